@@ -1,0 +1,154 @@
+"""Engines, sessions, migrations and the readiness check.
+
+One place decides how we talk to a database so every feature (query log,
+contact requests, outbox, …) gets the same SQLite pragmas, the same driver
+for PostgreSQL, and the same rule for failures: a database error becomes a
+`StorageError`, never a crash and never a silent success.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from index.errors import ConfigError, StorageError
+from store.redact import redact
+
+__all__ = [
+    "MIGRATIONS_DIR",
+    "alembic_config",
+    "check_db",
+    "make_engine",
+    "make_session_factory",
+    "migrate",
+    "storage_error",
+    "transaction",
+]
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 5000
+PG_CONNECT_TIMEOUT_S = 5
+
+
+def _normalise_url(url: str) -> URL:
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise ConfigError(f"JARJESTOBOTTI_DATABASE_URL: ei kelpaa ({exc})") from None
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """WAL lets the web process read while a command writes; foreign keys are
+    off by default in SQLite; busy_timeout waits instead of failing at once."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`: SQLite (file made ready) or PostgreSQL via psycopg 3.
+
+    Statement parameters are hidden from error messages: they hold user text.
+    """
+    parsed = _normalise_url(url)
+    kwargs: dict[str, Any] = {"hide_parameters": True}
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:" and not database.startswith("file:"):
+            try:
+                Path(database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageError(f"SQLite-tiedoston kansiota ei voi luoda: {exc}") from exc
+    elif parsed.get_backend_name() == "postgresql":
+        kwargs["pool_pre_ping"] = True
+        if "connect_timeout" not in parsed.query:
+            kwargs["connect_args"] = {"connect_timeout": PG_CONNECT_TIMEOUT_S}
+    try:
+        engine = create_engine(parsed, **kwargs)
+    except (ArgumentError, ImportError) as exc:
+        raise ConfigError(f"JARJESTOBOTTI_DATABASE_URL: ei kelpaa ({exc})") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    # expire_on_commit=False: ids and values stay readable after the commit.
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+def storage_error(exc: SQLAlchemyError, action: str) -> StorageError:
+    """A `StorageError` saying what failed, without statement or parameters."""
+    orig = getattr(exc, "orig", None) or exc
+    detail = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+    # Drivers may echo values (e.g. in constraint messages): redact, to be sure.
+    return StorageError(f"{action}: {type(orig).__name__}: {redact(_shorten(detail))}")
+
+
+def _shorten(detail: str, limit: int = 300) -> str:
+    detail = re.sub(r"\s+", " ", detail)
+    return detail if len(detail) <= limit else detail[: limit - 1] + "…"
+
+
+@contextmanager
+def transaction(session_factory: sessionmaker[Session], action: str) -> Iterator[Session]:
+    """A session in one transaction: committed on success, rolled back and
+    turned into `StorageError` on any database error. `action` (Finnish)
+    names what was being done, for the log."""
+    try:
+        with session_factory() as session, session.begin():
+            yield session
+    except SQLAlchemyError as exc:
+        raise storage_error(exc, action) from exc
+
+
+def alembic_config() -> Config:
+    """Alembic configuration built in code, so no alembic.ini is needed at run time."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision (`alembic upgrade head`)."""
+    config = alembic_config()
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except SQLAlchemyError as exc:
+        raise storage_error(exc, "tietokannan päivitys (migraatio) epäonnistui") from exc
+
+
+@functools.cache
+def _head_revisions() -> frozenset[str]:
+    return frozenset(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+def check_db(engine: Engine) -> bool:
+    """Ready means reachable and migrated to the newest revision."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+            current = MigrationContext.configure(connection).get_current_heads()
+    except SQLAlchemyError:
+        return False
+    return frozenset(current) == _head_revisions()

@@ -1,0 +1,1 @@
+"""Alembic migrations for the `store` schema (a package so it ships with the wheel)."""
