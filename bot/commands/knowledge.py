@@ -1,0 +1,84 @@
+"""`jarjestobotti knowledge …`: work with the knowledge folder coordinators edit.
+
+knowledge check [--knowledge DIR]   list every problem in the files, exit 1 if any
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from bot.settings import Settings
+from index.errors import KnowledgeError
+from index.loader import load_knowledge
+from index.model import KnowledgeBase
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "knowledge",
+        help="tietopohjan tarkistus",
+        description="Tietopohjan (knowledge-kansion) tarkistus.",
+    )
+    actions = parser.add_subparsers(dest="knowledge_command", metavar="TOIMINTO", required=True)
+    check = actions.add_parser(
+        "check",
+        help="tarkista tietopohjan tiedostot ja listaa kaikki virheet",
+        description="Tarkistaa kaikki tietopohjan tiedostot ja listaa jokaisen virheen "
+        "muodossa tiedosto:rivi: kenttä: mikä on vialla — miten korjataan.",
+    )
+    add_knowledge_dir_argument(check)
+    check.set_defaults(func=run_check)
+
+
+def add_knowledge_dir_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--knowledge",
+        metavar="KANSIO",
+        type=Path,
+        default=None,
+        help="tietopohjakansio (oletus: asetus JARJESTOBOTTI_KNOWLEDGE_DIR tai ./knowledge)",
+    )
+
+
+def knowledge_dir(args: argparse.Namespace, settings: Settings) -> Path:
+    """The folder from `--knowledge`, else from the settings."""
+    chosen: Path | None = args.knowledge
+    return chosen if chosen is not None else settings.knowledge_dir
+
+
+def run_check(args: argparse.Namespace, settings: Settings) -> int:
+    """Print every problem and a summary; 1 if there is anything to fix."""
+    root = knowledge_dir(args, settings)
+    try:
+        kb = load_knowledge(root)
+    except KnowledgeError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(problem_summary(len(exc.problems), len({p.file for p in exc.problems})))
+        return 1
+    print(ok_summary(kb))
+    return 0
+
+
+def problem_summary(count: int, files: int) -> str:
+    errors = "1 virhe" if count == 1 else f"{count} virhettä"
+    where = "1 tiedostossa" if files == 1 else f"{files} tiedostossa"
+    return f"Tietopohjassa on {errors} ({where}). Korjaa ja tarkista uudelleen."
+
+
+def ok_summary(kb: KnowledgeBase) -> str:
+    sections = sum(len(doc.sections) for doc in kb.guidance)
+    parts = [
+        f"{len(kb.services)} palvelua ({len(kb.organizations)} järjestöä)",
+        f"{len(kb.guidance)} ohjetta ({sections} osiota)",
+    ]
+    if kb.roadmap is not None:
+        workstreams = [ws for goal in kb.roadmap.goals for ws in goal.workstreams]
+        actions = sum(len(ws.actions) for ws in workstreams)
+        parts.append(
+            f"tiekartassa {len(kb.roadmap.goals)} tavoitetta, "
+            f"{len(workstreams)} toimenpidekokonaisuutta ja {actions} toimenpidettä"
+        )
+    parts.append(f"{len(kb.roles)} roolia")
+    return "Tietopohja on kunnossa: " + ", ".join(parts) + "."
