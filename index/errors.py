@@ -70,7 +70,9 @@ class IndexCorruptError(SearchIndexError):
 
 
 class StorageError(BotError):
-    user_message = "Tietokantaan ei juuri nyt saada yhteyttä. Mitään ei tallennettu; yritä uudelleen."
+    user_message = (
+        "Tietokantaan ei juuri nyt saada yhteyttä. Mitään ei tallennettu; yritä uudelleen."
+    )
 
 
 class ContactRequestError(BotError):

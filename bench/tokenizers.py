@@ -1,0 +1,47 @@
+"""Measure lexical tokenisation variants and fusion weights on judged questions.
+
+Reuses one saved index's embeddings and swaps only the lexical side, so every
+variant sees the same dense ranking:
+
+    python bench/tokenizers.py QUESTIONS.jsonl --index var/index
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from pathlib import Path
+
+from bot.evaluation import evaluate, load_questions, markdown_table
+from bot.runtime import load_runtime
+from bot.settings import load_settings
+from index.artifact import passage_text
+from index.lexical import LexicalIndex
+from index.text import make_tokenizer
+
+VARIANTS = ["plain", "lemma", "stem", "lemma+compound", "stem+compound"]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("questions", type=Path)
+    ap.add_argument("--index", type=Path, default=None)
+    args = ap.parse_args()
+    rt = load_runtime(load_settings(), index_dir=args.index, with_db=False)
+    questions = load_questions(args.questions)
+    texts = [passage_text(d) for d in rt.index.docs]
+    rows = {}
+    for name in VARIANTS:
+        tok = make_tokenizer(name)
+        tok.fit(texts)
+        lexical = LexicalIndex.build([tok.tokenize(t) for t in texts])
+        rt.searcher.index = dataclasses.replace(rt.index, tokenizer=tok, lexical=lexical)
+        for mode, facets in (("lexical", False), ("hybrid", True)):
+            rt.searcher.mode, rt.searcher.use_facets = mode, facets  # type: ignore[assignment]
+            label = f"{name} / {'bm25' if mode == 'lexical' else 'hybrid+facets'}"
+            rows[label] = evaluate(rt.router, rt.kb, questions).summary()
+    print(markdown_table(rows))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,9 @@
+"""Sub-command modules of the `jarjestobotti` CLI, listed explicitly (no discovery)."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from bot.commands import ask, chat, eval_cmd, index_cmd, knowledge, serve
+
+COMMAND_MODULES: list[ModuleType] = [knowledge, index_cmd, ask, eval_cmd, serve, chat]

@@ -1,0 +1,193 @@
+"""Knowledge objects → reply parts, in the reply language.
+
+Everything on a card comes from the knowledge files (service text as written,
+`_sv`/`_en` variants where present); only labels and connecting words are ours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from handlers.labels import label
+from handlers.messages import (
+    ContactInfo,
+    GuidanceExcerpt,
+    RoadmapItem,
+    RoleCard,
+    RoleRef,
+    ServiceCard,
+)
+from index.model import GuidanceDoc, KnowledgeBase, Role, Service, Vocabularies, pick
+from index.search import Hit
+
+STALE_AFTER = dt.timedelta(days=365)
+
+
+def why_words(hit: Hit, vocab: Vocabularies, lang: str) -> tuple[str, ...]:
+    """The facets a hit matched, as words: ("Kerava", "kieli: ruotsi", "yksinäisyys")."""
+    out: list[str] = []
+    for facet, value in hit.reasons:
+        if facet == "municipality":
+            out.append(
+                vocab.municipalities[value].label(lang) if value in vocab.municipalities else value
+            )
+        elif facet == "language":
+            name = vocab.languages[value].label(lang) if value in vocab.languages else value
+            out.append(label("why_language", lang, v=name))
+        elif facet == "age":
+            out.append(label("why_age", lang, v=value))
+        elif facet == "cost":
+            out.append(label("why_cost", lang))
+        elif facet == "online":
+            out.append(label("why_online", lang))
+        elif facet == "target_group" and value in vocab.target_groups:
+            out.append(vocab.target_groups[value].label(lang))
+        elif facet == "theme" and value in vocab.themes:
+            out.append(vocab.themes[value].label(lang))
+    return tuple(dict.fromkeys(out))
+
+
+def _place(s: Service, vocab: Vocabularies, lang: str) -> str:
+    munis = ", ".join(
+        vocab.municipalities[m].label(lang) if m in vocab.municipalities else m
+        for m in s.municipalities
+    )
+    locs = "; ".join(", ".join(x for x in (loc.name, loc.address) if x) for loc in s.locations)
+    online = label("online", lang) if s.online else ""
+    return " – ".join(x for x in (locs, munis, online) if x)
+
+
+def service_card(
+    s: Service,
+    hit: Hit | None,
+    rank: int,
+    kb: KnowledgeBase,
+    lang: str,
+    today: dt.date,
+    detailed: bool = False,
+) -> ServiceCard:
+    vocab = kb.vocabularies
+    contact = s.effective_contact()
+    link = next(iter(s.links.values()), None) or s.organization.website
+    return ServiceCard(
+        id=s.id,
+        rank=rank,
+        name=pick(s.name, lang),
+        organization=pick(s.organization.name, lang),
+        summary=pick(s.summary, lang),
+        why=why_words(hit, vocab, lang) if hit else (),
+        how_to_join=pick(s.how_to_join, lang),
+        referral=label("referral_needed" if s.referral_needed else "referral_not_needed", lang),
+        cost=label(f"cost_{s.cost}", lang),
+        languages=", ".join(
+            vocab.languages[c].label(lang) if c in vocab.languages else c for c in s.languages
+        ),
+        place=_place(s, vocab, lang),
+        schedule=pick(s.schedule, lang),
+        contact=ContactInfo(contact.name, contact.email, contact.phone, s.organization.website),
+        link=link,
+        updated=s.updated,
+        stale=today - s.updated > STALE_AFTER,
+        source=s.source.file if s.source else "",
+        online=s.online,
+        description=pick(s.description, lang) if detailed else "",
+    )
+
+
+def role_ref(role_id: str, kb: KnowledgeBase) -> RoleRef:
+    role = kb.roles.get(role_id)
+    return RoleRef(role_id, role.name if role else role_id, role.contact if role else None)
+
+
+def role_card(role: Role) -> RoleCard:
+    return RoleCard(
+        role.id,
+        role.name,
+        role.kind,
+        role.description,
+        role.responsibilities,
+        role.contact,
+        role.source.file if role.source else "roadmap/roles.yaml",
+    )
+
+
+def roadmap_item(item_id: str, kb: KnowledgeBase, lang: str) -> RoadmapItem | None:
+    """Any roadmap result id → a card naming goal → workstream → action, status and roles."""
+    r = kb.roadmap
+    if r is None:
+        return None
+    src = r.source_text
+    if item_id == "vision":
+        return RoadmapItem("vision", "vision", "Visio", (r.title,), r.vision, source=src)
+    if item_id == "binding-goal":
+        return RoadmapItem(
+            "binding-goal",
+            "binding-goal",
+            "Sitova tavoite",
+            (r.title,),
+            r.binding_goal,
+            details=r.metrics,
+            source=src,
+        )
+    if item_id == "development-proposals":
+        return RoadmapItem(
+            "development-proposals",
+            "development-proposals",
+            "Sisäisen selvityksen kehittämisehdotukset (2024)",
+            (r.title,),
+            "",
+            details=r.development_proposals,
+            source=src,
+        )
+    for goal in r.goals:
+        gtitle = f"{goal.number}. {goal.title}"
+        if goal.id == item_id:
+            return RoadmapItem(
+                goal.id,
+                "goal",
+                gtitle,
+                (gtitle,),
+                ", ".join(w.title for w in goal.workstreams),
+                details=goal.achievements_2024,
+                source=src,
+            )
+        for ws in goal.workstreams:
+            if ws.id == item_id:
+                lines = tuple(
+                    f"{a.year}: {a.text}"
+                    + (f" ({label('status_' + a.status, lang)})" if a.status else "")
+                    for a in ws.actions
+                )
+                return RoadmapItem(
+                    ws.id, "workstream", ws.title, (gtitle, ws.title), "", details=lines, source=src
+                )
+            for a in ws.actions:
+                if a.id == item_id:
+                    origin = (label("origin_" + a.origin, lang),) if a.origin else ()
+                    return RoadmapItem(
+                        a.id,
+                        "action",
+                        a.text,
+                        (gtitle, ws.title, f"{a.year}"),
+                        a.text,
+                        year=a.year,
+                        status=label("status_" + a.status, lang) if a.status else None,
+                        responsible=tuple(role_ref(x, kb) for x in a.responsible),
+                        details=origin,
+                        source=src,
+                    )
+    return None
+
+
+def guidance_excerpt(result_id: str, kb: KnowledgeBase) -> GuidanceExcerpt | None:
+    doc_id, _, slug = result_id.partition("#")
+    doc: GuidanceDoc | None = next((g for g in kb.guidance if g.id == doc_id), None)
+    if doc is None:
+        return None
+    src = doc.source.file if doc.source else f"guidance/{doc_id}.md"
+    for sec in doc.sections:
+        if sec.slug == slug:
+            return GuidanceExcerpt(
+                result_id, f"{doc.title}: {sec.heading}", sec.text.strip(), doc.updated, src
+            )
+    return GuidanceExcerpt(result_id, doc.title, doc.intro.strip(), doc.updated, src)

@@ -1,0 +1,118 @@
+"""Intent and follow-up handlers: thin functions from a `Turn` to a `Reply`."""
+
+from __future__ import annotations
+
+from handlers.cards import service_card
+from handlers.contact import start_contact_form
+from handlers.context import BotContext
+from handlers.help import show_help
+from handlers.knowledge import answer_knowledge
+from handlers.labels import label
+from handlers.messages import Part, Reply, RoleCard, Text
+from handlers.router import Router, Turn
+from handlers.services import find_services, service_page
+
+
+def services(ctx: BotContext, turn: Turn) -> Reply:
+    return find_services(ctx, turn.state, turn.question, turn.filters, turn.lang)
+
+
+def roadmap(ctx: BotContext, turn: Turn) -> Reply:
+    return answer_knowledge(ctx, turn.state, turn.question, turn.filters, turn.lang)
+
+
+def help_(ctx: BotContext, turn: Turn) -> Reply:
+    return show_help(ctx, turn.lang)
+
+
+def contact(ctx: BotContext, turn: Turn) -> Reply:
+    return start_contact_form(ctx, turn.lang)
+
+
+def none(ctx: BotContext, turn: Turn) -> Reply:
+    return show_help(ctx, turn.lang)
+
+
+def refine(ctx: BotContext, turn: Turn) -> Reply:
+    """'entä Vantaalla?', 'ruotsiksi?', 'ilmaisia?': the previous question, narrowed."""
+    turn.state.filters = turn.filters
+    if turn.state.intent == "services":
+        return find_services(ctx, turn.state, turn.question, turn.filters, turn.lang)
+    return answer_knowledge(ctx, turn.state, turn.question, turn.filters, turn.lang)
+
+
+def more(ctx: BotContext, turn: Turn) -> Reply:
+    state = turn.state
+    if state.intent != "services" or state.shown >= len(state.ranked_ids):
+        return Reply([Text(label("no_more", turn.lang))], turn.lang, state.intent)
+    parts = service_page(ctx, state, None, turn.lang)
+    return Reply(parts, turn.lang, "services", filters=state.filters.as_json())
+
+
+def _nth(turn: Turn) -> str | None:
+    n = turn.followup.number if turn.followup and turn.followup.number else 1
+    shown = turn.state.shown_ids
+    return shown[n - 1] if 0 < n <= len(shown) else None
+
+
+def details(ctx: BotContext, turn: Turn) -> Reply:
+    """'kerro lisää kakkosesta': the full description of the n-th item shown."""
+    item = _nth(turn)
+    n = turn.followup.number if turn.followup else None
+    kb = ctx.searcher().kb
+    service = kb.service(item) if item else None
+    if service is None:
+        return Reply(
+            [Text(label("no_such_item", turn.lang, v=n or ""))], turn.lang, turn.state.intent
+        )
+    card = service_card(service, None, n or 1, kb, turn.lang, ctx.today(), detailed=True)
+    return Reply([card], turn.lang, "services", filters=turn.state.filters.as_json())
+
+
+def who(ctx: BotContext, turn: Turn) -> Reply:
+    """'kuka vastaa tästä?': the roles responsible for the roadmap item just shown."""
+    kb = ctx.searcher().kb
+    item = _nth(turn)
+    parts: list[Part] = []
+    if kb.roadmap and item:
+        for goal in kb.roadmap.goals:
+            for ws in goal.workstreams:
+                for a in ws.actions:
+                    if item in (a.id, ws.id, goal.id):
+                        for rid in a.responsible:
+                            role = kb.roles.get(rid)
+                            if role and all(getattr(p, "id", None) != rid for p in parts):
+                                parts.append(
+                                    RoleCard(
+                                        role.id,
+                                        role.name,
+                                        role.kind,
+                                        role.description,
+                                        role.responsibilities,
+                                        role.contact,
+                                    )
+                                )
+    if parts:
+        return Reply([Text(label("roles_intro", turn.lang)), *parts], turn.lang, "roadmap")
+    service = kb.service(item) if item else None
+    if service is not None:
+        card = service_card(service, None, 1, kb, turn.lang, ctx.today())
+        return Reply([card], turn.lang, "services")
+    # Nothing specific shown: search the roles themselves.
+    return answer_knowledge(ctx, turn.state, turn.msg.text, turn.filters, turn.lang)
+
+
+def register(router: Router) -> None:
+    router.on_intent("services", services)
+    router.on_intent("roadmap", roadmap)
+    router.on_intent("guidance", roadmap)
+    router.on_intent("help", help_)
+    router.on_intent("contact", contact)
+    router.on_intent("contact_form", contact)
+    router.on_intent("none", none)
+    router.on_followup("refine", refine)
+    router.on_followup("more", more)
+    router.on_followup("details", details)
+    router.on_followup("who", who)
+
+

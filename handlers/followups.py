@@ -1,0 +1,84 @@
+"""Recognise follow-ups that refine or continue the previous question of a thread.
+
+"entä Vantaalla?", "ruotsiksi?", "ilmaisia?", "näytä lisää", "kerro lisää
+kakkosesta", "kuka vastaa tästä?" — short messages that only make sense
+against the previous turn. Anything longer or with its own content is a new
+question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.facets import Filters
+from index.lang import words
+
+_MORE = re.compile(
+    r"^\s*(?:näytä\s+)?(?:lisää|enemmän|muita|seuraavat)(?:\s+palveluja)?\s*[?!.]*$|"
+    r"^\s*(?:show\s+)?more(?:\s+results)?\s*[?!.]*$|^\s*(?:visa\s+)?fler\s*[?!.]*$",
+    re.I,
+)
+_DETAILS = re.compile(
+    r"\b(?:kerro\s+(?:lisää|enemmän)|lisätieto\w*|tarkemmin|"
+    r"tell\s+me\s+more|more\s+about|details|berätta\s+mer|mer\s+om)\b",
+    re.I,
+)
+_WHO = re.compile(
+    r"\b(?:kuka|ketkä|kenen)\s+(?:vastaa|vastaavat|vastuulla|hoitaa)|"
+    r"\bwho\s+is\s+responsible|\bwho\s+answers|\bvem\s+ansvarar",
+    re.I,
+)
+_REFINE_START = re.compile(
+    r"^\s*(?:entä|entäs|mites|ja|tai|mutta|what\s+about|how\s+about|and|"
+    r"och|men|hur\s+är\s+det\s+med)\b",
+    re.I,
+)
+_ORDINALS = {
+    1: ("ensimmäi", "eka", "ykkö", "first", "första", "ettan"),
+    2: ("toise", "toinen", "toka", "kakko", "second", "andra", "tvåan"),
+    3: ("kolma", "kolmo", "third", "tredje", "trean"),
+    4: ("neljä", "nelo", "fourth", "fjärde", "fyran"),
+    5: ("viide", "viitos", "vito", "fifth", "femte", "femman"),
+}
+MAX_FOLLOWUP_WORDS = 7
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    kind: str  # more | details | who | refine
+    number: int | None = None  # "kakkosesta" → 2
+
+
+def ordinal(text: str) -> int | None:
+    for tok in words(text):
+        if tok.isdigit() and 0 < int(tok) < 100:
+            return int(tok)
+        for n, stems in _ORDINALS.items():
+            if tok.startswith(stems):
+                return n
+    return None
+
+
+def _only_facets(text: str, f: Filters) -> bool:
+    """True when the message states facets and little else ("ilmaisia?", "ruotsiksi?")."""
+    stated = sum(x is not None for x in (f.municipality, f.language, f.age, f.cost, f.online))
+    return stated > 0 and len(words(text)) <= 2 * stated + 1
+
+
+def detect_followup(text: str, f: Filters, has_context: bool) -> FollowUp | None:
+    if not has_context or len(words(text)) > MAX_FOLLOWUP_WORDS:
+        return None
+    if _MORE.match(text):
+        return FollowUp("more")
+    if _WHO.search(text) and len(words(text)) <= 4:
+        return FollowUp("who", ordinal(text))
+    if _DETAILS.search(text) and ordinal(text) is not None:
+        return FollowUp("details", ordinal(text))
+    if _only_facets(text, f) or (_REFINE_START.match(text) and _only_facets_loose(f)):
+        return FollowUp("refine")
+    return None
+
+
+def _only_facets_loose(f: Filters) -> bool:
+    return any(x is not None for x in (f.municipality, f.language, f.age, f.cost, f.online))

@@ -1,0 +1,76 @@
+"""What the user wants: services for a client, the roadmap/guidance, the form, help.
+
+Cheap, explainable cues decide most questions; when the cues tie, the search
+itself decides by comparing how well the best service and the best
+roadmap/guidance/role document match the question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.facets import Filters
+
+_HELP = re.compile(
+    r"^\s*(?:/?help|/?apua|ohje|ohjeet|hjälp|hei|moi|terve|hello|hi|hej|"
+    r"mitä\s+(?:osaat|voit|sinulta\s+voi)\w*.*|mitä\s+(?:tällä|botilla)\b.*|"
+    r"miten\s+(?:tätä|sinua|bottia)\s+käytetään.*|vad\s+kan\s+du.*|what\s+can\s+you\s+do.*|"
+    r"how\s+do\s+i\s+use\s+(?:this|you).*)\s*[?!.]*\s*$",
+    re.I,
+)
+_CONTACT = re.compile(
+    r"^\s*/?yhteydenotto\s*$|"
+    r"\b(?:haluan|haluaisin|haluamme|haluaisimme|voinko|voimmeko|miten\s+voin|avaa|täytä|lähetä|jätä|"
+    r"tehdä|jättää|lähettää)\b.{0,30}\b(?:yhteydenot\w*|yhteydenottolomak\w*)|"
+    r"\b(?:open|fill\s+in|send)\b.{0,20}\bcontact\s+(?:form|request)|"
+    r"\b(?:öppna|skicka|fylla\s+i)\b.{0,20}\bkontaktformulär\w*",
+    re.I,
+)
+_ROADMAP_CUES = re.compile(
+    r"\b(?:tiekart\w*|toimenpi\w*|toimeenpano\w*|tavoitt?e\w*|visio\w*|sitova\w*|mittar\w*|"
+    r"neuvottelukun\w*|lautakun\w*|avustu\w*|käyttöselvity\w*|yhteistyösopimu\w*|sopimu\w*|"
+    r"hyvinvointitarjot\w*|ptv\w*|lähellä\.fi\w*|avainhenkilö\w*|osallisuusohjelm\w*|"
+    r"yhteiskehit\w*|uutiskirje\w*|koontisivu\w*|verkkosivu\w*|nettisivu\w*|toteutu\w*|"
+    r"vastuu\w*|vastaa|vastaavat|selvity\w*|järjestöyhteistyö\w*|kehittämisehdotu\w*|"
+    r"strategi\w*|yhdistyksen\s+kanssa|järjestön\s+kanssa|järjestöjen\s+kanssa|yhteistyöstä|"
+    r"tiloja\s+järjestöille|järjestöt\s+(?:voivat|saavat)|järjestön\s+(?:pitää|tulee|täytyy)|"
+    r"pitääkö\s+järjestön|färdplan\w*|föreningssamarbet\w*|förening\w*|roadmap|"
+    r"cooperation|grant\w*|yhteydenottolomak\w*|yhteisellä\s+lomakkeella|lomakkeella)",
+    re.I,
+)
+_SERVICE_CUES = re.compile(
+    r"\b(?:asiakk?a\w*|client\w*|klient\w*|\d{1,3}\s?-?\s?(?:v|vuotia\w*|åring\w*|year)|"
+    r"vertais\w*|ryhmä\w*|kerho\w*|ryhm\w*|kamratstöd\w*|stödgrupp\w*|grupp\w*|group\w*|"
+    r"peer|yksinäi\w*|mies|nainen|äiti|isä|poika|tytär|lapsi\w*|leski\w*|perhe\w*|"
+    r"man|woman|mother|father|son|daughter|pensionär\w*|eläkeläi\w*|nuori|nuoret|"
+    r"maahanmuutt\w*|velka\w*|ruoka\w*|mistä\s+sa\w*|onko\s+\w+\s+(?:mitään|jotain)|"
+    r"löytyykö|onks|is\s+there\s+any\w*|finns\s+det)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class IntentGuess:
+    intent: str  # services | knowledge (roadmap/guidance/roles) | contact | help | none
+    service_cues: int
+    knowledge_cues: int
+
+
+def guess_intent(text: str, filters: Filters) -> IntentGuess:
+    """First pass on words alone; 'undecided' is settled by search scores."""
+    stripped = text.strip()
+    if not stripped:
+        return IntentGuess("none", 0, 0)
+    if _HELP.match(stripped):
+        return IntentGuess("help", 0, 0)
+    if _CONTACT.search(stripped):
+        return IntentGuess("contact", 0, 0)
+    k = len(_ROADMAP_CUES.findall(stripped))
+    s = len(_SERVICE_CUES.findall(stripped))
+    s += (filters.age is not None) + (filters.language is not None) + (filters.online is not None)
+    if k > s:
+        return IntentGuess("knowledge", s, k)
+    if s > k:
+        return IntentGuess("services", s, k)
+    return IntentGuess("undecided", s, k)

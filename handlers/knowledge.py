@@ -1,0 +1,81 @@
+"""Answers about the roadmap, the guidance documents and who answers for what."""
+
+from __future__ import annotations
+
+from handlers.cards import guidance_excerpt, roadmap_item, role_card, why_words
+from handlers.context import BotContext, ConversationState
+from handlers.labels import label
+from handlers.messages import Choice, Choices, Notice, Part, Reply, ResultRef, Text
+from handlers.roadmap_queries import structured_ids
+from index.facets import Filters
+
+KNOWLEDGE_KINDS = ("guidance", "roadmap", "role")
+SHOWN = 3  # items shown with their text; the rest only listed in results
+
+
+def _part_for(kind: str, rid: str, ctx: BotContext, lang: str) -> Part | None:
+    kb = ctx.searcher().kb
+    if kind == "roadmap":
+        return roadmap_item(rid, kb, lang)
+    if kind == "guidance":
+        return guidance_excerpt(rid, kb)
+    role = kb.roles.get(rid)
+    return role_card(role) if role else None
+
+
+def answer_knowledge(
+    ctx: BotContext, state: ConversationState, question: str, filters: Filters, lang: str
+) -> Reply:
+    searcher = ctx.searcher()
+    kb = searcher.kb
+    result = searcher.search(question, filters=filters, kinds=KNOWLEDGE_KINDS, k=10)
+    fixed = structured_ids(question, kb.roadmap) if kb.roadmap else []
+    items = {i: roadmap_item(i, kb, lang) for i in fixed}
+    refs = [ResultRef(i, "roadmap", item.title if item else i, 1.0) for i, item in items.items()]
+    vocab = kb.vocabularies
+    refs += [
+        ResultRef(h.id, h.kind, h.doc.title, h.score, why_words(h, vocab, lang))
+        for h in result.hits
+        if h.id not in fixed
+    ]
+    refs = refs[:10]
+    top_kind = refs[0].kind if refs else "roadmap"
+    intent = "guidance" if top_kind == "guidance" else "roadmap"
+    reply = Reply(
+        parts=[],
+        language=lang,
+        intent=intent,
+        filters=filters.as_json(),
+        results=refs,
+        timings_ms=result.timings_ms,
+    )
+    state.ranked_ids = [r.id for r in refs]
+    state.shown_ids = []
+    if not refs:
+        reply.abstained = True
+        reply.parts = [Text(label("nothing_roadmap", lang))]
+        return reply
+    shown = refs if fixed else refs[:SHOWN]
+    if fixed:
+        shown = [r for r in refs if r.id in fixed] + [r for r in refs[len(fixed) :][:1]]
+    parts: list[Part] = [
+        Text(label("roadmap_intro" if intent == "roadmap" else "guidance_intro", lang))
+    ]
+    for ref in shown:
+        part = _part_for(ref.kind, ref.id, ctx, lang)
+        if part is not None:
+            parts.append(part)
+            state.shown_ids.append(ref.id)
+    state.shown = len(state.shown_ids)
+    if kb.roadmap and kb.roadmap.notes and any(r.kind == "roadmap" for r in shown):
+        parts.append(Notice(label("roadmap_notes", lang, v=kb.roadmap.notes)))
+    parts.append(
+        Choices(
+            (
+                Choice(label("thumbs_up", lang), "feedback", "1"),
+                Choice(label("thumbs_down", lang), "feedback", "-1"),
+            )
+        )
+    )
+    reply.parts = parts
+    return reply

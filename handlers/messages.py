@@ -1,0 +1,167 @@
+"""The neutral message model every surface shares.
+
+An adapter turns a platform event into `Incoming`, calls the router, and
+renders the `Reply` parts for its platform (Block Kit, Adaptive Card, HTML,
+terminal text). Handlers never format for one platform.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+
+@dataclass(frozen=True)
+class Incoming:
+    platform: str  # slack | teams | web | terminal | cli
+    user: str
+    conversation: str
+    text: str
+    thread: str | None = None
+    locale: str | None = None  # the platform's hint; the question's own language wins
+
+    @property
+    def context_key(self) -> str:
+        """Follow-ups continue within one thread (or the whole conversation without threads)."""
+        return f"{self.platform}:{self.conversation}:{self.thread or ''}"
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str  # plain text; **bold** is the only markup adapters translate
+
+
+@dataclass(frozen=True)
+class Notice:
+    text: str
+    level: Literal["info", "warning", "error"] = "info"
+
+
+@dataclass(frozen=True)
+class ContactInfo:
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    website: str | None = None
+
+
+@dataclass(frozen=True)
+class ServiceCard:
+    id: str
+    rank: int  # 1-based position in the answer ("kerro lisää kakkosesta")
+    name: str
+    organization: str
+    summary: str
+    why: tuple[str, ...]  # facets matched and the need it answers, in the reply language
+    how_to_join: str
+    referral: str  # "Ei tarvita lähetettä" / "Tarvitaan lähete"
+    cost: str
+    languages: str
+    place: str  # locations and municipalities
+    schedule: str
+    contact: ContactInfo
+    link: str | None
+    updated: dt.date
+    stale: bool  # updated more than 12 months ago
+    source: str  # knowledge file, e.g. services/lahteella-ry.yaml
+    online: bool = False
+    description: str = ""  # filled for "kerro lisää"
+
+
+@dataclass(frozen=True)
+class RoleRef:
+    id: str
+    name: str
+    contact: str | None
+
+
+@dataclass(frozen=True)
+class RoadmapItem:
+    id: str
+    kind: str  # goal | workstream | action | vision | binding-goal | development-proposals
+    title: str
+    path: tuple[str, ...]  # goal → workstream → action
+    text: str
+    year: int | None = None
+    status: str | None = None  # in words, in the reply language
+    responsible: tuple[RoleRef, ...] = ()
+    details: tuple[str, ...] = ()  # metrics, proposals, achievements
+    source: str = ""  # e.g. "Lähidemokratia- ja osallisuuslautakunta 18.3.2025"
+
+
+@dataclass(frozen=True)
+class RoleCard:
+    id: str
+    name: str
+    kind: str
+    description: str
+    responsibilities: tuple[str, ...]
+    contact: str | None
+    source: str = "roadmap/roles.yaml"
+
+
+@dataclass(frozen=True)
+class GuidanceExcerpt:
+    id: str  # doc-id#section
+    title: str
+    text: str
+    updated: dt.date | None
+    source: str  # guidance/<doc>.md
+
+
+@dataclass(frozen=True)
+class Choice:
+    label: str
+    action: str  # more | details | feedback | share | contact_form | ask
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class Choices:
+    choices: tuple[Choice, ...]
+    prompt: str = ""
+
+
+@dataclass(frozen=True)
+class FormRequest:
+    form: str  # "contact"
+    title: str
+    prefill: dict[str, str] = field(default_factory=dict)
+
+
+Part = (
+    Text | Notice | ServiceCard | RoadmapItem | RoleCard | GuidanceExcerpt | Choices | FormRequest
+)
+
+
+@dataclass(frozen=True)
+class ResultRef:
+    """What `ask --json` and `/api/chat` list: the same ids everywhere."""
+
+    id: str
+    kind: str
+    title: str
+    score: float
+    why: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "title": self.title,
+            "score": self.score,
+            "why": list(self.why),
+        }
+
+
+@dataclass
+class Reply:
+    parts: list[Part]
+    language: str = "fi"
+    intent: str = "none"  # services | roadmap | guidance | contact | help | feedback | none
+    results: list[ResultRef] = field(default_factory=list)
+    filters: dict[str, Any] = field(default_factory=dict)
+    abstained: bool = False
+    query_id: int | None = None  # query-log row, for feedback
+    timings_ms: dict[str, float] = field(default_factory=dict)

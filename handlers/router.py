@@ -1,0 +1,169 @@
+"""The conversation core: Incoming → (follow-up | intent) → handler → Reply.
+
+Handlers are plain functions registered explicitly (see `handlers.register_all`).
+The router owns the per-thread context and the query log, so every surface
+(Slack, Teams, web, terminal, `ask`) behaves the same.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from handlers.context import BotContext, ConversationState
+from handlers.followups import FollowUp, detect_followup
+from handlers.intent import guess_intent
+from handlers.labels import label
+from handlers.messages import Incoming, Reply, Text
+from index.errors import StorageError
+from index.facets import Filters
+from index.lang import detect_language
+from store.querylog import log_query, save_feedback
+
+log = logging.getLogger(__name__)
+KNOWLEDGE_MARGIN = 0.0  # undecided questions go to services unless knowledge matches better
+
+
+@dataclass
+class Turn:
+    """One message being answered, with its thread's state."""
+
+    msg: Incoming
+    state: ConversationState
+    question: str  # the question to search (a follow-up reuses the previous one)
+    filters: Filters
+    lang: str
+    followup: FollowUp | None = None
+
+
+IntentHandler = Callable[[BotContext, Turn], Reply]
+
+
+class Router:
+    def __init__(self, ctx: BotContext):
+        self.ctx = ctx
+        self.intents: dict[str, IntentHandler] = {}
+        self.followups: dict[str, IntentHandler] = {}
+
+    def on_intent(self, name: str, fn: IntentHandler) -> None:
+        self.intents[name] = fn
+
+    def on_followup(self, kind: str, fn: IntentHandler) -> None:
+        self.followups[kind] = fn
+
+    # -- entry points -----------------------------------------------------------------
+    def handle(self, msg: Incoming) -> Reply:
+        t0 = time.perf_counter()
+        text = msg.text.strip()
+        searcher = self.ctx.searcher()
+        prev = self.ctx.conversations.get(msg.context_key)
+        filters = searcher.filters_for(text)
+        followup = detect_followup(text, filters, prev is not None and bool(prev.question))
+        if followup is not None and prev is not None:
+            lang = prev.language
+            turn = Turn(msg, prev, prev.question, prev.filters.merged(filters), lang, followup)
+            reply = self.followups[followup.kind](self.ctx, turn)
+            state = turn.state
+        else:
+            lang = detect_language(text) if len(text) > 3 else (msg.locale or "fi")[:2]
+            if lang not in ("fi", "sv", "en"):
+                lang = "fi"
+            state = ConversationState(question=text, filters=filters, language=lang)
+            turn = Turn(msg, state, text, filters, lang)
+            reply = self.intents[self._intent(text, filters)](self.ctx, turn)
+            state.intent = reply.intent
+        state.turns += 1
+        reply.timings_ms["total"] = (time.perf_counter() - t0) * 1000
+        if reply.intent not in ("help", "none", "feedback"):
+            reply.query_id = self._log(msg, reply)
+            state.query_id = reply.query_id or state.query_id
+        self.ctx.conversations.put(msg.context_key, state)
+        return reply
+
+    def action(self, msg: Incoming, action: str, value: str = "") -> Reply:
+        """A button press: more | details | feedback | contact_form | ask."""
+        if action == "ask":
+            return self.handle(
+                Incoming(msg.platform, msg.user, msg.conversation, value, msg.thread, msg.locale)
+            )
+        state = self.ctx.conversations.get(msg.context_key)
+        if action == "feedback":
+            return self.feedback(msg, int(value or "0"))
+        if action in self.followups and state is not None:
+            number = int(value) if value.isdigit() else None
+            turn = Turn(
+                msg, state, state.question, state.filters, state.language, FollowUp(action, number)
+            )
+            reply = self.followups[action](self.ctx, turn)
+            self.ctx.conversations.put(msg.context_key, state)
+            return reply
+        if action in self.intents:
+            lang = state.language if state else "fi"
+            return self.intents[action](
+                self.ctx, Turn(msg, state or ConversationState(), "", Filters(), lang)
+            )
+        return Reply([Text(label("no_context", state.language if state else "fi"))])
+
+    def feedback(
+        self,
+        msg: Incoming,
+        rating: int,
+        comment: str | None = None,
+        result_id: str | None = None,
+        query_id: int | None = None,
+    ) -> Reply:
+        """👍/👎 on an answer; stored against the thread's last logged question."""
+        state = self.ctx.conversations.get(msg.context_key)
+        lang = state.language if state else "fi"
+        qid = query_id if query_id is not None else (state.query_id if state else None)
+        if rating not in (1, -1) or (qid is None and state is None):
+            return Reply([Text(label("feedback_nothing", lang))], lang, "feedback")
+        if self.ctx.session_factory is not None:
+            save_feedback(
+                self.ctx.session_factory,
+                query_log_id=qid,
+                platform=msg.platform,
+                user_id=msg.user,
+                rating=rating,
+                comment=comment,
+                result_id=result_id,
+                salt=self.ctx.config.user_hash_salt,
+            )
+        return Reply([Text(label("feedback_thanks", lang))], lang, "feedback")
+
+    # -- internals --------------------------------------------------------------------
+    def _intent(self, text: str, filters: Filters) -> str:
+        guess = guess_intent(text, filters)
+        if guess.intent == "knowledge":
+            return "roadmap"
+        if guess.intent != "undecided":
+            return guess.intent
+        searcher = self.ctx.searcher()
+        best_service = searcher.best_dense(text, ("service",))
+        best_other = searcher.best_dense(text, ("guidance", "roadmap", "role"))
+        return "roadmap" if best_other > best_service + KNOWLEDGE_MARGIN else "services"
+
+    def _log(self, msg: Incoming, reply: Reply) -> int | None:
+        if self.ctx.session_factory is None:
+            return None
+        try:
+            return log_query(
+                self.ctx.session_factory,
+                platform=msg.platform,
+                user_id=msg.user,
+                conversation_id=msg.conversation,
+                question=msg.text,
+                language=reply.language,
+                intent=reply.intent,
+                filters=reply.filters,
+                result_ids=[r.id for r in reply.results][:10],
+                latency_ms=int(reply.timings_ms.get("total", 0)),
+                abstained=reply.abstained,
+                salt=self.ctx.config.user_hash_salt,
+            )
+        except StorageError as exc:
+            # The answer is still worth giving; the missing log line is reported.
+            log.warning("kyselylokin tallennus epäonnistui: %s", exc)
+            return None

@@ -1,0 +1,105 @@
+"""Find association services for a client's situation, a page at a time."""
+
+from __future__ import annotations
+
+from handlers.cards import service_card, why_words
+from handlers.context import BotContext, ConversationState
+from handlers.labels import label
+from handlers.messages import Choice, Choices, Notice, Part, Reply, ResultRef, Text
+from index.facets import Filters
+from index.search import SearchResult
+
+FACET_WORDS = {
+    "municipality": {"fi": "kunta", "sv": "kommun", "en": "municipality"},
+    "language": {"fi": "kieli", "sv": "språk", "en": "language"},
+    "age": {"fi": "ikä", "sv": "ålder", "en": "age"},
+    "cost": {"fi": "maksuton", "sv": "avgiftsfri", "en": "free"},
+    "online": {"fi": "etänä", "sv": "på distans", "en": "remote"},
+}
+
+
+def describe_filters(result: SearchResult, ctx: BotContext, lang: str) -> str:
+    """'Rajaukset: Kerava, kieli: ruotsi, ikä 84' — which filters were applied."""
+    f = result.filters
+    vocab = ctx.searcher().kb.vocabularies
+    bits: list[str] = []
+    if "municipality" in result.applied and f.municipality:
+        bits.append(vocab.municipalities[f.municipality].label(lang))
+    if "language" in result.applied and f.language:
+        bits.append(f"{FACET_WORDS['language'][lang]}: {vocab.languages[f.language].label(lang)}")
+    if "age" in result.applied and f.age is not None:
+        bits.append(f"{FACET_WORDS['age'][lang]} {f.age}")
+    if "cost" in result.applied and f.cost:
+        bits.append(FACET_WORDS["cost"][lang])
+    if f.online:
+        bits.append(FACET_WORDS["online"][lang] + " +")
+    return f"{label('filters_applied', lang)}: {', '.join(bits)}" if bits else ""
+
+
+def results_json(result: SearchResult, ctx: BotContext, lang: str) -> list[ResultRef]:
+    vocab = ctx.searcher().kb.vocabularies
+    return [
+        ResultRef(h.id, h.kind, h.doc.title, h.score, why_words(h, vocab, lang))
+        for h in result.hits
+    ]
+
+
+def service_page(
+    ctx: BotContext, state: ConversationState, result: SearchResult | None, lang: str
+) -> list[Part]:
+    """The next page of service cards for the thread, with 'more' and feedback buttons."""
+    searcher = ctx.searcher()
+    kb = searcher.kb
+    hits = {h.id: h for h in result.hits} if result else {}
+    page = state.ranked_ids[state.shown : state.shown + ctx.config.page_size]
+    parts: list[Part] = []
+    for i, sid in enumerate(page, start=state.shown + 1):
+        service = kb.service(sid)
+        if service is not None:
+            parts.append(service_card(service, hits.get(sid), i, kb, lang, ctx.today()))
+    state.shown += len(page)
+    state.shown_ids.extend(page)
+    choices = []
+    if state.shown < len(state.ranked_ids):
+        choices.append(Choice(label("more", lang), "more"))
+    choices += [
+        Choice(label("thumbs_up", lang), "feedback", "1"),
+        Choice(label("thumbs_down", lang), "feedback", "-1"),
+    ]
+    parts.append(Choices(tuple(choices)))
+    return parts
+
+
+def find_services(
+    ctx: BotContext, state: ConversationState, question: str, filters: Filters, lang: str
+) -> Reply:
+    searcher = ctx.searcher()
+    result = searcher.search(question, filters=filters, kinds=("service",), k=30)
+    state.ranked_ids = [h.id for h in result.hits]
+    state.shown, state.shown_ids = 0, []
+    reply = Reply(
+        parts=[],
+        language=lang,
+        intent="services",
+        filters=filters.as_json(),
+        abstained=result.abstained,
+        timings_ms=result.timings_ms,
+    )
+    reply.results = results_json(result, ctx, lang)[:10]
+    if result.abstained:
+        state.ranked_ids = []
+        reply.parts = [
+            Text(label("abstain", lang)),
+            Choices((Choice(label("contact_form", lang), "contact_form"),)),
+        ]
+        return reply
+    parts: list[Part] = [Text(label("services_intro", lang))]
+    described = describe_filters(result, ctx, lang)
+    if described:
+        parts.append(Notice(described))
+    if result.relaxed:
+        what = ", ".join(FACET_WORDS[f][lang] for f in result.relaxed)
+        parts.append(Notice(label("relaxed", lang, what=what), "warning"))
+    parts += service_page(ctx, state, result, lang)
+    reply.parts = parts
+    return reply

@@ -1,0 +1,188 @@
+"""Place names staff use for Vantaa and Kerava, in Finnish and Swedish.
+
+Staff rarely write "Vantaa": they write "Tikkurilasta", "myyrmäes", "i Myrbacka",
+"keravalainen". This gazetteer maps districts (kaupunginosat) and their Swedish
+names to the municipality id used in the knowledge files.
+"""
+
+from __future__ import annotations
+
+# municipality id → names (first one is the municipality itself, fi then sv)
+PLACES: dict[str, tuple[str, ...]] = {
+    "vantaa": (
+        "vantaa",
+        "vanda",
+        # districts (fi)
+        "tikkurila",
+        "myyrmäki",
+        "hakunila",
+        "korso",
+        "koivukylä",
+        "martinlaakso",
+        "kivistö",
+        "aviapolis",
+        "länsimäki",
+        "rekola",
+        "vaarala",
+        "hiekkaharju",
+        "havukoski",
+        "simonkylä",
+        "jokiniemi",
+        "louhela",
+        "vantaanlaakso",
+        "kaivoksela",
+        "varisto",
+        "askisto",
+        "petikko",
+        "pähkinärinne",
+        "vapaala",
+        "ylästö",
+        "veromies",
+        "pakkala",
+        "viertola",
+        "päiväkumpu",
+        "ilola",
+        "itä-hakkila",
+        "hakkila",
+        "kuninkaala",
+        "mikkola",
+        "leppäkorpi",
+        "seutula",
+        "lapinkylä",
+        "ojanko",
+        "nikinmäki",
+        "vantaankoski",
+        "tammisto",
+        "kartanonkoski",
+        "hämeenkylä",
+        "linnainen",
+        "piispankylä",
+        "sotunki",
+        "koivuhaka",
+        "kuusikko",
+        "asola",
+        "metsola",
+        "kuninkaanmäki",
+        "keimola",
+        "tolkinkylä",
+        "rajakylä",
+        "länsisalmi",
+        "vaaralanpuisto",
+        "ruskeasanta",
+        "myyrmäen",
+        "martinlaakson",
+        "uomarinne",
+        "vihertie",
+        "hämevaara",
+        "päiväkummun",
+        "kaivoksela",
+        "kivimäki",
+        # districts (sv)
+        "dickursby",
+        "myrbacka",
+        "håkansböle",
+        "björkby",
+        "mårtensdal",
+        "västerkulla",
+        "räckhals",
+        "fagersta",
+        "sandkulla",
+        "hökåsen",
+        "simonsby",
+        "åminne",
+        "bergbacka",
+        "vandaforsen",
+        "grubbacka",
+        "vaxmora",
+        "askis",
+        "nötkärr",
+        "friherrs",
+        "kungsbacka",
+        "mickelsböle",
+        "tavastby",
+        "biskopsböle",
+        "sottungsby",
+        "björkhagen",
+        "virdabacka",
+        "sjöskog",
+        "helsinge",
+        "rödbergen",
+    ),
+    "kerava": (
+        "kerava",
+        "kervo",
+        "savio",
+        "ahjo",
+        "kaleva",
+        "sompio",
+        "kilta",
+        "jaakkola",
+        "alikerava",
+        "kurkela",
+        "lapila",
+        "kaskela",
+        "heikkilä",
+        "päivölä",
+        "virrenkulma",
+        "sorsakorpi",
+        "ylikerava",
+        "kytömaa",
+        "kannisto",
+        "jokivarsi",
+        "ollilanlaakso",
+        "kaskelanpelto",
+        "niinikoski",
+        "keravanjoki",
+        "ali-kerava",
+        "yli-kerava",
+    ),
+}
+
+# Words that look like a place stem but are ordinary Finnish words.
+_FALSE_FRIENDS = {"kilta", "kiltakin", "ahjo", "kaleva", "ilola"}
+
+
+def _stem(name: str) -> str:
+    """A prefix that all inflected forms share: Myyrmäki → myyrmä(essä), Korso → kors(ossa).
+
+    Finnish consonant gradation changes the last syllable (mäki → mäessä, koski →
+    koskella), so the final vowel and a k before it are dropped. Swedish and short
+    names are matched whole.
+    """
+    stem = name
+    if stem[-1] in "aeiouyäö" and len(stem) > 5:
+        stem = stem[:-1]
+        if stem.endswith("k") and len(stem) > 5:
+            stem = stem[:-1]
+    return stem
+
+
+# Ordinary words that start like a place stem (vaarallinen ~ Vaarala).
+_NOT_PLACES = ("vaarall", "ylästä", "kuninkaall", "korsett", "lapille")
+
+PLACE_STEMS: list[tuple[str, str, str]] = sorted(
+    (
+        (_stem(name), muni, name)
+        for muni, names in PLACES.items()
+        for name in names
+        if name not in _FALSE_FRIENDS
+    ),
+    key=lambda t: -len(t[0]),
+)
+
+
+def municipalities_in(tokens: list[str]) -> dict[str, str]:
+    """Municipality id → the word that named it, for every place mentioned.
+
+    `tokens` are lowercased words of the question. "Keravalla" → kerava,
+    "tikkurilasta" → vantaa, "vantaal" (colloquial) → vantaa, "i Myrbacka" → vantaa.
+    """
+    found: dict[str, str] = {}
+    for tok in tokens:
+        if len(tok) < 4 or tok.startswith(_NOT_PLACES):
+            continue
+        for stem, muni, _name in PLACE_STEMS:
+            if tok.startswith(stem) and muni not in found:
+                found[muni] = tok
+                break
+    return found
