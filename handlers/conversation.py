@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from handlers.cards import service_card
 from handlers.contact import start_contact_form
 from handlers.context import BotContext
@@ -11,6 +13,7 @@ from handlers.labels import label
 from handlers.messages import Part, Reply, RoleCard, Text
 from handlers.router import Router, Turn
 from handlers.services import find_services, service_page
+from index.facets import Filters
 
 
 def services(ctx: BotContext, turn: Turn) -> Reply:
@@ -33,8 +36,22 @@ def none(ctx: BotContext, turn: Turn) -> Reply:
     return show_help(ctx, turn.lang)
 
 
+def _restate(question: str, old: Filters, new: Filters, followup_text: str) -> str:
+    """The previous question with replaced facets reworded: 'Onko Keravalla…' → '… Vantaalla'.
+
+    Leaving "Keravalla" in the text would pull the embedding back towards Kerava."""
+    changed = False
+    for facet, ev in old.evidence.items():
+        if new.evidence.get(facet) not in (None, ev):
+            question = re.sub(rf"\b{re.escape(ev)}\b", "", question, flags=re.I)
+            changed = True
+    return f"{question.strip()} {followup_text.strip()}" if changed else question
+
+
 def refine(ctx: BotContext, turn: Turn) -> Reply:
     """'entä Vantaalla?', 'ruotsiksi?', 'ilmaisia?': the previous question, narrowed."""
+    turn.question = _restate(turn.question, turn.state.filters, turn.filters, turn.msg.text)
+    turn.state.question = turn.question
     turn.state.filters = turn.filters
     if turn.state.intent == "services":
         return find_services(ctx, turn.state, turn.question, turn.filters, turn.lang)
@@ -114,5 +131,3 @@ def register(router: Router) -> None:
     router.on_followup("more", more)
     router.on_followup("details", details)
     router.on_followup("who", who)
-
-

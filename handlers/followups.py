@@ -29,9 +29,9 @@ _WHO = re.compile(
     r"\bwho\s+is\s+responsible|\bwho\s+answers|\bvem\s+ansvarar",
     re.I,
 )
-_REFINE_START = re.compile(
-    r"^\s*(?:entä|entäs|mites|ja|tai|mutta|what\s+about|how\s+about|and|"
-    r"och|men|hur\s+är\s+det\s+med)\b",
+_DEICTIC = re.compile(
+    r"\b(?:tästä|tuosta|siitä|näistä|noista|tämän|sen|this|that|it|these|"
+    r"detta|det|den|dessa)\b",
     re.I,
 )
 _ORDINALS = {
@@ -60,10 +60,20 @@ def ordinal(text: str) -> int | None:
     return None
 
 
+_FILLER = frozenset(
+    "entä entäs mites mitäs ja tai myös sitten vaikka niitä sellaisia semmoisia jotain onko "
+    "löytyykö olisiko mieluummin ennemmin vain pelkästään what about how and or any ones only "
+    "those och eller i in på om men hur med det de några bara finns".split()
+)
+
+
 def _only_facets(text: str, f: Filters) -> bool:
-    """True when the message states facets and little else ("ilmaisia?", "ruotsiksi?")."""
-    stated = sum(x is not None for x in (f.municipality, f.language, f.age, f.cost, f.online))
-    return stated > 0 and len(words(text)) <= 2 * stated + 1
+    """True when the message states facets and nothing else ("ilmaisia?", "entä Vantaalla?")."""
+    if not any(x is not None for x in (f.municipality, f.language, f.age, f.cost, f.online)):
+        return False
+    facet_words = {w for ev in f.evidence.values() for w in words(ev)}
+    rest = [w for w in words(text) if w not in facet_words and w not in _FILLER]
+    return not rest
 
 
 def detect_followup(text: str, f: Filters, has_context: bool) -> FollowUp | None:
@@ -71,14 +81,10 @@ def detect_followup(text: str, f: Filters, has_context: bool) -> FollowUp | None
         return None
     if _MORE.match(text):
         return FollowUp("more")
-    if _WHO.search(text) and len(words(text)) <= 4:
+    if _WHO.search(text) and (_DEICTIC.search(text) or len(words(text)) <= 2):
         return FollowUp("who", ordinal(text))
     if _DETAILS.search(text) and ordinal(text) is not None:
         return FollowUp("details", ordinal(text))
-    if _only_facets(text, f) or (_REFINE_START.match(text) and _only_facets_loose(f)):
+    if _only_facets(text, f):
         return FollowUp("refine")
     return None
-
-
-def _only_facets_loose(f: Filters) -> bool:
-    return any(x is not None for x in (f.municipality, f.language, f.age, f.cost, f.online))

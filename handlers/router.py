@@ -61,6 +61,11 @@ class Router:
         prev = self.ctx.conversations.get(msg.context_key)
         filters = searcher.filters_for(text)
         followup = detect_followup(text, filters, prev is not None and bool(prev.question))
+        embed_ms = 0.0  # a follow-up reuses the previous question's cached vector
+        if followup is None and text:
+            t_embed = time.perf_counter()
+            searcher.embed_query(text)
+            embed_ms = (time.perf_counter() - t_embed) * 1000
         if followup is not None and prev is not None:
             lang = prev.language
             turn = Turn(msg, prev, prev.question, prev.filters.merged(filters), lang, followup)
@@ -75,7 +80,9 @@ class Router:
             reply = self.intents[self._intent(text, filters)](self.ctx, turn)
             state.intent = reply.intent
         state.turns += 1
-        reply.timings_ms["total"] = (time.perf_counter() - t0) * 1000
+        total = (time.perf_counter() - t0) * 1000
+        # Embedding happens once per question (cached); everything else is search work.
+        reply.timings_ms = {"embed": embed_ms, "search": total - embed_ms, "total": total}
         if reply.intent not in ("help", "none", "feedback"):
             reply.query_id = self._log(msg, reply)
             state.query_id = reply.query_id or state.query_id

@@ -1,0 +1,158 @@
+"""The search engine as a professional meets it: real index, real model, real knowledge."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from io import StringIO
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.runtime import Runtime
+from handlers.messages import Incoming, Reply, ServiceCard
+from tests.runtime_fixtures import make_runtime
+
+
+@pytest.fixture(scope="module")
+def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
+    yield make_runtime(knowledge_index_dir, None)
+
+
+def ask(rt: Runtime, text: str, conversation: str = "c1") -> Reply:
+    return rt.router.handle(Incoming("test", "u1", conversation, text))
+
+
+def services(rt: Runtime, reply: Reply) -> list:
+    return [rt.kb.service(r.id) for r in reply.results if r.kind == "service"]
+
+
+def test_stated_municipality_and_language_are_not_contradicted(rt):
+    reply = ask(rt, "78-vuotias leski Keravalta, puhuu ruotsia, ei käy enää kotoa ulkona")
+    assert reply.intent == "services"
+    assert reply.filters["municipality"] == "kerava"
+    assert reply.filters["language"] == "sv"
+    found = services(rt, reply)
+    assert len(found) >= 3
+    for s in found[:3]:
+        assert "kerava" in s.municipalities and "sv" in s.languages
+    assert "Kerava" in reply.results[0].why
+    text = "\n".join(getattr(p, "text", "") for p in reply.parts)
+    assert "Rajaukset: Kerava" in text  # the answer says which filters were applied
+
+
+def test_district_name_sets_municipality(rt):
+    reply = ask(
+        rt,
+        "62-vuotiaalla asiakkaalla todettiin muistisairaus ja hän jäi pois töistä. "
+        "Asuu Tikkurilassa. Onko hänen ikäisilleen ryhmää?",
+    )
+    assert reply.filters["municipality"] == "vantaa"
+    assert reply.results[0].id == "muistipolku-ry/tyoikaisena-sairastuneet"
+
+
+def test_age_limit_excludes_services_for_other_ages(rt):
+    reply = ask(
+        rt,
+        "68-vuotias isä sai Alzheimer-diagnoosin, perhe asuu Keravalla. "
+        "Missä kerrottaisiin muistisairaudesta koko perheelle?",
+    )
+    ids = [r.id for r in reply.results]
+    assert "muistipolku-ry/tyoikaisena-sairastuneet" not in ids  # under 65 only
+    assert "muistipolku-ry/ensitietokurssi" in ids[:3]
+
+
+def test_free_means_no_paid_services(rt):
+    reply = ask(rt, "Missä Keravalla jaetaan ilmaista ruokaa?")
+    assert reply.filters["cost"] == "free"
+    assert all(s.cost != "fee" for s in services(rt, reply))
+    assert reply.results[0].id == "keravan-yhteisoapu-ry/ruokajako-savio"
+
+
+def test_only_russian_speaker_gets_russian_services(rt):
+    reply = ask(
+        rt, "Venäjää puhuva keravalainen mies, alkoholi on ongelma, haluaisi vertaisryhmään"
+    )
+    assert reply.results[0].id == "selva-suunta-ry/venajankielinen-toipujaryhma"
+    assert all("ru" in s.languages for s in services(rt, reply)[:3])
+
+
+def test_off_topic_question_abstains_and_points_to_coordinators(rt):
+    reply = ask(rt, "Tarvitsen apua veneen perämoottorin korjaamiseen")
+    assert reply.abstained
+    assert not any(isinstance(p, ServiceCard) for p in reply.parts)
+    text = " ".join(getattr(p, "text", "") for p in reply.parts)
+    assert "koordinaattor" in text and "lomakkeella" in text
+    english = ask(rt, "Where can my client buy a cheap car?", "c2")
+    assert english.abstained
+
+
+def test_swedish_question_gets_swedish_labels_and_english_english(rt):
+    sv = ask(rt, "Finns det någon stödgrupp på svenska i Vanda för vuxna som mår psykiskt dåligt?")
+    assert sv.language == "sv"
+    assert sv.results[0].id == "mielenmajakka-ry/samtalsgrupp-pa-svenska"
+    card = next(p for p in sv.parts if isinstance(p, ServiceCard))
+    assert card.cost in ("avgiftsfri", "avgiftsbelagd", "delvis avgiftsbelagd")
+    service = rt.kb.service(card.id)
+    assert card.name == service.name["sv"]  # name_sv from the file
+    assert card.summary == service.summary.get("sv", service.summary["fi"])
+    en = ask(rt, "Is there any course in English for parents who recently moved to Vantaa?", "c3")
+    assert en.language == "en"
+    first = next(p for p in en.parts if isinstance(p, ServiceCard))
+    assert first.referral in ("No referral needed", "Referral needed")
+
+
+def test_roadmap_status_question_lists_every_partly_achieved_action(rt):
+    reply = ask(rt, "Mitkä vuoden 2024 toimenpiteet eivät toteutuneet kokonaan?")
+    assert reply.intent == "roadmap"
+    expected = {
+        a.id
+        for g in rt.kb.roadmap.goals
+        for w in g.workstreams
+        for a in w.actions
+        if a.year == 2024 and a.status in ("osittain", "ei-toteudu")
+    }
+    assert len(expected) >= 5
+    assert {r.id for r in reply.results[: len(expected)]} == expected
+
+
+def test_responsibility_question_finds_the_role(rt):
+    reply = ask(rt, "Kuka vastaa hyvinvointitarjottimen ylläpidosta?")
+    assert reply.intent in ("roadmap", "guidance")
+    assert "hyvinvointitarjottimen-yllapito" in [r.id for r in reply.results[:3]]
+
+
+def test_ask_json_and_jsonl(knowledge_index_dir, capsys, monkeypatch):
+    args = [
+        "ask",
+        "--index",
+        str(knowledge_index_dir),
+        "--json",
+        "Onko Vantaalla vertaisryhmää leskeksi jääneille?",
+    ]
+    assert main(args) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {
+        "question",
+        "intent",
+        "filters",
+        "abstained",
+        "results",
+        "answer",
+        "timings_ms",
+    }
+    assert out["intent"] == "services" and out["filters"]["municipality"] == "vantaa"
+    assert out["results"][0]["id"].startswith("lahteella-ry/")
+    assert len(out["results"]) <= 10
+    assert "Leskien vertaisryhmä" in out["answer"]
+    lines = ['{"question": "velkaneuvontaa keravalaiselle"}', "Mikä on järjestöyhteistyön visio?"]
+    monkeypatch.setattr(sys, "stdin", StringIO("\n".join(lines) + "\n"))
+    assert main(["ask", "--index", str(knowledge_index_dir), "--jsonl"]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [r["question"] for r in rows] == [
+        "velkaneuvontaa keravalaiselle",
+        "Mikä on järjestöyhteistyön visio?",
+    ]
+    assert rows[1]["intent"] == "roadmap" and rows[1]["results"][0]["id"] == "vision"
