@@ -1,13 +1,17 @@
 """Wiring: settings → knowledge, embedder, index, searcher, storage, router.
 
 Every entry point (CLI `ask`/`eval`/`chat`, `serve`) builds the same `Runtime`,
-so they answer identically. The index is loaded once per process.
+so they answer identically. The index is loaded once per process; a live reload
+(`bot/reload.py`) replaces knowledge, index and searcher together with `swap`,
+and handlers reach the searcher through `ctx.searcher()`, so each request uses
+one consistent pair of knowledge and index.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +20,9 @@ from handlers import BotContext, Router, build_router
 from handlers.context import HandlerConfig
 from index.artifact import SearchIndex, build_index, load_index, save_index
 from index.build_documents import build_documents
+from index.embcache import EmbeddingCache
 from index.embedder import Embedder, make_embedder
+from index.errors import SearchIndexError
 from index.loader import load_knowledge
 from index.model import KnowledgeBase
 from index.search import Searcher
@@ -35,10 +41,26 @@ class Runtime:
     ctx: BotContext
     router: Router
     engine: Any = None
+    _swap_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def swap(self, kb: KnowledgeBase, index: SearchIndex) -> Searcher:
+        """Serve `kb` + `index` from the next request on (one assignment: atomic)."""
+        searcher = Searcher(index, kb, self.embedder)
+        with self._swap_lock:
+            self.kb, self.index, self.searcher = kb, index, searcher
+        return searcher
 
 
 def embedder_from(settings: Settings) -> Embedder:
     return make_embedder(settings.embedder, settings.st_model)
+
+
+def previous_index(out_dir: Path, embedder: Embedder) -> SearchIndex | None:
+    """The index saved at `out_dir`, if one loads: its vectors are reused by a rebuild."""
+    try:
+        return load_index(out_dir, embedder)
+    except SearchIndexError:
+        return None
 
 
 def build_and_save(
@@ -47,11 +69,25 @@ def build_and_save(
     embedder: Embedder,
     tokenizer: str = DEFAULT_TOKENIZER,
     progress: bool = False,
+    *,
+    cache_dir: Path | None = None,
+    full: bool = False,
+    kb: KnowledgeBase | None = None,
+    previous: SearchIndex | None = None,
 ) -> SearchIndex:
-    """Validate the knowledge, build the index and save it atomically."""
-    kb = load_knowledge(knowledge_dir)
+    """Validate the knowledge, build the index and save it atomically.
+
+    Incremental unless `full`: vectors come from `previous` (default: the index
+    already at `out_dir`) and the embedding cache in `cache_dir`; only new text
+    is embedded. The manifest's `embedding` entry has the counts.
+    """
+    kb = kb if kb is not None else load_knowledge(knowledge_dir)
+    if previous is None and not full:
+        previous = previous_index(out_dir, embedder)
+    cache = EmbeddingCache(cache_dir) if cache_dir is not None else None
     index = build_index(
-        build_documents(kb), embedder, tokenizer, kb.content_hash, progress=progress
+        build_documents(kb), embedder, tokenizer, kb.content_hash, progress=progress,
+        reuse=previous, cache=cache, read_cache=not full,
     )
     save_index(index, out_dir)
     return index
@@ -65,20 +101,23 @@ def load_runtime(
     with_db: bool = True,
     auto_build: bool = True,
 ) -> Runtime:
-    """Load knowledge and the saved index (building it first if none exists yet)."""
-    from index.errors import IndexMissingError
+    """Load knowledge and the saved index.
 
+    With `auto_build`, an index that is missing or doesn't fit the knowledge (edited
+    while the bot was down) is rebuilt first, incrementally; without it, that fails.
+    """
     kdir = knowledge_dir or settings.knowledge_dir
     idir = index_dir or settings.index_dir
     kb = load_knowledge(kdir)
     embedder = embedder_from(settings)
     try:
         index = load_index(idir, embedder, expected_knowledge_hash=kb.content_hash)
-    except IndexMissingError:
+    except SearchIndexError as exc:
         if not auto_build:
             raise
-        log.info("hakemistoa ei löytynyt, rakennetaan: %s", idir)
-        index = build_and_save(kdir, idir, embedder)
+        log.info("rakennetaan hakemisto %s: %s", idir, exc)
+        index = build_and_save(kdir, idir, embedder, kb=kb,
+                               cache_dir=settings.embedding_cache_dir)
     searcher = Searcher(index, kb, embedder)
     engine = session_factory = None
     if with_db:
@@ -91,5 +130,8 @@ def load_runtime(
         context_ttl_seconds=settings.context_ttl_seconds,
         user_hash_salt=settings.user_hash_salt,
     )
-    ctx = BotContext(searcher=lambda: searcher, config=config, session_factory=session_factory)
-    return Runtime(settings, kb, embedder, index, searcher, ctx, build_router(ctx), engine)
+    holder: list[Runtime] = []
+    ctx = BotContext(searcher=lambda: holder[0].searcher, config=config,
+                     session_factory=session_factory)
+    holder.append(Runtime(settings, kb, embedder, index, searcher, ctx, build_router(ctx), engine))
+    return holder[0]

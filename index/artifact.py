@@ -31,7 +31,8 @@ from typing import Any
 import numpy as np
 
 from index.documents import Document
-from index.embedder import Embedder, embed_passages
+from index.embcache import EmbeddingCache, embed_texts, model_key
+from index.embedder import Embedder
 from index.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from index.lexical import LexicalIndex
 from index.text import Tokenizer, make_tokenizer, tokenizer_from_json
@@ -83,23 +84,6 @@ def library_versions(embedder_name: str) -> dict[str, str]:
     return versions
 
 
-def _embeddings(
-    embedder: Embedder, texts: list[str], progress: bool, reuse: SearchIndex | None
-) -> np.ndarray:
-    m = reuse.manifest if reuse is not None else {}
-    known: dict[str, np.ndarray] = {}
-    if reuse is not None and (m["embedder"], m["model"]) == (embedder.name, embedder.model):
-        known = {passage_text(d): reuse.embeddings[i] for i, d in enumerate(reuse.docs)}
-    todo = [i for i, t in enumerate(texts) if t not in known]
-    out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-    out[todo] = embed_passages(embedder, [texts[i] for i in todo], progress)
-    for i, t in enumerate(texts):
-        if t in known:
-            out[i] = known[t]
-    log.info("embedded %d documents, reused %d", len(todo), len(texts) - len(todo))
-    return out
-
-
 def build_index(
     docs: list[Document],
     embedder: Embedder,
@@ -107,11 +91,15 @@ def build_index(
     knowledge_hash: str,
     progress: bool = False,
     reuse: SearchIndex | None = None,
+    cache: EmbeddingCache | None = None,
+    read_cache: bool = True,
 ) -> SearchIndex:
     """Embed and index `docs` in memory (nothing is written; see `save_index`).
 
-    With `reuse` (the previous index, same embedder and model), a document whose
-    passage text is unchanged keeps its vector: embedding is most of a build's time.
+    Embedding is most of a build's time, so a passage whose text is unchanged keeps
+    its vector: from `reuse` (the previous index, same embedder and model) or from
+    `cache` (see `index.embcache`). `read_cache=False` embeds everything afresh.
+    The manifest's `embedding` entry says how many were embedded and reused.
     """
     keys = [d.key for d in docs]
     if len(set(keys)) != len(keys):
@@ -121,7 +109,11 @@ def build_index(
     tokenizer = make_tokenizer(tokenizer_name)
     tokenizer.fit(texts)
     lexical = LexicalIndex.build([tokenizer.tokenize(t) for t in texts])
-    embeddings = _embeddings(embedder, texts, progress, reuse)
+    known: dict[str, np.ndarray] = {}
+    if reuse is not None and read_cache and model_key(embedder) == _model_of(reuse.manifest):
+        known = {passage_text(d): reuse.embeddings[i] for i, d in enumerate(reuse.docs)}
+    embeddings, stats = embed_texts(embedder, texts, known=known, cache=cache,
+                                    read_cache=read_cache, progress=progress)
     vector = VectorIndex(embedder.dim)
     vector.add(np.arange(len(docs), dtype=np.int64), embeddings)
     manifest: dict[str, Any] = {
@@ -134,9 +126,14 @@ def build_index(
         "knowledge_hash": knowledge_hash,
         "versions": library_versions(embedder.name),
         "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "embedding": stats.as_dict(),
         "files": {},
     }
     return SearchIndex(list(docs), vector, lexical, tokenizer, manifest, embeddings)
+
+
+def _model_of(manifest: dict[str, Any]) -> str:
+    return f"{manifest['embedder']}/{manifest['model']}/{manifest['dim']}"
 
 
 def _sha256(path: Path) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from bot.commands import ask, chat, eval_cmd, index_cmd, knowledge, serve
+from bot.commands import admin, ask, chat, eval_cmd, index_cmd, knowledge, maintenance, serve
 
-COMMAND_MODULES: list[ModuleType] = [knowledge, index_cmd, ask, eval_cmd, serve, chat]
+COMMAND_MODULES: list[ModuleType] = [knowledge, index_cmd, ask, eval_cmd, serve, chat, admin,
+                                     maintenance]

@@ -1,4 +1,9 @@
-"""`jarjestobotti index build`: validate the knowledge and build the search index."""
+"""`jarjestobotti index build`: validate the knowledge and build the search index.
+
+Incremental by default: text embedded before (in the previous index or the
+embedding cache, JARJESTOBOTTI_EMBEDDING_CACHE_DIR) is not embedded again.
+`--full` ignores both and embeds everything (the cache is refreshed).
+"""
 
 from __future__ import annotations
 
@@ -15,11 +20,16 @@ def build(args: argparse.Namespace, settings: Settings) -> int:
     out = args.out or settings.index_dir
     t0 = time.perf_counter()
     index = build_and_save(
-        kdir, out, embedder_from(settings), args.tokenizer, progress=not args.quiet
+        kdir, out, embedder_from(settings), args.tokenizer, progress=not args.quiet,
+        cache_dir=settings.embedding_cache_dir, full=args.full,
     )
     secs = time.perf_counter() - t0
     n = len(index.docs)
-    print(f"Hakemisto rakennettu: {n} dokumenttia, {secs:.1f} s ({n / secs:.0f} dok/s) → {out}")
+    stats = index.manifest.get("embedding", {})
+    kind = "koko hakemisto" if args.full else "päivitys"
+    print(f"Hakemisto rakennettu ({kind}): {n} dokumenttia, {secs:.1f} s → {out}")
+    print(f"Upotettiin {stats.get('embedded', n)} dokumenttia, "
+          f"uudelleenkäytettiin {stats.get('reused', 0)}.")
     return 0
 
 
@@ -34,5 +44,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default=DEFAULT_TOKENIZER,
         help="leksikaalisen haun sanastaja (plain, lemma, stem, stem+compound, …)",
     )
+    b.add_argument("--full", action="store_true",
+                   help="rakenna kaikki alusta (ei aiempaa hakemistoa eikä upotusvälimuistia)")
     b.add_argument("--quiet", action="store_true", help="ei edistymispalkkia")
     b.set_defaults(func=build)
