@@ -1,0 +1,325 @@
+// Järjestöbotti web chat. Every piece of data is placed with textContent or
+// element attributes, never as HTML, so nothing in the knowledge or a reply
+// can inject markup. One conversation id per browser tab keeps follow-ups
+// ("entä Keravalla?", "näytä lisää") in the same thread.
+"use strict";
+
+(function () {
+  const MAX_TEXT = 2000;
+  const log = document.getElementById("log");
+  const form = document.getElementById("ask");
+  const input = document.getElementById("question");
+  const sendButton = document.getElementById("send");
+  const conversation = newId();
+  let lastQueryId = null;
+  let busy = false;
+  let seq = 0;
+
+  function newId() {
+    const bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return "w" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  // Plain text with **bold**, the one markup replies use; lines become <br>.
+  function richText(parent, text) {
+    String(text).split("\n").forEach((line, i) => {
+      if (i > 0) parent.appendChild(document.createElement("br"));
+      line.split("**").forEach((chunk, j) => {
+        if (!chunk) return;
+        parent.appendChild(j % 2 ? el("strong", null, chunk) : document.createTextNode(chunk));
+      });
+    });
+    return parent;
+  }
+
+  function safeUrl(url) {
+    return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
+  }
+
+  function link(href, text) {
+    const a = el("a", null, text);
+    a.href = href;
+    if (/^https?:/i.test(href)) a.rel = "noopener noreferrer";
+    return a;
+  }
+
+  function finnishDate(iso) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
+    return m ? `${Number(m[3])}.${Number(m[2])}.${m[1]}` : iso || "";
+  }
+
+  function row(dl, term, value) {
+    if (value === null || value === undefined || value === "") return null;
+    dl.appendChild(el("dt", null, term));
+    const dd = el("dd");
+    if (value instanceof Node) dd.appendChild(value);
+    else dd.textContent = String(value);
+    dl.appendChild(dd);
+    return dd;
+  }
+
+  function heading(card, text) {
+    const h = el("h3", null, text);
+    h.id = `h${++seq}`;
+    card.setAttribute("aria-labelledby", h.id);
+    card.appendChild(h);
+  }
+
+  function contactNode(c, skipUrl) {
+    const span = el("span");
+    const bits = [];
+    if (c.name) bits.push(document.createTextNode(c.name));
+    if (c.phone) bits.push(link(`tel:${c.phone.replace(/[^\d+]/g, "")}`, c.phone));
+    if (c.email) bits.push(link(`mailto:${c.email}`, c.email));
+    const web = safeUrl(c.website);
+    if (web && web !== skipUrl) bits.push(link(web, web.replace(/^https?:\/\//i, "")));
+    bits.forEach((b, i) => {
+      if (i > 0) span.appendChild(document.createTextNode(" · "));
+      span.appendChild(b);
+    });
+    return bits.length ? span : null;
+  }
+
+  function serviceCard(p, L) {
+    const card = el("article", "card service");
+    heading(card, `${p.rank}. ${p.name}`);
+    card.appendChild(el("p", "org", p.organization));
+    if (p.summary) card.appendChild(el("p", "summary", p.summary));
+    if (p.description) card.appendChild(richText(el("p", "description"), p.description));
+    const dl = el("dl");
+    row(dl, L.why, (p.why || []).join(", "));
+    row(dl, L.how_to_join, p.referral ? `${p.how_to_join} (${p.referral})` : p.how_to_join);
+    row(dl, L.cost, p.cost);
+    row(dl, L.languages, p.languages);
+    row(dl, L.place, p.place);
+    row(dl, L.schedule, p.schedule);
+    row(dl, L.contact, contactNode(p.contact || {}, safeUrl(p.link)));
+    const url = safeUrl(p.link);
+    if (url) row(dl, L.link, link(url, url.replace(/^https?:\/\//i, "")));
+    row(dl, L.updated, `${finnishDate(p.updated)} · ${L.source}: ${p.source}`);
+    card.appendChild(dl);
+    if (p.stale) card.appendChild(el("p", "warning", `⚠ ${L.stale}`));
+    return card;
+  }
+
+  function roadmapCard(p, L) {
+    const card = el("article", "card roadmap");
+    heading(card, p.kind === "action" ? p.path.join(" › ") : p.title);
+    if (p.text && p.text !== p.title || p.kind === "action") card.appendChild(el("p", null, p.text));
+    const dl = el("dl");
+    row(dl, L.status, p.status);
+    const who = (p.responsible || []).map((r) => (r.contact ? `${r.name} (${r.contact})` : r.name));
+    row(dl, L.responsible, who.join("; "));
+    if (dl.childNodes.length) card.appendChild(dl);
+    if ((p.details || []).length) {
+      const ul = el("ul");
+      p.details.forEach((d) => ul.appendChild(el("li", null, d)));
+      card.appendChild(ul);
+    }
+    if (p.source) card.appendChild(el("p", "source", p.source));
+    return card;
+  }
+
+  function roleCard(p, L) {
+    const card = el("article", "card role");
+    heading(card, p.name);
+    card.appendChild(el("p", null, p.description));
+    const ul = el("ul");
+    (p.responsibilities || []).forEach((r) => ul.appendChild(el("li", null, r)));
+    if (ul.childNodes.length) card.appendChild(ul);
+    if (p.contact) card.appendChild(el("p", null, `${L.contact}: ${p.contact}`));
+    return card;
+  }
+
+  function guidanceCard(p, L) {
+    const card = el("article", "card guidance");
+    heading(card, p.title);
+    card.appendChild(richText(el("p"), p.text));
+    const when = p.updated ? ` · ${L.updated}: ${finnishDate(p.updated)}` : "";
+    card.appendChild(el("p", "source", `${L.source}: ${p.source}${when}`));
+    return card;
+  }
+
+  function choicesNode(p, msg) {
+    const box = el("div", "choices");
+    if (p.prompt) box.appendChild(el("p", null, p.prompt));
+    const row = el("div", "buttons");
+    p.choices.forEach((c) => {
+      const b = el("button", `choice choice-${c.action}`, c.label);
+      b.type = "button";
+      b.addEventListener("click", () => onChoice(c, b, msg));
+      row.appendChild(b);
+    });
+    box.appendChild(row);
+    return box;
+  }
+
+  function renderPart(p, L, msg) {
+    switch (p.type) {
+      case "text": return richText(el("p"), p.text);
+      case "notice": {
+        const n = el("p", `notice notice-${p.level}`, (p.level === "info" ? "" : "⚠ ") + p.text);
+        return n;
+      }
+      case "service": return serviceCard(p, L);
+      case "roadmap": return roadmapCard(p, L);
+      case "role": return roleCard(p, L);
+      case "guidance": return guidanceCard(p, L);
+      case "choices": return choicesNode(p, msg);
+      case "form": {
+        const para = el("p", "form-link");
+        para.appendChild(link("/yhteydenotto", `${p.title} →`));
+        return para;
+      }
+      default: return null;
+    }
+  }
+
+  function addMessage(who, label) {
+    const msg = el("div", `msg ${who}`);
+    msg.appendChild(el("p", "visually-hidden", label));
+    log.appendChild(msg);
+    return msg;
+  }
+
+  function showUser(text) {
+    const msg = addMessage("user", "Sinä:");
+    msg.appendChild(el("p", null, text));
+    msg.scrollIntoView({ block: "end" });
+  }
+
+  function showReply(data) {
+    const msg = addMessage("bot", "Järjestöbotti:");
+    if (data.query_id !== null && data.query_id !== undefined) lastQueryId = data.query_id;
+    msg.dataset.queryId = lastQueryId === null ? "" : String(lastQueryId);
+    (data.parts || []).forEach((p) => {
+      const node = renderPart(p, data.labels || {}, msg);
+      if (node) msg.appendChild(node);
+    });
+    msg.tabIndex = -1;
+    msg.scrollIntoView({ block: "start" });
+    return msg;
+  }
+
+  function showError(text) {
+    const msg = addMessage("bot error", "Virhe:");
+    msg.appendChild(el("p", "notice notice-error", `⚠ ${text}`));
+    msg.setAttribute("role", "alert");
+    msg.scrollIntoView({ block: "end" });
+    return msg;
+  }
+
+  async function post(url, body) {
+    if (busy) return null;
+    busy = true;
+    sendButton.disabled = true;
+    const pending = addMessage("bot pending", "Järjestöbotti:");
+    pending.appendChild(el("p", null, "Haetaan…"));
+    try {
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ conversation, ...body }),
+      });
+      let data = null;
+      try { data = await res.json(); } catch (e) { data = null; }
+      pending.remove();
+      if (!res.ok || !data || data.error) {
+        showError((data && data.error) || "Pahoittelut, jokin meni vikaan. Yritä uudelleen.");
+        return null;
+      }
+      return showReply(data);
+    } catch (e) {
+      pending.remove();
+      showError("Yhteys palvelimeen katkesi. Tarkista verkkoyhteys ja yritä uudelleen.");
+      return null;
+    } finally {
+      busy = false;
+      sendButton.disabled = false;
+    }
+  }
+
+  async function ask(text) {
+    showUser(text);
+    return post("/api/chat", { text });
+  }
+
+  function openFeedback(choice, button, msg) {
+    const box = button.closest(".choices");
+    box.querySelectorAll(".choice-feedback").forEach((b) => b.setAttribute("aria-pressed", "false"));
+    button.setAttribute("aria-pressed", "true");
+    let fb = box.querySelector("form.feedback");
+    if (!fb) {
+      fb = el("form", "feedback");
+      const id = `fb${++seq}`;
+      const lab = el("label", null, "Kommentti (valinnainen)");
+      lab.htmlFor = id;
+      const area = el("textarea");
+      area.id = id;
+      area.rows = 2;
+      area.maxLength = MAX_TEXT;
+      const submit = el("button", "primary", "Lähetä palaute");
+      submit.type = "submit";
+      fb.append(lab, area, submit);
+      fb.addEventListener("submit", async (ev) => {
+        ev.preventDefault();
+        const chosen = box.querySelector('.choice-feedback[aria-pressed="true"]');
+        const qid = msg.dataset.queryId ? Number(msg.dataset.queryId) : null;
+        const body = { action: "feedback", value: chosen.dataset.value, query_id: qid };
+        if (area.value.trim()) body.comment = area.value.trim();
+        const reply = await post("/api/action", body);
+        if (reply) {
+          fb.remove();
+          box.querySelectorAll(".choice-feedback").forEach((b) => { b.disabled = true; });
+          input.focus();
+        }
+      });
+      box.appendChild(fb);
+    }
+    fb.querySelector("textarea").focus();
+  }
+
+  async function onChoice(choice, button, msg) {
+    if (busy) return;
+    if (choice.action === "feedback") {
+      button.dataset.value = choice.value;
+      openFeedback(choice, button, msg);
+      return;
+    }
+    if (choice.action === "ask") {
+      const reply = await ask(choice.value);
+      if (reply) reply.focus({ preventScroll: true });
+      return;
+    }
+    showUser(choice.label);
+    if (choice.action === "more") button.disabled = true;
+    const reply = await post("/api/action", { action: choice.action, value: choice.value });
+    if (reply) reply.focus({ preventScroll: true });
+    else button.disabled = false;
+  }
+
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const text = input.value.trim();
+    if (!text || busy) return;
+    if (text.length > MAX_TEXT) {
+      showError(`Kysymys on liian pitkä (enintään ${MAX_TEXT} merkkiä).`);
+      return;
+    }
+    input.value = "";
+    await ask(text);
+    input.focus();
+  });
+
+  // Welcome: the bot's own help text with example questions as buttons.
+  post("/api/action", { action: "help", value: "" });
+  input.focus();
+})();
