@@ -1,0 +1,150 @@
+"""The coordinator view `/admin/yhteydenotot` over HTTP: login, list, detail, status, CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+from bot.contact_web import contact_routes
+from bot.runtime import Runtime
+from bot.web import create_app
+from bot.web_security import Signer
+from handlers.admin_users import add_admin_user
+from handlers.contact_form import ContactForm
+from handlers.contact_requests import create_contact_request, list_requests
+from store.contact_models import ContactRequest
+from tests.runtime_fixtures import (
+    knowledge_index_dir,  # noqa: F401  (fixture)
+    live_server,
+    make_runtime,
+)
+
+PASSWORD = "oikein-hyva-salasana-42"
+FORM = ContactForm(organisation="Keravan Kuoro ry", contact_person="Maija Mehiläinen",
+                   email="maija@example.fi", topic="tapahtuma-tai-tiedote",
+                   message="Konsertti 12.9.", consent=True)
+
+
+@pytest.fixture(scope="module")
+def runtime(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+            ) -> Iterator[Runtime]:
+    index_dir: Path = request.getfixturevalue("knowledge_index_dir")
+    db = tmp_path_factory.mktemp("admin") / "var" / "jarjestobotti.db"
+    rt = make_runtime(index_dir, f"sqlite:///{db}", web_secret="testin-admin-salaisuus")
+    yield rt
+    rt.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def base(runtime: Runtime) -> Iterator[str]:
+    with live_server(create_app(runtime, extra_routes=contact_routes(runtime))) as url:
+        yield url
+
+
+@pytest.fixture
+def client(base: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=base, timeout=30) as c:  # a fresh browser: no cookies
+        yield c
+
+
+def login(client: httpx.Client, password: str = PASSWORD, next_url: str = ""
+          ) -> httpx.Response:
+    page = client.get("/admin/yhteydenotot/kirjaudu")
+    token = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert token
+    return client.post("/admin/yhteydenotot/kirjaudu", data={
+        "csrf": token.group(1), "username": "liisa", "password": password, "next": next_url})
+
+
+@pytest.fixture(scope="module")
+def coordinator(runtime: Runtime) -> str:
+    add_admin_user(runtime.ctx.session_factory, "liisa", PASSWORD)
+    return "liisa"
+
+
+def test_admin_refuses_anonymous_access(client: httpx.Client, runtime: Runtime) -> None:
+    listing = client.get("/admin/yhteydenotot?tila=uusi")
+    assert listing.status_code == 303
+    assert listing.headers["location"] == (
+        "/admin/yhteydenotot/kirjaudu?seuraava=%2Fadmin%2Fyhteydenotot%3Ftila%3Duusi")
+    assert client.get("/admin/yhteydenotot/YT-2025-000001").status_code == 303
+    assert client.get("/admin/yhteydenotot.csv").status_code == 401
+    change = client.post("/admin/yhteydenotot/YT-2025-000001/tila",
+                         data={"status": "hylatty", "csrf": "x"})
+    assert change.status_code == 303
+    forged = Signer("toinen-avain").pack("admin-session", "bGlpc2E", "9999999999", "n")
+    client.cookies.set("jb_admin", forged, path="/admin")  # signed with the wrong key
+    assert client.get("/admin/yhteydenotot").status_code == 303
+    with runtime.ctx.session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(ContactRequest)
+                              .where(ContactRequest.status == "hylatty")) == 0
+
+
+def test_coordinator_logs_in_lists_changes_status_and_exports(
+        client: httpx.Client, runtime: Runtime, coordinator: str) -> None:
+    ref = create_contact_request(runtime.ctx.session_factory, replace(
+        FORM, organisation="Admintestin Kuoro & Co ry"), channel="web",
+        idempotency_key="admin-1").reference
+    create_contact_request(runtime.ctx.session_factory, FORM, channel="teams",
+                           idempotency_key="admin-2")
+    wrong = login(client, "väärä-salasana-123")
+    assert wrong.status_code == 401 and "Väärä käyttäjätunnus tai salasana" in wrong.text
+    ok = login(client, next_url=f"/admin/yhteydenotot/{ref}")
+    assert ok.status_code == 303 and ok.headers["location"] == f"/admin/yhteydenotot/{ref}"
+    cookie = ok.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie and "path=/admin" in cookie
+    assert login(client, next_url="https://evil.example/").headers["location"] == \
+        "/admin/yhteydenotot"
+
+    listing = client.get("/admin/yhteydenotot", params={"haku": "admintestin"})
+    assert listing.status_code == 200 and "1 yhteydenottoa" in listing.text
+    assert "Admintestin Kuoro &amp; Co ry" in listing.text and f">{ref}</a>" in listing.text
+    assert "0 yhteydenottoa" in client.get("/admin/yhteydenotot",
+                                           params={"haku": "admintestin",
+                                                   "tila": "ratkaistu"}).text
+
+    detail = client.get(f"/admin/yhteydenotot/{ref}")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', detail.text)
+    assert csrf and "Viestintä" in detail.text and 'id="status">uusi<' in detail.text
+    assert client.post(f"/admin/yhteydenotot/{ref}/tila", data={
+        "status": "kasittelyssa", "note": "x", "csrf": "väärä"}).status_code == 403
+    moved = client.post(f"/admin/yhteydenotot/{ref}/tila", data={
+        "status": "kasittelyssa", "note": "Soitan <i>huomenna</i>", "csrf": csrf.group(1)})
+    assert moved.status_code == 303
+    after = client.get(moved.headers["location"]).text
+    assert "Tila tallennettu" in after and 'id="owner">liisa<' in after
+    assert "Soitan &lt;i&gt;huomenna&lt;/i&gt;" in after
+    refused = client.post(f"/admin/yhteydenotot/{ref}/tila", data={
+        "status": "kasittelyssa", "csrf": csrf.group(1)})
+    assert refused.status_code == 409 and "on jo tilassa" in refused.text
+
+    export = client.get("/admin/yhteydenotot.csv")
+    assert export.status_code == 200 and export.headers["content-type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(export.text.lstrip("\ufeff")), delimiter=";"))
+    views = list_requests(runtime.ctx.session_factory, limit=500).items
+    assert [r[0] for r in rows[1:]] == [v.reference for v in views]
+    mine = next(r for r in rows if r[0] == ref)
+    assert mine[3:5] == ["käsittelyssä", "liisa"] and mine[8] == "Admintestin Kuoro & Co ry"
+
+    out = client.post("/admin/yhteydenotot/kirjaudu-ulos")
+    assert out.status_code == 303
+    assert client.get("/admin/yhteydenotot").status_code == 303
+    assert client.get("/admin/yhteydenotot.csv").status_code == 401
+
+
+def test_cookies_are_secure_behind_https(runtime: Runtime) -> None:
+    https = replace(runtime, settings=runtime.settings.model_copy(
+        update={"behind_https": True}))
+    with live_server(create_app(https, extra_routes=contact_routes(https))) as url, \
+            httpx.Client(base_url=url, timeout=30) as c:
+        assert "secure" in c.get("/yhteydenotto").headers["set-cookie"].lower()
+        login_page = c.get("/admin/yhteydenotot/kirjaudu")
+        assert "secure" in login_page.headers["set-cookie"].lower()
