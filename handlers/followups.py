@@ -76,6 +76,17 @@ def _only_facets(text: str, f: Filters) -> bool:
     return not rest
 
 
+def needs_context(text: str) -> bool:
+    """'näytä lisää', 'kerro lisää kakkosesta': meaningless without a previous answer."""
+    if len(words(text)) > MAX_FOLLOWUP_WORDS:
+        return False
+    return bool(
+        _MORE.match(text)
+        or (_DETAILS.search(text) and ordinal(text) is not None)
+        or (_WHO.search(text) and _DEICTIC.search(text))
+    )
+
+
 def detect_followup(text: str, f: Filters, has_context: bool) -> FollowUp | None:
     if not has_context or len(words(text)) > MAX_FOLLOWUP_WORDS:
         return None

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from handlers.context import BotContext, ConversationState
-from handlers.followups import FollowUp, detect_followup
+from handlers.followups import FollowUp, detect_followup, needs_context
 from handlers.intent import guess_intent
 from handlers.labels import label
 from handlers.messages import Incoming, Reply, Text
@@ -60,7 +60,11 @@ class Router:
         searcher = self.ctx.searcher()
         prev = self.ctx.conversations.get(msg.context_key)
         filters = searcher.filters_for(text)
-        followup = detect_followup(text, filters, prev is not None and bool(prev.question))
+        has_context = prev is not None and bool(prev.question)
+        followup = detect_followup(text, filters, has_context)
+        if followup is None and not has_context and needs_context(text):
+            lang = detect_language(text) if len(text) > 3 else "fi"
+            return Reply([Text(label("no_context", lang))], lang, "none")
         embed_ms = 0.0  # a follow-up reuses the previous question's cached vector
         if followup is None and text:
             t_embed = time.perf_counter()
@@ -83,7 +87,11 @@ class Router:
         total = (time.perf_counter() - t0) * 1000
         # Embedding happens once per question (cached); everything else is search work.
         reply.timings_ms = {"embed": embed_ms, "search": total - embed_ms, "total": total}
-        if reply.intent not in ("help", "none", "feedback"):
+        # "näytä lisää" continues the logged question; feedback after it belongs there too.
+        continues = followup is not None and followup.kind != "refine"
+        if continues:
+            reply.query_id = state.query_id
+        elif reply.intent not in ("help", "none", "feedback"):
             reply.query_id = self._log(msg, reply)
             state.query_id = reply.query_id or state.query_id
         self.ctx.conversations.put(msg.context_key, state)

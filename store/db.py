@@ -9,6 +9,7 @@ for PostgreSQL, and the same rule for failures: a database error becomes a
 from __future__ import annotations
 
 import functools
+import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -148,7 +149,13 @@ def check_db(engine: Engine) -> bool:
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
-            current = MigrationContext.configure(connection).get_current_heads()
+            # Alembic logs its context at INFO; health probes would flood the log.
+            quiet = logging.getLogger("alembic.runtime.migration")
+            level, quiet.level = quiet.level, logging.WARNING
+            try:
+                current = MigrationContext.configure(connection).get_current_heads()
+            finally:
+                quiet.level = level
     except SQLAlchemyError:
         return False
     return frozenset(current) == _head_revisions()

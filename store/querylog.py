@@ -89,8 +89,9 @@ def save_feedback(
     result_id: str | None,
     salt: str,
 ) -> int:
-    """Store a thumbs up (+1) or down (-1); returns its id. Raises `StorageError`
-    (also when `query_log_id` names no logged query)."""
+    """Store a thumbs up (+1) or down (-1); returns its id. Raises `StorageError`.
+
+    An unknown `query_log_id` is stored as no link rather than refused."""
     if rating not in (-1, 1):
         raise ValueError(f"rating must be +1 or -1, got {rating!r}")
     row = Feedback(
@@ -102,6 +103,10 @@ def save_feedback(
         result_id=result_id,
     )
     with transaction(session_factory, "palautteen tallennus epäonnistui") as session:
+        if query_log_id is not None and session.get(QueryLog, query_log_id) is None:
+            # A stale or forged id must not turn into a "database unreachable" error;
+            # the rating itself is still worth keeping.
+            row.query_log_id = None
         session.add(row)
         session.flush()
         return row.id

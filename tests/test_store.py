@@ -174,17 +174,20 @@ def test_feedback_is_linked_to_its_query(session_factory: sessionmaker[Session])
             result_id=None,
             salt=SALT,
         )
-    with pytest.raises(StorageError):  # no such query: refused, not stored
-        save_feedback(
-            session_factory,
-            query_log_id=query_id + 1000,
-            platform="slack",
-            user_id=USER_ID,
-            rating=1,
-            comment=None,
-            result_id=None,
-            salt=SALT,
-        )
+    # A stale or forged query id: the rating is kept, without a link to a query.
+    orphan = save_feedback(
+        session_factory,
+        query_log_id=query_id + 1000,
+        platform="slack",
+        user_id=USER_ID,
+        rating=1,
+        comment=None,
+        result_id=None,
+        salt=SALT,
+    )
+    with session_factory() as session:
+        stored = session.get(Feedback, orphan)
+        assert stored is not None and stored.query_log_id is None
 
 
 def test_purge_deletes_only_rows_older_than_the_limit(
