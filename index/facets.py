@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from index.crosslingual import finnish_terms
 from index.lang import detect_language, words
 from index.model import Vocabularies
 from index.places import municipalities_in
@@ -220,5 +221,5 @@ def extract_filters(
     groups: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     if matcher is not None:
-        groups, themes = matcher.match(toks)
+        groups, themes = matcher.match(toks + words(finnish_terms(question, qlang)))
     return Filters(municipality, language, age, cost, online, groups, themes, evidence)

@@ -20,6 +20,7 @@ import numpy as np
 
 from index.abstain import CoverageModel, should_abstain
 from index.artifact import SearchIndex, passage_text
+from index.crosslingual import finnish_terms
 from index.documents import Document
 from index.embedder import Embedder
 from index.facets import Filters, extract_filters
@@ -32,6 +33,7 @@ Mode = Literal["hybrid", "dense", "lexical"]
 HARD_FACETS = ("municipality", "language", "age", "cost")
 QUERY_CACHE = 256
 POOL = 25  # facets must be satisfiable within this many best-ranked services
+HINT_BOOST = 0.04  # per matching target group or theme hint (at most two of each)
 
 
 @dataclass(frozen=True)
@@ -192,7 +194,8 @@ class Searcher:
         if mode in ("hybrid", "dense"):
             rankings.append([i for i, _ in dense_hits])
         if mode in ("hybrid", "lexical"):
-            tokens = self.index.tokenizer.tokenize(question)
+            expansion = finnish_terms(question, detect_language(question))
+            tokens = self.index.tokenizer.tokenize(f"{question} {expansion}")
             lex = [i for i, s in self.index.lexical.search(tokens, n) if i in allowed and s > 0]
             rankings.append(lex)
         weights = [
@@ -236,8 +239,8 @@ class Searcher:
                 boost += 0.15
             if f.cost == "free" and s.cost == "free":
                 boost += 0.05
-            boost += 0.04 * min(2, len(hints_g & set(s.target_groups)))
-            boost += 0.04 * min(2, len(hints_t & set(s.themes)))
+            boost += HINT_BOOST * min(2, len(hints_g & set(s.target_groups)))
+            boost += HINT_BOOST * min(2, len(hints_t & set(s.themes)))
             out.append((i, score * boost))
         out.sort(key=lambda t: -t[1])
         return out

@@ -1,0 +1,87 @@
+"""Finnish search words for needs named in English or Swedish.
+
+The knowledge text is Finnish (few services have `_sv`/`_en` variants), so a
+Swedish or English question shares almost no words with it and the lexical
+index can't help; the small multilingual model alone bridges languages poorly.
+This glossary of how staff name common needs adds the Finnish words to the
+lexical query and to the target-group/theme hints. It never filters anything.
+"""
+
+from __future__ import annotations
+
+import re
+
+_GLOSSARY: list[tuple[str, str]] = [
+    # English
+    (
+        r"elderly|older (?:man|woman|people|person)|seniors?|pensioners?|retired",
+        "ikääntyneet seniorit eläkeläiset",
+    ),
+    (r"lonel\w*|isolat\w*|alone|no friends", "yksinäisyys yksinäinen"),
+    (
+        r"widow\w*|(?:wife|husband|spouse|partner) died|bereave\w*|grie\w*|mourn\w*",
+        "leski suru menetys sururyhmä",
+    ),
+    (
+        r"violen\w*|abus\w*|\bhit\b|beat(?:s|en)?\b|controls? (?:all )?(?:her|his|their) money",
+        "väkivalta lähisuhdeväkivalta kriisi",
+    ),
+    (r"debts?|money problems|bills|budget", "velat talous velkaneuvonta"),
+    (
+        r"(?:practi[cs]e|learn\w*|speak\w*) finnish|finnish (?:course|class\w*|lessons)"
+        r"|language caf\w*",
+        "suomen kieli kielikahvila keskusteluryhmä kotoutuminen",
+    ),
+    (
+        r"immigra\w*|moved to finland|expat\w*|refugee\w*|newcomer\w*",
+        "maahanmuuttajat kotoutuminen",
+    ),
+    (
+        r"parent\w*|mother|father|kids|children|child|daycare|toddler\w*",
+        "vanhemmat perhe lapset vanhemmuus",
+    ),
+    (r"dementia|memory|alzheimer\w*", "muisti muistisairaus"),
+    (r"depress\w*|anxi\w*|mental health|burn\w*out|psycho\w*", "mielenterveys masennus ahdistus"),
+    (r"alcohol\w*|drink\w*|drugs?|addict\w*|gambl\w*|substance", "päihteet alkoholi riippuvuus"),
+    (r"food (?:aid|bank|parcel\w*)|free food|hungry|meals?", "ruoka-apu ruokajako lounas"),
+    (r"housing|homeless\w*|evict\w*|rent", "asuminen asunnottomuus asumisneuvonta"),
+    (r"unemploy\w*|job\w*|employment|work experience", "työllistyminen työtön työ"),
+    (r"carers?|caregiver\w*|caring for", "omaishoitaja omaishoito"),
+    (r"disab\w*|wheelchair\w*|blind|deaf", "vammaiset apuvälineet"),
+    (r"peer support|support group\w*|peer group\w*", "vertaistuki vertaisryhmä"),
+    (r"exercis\w*|gym\w*|sports?|physical activity|walking", "liikunta jumppa"),
+    (r"smartphone\w*|computer\w*|digital|internet|online banking", "digituki älypuhelin"),
+    (r"crisis|suicid\w*|trauma\w*", "kriisituki keskusteluapu"),
+    (r"youth|teen\w*|young (?:people|person|man|woman)", "nuoret"),
+    (r"friend\w*|visitor|befriend\w*|company", "ystävätoiminta ystävä seura"),
+    (r"anonym\w*|chat\w*", "anonyymi chat"),
+    # Swedish
+    (r"äldre|pensionär\w*|senior\w*", "ikääntyneet seniorit eläkeläiset"),
+    (r"ensam\w*|isolerad\w*", "yksinäisyys yksinäinen"),
+    (r"änk\w*|sorg\w*|sörj\w*", "leski suru menetys"),
+    (r"våld\w*|misshand\w*|slag\w*", "väkivalta lähisuhdeväkivalta"),
+    (r"skuld\w*|ekonomi\w*|räkning\w*", "velat talous velkaneuvonta"),
+    (r"invandr\w*|flykting\w*|nyanländ\w*", "maahanmuuttajat kotoutuminen"),
+    (r"föräld\w*|barn\w*|familj\w*|mamma|pappa", "vanhemmat perhe lapset"),
+    (r"minne\w*|demens\w*|alzheimer\w*", "muisti muistisairaus"),
+    (r"psykisk\w*|nedstämd\w*|depress\w*|ångest\w*|mår dåligt", "mielenterveys masennus ahdistus"),
+    (r"alkohol\w*|missbruk\w*|beroende\w*|droger", "päihteet alkoholi riippuvuus"),
+    (r"mathjälp|matbank\w*|gratis mat|matkasse\w*", "ruoka-apu ruokajako"),
+    (r"gympa|motion\w*|träning\w*|idrott\w*", "liikunta jumppa"),
+    (r"kamratstöd\w*|stödgrupp\w*|samtalsgrupp\w*", "vertaistuki vertaisryhmä"),
+    (r"anhörig\w*|närstående\w*", "omaiset läheiset"),
+    (r"närståendevård\w*", "omaishoitaja omaishoito"),
+    (r"stroke|hjärn\w*", "aivoinfarkti aivoverenkiertohäiriö"),
+    (r"\bunga\b|ungdom\w*|tonåring\w*|\d+-åring", "nuoret"),
+    (r"skriva anonymt|chatt\w*", "anonyymi chat"),
+    (r"bostad\w*|hemlös\w*|vräkning\w*", "asuminen asunnottomuus"),
+    (r"arbetslös\w*|jobb\w*", "työllistyminen työtön"),
+]
+_COMPILED = [(re.compile(rf"\b(?:{pat})", re.IGNORECASE), fi) for pat, fi in _GLOSSARY]
+
+
+def finnish_terms(question: str, lang: str) -> str:
+    """Finnish words for the needs an English or Swedish question names ('' for Finnish)."""
+    if lang == "fi":
+        return ""
+    return " ".join(dict.fromkeys(fi for pat, fi in _COMPILED if pat.search(question)))
