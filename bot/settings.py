@@ -90,6 +90,16 @@ class Settings(BaseSettings):
     smtp_from: str = "jarjestoyhteistyo@example.fi"
     outbox_interval_seconds: float = 10.0  # how often the outbox sender looks for work
 
+    # Microsoft Teams (bot/teams.py, Microsoft 365 Agents SDK) at POST /api/messages. The
+    # Entra app registration of the bot: its application (client) id, a client secret and
+    # the tenant. Every request must carry a Bot Framework token for that app id; anonymous
+    # requests are accepted only with teams_allow_anonymous=true (local testing only, a
+    # warning is logged at start-up).
+    teams_app_id: str | None = None
+    teams_app_password: str | None = None
+    teams_tenant_id: str | None = None
+    teams_allow_anonymous: bool = False
+
 
 def load_settings(**overrides: object) -> Settings:
     """Read settings once; on error, say which variable is wrong and why."""
