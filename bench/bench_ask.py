@@ -64,7 +64,7 @@ def main() -> None:
             t0 = time.perf_counter()
             embedder.encode_queries([q])
             floor.append((time.perf_counter() - t0) * 1000)
-            rt.searcher._qcache.clear()
+            rt.searcher.clear_cache()
             t0 = time.perf_counter()
             reply = rt.router.handle(Incoming("bench", "b", f"b{n}", q))
             total.append((time.perf_counter() - t0) * 1000)

@@ -127,6 +127,11 @@ class Searcher:
                 self._qcache.popitem(last=False)
         return vec
 
+    def clear_cache(self) -> None:
+        """Forget cached query vectors (benchmarks and evaluations time real embeddings)."""
+        with self._lock:
+            self._qcache.clear()
+
     def best_dense(self, question: str, kinds: Collection[str]) -> float:
         """Highest cosine similarity between the question and any document of these kinds."""
         qvec = self.embed_query(question)

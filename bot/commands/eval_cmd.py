@@ -25,6 +25,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     results = {}
     for name in configs:
         rt.searcher.mode, rt.searcher.use_facets = ABLATIONS[name]  # type: ignore[assignment]
+        rt.searcher.clear_cache()  # each configuration pays for its own embeddings
         report = evaluate(rt.router, rt.kb, questions)
         results[name] = report
     main = results[configs[-1]]
