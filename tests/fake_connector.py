@@ -1,0 +1,162 @@
+"""A recording fake of the Bot Framework connector service on an ephemeral localhost port.
+
+Teams tests put its URL in the activity's `serviceUrl`, so the Agents SDK's own
+connector client (aiohttp, routes, JSON) sends every reply here exactly as it
+would to Teams' connector. Recorded:
+
+- `POST /v3/conversations/{id}/activities` (send to conversation) and
+  `POST /v3/conversations/{id}/activities/{replyToId}` (reply to an activity),
+  answered `{"id": "reply-N"}`;
+- anything else under `/v3/` (updates, deletes) with its method, answered `{}`;
+- `fail_next(status)` makes the next request fail (e.g. 500), unrecorded.
+
+Use from a test module:
+
+    from tests import fake_connector
+    connector = fake_connector.connector   # the fixture, by name
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+
+@dataclass(frozen=True)
+class Sent:
+    """One request the fake received."""
+
+    method: str
+    conversation: str
+    reply_to: str | None  # the replyToId in the path, if any
+    body: dict[str, Any]
+    headers: dict[str, str]
+    id: str  # the id the fake gave the activity
+
+    @property
+    def type(self) -> str:
+        return str(self.body.get("type", ""))
+
+    @property
+    def card(self) -> dict[str, Any]:
+        """The Adaptive Card of a message (the first attachment's content)."""
+        attachments = self.body.get("attachments") or []
+        assert attachments, f"no attachment in {self.body}"
+        assert attachments[0]["contentType"] == "application/vnd.microsoft.card.adaptive"
+        content: dict[str, Any] = attachments[0]["content"]
+        return content
+
+
+@dataclass
+class FakeConnector:
+    root: str = ""
+    sent: list[Sent] = field(default_factory=list)
+    failures: list[int] = field(default_factory=list)  # statuses for the next requests
+    _lock: threading.Condition = field(default_factory=threading.Condition)
+    _ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+
+    @property
+    def url(self) -> str:
+        """What goes in the activity's `serviceUrl`."""
+        return f"{self.root}/"
+
+    def fail_next(self, status: int = 500, times: int = 1) -> None:
+        """The next `times` requests are answered `status` (and not recorded as sent)."""
+        with self._lock:
+            self.failures += [status] * times
+
+    def messages(self) -> list[Sent]:
+        """Message activities sent (typing indicators left out), oldest first."""
+        with self._lock:
+            return [s for s in self.sent if s.type == "message"]
+
+    def wait_for_messages(self, count: int = 1, timeout: float = 30.0) -> list[Sent]:
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while True:
+                found = [s for s in self.sent if s.type == "message"]
+                if len(found) >= count:
+                    return found
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"{count} message(s) not sent in {timeout}s; got "
+                                         f"{[(s.method, s.type) for s in self.sent]}")
+                self._lock.wait(left)
+
+    def quiet_for(self, seconds: float = 0.7) -> None:
+        """Wait until nothing has arrived for `seconds` (to assert nothing *more* came)."""
+        with self._lock:
+            seen = len(self.sent)
+            while True:
+                self._lock.wait(seconds)
+                if len(self.sent) == seen:
+                    return
+                seen = len(self.sent)
+
+    def _record(self, method: str, path: str, body: dict[str, Any],
+                headers: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        with self._lock:
+            if self.failures:
+                return self.failures.pop(0), {"error": {"code": "ServiceError"}}
+        parts = [unquote(p) for p in path.split("/")]
+        # ['', 'v3', 'conversations', '{id}', 'activities', ('{replyToId}')]
+        conversation = parts[3] if len(parts) > 3 else ""
+        reply_to = parts[5] if len(parts) > 5 and parts[5] else None
+        with self._lock:
+            sent = Sent(method, conversation, reply_to, body, headers, f"reply-{next(self._ids)}")
+            self.sent.append(sent)
+            self._lock.notify_all()
+        return 200, ({"id": sent.id} if method == "POST" else {})
+
+
+def _handler_for(fake: FakeConnector) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def _serve(self) -> None:
+            path = urlsplit(self.path).path
+            raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            if not path.startswith("/v3/conversations/"):
+                self.send_error(404)
+                return
+            body = json.loads(raw) if raw else {}
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            status, answer = fake._record(self.command, path, body, headers)
+            data = json.dumps(answer).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_POST = do_PUT = do_DELETE = _serve
+
+        def log_message(self, format: str, *args: Any) -> None:  # quiet test output
+            return
+
+    return Handler
+
+
+@pytest.fixture
+def connector() -> Iterator[FakeConnector]:
+    """A fresh recording fake connector service for one test."""
+    fake = FakeConnector()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(fake))
+    server.daemon_threads = True
+    fake.root = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
+    thread.start()
+    try:
+        yield fake
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
