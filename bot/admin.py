@@ -150,7 +150,7 @@ def admin_router(runtime: Runtime, *, signer: Signer | None = None) -> APIRouter
             sessions.set_login_cookie(response, nonce)
             return response
         log.info("admin: %s kirjautui", ok)
-        safe = target.startswith(BASE) and "//" not in target and "\\" not in target
+        safe = target.startswith("/admin/") and "//" not in target and "\\" not in target
         response = RedirectResponse(target if safe else BASE, 303)
         sessions.start(response, ok)
         return response

@@ -51,8 +51,7 @@ class Settings(BaseSettings):
     index_watch: bool = False
     index_poll_seconds: float = 2.0
 
-    # Conversation context: how many turns are kept and for how long.
-    context_turns: int = 10
+    # Conversation context (the previous question of a thread) expires after this.
     context_ttl_seconds: int = 3600
     # Salt for hashing platform user ids in the logs; set a secret value in production.
     user_hash_salt: str = "jarjestobotti-dev-salt"

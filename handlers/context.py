@@ -21,7 +21,6 @@ from index.search import Searcher
 
 @dataclass(frozen=True)
 class HandlerConfig:
-    context_turns: int = 10  # conversations remembered per process: see ConversationStore
     context_ttl_seconds: int = 3600
     max_conversations: int = 10_000
     user_hash_salt: str = "jarjestobotti"

@@ -1,15 +1,19 @@
 """`jarjestobotti knowledge …`: work with the knowledge folder coordinators edit.
 
 knowledge check [--knowledge DIR]   list every problem in the files, exit 1 if any
+knowledge report [--knowledge DIR]  content health: stale, unreachable, near-duplicate
+                                    services and unused vocabulary values (Finnish text)
 """
 
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from bot.settings import Settings
 from index.errors import KnowledgeError
+from index.health import DUPLICATE_THRESHOLD, health_report, report_text, vectors_for_report
 from index.loader import load_knowledge
 from index.model import KnowledgeBase
 
@@ -29,6 +33,24 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     add_knowledge_dir_argument(check)
     check.set_defaults(func=run_check)
+    report = actions.add_parser(
+        "report",
+        help="sisältöraportti: vanhat, yhteystiedottomat ja lähes samat palvelut sekä "
+        "käyttämättömät sanaston arvot",
+        description="Listaa palvelut, joita ei ole päivitetty 12 kuukauteen, palvelut ilman "
+        "yhteystapaa, lähes samanlaiset palvelut (hakemiston upotusten samankaltaisuus) ja "
+        "sanaston arvot, joita mikään palvelu ei käytä.",
+    )
+    add_knowledge_dir_argument(report)
+    report.add_argument("--index", metavar="KANSIO", type=Path, default=None,
+                        help="hakemisto, jonka upotuksia käytetään "
+                        "(oletus JARJESTOBOTTI_INDEX_DIR)")
+    report.add_argument("--threshold", type=float, default=DUPLICATE_THRESHOLD,
+                        help=f"samankaltaisuus, josta alkaen palvelut ovat lähes samoja "
+                        f"(oletus {DUPLICATE_THRESHOLD})")
+    report.add_argument("--today", type=date.fromisoformat, default=None,
+                        help="päivä, johon päivitysten ikä verrataan (VVVV-KK-PP, oletus tänään)")
+    report.set_defaults(func=run_report)
 
 
 def add_knowledge_dir_argument(parser: argparse.ArgumentParser) -> None:
@@ -58,6 +80,25 @@ def run_check(args: argparse.Namespace, settings: Settings) -> int:
         print(problem_summary(len(exc.problems), len({p.file for p in exc.problems})))
         return 1
     print(ok_summary(kb))
+    return 0
+
+
+def run_report(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the content health report; 1 only if the knowledge doesn't load."""
+    root = knowledge_dir(args, settings)
+    try:
+        kb = load_knowledge(root)
+    except KnowledgeError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(problem_summary(len(exc.problems), len({p.file for p in exc.problems})))
+        return 1
+    from bot.runtime import embedder_from
+
+    vectors = vectors_for_report(kb, args.index or settings.index_dir, embedder_from(settings),
+                                 settings.embedding_cache_dir)
+    today = args.today or date.today()
+    print(report_text(health_report(kb, vectors, today, threshold=args.threshold)), end="")
     return 0
 
 

@@ -19,6 +19,7 @@ from bot.reload import start_live_reload
 from bot.runtime import load_runtime
 from bot.settings import Settings
 from bot.slack_app import check_slack_settings, slack_configured, slack_surface
+from bot.teams import check_teams_settings, teams_configured, teams_surface
 from bot.web import create_app
 from bot.web_security import Signer
 from store.redact import install_log_redaction
@@ -29,10 +30,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     port = args.port if args.port is not None else settings.port
     if slack_configured(settings):
         check_slack_settings(settings)  # a missing Slack secret fails before the slow load
+    if teams_configured(settings):
+        check_teams_settings(settings)
     # a replica (JARJESTOBOTTI_INDEX_WATCH) never builds: it serves what the builder saved
     rt = load_runtime(settings, knowledge_dir=args.knowledge, index_dir=args.index,
                       auto_build=not settings.index_watch)
     slack = slack_surface(settings, rt)  # HTTP: /slack/events; Socket Mode: connects out
+    teams = teams_surface(settings, rt)  # POST /api/messages (Microsoft 365 Agents SDK)
     # live reload: the builder watches knowledge/, a replica the shared index folder
     reloader = start_live_reload(rt, settings, knowledge_dir=args.knowledge,
                                  index_dir=args.index)
@@ -42,7 +46,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     # log_config=None: uvicorn's loggers (access log included) propagate to the root
     # handler the CLI set up, where one redaction filter covers every line. uvicorn's own
     # formatters would also break on redacted records, whose args are cleared.
-    app = create_app(rt, extra_routes=[*slack.routes, knowledge_pages,
+    app = create_app(rt, extra_routes=[*slack.routes, *teams.routes, knowledge_pages,
                                        *contact_routes(rt, signer=admin_signer)])
     config = uvicorn.Config(app, host=host, port=port, log_config=None)
     install_log_redaction()
