@@ -35,4 +35,5 @@ eval: install
 	$(BIN)/jarjestobotti eval ../shared/eval/dev-questions.jsonl
 
 bench: install
-	$(PY) bench/bench_ask.py
+	$(PY) -m bench.bench_ask --questions ../shared/eval/dev-questions.jsonl --build
+	$(PY) -m bench.bench_serve --questions ../shared/eval/dev-questions.jsonl

@@ -1,6 +1,6 @@
 """Benchmark: `ask` latency (embedding vs search), the bare model floor, index build.
 
-    python bench/bench_ask.py --questions ../shared/eval/dev-questions.jsonl [--build]
+    python -m bench.bench_ask --questions ../shared/eval/dev-questions.jsonl [--build]
 
 Every question is asked `--repeat` times through the real conversation core with
 the query-embedding cache cleared, so each ask pays for its embedding. The floor
@@ -19,14 +19,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.stats import pct
 from bot.runtime import DEFAULT_TOKENIZER, build_and_save, embedder_from, load_runtime
 from bot.settings import load_settings
 from handlers.messages import Incoming
-
-
-def pct(xs: list[float], p: float) -> float:
-    s = sorted(xs)
-    return s[min(len(s) - 1, round(p * (len(s) - 1)))]
 
 
 def main() -> None:

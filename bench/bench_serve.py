@@ -1,6 +1,6 @@
 """Benchmark: `serve` under questions over HTTP — latency of POST /api/chat and RSS.
 
-    python bench/bench_serve.py --questions ../shared/eval/dev-questions.jsonl [--index DIR]
+    python -m bench.bench_serve --questions ../shared/eval/dev-questions.jsonl [--index DIR]
 
 Starts `jarjestobotti serve` as a child process on a free loopback port with a
 throwaway SQLite database, waits for /readyz, sends every question (in order,
@@ -23,6 +23,8 @@ from pathlib import Path
 
 import httpx
 
+from bench.stats import pct
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -35,11 +37,6 @@ def rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
-
-
-def pct(xs: list[float], p: float) -> float:
-    s = sorted(xs)
-    return s[min(len(s) - 1, round(p * (len(s) - 1)))]
 
 
 def main() -> None:

@@ -3,7 +3,7 @@
 Reuses one saved index's embeddings and swaps only the lexical side, so every
 variant sees the same dense ranking:
 
-    python bench/tokenizers.py QUESTIONS.jsonl --index var/index
+    python -m bench.tokenizers QUESTIONS.jsonl --index var/index
 """
 
 from __future__ import annotations

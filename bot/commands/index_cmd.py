@@ -8,6 +8,7 @@ embedding cache, JARJESTOBOTTI_EMBEDDING_CACHE_DIR) is not embedded again.
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from pathlib import Path
 
@@ -18,6 +19,10 @@ from bot.settings import Settings
 def build(args: argparse.Namespace, settings: Settings) -> int:
     kdir = args.knowledge or settings.knowledge_dir
     out = args.out or settings.index_dir
+    # A build is a batch job with the machine to itself: use every core (about 2x
+    # faster on two). `serve` keeps the engine's single thread, which stays fast
+    # when other processes compete for the CPU. Read when the model loads.
+    os.environ.setdefault("OMP_NUM_THREADS", str(os.cpu_count() or 1))
     t0 = time.perf_counter()
     index = build_and_save(
         kdir, out, embedder_from(settings), args.tokenizer, progress=not args.quiet,
