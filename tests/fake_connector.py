@@ -24,11 +24,13 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
+from tests.http_fakes import serve_in_thread
 
 
 @dataclass(frozen=True)
@@ -148,15 +150,6 @@ def _handler_for(fake: FakeConnector) -> type[BaseHTTPRequestHandler]:
 def connector() -> Iterator[FakeConnector]:
     """A fresh recording fake connector service for one test."""
     fake = FakeConnector()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(fake))
-    server.daemon_threads = True
-    fake.root = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    try:
+    with serve_in_thread(_handler_for(fake)) as root:
+        fake.root = root
         yield fake
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)

@@ -41,11 +41,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.parser import BytesParser
 from email.policy import HTTP
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+
+from tests.http_fakes import serve_in_thread
 
 BOT_USER_ID = "U0JBOT"
 BOT_ID = "B0JBOT"
@@ -244,15 +246,6 @@ def _handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
 def fake_slack() -> Iterator[FakeSlack]:
     """A fresh recording fake Slack Web API server for one test."""
     fake = FakeSlack()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(fake))
-    server.daemon_threads = True
-    fake.root = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    try:
+    with serve_in_thread(_handler_for(fake)) as root:
+        fake.root = root
         yield fake
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
