@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import re
 
-from handlers.cards import service_card
+from handlers.cards import role_card, service_card
 from handlers.contact import start_contact_form
 from handlers.context import BotContext
 from handlers.help import show_help
 from handlers.knowledge import answer_knowledge
 from handlers.labels import label
-from handlers.messages import Part, Reply, RoleCard, Text
+from handlers.messages import Reply, Text
 from handlers.router import Router, Turn
 from handlers.services import find_services, service_page
 from index.facets import Filters
+from index.model import KnowledgeBase
 
 
 def services(ctx: BotContext, turn: Turn) -> Reply:
@@ -86,35 +87,29 @@ def details(ctx: BotContext, turn: Turn) -> Reply:
     return Reply([card], turn.lang, "services", filters=turn.state.filters.as_json())
 
 
+def _responsible(kb: KnowledgeBase, item: str) -> list[str]:
+    """Role ids responsible for a roadmap action, or for every action under a goal/workstream."""
+    roles: list[str] = []
+    for goal in kb.roadmap.goals if kb.roadmap else ():
+        for ws in goal.workstreams:
+            for a in ws.actions:
+                if item in (a.id, ws.id, goal.id):
+                    roles += [r for r in a.responsible if r not in roles]
+    return roles
+
+
 def who(ctx: BotContext, turn: Turn) -> Reply:
     """'kuka vastaa tästä?': the roles responsible for the roadmap item just shown."""
     kb = ctx.searcher().kb
     item = _nth(turn)
-    parts: list[Part] = []
-    if kb.roadmap and item:
-        for goal in kb.roadmap.goals:
-            for ws in goal.workstreams:
-                for a in ws.actions:
-                    if item in (a.id, ws.id, goal.id):
-                        for rid in a.responsible:
-                            role = kb.roles.get(rid)
-                            if role and all(getattr(p, "id", None) != rid for p in parts):
-                                parts.append(
-                                    RoleCard(
-                                        role.id,
-                                        role.name,
-                                        role.kind,
-                                        role.description,
-                                        role.responsibilities,
-                                        role.contact,
-                                    )
-                                )
-    if parts:
-        return Reply([Text(label("roles_intro", turn.lang)), *parts], turn.lang, "roadmap")
-    service = kb.service(item) if item else None
-    if service is not None:
-        card = service_card(service, None, 1, kb, turn.lang, ctx.today())
-        return Reply([card], turn.lang, "services")
+    if item:
+        cards = [role_card(kb.roles[r]) for r in _responsible(kb, item) if r in kb.roles]
+        if cards:
+            return Reply([Text(label("roles_intro", turn.lang)), *cards], turn.lang, "roadmap")
+        service = kb.service(item)
+        if service is not None:
+            card = service_card(service, None, 1, kb, turn.lang, ctx.today())
+            return Reply([card], turn.lang, "services")
     # Nothing specific shown: search the roles themselves.
     return answer_knowledge(ctx, turn.state, turn.msg.text, turn.filters, turn.lang)
 
