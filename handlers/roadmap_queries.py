@@ -27,6 +27,9 @@ _GOALS = re.compile(
     r"what\s+are\s+the\s+(?:roadmap\s+)?goals|vilka\s+är\s+målen|färdplanens\s+mål)",
     re.I,
 )
+_GOAL_NUMBER = re.compile(
+    r"\b(?:tavoit\w*|goal|mål(?:et)?)\s+(?:nro\.?\s*|nr\.?\s*|n:o\s*)?(\d)\b", re.I
+)
 _VISION = re.compile(r"\b(?:visio\w*|vision)\b", re.I)
 _BINDING = re.compile(
     r"\b(?:sitov\w*\s+tavoit\w*|binding\s+goal|bindande\s+mål\w*|mittar\w*|metric\w*)", re.I
@@ -48,8 +51,12 @@ def structured_ids(question: str, roadmap: Roadmap) -> list[str]:
         out.append("development-proposals")
     if _GOALS.search(q):
         out.extend(g.id for g in roadmap.goals)
+    for m in _GOAL_NUMBER.finditer(q):
+        out.extend(g.id for g in roadmap.goals if g.number == int(m.group(1)))
     if _ACTIONS.search(q):
         years = {int(y) for y in _YEAR.findall(q)}
+        if _CARRIED.search(q):
+            years = set()  # "siirtyivät vuodelta 2024" names where they came from
         actions = [
             a
             for g in roadmap.goals

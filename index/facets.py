@@ -108,8 +108,8 @@ _ONLINE = re.compile(
     re.I,
 )
 _HOUSEBOUND = re.compile(
-    r"\b(?:ei\s+(?:pääse|pysty|voi|jaksa|halua|uskalla|käy)\s+(?:enää\s+)?(?:lähtemään\s+)?"
-    r"(?:\w+\s+)?(?:kotoa|ulos|liikkeelle|kodin\s+ulkopuolelle)|kotiin\s+sidottu\w*|"
+    r"\b(?:ei\s+(?:pääse|pysty|voi|jaksa|halua|uskalla|käy)\s+(?:enää\s+)?(?:lähte\w*\s+)?"
+    r"(?:\w+\s+)?(?:kotoa|kotoo|kotoota|ulos|liikkeelle|kodin\s+ulkopuolelle)|kotiin\s+sidottu\w*|"
     r"can't\s+leave|cannot\s+leave|housebound|kommer\s+inte\s+ut|inte\s+vill\s+träffa|"
     r"öga\s+mot\s+öga|kasvokkain)",
     re.I,

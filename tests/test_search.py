@@ -156,3 +156,17 @@ def test_ask_json_and_jsonl(knowledge_index_dir, capsys, monkeypatch):
         "Mikä on järjestöyhteistyön visio?",
     ]
     assert rows[1]["intent"] == "roadmap" and rows[1]["results"][0]["id"] == "vision"
+
+
+def test_carried_over_actions_and_goal_by_number(rt):
+    carried = ask(rt, "Mitkä toimenpiteet siirtyivät vuodelta 2024?", "c-carry")
+    expected = {
+        a.id
+        for g in rt.kb.roadmap.goals
+        for w in g.workstreams
+        for a in w.actions
+        if a.origin == "siirtynyt-2024"
+    }
+    assert expected and {r.id for r in carried.results[: len(expected)]} == expected
+    goal = ask(rt, "Kerro tiekartan tavoitteesta 3", "c-goal")
+    assert goal.results[0].id == "t3"
