@@ -40,7 +40,7 @@ from index.vector import VectorIndex
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: tokenizer.json carries the lemma table
 MANIFEST, DOCUMENTS, TOKENIZER = "manifest.json", "documents.jsonl", "tokenizer.json"
 VECTORS, LEXICAL = "vectors.faiss", "lexical"
 BUILD = "jarjestobotti index build"
@@ -291,5 +291,6 @@ def load_index(
     lexical = LexicalIndex.load(root / LEXICAL)
     if len(lexical) != count:
         raise _corrupt(root, f"{LEXICAL}: {len(lexical)} asiakirjaa, luettelossa {count}")
-    tokenizer.tokenize("vertaistuki")  # load lemma dictionaries now, not on the first query
+    if tokenizer.base == "lemma" and tokenizer.lemmas is None:
+        tokenizer.tokenize("vertaistuki")  # load simplemma now, not on the first query
     return SearchIndex(docs, vector, lexical, tokenizer, manifest, embeddings)

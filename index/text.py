@@ -10,7 +10,9 @@ Finnish inflects and compounds heavily: "vertaistukiryhmään" must meet
 
 Text is cut into segments (lines, sentences); a segment whose stopwords are
 mostly Swedish or English is normalised as that language, anything else as
-Finnish. A fitted tokenizer's state is plain JSON so a saved index can rebuild it.
+Finnish. A fitted tokenizer's state is plain JSON so a saved index can rebuild it;
+a fitted lemma tokenizer carries its corpus's slice of the lemma dictionaries
+(`index.lemma_table`), so a loaded index never needs simplemma's ~460 MB.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from index.compound import CompoundSplitter
+from index.lemma_table import LANG_ORDER, LemmaTable, fix_tail
 
-FORMAT = 1
+FORMAT = 2  # 2: lemma tokenizers carry their lemma table
 BASES = ("plain", "lemma", "stem")
 TOKENIZER_NAMES = (*BASES, *(f"{b}+compound" for b in BASES))
 
@@ -59,7 +62,6 @@ _ONLY = {
     "sv": STOPWORDS_SV - STOPWORDS_FI - STOPWORDS_EN,
     "en": STOPWORDS_EN - STOPWORDS_FI - STOPWORDS_SV,
 }
-_LANG_ORDER = {"fi": ("fi", "sv", "en"), "sv": ("sv", "fi", "en"), "en": ("en", "fi", "sv")}
 _SNOWBALL = {"fi": "finnish", "sv": "swedish", "en": "english"}
 
 _WORD = re.compile(r"[^\W_]+")
@@ -89,14 +91,8 @@ def lemma(word: str, lang: str = "fi") -> str:
         return word
     import simplemma
 
-    langs = _LANG_ORDER[lang]
-    lem = str(simplemma.lemmatize(word, lang=langs)).lower()
-    tail = word[len(lem) :]
-    if lem != word and word.startswith(lem) and len(tail) >= 4 and simplemma.is_known(tail, lang):
-        # simplemma cuts an unknown compound's last word as if it were an ending:
-        # "omaishoitajaryhmä" → "omaishoitaja"; keep the whole word (tail lemmatised)
-        return lem + str(simplemma.lemmatize(tail, lang=langs)).lower()
-    return lem
+    lem = str(simplemma.lemmatize(word, lang=LANG_ORDER[lang])).lower()
+    return fix_tail(word, lem, lang)
 
 
 _STEMMERS: dict[str, Any] = {}
@@ -156,16 +152,36 @@ class WordTokenizer:
         self.name = f"{base}+compound" if compound else base
         self._normalise = _NORMALISERS[base]
         self.splitter: CompoundSplitter | None = None
+        self.lemmas: LemmaTable | None = None
         self._terms = lru_cache(maxsize=200_000)(self._word_terms)
 
     def fit(self, corpus_texts: Iterable[str]) -> None:
-        """Learn the compound vocabulary from the corpus (a no-op without compounds)."""
+        """Learn the compound vocabulary and, for lemmas, the corpus's lemma table."""
+        texts = list(corpus_texts)
         if self.compound:
-            counts = Counter(w for t in corpus_texts for w in words(t) if w not in STOPWORDS)
+            counts = Counter(w for t in texts for w in words(t) if w not in STOPWORDS)
             self._set_splitter(CompoundSplitter.fit(counts, _fi_lemma, _fi_stem, STOPWORDS))
+        if self.base == "lemma":
+            self._set_lemmas(None)
+            seen: dict[tuple[str, str], str] = {}
+
+            def record(word: str, lang: str = "fi") -> str:
+                seen[word, lang] = out = lemma(word, lang)
+                return out
+
+            self._normalise = record  # every word and compound part the corpus lemmatises
+            for text in texts:
+                self.tokenize(text)
+            self._set_lemmas(LemmaTable.build(seen, STOPWORDS))
 
     def _set_splitter(self, splitter: CompoundSplitter) -> None:
         self.splitter = splitter
+        self._terms.cache_clear()
+
+    def _set_lemmas(self, table: LemmaTable | None) -> None:
+        """With a table, lemmas come from it alone (simplemma is never loaded)."""
+        self.lemmas = table
+        self._normalise = table.lemma if table is not None else _NORMALISERS[self.base]
         self._terms.cache_clear()
 
     def _part_term(self, part: str, lang: str) -> str:
@@ -206,6 +222,8 @@ class WordTokenizer:
         state: dict[str, Any] = {"format": FORMAT, "name": self.name}
         if self.splitter is not None:
             state["compound"] = self.splitter.to_json()
+        if self.lemmas is not None:
+            state["lemmas"] = self.lemmas.to_json()
         return state
 
 
@@ -227,4 +245,9 @@ def tokenizer_from_json(state: dict[str, Any]) -> WordTokenizer:
         if not isinstance(comp, dict):
             raise ValueError("compound tokenizer state lacks its vocabulary")
         tok._set_splitter(CompoundSplitter.from_json(comp, _fi_stem))
+    lemmas = state.get("lemmas")
+    if lemmas is not None:
+        if tok.base != "lemma" or not isinstance(lemmas, dict):
+            raise ValueError(f"tokenizer {tok.name!r} state has a malformed lemma table")
+        tok._set_lemmas(LemmaTable.from_json(lemmas))
     return tok

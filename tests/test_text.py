@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 
 import pytest
@@ -141,3 +143,45 @@ def test_query_tokenisation_is_fast(fitted: dict[str, WordTokenizer], name: str)
         tok.tokenize(QUESTION)
     per_query = (time.perf_counter() - start) / 200
     assert per_query < 0.001, f"{name}: {per_query * 1000:.3f} ms per query"
+
+
+QUERIES = [
+    "Löytyykö Keravalta vertaisryhmiä omaishoitajille?",
+    "Missä vertaistukiryhmämme kokoontuvat ja onko tukiryhmissä nuoria?",
+    "Ruoka-apua ja ruokakasseja vähävaraisille perheille Vantaalla?",
+    "Finns det stödgrupper för närståendevårdare i Kervo?",
+    "Are there peer support groups for family carers in Vantaa?",
+]
+_RESTORE = """
+import json, sys
+from index.text import tokenizer_from_json
+state, queries = json.load(sys.stdin)
+tok = tokenizer_from_json(state)
+print(json.dumps([[tok.tokenize(q) for q in queries], "simplemma" in sys.modules]))
+"""
+
+
+def test_restored_lemma_tokenizer_needs_no_simplemma(fitted: dict[str, WordTokenizer]) -> None:
+    """A loaded index lemmatises from its own table: same terms, none of simplemma's memory."""
+    tok = fitted["lemma+compound"]
+    state = tok.to_json()
+    # the same splitter without the table lemmatises with simplemma itself; the
+    # two agree on every term a document has (others stay unlemmatised: "finns")
+    reference = tokenizer_from_json({k: v for k, v in state.items() if k != "lemmas"})
+    corpus_terms = {t for text in CORPUS for t in tok.tokenize(text)}
+    expected = [tok.tokenize(q) for q in QUERIES]
+    for query, tokens in zip(QUERIES, expected, strict=True):
+        in_corpus = [t for t in reference.tokenize(query) if t in corpus_terms]
+        assert [t for t in tokens if t in corpus_terms] == in_corpus, query
+    terms = {t for ts in expected for t in ts}
+    assert {"omaishoitaja", "vertaisryhmä", "ryhmä", "stödgrupp", "carer"} <= terms
+    run = subprocess.run(
+        [sys.executable, "-c", _RESTORE],
+        input=json.dumps([state, QUERIES]),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    tokens, imported = json.loads(run.stdout)
+    assert tokens == expected
+    assert not imported
