@@ -36,7 +36,9 @@ _ROADMAP_CUES = re.compile(
     r"strategi\w*|yhdistyksen\s+kanssa|järjestön\s+kanssa|järjestöjen\s+kanssa|yhteistyöstä|"
     r"tiloja\s+järjestöille|järjestöt\s+(?:voivat|saavat)|järjestön\s+(?:pitää|tulee|täytyy)|"
     r"pitääkö\s+järjestön|färdplan\w*|föreningssamarbet\w*|förening\w*|roadmap|"
-    r"cooperation|grant\w*|yhteydenottolomak\w*|yhteisellä\s+lomakkeella|lomakkeella)",
+    r"cooperation|grant\w*|yhteydenottolomak\w*|yhteisellä\s+lomakkeella|lomakkeella|"
+    r"miten\s+(?:ohjaan|ohjataan|toimin|toimitaan|edetään|menetellään)\b|"
+    r"ohjaamine\w*\s+järjest\w*|ammattilaisena|henkilöstö\w*)",
     re.I,
 )
 _SERVICE_CUES = re.compile(

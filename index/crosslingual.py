@@ -55,6 +55,15 @@ _GLOSSARY: list[tuple[str, str]] = [
     (r"youth|teen\w*|young (?:people|person|man|woman)", "nuoret"),
     (r"friend\w*|visitor|befriend\w*|company", "ystävätoiminta ystävä seura"),
     (r"anonym\w*|chat\w*", "anonyymi chat"),
+    (r"grants?|funding|subsid\w*", "avustus järjestöavustukset"),
+    (r"associations?|ngos?|non-profits?|voluntary organi[sz]ations?", "järjestö yhdistys"),
+    (r"roadmap", "tiekartta"),
+    (r"advisory (?:board|council)|council", "neuvottelukunta"),
+    (r"agreements?|contracts?", "yhteistyösopimus sopimus"),
+    (r"premises|facilities|meeting rooms?", "tilat"),
+    (r"contact form", "yhteydenottolomake"),
+    (r"newsletter\w*", "uutiskirje"),
+    (r"key (?:person|people|contact)\w*", "avainhenkilöverkosto avainhenkilö"),
     # Swedish
     (r"äldre|pensionär\w*|senior\w*", "ikääntyneet seniorit eläkeläiset"),
     (r"ensam\w*|isolerad\w*", "yksinäisyys yksinäinen"),
@@ -76,6 +85,14 @@ _GLOSSARY: list[tuple[str, str]] = [
     (r"skriva anonymt|chatt\w*", "anonyymi chat"),
     (r"bostad\w*|hemlös\w*|vräkning\w*", "asuminen asunnottomuus"),
     (r"arbetslös\w*|jobb\w*", "työllistyminen työtön"),
+    (r"bidrag\w*|understöd\w*", "avustus järjestöavustukset"),
+    (r"förening\w*|organisation\w*", "järjestö yhdistys"),
+    (r"färdplan\w*", "tiekartta"),
+    (r"åtgärd\w*", "toimenpide"),
+    (r"lokal(?:er|en)\b", "tilat"),
+    (r"samarbetsavtal\w*|avtal\w*", "yhteistyösopimus sopimus"),
+    (r"delegation\w*", "neuvottelukunta"),
+    (r"kontaktformulär\w*", "yhteydenottolomake"),
 ]
 _COMPILED = [(re.compile(rf"\b(?:{pat})", re.IGNORECASE), fi) for pat, fi in _GLOSSARY]
 

@@ -170,3 +170,12 @@ def test_carried_over_actions_and_goal_by_number(rt):
     assert expected and {r.id for r in carried.results[: len(expected)]} == expected
     goal = ask(rt, "Kerro tiekartan tavoitteesta 3", "c-goal")
     assert goal.results[0].id == "t3"
+
+
+def test_procedure_questions_go_to_guidance_in_any_language(rt):
+    how = ask(rt, "Miten ohjaan asiakkaan järjestön palveluun?", "c-how")
+    assert how.intent == "guidance"
+    assert how.results[0].id.startswith("asiakkaan-ohjaaminen-jarjestoon#")
+    grants = ask(rt, "Who decides on grants to associations?", "c-grants")
+    assert grants.language == "en"
+    assert grants.results[0].id.startswith("jarjestoavustukset#")
