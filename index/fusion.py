@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-RRF_K = 60
+# 60 is the paper's default; on the dev questions k=20 ranked better (nDCG@5 0.783 vs
+# 0.773; 10 → 0.780, 100 → 0.764): with a few hundred documents the top ranks matter most.
+RRF_K = 20
 
 
 def rrf(

@@ -24,7 +24,7 @@ from index.crosslingual import finnish_terms
 from index.documents import Document
 from index.embedder import Embedder
 from index.facets import Filters, extract_filters
-from index.fusion import rrf
+from index.fusion import RRF_K, rrf
 from index.lang import detect_language
 from index.model import KnowledgeBase, Service
 from index.vocab_match import VocabMatcher
@@ -167,8 +167,11 @@ class Searcher:
         services = [h for h in result.hits if h.kind == "service"]
         if services and use_facets:
             need = bool(f.target_groups or f.themes or implied_groups(f.age))
-            cov = self.coverage.coverage(question, [h.doc for h in services[:3]])
-            best = max(h.dense for h in services[:5])
+            # Judged on the most similar services, not the fused order, so that
+            # tuning the fusion never moves the line between "fits" and "nothing fits".
+            closest = sorted(services, key=lambda h: -h.dense)[:3]
+            cov = self.coverage.coverage(question, [h.doc for h in closest])
+            best = closest[0].dense
             result.abstained = should_abstain(best, cov, need, detect_language(question))
         t2 = time.perf_counter()
         result.timings_ms = {
@@ -209,7 +212,7 @@ class Searcher:
             if mode in ("hybrid", m)
         ]
         fused = rrf(rankings, weights)
-        best = sum(weights) / 61.0
+        best = sum(weights) / (RRF_K + 1)  # first in every ranking
         ranked = sorted(((i, s / best) for i, s in fused.items()), key=lambda t: -t[1])
         return ranked, dense
 
