@@ -17,10 +17,10 @@ serving the pair it has and tries again at the next poll.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from pathlib import Path
 
+from bot.background import BackgroundWorker
 from bot.reload_status import StatusBoard, index_version
 from bot.runtime import Runtime
 from index.artifact import load_index
@@ -30,11 +30,14 @@ from index.loader import load_knowledge
 log = logging.getLogger(__name__)
 
 
-class IndexWatcher:
+class IndexWatcher(BackgroundWorker):
     """Polls `index_dir` every `poll_seconds`; swaps in each new version that fits."""
+
+    thread_name = "index-watch"
 
     def __init__(self, runtime: Runtime, knowledge_dir: Path, index_dir: Path, *,
                  poll_seconds: float = 2.0, retry_seconds: float = 10.0) -> None:
+        super().__init__()
         self.runtime = runtime
         self.knowledge_dir, self.index_dir = Path(knowledge_dir), Path(index_dir)
         self.poll_seconds = poll_seconds
@@ -44,8 +47,6 @@ class IndexWatcher:
         # costs a moment), unless the folder points at another version meanwhile
         self.retry_seconds = retry_seconds
         self._refused: tuple[str, float] | None = None
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
     def check(self) -> bool:
         """Load the version the folder points at if it is new; True if one was swapped in."""
@@ -81,15 +82,6 @@ class IndexWatcher:
         if (tuple(problems), error) != (before.problems, before.error):
             log.warning("replika: hakemistoversiota %s ei voitu ottaa käyttöön: %s", version,
                         error or f"{len(problems)} virhettä tietopohjassa")
-
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self._run, name="index-watch", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=10)
 
     def _run(self) -> None:
         log.info("replika: seurataan hakemistoa %s (%.1f s välein)", self.index_dir,

@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 from typing import Protocol
 
+from bot.background import BackgroundWorker
 from bot.reload_notify import Notify, failure_message, recovery_message, slack_notifier
 from bot.reload_status import ReloadStatus, StatusBoard, index_version
 from bot.runtime import DEFAULT_TOKENIZER, Runtime, build_and_save
@@ -44,21 +45,22 @@ class Reloader(Protocol):
     def stop(self) -> None: ...
 
 
-class KnowledgeReloader:
+class KnowledgeReloader(BackgroundWorker):
     """Watches `knowledge_dir`; rebuilds into `index_dir` and swaps on a valid change."""
+
+    thread_name = "knowledge-reload"
 
     def __init__(self, runtime: Runtime, knowledge_dir: Path, index_dir: Path, *,
                  cache_dir: Path | None = None, notify: Notify | None = None,
                  step_ms: int = STEP_MS, force_polling: bool | None = None) -> None:
+        super().__init__()
         self.runtime = runtime
         self.knowledge_dir, self.index_dir = Path(knowledge_dir), Path(index_dir)
         self.cache_dir, self.notify = cache_dir, notify
         self.tokenizer = str(runtime.index.manifest.get("tokenizer") or DEFAULT_TOKENIZER)
         self.board = StatusBoard("builder", self.knowledge_dir, self.index_dir, runtime.index)
         self._step_ms, self._force_polling = step_ms, force_polling
-        self._stop = threading.Event()
         self._build_lock = threading.Lock()
-        self._thread: threading.Thread | None = None
         self._notified: tuple[tuple[Problem, ...], str | None] = ((), None)
 
     # -- one reload -------------------------------------------------------------
@@ -112,15 +114,6 @@ class KnowledgeReloader:
         self._notified = ((), None)
 
     # -- the watcher thread -----------------------------------------------------
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self._run, name="knowledge-reload", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-
     def _run(self) -> None:
         import watchfiles
 

@@ -10,6 +10,7 @@ import datetime as dt
 
 from handlers.labels import label
 from handlers.messages import (
+    Choice,
     ContactInfo,
     GuidanceExcerpt,
     RoadmapItem,
@@ -21,6 +22,14 @@ from index.model import GuidanceDoc, KnowledgeBase, Role, Service, Vocabularies,
 from index.search import Hit
 
 STALE_AFTER = dt.timedelta(days=365)
+
+
+def feedback_choices(lang: str) -> tuple[Choice, Choice]:
+    """The 👍/👎 buttons every answer carries."""
+    return (
+        Choice(label("thumbs_up", lang), "feedback", "1"),
+        Choice(label("thumbs_down", lang), "feedback", "-1"),
+    )
 
 
 def why_words(hit: Hit, vocab: Vocabularies, lang: str) -> tuple[str, ...]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from handlers.cards import guidance_excerpt, roadmap_item, role_card, why_words
+from handlers.cards import feedback_choices, guidance_excerpt, roadmap_item, role_card, why_words
 from handlers.context import BotContext, ConversationState
 from handlers.labels import label
-from handlers.messages import Choice, Choices, Notice, Part, Reply, ResultRef, Text
+from handlers.messages import Choices, Notice, Part, Reply, ResultRef, Text
 from handlers.roadmap_queries import structured_ids
 from index.facets import Filters
 
@@ -55,9 +55,8 @@ def answer_knowledge(
         reply.abstained = True
         reply.parts = [Text(label("nothing_roadmap", lang))]
         return reply
-    shown = refs if fixed else refs[:SHOWN]
-    if fixed:
-        shown = [r for r in refs if r.id in fixed] + [r for r in refs[len(fixed) :][:1]]
+    # A structured answer shows every item it found plus the best search hit.
+    shown = refs[: len(fixed) + 1] if fixed else refs[:SHOWN]
     parts: list[Part] = [
         Text(label("roadmap_intro" if intent == "roadmap" else "guidance_intro", lang))
     ]
@@ -69,13 +68,6 @@ def answer_knowledge(
     state.shown = len(state.shown_ids)
     if kb.roadmap and kb.roadmap.notes and any(r.kind == "roadmap" for r in shown):
         parts.append(Notice(label("roadmap_notes", lang, v=kb.roadmap.notes)))
-    parts.append(
-        Choices(
-            (
-                Choice(label("thumbs_up", lang), "feedback", "1"),
-                Choice(label("thumbs_down", lang), "feedback", "-1"),
-            )
-        )
-    )
+    parts.append(Choices(feedback_choices(lang)))
     reply.parts = parts
     return reply

@@ -156,8 +156,9 @@ class Router:
         if guess.intent != "undecided":
             return guess.intent
         searcher = self.ctx.searcher()
-        best_service = searcher.best_dense(text, ("service",))
-        best_other = searcher.best_dense(text, ("guidance", "roadmap", "role"))
+        best = searcher.best_dense_by_kind(text)
+        best_service = best.get("service", 0.0)
+        best_other = max((v for k, v in best.items() if k != "service"), default=0.0)
         return "roadmap" if best_other > best_service + KNOWLEDGE_MARGIN else "services"
 
     def _log(self, msg: Incoming, reply: Reply) -> int | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.cards import service_card, why_words
+from handlers.cards import feedback_choices, service_card, why_words
 from handlers.context import BotContext, ConversationState
 from handlers.labels import label
 from handlers.messages import Choice, Choices, Notice, Part, Reply, ResultRef, Text
@@ -59,14 +59,8 @@ def service_page(
             parts.append(service_card(service, hits.get(sid), i, kb, lang, ctx.today()))
     state.shown += len(page)
     state.shown_ids.extend(page)
-    choices = []
-    if state.shown < len(state.ranked_ids):
-        choices.append(Choice(label("more", lang), "more"))
-    choices += [
-        Choice(label("thumbs_up", lang), "feedback", "1"),
-        Choice(label("thumbs_down", lang), "feedback", "-1"),
-    ]
-    parts.append(Choices(tuple(choices)))
+    more = (Choice(label("more", lang), "more"),) if state.shown < len(state.ranked_ids) else ()
+    parts.append(Choices((*more, *feedback_choices(lang))))
     return parts
 
 

@@ -110,6 +110,8 @@ class Searcher:
         self.mode: Mode = "hybrid"
         self.use_facets = True
         self.weights = (1.0, 0.7)  # dense, lexical (RRF); dense alone is the stronger signal
+        kinds = np.array([d.kind for d in index.docs])
+        self._kind_masks = {k: kinds == k for k in dict.fromkeys(kinds.tolist())}
         self._qcache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -132,12 +134,10 @@ class Searcher:
         with self._lock:
             self._qcache.clear()
 
-    def best_dense(self, question: str, kinds: Collection[str]) -> float:
-        """Highest cosine similarity between the question and any document of these kinds."""
-        qvec = self.embed_query(question)
-        sims = self.index.embeddings @ qvec
-        mask = np.array([d.kind in kinds for d in self.index.docs])
-        return float(sims[mask].max()) if mask.any() else 0.0
+    def best_dense_by_kind(self, question: str) -> dict[str, float]:
+        """Highest cosine similarity between the question and any document, per kind."""
+        sims = self.index.embeddings @ self.embed_query(question)
+        return {kind: float(sims[mask].max()) for kind, mask in self._kind_masks.items()}
 
     def filters_for(self, question: str) -> Filters:
         return extract_filters(question, self.kb.vocabularies, self.matcher)

@@ -16,14 +16,14 @@ from bot.render_text import render_text
 from bot.runtime import load_runtime
 from bot.settings import Settings
 from handlers.messages import Incoming, Reply
+from index.facets import Filters
 
 
 def reply_json(question: str, reply: Reply) -> dict[str, Any]:
     return {
         "question": question,
         "intent": reply.intent,
-        "filters": reply.filters
-        or {"municipality": None, "language": None, "age": None, "cost": None, "online": None},
+        "filters": reply.filters or Filters().as_json(),
         "abstained": reply.abstained,
         "results": [r.as_json() for r in reply.results[:10]],
         "answer": render_text(reply),
