@@ -57,7 +57,7 @@ def main() -> None:
         if args.index:
             env["JARJESTOBOTTI_INDEX_DIR"] = str(args.index)
         proc = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "serve"],
+            [sys.executable, "-m", "bot.cli.main", "serve"],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -12,12 +12,12 @@ import argparse
 import dataclasses
 from pathlib import Path
 
-from bot.evaluation import evaluate, load_questions, markdown_table
+from bot.evaluation.questions import evaluate, load_questions, markdown_table
 from bot.runtime import load_runtime
 from bot.settings import load_settings
-from index.artifact import passage_text
-from index.lexical import LexicalIndex
-from index.text import make_tokenizer
+from index.language.tokens import make_tokenizer
+from index.search.artifact import passage_text
+from index.search.lexical import LexicalIndex
 
 VARIANTS = ["plain", "lemma", "stem", "lemma+compound", "stem+compound"]
 

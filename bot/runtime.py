@@ -18,14 +18,14 @@ from typing import Any
 from bot.settings import Settings
 from handlers import BotContext, Router, build_router
 from handlers.context import HandlerConfig
-from index.artifact import SearchIndex, build_index, load_index, save_index
-from index.build_documents import build_documents
-from index.embcache import EmbeddingCache
-from index.embedder import Embedder, make_embedder
 from index.errors import SearchIndexError
-from index.loader import load_knowledge
-from index.model import KnowledgeBase
-from index.search import Searcher
+from index.knowledge.loader import load_knowledge
+from index.knowledge.model import KnowledgeBase
+from index.search.artifact import SearchIndex, build_index, load_index, save_index
+from index.search.build_documents import build_documents
+from index.search.embcache import EmbeddingCache
+from index.search.embedder import Embedder, make_embedder
+from index.search.engine import Searcher
 
 log = logging.getLogger(__name__)
 DEFAULT_TOKENIZER = "lemma+compound"
@@ -86,8 +86,14 @@ def build_and_save(
         previous = previous_index(out_dir, embedder)
     cache = EmbeddingCache(cache_dir) if cache_dir is not None else None
     index = build_index(
-        build_documents(kb), embedder, tokenizer, kb.content_hash, progress=progress,
-        reuse=previous, cache=cache, read_cache=not full,
+        build_documents(kb),
+        embedder,
+        tokenizer,
+        kb.content_hash,
+        progress=progress,
+        reuse=previous,
+        cache=cache,
+        read_cache=not full,
     )
     save_index(index, out_dir)
     return index
@@ -116,8 +122,7 @@ def load_runtime(
         if not auto_build:
             raise
         log.info("rakennetaan hakemisto %s: %s", idir, exc)
-        index = build_and_save(kdir, idir, embedder, kb=kb,
-                               cache_dir=settings.embedding_cache_dir)
+        index = build_and_save(kdir, idir, embedder, kb=kb, cache_dir=settings.embedding_cache_dir)
     searcher = Searcher(index, kb, embedder)
     engine = session_factory = None
     if with_db:
@@ -131,7 +136,8 @@ def load_runtime(
         user_hash_salt=settings.user_hash_salt,
     )
     holder: list[Runtime] = []
-    ctx = BotContext(searcher=lambda: holder[0].searcher, config=config,
-                     session_factory=session_factory)
+    ctx = BotContext(
+        searcher=lambda: holder[0].searcher, config=config, session_factory=session_factory
+    )
     holder.append(Runtime(settings, kb, embedder, index, searcher, ctx, build_router(ctx), engine))
     return holder[0]

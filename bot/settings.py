@@ -78,7 +78,7 @@ class Settings(BaseSettings):
     contact_rate_limit_per_hour: int = 5  # stored requests per client address
     contact_retention_months: int = 24  # closed requests are anonymised after this
     # Topic → role id overrides as JSON, e.g. '{"tilat": "tilapalvelut"}'; the defaults
-    # are handlers.contact_requests.DEFAULT_ROUTING.
+    # are handlers.contact.service.DEFAULT_ROUTING.
     contact_routing: dict[str, str] = Field(default_factory=dict)
     # Confirmation e-mail to the association; off while smtp_host is unset.
     smtp_host: str | None = None

@@ -18,8 +18,8 @@ from handlers.messages import (
     RoleRef,
     ServiceCard,
 )
-from index.model import GuidanceDoc, KnowledgeBase, Role, Service, Vocabularies, pick
-from index.search import Hit
+from index.knowledge.model import GuidanceDoc, KnowledgeBase, Role, Service, Vocabularies, pick
+from index.search.engine import Hit
 
 STALE_AFTER = dt.timedelta(days=365)
 

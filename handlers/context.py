@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from index.facets import Filters
-from index.search import Searcher
+from index.search.engine import Searcher
+from index.search.facets import Filters
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from handlers.cards import role_card, service_card
-from handlers.contact import start_contact_form
+from handlers.contact.chat import start_contact_form
 from handlers.context import BotContext
 from handlers.help import show_help
 from handlers.knowledge import answer_knowledge
@@ -13,8 +13,8 @@ from handlers.labels import label
 from handlers.messages import Reply, Text
 from handlers.router import Router, Turn
 from handlers.services import find_services, service_page
-from index.facets import Filters
-from index.model import KnowledgeBase
+from index.knowledge.model import KnowledgeBase
+from index.search.facets import Filters
 
 
 def services(ctx: BotContext, turn: Turn) -> Reply:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.facets import Filters
-from index.lang import words
+from index.language.detect import words
+from index.search.facets import Filters
 
 _MORE = re.compile(
     r"^\s*(?:näytä\s+)?(?:lisää|enemmän|muita|seuraavat)(?:\s+palveluja)?\s*[?!.]*$|"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.facets import Filters
+from index.search.facets import Filters
 
 _HELP = re.compile(
     r"^\s*(?:/?help|/?apua|ohje|ohjeet|hjälp|hei|moi|terve|hello|hi|hej|"

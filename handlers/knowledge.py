@@ -7,7 +7,7 @@ from handlers.context import BotContext, ConversationState
 from handlers.labels import label
 from handlers.messages import Choices, Notice, Part, Reply, ResultRef, Text
 from handlers.roadmap_queries import structured_ids
-from index.facets import Filters
+from index.search.facets import Filters
 
 KNOWLEDGE_KINDS = ("guidance", "roadmap", "role")
 SHOWN = 3  # items shown with their text; the rest only listed in results

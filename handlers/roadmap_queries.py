@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from index.model import Roadmap
+from index.knowledge.model import Roadmap
 
 _YEAR = re.compile(r"\b(202[2-9])\b")
 _NOT_ACHIEVED = re.compile(

@@ -18,8 +18,8 @@ from handlers.intent import guess_intent
 from handlers.labels import label
 from handlers.messages import Incoming, Reply, Text
 from index.errors import StorageError
-from index.facets import Filters
-from index.lang import detect_language
+from index.language.detect import detect_language
+from index.search.facets import Filters
 from store.querylog import log_query, save_feedback
 
 log = logging.getLogger(__name__)

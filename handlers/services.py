@@ -6,8 +6,8 @@ from handlers.cards import feedback_choices, service_card, why_words
 from handlers.context import BotContext, ConversationState
 from handlers.labels import label
 from handlers.messages import Choice, Choices, Notice, Part, Reply, ResultRef, Text
-from index.facets import Filters
-from index.search import SearchResult
+from index.search.engine import SearchResult
+from index.search.facets import Filters
 
 FACET_WORDS = {
     "municipality": {"fi": "kunta", "sv": "kommun", "en": "municipality"},

@@ -90,8 +90,10 @@ class FakeConnector:
                     return found
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise AssertionError(f"{count} message(s) not sent in {timeout}s; got "
-                                         f"{[(s.method, s.type) for s in self.sent]}")
+                    raise AssertionError(
+                        f"{count} message(s) not sent in {timeout}s; got "
+                        f"{[(s.method, s.type) for s in self.sent]}"
+                    )
                 self._lock.wait(left)
 
     def quiet_for(self, seconds: float = 0.7) -> None:
@@ -104,8 +106,9 @@ class FakeConnector:
                     return
                 seen = len(self.sent)
 
-    def _record(self, method: str, path: str, body: dict[str, Any],
-                headers: dict[str, str]) -> tuple[int, dict[str, Any]]:
+    def _record(
+        self, method: str, path: str, body: dict[str, Any], headers: dict[str, str]
+    ) -> tuple[int, dict[str, Any]]:
         with self._lock:
             if self.failures:
                 return self.failures.pop(0), {"error": {"code": "ServiceError"}}

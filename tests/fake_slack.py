@@ -93,8 +93,9 @@ class FakeSlack:
     def response_url(self, key: str = "r1") -> str:
         return f"{self.root}/response/{key}"
 
-    def fail_next(self, method: str, status: int, retry_after: int | None = None,
-                  times: int = 1) -> None:
+    def fail_next(
+        self, method: str, status: int, retry_after: int | None = None, times: int = 1
+    ) -> None:
         with self._lock:
             self._failures.setdefault(method, []).append(_Failure(status, retry_after, times))
 
@@ -141,8 +142,9 @@ class FakeSlack:
                 seen = len(self.calls)
 
     # -- used by the HTTP handler -------------------------------------------
-    def _record(self, method: str, params: dict[str, Any],
-                headers: dict[str, str]) -> tuple[int, dict[str, str], dict[str, Any]]:
+    def _record(
+        self, method: str, params: dict[str, Any], headers: dict[str, str]
+    ) -> tuple[int, dict[str, str], dict[str, Any]]:
         with self._lock:
             status, extra_headers = 200, {}
             queue = self._failures.get(method)
@@ -154,9 +156,11 @@ class FakeSlack:
                 status = failure.status
                 if failure.retry_after is not None:
                     extra_headers["Retry-After"] = str(failure.retry_after)
-            body = ({**self._answer(method, params), **self.answers.get(method, {})}
-                    if status == 200 else
-                    {"ok": False, "error": "ratelimited" if status == 429 else "internal_error"})
+            body = (
+                {**self._answer(method, params), **self.answers.get(method, {})}
+                if status == 200
+                else {"ok": False, "error": "ratelimited" if status == 429 else "internal_error"}
+            )
             self.calls.append(Call(method, params, headers, status, body))
             self._lock.notify_all()
             return status, extra_headers, body
@@ -165,22 +169,35 @@ class FakeSlack:
         ts = f"1700000000.{next(self._ts):06d}"
         channel = str(params.get("channel") or "C0FAKE")
         if method == "auth.test":
-            return {"ok": True, "url": "https://fake.slack.com/", "team": "Testi",
-                    "user": "jarjestobotti", "team_id": TEAM_ID, "user_id": BOT_USER_ID,
-                    "bot_id": BOT_ID, "is_enterprise_install": False}
+            return {
+                "ok": True,
+                "url": "https://fake.slack.com/",
+                "team": "Testi",
+                "user": "jarjestobotti",
+                "team_id": TEAM_ID,
+                "user_id": BOT_USER_ID,
+                "bot_id": BOT_ID,
+                "is_enterprise_install": False,
+            }
         if method.startswith("views."):
             given = params.get("view")
             view: dict[str, Any] = given if isinstance(given, dict) else {}
-            return {"ok": True, "view": {**view, "id": f"V{ts.replace('.', '')}",
-                                         "team_id": TEAM_ID}}
+            return {
+                "ok": True,
+                "view": {**view, "id": f"V{ts.replace('.', '')}", "team_id": TEAM_ID},
+            }
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": ts}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": f"D{params.get('users', 'X')}"}}
         if method.startswith("chat."):
             message = {"text": params.get("text", ""), "ts": ts, "bot_id": BOT_ID}
-            return {"ok": True, "channel": channel, "ts": str(params.get("ts") or ts),
-                    "message": message}
+            return {
+                "ok": True,
+                "channel": channel,
+                "ts": str(params.get("ts") or ts),
+                "message": message,
+            }
         return {"ok": True}
 
 
@@ -216,9 +233,9 @@ def _handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             params = {k: v[0] for k, v in parse_qs(parts.query).items()}
             params.update(_parse_body(self.headers.get("Content-Type", ""), raw))
             if parts.path.startswith("/api/"):
-                method = parts.path[len("/api/"):]
+                method = parts.path[len("/api/") :]
             elif parts.path.startswith("/response/"):
-                method = "response_url:" + parts.path[len("/response/"):]
+                method = "response_url:" + parts.path[len("/response/") :]
             else:
                 self.send_error(404)
                 return

@@ -34,8 +34,9 @@ class FakeSocketMode:
         ws = web.WebSocketResponse(autoping=True)
         await ws.prepare(request)
         self._socket = ws
-        await ws.send_str(json.dumps({"type": "hello", "num_connections": 1,
-                                      "debug_info": {"host": "fake"}}))
+        await ws.send_str(
+            json.dumps({"type": "hello", "num_connections": 1, "debug_info": {"host": "fake"}})
+        )
         self.connected.set()
         async for msg in ws:
             if msg.type == WSMsgType.TEXT:

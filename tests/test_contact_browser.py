@@ -21,12 +21,12 @@ import httpx
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from bot.contact_web import contact_routes
-from bot.jobs import start_background_jobs
+from bot.background.jobs import start_background_jobs
 from bot.runtime import Runtime
-from bot.slack_app import slack_surface
-from bot.web import create_app
-from handlers.contact_requests import get_request
+from bot.slack.app import slack_surface
+from bot.web.app import create_app
+from bot.web.contact import contact_routes
+from handlers.contact.service import get_request
 from tests.runtime_fixtures import (
     knowledge_index_dir,  # noqa: F401  (fixture)
     live_server,
@@ -44,8 +44,9 @@ SIGNING_SECRET = "selaintestin-allekirjoitus"
 
 
 @pytest.fixture(scope="module")
-def runtime(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-            ) -> Iterator[Runtime]:
+def runtime(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Runtime]:
     index_dir: Path = request.getfixturevalue("knowledge_index_dir")
     db = tmp_path_factory.mktemp("browser") / "var" / "jarjestobotti.db"
     rt = make_runtime(index_dir, f"sqlite:///{db}", web_secret="selaintestin-salaisuus")
@@ -56,13 +57,17 @@ def runtime(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 @pytest.fixture
 def served(runtime: Runtime, fake_slack: FakeSlack) -> Iterator[str]:
     """`serve` as deployed: Slack over HTTP, the contact routes, the background jobs."""
-    settings = runtime.settings.model_copy(update={
-        "slack_bot_token": "xoxb-selain", "slack_signing_secret": SIGNING_SECRET,
-        "slack_api_url": fake_slack.url, "slack_coordinator_channel": "C0KOORD",
-        "outbox_interval_seconds": 0.2})
+    settings = runtime.settings.model_copy(
+        update={
+            "slack_bot_token": "xoxb-selain",
+            "slack_signing_secret": SIGNING_SECRET,
+            "slack_api_url": fake_slack.url,
+            "slack_coordinator_channel": "C0KOORD",
+            "outbox_interval_seconds": 0.2,
+        }
+    )
     rt = replace(runtime, settings=settings)
-    app = create_app(rt, extra_routes=[*slack_surface(settings, rt).routes,
-                                       *contact_routes(rt)])
+    app = create_app(rt, extra_routes=[*slack_surface(settings, rt).routes, *contact_routes(rt)])
     stop = start_background_jobs(rt, settings)
     try:
         with live_server(app) as url:
@@ -95,30 +100,60 @@ def tab_to(page: Page, element_id: str, limit: int = 15) -> None:
 
 def click_in_slack(base: str, notice: dict[str, Any], action_id: str) -> httpx.Response:
     """Press a button of the channel notification the way Slack reports it: signed."""
-    button = next(e for b in notice["blocks"] if b["type"] == "actions"
-                  for e in b["elements"] if e["action_id"] == action_id)
+    button = next(
+        e
+        for b in notice["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == action_id
+    )
     payload = {
-        "type": "block_actions", "api_app_id": "A0APP", "token": "vanhentunut",
-        "team": {"id": "T0TEAM", "domain": "testi"}, "trigger_id": "trig-selain",
-        "user": {"id": "U0KOORD", "username": "koordinaattori", "name": "koordinaattori",
-                 "team_id": "T0TEAM"},
+        "type": "block_actions",
+        "api_app_id": "A0APP",
+        "token": "vanhentunut",
+        "team": {"id": "T0TEAM", "domain": "testi"},
+        "trigger_id": "trig-selain",
+        "user": {
+            "id": "U0KOORD",
+            "username": "koordinaattori",
+            "name": "koordinaattori",
+            "team_id": "T0TEAM",
+        },
         "channel": {"id": "C0KOORD", "name": "yhteydenotot"},
-        "container": {"type": "message", "message_ts": notice["ts"], "channel_id": "C0KOORD",
-                      "is_ephemeral": False},
-        "message": {"type": "message", "ts": notice["ts"], "text": notice["text"],
-                    "blocks": notice["blocks"]},
-        "actions": [{**button, "block_id": "contact", "action_ts": str(time.time())}]}
+        "container": {
+            "type": "message",
+            "message_ts": notice["ts"],
+            "channel_id": "C0KOORD",
+            "is_ephemeral": False,
+        },
+        "message": {
+            "type": "message",
+            "ts": notice["ts"],
+            "text": notice["text"],
+            "blocks": notice["blocks"],
+        },
+        "actions": [{**button, "block_id": "contact", "action_ts": str(time.time())}],
+    }
     body = urlencode({"payload": json.dumps(payload)}).encode()
     stamp = str(int(time.time()))
-    signature = hmac.new(SIGNING_SECRET.encode(), f"v0:{stamp}:".encode() + body,
-                         hashlib.sha256).hexdigest()
-    return httpx.post(f"{base}/slack/events", content=body, timeout=30, headers={
-        "Content-Type": "application/x-www-form-urlencoded",
-        "X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": f"v0={signature}"})
+    signature = hmac.new(
+        SIGNING_SECRET.encode(), f"v0:{stamp}:".encode() + body, hashlib.sha256
+    ).hexdigest()
+    return httpx.post(
+        f"{base}/slack/events",
+        content=body,
+        timeout=30,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "X-Slack-Request-Timestamp": stamp,
+            "X-Slack-Signature": f"v0={signature}",
+        },
+    )
 
 
 def test_keyboard_only_request_reaches_coordinators_and_is_taken(
-        served: str, page: Page, runtime: Runtime, fake_slack: FakeSlack) -> None:
+    served: str, page: Page, runtime: Runtime, fake_slack: FakeSlack
+) -> None:
     page.goto(f"{served}/yhteydenotto")
     assert page.title().startswith("Yhteydenotto hyvinvointialueelle")
 
@@ -165,7 +200,11 @@ def test_keyboard_only_request_reaches_coordinators_and_is_taken(
     view = get_request(runtime.ctx.session_factory, reference)
     assert view is not None
     assert (view.organisation, view.phone, view.topic, view.status) == (
-        "Selaimen Seniorit ry", "+35891234567", "tilat", "uusi")
+        "Selaimen Seniorit ry",
+        "+35891234567",
+        "tilat",
+        "uusi",
+    )
     assert view.responsible_role == "tilapalvelut"
 
     call = fake_slack.wait_for("chat.postMessage")  # sent by the background sender
@@ -183,6 +222,7 @@ def test_keyboard_only_request_reaches_coordinators_and_is_taken(
     assert (view.status, view.owner) == ("kasittelyssa", "Slack: koordinaattori")
     assert [(h.from_status, h.to_status, h.actor) for h in view.history] == [
         (None, "uusi", "lomake (web)"),
-        ("uusi", "kasittelyssa", "Slack: koordinaattori")]
+        ("uusi", "kasittelyssa", "Slack: koordinaattori"),
+    ]
     reply = fake_slack.wait_for("chat.postMessage", 2)
     assert reply.params["thread_ts"] == notice["ts"] and "käsittelyssä" in reply.params["text"]

@@ -10,30 +10,40 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.cli import main
-from handlers.admin_users import authenticate
-from handlers.contact_form import ContactForm
-from handlers.contact_requests import create_contact_request, get_request, set_status
+from bot.cli.main import main
+from handlers.contact.accounts import authenticate
+from handlers.contact.form import ContactForm
+from handlers.contact.service import create_contact_request, get_request, set_status
 from store.contact_models import AdminUser
 
 pytest_plugins = ["tests.db_fixtures"]
 
-FORM = ContactForm(organisation="Vantaan Seniorit ry", contact_person="Maija Mehiläinen",
-                   email="maija@example.fi", topic="tilat", message="Kokoustila?", consent=True)
+FORM = ContactForm(
+    organisation="Vantaan Seniorit ry",
+    contact_person="Maija Mehiläinen",
+    email="maija@example.fi",
+    topic="tilat",
+    message="Kokoustila?",
+    consent=True,
+)
 
 
 def create(factory: sessionmaker[Session], key: str, moment: datetime) -> str:
-    return create_contact_request(factory, FORM, channel="web", idempotency_key=key,
-                                  clock=lambda: moment).reference
+    return create_contact_request(
+        factory, FORM, channel="web", idempotency_key=key, clock=lambda: moment
+    ).reference
 
 
 def at(moment: datetime) -> Callable[[], datetime]:
     return lambda: moment
 
 
-def test_cli_adds_coordinator_and_purges(db_url: str, session_factory: sessionmaker[Session],
-                                         monkeypatch: pytest.MonkeyPatch,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_adds_coordinator_and_purges(
+    db_url: str,
+    session_factory: sessionmaker[Session],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     monkeypatch.setenv("JARJESTOBOTTI_DATABASE_URL", db_url)
     monkeypatch.setattr("sys.stdin", io.StringIO("pitkä-ja-hyvä-salasana\n"))
     assert main(["admin", "add-user", "liisa", "--password-stdin"]) == 0
@@ -51,11 +61,23 @@ def test_cli_adds_coordinator_and_purges(db_url: str, session_factory: sessionma
 
     now = datetime.now(UTC)
     old = create(session_factory, "cli-1", now - timedelta(days=800))
-    set_status(session_factory, old, "hylatty", actor="liisa", note=None,
-               clock=at(now - timedelta(days=790)))
+    set_status(
+        session_factory,
+        old,
+        "hylatty",
+        actor="liisa",
+        note=None,
+        clock=at(now - timedelta(days=790)),
+    )
     recent = create(session_factory, "cli-2", now - timedelta(days=800))
-    set_status(session_factory, recent, "hylatty", actor="liisa", note=None,
-               clock=at(now - timedelta(days=300)))
+    set_status(
+        session_factory,
+        recent,
+        "hylatty",
+        actor="liisa",
+        note=None,
+        clock=at(now - timedelta(days=300)),
+    )
     assert main(["maintenance", "purge"]) == 0
     out = capsys.readouterr().out
     assert "Yhteydenottoja anonymisoitu: 1 (suljettu yli 24 kk sitten)" in out

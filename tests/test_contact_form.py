@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.contact_form import normalise_business_id, validate_contact_form
+from handlers.contact.form import normalise_business_id, validate_contact_form
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("0737546-2", "0737546-2"), ("07375462", "0737546-2"), ("737546-2", "0737546-2"),
-    ("1572860-0", "1572860-0"), ("0737546-3", "check"), ("1234567-8", "check"),
-    ("123-4", "format"), ("abcdefg-h", "format")])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("0737546-2", "0737546-2"),
+        ("07375462", "0737546-2"),
+        ("737546-2", "0737546-2"),
+        ("1572860-0", "1572860-0"),
+        ("0737546-3", "check"),
+        ("1234567-8", "check"),
+        ("123-4", "format"),
+        ("abcdefg-h", "format"),
+    ],
+)
 def test_business_id_checksum(value: str, expected: str) -> None:
     try:
         assert normalise_business_id(value) == expected
@@ -19,13 +28,24 @@ def test_business_id_checksum(value: str, expected: str) -> None:
 
 
 def test_form_validation_cleans_and_speaks_the_users_language() -> None:
-    data = {"organisation": "  Vantaan\x00 Seniorit\u202e ry ", "contact_person": "Maija",
-            "email": "maija@example.fi", "topic": "muu", "message": "Rivi 1\r\nRivi 2\x07",
-            "consent": "on", "phone": "+358 (40) 123-4567", "target_unit": ""}
+    data = {
+        "organisation": "  Vantaan\x00 Seniorit\u202e ry ",
+        "contact_person": "Maija",
+        "email": "maija@example.fi",
+        "topic": "muu",
+        "message": "Rivi 1\r\nRivi 2\x07",
+        "consent": "on",
+        "phone": "+358 (40) 123-4567",
+        "target_unit": "",
+    }
     form, errors = validate_contact_form(data, "fi")
     assert errors == {} and form is not None
     assert (form.organisation, form.message, form.phone, form.target_unit) == (
-        "Vantaan Seniorit ry", "Rivi 1\nRivi 2", "+358401234567", None)
+        "Vantaan Seniorit ry",
+        "Rivi 1\nRivi 2",
+        "+358401234567",
+        None,
+    )
     bad = {**data, "phone": "soita", "topic": "kahvi", "consent": "", "message": "x" * 5001}
     for lang, words in (("fi", "Hyväksy"), ("sv", "Godkänn"), ("en", "Accept"), ("de", "Hyväksy")):
         form, errors = validate_contact_form(bad, lang)

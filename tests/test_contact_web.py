@@ -12,11 +12,11 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from bot.contact_web import contact_routes
 from bot.runtime import Runtime
-from bot.web import create_app
+from bot.web.app import create_app
+from bot.web.contact import contact_routes
 from handlers import BotContext, build_router
-from handlers.contact_requests import list_requests
+from handlers.contact.service import list_requests
 from store.contact_models import ContactRequest, Outbox, StatusChange
 from store.db import make_engine, make_session_factory, migrate
 from tests.runtime_fixtures import (
@@ -26,21 +26,30 @@ from tests.runtime_fixtures import (
 )
 
 SECRET = "testin-web-salaisuus"
-VALID = {"organisation": "Tikkurilan Kuoro & Co ry", "business_id": "0737546-2",
-         "contact_person": "Maija Mehiläinen", "email": "maija@example.fi",
-         "phone": "040 123 4567", "topic": "tapahtuma-tai-tiedote", "target_unit": "",
-         "message": "Järjestämme konsertin 12.9. Voisiko siitä kertoa uutiskirjeessä?",
-         "consent": "on", "website": ""}
+VALID = {
+    "organisation": "Tikkurilan Kuoro & Co ry",
+    "business_id": "0737546-2",
+    "contact_person": "Maija Mehiläinen",
+    "email": "maija@example.fi",
+    "phone": "040 123 4567",
+    "topic": "tapahtuma-tai-tiedote",
+    "target_unit": "",
+    "message": "Järjestämme konsertin 12.9. Voisiko siitä kertoa uutiskirjeessä?",
+    "consent": "on",
+    "website": "",
+}
 REFERENCE = re.compile(r'<strong id="reference">(YT-\d{4}-\d{6})</strong>')
 
 
 @pytest.fixture(scope="module")
-def runtime(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-            ) -> Iterator[Runtime]:
+def runtime(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Runtime]:
     index_dir: Path = request.getfixturevalue("knowledge_index_dir")
     db = tmp_path_factory.mktemp("contact") / "var" / "jarjestobotti.db"
-    rt = make_runtime(index_dir, f"sqlite:///{db}", web_secret=SECRET,
-                      contact_rate_limit_per_hour=100)
+    rt = make_runtime(
+        index_dir, f"sqlite:///{db}", web_secret=SECRET, contact_rate_limit_per_hour=100
+    )
     yield rt
     rt.engine.dispose()
 
@@ -70,8 +79,9 @@ def open_form(client: httpx.Client, lang: str = "fi") -> str:
 
 
 def submit(client: httpx.Client, token: str, lang: str = "fi", **fields: str) -> httpx.Response:
-    return client.post(f"/yhteydenotto?lang={lang}",
-                       data={**VALID, **fields, "token": token, "lang": lang})
+    return client.post(
+        f"/yhteydenotto?lang={lang}", data={**VALID, **fields, "token": token, "lang": lang}
+    )
 
 
 def stored(runtime: Runtime) -> int:
@@ -79,20 +89,33 @@ def stored(runtime: Runtime) -> int:
         return int(session.scalar(select(func.count()).select_from(ContactRequest)) or 0)
 
 
-@pytest.mark.parametrize(("lang", "title", "label", "submit_text"), [
-    ("fi", "Yhteydenotto hyvinvointialueelle", "Järjestön nimi", "Lähetä yhteydenotto"),
-    ("sv", "Kontakt till välfärdsområdet", "Föreningens namn", "Skicka"),
-    ("en", "Contact the wellbeing county", "Name of the association", "Send"),
-])
-def test_form_in_three_languages(client: httpx.Client, lang: str, title: str, label: str,
-                                 submit_text: str) -> None:
+@pytest.mark.parametrize(
+    ("lang", "title", "label", "submit_text"),
+    [
+        ("fi", "Yhteydenotto hyvinvointialueelle", "Järjestön nimi", "Lähetä yhteydenotto"),
+        ("sv", "Kontakt till välfärdsområdet", "Föreningens namn", "Skicka"),
+        ("en", "Contact the wellbeing county", "Name of the association", "Send"),
+    ],
+)
+def test_form_in_three_languages(
+    client: httpx.Client, lang: str, title: str, label: str, submit_text: str
+) -> None:
     page = client.get(f"/yhteydenotto?lang={lang}")
     assert page.status_code == 200
     html = page.text
     assert f'<html lang="{lang}">' in html and f"<h1>{title}</h1>" in html
     assert f'<label for="f-organisation">{label}' in html and submit_text in html
-    for name in ("organisation", "business_id", "contact_person", "email", "phone", "topic",
-                 "target_unit", "message", "consent"):
+    for name in (
+        "organisation",
+        "business_id",
+        "contact_person",
+        "email",
+        "phone",
+        "topic",
+        "target_unit",
+        "message",
+        "consent",
+    ):
         assert f'for="f-{name}"' in html and f'id="f-{name}"' in html  # every field labelled
     assert 'aria-current="page"' in html and 'hreflang="sv"' in html
     assert "script-src 'self'" in page.headers["content-security-policy"]
@@ -105,21 +128,28 @@ def test_valid_request_is_stored_and_confirmed(client: httpx.Client, runtime: Ru
     assert page.status_code == 200, page.text
     match = REFERENCE.search(page.text)
     assert match and "Vad händer härnäst?" in page.text
-    [view] = [v for v in list_requests(runtime.ctx.session_factory).items
-              if v.reference == match.group(1)]
+    [view] = [
+        v for v in list_requests(runtime.ctx.session_factory).items if v.reference == match.group(1)
+    ]
     assert (view.channel, view.language, view.status) == ("web", "sv", "uusi")
-    assert (view.phone, view.business_id, view.target_unit) == ("+358401234567", "0737546-2",
-                                                                 None)
+    assert (view.phone, view.business_id, view.target_unit) == ("+358401234567", "0737546-2", None)
     assert view.organisation == "Tikkurilan Kuoro & Co ry"
     assert view.responsible_role == "viestinta"
 
 
 def test_invalid_input_shows_errors_keeps_text_and_stores_nothing(
-        client: httpx.Client, runtime: Runtime) -> None:
+    client: httpx.Client, runtime: Runtime
+) -> None:
     before = stored(runtime)
-    page = submit(client, open_form(client), organisation="<script>alert(1)</script>",
-                  email="maija@", business_id="1234567-8", consent="",
-                  message="Hei <script>document.cookie</script>")
+    page = submit(
+        client,
+        open_form(client),
+        organisation="<script>alert(1)</script>",
+        email="maija@",
+        business_id="1234567-8",
+        consent="",
+        message="Hei <script>document.cookie</script>",
+    )
     assert page.status_code == 400
     html = page.text
     assert "<script>alert" not in html and "<script>document" not in html
@@ -128,11 +158,10 @@ def test_invalid_input_shows_errors_keeps_text_and_stores_nothing(
     assert 'value="maija@"' in html and 'value="040 123 4567"' in html
     assert "<title>Virhe: " in html
     start = html.index('id="error-summary"')
-    summary = html[start:html.index("</ul>", start)]
+    summary = html[start : html.index("</ul>", start)]
     for name in ("organisation", "email", "business_id", "message", "consent"):
         assert f'href="#f-{name}"' in summary
-    assert re.search(r'id="f-email"[^>]*aria-describedby="err-email"[^>]*aria-invalid="true"',
-                     html)
+    assert re.search(r'id="f-email"[^>]*aria-describedby="err-email"[^>]*aria-invalid="true"', html)
     assert "Tarkista sähköpostiosoite" in html and "tarkistusnumero ei täsmää" in html
     assert 'id="f-contact_person"' in html and 'aria-describedby="err-contact_person"' not in html
     swedish = submit(client, open_form(client, "sv"), "sv", email="nej")
@@ -150,8 +179,9 @@ def test_a_20_kb_message_is_refused(client: httpx.Client, runtime: Runtime) -> N
     assert stored(runtime) == before
 
 
-def test_missing_or_forged_csrf_token_is_refused(client: httpx.Client, base: str,
-                                                 runtime: Runtime) -> None:
+def test_missing_or_forged_csrf_token_is_refused(
+    client: httpx.Client, base: str, runtime: Runtime
+) -> None:
     before = stored(runtime)
     token = open_form(client)
     with httpx.Client(base_url=base, timeout=30) as other:  # another site: no form cookie
@@ -180,20 +210,34 @@ def test_double_submit_creates_one_request(client: httpx.Client, runtime: Runtim
     assert refs[0] and refs[1] and refs[0].group(1) == refs[1].group(1)
     assert stored(runtime) == before + 1
     with runtime.ctx.session_factory() as session:
-        request_id = session.scalar(select(ContactRequest.id).where(
-            ContactRequest.reference == refs[0].group(1)))
-        assert session.scalar(select(func.count()).select_from(Outbox)
-                              .where(Outbox.request_id == request_id)) == 2
-        assert session.scalar(select(func.count()).select_from(StatusChange)
-                              .where(StatusChange.request_id == request_id)) == 1
+        request_id = session.scalar(
+            select(ContactRequest.id).where(ContactRequest.reference == refs[0].group(1))
+        )
+        assert (
+            session.scalar(
+                select(func.count()).select_from(Outbox).where(Outbox.request_id == request_id)
+            )
+            == 2
+        )
+        assert (
+            session.scalar(
+                select(func.count())
+                .select_from(StatusChange)
+                .where(StatusChange.request_id == request_id)
+            )
+            == 1
+        )
 
 
 def test_rate_limit_per_address(runtime: Runtime) -> None:
-    strict = dataclasses.replace(runtime, settings=runtime.settings.model_copy(
-        update={"contact_rate_limit_per_hour": 2}))
+    strict = dataclasses.replace(
+        runtime, settings=runtime.settings.model_copy(update={"contact_rate_limit_per_hour": 2})
+    )
     before = stored(runtime)
-    with live_server(create_app(strict, extra_routes=contact_routes(strict))) as url, \
-            httpx.Client(base_url=url, timeout=30) as c:
+    with (
+        live_server(create_app(strict, extra_routes=contact_routes(strict))) as url,
+        httpx.Client(base_url=url, timeout=30) as c,
+    ):
         assert [submit(c, open_form(c)).status_code for _ in range(2)] == [200, 200]
         third = submit(c, open_form(c), organisation="Kolmas ry")
         assert third.status_code == 429
@@ -205,12 +249,17 @@ def test_database_outage_is_told_and_recovered_from(runtime: Runtime, tmp_path: 
     path = tmp_path / "outage.db"
     engine = make_engine(f"sqlite:///{path}")
     migrate(engine)
-    ctx = BotContext(searcher=lambda: runtime.searcher, config=runtime.ctx.config,
-                     session_factory=make_session_factory(engine))
+    ctx = BotContext(
+        searcher=lambda: runtime.searcher,
+        config=runtime.ctx.config,
+        session_factory=make_session_factory(engine),
+    )
     own = dataclasses.replace(runtime, engine=engine, ctx=ctx, router=build_router(ctx))
     try:
-        with live_server(create_app(own, extra_routes=contact_routes(own))) as url, \
-                httpx.Client(base_url=url, timeout=30) as c:
+        with (
+            live_server(create_app(own, extra_routes=contact_routes(own))) as url,
+            httpx.Client(base_url=url, timeout=30) as c,
+        ):
             token = open_form(c)
             engine.dispose()
             os.replace(path, tmp_path / "saved.db")  # the database is gone
@@ -227,4 +276,3 @@ def test_database_outage_is_told_and_recovered_from(runtime: Runtime, tmp_path: 
         assert len(list_requests(ctx.session_factory).items) == 1
     finally:
         engine.dispose()
-

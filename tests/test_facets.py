@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from index.facets import Filters, extract_filters
-from index.lang import detect_language
-from index.loader import load_knowledge
-from index.vocab_match import VocabMatcher
+from index.knowledge.loader import load_knowledge
+from index.language.detect import detect_language
+from index.search.facets import Filters, extract_filters
+from index.search.vocab_match import VocabMatcher
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 

@@ -12,15 +12,15 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.admin import admin_router
-from bot.admin_status import admin_status_router
-from bot.cli import main
+from bot.admin.contacts import admin_router
+from bot.admin.status import admin_status_router
+from bot.cli.main import main
 from bot.runtime import Runtime, load_runtime
 from bot.settings import Settings
-from bot.web import create_app
-from bot.web_security import Signer
-from handlers.admin_users import add_admin_user
-from index.health import health_report, months_before, report_text
+from bot.web.app import create_app
+from bot.web.security import Signer
+from handlers.contact.accounts import add_admin_user
+from index.knowledge.health import health_report, months_before, report_text
 from tests.runtime_fixtures import live_server
 
 SMALL = Path(__file__).parent / "fixtures" / "knowledge-small"
@@ -29,12 +29,18 @@ PASSWORD = "koordinaattorin-salasana-2"
 
 
 @pytest.fixture(scope="module")
-def runtime(tmp_path_factory: pytest.TempPathFactory, embedding_cache_dir: Path
-            ) -> Iterator[Runtime]:
+def runtime(
+    tmp_path_factory: pytest.TempPathFactory, embedding_cache_dir: Path
+) -> Iterator[Runtime]:
     tmp = tmp_path_factory.mktemp("health")
-    settings = Settings(database_url=f"sqlite:///{tmp / 'bot.db'}", knowledge_dir=SMALL,
-                        index_dir=tmp / "index", embedding_cache_dir=embedding_cache_dir,
-                        user_hash_salt="testisuola", web_secret="testin-avain")
+    settings = Settings(
+        database_url=f"sqlite:///{tmp / 'bot.db'}",
+        knowledge_dir=SMALL,
+        index_dir=tmp / "index",
+        embedding_cache_dir=embedding_cache_dir,
+        user_hash_salt="testisuola",
+        web_secret="testin-avain",
+    )
     rt = load_runtime(settings)
     yield rt
     rt.engine.dispose()
@@ -46,12 +52,16 @@ def test_report_finds_each_kind_of_problem(runtime: Runtime) -> None:
     assert report.stale[0].where.startswith("services/kahvilaystavat-ry.yaml:")
     assert [r.id for r in report.no_contact] == ["keravan-ruokapankki-ry/ruokakassit"]
     assert [(p.first.id, p.second.id) for p in report.duplicates] == [
-        ("keravan-ruokapankki-ry/ruokakassit", "vantaan-ruoka-apu-ry/ruokakassit")]
+        ("keravan-ruokapankki-ry/ruokakassit", "vantaan-ruoka-apu-ry/ruokakassit")
+    ]
     assert report.duplicates[0].similarity > report.threshold
     unused = {kind: [vid for vid, _ in values] for kind, values in report.unused.items()}
-    assert unused == {"target_groups": ["omaishoitajat", "nuoret"],
-                      "themes": ["digituki", "harrastukset", "oikeudet"],
-                      "municipalities": [], "languages": ["sv"]}
+    assert unused == {
+        "target_groups": ["omaishoitajat", "nuoret"],
+        "themes": ["digituki", "harrastukset", "oikeudet"],
+        "municipalities": [],
+        "languages": ["sv"],
+    }
     assert report.finding_count == 1 + 1 + 1 + 6
 
 
@@ -81,9 +91,13 @@ def test_text_report_is_finnish_and_names_files(runtime: Runtime) -> None:
     assert "teemat: digituki (digituki), harrastukset (harrastukset ja kulttuuri)" in text
 
 
-def test_cli_report(runtime: Runtime, embedding_cache_dir: Path,
-                    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-                    tmp_path: Path) -> None:
+def test_cli_report(
+    runtime: Runtime,
+    embedding_cache_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
     monkeypatch.setenv("JARJESTOBOTTI_EMBEDDING_CACHE_DIR", str(embedding_cache_dir))
     args = ["knowledge", "report", "--knowledge", str(SMALL), "--today", "2025-11-01"]
     # from the saved index, and with no index at all (vectors from the cache): same report
@@ -101,16 +115,22 @@ def test_cli_report(runtime: Runtime, embedding_cache_dir: Path,
 def test_admin_report_page_needs_login(runtime: Runtime) -> None:
     add_admin_user(runtime.ctx.session_factory, "raportoija", PASSWORD)
     signer = Signer(runtime.settings.web_secret)
-    app = create_app(runtime, extra_routes=[
-        admin_status_router(runtime, None, signer=signer, today=lambda: TODAY),
-        admin_router(runtime, signer=signer)])
+    app = create_app(
+        runtime,
+        extra_routes=[
+            admin_status_router(runtime, None, signer=signer, today=lambda: TODAY),
+            admin_router(runtime, signer=signer),
+        ],
+    )
     with live_server(app) as base, httpx.Client(base_url=base, timeout=30) as client:
         assert client.get("/admin/raportti").status_code == 303
         login = client.get("/admin/yhteydenotot/kirjaudu")
         token = re.search(r'name="csrf" value="([^"]+)"', login.text)
         assert token
-        client.post("/admin/yhteydenotot/kirjaudu", data={
-            "csrf": token.group(1), "username": "raportoija", "password": PASSWORD})
+        client.post(
+            "/admin/yhteydenotot/kirjaudu",
+            data={"csrf": token.group(1), "username": "raportoija", "password": PASSWORD},
+        )
         page = client.get("/admin/raportti")
         assert page.status_code == 200
         assert "Sisällön terveysraportti" in page.text

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 from index.errors import KnowledgeError
-from index.loader import check_knowledge, load_knowledge
+from index.knowledge.loader import check_knowledge, load_knowledge
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 ARJEN = "services/arjen-ahkerat-ry.yaml"  # services: tyottomien-tupa, tyonhakupaja, kuntouttava-…

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from index.loader import check_knowledge, knowledge_files, load_knowledge
-from index.model import KnowledgeBase
-from index.validate_guidance import split_sections
+from index.knowledge.guidance import split_sections
+from index.knowledge.loader import check_knowledge, knowledge_files, load_knowledge
+from index.knowledge.model import KnowledgeBase
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 

@@ -7,7 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
-from index.loader import check_knowledge, knowledge_files, load_knowledge
+from index.knowledge.loader import check_knowledge, knowledge_files, load_knowledge
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 README = KNOWLEDGE / "README.md"
@@ -23,9 +23,14 @@ def test_readme_does_not_change_what_the_bot_knows(tmp_path: Path) -> None:
 
 def test_readme_is_a_finnish_guide_to_editing_checking_and_saving() -> None:
     text = README.read_text(encoding="utf-8")
-    for heading in ("## Uuden palvelun lisääminen", "## Palvelun muuttaminen",
-                    "## Sanastot (vocabularies.yaml)", "## Tarkistaminen",
-                    "## Mitä tallennuksessa tapahtuu", "## Palvelujen tuonti"):
+    for heading in (
+        "## Uuden palvelun lisääminen",
+        "## Palvelun muuttaminen",
+        "## Sanastot (vocabularies.yaml)",
+        "## Tarkistaminen",
+        "## Mitä tallennuksessa tapahtuu",
+        "## Palvelujen tuonti",
+    ):
         assert heading in text
     assert "jarjestobotti knowledge check" in text and "/admin/tila" in text
     assert "PTV omistaa" in text and "Koordinaattori omistaa" in text

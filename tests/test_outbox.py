@@ -19,10 +19,10 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.outbox import OutboxSender, Transport, email_transport, slack_transport
+from bot.background.outbox import OutboxSender, Transport, email_transport, slack_transport
 from bot.settings import Settings
-from handlers.contact_form import ContactForm
-from handlers.contact_requests import create_contact_request
+from handlers.contact.form import ContactForm
+from handlers.contact.service import create_contact_request
 from store.contact_models import Outbox
 
 if TYPE_CHECKING:
@@ -33,9 +33,16 @@ pytest_plugins = ["tests.db_fixtures", "tests.fake_slack"]
 
 T0 = datetime(2025, 6, 2, 9, 30, tzinfo=UTC)
 FORM = ContactForm(
-    organisation="Keravan <Kuoro> & co ry", contact_person="Maija Mehiläinen",
-    email="maija@example.fi", topic="avustukset", message="Kysymys avustushausta.",
-    consent=True, language="sv", phone="+358401234567", target_unit="ikaantyneet")
+    organisation="Keravan <Kuoro> & co ry",
+    contact_person="Maija Mehiläinen",
+    email="maija@example.fi",
+    topic="avustukset",
+    message="Kysymys avustushausta.",
+    consent=True,
+    language="sv",
+    phone="+358401234567",
+    target_unit="ikaantyneet",
+)
 ROLE_NAMES = {"avustusvalmistelu": "Järjestöavustusten valmistelu"}
 
 
@@ -51,8 +58,9 @@ class Clock:
 
 
 def slack_settings(fake: FakeSlack) -> Settings:
-    return Settings(slack_bot_token="xoxb-testi", slack_api_url=fake.url,
-                    slack_coordinator_channel="C0KOORD")
+    return Settings(
+        slack_bot_token="xoxb-testi", slack_api_url=fake.url, slack_coordinator_channel="C0KOORD"
+    )
 
 
 def slack_sender(factory: sessionmaker[Session], fake: FakeSlack, clock: Clock) -> OutboxSender:
@@ -62,18 +70,19 @@ def slack_sender(factory: sessionmaker[Session], fake: FakeSlack, clock: Clock) 
 
 
 def new_request(factory: sessionmaker[Session], key: str = "k1", form: ContactForm = FORM) -> str:
-    return create_contact_request(factory, form, channel="web", idempotency_key=key,
-                                  clock=lambda: T0).reference
+    return create_contact_request(
+        factory, form, channel="web", idempotency_key=key, clock=lambda: T0
+    ).reference
 
 
 def rows(factory: sessionmaker[Session], kind: str) -> list[Outbox]:
     with factory() as session:
-        return list(session.scalars(select(Outbox).where(Outbox.kind == kind)
-                                    .order_by(Outbox.id)))
+        return list(session.scalars(select(Outbox).where(Outbox.kind == kind).order_by(Outbox.id)))
 
 
-def test_new_request_is_posted_with_both_buttons(session_factory: sessionmaker[Session],
-                                                 fake_slack: FakeSlack) -> None:
+def test_new_request_is_posted_with_both_buttons(
+    session_factory: sessionmaker[Session], fake_slack: FakeSlack
+) -> None:
     reference = new_request(session_factory)
     clock = Clock()
     assert slack_sender(session_factory, fake_slack, clock).run_once() == 1
@@ -84,7 +93,8 @@ def test_new_request_is_posted_with_both_buttons(session_factory: sessionmaker[S
     actions = next(b for b in blocks if b["type"] == "actions")["elements"]
     assert [(a["action_id"], a["value"], a["text"]["text"]) for a in actions] == [
         ("contact_take", reference, "Ota käsittelyyn"),
-        ("contact_resolve", reference, "Merkitse ratkaistuksi")]
+        ("contact_resolve", reference, "Merkitse ratkaistuksi"),
+    ]
     shown = str(blocks)
     assert "Järjestöavustusten valmistelu" in shown and "Avustukset" in shown
     assert "Keravan &lt;Kuoro&gt; &amp; co ry" in shown  # Slack markup escaped
@@ -100,15 +110,19 @@ def test_new_request_is_posted_with_both_buttons(session_factory: sessionmaker[S
 
 
 def test_server_error_is_retried_with_backoff_and_sent_once(
-        session_factory: sessionmaker[Session], fake_slack: FakeSlack) -> None:
+    session_factory: sessionmaker[Session], fake_slack: FakeSlack
+) -> None:
     new_request(session_factory)
     clock = Clock()
     sender = slack_sender(session_factory, fake_slack, clock)
     fake_slack.fail_next("chat.postMessage", 500, times=2)
     assert sender.run_once() == 0
     [row] = rows(session_factory, "slack")
-    assert (row.status, row.attempts, row.next_attempt_at) == ("pending", 1,
-                                                                T0 + timedelta(seconds=5))
+    assert (row.status, row.attempts, row.next_attempt_at) == (
+        "pending",
+        1,
+        T0 + timedelta(seconds=5),
+    )
     assert "500" in (row.last_error or "")
     assert sender.run_once() == 0  # not due yet: no call at all
     assert len(fake_slack.calls) == 1
@@ -124,7 +138,8 @@ def test_server_error_is_retried_with_backoff_and_sent_once(
 
 
 def test_rate_limit_waits_as_long_as_retry_after_says(
-        session_factory: sessionmaker[Session], fake_slack: FakeSlack) -> None:
+    session_factory: sessionmaker[Session], fake_slack: FakeSlack
+) -> None:
     new_request(session_factory)
     clock = Clock()
     sender = slack_sender(session_factory, fake_slack, clock)
@@ -139,14 +154,18 @@ def test_rate_limit_waits_as_long_as_retry_after_says(
     assert len(fake_slack.calls_of("chat.postMessage")) == 1
 
 
-def test_slack_outage_delays_but_loses_nothing(session_factory: sessionmaker[Session],
-                                               fake_slack: FakeSlack) -> None:
+def test_slack_outage_delays_but_loses_nothing(
+    session_factory: sessionmaker[Session], fake_slack: FakeSlack
+) -> None:
     first, second = new_request(session_factory, "a"), new_request(session_factory, "b")
     clock = Clock()
     with socket.socket() as closed:  # a port where nothing listens: Slack is down
         closed.bind(("127.0.0.1", 0))
-        down = Settings(slack_bot_token="xoxb-testi", slack_coordinator_channel="C0KOORD",
-                        slack_api_url=f"http://127.0.0.1:{closed.getsockname()[1]}/api/")
+        down = Settings(
+            slack_bot_token="xoxb-testi",
+            slack_coordinator_channel="C0KOORD",
+            slack_api_url=f"http://127.0.0.1:{closed.getsockname()[1]}/api/",
+        )
         transport = slack_transport(down, ROLE_NAMES)
         assert transport is not None
         assert OutboxSender(session_factory, {"slack": transport}, clock=clock).run_once() == 0
@@ -157,8 +176,9 @@ def test_slack_outage_delays_but_loses_nothing(session_factory: sessionmaker[Ses
     assert [first in posted[0], second in posted[1]] == [True, True]
 
 
-def test_a_claimed_row_is_not_sent_by_another_sender(session_factory: sessionmaker[Session],
-                                                     fake_slack: FakeSlack) -> None:
+def test_a_claimed_row_is_not_sent_by_another_sender(
+    session_factory: sessionmaker[Session], fake_slack: FakeSlack
+) -> None:
     new_request(session_factory)
     clock = Clock()
     seen: list[str] = []
@@ -206,14 +226,21 @@ def smtp() -> Iterator[tuple[Mailbox, int]]:
 
 
 def mail_transport(port: int) -> Transport:
-    transport = email_transport(Settings(smtp_host="127.0.0.1", smtp_port=port,
-                                         smtp_security="none", smtp_from="botti@example.fi"))
+    transport = email_transport(
+        Settings(
+            smtp_host="127.0.0.1",
+            smtp_port=port,
+            smtp_security="none",
+            smtp_from="botti@example.fi",
+        )
+    )
     assert transport is not None
     return transport
 
 
-def test_confirmation_email_in_the_senders_language(session_factory: sessionmaker[Session],
-                                                    smtp: tuple[Mailbox, int]) -> None:
+def test_confirmation_email_in_the_senders_language(
+    session_factory: sessionmaker[Session], smtp: tuple[Mailbox, int]
+) -> None:
     mailbox, port = smtp
     reference = new_request(session_factory)
     sender = OutboxSender(session_factory, {"email": mail_transport(port)}, clock=Clock())
@@ -228,8 +255,7 @@ def test_confirmation_email_in_the_senders_language(session_factory: sessionmake
     assert rows(session_factory, "slack")[0].status == "pending"  # Slack not configured here
 
 
-def test_email_waits_while_the_smtp_server_is_down(session_factory: sessionmaker[Session]
-                                                   ) -> None:
+def test_email_waits_while_the_smtp_server_is_down(session_factory: sessionmaker[Session]) -> None:
     new_request(session_factory, form=replace(FORM, language="fi"))
     clock, port = Clock(), free_port()
     sender = OutboxSender(session_factory, {"email": mail_transport(port)}, clock=clock)

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.cli import main
-from index import ptv_mapping
-from index.loader import check_knowledge
-from index.ptv_files import import_ptv, read_vocabulary_file, validate_output
+from bot.cli.main import main
+from index.knowledge.loader import check_knowledge
+from index.ptv import mapping as ptv_mapping
+from index.ptv.files import import_ptv, read_vocabulary_file, validate_output
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ptv"
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
@@ -42,9 +42,14 @@ def test_records_become_valid_service_files(tmp_path: Path, vocab: Any) -> None:
     assert validate_output(tmp_path, KNOWLEDGE) == []
 
     org = yaml.safe_load((tmp_path / VERTAIS).read_text(encoding="utf-8"))["organization"]
-    assert org == {"id": "vantaan-vertaistuki-ry", "name": "Vantaan Vertaistuki ry",
-                   "name_sv": "Vanda Kamratstöd rf", "website": "https://vertaistuki.example.fi",
-                   "email": "toimisto@vertaistuki.example.fi", "phone": "+358 400001234"}
+    assert org == {
+        "id": "vantaan-vertaistuki-ry",
+        "name": "Vantaan Vertaistuki ry",
+        "name_sv": "Vanda Kamratstöd rf",
+        "website": "https://vertaistuki.example.fi",
+        "email": "toimisto@vertaistuki.example.fi",
+        "phone": "+358 400001234",
+    }
     group = services_of(tmp_path / VERTAIS)[GROUP_ID]
     assert group["id"] == "vantaan-vertaistuki-ry/ikaihmisten-vertaisryhma-tikkurilassa"
     assert group["name_sv"] == "Kamratgrupp för äldre i Dickursby"
@@ -52,11 +57,16 @@ def test_records_become_valid_service_files(tmp_path: Path, vocab: Any) -> None:
     # P4.12 from the table, "yksinäisyys" by our own label, "vertaisryhmät" from the table
     assert group["themes"] == ["vertaistuki", "vapaaehtoistyo", "yksinaisyys"]
     assert (group["municipalities"], group["languages"], group["cost"]) == (
-        ["vantaa"], ["fi", "sv"], "free")
+        ["vantaa"],
+        ["fi", "sv"],
+        "free",
+    )
     assert group["description"].startswith("Ryhmä kokoontuu joka toinen keskiviikko")
     assert "\n\n\n" not in group["description"] and "  \n" not in group["description"]
-    assert group["contact"] == {"email": "ryhmat@vertaistuki.example.fi",
-                                "phone": "+358 400005678"}  # from the service channel
+    assert group["contact"] == {
+        "email": "ryhmat@vertaistuki.example.fi",
+        "phone": "+358 400005678",
+    }  # from the service channel
     assert group["updated"] == dt.date(2025, 3, 4)
 
     friend = services_of(tmp_path / VERTAIS)["1a2b3c4d-0003-4abc-8def-000000000003"]
@@ -72,12 +82,15 @@ def test_records_become_valid_service_files(tmp_path: Path, vocab: Any) -> None:
 def test_what_cannot_be_mapped_is_reported(tmp_path: Path, vocab: Any) -> None:
     report = import_ptv([FIXTURES], tmp_path, vocab)
     skipped = {pid: why for pid, _, why in report.skipped}
-    assert skipped["1a2b3c4d-0004-4abc-8def-000000000004"][0] == \
-        "ei tarjolla Vantaalla eikä Keravalla"
+    assert (
+        skipped["1a2b3c4d-0004-4abc-8def-000000000004"][0] == "ei tarjolla Vantaalla eikä Keravalla"
+    )
     assert skipped["1a2b3c4d-0005-4abc-8def-000000000005"] == [
-        "kohderyhmälle ei vastinetta sanastossa"]
-    assert report.unmapped[("palveluluokka", "P4.14 Sosiaalipalvelujen oheis- ja "
-                                             "tukipalvelut")] == 1
+        "kohderyhmälle ei vastinetta sanastossa"
+    ]
+    assert (
+        report.unmapped[("palveluluokka", "P4.14 Sosiaalipalvelujen oheis- ja tukipalvelut")] == 1
+    )
     assert report.unmapped[("kieli", "se")] == 1
     assert report.unmapped[("kohderyhmä", "KR2 Yritykset ja yhteisöt")] == 2
     assert report.unmapped[("kunta", "905 Vaasa")] == 1
@@ -85,23 +98,33 @@ def test_what_cannot_be_mapped_is_reported(tmp_path: Path, vocab: Any) -> None:
     assert report.defaults["cost: partly (PTV:ssä ei tietoa)"] == 1
 
 
-def test_reimport_updates_in_place_and_keeps_coordinator_edits(tmp_path: Path,
-                                                               vocab: Any) -> None:
+def test_reimport_updates_in_place_and_keeps_coordinator_edits(tmp_path: Path, vocab: Any) -> None:
     source, out = tmp_path / "ptv", tmp_path / "out"
     shutil.copytree(FIXTURES, source)
     import_ptv([source], out, vocab)
     path = out / VERTAIS
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     group = next(s for s in doc["services"] if GROUP_ID in s["links"]["ptv"])
-    group |= {"id": "vantaan-vertaistuki-ry/seniorien-ryhma", "online": True, "age_min": 65,
-              "schedule": "Joka toinen keskiviikko klo 13–15", "description": "Käsin muutettu.",
-              "contact": {"name": "Ryhmänohjaaja", "phone": "+358 40 111 2222"},
-              "updated": dt.date(2026, 1, 15)}
+    group |= {
+        "id": "vantaan-vertaistuki-ry/seniorien-ryhma",
+        "online": True,
+        "age_min": 65,
+        "schedule": "Joka toinen keskiviikko klo 13–15",
+        "description": "Käsin muutettu.",
+        "contact": {"name": "Ryhmänohjaaja", "phone": "+358 40 111 2222"},
+        "updated": dt.date(2026, 1, 15),
+    }
     group["themes"].append("liikunta")
     group["links"]["lahella"] = "https://lahella.example.fi/seniorit"
     doc["organization"]["website"] = "https://oma.example.fi"
-    doc["services"].append({**group, "id": "vantaan-vertaistuki-ry/kasin-lisatty",
-                            "links": {}, "name": "Käsin lisätty palvelu"})
+    doc["services"].append(
+        {
+            **group,
+            "id": "vantaan-vertaistuki-ry/kasin-lisatty",
+            "links": {},
+            "name": "Käsin lisätty palvelu",
+        }
+    )
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     record = source / "services" / "vertaisryhma-vantaa.json"
     data = json.loads(record.read_text(encoding="utf-8"))
@@ -142,8 +165,9 @@ def test_an_unreadable_file_is_left_alone(tmp_path: Path, vocab: Any) -> None:
     assert any("vantaan-vertaistuki-ry.yaml ei ole luettavissa" in e for e in report.errors)
 
 
-def test_cli_imports_into_a_knowledge_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_imports_into_a_knowledge_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("JARJESTOBOTTI_KNOWLEDGE_DIR", str(KNOWLEDGE))
     kdir = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE, kdir)
@@ -160,10 +184,20 @@ def test_cli_imports_into_a_knowledge_folder(tmp_path: Path, capsys: pytest.Capt
 
 
 def test_every_mapped_id_exists_in_our_vocabularies(vocab: Any) -> None:
-    tables = [ptv_mapping.TARGET_GROUPS, ptv_mapping.TARGET_GROUP_NAMES,
-              ptv_mapping.SERVICE_CLASSES, ptv_mapping.LIFE_EVENTS, ptv_mapping.ONTOLOGY_TERMS]
-    missing = [(kind, vid) for table in tables for targets in table.values()
-               for kind, vid in targets if vid not in vocab.by_kind(kind)]
+    tables = [
+        ptv_mapping.TARGET_GROUPS,
+        ptv_mapping.TARGET_GROUP_NAMES,
+        ptv_mapping.SERVICE_CLASSES,
+        ptv_mapping.LIFE_EVENTS,
+        ptv_mapping.ONTOLOGY_TERMS,
+    ]
+    missing = [
+        (kind, vid)
+        for table in tables
+        for targets in table.values()
+        for kind, vid in targets
+        if vid not in vocab.by_kind(kind)
+    ]
     assert missing == []
     muni = set(ptv_mapping.MUNICIPALITY_CODES.values()) | set(ptv_mapping.BOTH)
     assert muni <= set(vocab.municipalities)

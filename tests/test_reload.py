@@ -20,14 +20,14 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.admin import admin_router
-from bot.admin_status import admin_status_router
-from bot.reload import KnowledgeReloader, start_live_reload
+from bot.admin.contacts import admin_router
+from bot.admin.status import admin_status_router
+from bot.background.reload import KnowledgeReloader, start_live_reload
 from bot.runtime import Runtime, load_runtime
 from bot.settings import Settings
-from bot.web import create_app
-from bot.web_security import Signer
-from handlers.admin_users import add_admin_user
+from bot.web.app import create_app
+from bot.web.security import Signer
+from handlers.contact.accounts import add_admin_user
 from tests.fake_slack import FakeSlack, fake_slack  # noqa: F401  (fixture)
 from tests.runtime_fixtures import live_server
 
@@ -50,22 +50,32 @@ class Served:
 
 
 @pytest.fixture
-def served(tmp_path: Path, embedding_cache_dir: Path,
-           fake_slack: FakeSlack) -> Iterator[Served]:  # noqa: F811
+def served(tmp_path: Path, embedding_cache_dir: Path, fake_slack: FakeSlack) -> Iterator[Served]:  # noqa: F811
     kdir = tmp_path / "knowledge"
     shutil.copytree(SMALL, kdir)
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'bot.db'}", knowledge_dir=kdir,
-                        index_dir=tmp_path / "index", embedding_cache_dir=embedding_cache_dir,
-                        user_hash_salt="testisuola", web_secret="testin-avain",
-                        slack_bot_token="xoxb-testi", slack_api_url=fake_slack.url,
-                        slack_coordinator_channel="C0KOORD")
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'bot.db'}",
+        knowledge_dir=kdir,
+        index_dir=tmp_path / "index",
+        embedding_cache_dir=embedding_cache_dir,
+        user_hash_salt="testisuola",
+        web_secret="testin-avain",
+        slack_bot_token="xoxb-testi",
+        slack_api_url=fake_slack.url,
+        slack_coordinator_channel="C0KOORD",
+    )
     rt = load_runtime(settings)
     add_admin_user(rt.ctx.session_factory, "liisa", PASSWORD)
     reloader = start_live_reload(rt, settings)
     assert isinstance(reloader, KnowledgeReloader)
     signer = Signer(settings.web_secret)
-    app = create_app(rt, extra_routes=[admin_status_router(rt, reloader.board, signer=signer),
-                                       admin_router(rt, signer=signer)])
+    app = create_app(
+        rt,
+        extra_routes=[
+            admin_status_router(rt, reloader.board, signer=signer),
+            admin_router(rt, signer=signer),
+        ],
+    )
     try:
         with live_server(app) as base:
             yield Served(base, rt, reloader, kdir, fake_slack)
@@ -76,8 +86,11 @@ def served(tmp_path: Path, embedding_cache_dir: Path,
 
 def card_summary(base: str) -> str:
     """The summary the web chat shows for the language café, asked fresh each time."""
-    reply = httpx.post(f"{base}/api/chat", timeout=30,
-                       json={"conversation": f"c{time.monotonic_ns()}", "text": QUESTION})
+    reply = httpx.post(
+        f"{base}/api/chat",
+        timeout=30,
+        json={"conversation": f"c{time.monotonic_ns()}", "text": QUESTION},
+    )
     assert reply.status_code == 200
     cards = [p for p in reply.json()["parts"] if p["type"] == "service" and p["id"] == SERVICE]
     assert cards, reply.json()
@@ -108,8 +121,10 @@ def logged_in(base: str) -> Iterator[httpx.Client]:
         page = client.get("/admin/yhteydenotot/kirjaudu")
         token = re.search(r'name="csrf" value="([^"]+)"', page.text)
         assert token
-        client.post("/admin/yhteydenotot/kirjaudu", data={
-            "csrf": token.group(1), "username": "liisa", "password": PASSWORD})
+        client.post(
+            "/admin/yhteydenotot/kirjaudu",
+            data={"csrf": token.group(1), "username": "liisa", "password": PASSWORD},
+        )
         yield client
 
 
@@ -147,9 +162,12 @@ def test_edit_break_and_fix_while_serving(served: Served) -> None:
     # 3. fixed: the new text is served again, the page and the channel say so
     fixed = SUMMARY.replace("rennossa porukassa", "sunnuntain ryhmässä")
     path = served.knowledge / FILE
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "themes: [kotoutuminen", "themes: [kotoutuminen]").replace(first, fixed),
-        encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        .replace("themes: [kotoutuminen", "themes: [kotoutuminen]")
+        .replace(first, fixed),
+        encoding="utf-8",
+    )
     wait_until(lambda: card_summary(base) == fixed, DEADLINE)
     with logged_in(base) as admin:
         html = admin.get("/admin/tila").text

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.index_watch import IndexWatcher
-from bot.reload import KnowledgeReloader, start_live_reload
+from bot.background.index_watch import IndexWatcher
+from bot.background.reload import KnowledgeReloader, start_live_reload
 from bot.runtime import Runtime, load_runtime
 from bot.settings import Settings
 from handlers.messages import Incoming, ServiceCard
@@ -30,8 +30,14 @@ QUESTION = "Missä maahan muuttanut voi harjoitella suomen kieltä?"
 
 
 def settings(kdir: Path, idir: Path, cache: Path, **extra: object) -> Settings:
-    return Settings(database_url="sqlite://", knowledge_dir=kdir, index_dir=idir,
-                    embedding_cache_dir=cache, user_hash_salt="testisuola", **extra)  # type: ignore[arg-type]
+    return Settings(
+        database_url="sqlite://",
+        knowledge_dir=kdir,
+        index_dir=idir,
+        embedding_cache_dir=cache,
+        user_hash_salt="testisuola",
+        **extra,
+    )  # type: ignore[arg-type]
 
 
 def summary(rt: Runtime) -> str:
@@ -68,7 +74,8 @@ def pair(tmp_path: Path, embedding_cache_dir: Path) -> Iterator[tuple[Runtime, R
 
 
 def test_replica_takes_each_version_the_builder_saves(
-        pair: tuple[Runtime, Runtime, Path], embedding_cache_dir: Path) -> None:
+    pair: tuple[Runtime, Runtime, Path], embedding_cache_dir: Path
+) -> None:
     builder, replica, kdir = pair
     assert summary(builder) == summary(replica) == SUMMARY
     path = kdir / FILE
@@ -77,8 +84,9 @@ def test_replica_takes_each_version_the_builder_saves(
     # the knowledge changed but no new index exists yet: the replica keeps its pair
     time.sleep(0.5)
     assert summary(replica) == SUMMARY
-    reloader = KnowledgeReloader(builder, kdir, builder.settings.index_dir,
-                                 cache_dir=embedding_cache_dir)
+    reloader = KnowledgeReloader(
+        builder, kdir, builder.settings.index_dir, cache_dir=embedding_cache_dir
+    )
     assert reloader.reload() is True  # the builder saves a new version
     assert summary(builder) == NEW
     print(f"\nreplika seurasi {wait_for(replica, NEW):.1f} s:ssa")
@@ -87,13 +95,17 @@ def test_replica_takes_each_version_the_builder_saves(
 
 
 def test_replica_refuses_a_version_built_from_other_knowledge(
-        tmp_path: Path, embedding_cache_dir: Path) -> None:
+    tmp_path: Path, embedding_cache_dir: Path
+) -> None:
     shared, theirs, mine = tmp_path / "index", tmp_path / "builder-k", tmp_path / "replica-k"
     shutil.copytree(SMALL, theirs)
     shutil.copytree(SMALL, mine)
     builder = load_runtime(settings(theirs, shared, embedding_cache_dir), with_db=False)
-    replica = load_runtime(settings(mine, shared, embedding_cache_dir, index_watch=True),
-                           with_db=False, auto_build=False)
+    replica = load_runtime(
+        settings(mine, shared, embedding_cache_dir, index_watch=True),
+        with_db=False,
+        auto_build=False,
+    )
     watcher = IndexWatcher(replica, mine, shared, retry_seconds=0.5)
     edited = (theirs / FILE).read_text(encoding="utf-8").replace(SUMMARY, NEW)
     (theirs / FILE).write_text(edited, encoding="utf-8")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 from bot.runtime import Runtime
 from handlers.messages import Incoming, Reply, ServiceCard
 from tests.runtime_fixtures import make_runtime

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from bot.runtime import Runtime
 from index.errors import BotError
-from index.model import pick
+from index.knowledge.model import pick
 from store.models import Feedback, QueryLog
 from tests import slack_requests
 from tests.fake_slack import BOT_ID, BOT_USER_ID
@@ -70,16 +70,24 @@ def test_thread_follow_up_continues_without_a_mention(slack: Slack) -> None:
     slack.event(mention("C0JATKO", "1700000202.000100", "näytä lisää", thread_ts=thread))
     slack.fake.wait_for("chat.postMessage", 3)
     # A thread the bot never answered in, and a channel message without a mention: ignored.
-    slack.event(message("C0JATKO", "1700000300.000200", "entä Keravalla?",
-                        thread_ts="1700000300.000100"))
+    slack.event(
+        message("C0JATKO", "1700000300.000200", "entä Keravalla?", thread_ts="1700000300.000100")
+    )
     slack.event(message("C0JATKO", "1700000400.000100", QUESTION))
     slack.fake.quiet_for(1.0)
     assert len(slack.fake.calls_of("chat.postMessage")) == 3
 
 
 def test_direct_message_answered_but_never_a_bot(slack: Slack) -> None:
-    dm = {"type": "message", "user": "U0ASK", "text": QUESTION, "ts": "1700000500.000100",
-          "channel": "D0ASK", "event_ts": "1700000500.000100", "channel_type": "im"}
+    dm = {
+        "type": "message",
+        "user": "U0ASK",
+        "text": QUESTION,
+        "ts": "1700000500.000100",
+        "channel": "D0ASK",
+        "event_ts": "1700000500.000100",
+        "channel_type": "im",
+    }
     slack.event(dm)
     call = slack.fake.wait_for("chat.postMessage")
     assert call.params["channel"] == "D0ASK" and "thread_ts" not in call.params
@@ -94,8 +102,9 @@ def test_direct_message_answered_but_never_a_bot(slack: Slack) -> None:
 
 
 def test_url_verification_challenge_is_answered(slack: Slack) -> None:
-    body = json.dumps({"token": "vanhentunut", "challenge": "haaste-123",
-                       "type": "url_verification"}).encode()
+    body = json.dumps(
+        {"token": "vanhentunut", "challenge": "haaste-123", "type": "url_verification"}
+    ).encode()
     res = slack.post(body, "application/json")
     assert res.status_code == 200 and res.json() == {"challenge": "haaste-123"}
 
@@ -103,8 +112,9 @@ def test_url_verification_challenge_is_answered(slack: Slack) -> None:
 def test_forged_or_stale_requests_are_rejected(slack: Slack) -> None:
     bad = slack.event(mention("C0VAARA", "1700000600.000100", QUESTION), secret="arvaus")
     assert bad.status_code == 401
-    old = slack.event(mention("C0VAARA", "1700000601.000100", QUESTION),
-                      ts=int(time.time()) - 6 * 60)
+    old = slack.event(
+        mention("C0VAARA", "1700000601.000100", QUESTION), ts=int(time.time()) - 6 * 60
+    )
     assert old.status_code == 401
     slack.fake.quiet_for(1.0)
     assert slack.fake.calls_of("chat.postMessage") == []
@@ -144,8 +154,9 @@ def test_slash_command_answers_ephemerally_and_shares(slack: Slack) -> None:
     assert share["text"]["text"] == "Jaa kanavalle"
     assert slack.fake.calls_of("chat.postMessage") == []  # nothing public yet
 
-    click(slack, answer, "jb:share", ephemeral_url=slack.fake.response_url("cmd1"),
-          channel="C0KANAVA")
+    click(
+        slack, answer, "jb:share", ephemeral_url=slack.fake.response_url("cmd1"), channel="C0KANAVA"
+    )
     public = slack.fake.wait_for("chat.postMessage").params
     assert public["channel"] == "C0KANAVA" and "thread_ts" not in public
     assert "<@U0ASK> jakoi vastauksen" in texts(public["blocks"])
@@ -154,8 +165,7 @@ def test_slash_command_answers_ephemerally_and_shares(slack: Slack) -> None:
     assert removed["delete_original"] is True
 
 
-def test_handler_error_becomes_an_apology(slack: Slack, caplog: pytest.LogCaptureFixture
-                                          ) -> None:
+def test_handler_error_becomes_an_apology(slack: Slack, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.WARNING, logger="bot.slack")
     slack.fake.fail_next("chat.postMessage", 500)
     slack.event(mention("C0VIKA", "1700000900.000100", QUESTION))
@@ -179,8 +189,15 @@ def test_rate_limit_is_waited_out(slack: Slack) -> None:
 
 
 def test_home_tab_tells_what_the_bot_does(slack: Slack) -> None:
-    slack.event({"type": "app_home_opened", "user": "U0ASK", "channel": "D0ASK", "tab": "home",
-                 "event_ts": "1700001100.000100"})
+    slack.event(
+        {
+            "type": "app_home_opened",
+            "user": "U0ASK",
+            "channel": "D0ASK",
+            "tab": "home",
+            "event_ts": "1700001100.000100",
+        }
+    )
     home = slack.fake.wait_for("views.publish").params
     assert home["user_id"] == "U0ASK" and home["view"]["type"] == "home"
     assert "/jarjesto" in texts(home["view"]["blocks"])

@@ -29,9 +29,13 @@ def test_contact_command_opens_the_form_and_stores_it(slack: Slack, runtime: Run
 
     def submit(values: dict[str, Any]) -> httpx.Response:
         state = {"values": {name: {"value": v} for name, v in values.items()}}
-        payload = {"type": "view_submission", "team": {"id": "T0TEAM"}, "api_app_id": "A0APP",
-                   "user": {"id": "U0ASK", "username": "kysyja", "name": "kysyja"},
-                   "view": {**view, "id": "V0LOMAKE", "state": state}}
+        payload = {
+            "type": "view_submission",
+            "team": {"id": "T0TEAM"},
+            "api_app_id": "A0APP",
+            "user": {"id": "U0ASK", "username": "kysyja", "name": "kysyja"},
+            "view": {**view, "id": "V0LOMAKE", "state": state},
+        }
         return slack.interaction(payload)
 
     values: dict[str, Any] = {
@@ -53,19 +57,37 @@ def test_contact_command_opens_the_form_and_stores_it(slack: Slack, runtime: Run
     again = submit(values)  # a second press of "Lähetä": the same request, not a new one
     assert json.dumps(again.json()["view"]) == json.dumps(done.json()["view"])
     with runtime.engine.connect() as conn:
-        rows = conn.execute(select(ContactRequest).where(
-            ContactRequest.organisation == "Testiyhdistys ry")).all()
+        rows = conn.execute(
+            select(ContactRequest).where(ContactRequest.organisation == "Testiyhdistys ry")
+        ).all()
     assert len(rows) == 1 and rows[0].channel == "slack" and rows[0].topic == "tilat"
     receipt = slack.fake.wait_for("chat.postMessage")
     assert receipt.params["channel"] == "U0ASK" and rows[0].reference in receipt.params["text"]
 
     # A coordinator takes the request from the channel notification, then resolves it.
-    notice = {"ts": "1700000800.000100", "text": "Uusi yhteydenotto", "blocks": [
-        {"type": "actions", "elements": [
-            {"type": "button", "action_id": "contact_take", "value": rows[0].reference,
-             "text": {"type": "plain_text", "text": "Otan käsittelyyn"}},
-            {"type": "button", "action_id": "contact_resolve", "value": rows[0].reference,
-             "text": {"type": "plain_text", "text": "Ratkaistu"}}]}]}
+    notice = {
+        "ts": "1700000800.000100",
+        "text": "Uusi yhteydenotto",
+        "blocks": [
+            {
+                "type": "actions",
+                "elements": [
+                    {
+                        "type": "button",
+                        "action_id": "contact_take",
+                        "value": rows[0].reference,
+                        "text": {"type": "plain_text", "text": "Otan käsittelyyn"},
+                    },
+                    {
+                        "type": "button",
+                        "action_id": "contact_resolve",
+                        "value": rows[0].reference,
+                        "text": {"type": "plain_text", "text": "Ratkaistu"},
+                    },
+                ],
+            }
+        ],
+    }
     click(slack, notice, "contact_take", channel="C0KOORD")
     taken = slack.fake.wait_for("chat.postMessage", 2).params
     assert taken["thread_ts"] == "1700000800.000100" and "käsittelyssä" in taken["text"]
@@ -74,6 +96,9 @@ def test_contact_command_opens_the_form_and_stores_it(slack: Slack, runtime: Run
     click(slack, notice, "contact_resolve", channel="C0KOORD")
     assert "ratkaistu" in slack.fake.wait_for("chat.postMessage", 3).params["text"]
     with runtime.engine.connect() as conn:
-        status = conn.execute(select(ContactRequest.status, ContactRequest.owner).where(
-            ContactRequest.reference == rows[0].reference)).one()
+        status = conn.execute(
+            select(ContactRequest.status, ContactRequest.owner).where(
+                ContactRequest.reference == rows[0].reference
+            )
+        ).one()
     assert tuple(status) == ("ratkaistu", "Slack: kysyja")

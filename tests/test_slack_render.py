@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from bot.slack_core import plain_text
-from bot.slack_memory import SeenKeys
-from bot.slack_render import fallback_text, render_blocks, share_actions
-from bot.slack_views import contact_modal, home_view, submitted_values
-from handlers.contact_form import FIELDS
+from bot.slack.core import plain_text
+from bot.slack.memory import SeenKeys
+from bot.slack.render import fallback_text, render_blocks, share_actions
+from bot.slack.views import contact_modal, home_view, submitted_values
+from handlers.contact.form import FIELDS
 from handlers.labels import label
 from handlers.messages import (
     Choice,
@@ -33,13 +33,25 @@ HOSTILE = "Kerho <!channel> & <script>alert(1)</script> <https://evil.example|kl
 
 def card(rank: int, description: str = "", name: str = "Leskien vertaisryhmä") -> ServiceCard:
     return ServiceCard(
-        id=f"jarjesto/palvelu-{rank}", rank=rank, name=name, organization="Lähteellä ry",
-        summary="Vertaistukea leskeksi jääneille.", why=("Vantaa", "kieli: suomi"),
-        how_to_join="Soita ohjaajalle.", referral="Ei lähetettä", cost="maksuton",
-        languages="suomi", place="Tikkurila – Vantaa", schedule="ti klo 13–15",
+        id=f"jarjesto/palvelu-{rank}",
+        rank=rank,
+        name=name,
+        organization="Lähteellä ry",
+        summary="Vertaistukea leskeksi jääneille.",
+        why=("Vantaa", "kieli: suomi"),
+        how_to_join="Soita ohjaajalle.",
+        referral="Ei lähetettä",
+        cost="maksuton",
+        languages="suomi",
+        place="Tikkurila – Vantaa",
+        schedule="ti klo 13–15",
         contact=ContactInfo("Ohjaaja", "ohjaaja@example.fi", "040 000 0000"),
-        link="https://example.fi/lesket", updated=dt.date(2025, 1, 15), stale=False,
-        source="services/lahteella-ry.yaml", description=description)
+        link="https://example.fi/lesket",
+        updated=dt.date(2025, 1, 15),
+        stale=False,
+        source="services/lahteella-ry.yaml",
+        description=description,
+    )
 
 
 def all_sections(blocks: list[dict[str, Any]]) -> list[str]:
@@ -55,13 +67,25 @@ def all_buttons(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def test_a_huge_reply_stays_within_slack_limits() -> None:
     long = ("Pitkä kuvaus toiminnasta, jossa on paljon yksityiskohtia. " * 40 + "\n") * 4
-    choices = (Choice("Näytä lisää", "more"),
-               Choice("👍 Hyödyllinen " + "x" * 100, "feedback", "1"),
-               Choice("Kysy " + "hyvin pitkä esimerkkikysymys " * 100, "ask",
-                      "hyvin pitkä esimerkkikysymys " * 100))
-    reply = Reply([Text("Alku " * 1500), Notice("Rajaukset: Vantaa"),
-                   *(card(i, long) for i in range(1, 40)), Choices(choices)],
-                  language="fi", query_id=42)
+    choices = (
+        Choice("Näytä lisää", "more"),
+        Choice("👍 Hyödyllinen " + "x" * 100, "feedback", "1"),
+        Choice(
+            "Kysy " + "hyvin pitkä esimerkkikysymys " * 100,
+            "ask",
+            "hyvin pitkä esimerkkikysymys " * 100,
+        ),
+    )
+    reply = Reply(
+        [
+            Text("Alku " * 1500),
+            Notice("Rajaukset: Vantaa"),
+            *(card(i, long) for i in range(1, 40)),
+            Choices(choices),
+        ],
+        language="fi",
+        query_id=42,
+    )
     extra = share_actions("avain", "fi")
     blocks = render_blocks(reply, extra)
     assert len(blocks) <= 50
@@ -72,7 +96,10 @@ def test_a_huge_reply_stays_within_slack_limits() -> None:
     # The answer's own buttons and the share button survive the cut; the cut is said.
     assert blocks[-1] == extra[0]
     assert {b["action_id"].split(":")[1] for b in blocks[-2]["elements"]} == {
-        "more", "feedback", "ask"}
+        "more",
+        "feedback",
+        "ask",
+    }
     assert "lyhennettiin" in json.dumps(blocks, ensure_ascii=False)
     feedback = next(b for b in buttons if b["action_id"].startswith("jb:feedback"))
     assert json.loads(feedback["value"]) == {"r": "1", "q": 42}  # rates this very answer
@@ -106,8 +133,10 @@ def test_labels_follow_the_reply_language(lang: str) -> None:
 
 
 def test_slack_markup_becomes_what_the_user_typed() -> None:
-    typed = ("<@U0JBOT>  Onko <#C123|yleinen> kanavalla &amp; "
-             "<https://example.fi|tämä> tai <mailto:a@b.fi|a@b.fi> &lt;ok&gt;? <!here>")
+    typed = (
+        "<@U0JBOT>  Onko <#C123|yleinen> kanavalla &amp; "
+        "<https://example.fi|tämä> tai <mailto:a@b.fi|a@b.fi> &lt;ok&gt;? <!here>"
+    )
     assert plain_text(typed) == "Onko #yleinen kanavalla & tämä tai a@b.fi <ok>?"
 
 
@@ -129,11 +158,14 @@ def test_contact_modal_has_every_field_within_limits(lang: str) -> None:
 
 
 def test_modal_answers_are_read_back_per_field() -> None:
-    state = {"values": {
-        "organisation": {"value": {"type": "plain_text_input", "value": "Yhdistys ry"}},
-        "topic": {"value": {"type": "static_select", "selected_option": {"value": "tilat"}}},
-        "target_unit": {"value": {"type": "static_select", "selected_option": None}},
-        "consent": {"value": {"type": "checkboxes", "selected_options": [{"value": "on"}]}}}}
+    state = {
+        "values": {
+            "organisation": {"value": {"type": "plain_text_input", "value": "Yhdistys ry"}},
+            "topic": {"value": {"type": "static_select", "selected_option": {"value": "tilat"}}},
+            "target_unit": {"value": {"type": "static_select", "selected_option": None}},
+            "consent": {"value": {"type": "checkboxes", "selected_options": [{"value": "on"}]}},
+        }
+    }
     values = submitted_values({"state": state})
     assert values["organisation"] == "Yhdistys ry" and values["topic"] == "tilat"
     assert values["target_unit"] == "" and values["consent"] == "on" and values["email"] == ""

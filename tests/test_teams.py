@@ -23,10 +23,10 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.runtime import Runtime
-from bot.teams import TeamsBot, check_teams_settings, teams_router, teams_surface
-from bot.web import create_app
+from bot.teams.app import TeamsBot, check_teams_settings, teams_router, teams_surface
+from bot.web.app import create_app
 from index.errors import ConfigError
-from index.model import pick
+from index.knowledge.model import pick
 from store.contact_models import ContactRequest
 from store.models import Feedback, QueryLog
 from tests import fake_connector, runtime_fixtures
@@ -43,8 +43,9 @@ _ids = itertools.count(1)
 
 
 @pytest.fixture(scope="module")
-def runtime(knowledge_index_dir: Path, tmp_path_factory: pytest.TempPathFactory
-            ) -> Iterator[Runtime]:
+def runtime(
+    knowledge_index_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Runtime]:
     db = tmp_path_factory.mktemp("teams") / "var" / "jarjestobotti.db"
     rt = make_runtime(knowledge_index_dir, f"sqlite:///{db}")
     yield rt
@@ -57,25 +58,33 @@ class Teams:
     def __init__(self, http: httpx.Client, fake: FakeConnector) -> None:
         self.http, self.fake = http, fake
 
-    def activity(self, conversation: str, kind: str = "personal", **fields: Any
-                 ) -> dict[str, Any]:
-        return {"type": "message", "id": f"act-{next(_ids)}", "channelId": "msteams",
-                "serviceUrl": self.fake.url, "from": USER, "recipient": BOT, "locale": "fi-FI",
-                "conversation": {"id": conversation, "conversationType": kind,
-                                 "tenantId": "tenant-1"}, **fields}
+    def activity(self, conversation: str, kind: str = "personal", **fields: Any) -> dict[str, Any]:
+        return {
+            "type": "message",
+            "id": f"act-{next(_ids)}",
+            "channelId": "msteams",
+            "serviceUrl": self.fake.url,
+            "from": USER,
+            "recipient": BOT,
+            "locale": "fi-FI",
+            "conversation": {"id": conversation, "conversationType": kind, "tenantId": "tenant-1"},
+            **fields,
+        }
 
     def post(self, activity: dict[str, Any], token: str | None = None) -> httpx.Response:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         return self.http.post("/api/messages", json=activity, headers=headers)
 
-    def say(self, conversation: str, text: str, kind: str = "personal", **fields: Any
-            ) -> dict[str, Any]:
+    def say(
+        self, conversation: str, text: str, kind: str = "personal", **fields: Any
+    ) -> dict[str, Any]:
         activity = self.activity(conversation, kind, text=text, **fields)
         assert self.post(activity).status_code in (200, 202)
         return activity
 
-    def press(self, conversation: str, data: dict[str, Any], reply_to: str,
-              kind: str = "personal") -> dict[str, Any]:
+    def press(
+        self, conversation: str, data: dict[str, Any], reply_to: str, kind: str = "personal"
+    ) -> dict[str, Any]:
         """What Teams sends for an `Action.Submit`: a message with `value`, no text."""
         activity = self.activity(conversation, kind, value=data, replyToId=reply_to)
         assert self.post(activity).status_code in (200, 202)
@@ -110,6 +119,7 @@ def actions(card: dict[str, Any]) -> list[dict[str, Any]]:
         elif isinstance(node, list):
             for value in node:
                 walk(value)
+
     walk(card)
     return found
 
@@ -132,8 +142,9 @@ def test_personal_message_gets_one_card_of_services(teams: Teams, runtime: Runti
     service = runtime.kb.service(WIDOWS)
     assert service is not None and pick(service.name, "fi") in text_of(reply)
     assert "Nämä järjestöjen palvelut" in text_of(reply)
-    assert {"more", "details", "feedback"} <= {a["data"]["action"] for a in actions(card)
-                                               if a["type"] == "Action.Submit"}
+    assert {"more", "details", "feedback"} <= {
+        a["data"]["action"] for a in actions(card) if a["type"] == "Action.Submit"
+    }
     assert "authorization" not in reply.headers  # anonymous dev mode: no token to send
     teams.fake.quiet_for()
     assert len(teams.fake.messages()) == 1
@@ -143,21 +154,28 @@ def test_channel_mention_answers_in_the_thread(teams: Teams, runtime: Runtime) -
     root = "1700000000100"
     thread = f"19:kanava@thread.tacv2;messageid={root}"
     mention = {"type": "mention", "text": "<at>Järjestöbotti</at>", "mentioned": BOT}
-    asked = teams.say(thread, f"<at>Järjestöbotti</at> {QUESTION}", "channel",
-                      id=root, entities=[mention])
+    asked = teams.say(
+        thread, f"<at>Järjestöbotti</at> {QUESTION}", "channel", id=root, entities=[mention]
+    )
     [reply] = teams.fake.wait_for_messages()
     assert reply.conversation == thread and reply.reply_to == root  # in the thread
     assert reply.body["conversation"]["id"] == thread
     with runtime.engine.connect() as conn:  # the search got the question without the mention
-        logged = conn.execute(select(QueryLog.question, QueryLog.platform)
-                              .order_by(QueryLog.id.desc())).first()
+        logged = conn.execute(
+            select(QueryLog.question, QueryLog.platform).order_by(QueryLog.id.desc())
+        ).first()
     assert logged is not None and tuple(logged) == (QUESTION, "teams")
     service = runtime.kb.service(WIDOWS)
     assert service is not None and pick(service.name, "fi") in text_of(reply)
 
     # A follow-up in the same thread refines the same question.
-    teams.say(thread, "<at>Järjestöbotti</at> entä Keravalla?", "channel", entities=[mention],
-              replyToId=asked["id"])
+    teams.say(
+        thread,
+        "<at>Järjestöbotti</at> entä Keravalla?",
+        "channel",
+        entities=[mention],
+        replyToId=asked["id"],
+    )
     follow = teams.fake.wait_for_messages(2)[1]
     assert follow.conversation == thread and "Kerava" in text_of(follow)
 
@@ -175,17 +193,25 @@ def test_card_buttons_more_and_feedback(teams: Teams, runtime: Runtime) -> None:
     thanks = teams.fake.wait_for_messages(3)[2]
     assert thanks.body["text"] == "Kiitos palautteesta!"
     with runtime.engine.connect() as conn:
-        row = conn.execute(select(Feedback).where(Feedback.query_log_id
-                                                  == feedback["query_id"])).one()
+        row = conn.execute(
+            select(Feedback).where(Feedback.query_log_id == feedback["query_id"])
+        ).one()
         asked = conn.execute(select(QueryLog.question).where(QueryLog.id == row.query_log_id))
         assert asked.scalar_one() == QUESTION
     assert row.rating == 1 and row.platform == "teams"
 
 
-VALID = {"organisation": "Testiyhdistys ry", "contact_person": "Maija Meikäläinen",
-         "email": "maija@testiyhdistys.fi", "topic": "tilat", "target_unit": "",
-         "message": "Voisimmeko käyttää tiloja torstaisin?", "consent": "true",
-         "business_id": "", "phone": ""}
+VALID = {
+    "organisation": "Testiyhdistys ry",
+    "contact_person": "Maija Meikäläinen",
+    "email": "maija@testiyhdistys.fi",
+    "topic": "tilat",
+    "target_unit": "",
+    "message": "Voisimmeko käyttää tiloja torstaisin?",
+    "consent": "true",
+    "business_id": "",
+    "phone": "",
+}
 
 
 def test_contact_card_submits_one_request(teams: Teams, runtime: Runtime) -> None:
@@ -202,19 +228,33 @@ def test_contact_card_submits_one_request(teams: Teams, runtime: Runtime) -> Non
     teams.press("a:personal-3", {**send, **VALID, "email": "ei-osoite"}, form.id)
     again = teams.fake.wait_for_messages(3)[2]
     assert "Tarkista sähköpostiosoite" in text_of(again)
-    assert {a["id"]: a.get("value") for a in _inputs(again.card)}["organisation"] \
-        == VALID["organisation"]
+    assert {a["id"]: a.get("value") for a in _inputs(again.card)}["organisation"] == VALID[
+        "organisation"
+    ]
 
     def count() -> int:
         with runtime.engine.connect() as conn:
-            return int(conn.execute(select(func.count()).select_from(ContactRequest)
-                                    .where(ContactRequest.channel == "teams")).scalar_one())
+            return int(
+                conn.execute(
+                    select(func.count())
+                    .select_from(ContactRequest)
+                    .where(ContactRequest.channel == "teams")
+                ).scalar_one()
+            )
+
     before = count()
     teams.press("a:personal-3", {**send, **VALID}, again.id)
     teams.press("a:personal-3", {**send, **VALID}, again.id)  # pressed twice: one request
     done = teams.fake.wait_for_messages(5)[3:]
-    references = {next(r["text"] for b in d.card["body"] for r in b.get("inlines", [])
-                       if r["text"].startswith("YT-")) for d in done}
+    references = {
+        next(
+            r["text"]
+            for b in d.card["body"]
+            for r in b.get("inlines", [])
+            if r["text"].startswith("YT-")
+        )
+        for d in done
+    }
     assert len(references) == 1
     assert count() == before + 1
 
@@ -233,15 +273,19 @@ def test_duplicate_delivery_is_answered_once(teams: Teams) -> None:
 
 
 def test_install_and_empty_mention_get_help(teams: Teams) -> None:
-    installed = teams.activity("a:personal-7", type="conversationUpdate",
-                               membersAdded=[BOT])
+    installed = teams.activity("a:personal-7", type="conversationUpdate", membersAdded=[BOT])
     assert teams.post(installed).status_code in (200, 202)
     [welcome] = teams.fake.wait_for_messages()
     assert "Autan löytämään järjestöjen palveluja" in text_of(welcome)
     assert submit_data(welcome.card, "ask")["value"]  # example questions as buttons
     mention = {"type": "mention", "text": "<at>Järjestöbotti</at>", "mentioned": BOT}
-    teams.say("19:kanava@thread.tacv2;messageid=1700000000900", "<at>Järjestöbotti</at>",
-              "channel", id="1700000000900", entities=[mention])
+    teams.say(
+        "19:kanava@thread.tacv2;messageid=1700000000900",
+        "<at>Järjestöbotti</at>",
+        "channel",
+        id="1700000000900",
+        entities=[mention],
+    )
     assert "Autan löytämään" in text_of(teams.fake.wait_for_messages(2)[1])
 
 
@@ -268,10 +312,15 @@ def test_slow_answer_is_sent_proactively(runtime: Runtime, connector: FakeConnec
 
 
 def test_authentication_on_refuses_requests_without_a_valid_token(
-        runtime: Runtime, connector: FakeConnector) -> None:
-    settings = runtime.settings.model_copy(update={
-        "teams_app_id": "11111111-2222-3333-4444-555555555555",
-        "teams_app_password": "salaisuus", "teams_tenant_id": "tenant-1"})
+    runtime: Runtime, connector: FakeConnector
+) -> None:
+    settings = runtime.settings.model_copy(
+        update={
+            "teams_app_id": "11111111-2222-3333-4444-555555555555",
+            "teams_app_password": "salaisuus",
+            "teams_tenant_id": "tenant-1",
+        }
+    )
     surface = teams_surface(settings, runtime)
     assert surface.bot is not None
     for teams in _serve(surface.bot, connector):
@@ -283,7 +332,8 @@ def test_authentication_on_refuses_requests_without_a_valid_token(
 
 
 def test_settings_are_checked_and_anonymous_mode_warns(
-        runtime: Runtime, caplog: pytest.LogCaptureFixture) -> None:
+    runtime: Runtime, caplog: pytest.LogCaptureFixture
+) -> None:
     half = runtime.settings.model_copy(update={"teams_app_id": "abc"})
     with pytest.raises(ConfigError) as err:
         check_teams_settings(half)

@@ -9,10 +9,10 @@ from typing import Any
 
 from microsoft_agents.activity import Activity
 
-from bot.teams_activity import incoming, reply_activity
-from bot.teams_cards import MAX_CARD_CHARS, reply_card
-from bot.teams_contact import contact_card, done_card
-from handlers.contact_form import FIELDS, validate_contact_form
+from bot.teams.activity import incoming, reply_activity
+from bot.teams.cards import MAX_CARD_CHARS, reply_card
+from bot.teams.contact import contact_card, done_card
+from handlers.contact.form import FIELDS, validate_contact_form
 from handlers.labels import label
 from handlers.messages import (
     Choice,
@@ -29,24 +29,49 @@ from handlers.messages import (
 TRICKY = "Ryhmä *tähdille* ja [linkki](https://paha.example) _alaviiva_"
 
 
-def service(rank: int, name: str = "Leskien vertaisryhmä", link: str | None = None,
-            description: str = "") -> ServiceCard:
+def service(
+    rank: int, name: str = "Leskien vertaisryhmä", link: str | None = None, description: str = ""
+) -> ServiceCard:
     return ServiceCard(
-        id=f"jarjesto/palvelu-{rank}", rank=rank, name=name, organization="Lähteellä ry",
-        summary="Suljettu sururyhmä yli 60-vuotiaille.", why=("Vantaa", "vertaistuki"),
-        how_to_join="Soita ohjaajalle", referral="Ei lähetettä", cost="maksuton",
-        languages="suomi", place="Vantaa", schedule="torstaisin 13–15",
-        contact=ContactInfo(name="Ohjaaja", phone="+358 40 000 0000"), link=link,
-        updated=dt.date(2025, 1, 2), stale=False, source="services/lahteella-ry.yaml",
-        description=description)
+        id=f"jarjesto/palvelu-{rank}",
+        rank=rank,
+        name=name,
+        organization="Lähteellä ry",
+        summary="Suljettu sururyhmä yli 60-vuotiaille.",
+        why=("Vantaa", "vertaistuki"),
+        how_to_join="Soita ohjaajalle",
+        referral="Ei lähetettä",
+        cost="maksuton",
+        languages="suomi",
+        place="Vantaa",
+        schedule="torstaisin 13–15",
+        contact=ContactInfo(name="Ohjaaja", phone="+358 40 000 0000"),
+        link=link,
+        updated=dt.date(2025, 1, 2),
+        stale=False,
+        source="services/lahteella-ry.yaml",
+        description=description,
+    )
 
 
 def answer(lang: str, *cards: ServiceCard) -> Reply:
-    return Reply([Text(label("services_intro", lang)), Notice("Rajaukset: Vantaa"), *cards,
-                  Choices((Choice(label("more", lang), "more"),
-                           Choice(label("thumbs_up", lang), "feedback", "1"),
-                           Choice(label("thumbs_down", lang), "feedback", "-1")))],
-                 language=lang, intent="services", query_id=42)
+    return Reply(
+        [
+            Text(label("services_intro", lang)),
+            Notice("Rajaukset: Vantaa"),
+            *cards,
+            Choices(
+                (
+                    Choice(label("more", lang), "more"),
+                    Choice(label("thumbs_up", lang), "feedback", "1"),
+                    Choice(label("thumbs_down", lang), "feedback", "-1"),
+                )
+            ),
+        ],
+        language=lang,
+        intent="services",
+        query_id=42,
+    )
 
 
 def walk(node: Any) -> list[dict[str, Any]]:
@@ -67,8 +92,13 @@ def submits(card: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def test_reply_card_structure_actions_and_plain_text_runs() -> None:
-    card = reply_card(answer("fi", service(1, TRICKY, link="https://lahteella.example.fi"),
-                             service(2, link="javascript:alert(1)")))
+    card = reply_card(
+        answer(
+            "fi",
+            service(1, TRICKY, link="https://lahteella.example.fi"),
+            service(2, link="javascript:alert(1)"),
+        )
+    )
     assert card["type"] == "AdaptiveCard" and card["version"] == "1.5"
     assert card["$schema"] == "http://adaptivecards.io/schemas/adaptive-card.json"
     json.dumps(card)  # plain JSON all the way down
@@ -77,8 +107,10 @@ def test_reply_card_structure_actions_and_plain_text_runs() -> None:
     runs = [n["text"] for n in walk(card) if n.get("type") == "TextRun"]
     assert any(TRICKY in r for r in runs)  # shown exactly as written
     data = submits(card)
-    assert {"action": "details", "value": "1"} in data and {"action": "details", "value": "2"} \
-        in data
+    assert {"action": "details", "value": "1"} in data and {
+        "action": "details",
+        "value": "2",
+    } in data
     assert {"action": "more", "value": ""} in data
     assert {"action": "feedback", "value": "1", "query_id": 42} in data
     assert {"action": "feedback", "value": "-1", "query_id": 42} in data
@@ -88,8 +120,13 @@ def test_reply_card_structure_actions_and_plain_text_runs() -> None:
 
 
 def test_details_card_has_the_description_and_no_second_details_button() -> None:
-    card = reply_card(Reply([service(2, description="Koko kuvaus.\n\nToinen kappale.")],
-                            language="fi", intent="services"))
+    card = reply_card(
+        Reply(
+            [service(2, description="Koko kuvaus.\n\nToinen kappale.")],
+            language="fi",
+            intent="services",
+        )
+    )
     runs = [n["text"] for n in walk(card) if n.get("type") == "TextRun"]
     assert "Koko kuvaus." in runs and "Toinen kappale." in runs
     assert submits(card) == []
@@ -112,12 +149,18 @@ def test_long_answer_is_cut_keeping_its_buttons() -> None:
 
 
 def test_guidance_bold_and_form_request() -> None:
-    reply = Reply([GuidanceExcerpt("ohje#1", "Ohje", "Lue **tämä** ensin.", None,
-                                   "guidance/ohje.md"),
-                   FormRequest("contact", "Yhteydenottolomake")], language="fi", intent="contact")
+    reply = Reply(
+        [
+            GuidanceExcerpt("ohje#1", "Ohje", "Lue **tämä** ensin.", None, "guidance/ohje.md"),
+            FormRequest("contact", "Yhteydenottolomake"),
+        ],
+        language="fi",
+        intent="contact",
+    )
     card = reply_card(reply)
-    bold = [n["text"] for n in walk(card) if n.get("type") == "TextRun"
-            and n.get("weight") == "Bolder"]
+    bold = [
+        n["text"] for n in walk(card) if n.get("type") == "TextRun" and n.get("weight") == "Bolder"
+    ]
     assert "tämä" in bold and not any("**" in n.get("text", "") for n in walk(card))
     assert {"action": "contact_form", "value": "contact"} in submits(card)
 
@@ -127,8 +170,10 @@ def test_reply_activity_text_or_card() -> None:
     assert thanks.text == "Kiitos palautteesta!" and thanks.text_format == "plain"
     assert not thanks.attachments
     card = reply_activity(answer("fi", service(1)))
-    assert card.attachments and card.attachments[0].content_type \
-        == "application/vnd.microsoft.card.adaptive"
+    assert (
+        card.attachments
+        and card.attachments[0].content_type == "application/vnd.microsoft.card.adaptive"
+    )
     assert card.summary == label("services_intro", "fi")
 
 
@@ -145,8 +190,10 @@ def test_contact_card_has_every_field_in_the_language() -> None:
         caption = found[f.name].get("label") or found[f.name].get("title")
         assert caption.startswith(f.label("sv"))
     topic = found["topic"]
-    assert topic["type"] == "Input.ChoiceSet" and {"title": "Lokaler", "value": "tilat"} \
-        in topic["choices"]
+    assert (
+        topic["type"] == "Input.ChoiceSet"
+        and {"title": "Lokaler", "value": "tilat"} in topic["choices"]
+    )
     assert found["consent"]["type"] == "Input.Toggle" and found["consent"]["valueOn"] == "true"
     assert found["message"]["isMultiline"] is True
     email = re.compile(found["email"]["regex"])
@@ -170,16 +217,23 @@ def test_contact_card_shows_errors_in_place_and_keeps_values() -> None:
 
 
 def activity(conversation: str, kind: str, **fields: Any) -> Activity:
-    return Activity.model_validate({
-        "type": "message", "id": "m2", "channelId": "msteams", "text": "entä Keravalla?",
-        "from": {"id": "29:x", "aadObjectId": "aad-1"}, "recipient": {"id": "28:bot"},
-        "conversation": {"id": conversation, "conversationType": kind}, **fields})
+    return Activity.model_validate(
+        {
+            "type": "message",
+            "id": "m2",
+            "channelId": "msteams",
+            "text": "entä Keravalla?",
+            "from": {"id": "29:x", "aadObjectId": "aad-1"},
+            "recipient": {"id": "28:bot"},
+            "conversation": {"id": conversation, "conversationType": kind},
+            **fields,
+        }
+    )
 
 
 def test_conversation_keys_separate_channel_threads() -> None:
     thread = incoming(activity("19:k@thread.tacv2;messageid=m1", "channel"), "x")
-    assert (thread.conversation, thread.thread, thread.user) == ("19:k@thread.tacv2", "m1",
-                                                                "aad-1")
+    assert (thread.conversation, thread.thread, thread.user) == ("19:k@thread.tacv2", "m1", "aad-1")
     reply = incoming(activity("19:k@thread.tacv2", "channel", replyToId="m1"), "x")
     assert reply.context_key == thread.context_key  # the same thread either way
     personal = incoming(activity("a:chat", "personal", replyToId="card-1"), "x")

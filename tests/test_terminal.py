@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.runtime import Runtime
-from bot.terminal import GOODBYE, PROMPT, WELCOME, run_chat
+from bot.terminal.chat import GOODBYE, PROMPT, WELCOME, run_chat
 from store.models import Feedback, QueryLog
 from tests import runtime_fixtures
 from tests.runtime_fixtures import make_runtime
@@ -22,8 +22,9 @@ QUESTION = "Onko Vantaalla vertaisryhmää leskeksi jääneille?"
 
 
 @pytest.fixture(scope="module")
-def runtime(knowledge_index_dir: Path, tmp_path_factory: pytest.TempPathFactory
-            ) -> Iterator[Runtime]:
+def runtime(
+    knowledge_index_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Runtime]:
     db = tmp_path_factory.mktemp("terminal") / "jarjestobotti.db"
     rt = make_runtime(knowledge_index_dir, f"sqlite:///{db}")
     yield rt
@@ -52,8 +53,9 @@ def test_question_more_feedback_and_exit(runtime: Runtime) -> None:
     assert out.count(PROMPT) == 4
     with runtime.engine.connect() as conn:
         rating, asked = conn.execute(
-            select(Feedback.rating, QueryLog.question)
-            .join(QueryLog, Feedback.query_log_id == QueryLog.id)
+            select(Feedback.rating, QueryLog.question).join(
+                QueryLog, Feedback.query_log_id == QueryLog.id
+            )
         ).one()
     assert rating == 1 and asked in (QUESTION, "näytä lisää")
 

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from index.text import (
+from index.language.tokens import (
     TOKENIZER_NAMES,
     WordTokenizer,
     make_tokenizer,
@@ -154,7 +154,7 @@ QUERIES = [
 ]
 _RESTORE = """
 import json, sys
-from index.text import tokenizer_from_json
+from index.language.tokens import tokenizer_from_json
 state, queries = json.load(sys.stdin)
 tok = tokenizer_from_json(state)
 print(json.dumps([[tok.tokenize(q) for q in queries], "simplemma" in sys.modules]))

@@ -13,9 +13,9 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from bot.commands.ask import reply_json
+from bot.cli.ask_cmd import reply_json
 from bot.runtime import Runtime
-from bot.web import create_app
+from bot.web.app import create_app
 from handlers import BotContext, build_router
 from handlers.messages import Incoming
 from index.errors import StorageError
@@ -34,8 +34,9 @@ UNREACHABLE_DB = "postgresql://postgres@127.0.0.1:1/x"
 
 
 @pytest.fixture(scope="module")
-def runtime(knowledge_index_dir: Path, tmp_path_factory: pytest.TempPathFactory
-            ) -> Iterator[Runtime]:
+def runtime(
+    knowledge_index_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Runtime]:
     db = tmp_path_factory.mktemp("web") / "var" / "jarjestobotti.db"
     rt = make_runtime(knowledge_index_dir, f"sqlite:///{db}")
     yield rt
@@ -107,8 +108,7 @@ def test_chat_follow_ups_more_and_feedback(client: httpx.Client, runtime: Runtim
     kerava = chat(client, "conv-lesket", "entä Keravalla?")
     kerava_cards = cards(kerava)
     assert kerava["filters"]["municipality"] == "kerava"
-    assert kerava_cards and all("kerava" in municipalities(runtime, c["id"])
-                                for c in kerava_cards)
+    assert kerava_cards and all("kerava" in municipalities(runtime, c["id"]) for c in kerava_cards)
     assert "lahteella-ry/leskien-ryhma" not in [c["id"] for c in kerava_cards]  # Vantaa only
 
     more = chat(client, "conv-lesket", "näytä lisää")
@@ -122,9 +122,16 @@ def test_chat_follow_ups_more_and_feedback(client: httpx.Client, runtime: Runtim
     assert [c["rank"] for c in cards(button.json())] == [11, 12, 13, 14, 15]
 
     # The page rates the answer the buttons belong to, by its query id.
-    thanks = client.post("/api/action", json={
-        "conversation": "conv-lesket", "action": "feedback", "value": "-1",
-        "query_id": kerava["query_id"], "comment": "Haluttiin Keravan ryhmä, soita 040 123 4567"})
+    thanks = client.post(
+        "/api/action",
+        json={
+            "conversation": "conv-lesket",
+            "action": "feedback",
+            "value": "-1",
+            "query_id": kerava["query_id"],
+            "comment": "Haluttiin Keravan ryhmä, soita 040 123 4567",
+        },
+    )
     assert thanks.status_code == 200
     assert thanks.json()["parts"][0]["text"] == "Kiitos palautteesta!"
     with runtime.engine.connect() as conn:
@@ -141,20 +148,24 @@ def test_follow_ups_stay_in_their_conversation(client: httpx.Client, runtime: Ru
     assert [c["rank"] for c in cards(other)][:1] != [6]
     with runtime.engine.connect() as conn:
         before = len(conn.execute(select(Feedback.id)).all())
-    nothing = client.post("/api/action", json={"conversation": "conv-c", "action": "feedback",
-                                               "value": "1"})
+    nothing = client.post(
+        "/api/action", json={"conversation": "conv-c", "action": "feedback", "value": "1"}
+    )
     assert "En löydä vastausta" in nothing.json()["parts"][0]["text"]
     with runtime.engine.connect() as conn:
         assert len(conn.execute(select(Feedback.id)).all()) == before
 
 
-@pytest.mark.parametrize(("body", "message"), [
-    (b"{not json", "JSON"),
-    (b'["lista"]', "JSON-olio"),
-    (json.dumps({"conversation": "c1", "text": "   "}).encode(), "Kirjoita kysymys"),
-    (json.dumps({"conversation": "c1", "text": "a" * 2001}).encode(), "liian pitkä"),
-    (json.dumps({"text": "Onko Keravalla kerhoja?"}).encode(), "Keskustelun tunniste"),
-])
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b"{not json", "JSON"),
+        (b'["lista"]', "JSON-olio"),
+        (json.dumps({"conversation": "c1", "text": "   "}).encode(), "Kirjoita kysymys"),
+        (json.dumps({"conversation": "c1", "text": "a" * 2001}).encode(), "liian pitkä"),
+        (json.dumps({"text": "Onko Keravalla kerhoja?"}).encode(), "Keskustelun tunniste"),
+    ],
+)
 def test_bad_chat_input_gets_finnish_400(client: httpx.Client, body: bytes, message: str) -> None:
     res = client.post("/api/chat", content=body, headers={"content-type": "application/json"})
     assert res.status_code == 400
@@ -164,14 +175,15 @@ def test_bad_chat_input_gets_finnish_400(client: httpx.Client, body: bytes, mess
 def test_bad_action_gets_finnish_400(client: httpx.Client) -> None:
     res = client.post("/api/action", json={"conversation": "c1", "action": "poista-kaikki"})
     assert (res.status_code, res.json()["error"]) == (400, "Tuntematon toiminto.")
-    res = client.post("/api/action", json={"conversation": "c1", "action": "feedback",
-                                           "value": "5"})
+    res = client.post(
+        "/api/action", json={"conversation": "c1", "action": "feedback", "value": "5"}
+    )
     assert res.status_code == 400 and "Palautteen arvon" in res.json()["error"]
 
 
-def test_personal_data_never_stored_or_logged(client: httpx.Client, runtime: Runtime,
-                                              caplog: pytest.LogCaptureFixture,
-                                              tmp_path: Path) -> None:
+def test_personal_data_never_stored_or_logged(
+    client: httpx.Client, runtime: Runtime, caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
     log_file = tmp_path / "bot.log"
     handler = logging.FileHandler(log_file, encoding="utf-8")
     root = logging.getLogger()
@@ -183,8 +195,15 @@ def test_personal_data_never_stored_or_logged(client: httpx.Client, runtime: Run
     try:
         body = chat(client, "conv-matti", PERSONAL)
         assert cards(body) and body["query_id"] is not None
-        res = client.post("/api/action", json={"conversation": "conv-matti", "action": "feedback",
-                                               "value": "1", "comment": f"kiitos, {PERSONAL}"})
+        res = client.post(
+            "/api/action",
+            json={
+                "conversation": "conv-matti",
+                "action": "feedback",
+                "value": "1",
+                "comment": f"kiitos, {PERSONAL}",
+            },
+        )
         assert res.status_code == 200
     finally:
         root.removeHandler(handler)
@@ -203,8 +222,11 @@ def test_personal_data_never_stored_or_logged(client: httpx.Client, runtime: Run
 def test_not_ready_when_database_unreachable(runtime: Runtime) -> None:
     """An app whose database is down: alive, not ready, answers, refuses to store feedback."""
     engine = make_engine(UNREACHABLE_DB)
-    ctx = BotContext(searcher=lambda: runtime.searcher, config=runtime.ctx.config,
-                     session_factory=make_session_factory(engine))
+    ctx = BotContext(
+        searcher=lambda: runtime.searcher,
+        config=runtime.ctx.config,
+        session_factory=make_session_factory(engine),
+    )
     broken = dataclasses.replace(runtime, engine=engine, ctx=ctx, router=build_router(ctx))
     try:
         with live_server(create_app(broken)) as url, httpx.Client(base_url=url, timeout=60) as c:
@@ -215,8 +237,9 @@ def test_not_ready_when_database_unreachable(runtime: Runtime) -> None:
             assert "tietokanta" in ready.json()["problems"][0]
             answer = c.post("/api/chat", json={"conversation": "c", "text": QUESTION})
             assert answer.status_code == 200 and cards(answer.json())
-            feedback = c.post("/api/action", json={"conversation": "c", "action": "feedback",
-                                                   "value": "1"})
+            feedback = c.post(
+                "/api/action", json={"conversation": "c", "action": "feedback", "value": "1"}
+            )
             assert feedback.status_code == 503
             assert feedback.json()["error"] == StorageError.user_message
     finally:

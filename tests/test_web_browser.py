@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from sqlalchemy import select
 
 from bot.runtime import Runtime
-from bot.web import create_app
+from bot.web.app import create_app
 from store.models import Feedback, QueryLog
 from tests import runtime_fixtures
 from tests.runtime_fixtures import live_server, make_runtime
@@ -21,15 +21,22 @@ knowledge_index_dir = runtime_fixtures.knowledge_index_dir  # the shared fixture
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless=new",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 QUESTION = "Asiakas jäi leskeksi, p. 040 123 4567. Onko Vantaalla vertaisryhmää leskeksi jääneille?"
 
 
 @pytest.fixture(scope="module")
-def runtime(knowledge_index_dir: Path, tmp_path_factory: pytest.TempPathFactory
-            ) -> Iterator[Runtime]:
+def runtime(
+    knowledge_index_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Runtime]:
     db = tmp_path_factory.mktemp("browser") / "jarjestobotti.db"
     rt = make_runtime(knowledge_index_dir, f"sqlite:///{db}")
     yield rt

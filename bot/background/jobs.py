@@ -1,0 +1,121 @@
+"""Background work of `serve`: the outbox sender and the daily retention purge.
+
+One daemon thread does both, so a slow SMTP server can delay the purge a
+little but nothing else; the web app never waits for either. Every failure
+is logged and tried again on the next round.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.background.outbox import OutboxSender, Transport, email_transport, slack_transport
+from bot.runtime import Runtime
+from bot.settings import Settings
+from handlers.contact.service import purge_closed
+from index.errors import BotError
+from store.models import utcnow
+from store.querylog import purge_query_log
+
+log = logging.getLogger(__name__)
+
+__all__ = ["PurgeResult", "build_sender", "months_before", "run_purge", "start_background_jobs"]
+
+PURGE_EVERY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    contact_requests: int  # anonymised
+    query_log: int  # deleted
+
+
+def months_before(moment: datetime, months: int) -> datetime:
+    """The same day and time `months` calendar months earlier (clamped to the month's end)."""
+    index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    next_month = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=moment.tzinfo)
+    last_day = (next_month - timedelta(days=1)).day
+    return moment.replace(year=year, month=month, day=min(moment.day, last_day))
+
+
+def run_purge(
+    session_factory: sessionmaker[Session], settings: Settings, *, now: datetime | None = None
+) -> PurgeResult:
+    """Anonymise contact requests closed before the retention period and delete
+    query-log rows older than theirs. Raises `StorageError`."""
+    now = now or utcnow()
+    contacts = purge_closed(
+        session_factory, months_before(now, settings.contact_retention_months), clock=lambda: now
+    )
+    queries = purge_query_log(
+        session_factory, now - timedelta(days=settings.query_log_retention_days)
+    )
+    return PurgeResult(contacts, queries)
+
+
+def build_sender(runtime: Runtime, settings: Settings) -> OutboxSender | None:
+    """A sender for the transports that are configured (Slack, SMTP), or None."""
+    factory = runtime.ctx.session_factory
+    if factory is None:
+        return None
+    role_names = {r.id: r.name for r in runtime.kb.roles.values()}
+    transports: dict[str, Transport] = {}
+    slack = slack_transport(settings, role_names)
+    if slack is not None:
+        transports["slack"] = slack
+    email = email_transport(settings)
+    if email is not None:
+        transports["email"] = email
+    if not transports:
+        log.warning(
+            "ilmoitusjono: Slack-kanavaa tai SMTP:tä ei ole määritetty; "
+            "ilmoitukset odottavat jonossa"
+        )
+    return OutboxSender(factory, transports, clock=runtime.ctx.clock)
+
+
+def start_background_jobs(runtime: Runtime, settings: Settings) -> Callable[[], None]:
+    """Start the sender and the daily purge in a daemon thread; returns `stop()`."""
+    factory = runtime.ctx.session_factory
+    if factory is None:
+        return lambda: None
+    sender = build_sender(runtime, settings)
+    stop = threading.Event()
+
+    def loop() -> None:
+        next_purge = utcnow()
+        while not stop.is_set():
+            try:
+                if sender is not None and sender.transports:
+                    while sender.run_once() and not stop.is_set():
+                        pass  # a full batch went out: look again at once
+                if utcnow() >= next_purge:
+                    result = run_purge(factory, settings)
+                    log.info(
+                        "säilytysaika: %d yhteydenottoa anonymisoitu, %d kyselylokiriviä poistettu",
+                        result.contact_requests,
+                        result.query_log,
+                    )
+                    next_purge = utcnow() + PURGE_EVERY
+            except BotError as exc:
+                log.warning("taustatyö: %s", exc)
+            except Exception:
+                log.exception("taustatyö: odottamaton virhe")
+            stop.wait(settings.outbox_interval_seconds)
+
+    thread = threading.Thread(target=loop, name="jarjestobotti-jobs", daemon=True)
+    thread.start()
+
+    def stop_jobs() -> None:
+        stop.set()
+        thread.join(timeout=30)
+
+    return stop_jobs

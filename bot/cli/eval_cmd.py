@@ -1,0 +1,65 @@
+"""`jarjestobotti eval QUESTIONS.jsonl`: retrieval quality of the real conversation core."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from bot.evaluation.questions import evaluate, load_questions, markdown_table
+from bot.runtime import load_runtime
+from bot.settings import Settings
+
+ABLATIONS = {
+    "bm25": ("lexical", False),
+    "dense": ("dense", False),
+    "hybrid": ("hybrid", False),
+    "hybrid+facets": ("hybrid", True),
+}
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    rt = load_runtime(settings, knowledge_dir=args.knowledge, index_dir=args.index, with_db=False)
+    questions = load_questions(args.questions)
+    configs = list(ABLATIONS) if args.ablations else ["hybrid+facets"]
+    results = {}
+    for name in configs:
+        rt.searcher.mode, rt.searcher.use_facets = ABLATIONS[name]  # type: ignore[assignment]
+        rt.searcher.clear_cache()  # each configuration pays for its own embeddings
+        report = evaluate(rt.router, rt.kb, questions)
+        results[name] = report
+    main = results[configs[-1]]
+    print(f"## Kokonaisuus ({len(questions)} kysymystä)\n")
+    print(markdown_table({name: r.summary() for name, r in results.items()}))
+    print("\n## Kysymystyypeittäin (hybrid+facets)\n")
+    print(markdown_table(main.by_kind()))
+    if args.verbose:
+        print()
+        for o in main.outcomes:
+            print(json.dumps(o.__dict__, ensure_ascii=False))
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    name: {"summary": r.summary(), "by_kind": r.by_kind()}
+                    for name, r in results.items()
+                },
+                ensure_ascii=False,
+                indent=2,
+            ),
+            encoding="utf-8",
+        )
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("eval", help="arvioi haun laatu arvioiduilla kysymyksillä")
+    p.add_argument("questions", type=Path, help="JSONL-tiedosto (kuten dev-questions.jsonl)")
+    p.add_argument("--knowledge", type=Path, default=None, help="tietopohjan hakemisto")
+    p.add_argument("--index", type=Path, default=None, help="hakemiston hakemisto")
+    p.add_argument(
+        "--ablations", action="store_true", help="vertaa: BM25, dense, hybrid, hybrid+facets"
+    )
+    p.add_argument("--json", type=Path, default=None, help="kirjoita tulokset JSON-tiedostoon")
+    p.add_argument("-v", "--verbose", action="store_true", help="tulosta jokainen kysymys")
+    p.set_defaults(func=run)

@@ -1,0 +1,130 @@
+"""Slack `/jarjesto` and the reply buttons (näytä lisää, lisätietoja, 👍/👎, jaa kanavalle).
+
+`/jarjesto <kysymys>` answers ephemerally (only the asker sees it) through the
+command's `response_url`, with a "Jaa kanavalle" button that posts the same
+answer to the channel. Buttons carry `action_id` `jb:<action>:<n>` (see
+`bot/slack_render.py`) and go to `Router.action` with the thread's context,
+so a button does exactly what typing "näytä lisää" in the thread does.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.slack.contact import open_contact_form
+from bot.slack.core import PLATFORM, SlackBot, Target, plain_text
+from bot.slack.events import ack_now
+from bot.slack.render import context, slack_label
+from handlers.messages import Incoming
+
+ACTION_ID = re.compile(r"^jb:(\w+):\d+$")
+SLASH_THREAD = "slash:{user}"  # one ephemeral conversation per user and channel
+
+
+def slash_listener(bot: SlackBot) -> Callable[..., None]:
+    def on_jarjesto(command: dict[str, Any], client: WebClient) -> None:
+        """`/jarjesto kysymys` → an ephemeral answer; no question → the help text."""
+        user, channel = str(command["user_id"]), str(command["channel_id"])
+        target = Target(client, channel, user, None, command.get("response_url"))
+        text = plain_text(str(command.get("text") or ""))
+        msg = Incoming(PLATFORM, user, channel, text, SLASH_THREAD.format(user=user))
+
+        def work() -> None:
+            reply = bot.router.handle(msg) if text else bot.router.action(msg, "help")
+            bot.deliver(reply, target, msg)
+
+        bot.guarded(target, "/jarjesto", work)
+
+    return on_jarjesto
+
+
+def action_target(body: dict[str, Any], client: WebClient) -> tuple[Target, str | None]:
+    """Where a button's answer goes, and the conversation thread it continues."""
+    user = str(body["user"]["id"])
+    container = body.get("container") or {}
+    channel = str((body.get("channel") or {}).get("id") or container.get("channel_id") or "")
+    message = body.get("message")
+    if container.get("is_ephemeral") or message is None:  # a /jarjesto answer
+        return (
+            Target(client, channel, user, None, body.get("response_url")),
+            SLASH_THREAD.format(user=user),
+        )
+    thread = message.get("thread_ts") or (None if channel.startswith("D") else message["ts"])
+    return Target(client, channel, user, thread), thread
+
+
+def _feedback(bot: SlackBot, target: Target, msg: Incoming, value: str) -> None:
+    try:
+        data = json.loads(value)
+        rating, query_id = int(data.get("r", 0)), data.get("q")
+    except (ValueError, TypeError, AttributeError):
+        rating, query_id = 0, None
+    reply = bot.router.feedback(
+        msg, rating, query_id=query_id if isinstance(query_id, int) else None
+    )
+    target.whisper(" ".join(getattr(p, "text", "") for p in reply.parts).strip())
+
+
+def _share(bot: SlackBot, target: Target, key: str) -> None:
+    """Post a kept ephemeral answer to the channel, with who shared it."""
+    shared = bot.shares.get(key)
+    if shared is None:
+        target.whisper(slack_label("share_expired", "fi"))
+        return
+    intro = context(
+        slack_label(
+            "shared_by",
+            shared.language,
+            user=target.user,
+            question=shared.question.replace("<", "").replace(">", ""),
+        )
+    )
+    public = Target(target.client, target.channel, target.user)
+    ts = public.send(shared.text, [intro, *shared.blocks])
+    if ts:
+        bot.adopt_context(shared.context_key, f"{PLATFORM}:{target.channel}:{ts}")
+    if target.response_url:
+        target.respond_raw(delete_original=True)
+
+
+def action_listener(bot: SlackBot) -> Callable[..., None]:
+    def on_action(body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        match = ACTION_ID.match(str(action.get("action_id", "")))
+        if match is None or (body.get("container") or {}).get("type") == "view":
+            return
+        name, value = match.group(1), str(action.get("value") or "")
+        target, thread = action_target(body, client)
+        msg = Incoming(PLATFORM, target.user, target.channel, "", thread)
+
+        def work() -> None:
+            if name == "feedback":
+                _feedback(bot, target, msg, value)
+            elif name == "share":
+                _share(bot, target, value)
+            elif name == "contact_form":
+                state = bot.router.ctx.conversations.get(msg.context_key)
+                open_contact_form(
+                    client, str(body.get("trigger_id")), target, state.language if state else "fi"
+                )
+            else:
+                state = bot.router.ctx.conversations.get(msg.context_key)
+                asked = value if name == "ask" else (state.question if state else "")
+                reply = bot.router.action(msg, name, value)
+                bot.deliver(
+                    reply, target, Incoming(PLATFORM, target.user, target.channel, asked, thread)
+                )
+
+        bot.guarded(target, f"button {name}", work)
+
+    return on_action
+
+
+def register(app: App, bot: SlackBot) -> None:
+    app.command("/jarjesto")(ack=ack_now, lazy=[slash_listener(bot)])
+    app.action(ACTION_ID)(ack=ack_now, lazy=[action_listener(bot)])

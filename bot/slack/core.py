@@ -1,0 +1,177 @@
+"""What every Slack listener shares: where a reply goes, and never failing silently.
+
+Listeners (`bot/slack_events.py`, `slack_actions.py`, `slack_contact.py`)
+translate a Slack payload into `Incoming` + `Target`, and hand the work to
+`SlackBot`, which asks the router, renders Block Kit and posts. Any failure
+there is logged and turned into a short apology where the user asked, so a
+question is never met with silence.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import logging
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+)
+from slack_sdk.webhook import WebhookClient
+
+from bot.runtime import Runtime
+from bot.settings import Settings
+from bot.slack.memory import SeenKeys, TtlCache
+from bot.slack.render import Block, fallback_text, render_blocks, share_actions
+from handlers.messages import Incoming, Reply
+from index.errors import BotError
+
+log = logging.getLogger("bot.slack")
+PLATFORM = "slack"
+APOLOGY = BotError.user_message
+_USER_LINK = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+_CHANNEL_LINK = re.compile(r"<#[CG][A-Z0-9]+\|([^>]*)>")
+_URL_LINK = re.compile(r"<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>")
+_SPECIAL = re.compile(r"<!([a-z]+)(?:\|[^>]*)?>")
+
+
+def retry_handlers() -> list[Any]:
+    """Connection resets are retried; 429 waits for `Retry-After` and tries again."""
+    return [ConnectionErrorRetryHandler(), RateLimitErrorRetryHandler(max_retry_count=3)]
+
+
+def plain_text(text: str) -> str:
+    """Slack's message markup → what a person typed: @mentions dropped (the bot's own,
+    and ids that mean nothing to a search), links and channel names as their labels,
+    entities unescaped."""
+    text = _USER_LINK.sub("", text)
+    text = _CHANNEL_LINK.sub(lambda m: "#" + m.group(1), text)
+    text = _URL_LINK.sub(lambda m: m.group(2) or m.group(1), text)
+    text = _SPECIAL.sub("", text)
+    return re.sub(r"[ \t]{2,}", " ", html.unescape(text)).strip()
+
+
+@dataclass
+class Target:
+    """Where a reply goes: a channel thread / DM, or the user's ephemeral `response_url`."""
+
+    client: WebClient
+    channel: str
+    user: str
+    thread_ts: str | None = None
+    response_url: str | None = None  # set: answers are ephemeral, only the user sees them
+
+    def respond_raw(self, **message: Any) -> None:
+        """POST to the response_url (ephemeral by default; e.g. delete_original=True)."""
+        assert self.response_url is not None
+        hook = WebhookClient(self.response_url, retry_handlers=retry_handlers())
+        resp = hook.send_dict({"response_type": "ephemeral", "replace_original": False, **message})
+        if resp.status_code != 200:
+            raise RuntimeError(f"response_url vastasi {resp.status_code}: {resp.body[:200]}")
+
+    def send(self, text: str, blocks: list[Block] | None = None) -> str | None:
+        """Post the reply; returns the message ts (None for ephemeral answers)."""
+        if self.response_url:
+            self.respond_raw(text=text, blocks=blocks or [])
+            return None
+        resp = self.client.chat_postMessage(
+            channel=self.channel,
+            thread_ts=self.thread_ts,
+            text=text,
+            blocks=blocks,
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+        ts = resp.get("ts")
+        return str(ts) if ts else None
+
+    def whisper(self, text: str) -> None:
+        """A note only the user sees (feedback thanks, errors on a button)."""
+        if self.response_url:
+            self.respond_raw(text=text)
+        else:
+            self.client.chat_postEphemeral(
+                channel=self.channel, user=self.user, text=text, thread_ts=self.thread_ts
+            )
+
+    def incoming(self, text: str, thread: str | None = None) -> Incoming:
+        return Incoming(
+            PLATFORM,
+            self.user,
+            self.channel,
+            text,
+            thread if thread is not None else self.thread_ts,
+        )
+
+
+@dataclass(frozen=True)
+class Shared:
+    """An ephemeral answer kept for 'Jaa kanavalle'."""
+
+    question: str
+    text: str
+    blocks: list[Block]
+    context_key: str
+    language: str
+
+
+class SlackBot:
+    """The adapter's state: runtime, dedup memory, answers waiting to be shared."""
+
+    def __init__(self, runtime: Runtime, settings: Settings) -> None:
+        self.runtime = runtime
+        self.router = runtime.router
+        self.settings = settings
+        self.seen = SeenKeys(ttl=3600)
+        self.shares: TtlCache[Shared] = TtlCache(ttl=24 * 3600, max_items=2000)
+
+    def claim(self, key: str) -> bool:
+        return self.seen.claim(key)
+
+    def deliver(self, reply: Reply, target: Target, msg: Incoming | None = None) -> str | None:
+        """Render and post a reply; ephemeral answers get a 'Jaa kanavalle' button."""
+        extra: list[Block] = []
+        text = fallback_text(reply)
+        if target.response_url and msg is not None and reply.intent != "feedback":
+            key = uuid.uuid4().hex
+            self.shares.put(
+                key, Shared(msg.text, text, render_blocks(reply), msg.context_key, reply.language)
+            )
+            extra = share_actions(key, reply.language)
+        return target.send(text, render_blocks(reply, extra))
+
+    def answer(self, msg: Incoming, target: Target) -> None:
+        self.deliver(self.router.handle(msg), target, msg)
+
+    def adopt_context(self, old_key: str, new_key: str) -> None:
+        """A shared answer starts a new thread: let its buttons continue the old context."""
+        store = self.router.ctx.conversations
+        state = store.get(old_key)
+        if state is not None:
+            store.put(new_key, copy.deepcopy(state))
+
+    def guarded(self, target: Target | None, what: str, fn: Callable[[], object]) -> None:
+        """Run listener work; on any error log it and apologise to the user."""
+        try:
+            fn()
+        except BotError as exc:
+            log.warning("slack %s: %s: %s", what, type(exc).__name__, exc)
+            self._apologise(target, exc.user_message)
+        except Exception:
+            log.exception("slack %s: odottamaton virhe", what)
+            self._apologise(target, APOLOGY)
+
+    @staticmethod
+    def _apologise(target: Target | None, text: str) -> None:
+        if target is None:
+            return
+        try:
+            target.send(text)
+        except Exception:
+            log.exception("slack: pahoittelun lähetys epäonnistui (kanava %s)", target.channel)

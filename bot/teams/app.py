@@ -1,0 +1,305 @@
+"""Microsoft Teams: the bot as an agent application of the Microsoft 365 Agents SDK.
+
+Teams (through Azure Bot Service) posts Activities to `POST /api/messages` of
+the `serve` app. Each request must carry a Bot Framework JWT whose audience
+is our Entra app id; the SDK validates it (signature from the published keys,
+audience, issuer/tenant binding). Anonymous requests pass only with
+`JARJESTOBOTTI_TEAMS_ALLOW_ANONYMOUS=true`, for local testing. Replies go
+back through the Bot Framework connector at the activity's `serviceUrl`.
+
+Teams waits about 15 seconds for the HTTP answer and then delivers the same
+activity again. So the router works in a thread: a fast answer is sent within
+the turn; a slow one (cold start) goes on in the background after the request
+returns, and is sent proactively with the turn's conversation reference. A
+delivery already taken on (same conversation and activity id) is dropped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+from microsoft_agents.activity import ActivityTypes
+from microsoft_agents.authentication.msal import MsalConnectionManager
+from microsoft_agents.hosting.core import (
+    AgentApplication,
+    AgentAuthConfiguration,
+    AnonymousTokenProvider,
+    ApplicationOptions,
+    ClaimsIdentity,
+    ConnectionManager,
+    Connections,
+    MemoryStorage,
+    OutboundHostValidator,
+    TurnContext,
+    TurnState,
+    TypingIndicator,
+)
+from microsoft_agents.hosting.core.app.typing_indicator import TypingOptions
+from microsoft_agents.hosting.core.authorization.jwt import _authorize_request
+from microsoft_agents.hosting.core.http import HttpResponse
+from microsoft_agents.hosting.fastapi import CloudAdapter, start_agent_process
+from pydantic import ValidationError
+
+from bot.runtime import Runtime
+from bot.settings import PREFIX, Settings
+from bot.slack.memory import SeenKeys
+from bot.teams.activity import (
+    APOLOGY,
+    MAX_QUESTION,
+    card_activity,
+    incoming,
+    outcome,
+    question_text,
+    text_activity,
+)
+from bot.teams.contact import SUBMIT_ACTION, contact_card, submission_card
+from handlers.contact.form import normalise_lang
+from handlers.messages import Reply
+from index.errors import ConfigError
+
+log = logging.getLogger("bot.teams")
+MESSAGES_PATH = "/api/messages"
+SERVICE_CONNECTION = "SERVICE_CONNECTION"
+ANSWER_WITHIN = 8.0  # seconds; Teams redelivers after about 15
+MAX_BODY = 1_000_000
+ACTIONS = frozenset({"more", "details", "feedback", "contact_form", "ask", "help"})
+
+
+def teams_configured(settings: Settings) -> bool:
+    """Teams is on when its app id (or any credential) is set, or in anonymous dev mode."""
+    return bool(
+        settings.teams_app_id
+        or settings.teams_app_password
+        or settings.teams_tenant_id
+        or settings.teams_allow_anonymous
+    )
+
+
+def check_teams_settings(settings: Settings) -> None:
+    """Credentials come as a set: name every missing one at once."""
+    given = (settings.teams_app_id, settings.teams_app_password, settings.teams_tenant_id)
+    if settings.teams_allow_anonymous and not any(given):
+        return
+    missing = [
+        f"{PREFIX}TEAMS_{name}"
+        for name, value in zip(("APP_ID", "APP_PASSWORD", "TENANT_ID"), given, strict=True)
+        if not value
+    ]
+    if missing:
+        raise ConfigError("Teams-yhteydestä puuttuu asetus: " + ", ".join(missing))
+
+
+def auth_configuration(settings: Settings) -> AgentAuthConfiguration:
+    """What the SDK validates incoming tokens against (and MSAL gets outgoing ones with)."""
+    return AgentAuthConfiguration(
+        client_id=settings.teams_app_id,
+        tenant_id=settings.teams_tenant_id,
+        client_secret=settings.teams_app_password,
+        connection_name=SERVICE_CONNECTION,
+        anonymous_allowed=settings.teams_allow_anonymous,
+    )
+
+
+def connection_manager(config: AgentAuthConfiguration) -> Connections:
+    """MSAL client credentials for replies; without a secret (anonymous dev mode) none."""
+    if config.CLIENT_SECRET:
+        return MsalConnectionManager(connections_configurations={SERVICE_CONNECTION: config})
+    return ConnectionManager(
+        lambda _c: AnonymousTokenProvider(), connections_configurations={SERVICE_CONNECTION: config}
+    )
+
+
+class TeamsBot:
+    """The agent application, its adapter, and the adapter's memory (dedup, slow answers)."""
+
+    def __init__(
+        self,
+        runtime: Runtime,
+        settings: Settings,
+        *,
+        connections: Connections | None = None,
+        answer_within: float = ANSWER_WITHIN,
+    ) -> None:
+        self.runtime = runtime
+        self.router = runtime.router
+        self.settings = settings
+        self.answer_within = answer_within
+        self.auth = auth_configuration(settings)
+        self.connections = connections or connection_manager(self.auth)
+        # Authenticated: replies only to Microsoft's connector hosts, never to a serviceUrl
+        # someone else put in an activity (our token would go with it).
+        validator = OutboundHostValidator(enabled=not settings.teams_allow_anonymous)
+        self.adapter = CloudAdapter(connection_manager=self.connections, host_validator=validator)
+        self.adapter.on_turn_error = self._on_error  # never the SDK's "Exception caught: …"
+        self.typing = TypingOptions(initial_delay_ms=300, interval_ms=3000)
+        # TurnState without storage scopes: the router keeps the conversation context.
+        self.app: AgentApplication[TurnState] = AgentApplication[TurnState](
+            ApplicationOptions(
+                storage=MemoryStorage(),
+                bot_app_id=settings.teams_app_id or "",
+                turn_state_factory=TurnState,
+                start_typing_timer=True,
+                remove_recipient_mention=True,
+                typing=self.typing,
+            ),
+            connection_manager=self.connections,
+        )
+        self.seen = SeenKeys(ttl=3600)
+        self._later: set[asyncio.Task[None]] = set()
+        self.app.before_turn(self._first_delivery)
+        self.app.adaptive_card.action_submit(re.compile(r"^\w+$"), submit_filter="action")(
+            self._on_card_action
+        )
+        self.app.message()(self._on_message)
+        self.app.conversation_update("membersAdded")(self._on_members_added)
+        self.app.error(self._on_error)
+
+    # -- turn handlers ------------------------------------------------------------------
+    async def _first_delivery(self, context: TurnContext, _state: TurnState) -> bool:
+        """Teams redelivers an activity it thinks we missed: answer each one once."""
+        activity = context.activity
+        if activity.type != ActivityTypes.message or not activity.id:
+            return True
+        if self.seen.claim(f"{activity.conversation.id}|{activity.id}"):
+            return True
+        log.info("teams: toistettu toimitus %s ohitettu", activity.id)
+        return False
+
+    async def _on_message(self, context: TurnContext, _state: TurnState) -> None:
+        msg = incoming(context.activity, question_text(context.activity))
+        if msg.text:
+            await self.answer(context, lambda: self.router.handle(msg))
+        else:  # an empty message, or only the mention: say what the bot does
+            await self.answer(context, lambda: self.router.action(msg, "help"))
+
+    async def _on_card_action(self, context: TurnContext, _state: TurnState, data: Any) -> None:
+        data = data if isinstance(data, Mapping) else {}
+        name, value = str(data.get("action")), str(data.get("value") or "")[:MAX_QUESTION]
+        msg = incoming(context.activity)
+        if name == SUBMIT_ACTION:
+            await self._contact_submit(context, data)
+        elif name == "contact_form":
+            state = self.router.ctx.conversations.get(msg.context_key)
+            lang = state.language if state else normalise_lang(context.activity.locale)
+            await context.send_activity(card_activity(contact_card(lang)))
+        elif name == "feedback":
+            rating = int(value) if value in ("1", "-1") else 0
+            query_id = data.get("query_id")
+            qid = query_id if isinstance(query_id, int) and not isinstance(query_id, bool) else None
+            await self.answer(context, lambda: self.router.feedback(msg, rating, query_id=qid))
+        elif name in ACTIONS:
+            await self.answer(context, lambda: self.router.action(msg, name, value))
+        else:
+            log.info("teams: tuntematon kortin toiminto %r ohitettu", name)
+
+    async def _contact_submit(self, context: TurnContext, data: Mapping[str, Any]) -> None:
+        activity = context.activity
+        lang = normalise_lang(str(data.get("lang") or ""))
+        card_id = activity.reply_to_id or str(data.get("value") or "") or activity.id
+        key = f"{activity.conversation.id}|{card_id}"
+        card = await asyncio.to_thread(
+            submission_card, self.runtime, self.settings, data, lang, key
+        )
+        await context.send_activity(card_activity(card))
+
+    async def _on_members_added(self, context: TurnContext, _state: TurnState) -> None:
+        """Installed in a personal chat: introduce the bot once."""
+        activity = context.activity
+        ours = activity.recipient.id if activity.recipient else None
+        if activity.conversation.conversation_type == "personal" and any(
+            m.id == ours for m in activity.members_added or []
+        ):
+            msg = incoming(activity)
+            await self.answer(context, lambda: self.router.action(msg, "help"))
+
+    async def _on_error(self, context: TurnContext, error: Exception) -> None:
+        log.error("teams: käsittelemätön virhe: %s", error, exc_info=error)
+        try:
+            await context.send_activity(text_activity(APOLOGY))
+        except Exception:
+            log.exception("teams: pahoittelun lähetys epäonnistui")
+
+    # -- answering within Teams' time -----------------------------------------------------
+    async def answer(self, context: TurnContext, fn: Callable[[], Reply]) -> None:
+        """Run `fn` (router work, CPU-bound) in a thread; send its reply in this turn when
+        it is done in time, else from the background once it is."""
+        work: asyncio.Future[Reply] = asyncio.ensure_future(asyncio.to_thread(fn))
+        done, _ = await asyncio.wait({work}, timeout=self.answer_within)
+        if work in done:
+            await context.send_activity(outcome(work))
+            return
+        log.info("teams: hidas vastaus %s jatkuu taustalla", context.activity.id)
+        reference = context.activity.get_conversation_reference()
+        continuation = reference.get_continuation_activity()
+        continuation.id = context.activity.id  # the answer replies to the question
+        identity = context.identity or ClaimsIdentity()  # none: anonymous (dev mode)
+
+        async def send_when_done(later: TurnContext) -> None:
+            async with TypingIndicator(later, typing_options=self.typing):
+                await asyncio.wait({work})
+            await later.send_activity(outcome(work))
+
+        async def finish() -> None:
+            try:
+                await self.adapter.continue_conversation_with_claims(
+                    identity, continuation, send_when_done
+                )
+            except Exception:
+                log.exception("teams: hitaan vastauksen lähetys epäonnistui")
+
+        task = asyncio.create_task(finish())
+        self._later.add(task)  # keep a reference until it is done
+        task.add_done_callback(self._later.discard)
+
+
+def teams_router(bot: TeamsBot) -> APIRouter:
+    """`POST /api/messages`: the SDK's JWT check, then the SDK's adapter and our app."""
+    router = APIRouter()
+
+    @router.post(MESSAGES_PATH, include_in_schema=False)
+    async def api_messages(request: Request) -> Response:
+        length = request.headers.get("content-length", "")
+        if length.isdigit() and int(length) > MAX_BODY:
+            return Response(status_code=413)
+        # The same check as the SDK's JwtAuthorizationMiddleware, for this route only.
+        identity = await _authorize_request(request.headers.get("Authorization"), bot.auth)
+        if isinstance(identity, HttpResponse):
+            return JSONResponse(identity.body, status_code=identity.status_code)
+        request.state.claims_identity = identity
+        try:
+            response = await start_agent_process(request, bot.app, bot.adapter)
+        except ValidationError:
+            return JSONResponse({"error": "invalid activity"}, status_code=400)
+        return response if response is not None else Response(status_code=202)
+
+    return router
+
+
+@dataclass
+class TeamsSurface:
+    """What `serve` mounts: nothing, or the `/api/messages` route."""
+
+    bot: TeamsBot | None = None
+    routes: list[APIRouter] = field(default_factory=list)
+
+
+def teams_surface(settings: Settings, runtime: Runtime) -> TeamsSurface:
+    if not teams_configured(settings):
+        return TeamsSurface()
+    check_teams_settings(settings)
+    if settings.teams_allow_anonymous:
+        log.warning(
+            "teams: %sTEAMS_ALLOW_ANONYMOUS=true – %s hyväksyy pyynnöt ilman "
+            "tunnistetta. Vain paikalliseen testaukseen!",
+            PREFIX,
+            MESSAGES_PATH,
+        )
+    bot = TeamsBot(runtime, settings)
+    return TeamsSurface(bot, [teams_router(bot)])

@@ -1,0 +1,231 @@
+"""The HTTP face of the bot: web chat page, JSON API, health and readiness.
+
+One ASGI app serves every HTTP surface. The core routes live here; platform
+adapters (Slack `/slack/events`, Teams `/api/messages`) and the contact form
+(`/yhteydenotto`) arrive as `extra_routes`/`mounts`, so adding them never
+edits this module. Router calls embed text (CPU work), so they run in the
+thread pool, never on the event loop.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp
+
+from bot.runtime import Runtime
+from bot.web.json_reply import render_json
+from handlers.messages import Incoming, Reply
+from index.errors import BotError
+from store.db import check_db
+
+log = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+MAX_TEXT = 2000
+MAX_BODY = 16_384  # bytes; a question of 2000 characters fits with room to spare
+ACTIONS = frozenset({"more", "details", "feedback", "contact_form", "ask", "help"})
+_CONVERSATION = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
+APOLOGY = "Pahoittelut, jokin meni vikaan. Yritä hetken päästä uudelleen."
+# The page loads nothing from elsewhere and runs no inline script.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+class BadRequest(Exception):
+    """A request the user can fix; the message is Finnish and shown as is."""
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+async def _body(request: Request) -> dict[str, Any]:
+    raw = await request.body()
+    if len(raw) > MAX_BODY:
+        raise BadRequest("Viesti on liian pitkä.")
+    try:
+        data = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise BadRequest("Pyyntö ei ole kelvollista JSONia.") from None
+    if not isinstance(data, dict):
+        raise BadRequest("Pyynnön pitää olla JSON-olio.")
+    return data
+
+
+def _conversation(data: Mapping[str, Any]) -> str:
+    conv = data.get("conversation")
+    if not isinstance(conv, str) or not _CONVERSATION.match(conv):
+        raise BadRequest("Keskustelun tunniste puuttuu tai on virheellinen.")
+    return conv
+
+
+def _text(value: Any, what: str = "Kysymys") -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise BadRequest("Kirjoita kysymys ennen lähettämistä.")
+    if len(value) > MAX_TEXT:
+        raise BadRequest(f"{what} on liian pitkä (enintään {MAX_TEXT} merkkiä).")
+    return value.strip()
+
+
+def _incoming(conversation: str, text: str = "") -> Incoming:
+    # No sign-in on the web chat: the tab's conversation id is the only identity
+    # (stored only as a keyed hash).
+    return Incoming("web", conversation, conversation, text, locale="fi")
+
+
+async def _answer(fn: Callable[[], Reply]) -> JSONResponse:
+    """Run a router call off the event loop; turn failures into Finnish JSON errors."""
+    try:
+        reply = await run_in_threadpool(fn)
+    except BotError as exc:
+        log.warning("web-chat: %s: %s", type(exc).__name__, exc)
+        return _error(503, exc.user_message)
+    except Exception:
+        log.exception("web-chat: odottamaton virhe")
+        return _error(500, APOLOGY)
+    return JSONResponse(render_json(reply))
+
+
+def _feedback(runtime: Runtime, msg: Incoming, data: Mapping[str, Any]) -> Callable[[], Reply]:
+    value = str(data.get("value", ""))
+    if value not in ("1", "-1", "+1"):
+        raise BadRequest("Palautteen arvon pitää olla 1 tai -1.")
+    comment = data.get("comment")
+    if comment is not None and not isinstance(comment, str):
+        raise BadRequest("Kommentin pitää olla tekstiä.")
+    comment = _text(comment, "Kommentti") if comment and comment.strip() else None
+    query_id = data.get("query_id")
+    if query_id is not None and (not isinstance(query_id, int) or isinstance(query_id, bool)):
+        raise BadRequest("Vastauksen tunniste on virheellinen.")
+    result_id = data.get("result_id")
+    result_id = result_id[:200] if isinstance(result_id, str) and result_id else None
+    return lambda: runtime.router.feedback(
+        msg, int(value), comment=comment, result_id=result_id, query_id=query_id
+    )
+
+
+def api_router(runtime: Runtime) -> APIRouter:
+    """`/api/chat` (a message) and `/api/action` (a button press)."""
+    api = APIRouter()
+
+    @api.post("/api/chat")
+    async def chat(request: Request) -> Response:
+        try:
+            data = await _body(request)
+            msg = _incoming(_conversation(data), _text(data.get("text")))
+        except BadRequest as exc:
+            return _error(400, str(exc))
+        return await _answer(lambda: runtime.router.handle(msg))
+
+    @api.post("/api/action")
+    async def action(request: Request) -> Response:
+        try:
+            data = await _body(request)
+            msg = _incoming(_conversation(data))
+            name = data.get("action")
+            if name not in ACTIONS:
+                raise BadRequest("Tuntematon toiminto.")
+            value = data.get("value", "")
+            value = "" if value is None else str(value)
+            if name == "feedback":
+                fn = _feedback(runtime, msg, data)
+            else:
+                if name == "ask":
+                    value = _text(value)
+                elif len(value) > 20:
+                    raise BadRequest("Toiminnon arvo on virheellinen.")
+                fn = lambda: runtime.router.action(msg, str(name), value)  # noqa: E731
+        except BadRequest as exc:
+            return _error(400, str(exc))
+        return await _answer(fn)
+
+    return api
+
+
+def health_router(runtime: Runtime) -> APIRouter:
+    """`/healthz`: the process runs. `/readyz`: it can answer (index and database)."""
+    health = APIRouter()
+
+    @health.get("/healthz")
+    async def healthz() -> Response:
+        return PlainTextResponse("ok")
+
+    @health.get("/readyz")
+    async def readyz() -> Response:
+        problems: list[str] = []
+        index_ok = runtime.index is not None and len(runtime.index.docs) > 0
+        if not index_ok:
+            problems.append("hakuhakemistoa ei ole ladattu")
+        if runtime.engine is None:
+            db_ok = False
+            problems.append("tietokantaa ei ole määritetty")
+        else:
+            db_ok = await run_in_threadpool(check_db, runtime.engine)
+            if not db_ok:
+                problems.append("tietokantaan ei saada yhteyttä tai sen rakenne on vanha")
+        body = {
+            "status": "ok" if not problems else "ei valmis",
+            "index": index_ok,
+            "database": db_ok,
+            "problems": problems,
+        }
+        return JSONResponse(body, status_code=200 if not problems else 503)
+
+    return health
+
+
+def page_router() -> APIRouter:
+    """The web chat page; its CSS and JS are package files under `bot/static/`."""
+    page = APIRouter()
+
+    @page.get("/", include_in_schema=False)
+    async def index() -> Response:
+        return FileResponse(
+            STATIC_DIR / "chat.html",
+            media_type="text/html; charset=utf-8",
+            headers={
+                "Content-Security-Policy": CSP,
+                "X-Content-Type-Options": "nosniff",
+                "Referrer-Policy": "no-referrer",
+                "Cache-Control": "no-cache",
+            },
+        )
+
+    return page
+
+
+def create_app(
+    runtime: Runtime,
+    extra_routes: Sequence[APIRouter] = (),
+    mounts: Mapping[str, ASGIApp] | None = None,
+) -> FastAPI:
+    """The ASGI app. `extra_routes`/`mounts` are where later surfaces plug in:
+
+    - Slack Events API: a router with `POST /slack/events`
+    - Microsoft Teams (Bot Framework): a router with `POST /api/messages`
+    - the common contact form: a router (or mounted app) at `/yhteydenotto`
+    """
+    app = FastAPI(title="Järjestöbotti", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.runtime = runtime
+    app.include_router(page_router())
+    app.include_router(health_router(runtime))
+    app.include_router(api_router(runtime))
+    # --- later surfaces: Slack (/slack/events), Teams (/api/messages), /yhteydenotto ---
+    for router in extra_routes:
+        app.include_router(router)
+    for path, sub_app in (mounts or {}).items():
+        app.mount(path, sub_app)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app

@@ -1,0 +1,156 @@
+"""Small security pieces shared by the contact form and the coordinator view.
+
+- `Signer`: HMAC-SHA256 over a value, so a cookie or hidden field can't be forged.
+- CSRF by signed double submit: a random nonce in an HttpOnly cookie, and a
+  hidden field signed over that nonce; a cross-site page can read neither.
+- `RateLimiter`: a sliding window per client address, in memory.
+- `read_form`: a size-limited `application/x-www-form-urlencoded` body.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import logging
+import secrets
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from urllib.parse import parse_qs
+
+from fastapi import Request
+from starlette.responses import Response
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "FormTooLarge",
+    "RateLimiter",
+    "Signer",
+    "client_address",
+    "new_token",
+    "read_form",
+    "set_cookie",
+]
+
+FORM_MAX_BYTES = 65_536
+
+
+def new_token(nbytes: int = 18) -> str:
+    return secrets.token_urlsafe(nbytes)
+
+
+class Signer:
+    """Signs and checks short strings with a key derived per purpose."""
+
+    def __init__(self, secret: str) -> None:
+        if not secret:
+            log.warning(
+                "JARJESTOBOTTI_WEB_SECRET puuttuu: käytetään satunnaista avainta, "
+                "joten lomakkeet ja kirjautumiset vanhenevat uudelleenkäynnistyksessä"
+            )
+            secret = secrets.token_hex(32)
+        self._key = hashlib.sha256(b"jarjestobotti-web\x00" + secret.encode()).digest()
+
+    def sign(self, purpose: str, value: str) -> str:
+        mac = hmac.new(self._key, f"{purpose}\x00{value}".encode(), hashlib.sha256).digest()
+        return base64.urlsafe_b64encode(mac).decode().rstrip("=")
+
+    def check(self, purpose: str, value: str, signature: str) -> bool:
+        # Bytes: compare_digest refuses non-ASCII str, and a forged token may hold any text.
+        return hmac.compare_digest(
+            self.sign(purpose, value).encode(), signature.encode("utf-8", "replace")
+        )
+
+    def pack(self, purpose: str, *fields: str) -> str:
+        """`field1.field2….signature`; fields must not contain dots."""
+        body = ".".join(fields)
+        return f"{body}.{self.sign(purpose, body)}"
+
+    def unpack(self, purpose: str, token: str, count: int) -> list[str] | None:
+        parts = token.split(".")
+        if len(parts) != count + 1:
+            return None
+        body = ".".join(parts[:-1])
+        return parts[:-1] if self.check(purpose, body, parts[-1]) else None
+
+
+class RateLimiter:
+    """At most `limit` events per `window` seconds per key (sliding window)."""
+
+    def __init__(
+        self,
+        limit: int,
+        window: float = 3600.0,
+        max_keys: int = 50_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.limit, self.window, self._max_keys, self._clock = limit, window, max_keys, clock
+        self._events: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        events = self._events.setdefault(key, deque())
+        while events and events[0] <= now - self.window:
+            events.popleft()
+        return events
+
+    def allowed(self, key: str) -> bool:
+        with self._lock:
+            return len(self._recent(key, self._clock())) < self.limit
+
+    def hit(self, key: str) -> None:
+        with self._lock:
+            now = self._clock()
+            self._recent(key, now).append(now)
+            if len(self._events) > self._max_keys:  # forget the quietest addresses
+                for stale in [k for k, v in self._events.items() if not v][: self._max_keys // 2]:
+                    del self._events[stale]
+                while len(self._events) > self._max_keys:
+                    del self._events[next(iter(self._events))]
+
+
+def client_address(request: Request) -> str:
+    """The client's address (uvicorn applies X-Forwarded-For from trusted proxies)."""
+    return request.client.host if request.client else "unknown"
+
+
+class FormTooLarge(Exception):
+    pass
+
+
+async def read_form(request: Request, max_bytes: int = FORM_MAX_BYTES) -> dict[str, str]:
+    """The urlencoded body as field → first value; raises FormTooLarge past `max_bytes`."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise FormTooLarge
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > max_bytes:
+            raise FormTooLarge
+    if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        return {}
+    try:
+        parsed = parse_qs(
+            body.decode("utf-8", "replace"), keep_blank_values=True, max_num_fields=50
+        )
+    except ValueError:  # more fields than any of our forms has
+        raise FormTooLarge from None
+    return {key: values[0] for key, values in parsed.items()}
+
+
+def set_cookie(
+    response: Response,
+    name: str,
+    value: str,
+    *,
+    path: str,
+    secure: bool,
+    max_age: int | None = None,
+) -> None:
+    response.set_cookie(
+        name, value, max_age=max_age, path=path, secure=secure, httponly=True, samesite="lax"
+    )

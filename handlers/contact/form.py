@@ -1,0 +1,391 @@
+"""The county's common contact form, defined once for every surface.
+
+The web page, the Slack modal and the Teams card all render these fields and
+call `validate_contact_form`, so a request is judged by the same rules
+wherever it was typed. Labels and error messages come in Finnish, Swedish and
+English; an unknown language falls back to Finnish.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = [
+    "FIELDS",
+    "LANGS",
+    "MESSAGE_MAX",
+    "TOPICS",
+    "UNITS",
+    "Choice",
+    "ContactForm",
+    "FormField",
+    "choice_label",
+    "clean_text",
+    "field_by_name",
+    "form_values",
+    "normalise_business_id",
+    "normalise_lang",
+    "normalise_phone",
+    "validate_contact_form",
+]
+
+LANGS = ("fi", "sv", "en")
+MESSAGE_MAX = 5000
+FieldKind = Literal["text", "email", "tel", "textarea", "select", "checkbox"]
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    labels: Mapping[str, str]  # fi, sv, en
+
+    def label(self, lang: str) -> str:
+        return self.labels.get(normalise_lang(lang), self.labels["fi"])
+
+
+def _c(id_: str, fi: str, sv: str, en: str) -> Choice:
+    return Choice(id_, {"fi": fi, "sv": sv, "en": en})
+
+
+TOPICS: tuple[Choice, ...] = (
+    _c("yhteistyoehdotus", "Yhteistyöehdotus", "Samarbetsförslag", "Proposal for cooperation"),
+    _c("avustukset", "Avustukset", "Understöd", "Grants"),
+    _c("tilat", "Tilat", "Lokaler", "Premises"),
+    _c(
+        "palvelun-esittely",
+        "Palvelun esittely",
+        "Presentation av en tjänst",
+        "Presenting a service",
+    ),
+    _c(
+        "tapahtuma-tai-tiedote",
+        "Tapahtuma tai tiedote",
+        "Evenemang eller meddelande",
+        "Event or announcement",
+    ),
+    _c("muu", "Muu asia", "Annat ärende", "Something else"),
+)
+
+# Where in the county the request is aimed; optional ("don't know" is fine).
+UNITS: tuple[Choice, ...] = (
+    _c(
+        "lapset-nuoret-perheet",
+        "Lasten, nuorten ja perheiden palvelut",
+        "Tjänster för barn, unga och familjer",
+        "Services for children, young people and families",
+    ),
+    _c("ikaantyneet", "Ikääntyneiden palvelut", "Tjänster för äldre", "Services for older people"),
+    _c(
+        "mielenterveys-paihde",
+        "Mielenterveys- ja päihdepalvelut",
+        "Mentalvårds- och missbrukartjänster",
+        "Mental health and substance abuse services",
+    ),
+    _c("terveyspalvelut", "Terveyspalvelut", "Hälsovårdstjänster", "Health services"),
+    _c("sosiaalipalvelut", "Sosiaalipalvelut", "Socialtjänster", "Social services"),
+    _c("vammaispalvelut", "Vammaispalvelut", "Handikappservice", "Disability services"),
+    _c(
+        "hyte-osallisuus",
+        "Hyvinvoinnin edistäminen, osallisuus ja järjestöyhteistyö",
+        "Främjande av välfärd, delaktighet och föreningssamarbete",
+        "Wellbeing promotion, participation and association cooperation",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str
+    kind: FieldKind
+    labels: Mapping[str, str]
+    required: bool
+    max_length: int
+    hints: Mapping[str, str] = field(default_factory=dict)
+    choices: tuple[Choice, ...] = ()
+    autocomplete: str = "off"
+
+    def label(self, lang: str) -> str:
+        return self.labels.get(normalise_lang(lang), self.labels["fi"])
+
+    def hint(self, lang: str) -> str:
+        return self.hints.get(normalise_lang(lang), self.hints.get("fi", ""))
+
+
+def _l(fi: str, sv: str, en: str) -> dict[str, str]:
+    return {"fi": fi, "sv": sv, "en": en}
+
+
+FIELDS: tuple[FormField, ...] = (
+    FormField(
+        "organisation",
+        "text",
+        _l("Järjestön nimi", "Föreningens namn", "Name of the association"),
+        True,
+        200,
+        autocomplete="organization",
+    ),
+    FormField(
+        "business_id",
+        "text",
+        _l("Y-tunnus", "FO-nummer", "Business ID (Y-tunnus)"),
+        False,
+        12,
+        _l(
+            "Vapaaehtoinen, muodossa 1234567-8.",
+            "Frivilligt, i formen 1234567-8.",
+            "Optional, in the form 1234567-8.",
+        ),
+    ),
+    FormField(
+        "contact_person",
+        "text",
+        _l("Yhteyshenkilö", "Kontaktperson", "Contact person"),
+        True,
+        200,
+        autocomplete="name",
+    ),
+    FormField(
+        "email", "email", _l("Sähköposti", "E-post", "E-mail"), True, 254, autocomplete="email"
+    ),
+    FormField(
+        "phone",
+        "tel",
+        _l("Puhelin", "Telefon", "Phone"),
+        False,
+        30,
+        _l("Vapaaehtoinen.", "Frivilligt.", "Optional."),
+        autocomplete="tel",
+    ),
+    FormField("topic", "select", _l("Aihe", "Ämne", "Topic"), True, 40, choices=TOPICS),
+    FormField(
+        "target_unit",
+        "select",
+        _l(
+            "Mitä palveluja asia koskee?",
+            "Vilka tjänster gäller ärendet?",
+            "Which services does it concern?",
+        ),
+        False,
+        40,
+        _l(
+            "Vapaaehtoinen. Jätä tyhjäksi, jos et tiedä.",
+            "Frivilligt. Lämna tomt om du inte vet.",
+            "Optional. Leave empty if you don't know.",
+        ),
+        choices=UNITS,
+    ),
+    FormField(
+        "message",
+        "textarea",
+        _l("Viesti", "Meddelande", "Message"),
+        True,
+        MESSAGE_MAX,
+        _l(
+            f"Kerro asiasi lyhyesti, enintään {MESSAGE_MAX} merkkiä. Älä kirjoita "
+            "asiakkaiden tietoja.",
+            f"Beskriv ärendet kort, högst {MESSAGE_MAX} tecken. Skriv inga klientuppgifter.",
+            f"Describe your matter briefly, at most "
+            f"{MESSAGE_MAX} characters. Do not include any client's details.",
+        ),
+    ),
+    FormField(
+        "consent",
+        "checkbox",
+        _l(
+            "Annan luvan käsitellä lomakkeen tietoja yhteydenottoni hoitamiseksi.",
+            "Jag ger tillstånd att behandla uppgifterna för att sköta mitt ärende.",
+            "I consent to the processing of this information to handle my request.",
+        ),
+        True,
+        10,
+    ),
+)
+
+_ERRORS: dict[str, dict[str, str]] = {
+    "required": _l("Täytä kenttä ”{label}”.", "Fyll i fältet ”{label}”.", "Fill in “{label}”."),
+    "choose": _l(
+        "Valitse ”{label}” listasta.", "Välj ”{label}” i listan.", "Choose “{label}” from the list."
+    ),
+    "too_long": _l(
+        "Teksti on liian pitkä: {length} merkkiä, enintään {max}.",
+        "Texten är för lång: {length} tecken, högst {max}.",
+        "The text is too long: {length} characters, at most {max}.",
+    ),
+    "markup": _l(
+        "Poista tekstistä HTML-merkinnät.",
+        "Ta bort HTML-koden ur texten.",
+        "Remove the HTML markup from the text.",
+    ),
+    "email": _l(
+        "Tarkista sähköpostiosoite, esimerkiksi nimi@jarjesto.fi.",
+        "Kontrollera e-postadressen, t.ex. namn@forening.fi.",
+        "Check the e-mail address, e.g. name@association.fi.",
+    ),
+    "business_id": _l(
+        "Y-tunnuksen muoto on 1234567-8.",
+        "FO-numret har formen 1234567-8.",
+        "A business ID has the form 1234567-8.",
+    ),
+    "business_id_check": _l(
+        "Y-tunnuksen tarkistusnumero ei täsmää. Tarkista tunnus.",
+        "FO-numrets kontrollsiffra stämmer inte. Kontrollera numret.",
+        "The check digit of the business ID does not match. Check it.",
+    ),
+    "phone": _l(
+        "Tarkista puhelinnumero, esimerkiksi 040 123 4567 tai +358 40 123 4567.",
+        "Kontrollera telefonnumret, t.ex. 040 123 4567 eller +358 40 123 4567.",
+        "Check the phone number, e.g. 040 123 4567 or +358 40 123 4567.",
+    ),
+    "consent": _l(
+        "Hyväksy tietojen käsittely, jotta voimme hoitaa yhteydenottosi.",
+        "Godkänn behandlingen av uppgifterna så att vi kan sköta ditt ärende.",
+        "Accept the processing of your information so we can handle your request.",
+    ),
+}
+
+# C0/C1 controls (except tab and newline), bidi overrides, BOM: invisible and abusable.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?][^<>]*>|<\s*script", re.IGNORECASE)
+_EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]{1,64}@[^@\s<>()\[\],;:\"_]+\.[^@\s<>()\[\],;:\".]{2,}$")
+_Y_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
+_TRUE = frozenset({"on", "1", "true", "yes", "kylla", "kyllä"})
+
+
+@dataclass(frozen=True)
+class ContactForm:
+    """A validated request, normalised (phone as +358…, Y-tunnus as 1234567-8)."""
+
+    organisation: str
+    contact_person: str
+    email: str
+    topic: str  # an id from TOPICS
+    message: str
+    consent: bool
+    language: str = "fi"
+    business_id: str | None = None
+    phone: str | None = None
+    target_unit: str | None = None  # an id from UNITS
+
+
+def normalise_lang(lang: str | None) -> str:
+    code = (lang or "").strip().lower()[:2]
+    return code if code in LANGS else "fi"
+
+
+def field_by_name(name: str) -> FormField:
+    for f in FIELDS:
+        if f.name == name:
+            return f
+    raise KeyError(name)
+
+
+def choice_label(choices: tuple[Choice, ...], choice_id: str | None, lang: str) -> str:
+    """The label of `choice_id`, or the id itself when unknown (old rows, typos)."""
+    for choice in choices:
+        if choice.id == choice_id:
+            return choice.label(lang)
+    return choice_id or ""
+
+
+def clean_text(value: str, *, multiline: bool = False) -> str:
+    """NFC, no control characters; single-line fields get one line. Not stripped."""
+    value = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
+    value = _CONTROL.sub("", value)
+    return value if multiline else re.sub(r"[\n\t]+", " ", value)
+
+
+def form_values(data: Mapping[str, str]) -> dict[str, str]:
+    """What the user typed, cleaned of control characters only: for showing the form again."""
+    return {
+        f.name: clean_text(str(data.get(f.name, "")), multiline=f.kind == "textarea")
+        for f in FIELDS
+    }
+
+
+def normalise_business_id(value: str) -> str | None:
+    """`1234567-8` if well formed with a valid check digit, else None.
+
+    Raises ValueError("format") or ValueError("check") so the caller can say which."""
+    compact = re.sub(r"[\s-]", "", value)
+    if not re.fullmatch(r"\d{7,8}", compact):
+        raise ValueError("format")
+    if len(compact) == 7:  # old six-digit ids are written with a leading zero
+        compact = "0" + compact
+    body, check = compact[:7], int(compact[7])
+    remainder = sum(int(d) * w for d, w in zip(body, _Y_WEIGHTS, strict=True)) % 11
+    if remainder == 1 or (0 if remainder == 0 else 11 - remainder) != check:
+        raise ValueError("check")
+    return f"{body}-{check}"
+
+
+def normalise_phone(value: str) -> str | None:
+    """International form without spaces (+358401234567), or None if not a phone number."""
+    compact = re.sub(r"[\s().-]", "", value)
+    if compact.startswith("00"):
+        compact = "+" + compact[2:]
+    elif compact.startswith("0"):
+        compact = "+358" + compact[1:]
+    elif not compact.startswith("+"):
+        compact = "+" + compact
+    return compact if re.fullmatch(r"\+[1-9]\d{6,14}", compact) else None
+
+
+def _message(key: str, lang: str, **params: object) -> str:
+    return _ERRORS[key][lang].format(**params)
+
+
+def validate_contact_form(
+    data: Mapping[str, str], lang: str
+) -> tuple[ContactForm | None, dict[str, str]]:
+    """Check every field; return the form, or None and an error per field (in `lang`)."""
+    lang = normalise_lang(lang)
+    values = {name: value.strip() for name, value in form_values(data).items()}
+    errors: dict[str, str] = {}
+    for f in FIELDS:
+        value = values[f.name]
+        label = f.label(lang)
+        if f.kind == "checkbox":
+            if f.required and value.lower() not in _TRUE:
+                errors[f.name] = _message("consent", lang)
+        elif not value:
+            if f.required:
+                errors[f.name] = _message("choose" if f.choices else "required", lang, label=label)
+        elif f.choices:
+            if value not in {c.id for c in f.choices}:
+                errors[f.name] = _message("choose", lang, label=label)
+        elif len(value) > f.max_length:
+            errors[f.name] = _message("too_long", lang, length=len(value), max=f.max_length)
+        elif _MARKUP.search(value):
+            errors[f.name] = _message("markup", lang)
+    if "email" not in errors and values["email"] and not _EMAIL.match(values["email"]):
+        errors["email"] = _message("email", lang)
+    business_id = phone = None
+    if "business_id" not in errors and values["business_id"]:
+        try:
+            business_id = normalise_business_id(values["business_id"])
+        except ValueError as exc:
+            errors["business_id"] = _message(
+                "business_id" if str(exc) == "format" else "business_id_check", lang
+            )
+    if "phone" not in errors and values["phone"]:
+        phone = normalise_phone(values["phone"])
+        if phone is None:
+            errors["phone"] = _message("phone", lang)
+    if errors:
+        return None, errors
+    return ContactForm(
+        organisation=values["organisation"],
+        contact_person=values["contact_person"],
+        email=values["email"],
+        topic=values["topic"],
+        message=values["message"],
+        consent=True,
+        language=lang,
+        business_id=business_id,
+        phone=phone,
+        target_unit=values["target_unit"] or None,
+    ), errors

@@ -1,0 +1,253 @@
+"""Finnish-aware tokenisation for the lexical (BM25) index.
+
+Finnish inflects and compounds heavily: "vertaistukiryhmään" must meet
+"vertaisryhmä" and "vertaistuki" somewhere. The variants, measured later:
+
+    plain            lowercase word forms
+    lemma            simplemma lemmas (fi first, then sv, en)
+    stem             Snowball stems (finnish / swedish / english)
+    <base>+compound  also emit the parts of compounds, split against the corpus vocabulary
+
+Text is cut into segments (lines, sentences); a segment whose stopwords are
+mostly Swedish or English is normalised as that language, anything else as
+Finnish. A fitted tokenizer's state is plain JSON so a saved index can rebuild it;
+a fitted lemma tokenizer carries its corpus's slice of the lemma dictionaries
+(`index.language.lemma_table`), so a loaded index never needs simplemma's ~460 MB.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from typing import Any, Protocol
+
+from index.language.compound import CompoundSplitter
+from index.language.lemma_table import LANG_ORDER, LemmaTable, fix_tail
+
+FORMAT = 2  # 2: lemma tokenizers carry their lemma table
+BASES = ("plain", "lemma", "stem")
+TOKENIZER_NAMES = (*BASES, *(f"{b}+compound" for b in BASES))
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOPWORDS_FI = _wordset(
+    """ja on ei se että tai kun mutta jos hän he me te sinä minä mä sä ne nämä tämä tuo
+    se sen sitä siitä siihen siinä sillä niin kuin myös sekä eli vai joka jotka jonka joita
+    jossa mikä mitkä mitä missä mistä mihin miten miksi kuka ketkä olla ole olen olet oli
+    olivat ovat olisi ollut ollaan ei en et emme ette eivät voi voida voit kanssa mukaan
+    vain jo vielä sitten nyt kaikki kaikkia paljon hyvin tässä tästä tähän täällä siellä
+    hänen heidän heille hänelle meidän teidän niiden näiden ettei jotta koska kuten
+    vaan myöskin noin yli alle ennen jälkeen kautta ilman saa saada onko voiko olisiko
+    löytyykö onks"""
+)
+STOPWORDS_SV = _wordset(
+    """och att det som en ett är av för med till på den de inte om har jag du vi ni han hon
+    man var vara kan ska eller men från vid så sig sin sina hos där här nu också alla"""
+)
+STOPWORDS_EN = _wordset(
+    """the a an and or of to in on for with is are be was were by at from as it this that
+    these those not but if can you we they he she his her their our your i do does how what
+    who where when which there here also all about into"""
+)
+STOPWORDS = STOPWORDS_FI | STOPWORDS_SV | STOPWORDS_EN
+# Words belonging to one language only decide a segment's language.
+_ONLY = {
+    "fi": STOPWORDS_FI - STOPWORDS_SV - STOPWORDS_EN,
+    "sv": STOPWORDS_SV - STOPWORDS_FI - STOPWORDS_EN,
+    "en": STOPWORDS_EN - STOPWORDS_FI - STOPWORDS_SV,
+}
+_SNOWBALL = {"fi": "finnish", "sv": "swedish", "en": "english"}
+
+_WORD = re.compile(r"[^\W_]+")
+_SEGMENT = re.compile(r"[.!?;:\n\r]+")
+
+
+def words(text: str) -> list[str]:
+    """Lowercase word forms: letters (åäö and the rest) and digits; one-letter words dropped."""
+    return [w for w in _WORD.findall(text.lower()) if len(w) > 1 or w.isdigit()]
+
+
+def guess_lang(segment_words: Iterable[str]) -> str:
+    """Swedish or English when that language's own stopwords dominate, else Finnish."""
+    hits = dict.fromkeys(_ONLY, 0)
+    for w in segment_words:
+        for lang, only in _ONLY.items():
+            if w in only:
+                hits[lang] += 1
+    best = max(("sv", "en"), key=lambda lang: hits[lang])
+    return best if hits[best] > hits["fi"] else "fi"
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str, lang: str = "fi") -> str:
+    """simplemma lemma, preferring `lang` and falling back to the other two."""
+    if word.isdigit():
+        return word
+    import simplemma
+
+    lem = str(simplemma.lemmatize(word, lang=LANG_ORDER[lang])).lower()
+    return fix_tail(word, lem, lang)
+
+
+_STEMMERS: dict[str, Any] = {}
+_STEM_LOCK = threading.Lock()  # PyStemmer objects are not thread-safe
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str, lang: str = "fi") -> str:
+    """Snowball stem in `lang`."""
+    if word.isdigit():
+        return word
+    with _STEM_LOCK:
+        stemmer = _STEMMERS.get(lang)
+        if stemmer is None:
+            import Stemmer
+
+            stemmer = _STEMMERS[lang] = Stemmer.Stemmer(_SNOWBALL[lang])
+        return str(stemmer.stemWord(word))
+
+
+def _plain(word: str, lang: str = "fi") -> str:
+    return word
+
+
+def _fi_lemma(word: str) -> str:
+    return lemma(word, "fi")
+
+
+def _fi_stem(word: str) -> str:
+    return stem(word, "fi")
+
+
+_NORMALISERS: dict[str, Callable[[str, str], str]] = {"plain": _plain, "lemma": lemma, "stem": stem}
+
+
+class Tokenizer(Protocol):
+    """Turns text into BM25 terms; the same object tokenises documents and queries."""
+
+    @property
+    def name(self) -> str: ...
+
+    def fit(self, corpus_texts: Iterable[str]) -> None: ...
+
+    def tokenize(self, text: str) -> list[str]: ...
+
+    def to_json(self) -> dict[str, Any]: ...
+
+
+class WordTokenizer:
+    """Base normalisation (plain / lemma / stem), optionally plus compound parts."""
+
+    def __init__(self, base: str, compound: bool = False) -> None:
+        if base not in _NORMALISERS:
+            raise ValueError(f"unknown tokenizer base {base!r}")
+        self.base = base
+        self.compound = compound
+        self.name = f"{base}+compound" if compound else base
+        self._normalise = _NORMALISERS[base]
+        self.splitter: CompoundSplitter | None = None
+        self.lemmas: LemmaTable | None = None
+        self._terms = lru_cache(maxsize=200_000)(self._word_terms)
+
+    def fit(self, corpus_texts: Iterable[str]) -> None:
+        """Learn the compound vocabulary and, for lemmas, the corpus's lemma table."""
+        texts = list(corpus_texts)
+        if self.compound:
+            counts = Counter(w for t in texts for w in words(t) if w not in STOPWORDS)
+            self._set_splitter(CompoundSplitter.fit(counts, _fi_lemma, _fi_stem, STOPWORDS))
+        if self.base == "lemma":
+            self._set_lemmas(None)
+            seen: dict[tuple[str, str], str] = {}
+
+            def record(word: str, lang: str = "fi") -> str:
+                seen[word, lang] = out = lemma(word, lang)
+                return out
+
+            self._normalise = record  # every word and compound part the corpus lemmatises
+            for text in texts:
+                self.tokenize(text)
+            self._set_lemmas(LemmaTable.build(seen, STOPWORDS))
+
+    def _set_splitter(self, splitter: CompoundSplitter) -> None:
+        self.splitter = splitter
+        self._terms.cache_clear()
+
+    def _set_lemmas(self, table: LemmaTable | None) -> None:
+        """With a table, lemmas come from it alone (simplemma is never loaded)."""
+        self.lemmas = table
+        self._normalise = table.lemma if table is not None else _NORMALISERS[self.base]
+        self._terms.cache_clear()
+
+    def _part_term(self, part: str, lang: str) -> str:
+        assert self.splitter is not None
+        if self.base == "lemma":
+            known = self.splitter.part_lemma(part)
+            if known is not None:
+                return known
+        return self._normalise(part, lang)
+
+    def _word_terms(self, word: str, lang: str) -> tuple[str, ...]:
+        term = self._normalise(word, lang)
+        if word in STOPWORDS or term in STOPWORDS:
+            return ()
+        if not self.compound:
+            return (term,)
+        if self.splitter is None:
+            raise ValueError(f"tokenizer {self.name!r} must be fitted before use")
+        out = [term]
+        for part in self.splitter.parts(word):
+            t = self._part_term(part, lang)
+            if t not in out and t not in STOPWORDS:
+                out.append(t)
+        return tuple(out)
+
+    def tokenize(self, text: str) -> list[str]:
+        out: list[str] = []
+        for segment in _SEGMENT.split(text):
+            ws = words(segment)
+            if not ws:
+                continue
+            lang = guess_lang(ws)
+            for w in ws:
+                out.extend(self._terms(w, lang))
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        state: dict[str, Any] = {"format": FORMAT, "name": self.name}
+        if self.splitter is not None:
+            state["compound"] = self.splitter.to_json()
+        if self.lemmas is not None:
+            state["lemmas"] = self.lemmas.to_json()
+        return state
+
+
+def make_tokenizer(name: str) -> WordTokenizer:
+    """A fresh tokenizer by name (see TOKENIZER_NAMES); compound ones need `fit`."""
+    base, _, suffix = name.partition("+")
+    if base not in BASES or suffix not in ("", "compound"):
+        raise ValueError(f"unknown tokenizer {name!r} (known: {', '.join(TOKENIZER_NAMES)})")
+    return WordTokenizer(base, compound=bool(suffix))
+
+
+def tokenizer_from_json(state: dict[str, Any]) -> WordTokenizer:
+    """Rebuild a fitted tokenizer from `to_json()` output; ValueError if it doesn't fit."""
+    if not isinstance(state, dict) or state.get("format") != FORMAT:
+        raise ValueError(f"unsupported tokenizer state format: {state.get('format')!r}")
+    tok = make_tokenizer(str(state.get("name")))
+    if tok.compound:
+        comp = state.get("compound")
+        if not isinstance(comp, dict):
+            raise ValueError("compound tokenizer state lacks its vocabulary")
+        tok._set_splitter(CompoundSplitter.from_json(comp, _fi_stem))
+    lemmas = state.get("lemmas")
+    if lemmas is not None:
+        if tok.base != "lemma" or not isinstance(lemmas, dict):
+            raise ValueError(f"tokenizer {tok.name!r} state has a malformed lemma table")
+        tok._set_lemmas(LemmaTable.from_json(lemmas))
+    return tok

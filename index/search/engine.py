@@ -1,0 +1,277 @@
+"""Hybrid search: dense (FAISS) + lexical (BM25) fused with RRF, then facets.
+
+Facets stated in the question (municipality, service language, age, cost) are
+hard constraints when some well-ranked service satisfies them; a facet nothing
+relevant satisfies is relaxed and reported, never silently dropped. Remote
+participation and target-group/theme hints only boost. When the best match is
+weak, the search abstains rather than list poor matches.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from index.knowledge.model import KnowledgeBase, Service
+from index.language.crosslingual import finnish_terms
+from index.language.detect import detect_language
+from index.search.abstain import CoverageModel, should_abstain
+from index.search.artifact import SearchIndex, passage_text
+from index.search.documents import Document
+from index.search.embedder import Embedder
+from index.search.facets import Filters, extract_filters
+from index.search.fusion import RRF_K, rrf
+from index.search.vocab_match import VocabMatcher
+
+Mode = Literal["hybrid", "dense", "lexical"]
+HARD_FACETS = ("municipality", "language", "age", "cost")
+QUERY_CACHE = 256
+POOL = 25  # facets must be satisfiable within this many best-ranked services
+HINT_BOOST = 0.04  # per matching target group or theme hint (at most two of each)
+
+
+@dataclass(frozen=True)
+class Hit:
+    doc: Document
+    score: float  # fused score scaled to 0..1 (1 = first in every ranking)
+    dense: float  # cosine similarity to the question
+    reasons: tuple[
+        tuple[str, str], ...
+    ] = ()  # (facet, value) that matched, e.g. ("municipality", "kerava")
+
+    @property
+    def id(self) -> str:
+        return self.doc.id
+
+    @property
+    def kind(self) -> str:
+        return self.doc.kind
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    filters: Filters
+    applied: list[str] = field(default_factory=list)  # hard facets that filtered results
+    relaxed: list[str] = field(default_factory=list)  # stated facets nothing relevant satisfied
+    abstained: bool = False
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+def facet_ok(service: Service, facet: str, f: Filters) -> bool:
+    """Does the service satisfy one stated facet?"""
+    if facet == "municipality":
+        return f.municipality is None or f.municipality in service.municipalities
+    if facet == "language":
+        return f.language is None or f.language in service.languages
+    if facet == "age":
+        if f.age is None:
+            return True
+        lo = service.age_min if service.age_min is not None else 0
+        hi = service.age_max if service.age_max is not None else 200
+        return lo <= f.age <= hi
+    if facet == "cost":
+        return f.cost != "free" or service.cost != "fee"
+    return True
+
+
+def implied_groups(age: int | None) -> tuple[str, ...]:
+    """Target groups an age suggests, as soft hints."""
+    if age is None:
+        return ()
+    if age >= 65:
+        return ("ikaantyneet",)
+    if age >= 30:
+        return ("tyoikaiset",)
+    if age >= 13:
+        return ("nuoret",)
+    return ("lapset", "perheet")
+
+
+class Searcher:
+    """Searches one loaded index; cheap to call, safe to share between requests."""
+
+    def __init__(self, index: SearchIndex, kb: KnowledgeBase, embedder: Embedder):
+        self.index = index
+        self.kb = kb
+        self.embedder = embedder
+        self.matcher = VocabMatcher(kb.vocabularies)
+        self._services = {s.id: s for s in kb.services}
+        self.coverage = CoverageModel(
+            index.docs, [passage_text(d) for d in index.docs], index.tokenizer
+        )
+        # Defaults for every search; evaluation ablations switch them.
+        self.mode: Mode = "hybrid"
+        self.use_facets = True
+        self.weights = (1.0, 0.7)  # dense, lexical (RRF); dense alone is the stronger signal
+        kinds = np.array([d.kind for d in index.docs])
+        self._kind_masks = {k: kinds == k for k in dict.fromkeys(kinds.tolist())}
+        self._qcache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def embed_query(self, question: str) -> np.ndarray:
+        """Query vector, cached: follow-ups and intent checks reuse the same question."""
+        with self._lock:
+            cached = self._qcache.get(question)
+            if cached is not None:
+                self._qcache.move_to_end(question)
+                return cached
+        vec: np.ndarray = self.embedder.encode_queries([question])[0]
+        with self._lock:
+            self._qcache[question] = vec
+            while len(self._qcache) > QUERY_CACHE:
+                self._qcache.popitem(last=False)
+        return vec
+
+    def clear_cache(self) -> None:
+        """Forget cached query vectors (benchmarks and evaluations time real embeddings)."""
+        with self._lock:
+            self._qcache.clear()
+
+    def best_dense_by_kind(self, question: str) -> dict[str, float]:
+        """Highest cosine similarity between the question and any document, per kind."""
+        sims = self.index.embeddings @ self.embed_query(question)
+        return {kind: float(sims[mask].max()) for kind, mask in self._kind_masks.items()}
+
+    def filters_for(self, question: str) -> Filters:
+        return extract_filters(question, self.kb.vocabularies, self.matcher)
+
+    def search(
+        self,
+        question: str,
+        *,
+        filters: Filters | None = None,
+        kinds: Collection[str] | None = None,
+        k: int = 10,
+        mode: Mode | None = None,
+        use_facets: bool | None = None,
+        exclude: Collection[str] = (),
+    ) -> SearchResult:
+        mode = mode or self.mode
+        use_facets = self.use_facets if use_facets is None else use_facets
+        t0 = time.perf_counter()
+        f = filters if filters is not None else self.filters_for(question)
+        qvec = self.embed_query(question)
+        t1 = time.perf_counter()
+        ranked, dense = self._fuse(question, qvec, mode, kinds, exclude)
+        result = SearchResult(hits=[], filters=f)
+        if use_facets:
+            ranked = self._apply_facets(ranked, f, result)
+        result.hits = [self._hit(pos, score, dense, f, use_facets) for pos, score in ranked[:k]]
+        services = [h for h in result.hits if h.kind == "service"]
+        if services and use_facets:
+            need = bool(f.target_groups or f.themes or implied_groups(f.age))
+            # Judged on the most similar services, not the fused order, so that
+            # tuning the fusion never moves the line between "fits" and "nothing fits".
+            closest = sorted(services, key=lambda h: -h.dense)[:3]
+            cov = self.coverage.coverage(question, [h.doc for h in closest])
+            best = closest[0].dense
+            result.abstained = should_abstain(best, cov, need, detect_language(question))
+        t2 = time.perf_counter()
+        result.timings_ms = {
+            "embed": (t1 - t0) * 1000,
+            "search": (t2 - t1) * 1000,
+            "total": (t2 - t0) * 1000,
+        }
+        return result
+
+    def _fuse(
+        self,
+        question: str,
+        qvec: np.ndarray,
+        mode: Mode,
+        kinds: Collection[str] | None,
+        exclude: Collection[str],
+    ) -> tuple[list[tuple[int, float]], dict[int, float]]:
+        n = len(self.index.docs)
+        docs = self.index.docs
+        allowed = {
+            i
+            for i, d in enumerate(docs)
+            if (kinds is None or d.kind in kinds) and d.id not in exclude
+        }
+        dense_hits = [(i, s) for i, s in self.index.vector.search(qvec, n) if i in allowed]
+        dense = dict(dense_hits)
+        rankings: list[list[int]] = []
+        if mode in ("hybrid", "dense"):
+            rankings.append([i for i, _ in dense_hits])
+        if mode in ("hybrid", "lexical"):
+            expansion = finnish_terms(question, detect_language(question))
+            tokens = self.index.tokenizer.tokenize(f"{question} {expansion}")
+            lex = [i for i, s in self.index.lexical.search(tokens, n) if i in allowed and s > 0]
+            rankings.append(lex)
+        weights = [
+            w
+            for w, m in zip(self.weights, ("dense", "lexical"), strict=True)
+            if mode in ("hybrid", m)
+        ]
+        fused = rrf(rankings, weights)
+        best = sum(weights) / (RRF_K + 1)  # first in every ranking
+        ranked = sorted(((i, s / best) for i, s in fused.items()), key=lambda t: -t[1])
+        return ranked, dense
+
+    def _apply_facets(
+        self, ranked: list[tuple[int, float]], f: Filters, result: SearchResult
+    ) -> list[tuple[int, float]]:
+        docs = self.index.docs
+        stated = [fc for fc in HARD_FACETS if getattr(f, fc) is not None]
+        pool = [self._services[docs[i].id] for i, _ in ranked if docs[i].kind == "service"][:POOL]
+        active = list(stated)
+        # Relax the least essential facets first until something relevant remains.
+        for facet in ("cost", "age", "language", "municipality"):
+            if not pool or any(all(facet_ok(s, fc, f) for fc in active) for s in pool):
+                break
+            if facet in active:
+                active.remove(facet)
+                result.relaxed.append(facet)
+        result.applied = [fc for fc in stated if fc in active]
+        hints_g = set(f.target_groups) | set(implied_groups(f.age))
+        hints_t = set(f.themes)
+        out: list[tuple[int, float]] = []
+        for i, score in ranked:
+            d = docs[i]
+            if d.kind != "service":
+                out.append((i, score))
+                continue
+            s = self._services[d.id]
+            if not all(facet_ok(s, fc, f) for fc in active):
+                continue
+            boost = 1.0
+            if f.online and s.online:
+                boost += 0.15
+            if f.cost == "free" and s.cost == "free":
+                boost += 0.05
+            boost += HINT_BOOST * min(2, len(hints_g & set(s.target_groups)))
+            boost += HINT_BOOST * min(2, len(hints_t & set(s.themes)))
+            out.append((i, score * boost))
+        out.sort(key=lambda t: -t[1])
+        return out
+
+    def _hit(
+        self, pos: int, score: float, dense: dict[int, float], f: Filters, use_facets: bool
+    ) -> Hit:
+        d = self.index.docs[pos]
+        reasons: list[tuple[str, str]] = []
+        s = self._services.get(d.id) if d.kind == "service" else None
+        if s is not None and use_facets:
+            if f.municipality and f.municipality in s.municipalities:
+                reasons.append(("municipality", f.municipality))
+            if f.language and f.language in s.languages:
+                reasons.append(("language", f.language))
+            if f.age is not None and facet_ok(s, "age", f) and (s.age_min or s.age_max):
+                reasons.append(("age", str(f.age)))
+            if f.cost == "free" and s.cost == "free":
+                reasons.append(("cost", "free"))
+            if f.online and s.online:
+                reasons.append(("online", "true"))
+            reasons += [("target_group", g) for g in f.target_groups if g in s.target_groups]
+            reasons += [("theme", t) for t in f.themes if t in s.themes]
+        return Hit(
+            d, round(min(score, 1.0), 4), round(float(dense.get(pos, 0.0)), 4), tuple(reasons)
+        )

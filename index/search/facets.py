@@ -1,0 +1,225 @@
+"""Facets read from the question itself: where, which language, how old, cost, remote.
+
+Staff describe a client in free text ("84-vuotias leski Keravalta, puhuu vain
+venäjää, ei pääse kotoa"). The search must honour those constraints, so this
+module turns them into `Filters`, remembering the words that set each one so
+the answer can say which filters were applied and why.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from index.knowledge.model import Vocabularies
+from index.language.crosslingual import finnish_terms
+from index.language.detect import detect_language, words
+from index.language.places import municipalities_in
+from index.search.vocab_match import VocabMatcher
+
+# Per language: Finnish genitive, translative and partitive forms, then the
+# Swedish and English names. Finnish is the default service language, so only
+# an explicit "suomenkielinen"/"suomeksi" sets it.
+_LANG_FORMS: dict[str, tuple[str, str, str, str, str]] = {
+    "fi": ("suomen", "suomeksi", "suomea", "finska", "finnish"),
+    "sv": ("ruotsin", "ruotsiksi", "ruotsia", "svenska", "swedish"),
+    "en": ("englannin", "englanniksi", "englantia", "engelska", "english"),
+    "ru": ("venäjän", "venäjäksi", "venäjää", "ryska", "russian"),
+    "uk": ("ukrainan", "ukrainaksi", "ukrainaa", "ukrainska", "ukrainian"),
+    "et": ("viron", "viroksi", "viroa", "estniska", "estonian"),
+    "ar": ("arabian", "arabiaksi", "arabiaa", "arabiska", "arabic"),
+    "so": ("somalin", "somaliksi", "somalia", "somaliska", "somali"),
+    "fa": ("persian", "persiaksi", "persiaa", "persiska", "persian|farsi|dari"),
+    "ku": ("kurdin", "kurdiksi", "kurdia", "kurdiska", "kurdish"),
+    "tr": ("turkin", "turkiksi", "turkkia", "turkiska", "turkish"),
+    "vi": ("vietnamin", "vietnamiksi", "vietnamia", "vietnamesiska", "vietnamese"),
+}
+_NEG = r"(?:ei|en|eikä|inte|not|n't|no|little|huonosti|vähän|heikosti|dålig|knappt)"
+
+
+def _lang_pattern(gen: str, trans: str, part: str, sv: str, en: str) -> re.Pattern[str]:
+    speak = r"(?:puhu\w*|osaa|osaavat|ymmärtää|taitaa)"
+    only = r"(?:vain|pelkästään|ainoastaan|lähinnä|vaan|pelkkää|bara|endast|only|mainly|just)"
+    return re.compile(
+        rf"\b{gen}\s?kiel\w*"  # ruotsinkielinen, venäjän kielellä
+        rf"|\b{trans}\b"  # ruotsiksi
+        rf"|\b{speak}\s+(?:{only}\s+)?{part}\b"  # puhuu vain venäjää
+        rf"|\b{part}\s+puhuv\w*"  # venäjää puhuva
+        rf"|\bpå\s+{sv}\b|\b(?:{sv[:-1]}|{sv})språkig\w*|\btalar\s+(?:{only}\s+)?{sv}\b"
+        rf"|\bin\s+(?:{en})\b|\b(?:{en})[- ]speak\w*|\bspeaks?\s+(?:{only}\s+)?(?:{en})\b",
+        re.IGNORECASE,
+    )
+
+
+_LANG_PATTERNS = {code: _lang_pattern(*forms) for code, forms in _LANG_FORMS.items()}
+_NEGATED = re.compile(rf"{_NEG}\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
+_LITTLE_FINNISH = re.compile(
+    r"(?:little|no|not much|hardly any|doesn't speak|does not speak|can't speak|cannot speak)"
+    r"\s+(?:any\s+)?finnish|talar\s+(?:inte|knappt|dålig|lite)\s+finska|inte\s+finska",
+    re.IGNORECASE,
+)
+
+_AGE_PATTERNS = [
+    re.compile(r"\b(\d{1,3})\s?-?\s?(?:v\b\.?|vuotia\w*|vuotis\w*|vuoden\s+ikäi\w*|v:n\b)", re.I),
+    re.compile(r"\b(\d{1,3})\s?-?\s?(?:åring\w*|årig\w*|år\s+gammal\w*)", re.I),
+    re.compile(r"\b(\d{1,3})[- ]years?[- ]old\b|\baged\s+(\d{1,3})\b|\bage\s+(\d{1,3})\b", re.I),
+    re.compile(r"\((\d{1,3})\s?(?:v\.?|år|y)?\)", re.I),
+    re.compile(
+        r"\b(?:on|är|is|ikä)\s+(\d{2})\b(?!\s*(?:€|e\b|eur|%|kg|km|min|h\b|kpl|tunti|vuotta|år\b))",
+        re.I,
+    ),
+]
+_AGE_WORDS: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(r"\b(?:vauva\w*|imeväi\w*|bebis\w*|spädbarn\w*|baby|babies|infant\w*)", re.I), 0),
+    (re.compile(r"\b(?:taapero\w*|småbarn\w*|toddler\w*)", re.I), 2),
+    (re.compile(r"\b(?:leikki-ikäi\w*|päiväkoti-ikäi\w*)", re.I), 4),
+    (re.compile(r"\b(?:eskari\w*|esikoululai\w*|förskolebarn\w*)", re.I), 6),
+    (
+        re.compile(
+            r"\b(?:ekaluokkalai\w*|eka-luokkalai\w*|ensimmäisellä\s+luokalla|förstaklassare)", re.I
+        ),
+        7,
+    ),
+    (re.compile(r"\b(?:tokaluokkalai\w*)", re.I), 8),
+    (re.compile(r"\b(?:alakoululai\w*|alakouluikäi\w*|lågstadie\w*)", re.I), 9),
+    (re.compile(r"\b(?:yläkoululai\w*|yläkouluikäi\w*|högstadie\w*)", re.I), 14),
+    (re.compile(r"\b(?:teini\w*|tonåring\w*|teenager\w*|teen\b)", re.I), 15),
+    (re.compile(r"\b(?:lukiolai\w*|gymnasist\w*)", re.I), 17),
+]
+# A child's age when a parent is the one seeking help is not the client's age.
+_PARENT = re.compile(
+    r"\b(?:vanhem\w*|äiti\w*|isä\w*|isän|lastenvalvoja\w*|förälder\w*|föräldrar\w*|"
+    r"mamma\w*|pappa\w*|parent\w*|mother\w*|father\w*|mum|dad)\b",
+    re.I,
+)
+_FREE = re.compile(
+    r"\b(?:ilmai\w*|maksuto\w*|maksuttom\w*|kostnadsfri\w*|avgiftsfri\w*|gratis|"
+    r"free\b(?!\s+time)|no\s+cost|without\s+(?:a\s+)?(?:fee|cost)|ei\s+(?:saa\s+)?maksa\w*|"
+    r"ei\s+mitään\s+maksa\w*)",
+    re.I,
+)
+_ONLINE = re.compile(
+    r"\b(?:etä\w*|verkossa|verkko(?!sivu|pankki|pankin|kauppa|asiointi)\w*|netissä|"
+    r"netin\s+kautta|netti(?!sivu)\w*|online|videoyhte\w*|"
+    r"video\s+call\w*|videosamtal\w*|teams|zoom|chat\w*|chätt\w*|puhelimitse|puhelimessa|"
+    r"puhelinryhm\w*|puhelinpiir\w*|på\s+distans|distans\w*|på\s+nätet|via\s+nätet|digitalt|"
+    r"remote\w*|by\s+phone|over\s+the\s+phone|from\s+home)\b",
+    re.I,
+)
+_HOUSEBOUND = re.compile(
+    r"\b(?:ei\s+(?:pääse|pysty|voi|jaksa|halua|uskalla|käy)\s+(?:enää\s+)?(?:lähte\w*\s+)?"
+    r"(?:\w+\s+)?(?:kotoa|kotoo|kotoota|ulos|liikkeelle|kodin\s+ulkopuolelle)|kotiin\s+sidottu\w*|"
+    r"can't\s+leave|cannot\s+leave|housebound|kommer\s+inte\s+ut|inte\s+vill\s+träffa|"
+    r"öga\s+mot\s+öga|kasvokkain)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Constraints read from a question; `None` means the question said nothing."""
+
+    municipality: str | None = None
+    language: str | None = None  # service language the client needs
+    age: int | None = None
+    cost: str | None = None  # "free"
+    online: bool | None = None  # a remote way to take part is wanted
+    target_groups: tuple[str, ...] = ()  # hints, boost only
+    themes: tuple[str, ...] = ()  # hints, boost only
+    evidence: dict[str, str] = field(default_factory=dict, compare=False)  # facet → words
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "municipality": self.municipality,
+            "language": self.language,
+            "age": self.age,
+            "cost": self.cost,
+            "online": self.online,
+        }
+
+    def merged(self, newer: Filters) -> Filters:
+        """This question's filters refined by a follow-up's: newer values win."""
+        return replace(
+            self,
+            municipality=newer.municipality or self.municipality,
+            language=newer.language or self.language,
+            age=newer.age if newer.age is not None else self.age,
+            cost=newer.cost or self.cost,
+            online=newer.online if newer.online is not None else self.online,
+            target_groups=newer.target_groups or self.target_groups,
+            themes=newer.themes or self.themes,
+            evidence={**self.evidence, **newer.evidence},
+        )
+
+
+def _language(text: str, qlang: str) -> tuple[str | None, str]:
+    best: tuple[int, str, str] | None = None
+    for code, pat in _LANG_PATTERNS.items():
+        for m in pat.finditer(text):
+            if _NEGATED.search(text[: m.start()][-40:]):
+                continue
+            if code == "fi" and not re.search(r"kiel|ksi|finska|finnish", m.group(0), re.I):
+                continue
+            if best is None or m.start() < best[0]:
+                best = (m.start(), code, m.group(0))
+    if best is not None:
+        return best[1], best[2]
+    # A question written in Swedish/English about a client with little Finnish.
+    little = _LITTLE_FINNISH.search(text)
+    if little and qlang in ("sv", "en"):
+        return qlang, little.group(0)
+    return None, ""
+
+
+def _age(text: str) -> tuple[int | None, str]:
+    hits: list[tuple[int, int, str]] = []
+    for pat in _AGE_PATTERNS:
+        for m in pat.finditer(text):
+            num = next((g for g in m.groups() if g), None)
+            if num is not None and 0 <= int(num) <= 110:
+                hits.append((m.start(), int(num), m.group(0)))
+    if not hits:
+        for wpat, age in _AGE_WORDS:
+            word = wpat.search(text)
+            if word:
+                hits.append((word.start(), age, word.group(0)))
+    if not hits:
+        return None, ""
+    _, age, ev = min(hits)
+    return age, ev
+
+
+def extract_filters(
+    question: str, vocab: Vocabularies, matcher: VocabMatcher | None = None
+) -> Filters:
+    """Read every facet the question states. Both municipalities named → no municipality filter."""
+    qlang = detect_language(question)
+    toks = words(question)
+    evidence: dict[str, str] = {}
+    munis = {m: w for m, w in municipalities_in(toks).items() if m in vocab.municipalities}
+    municipality = None
+    if len(munis) == 1:
+        municipality, evidence["municipality"] = next(iter(munis.items()))
+    language, ev = _language(question, qlang)
+    if language and language not in vocab.languages:
+        language = None
+    if language:
+        evidence["language"] = ev
+    age, ev = _age(question)
+    parent = _PARENT.search(question)
+    if age is not None and age < 18 and parent and parent.start() < question.find(ev):
+        age = None  # the parent, named first, is the one who needs the service
+    if age is not None:
+        evidence["age"] = ev
+    cost = None
+    if m := _FREE.search(question):
+        cost, evidence["cost"] = "free", m.group(0)
+    online = None
+    if m := (_ONLINE.search(question) or _HOUSEBOUND.search(question)):
+        online, evidence["online"] = True, m.group(0)
+    groups: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    if matcher is not None:
+        groups, themes = matcher.match(toks + words(finnish_terms(question, qlang)))
+    return Filters(municipality, language, age, cost, online, groups, themes, evidence)

@@ -1,0 +1,103 @@
+"""BM25 over pre-tokenised documents (bm25s), saved as JSON + .npy without pickle.
+
+Tokenisation is ours (`index.language.tokens`), so bm25s only sees lists of terms. It
+precomputes a sparse term × document score matrix; a query's scores are a
+sum of rows, fast enough to score every document on each query.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.errors import IndexCorruptError
+
+META_FILE = "lexical.json"
+_EMPTY_META = {"num_docs": 0}
+
+
+class LexicalIndex:
+    """BM25 scores of documents by position (0..n-1, the order given to `build`)."""
+
+    def __init__(self, retriever: Any, num_docs: int) -> None:
+        self._bm25 = retriever  # None when there are no documents
+        self.num_docs = num_docs
+
+    @classmethod
+    def build(cls, docs_tokens: Sequence[Sequence[str]]) -> LexicalIndex:
+        if not docs_tokens:
+            return cls(None, 0)
+        import bm25s
+
+        retriever = bm25s.BM25()
+        retriever.index([list(t) for t in docs_tokens], show_progress=False)
+        return cls(retriever, len(docs_tokens))
+
+    def __len__(self) -> int:
+        return self.num_docs
+
+    def search(self, query_tokens: Sequence[str], k: int) -> list[tuple[int, float]]:
+        """Top-k (position, score), best first; only documents sharing a term with the query."""
+        if self._bm25 is None or k <= 0:
+            return []
+        vocab: dict[str, int] = self._bm25.vocab_dict
+        ids = [vocab[t] for t in query_tokens if t in vocab and t != ""]
+        if not ids:
+            return []
+        scores = np.asarray(self._bm25.get_scores_from_ids(ids), dtype=np.float32)
+        hits = np.flatnonzero(scores > 0)
+        if hits.size > k:
+            hits = hits[np.argpartition(-scores[hits], k - 1)[:k]]
+        # stable: equal scores keep document order, so results are reproducible
+        order = hits[np.lexsort((hits, -scores[hits]))]
+        return [(int(i), float(scores[i])) for i in order]
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / META_FILE).write_text(
+            json.dumps({"num_docs": self.num_docs}), encoding="utf-8"
+        )
+        if self._bm25 is not None:
+            self._bm25.save(str(directory), allow_pickle=False, show_progress=False)
+
+    @classmethod
+    def load(cls, directory: Path) -> LexicalIndex:
+        """Read a saved index; anything missing or malformed is `IndexCorruptError`."""
+        try:
+            meta = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
+            num_docs = int(meta["num_docs"])
+            if num_docs == 0:
+                return cls(None, 0)
+            import bm25s
+
+            # bm25s logs chatter at INFO while loading; keep it out of the bot's log
+            logging.getLogger("bm25s").setLevel(logging.WARNING)
+            retriever = bm25s.BM25.load(
+                str(directory), allow_pickle=False, mmap=False, show_progress=False
+            )
+        except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
+            raise IndexCorruptError(
+                f"Hakuhakemiston sanahakuosa ({directory}) on vioittunut: {exc}. "
+                "Rakenna hakemisto uudelleen: jarjestobotti index build"
+            ) from exc
+        scores = retriever.scores
+        indptr = scores.get("indptr")
+        max_id = max((v for t, v in retriever.vocab_dict.items() if t), default=-1)
+        if (
+            int(scores.get("num_docs") or 0) != num_docs
+            or indptr is None
+            or len(indptr) < max_id + 2
+            or int(indptr[-1]) != len(scores["data"])
+            or len(scores["data"]) != len(scores["indices"])
+        ):
+            raise IndexCorruptError(
+                f"Hakuhakemiston sanahakuosa ({directory}) on ristiriitainen: "
+                "asiakirjamäärä tai sanaston koko ei täsmää. "
+                "Rakenna hakemisto uudelleen: jarjestobotti index build"
+            )
+        return cls(retriever, num_docs)
