@@ -27,8 +27,10 @@ chat: install
 ## The whole test suite, with the real servers it needs (PostgreSQL, Chromium).
 test: install
 	bash scripts/test-services.sh
+	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(PY) scripts/check_architecture.py
 	$(BIN)/pytest
 
 eval: install
