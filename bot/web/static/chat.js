@@ -130,30 +130,25 @@
     const meta = v.meta.map((f) => `${f.label}: ${fieldText(f)}`).join(" · ");
     if (meta) card.appendChild(el("p", "source", meta));
     if (v.stale) card.appendChild(el("p", "warning", `⚠ ${v.stale}`));
-    if (v.actions.length) {
-      const buttons = el("div", "buttons");
-      v.actions.forEach((a) => {
-        const b = el("button", `choice choice-${a.action}`, a.label);
-        b.type = "button";
-        b.addEventListener("click", () => onChoice(a, b, msg));
-        buttons.appendChild(b);
-      });
-      card.appendChild(buttons);
-    }
+    if (v.actions.length) card.appendChild(buttonsNode(v.actions, msg));
     return card;
   }
 
-  function choicesNode(p, msg) {
-    const box = el("div", "choices");
-    if (p.prompt) box.appendChild(el("p", null, p.prompt));
+  function buttonsNode(choices, msg) {
     const row = el("div", "buttons");
-    p.choices.forEach((c) => {
+    choices.forEach((c) => {
       const b = el("button", `choice choice-${c.action}`, c.label);
       b.type = "button";
       b.addEventListener("click", () => onChoice(c, b, msg));
       row.appendChild(b);
     });
-    box.appendChild(row);
+    return row;
+  }
+
+  function choicesNode(p, msg) {
+    const box = el("div", "choices");
+    if (p.prompt) box.appendChild(el("p", null, p.prompt));
+    box.appendChild(buttonsNode(p.choices, msg));
     return box;
   }
 
