@@ -127,12 +127,14 @@ def roadmap_item(item_id: str, kb: KnowledgeBase, lang: str) -> RoadmapItem | No
         return None
     src = r.source_text
     if item_id == "vision":
-        return RoadmapItem("vision", "vision", "Visio", (r.title,), r.vision, source=src)
+        return RoadmapItem(
+            "vision", "vision", label("roadmap_vision", lang), (r.title,), r.vision, source=src
+        )
     if item_id == "binding-goal":
         return RoadmapItem(
             "binding-goal",
             "binding-goal",
-            "Sitova tavoite",
+            label("roadmap_binding_goal", lang),
             (r.title,),
             r.binding_goal,
             details=r.metrics,
@@ -142,7 +144,7 @@ def roadmap_item(item_id: str, kb: KnowledgeBase, lang: str) -> RoadmapItem | No
         return RoadmapItem(
             "development-proposals",
             "development-proposals",
-            "Sisäisen selvityksen kehittämisehdotukset (2024)",
+            label("roadmap_proposals", lang),
             (r.title,),
             "",
             details=r.development_proposals,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from handlers.context import BotContext
 from handlers.messages import Choice, Choices, Reply, Text
+from handlers.texts import Catalogue, language_code
 
-HELP_TEXT = {
+_HELP: dict[str, str] = {
     "fi": "Autan löytämään järjestöjen palveluja asiakkaillesi ja kerron järjestöyhteistyön "
     "tiekartasta. Kuvaa asiakkaan tilanne omin sanoin – ikä, kunta, kieli ja tarve riittävät. "
     'Voit tarkentaa: "entä Vantaalla?", "ruotsiksi?", "ilmaisia?", "näytä lisää", '
@@ -19,6 +20,7 @@ HELP_TEXT = {
     'municipality, language and need are enough. You can refine: "what about Vantaa?", '
     '"in Swedish?", "free ones?", "show more", "tell me more about the second".',
 }
+HELP_TEXT = Catalogue("help", {"help": _HELP})
 EXAMPLES = {
     "fi": (
         "78-vuotias leski Keravalta, puhuu ruotsia, ei käy enää kotoa ulkona",
@@ -38,10 +40,10 @@ EXAMPLES = {
 
 
 def show_help(ctx: BotContext, lang: str) -> Reply:
-    examples = EXAMPLES.get(lang, EXAMPLES["fi"])
+    examples = EXAMPLES[language_code(lang)]
     return Reply(
         parts=[
-            Text(HELP_TEXT.get(lang, HELP_TEXT["fi"])),
+            Text(HELP_TEXT.get("help", lang)),
             Choices(tuple(Choice(q, "ask", q) for q in examples)),
         ],
         language=lang,

@@ -6,7 +6,9 @@ back to Finnish, so a new label never breaks a reply.
 
 from __future__ import annotations
 
-LABELS: dict[str, dict[str, str]] = {
+from handlers.texts import Catalogue
+
+_LABELS: dict[str, dict[str, str]] = {
     "services_intro": {
         "fi": "Nämä järjestöjen palvelut sopivat kuvaukseesi:",
         "sv": "Dessa tjänster från föreningar passar din beskrivning:",
@@ -58,15 +60,21 @@ LABELS: dict[str, dict[str, str]] = {
     "details": {"fi": "Lisätietoja", "sv": "Mer information", "en": "Details"},
     "thumbs_up": {"fi": "👍 Hyödyllinen", "sv": "👍 Användbart", "en": "👍 Helpful"},
     "thumbs_down": {"fi": "👎 Ei auttanut", "sv": "👎 Hjälpte inte", "en": "👎 Not helpful"},
-    "why_municipality": {"fi": "{v}", "sv": "{v}", "en": "{v}"},
     "why_language": {"fi": "kieli: {v}", "sv": "språk: {v}", "en": "language: {v}"},
     "why_age": {"fi": "sopii {v}-vuotiaalle", "sv": "passar {v}-åring", "en": "suits age {v}"},
     "why_cost": {"fi": "maksuton", "sv": "avgiftsfri", "en": "free"},
     "why_online": {"fi": "etänä", "sv": "på distans", "en": "remote"},
-    "roadmap_source": {
-        "fi": "Lähde: Järjestöyhteistyön tiekartta, {src}",
-        "sv": "Källa: Färdplan för föreningssamarbetet, {src}",
-        "en": "Source: Association cooperation roadmap, {src}",
+    "roadmap_name": {
+        "fi": "Järjestöyhteistyön tiekartta",
+        "sv": "Färdplan för föreningssamarbetet",
+        "en": "Association cooperation roadmap",
+    },
+    "roadmap_vision": {"fi": "Visio", "sv": "Vision", "en": "Vision"},
+    "roadmap_binding_goal": {"fi": "Sitova tavoite", "sv": "Bindande mål", "en": "Binding goal"},
+    "roadmap_proposals": {
+        "fi": "Sisäisen selvityksen kehittämisehdotukset (2024)",
+        "sv": "Utvecklingsförslag från den interna utredningen (2024)",
+        "en": "Development proposals from the internal survey (2024)",
     },
     "responsible": {"fi": "Vastuutahot", "sv": "Ansvariga", "en": "Responsible"},
     "status": {"fi": "Tila", "sv": "Status", "en": "Status"},
@@ -153,8 +161,9 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
+LABELS = Catalogue("labels", _LABELS)
+
 
 def label(key: str, lang: str, **values: object) -> str:
-    entry = LABELS[key]
-    text = entry.get(lang) or entry["fi"]
-    return text.format(**values) if values else text
+    """The label in `lang` (Finnish when missing), with `{values}` filled in."""
+    return LABELS.get(key, lang, **values)

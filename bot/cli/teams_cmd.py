@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bot.cli.teams_texts import COMMANDS, MANIFEST_TEXTS, TEXTS
 from bot.settings import PREFIX, Settings
 from index.errors import ConfigError
 
@@ -33,58 +34,6 @@ Pixel = tuple[int, int, int, int]
 SCOPES = ["personal", "team", "groupChat"]
 DEVELOPER = "Vakehyva (Vantaa ja Kerava)"  # at most 32 characters
 
-TEXTS: dict[str, dict[str, Any]] = {
-    "fi": {
-        "name.short": "Järjestöbotti",
-        "name.full": "Järjestöbotti – järjestöjen palvelut asiakkaillesi",
-        "description.short": "Löydä järjestöjen palvelut asiakkaillesi Vantaalla ja Keravalla.",
-        "description.full": (
-            "Järjestöbotti auttaa Vantaan ja Keravan hyvinvointialueen työntekijöitä löytämään "
-            "järjestöjen palveluja asiakkailleen: kuvaa asiakkaan tilanne omin sanoin, niin "
-            "botti ehdottaa sopivia vertaisryhmiä, neuvontaa ja toimintaa ja kertoo, miten "
-            "mukaan pääsee. Botti vastaa myös järjestöyhteistyön tiekarttaa koskeviin "
-            "kysymyksiin, ja järjestöt voivat lähettää sen kautta yhteydenoton "
-            "hyvinvointialueelle. Älä kirjoita asiakkaan tunnistetietoja."
-        ),
-        "commands": [
-            ("apua", "Mitä botti osaa, ja esimerkkikysymyksiä"),
-            ("yhteydenotto", "Avaa järjestöjen yhteinen yhteydenottolomake"),
-        ],
-    },
-    "en": {
-        "name.short": "Association bot",
-        "name.full": "Järjestöbotti – association services for your clients",
-        "description.short": "Find association services for your clients in Vantaa and Kerava.",
-        "description.full": (
-            "Järjestöbotti helps staff of the Vantaa and Kerava wellbeing county find services "
-            "run by associations for their clients: describe the client's situation in your "
-            "own words and the bot suggests suitable peer groups, counselling and activities, "
-            "and tells how to join. It also answers questions about the association "
-            "cooperation roadmap, and associations can send a contact request to the county "
-            "through it. Do not type any details that identify a client."
-        ),
-        "commands": [
-            ("help", "What the bot can do, with example questions"),
-            ("open contact form", "Open the associations' common contact form"),
-        ],
-    },
-    "sv": {
-        "name.short": "Föreningsboten",
-        "name.full": "Järjestöbotti – föreningarnas tjänster för dina klienter",
-        "description.short": "Hitta föreningarnas tjänster för dina klienter i Vanda och Kervo.",
-        "description.full": (
-            "Järjestöbotti hjälper personalen i Vanda och Kervo välfärdsområde att hitta "
-            "föreningarnas tjänster för sina klienter: beskriv klientens situation med egna ord "
-            "så föreslår boten lämpliga kamratgrupper, rådgivning och verksamhet och berättar "
-            "hur man kommer med. Boten svarar också på frågor om färdplanen för "
-            "föreningssamarbetet. Skriv inga uppgifter som identifierar en klient."
-        ),
-        "commands": [
-            ("hjälp", "Vad boten kan, med exempelfrågor"),
-            ("öppna kontaktformuläret", "Öppna föreningarnas gemensamma kontaktformulär"),
-        ],
-    },
-}
 LOCALES = {"en": "en-us", "sv": "sv-se"}
 
 
@@ -178,11 +127,17 @@ def outline_icon(size: int = 32) -> bytes:
 
 # -- manifest ----------------------------------------------------------------------------
 def _commands(lang: str) -> list[dict[str, str]]:
-    return [{"title": t, "description": d} for t, d in TEXTS[lang]["commands"]]
+    return [
+        {
+            "title": TEXTS.get(f"command.{c}.title", lang),
+            "description": TEXTS.get(f"command.{c}.description", lang),
+        }
+        for c in COMMANDS
+    ]
 
 
 def manifest(app_id: str, version: str, website: str, privacy: str, terms: str) -> dict[str, Any]:
-    fi = TEXTS["fi"]
+    fi = {k: TEXTS.get(k, "fi") for k in MANIFEST_TEXTS}
     return {
         "$schema": f"{SCHEMA}/MicrosoftTeams.schema.json",
         "manifestVersion": MANIFEST_VERSION,
@@ -219,9 +174,8 @@ def manifest(app_id: str, version: str, website: str, privacy: str, terms: str) 
 
 
 def localization(lang: str) -> dict[str, Any]:
-    texts = TEXTS[lang]
     out: dict[str, Any] = {"$schema": f"{SCHEMA}/MicrosoftTeams.Localization.schema.json"}
-    out.update({k: v for k, v in texts.items() if k != "commands"})
+    out.update({k: TEXTS.get(k, lang) for k in MANIFEST_TEXTS})
     for i, command in enumerate(_commands(lang)):
         out[f"bots[0].commandLists[0].commands[{i}].title"] = command["title"]
         out[f"bots[0].commandLists[0].commands[{i}].description"] = command["description"]

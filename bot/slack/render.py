@@ -14,20 +14,10 @@ import json
 from typing import Any
 
 from bot.terminal.render import render_text
-from handlers.labels import label
-from handlers.messages import (
-    Choice,
-    Choices,
-    FormRequest,
-    GuidanceExcerpt,
-    Notice,
-    Part,
-    Reply,
-    RoadmapItem,
-    RoleCard,
-    ServiceCard,
-    Text,
-)
+from handlers.card_view import CARD_TYPES, CardView, Line, Paragraph, Row, card_view
+from handlers.messages import Choice, Choices, FormRequest, Notice, Part, Reply, Text
+from handlers.safe_text import clip
+from handlers.texts import Catalogue
 
 Block = dict[str, Any]
 MAX_BLOCKS = 50
@@ -37,30 +27,31 @@ MAX_BUTTON_VALUE = 2000
 MAX_ACTIONS = 25  # elements per actions block
 MAX_FALLBACK = 3000
 
-SLACK_LABELS: dict[str, dict[str, str]] = {
-    "share": {"fi": "Jaa kanavalle", "sv": "Dela i kanalen", "en": "Share to channel"},
-    "shared_by": {
-        "fi": "<@{user}> jakoi vastauksen kysymykseen: {question}",
-        "sv": "<@{user}> delade svaret på frågan: {question}",
-        "en": "<@{user}> shared the answer to: {question}",
+SLACK_LABELS = Catalogue(
+    "slack",
+    {
+        "share": {"fi": "Jaa kanavalle", "sv": "Dela i kanalen", "en": "Share to channel"},
+        "shared_by": {
+            "fi": "<@{user}> jakoi vastauksen kysymykseen: {question}",
+            "sv": "<@{user}> delade svaret på frågan: {question}",
+            "en": "<@{user}> shared the answer to: {question}",
+        },
+        "share_expired": {
+            "fi": "Vastausta ei voi enää jakaa. Kysy uudelleen.",
+            "sv": "Svaret kan inte längre delas. Fråga igen.",
+            "en": "This answer can no longer be shared. Please ask again.",
+        },
+        "truncated": {
+            "fi": "Vastaus lyhennettiin Slackin rajojen vuoksi.",
+            "sv": "Svaret förkortades på grund av Slacks gränser.",
+            "en": "The answer was shortened to fit Slack's limits.",
+        },
     },
-    "share_expired": {
-        "fi": "Vastausta ei voi enää jakaa. Kysy uudelleen.",
-        "sv": "Svaret kan inte längre delas. Fråga igen.",
-        "en": "This answer can no longer be shared. Please ask again.",
-    },
-    "truncated": {
-        "fi": "Vastaus lyhennettiin Slackin rajojen vuoksi.",
-        "sv": "Svaret förkortades på grund av Slacks gränser.",
-        "en": "The answer was shortened to fit Slack's limits.",
-    },
-}
+)
 
 
 def slack_label(key: str, lang: str, **values: str) -> str:
-    entry = SLACK_LABELS[key]
-    text = entry.get(lang) or entry["fi"]
-    return text.format(**values) if values else text
+    return SLACK_LABELS.get(key, lang, **values)
 
 
 def escape(text: str) -> str:
@@ -71,10 +62,6 @@ def escape(text: str) -> str:
 def mrkdwn(text: str) -> str:
     """Escaped text with the neutral `**bold**` turned into Slack's `*bold*`."""
     return escape(text).replace("**", "*")
-
-
-def clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def chunks(text: str, limit: int = MAX_SECTION) -> list[str]:
@@ -126,78 +113,28 @@ def button(text: str, action: str, value: str = "", n: int = 0, style: str | Non
     return out
 
 
-def _link(url: str | None, text: str) -> str:
-    if not url or not url.startswith(("https://", "http://")) or any(c in url for c in "<>| "):
-        return ""
-    return f"<{url}|{escape(text)}>"
+def _line(line: Line) -> str:
+    if isinstance(line, Paragraph):
+        return mrkdwn(line.text) if line.markup else escape(line.text)
+    if isinstance(line, Row):
+        return " · ".join(f"_{f.label}:_ {escape(f.value)}" for f in line.fields)
+    return f"• {escape(line.text)}"
 
 
-def _service(c: ServiceCard, lang: str) -> list[Block]:
-    lines = [f"*{c.rank}. {escape(c.name)}* – {escape(c.organization)}"]
-    if c.summary:
-        lines.append(escape(c.summary))
-    if c.description:
-        lines.append(escape(c.description.strip()))
-    if c.why:
-        lines.append(f"_{label('why', lang)}:_ {escape(', '.join(c.why))}")
-    lines.append(f"_{label('how_to_join', lang)}:_ {escape(c.how_to_join)} ({escape(c.referral)})")
-    lines.append(
-        f"_{label('cost', lang)}:_ {escape(c.cost)} · "
-        f"_{label('languages', lang)}:_ {escape(c.languages)}"
-    )
-    if c.place:
-        lines.append(f"_{label('place', lang)}:_ {escape(c.place)}")
-    if c.schedule:
-        lines.append(f"_{label('schedule', lang)}:_ {escape(c.schedule)}")
-    contact = ", ".join(x for x in (c.contact.name, c.contact.phone, c.contact.email) if x)
-    if contact:
-        lines.append(f"_{label('contact', lang)}:_ {escape(contact)}")
-    link = _link(c.link, label("link", lang))
-    if link:
-        lines.append(link)
-    accessory = (
-        None if c.description else button(label("details", lang), "details", str(c.rank), c.rank)
-    )
-    meta = (
-        f"{label('updated', lang)}: {c.updated.isoformat()} · {label('source', lang)}: "
-        f"{escape(c.source)}"
-    )
-    if c.stale:
-        meta += f"\n:warning: {label('stale', lang)}"
-    return [*sections("\n".join(lines), accessory), context(meta)]
-
-
-def _roadmap(item: RoadmapItem, lang: str) -> list[Block]:
-    title = " › ".join(item.path) if item.kind == "action" else item.title
-    lines = [f"*{escape(title)}*"]
-    if item.text and (item.kind == "action" or item.text != item.title):
-        lines.append(escape(item.text))
-    if item.status:
-        lines.append(f"_{label('status', lang)}:_ {escape(item.status)}")
-    lines += [f"• {escape(d)}" for d in item.details]
-    if item.responsible:
-        who = "; ".join(r.name + (f" ({r.contact})" if r.contact else "") for r in item.responsible)
-        lines.append(f"_{label('responsible', lang)}:_ {escape(who)}")
-    return [
-        *sections("\n".join(lines)),
-        context(escape(label("roadmap_source", lang, src=item.source))),
-    ]
-
-
-def _role(role: RoleCard, lang: str) -> list[Block]:
-    lines = [f"*{escape(role.name)}*", escape(role.description)]
-    lines += [f"• {escape(r)}" for r in role.responsibilities]
-    if role.contact:
-        lines.append(f"_{label('contact', lang)}:_ {escape(role.contact)}")
-    return sections("\n".join(lines))
-
-
-def _guidance(g: GuidanceExcerpt, lang: str) -> list[Block]:
-    body = "\n".join(line for line in g.text.splitlines() if line.strip())
-    return [
-        *sections(f"*{escape(g.title)}*\n{mrkdwn(body)}"),
-        context(f"{label('source', lang)}: {escape(g.source)}"),
-    ]
+def card_blocks(view: CardView) -> list[Block]:
+    """Title and body in sections, the first button beside them, date and source below."""
+    head = f"*{escape(view.title)}*" + (f" – {escape(view.subtitle)}" if view.subtitle else "")
+    lines = [head, *(_line(line) for line in view.body)]
+    if view.link:
+        lines.append(f"<{view.link.url}|{escape(view.link.label)}>")
+    accessory = None
+    if view.actions:
+        a = view.actions[0]
+        accessory = button(a.label, a.action, a.value, int(a.value) if a.value.isdigit() else 0)
+    notes = [" · ".join(f"{f.label}: {escape(f.value)}" for f in view.meta)]
+    notes.append(f":warning: {escape(view.stale)}" if view.stale else "")
+    note = "\n".join(n for n in notes if n)
+    return [*sections("\n".join(lines), accessory), *([context(note)] if note else [])]
 
 
 def choice_value(choice: Choice, reply: Reply) -> str:
@@ -237,14 +174,8 @@ def part_blocks(part: Part, reply: Reply) -> list[Block]:
     if isinstance(part, Notice):
         prefix = ":warning: " if part.level != "info" else ""
         return [context(prefix + mrkdwn(part.text))]
-    if isinstance(part, ServiceCard):
-        return _service(part, lang)
-    if isinstance(part, RoadmapItem):
-        return _roadmap(part, lang)
-    if isinstance(part, RoleCard):
-        return _role(part, lang)
-    if isinstance(part, GuidanceExcerpt):
-        return _guidance(part, lang)
+    if isinstance(part, CARD_TYPES):
+        return card_blocks(card_view(part, lang))
     if isinstance(part, Choices):
         return _actions(list(part.choices), reply)
     if isinstance(part, FormRequest):
@@ -281,16 +212,4 @@ def share_actions(value: str, lang: str) -> list[Block]:
             "type": "actions",
             "elements": [button(slack_label("share", lang), "share", value, 99, "primary")],
         }
-    ]
-
-
-def without_buttons(blocks: list[Block]) -> list[Block]:
-    """A copy fit for sharing: the share button removed (the rest keeps working)."""
-    return [
-        b
-        for b in blocks
-        if not (
-            b["type"] == "actions"
-            and all(e.get("action_id", "").startswith("jb:share:") for e in b["elements"])
-        )
     ]

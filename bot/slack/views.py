@@ -12,20 +12,18 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from bot.slack.render import Block, clip, escape
+from bot.slack.render import Block, escape
 from handlers.contact.form import FIELDS, FormField, normalise_lang
 from handlers.contact.texts import text as contact_text
 from handlers.help import EXAMPLES, HELP_TEXT
+from handlers.safe_text import clip
+from handlers.texts import Catalogue
 
 CONTACT_CALLBACK = "contact_form"
 MAX_INPUT = 3000  # Slack's limit for plain_text_input max_length
 MAX_OPTION = 75
-VIEW_TEXTS: dict[str, dict[str, str]] = {
-    "modal_title": {"fi": "Yhteydenotto", "sv": "Kontakt", "en": "Contact"},
-    "submit": {"fi": "Lähetä", "sv": "Skicka", "en": "Send"},
-    "close": {"fi": "Peruuta", "sv": "Avbryt", "en": "Cancel"},
-}
-HOME_USAGE = (
+# The App Home tab is one page for everyone, in Finnish (it has no reply language).
+_HOME_USAGE = (
     "*Näin kysyt*\n"
     "• Mainitse minut kanavalla (@Järjestöbotti ja kysymys) – vastaan viestiketjuun, ja "
     "ketjussa voit jatkaa ilman mainintaa.\n"
@@ -34,15 +32,25 @@ HOME_USAGE = (
     "• `/yhteydenotto` – avaa järjestöjen yhteisen yhteydenottolomakkeen.\n"
     "Vastaan kysymyksen kielellä: suomeksi, ruotsiksi tai englanniksi."
 )
-HOME_PRIVACY = (
+_HOME_PRIVACY = (
     "Älä kirjoita asiakkaan nimeä, henkilötunnusta tai muita tunnistetietoja: "
     "kuvaa tilanne yleisesti (ikä, kunta, kieli, tarve)."
+)
+VIEW_TEXTS = Catalogue(
+    "slack views",
+    {
+        "modal_title": {"fi": "Yhteydenotto", "sv": "Kontakt", "en": "Contact"},
+        "submit": {"fi": "Lähetä", "sv": "Skicka", "en": "Send"},
+        "close": {"fi": "Peruuta", "sv": "Avbryt", "en": "Cancel"},
+        "home_usage": {"fi": _HOME_USAGE},
+        "home_privacy": {"fi": _HOME_PRIVACY},
+        "home_examples": {"fi": "Esimerkkikysymyksiä"},
+    },
 )
 
 
 def view_text(key: str, lang: str) -> str:
-    entry = VIEW_TEXTS[key]
-    return entry.get(normalise_lang(lang), entry["fi"])
+    return VIEW_TEXTS.get(key, lang)
 
 
 def _plain(text: str, limit: int) -> dict[str, Any]:
@@ -54,17 +62,25 @@ def home_view() -> dict[str, Any]:
     examples = [*EXAMPLES["fi"], *EXAMPLES["sv"][:1], *EXAMPLES["en"][:1]]
     blocks: list[Block] = [
         {"type": "header", "text": _plain("Järjestöbotti", 150)},
-        {"type": "section", "text": {"type": "mrkdwn", "text": escape(HELP_TEXT["fi"])}},
-        {"type": "section", "text": {"type": "mrkdwn", "text": HOME_USAGE}},
+        {
+            "type": "section",
+            "text": {"type": "mrkdwn", "text": escape(HELP_TEXT.get("help", "fi"))},
+        },
+        {"type": "section", "text": {"type": "mrkdwn", "text": view_text("home_usage", "fi")}},
         {"type": "divider"},
         {
             "type": "section",
             "text": {
                 "type": "mrkdwn",
-                "text": "\n".join(["*Esimerkkikysymyksiä*", *(f"• {escape(q)}" for q in examples)]),
+                "text": "\n".join(
+                    [f"*{view_text('home_examples', 'fi')}*", *(f"• {escape(q)}" for q in examples)]
+                ),
             },
         },
-        {"type": "context", "elements": [{"type": "mrkdwn", "text": HOME_PRIVACY}]},
+        {
+            "type": "context",
+            "elements": [{"type": "mrkdwn", "text": view_text("home_privacy", "fi")}],
+        },
     ]
     return {"type": "home", "blocks": blocks}
 

@@ -12,24 +12,13 @@ about 28 KB, so a long answer is cut at the end, keeping its buttons.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
-from handlers.labels import label
-from handlers.messages import (
-    Choice,
-    Choices,
-    FormRequest,
-    GuidanceExcerpt,
-    Notice,
-    Part,
-    Reply,
-    RoadmapItem,
-    RoleCard,
-    ServiceCard,
-    Text,
-)
+from handlers.card_view import CARD_TYPES, CardView, Line, Paragraph, Row, card_view, field_text
+from handlers.messages import Choice, Choices, FormRequest, Notice, Part, Reply, Text
+from handlers.safe_text import clip
+from handlers.texts import Catalogue
 
 Element = dict[str, Any]
 CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -40,7 +29,7 @@ MAX_RUN = 3000
 MAX_TITLE = 60  # button titles; Teams cuts longer ones anyway
 ACTIONS_PER_SET = 5  # Teams shows at most 6 actions in one row
 
-TEAMS_LABELS: dict[str, dict[str, str]] = {
+_TEAMS_LABELS: dict[str, dict[str, str]] = {
     "truncated": {
         "fi": "Vastaus lyhennettiin Teamsin rajojen vuoksi.",
         "sv": "Svaret förkortades på grund av Teams gränser.",
@@ -52,20 +41,16 @@ TEAMS_LABELS: dict[str, dict[str, str]] = {
         "en": "Answer from the association bot",
     },
 }
+TEAMS_LABELS = Catalogue("teams", _TEAMS_LABELS)
 
 
 def teams_label(key: str, lang: str) -> str:
-    entry = TEAMS_LABELS[key]
-    return entry.get(lang) or entry["fi"]
-
-
-def clip(text: str, limit: int = MAX_RUN) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return TEAMS_LABELS.get(key, lang)
 
 
 def run(text: str, **style: Any) -> Element:
     """A plain-text run (no Markdown is interpreted in TextRuns)."""
-    return {"type": "TextRun", "text": clip(text), **style}
+    return {"type": "TextRun", "text": clip(text, MAX_RUN), **style}
 
 
 def rich(*runs: Element, **props: Any) -> Element:
@@ -74,11 +59,6 @@ def rich(*runs: Element, **props: Any) -> Element:
 
 def paragraph(text: str, **style: Any) -> Element:
     return rich(run(text, **style))
-
-
-def field_line(caption: str, value: str) -> Element:
-    """`Caption: value`, the caption bold."""
-    return rich(run(f"{caption}: ", weight="Bolder"), run(value))
 
 
 def bold_runs(text: str) -> list[Element]:
@@ -97,10 +77,8 @@ def submit(title: str, action: str, value: str = "", **extra: Any) -> Element:
     }
 
 
-def open_url(title: str, url: str | None) -> Element | None:
-    """A link button, only for well-formed web addresses."""
-    if not url or not url.startswith(("https://", "http://")) or any(c in url for c in '<> "'):
-        return None
+def open_url(title: str, url: str) -> Element:
+    """A link button (`url` is one `safe_url` let through)."""
     return {"type": "Action.OpenUrl", "title": clip(title, MAX_TITLE), "url": url}
 
 
@@ -111,81 +89,35 @@ def action_sets(actions: list[Element]) -> list[Element]:
     ]
 
 
-def _meta(updated: dt.date | None, source: str, lang: str) -> Element:
-    bits = [f"{label('updated', lang)}: {updated.isoformat()}"] if updated else []
-    bits.append(f"{label('source', lang)}: {source}")
-    return paragraph(" · ".join(bits), isSubtle=True, size="Small")
+def _line(line: Line) -> list[Element]:
+    if isinstance(line, Paragraph):
+        if line.markup:
+            return [rich(*bold_runs(line.text.strip()))]
+        return [paragraph(p) for p in line.text.strip().split("\n\n") if p.strip()]
+    if isinstance(line, Row):
+        runs: list[Element] = []
+        for i, f in enumerate(line.fields):
+            runs += [run(f"{' · ' if i else ''}{f.label}: ", weight="Bolder"), run(f.value)]
+        return [rich(*runs)]
+    return [paragraph(f"• {line.text}")]
 
 
-def service_element(c: ServiceCard, lang: str) -> Element:
-    items: list[Element] = [
-        rich(
-            run(f"{c.rank}. {c.name}", weight="Bolder", size="Medium"), run(f" – {c.organization}")
-        ),
-    ]
-    if c.summary:
-        items.append(paragraph(c.summary))
-    items += [paragraph(p) for p in c.description.strip().split("\n\n") if p.strip()]
-    if c.why:
-        items.append(field_line(label("why", lang), ", ".join(c.why)))
-    items.append(field_line(label("how_to_join", lang), f"{c.how_to_join} ({c.referral})"))
-    items.append(
-        rich(
-            run(f"{label('cost', lang)}: ", weight="Bolder"),
-            run(c.cost),
-            run(f" · {label('languages', lang)}: ", weight="Bolder"),
-            run(c.languages),
-        )
-    )
-    if c.place:
-        items.append(field_line(label("place", lang), c.place))
-    if c.schedule:
-        items.append(field_line(label("schedule", lang), c.schedule))
-    contact = ", ".join(x for x in (c.contact.name, c.contact.phone, c.contact.email) if x)
-    if contact:
-        items.append(field_line(label("contact", lang), contact))
-    items.append(_meta(c.updated, c.source, lang))
-    if c.stale:
-        items.append(paragraph(f"⚠ {label('stale', lang)}", color="Warning"))
-    buttons = [] if c.description else [submit(label("details", lang), "details", str(c.rank))]
-    link = open_url(label("link", lang), c.link)
-    if link:
-        buttons.append(link)
+def card_element(view: CardView) -> Element:
+    """One container: title, body, date and source, stale warning, buttons."""
+    if view.subtitle:
+        head = rich(run(view.title, weight="Bolder", size="Medium"), run(f" – {view.subtitle}"))
+    else:
+        head = paragraph(view.title, weight="Bolder")
+    items = [head, *(e for line in view.body for e in _line(line))]
+    if view.meta:
+        items.append(paragraph(field_text(view.meta), isSubtle=True, size="Small"))
+    if view.stale:
+        items.append(paragraph(f"⚠ {view.stale}", color="Warning"))
+    buttons = [submit(a.label, a.action, a.value) for a in view.actions]
+    if view.link:
+        buttons.append(open_url(view.link.label, view.link.url))
     items += action_sets(buttons)
     return {"type": "Container", "separator": True, "spacing": "Medium", "items": items}
-
-
-def roadmap_element(item: RoadmapItem, lang: str) -> Element:
-    title = " › ".join(item.path) if item.kind == "action" else item.title
-    items: list[Element] = [paragraph(title, weight="Bolder")]
-    if item.text and (item.kind == "action" or item.text != item.title):
-        items.append(paragraph(item.text))
-    if item.status:
-        items.append(field_line(label("status", lang), item.status))
-    items += [paragraph(f"• {d}") for d in item.details]
-    if item.responsible:
-        who = "; ".join(r.name + (f" ({r.contact})" if r.contact else "") for r in item.responsible)
-        items.append(field_line(label("responsible", lang), who))
-    items.append(
-        paragraph(label("roadmap_source", lang, src=item.source), isSubtle=True, size="Small")
-    )
-    return {"type": "Container", "separator": True, "items": items}
-
-
-def role_element(role: RoleCard, lang: str) -> Element:
-    items: list[Element] = [paragraph(role.name, weight="Bolder"), paragraph(role.description)]
-    items += [paragraph(f"• {r}") for r in role.responsibilities]
-    if role.contact:
-        items.append(field_line(label("contact", lang), role.contact))
-    return {"type": "Container", "separator": True, "items": items}
-
-
-def guidance_element(g: GuidanceExcerpt, lang: str) -> Element:
-    lines = [line.strip() for line in g.text.splitlines() if line.strip()]
-    items: list[Element] = [paragraph(g.title, weight="Bolder")]
-    items += [rich(*bold_runs(line)) for line in lines]
-    items.append(_meta(g.updated, g.source, lang))
-    return {"type": "Container", "separator": True, "items": items}
 
 
 def choice_action(choice: Choice, reply: Reply) -> Element:
@@ -208,14 +140,8 @@ def part_elements(part: Part, reply: Reply) -> list[Element]:
                 *bold_runs(prefix + part.text), **({"color": color} if part.level != "info" else {})
             )
         ]
-    if isinstance(part, ServiceCard):
-        return [service_element(part, lang)]
-    if isinstance(part, RoadmapItem):
-        return [roadmap_element(part, lang)]
-    if isinstance(part, RoleCard):
-        return [role_element(part, lang)]
-    if isinstance(part, GuidanceExcerpt):
-        return [guidance_element(part, lang)]
+    if isinstance(part, CARD_TYPES):
+        return [card_element(card_view(part, lang))]
     if isinstance(part, Choices):
         return action_sets([choice_action(c, reply) for c in part.choices])
     if isinstance(part, FormRequest):

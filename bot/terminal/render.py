@@ -1,66 +1,34 @@
 """Reply → plain text, as a person reads it in a terminal or a text-only chat.
 
 This is also the `answer` field of `ask --json`: the text the bot would send.
+Cards come as `CardView`s (handlers/card_view.py); this only lays them out.
 """
 
 from __future__ import annotations
 
-from handlers.labels import label
-from handlers.messages import (
-    Choices,
-    FormRequest,
-    GuidanceExcerpt,
-    Notice,
-    Part,
-    Reply,
-    RoadmapItem,
-    RoleCard,
-    ServiceCard,
-    Text,
-)
+from handlers.card_view import CARD_TYPES, Bullet, CardView, Paragraph, Row, card_view, field_text
+from handlers.messages import Choices, FormRequest, Notice, Part, Reply, Text
 
 
-def _service(c: ServiceCard, lang: str) -> list[str]:
-    lines = [f"{c.rank}. {c.name} – {c.organization}"]
-    if c.summary:
-        lines.append(f"   {c.summary}")
-    if c.description:
-        lines += [f"   {line}" for line in c.description.strip().splitlines()]
-    if c.why:
-        lines.append(f"   {label('why', lang)}: {', '.join(c.why)}")
-    lines.append(f"   {label('how_to_join', lang)}: {c.how_to_join} ({c.referral})")
-    lines.append(f"   {label('cost', lang)}: {c.cost} · {label('languages', lang)}: {c.languages}")
-    if c.place:
-        lines.append(f"   {label('place', lang)}: {c.place}")
-    if c.schedule:
-        lines.append(f"   {label('schedule', lang)}: {c.schedule}")
-    contact = ", ".join(x for x in (c.contact.name, c.contact.phone, c.contact.email) if x)
-    if contact:
-        lines.append(f"   {label('contact', lang)}: {contact}")
-    if c.link:
-        lines.append(f"   {label('link', lang)}: {c.link}")
-    lines.append(
-        f"   {label('updated', lang)}: {c.updated.isoformat()} · {label('source', lang)}: "
-        f"{c.source}"
-    )
-    if c.stale:
-        lines.append(f"   ⚠ {label('stale', lang)}")
-    return lines
-
-
-def _roadmap(item: RoadmapItem, lang: str) -> list[str]:
-    lines = [f"• {' › '.join(item.path)}" if item.kind == "action" else f"• {item.title}"]
-    if item.kind == "action" or (item.text and item.text != item.title):
-        lines.append(f"  {item.text}")
-    if item.status:
-        lines.append(f"  {label('status', lang)}: {item.status}")
-    lines += [f"  – {d}" for d in item.details]
-    if item.responsible:
-        who = "; ".join(
-            f"{r.name}" + (f" ({r.contact})" if r.contact else "") for r in item.responsible
-        )
-        lines.append(f"  {label('responsible', lang)}: {who}")
-    lines.append("  " + label("roadmap_source", lang, src=item.source))
+def card_lines(view: CardView) -> list[str]:
+    """A service starts `1. Name – Organisation`; other cards are bullets."""
+    numbered = view.kind == "service"
+    pad = "   " if numbered else "  "
+    head = f"{view.title} – {view.subtitle}" if view.subtitle else view.title
+    lines = [head if numbered else f"• {head}"]
+    for line in view.body:
+        if isinstance(line, Paragraph):
+            lines += [f"{pad}{x}" for x in line.text.splitlines()]
+        elif isinstance(line, Row):
+            lines.append(pad + field_text(line.fields))
+        elif isinstance(line, Bullet):
+            lines.append(f"{pad}– {line.text}")
+    if view.link:
+        lines.append(f"{pad}{view.link.label}: {view.link.url}")
+    if view.meta:
+        lines.append(pad + field_text(view.meta))
+    if view.stale:
+        lines.append(f"{pad}⚠ {view.stale}")
     return lines
 
 
@@ -69,22 +37,8 @@ def _part(part: Part, lang: str) -> list[str]:
         return [part.text]
     if isinstance(part, Notice):
         return [("⚠ " if part.level != "info" else "") + part.text]
-    if isinstance(part, ServiceCard):
-        return _service(part, lang)
-    if isinstance(part, RoadmapItem):
-        return _roadmap(part, lang)
-    if isinstance(part, RoleCard):
-        lines = [f"• {part.name}", f"  {part.description}"]
-        lines += [f"  – {r}" for r in part.responsibilities]
-        if part.contact:
-            lines.append(f"  {label('contact', lang)}: {part.contact}")
-        return lines
-    if isinstance(part, GuidanceExcerpt):
-        return [
-            f"• {part.title}",
-            *(f"  {x}" for x in part.text.splitlines() if x.strip()),
-            f"  {label('source', lang)}: {part.source}",
-        ]
+    if isinstance(part, CARD_TYPES):
+        return card_lines(card_view(part, lang))
     if isinstance(part, Choices):
         return ["[" + "] [".join(c.label for c in part.choices) + "]"] if part.choices else []
     if isinstance(part, FormRequest):

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -45,7 +45,7 @@ from handlers.contact.service import (
     create_contact_request,
     resolve_routing,
 )
-from handlers.contact.texts import next_steps, text
+from handlers.contact.texts import TEXTS, next_steps, text
 from index.errors import StorageError
 
 log = logging.getLogger(__name__)
@@ -100,8 +100,9 @@ def _lang(request: Request, data: Mapping[str, str] | None = None) -> str:
     return normalise_lang((data or {}).get("lang") or request.query_params.get("lang"))
 
 
-def _t(lang: str) -> Any:
-    return lambda key, **params: text(key, lang, **params)
+def _t(lang: str) -> Callable[..., str]:
+    """The templates' `t(key, **params)`: contact texts in the page's language."""
+    return partial(TEXTS.get, lang=lang)
 
 
 def _form_page(

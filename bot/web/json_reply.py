@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+from handlers.card_view import CARD_TYPES, Bullet, CardView, Paragraph, Row, card_view
 from handlers.labels import label
 from handlers.messages import (
     Choices,
@@ -37,6 +38,7 @@ PART_TYPES: dict[type[Any], str] = {
     Choices: "choices",
     FormRequest: "form",
 }
+LINE_TYPES: dict[type[Any], str] = {Paragraph: "paragraph", Row: "row", Bullet: "bullet"}
 EMPTY_FILTERS: dict[str, Any] = {
     "municipality": None,
     "language": None,
@@ -75,9 +77,19 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def part_json(part: Part) -> dict[str, Any]:
-    body: dict[str, Any] = jsonable(part)
-    return {"type": PART_TYPES[type(part)], **body}
+def view_json(view: CardView) -> dict[str, Any]:
+    """A card's view for the browser, each body line tagged paragraph, row or bullet."""
+    out: dict[str, Any] = jsonable(view)
+    out["body"] = [{"type": LINE_TYPES[type(x)], **jsonable(x)} for x in view.body]
+    return out
+
+
+def part_json(part: Part, lang: str) -> dict[str, Any]:
+    """The part's own fields; a card also carries `view`, what to show and in which order."""
+    out: dict[str, Any] = {"type": PART_TYPES[type(part)], **jsonable(part)}
+    if isinstance(part, CARD_TYPES):
+        out["view"] = view_json(card_view(part, lang))
+    return out
 
 
 def render_json(reply: Reply) -> dict[str, Any]:
@@ -88,7 +100,7 @@ def render_json(reply: Reply) -> dict[str, Any]:
         "filters": jsonable(reply.filters) if reply.filters else dict(EMPTY_FILTERS),
         "results": [r.as_json() for r in reply.results[:10]],
         "query_id": reply.query_id,
-        "parts": [part_json(p) for p in reply.parts],
+        "parts": [part_json(p, reply.language) for p in reply.parts],
         "timings_ms": {k: round(v, 2) for k, v in reply.timings_ms.items()},
         "labels": {k: label(k, reply.language) for k in CARD_LABELS},
     }

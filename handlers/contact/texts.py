@@ -8,11 +8,11 @@ processing times are the examples of the county's guidance
 
 from __future__ import annotations
 
-from handlers.contact.form import normalise_lang
+from handlers.texts import Catalogue
 
 __all__ = ["TEXTS", "next_steps", "text"]
 
-TEXTS: dict[str, dict[str, str]] = {
+_TEXTS: dict[str, dict[str, str]] = {
     "title": {
         "fi": "Yhteydenotto hyvinvointialueelle",
         "sv": "Kontakt till välfärdsområdet",
@@ -148,11 +148,12 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
+TEXTS = Catalogue("contact", _TEXTS)
+
+
 def text(key: str, lang: str, **params: object) -> str:
     """The text in `lang` (Finnish when missing), with `{params}` filled in."""
-    entry = TEXTS[key]
-    value = entry.get(normalise_lang(lang), entry["fi"])
-    return value.format(**params) if params else value
+    return TEXTS.get(key, lang, **params)
 
 
 def next_steps(lang: str) -> list[str]:

@@ -29,10 +29,11 @@
   }
 
   // Plain text with **bold**, the one markup replies use; lines become <br>.
-  function richText(parent, text) {
+  // With `bold` false (knowledge text shown as written) ** stays as typed.
+  function richText(parent, text, bold = true) {
     String(text).split("\n").forEach((line, i) => {
       if (i > 0) parent.appendChild(document.createElement("br"));
-      line.split("**").forEach((chunk, j) => {
+      (bold ? line.split("**") : [line]).forEach((chunk, j) => {
         if (!chunk) return;
         parent.appendChild(j % 2 ? el("strong", null, chunk) : document.createTextNode(chunk));
       });
@@ -88,91 +89,80 @@
     return bits.length ? span : null;
   }
 
-  function serviceCard(p, L) {
-    const card = el("article", "card service");
-    heading(card, `${p.rank}. ${p.name}`);
-    card.appendChild(el("p", "org", p.organization));
-    if (p.summary) card.appendChild(el("p", "summary", p.summary));
-    if (p.description) card.appendChild(richText(el("p", "description"), p.description));
-    const dl = el("dl");
-    row(dl, L.why, (p.why || []).join(", "));
-    row(dl, L.how_to_join, p.referral ? `${p.how_to_join} (${p.referral})` : p.how_to_join);
-    row(dl, L.cost, p.cost);
-    row(dl, L.languages, p.languages);
-    row(dl, L.place, p.place);
-    row(dl, L.schedule, p.schedule);
-    row(dl, L.contact, contactNode(p.contact || {}, safeUrl(p.link)));
-    const url = safeUrl(p.link);
-    if (url) row(dl, L.link, link(url, url.replace(/^https?:\/\//i, "")));
-    row(dl, L.updated, `${finnishDate(p.updated)} · ${L.source}: ${p.source}`);
-    card.appendChild(dl);
-    if (p.stale) card.appendChild(el("p", "warning", `⚠ ${L.stale}`));
-    return card;
+  // How a field's value is shown: a date the Finnish way, contact details as links.
+  function fieldText(f) {
+    return f.key === "updated" ? finnishDate(f.value) : f.value;
   }
 
-  function roadmapCard(p, L) {
-    const card = el("article", "card roadmap");
-    heading(card, p.kind === "action" ? p.path.join(" › ") : p.title);
-    if (p.text && p.text !== p.title || p.kind === "action") card.appendChild(el("p", null, p.text));
-    const dl = el("dl");
-    row(dl, L.status, p.status);
-    const who = (p.responsible || []).map((r) => (r.contact ? `${r.name} (${r.contact})` : r.name));
-    row(dl, L.responsible, who.join("; "));
-    if (dl.childNodes.length) card.appendChild(dl);
-    if ((p.details || []).length) {
-      const ul = el("ul");
-      p.details.forEach((d) => ul.appendChild(el("li", null, d)));
-      card.appendChild(ul);
+  function fieldNode(f, p, view) {
+    if (f.key === "contact" && p.contact) {
+      return contactNode(p.contact, view.link ? view.link.url : null) || f.value;
     }
-    if (p.source) card.appendChild(el("p", "source", p.source));
+    return fieldText(f);
+  }
+
+  // A card as the server's view decides it (fields, captions, order); only styled here.
+  function cardNode(p, msg) {
+    const v = p.view;
+    const card = el("article", `card ${p.type}`);
+    heading(card, v.title);
+    if (v.subtitle) card.appendChild(el("p", "org", v.subtitle));
+    let dl = null;
+    let ul = null;
+    const list = (tag) => card.appendChild(el(tag));
+    v.body.forEach((line) => {
+      if (line.type !== "row") dl = null;
+      if (line.type !== "bullet") ul = null;
+      if (line.type === "paragraph") card.appendChild(richText(el("p"), line.text, line.markup));
+      if (line.type === "row") {
+        dl = dl || list("dl");
+        line.fields.forEach((f) => row(dl, f.label, fieldNode(f, p, v)));
+      }
+      if (line.type === "bullet") {
+        ul = ul || list("ul");
+        ul.appendChild(el("li", null, line.text));
+      }
+    });
+    if (v.link) {
+      dl = dl || list("dl");
+      row(dl, v.link.label, link(v.link.url, v.link.url.replace(/^https?:\/\//i, "")));
+    }
+    const meta = v.meta.map((f) => `${f.label}: ${fieldText(f)}`).join(" · ");
+    if (meta) card.appendChild(el("p", "source", meta));
+    if (v.stale) card.appendChild(el("p", "warning", `⚠ ${v.stale}`));
+    if (v.actions.length) card.appendChild(buttonsNode(v.actions, msg));
     return card;
   }
 
-  function roleCard(p, L) {
-    const card = el("article", "card role");
-    heading(card, p.name);
-    card.appendChild(el("p", null, p.description));
-    const ul = el("ul");
-    (p.responsibilities || []).forEach((r) => ul.appendChild(el("li", null, r)));
-    if (ul.childNodes.length) card.appendChild(ul);
-    if (p.contact) card.appendChild(el("p", null, `${L.contact}: ${p.contact}`));
-    return card;
-  }
-
-  function guidanceCard(p, L) {
-    const card = el("article", "card guidance");
-    heading(card, p.title);
-    card.appendChild(richText(el("p"), p.text));
-    const when = p.updated ? ` · ${L.updated}: ${finnishDate(p.updated)}` : "";
-    card.appendChild(el("p", "source", `${L.source}: ${p.source}${when}`));
-    return card;
-  }
-
-  function choicesNode(p, msg) {
-    const box = el("div", "choices");
-    if (p.prompt) box.appendChild(el("p", null, p.prompt));
+  function buttonsNode(choices, msg) {
     const row = el("div", "buttons");
-    p.choices.forEach((c) => {
+    choices.forEach((c) => {
       const b = el("button", `choice choice-${c.action}`, c.label);
       b.type = "button";
       b.addEventListener("click", () => onChoice(c, b, msg));
       row.appendChild(b);
     });
-    box.appendChild(row);
+    return row;
+  }
+
+  function choicesNode(p, msg) {
+    const box = el("div", "choices");
+    if (p.prompt) box.appendChild(el("p", null, p.prompt));
+    box.appendChild(buttonsNode(p.choices, msg));
     return box;
   }
 
-  function renderPart(p, L, msg) {
+  function renderPart(p, msg) {
     switch (p.type) {
       case "text": return richText(el("p"), p.text);
       case "notice": {
         const n = el("p", `notice notice-${p.level}`, (p.level === "info" ? "" : "⚠ ") + p.text);
         return n;
       }
-      case "service": return serviceCard(p, L);
-      case "roadmap": return roadmapCard(p, L);
-      case "role": return roleCard(p, L);
-      case "guidance": return guidanceCard(p, L);
+      case "service":
+      case "roadmap":
+      case "role":
+      case "guidance": return cardNode(p, msg);
       case "choices": return choicesNode(p, msg);
       case "form": {
         const para = el("p", "form-link");
@@ -201,7 +191,7 @@
     if (data.query_id !== null && data.query_id !== undefined) lastQueryId = data.query_id;
     msg.dataset.queryId = lastQueryId === null ? "" : String(lastQueryId);
     (data.parts || []).forEach((p) => {
-      const node = renderPart(p, data.labels || {}, msg);
+      const node = renderPart(p, msg);
       if (node) msg.appendChild(node);
     });
     msg.tabIndex = -1;

@@ -1,0 +1,107 @@
+"""One card view for every surface: the same fields, captions and links in Slack, Teams,
+the terminal and the web chat JSON, and one catalogue type for every text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from bot.cli.teams_texts import TEXTS as TEAMS_PACKAGE_TEXTS
+from bot.slack.render import SLACK_LABELS, render_blocks
+from bot.slack.views import VIEW_TEXTS
+from bot.teams.cards import TEAMS_LABELS, reply_card
+from bot.terminal.render import render_text
+from bot.web.json_reply import render_json
+from handlers.contact.texts import TEXTS as CONTACT_TEXTS
+from handlers.help import HELP_TEXT
+from handlers.labels import LABELS
+from handlers.messages import ContactInfo, GuidanceExcerpt, Reply, RoadmapItem, ServiceCard
+from handlers.safe_text import clip, safe_url
+from handlers.texts import Catalogue
+
+CATALOGUES = (
+    LABELS,
+    CONTACT_TEXTS,
+    HELP_TEXT,
+    SLACK_LABELS,
+    TEAMS_LABELS,
+    VIEW_TEXTS,
+    TEAMS_PACKAGE_TEXTS,
+)
+
+
+def service(link: str | None) -> ServiceCard:
+    return ServiceCard(
+        id="jarjesto/palvelu",
+        rank=1,
+        name="Leskien vertaisryhmä",
+        organization="Lähteellä ry",
+        summary="Vertaistukea leskeksi jääneille.",
+        why=("Vantaa",),
+        how_to_join="Soita ohjaajalle.",
+        referral="Ei lähetettä",
+        cost="maksuton",
+        languages="suomi",
+        place="Vantaa",
+        schedule="ti",
+        contact=ContactInfo("Ohjaaja", "ohjaaja@example.fi"),
+        link=link,
+        updated=dt.date(2025, 1, 15),
+        stale=False,
+        source="services/lahteella-ry.yaml",
+    )
+
+
+def surfaces(reply: Reply) -> dict[str, str]:
+    return {
+        "slack": json.dumps(render_blocks(reply), ensure_ascii=False),
+        "teams": json.dumps(reply_card(reply), ensure_ascii=False),
+        "terminal": render_text(reply),
+        "web": json.dumps(render_json(reply)["parts"], ensure_ascii=False),
+    }
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_every_surface_shows_the_same_captions_in_the_reply_language(lang: str) -> None:
+    reply = Reply([service("https://example.fi/lesket")], language=lang)
+    caption = {"fi": "Näin mukaan", "sv": "Så deltar man", "en": "How to join"}[lang]
+    for name, out in surfaces(reply).items():
+        assert caption in out, name
+        assert "https://example.fi/lesket" in out, name
+
+
+def test_a_link_markup_could_break_is_shown_on_no_surface() -> None:
+    reply = Reply([service("https://example.fi/x|<!channel> y")])
+    for name, out in surfaces(reply).items():
+        if name != "web":  # the web JSON keeps the part's raw fields; its view decides
+            assert "<!channel>" not in out, name
+    assert render_json(reply)["parts"][0]["view"]["link"] is None
+
+
+def test_guidance_and_roadmap_show_date_and_source_everywhere() -> None:
+    guidance = GuidanceExcerpt(
+        "ohje#osa", "Ohje: osa", "Rivi **yksi**", dt.date(2025, 2, 3), "guidance/ohje.md"
+    )
+    goal = RoadmapItem("g1", "goal", "1. Tavoite", ("1. Tavoite",), "", source="Lautakunta")
+    for name, out in surfaces(Reply([guidance, goal])).items():
+        assert "guidance/ohje.md" in out and "2025-02-03" in out, name
+        assert "Järjestöyhteistyön tiekartta, Lautakunta" in out, name
+
+
+def test_every_catalogue_has_finnish_and_falls_back_to_it() -> None:
+    for catalogue in CATALOGUES:
+        assert len(catalogue) > 0
+        key = next(iter(catalogue))
+        assert catalogue.get(key, "de") == catalogue.get(key, "fi")
+    assert LABELS.get("why_age", "sv-SE", v=7) == "passar 7-åring"
+    with pytest.raises(ValueError, match="broken"):
+        Catalogue("broken", {"x": {"sv": "bara svenska"}})
+
+
+def test_clip_and_safe_url() -> None:
+    assert clip("abcdef", 4) == "abc…" and clip("abc", 4) == "abc"
+    assert safe_url("https://example.fi/a?b=1") == "https://example.fi/a?b=1"
+    for bad in ("javascript:alert(1)", "https://a.fi/<x>", 'https://a.fi/"', "http://a b", None):
+        assert safe_url(bad) is None
