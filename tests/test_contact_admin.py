@@ -17,9 +17,7 @@ from bot.runtime import Runtime
 from bot.web.app import create_app
 from bot.web.contact import contact_routes
 from bot.web.security import Signer
-from handlers.contact.accounts import add_admin_user
 from handlers.contact.form import ContactForm
-from handlers.contact.service import create_contact_request, list_requests
 from store.contact_models import ContactRequest
 from tests.runtime_fixtures import (
     knowledge_index_dir,  # noqa: F401  (fixture)
@@ -73,7 +71,7 @@ def login(client: httpx.Client, password: str = PASSWORD, next_url: str = "") ->
 
 @pytest.fixture(scope="module")
 def coordinator(runtime: Runtime) -> str:
-    add_admin_user(runtime.ctx.session_factory, "liisa", PASSWORD)
+    runtime.contact_requests().accounts.add("liisa", PASSWORD)
     return "liisa"
 
 
@@ -106,15 +104,16 @@ def test_admin_refuses_anonymous_access(client: httpx.Client, runtime: Runtime) 
 def test_coordinator_logs_in_lists_changes_status_and_exports(
     client: httpx.Client, runtime: Runtime, coordinator: str
 ) -> None:
-    ref = create_contact_request(
-        runtime.ctx.session_factory,
-        replace(FORM, organisation="Admintestin Kuoro & Co ry"),
-        channel="web",
-        idempotency_key="admin-1",
-    ).reference
-    create_contact_request(
-        runtime.ctx.session_factory, FORM, channel="teams", idempotency_key="admin-2"
+    ref = (
+        runtime.contact_requests()
+        .create(
+            replace(FORM, organisation="Admintestin Kuoro & Co ry"),
+            channel="web",
+            idempotency_key="admin-1",
+        )
+        .reference
     )
+    runtime.contact_requests().create(FORM, channel="teams", idempotency_key="admin-2")
     wrong = login(client, "väärä-salasana-123")
     assert wrong.status_code == 401 and "Väärä käyttäjätunnus tai salasana" in wrong.text
     ok = login(client, next_url=f"/admin/yhteydenotot/{ref}")
@@ -161,7 +160,7 @@ def test_coordinator_logs_in_lists_changes_status_and_exports(
     export = client.get("/admin/yhteydenotot.csv")
     assert export.status_code == 200 and export.headers["content-type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(export.text.lstrip("\ufeff")), delimiter=";"))
-    views = list_requests(runtime.ctx.session_factory, limit=500).items
+    views = runtime.contact_requests().page(limit=500).items
     assert [r[0] for r in rows[1:]] == [v.reference for v in views]
     mine = next(r for r in rows if r[0] == ref)
     assert mine[3:5] == ["käsittelyssä", "liisa"] and mine[8] == "Admintestin Kuoro & Co ry"
