@@ -172,7 +172,7 @@ def load_runtime(
     )
     contacts = None
     if session_factory is not None:
-        contacts = contact_requests(settings, session_factory, clock=ctx.clock, roles=kb.roles)
+        contacts = contact_requests(settings, session_factory, clock=ctx.clock)
     router = build_router(ctx)
     holder.append(Runtime(settings, kb, embedder, index, searcher, ctx, router, engine, contacts))
     return holder[0]

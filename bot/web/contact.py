@@ -40,7 +40,7 @@ from handlers.contact.form import (
     normalise_lang,
     validate_contact_form,
 )
-from handlers.contact.service import ContactRequestResult
+from handlers.contact.service import ContactRequestResult, resolve_routing
 from handlers.contact.texts import next_steps, text
 from index.errors import StorageError
 
@@ -184,6 +184,8 @@ def contact_router(runtime: Runtime, *, signer: Signer | None = None) -> APIRout
         signer or Signer(settings.web_secret),
         RateLimiter(settings.contact_rate_limit_per_hour),
     )
+    # The roles named in the routing must exist: a typo fails at start-up, not at a submit.
+    resolve_routing(settings.contact_routing, runtime.kb.roles.keys())
     router = APIRouter()
 
     @router.get(PATH, include_in_schema=False)
