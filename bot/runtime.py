@@ -4,21 +4,24 @@ Every entry point (CLI `ask`/`eval`/`chat`, `serve`) builds the same `Runtime`,
 so they answer identically. The index is loaded once per process; a live reload
 (`bot/reload.py`) replaces knowledge, index and searcher together with `swap`,
 and handlers reach the searcher through `ctx.searcher()`, so each request uses
-one consistent pair of knowledge and index.
+one consistent pair of knowledge and index. With a database, the runtime also
+holds the one contact-request service (`contacts`) every surface uses.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.settings import Settings
 from handlers import BotContext, Router, build_router
 from handlers.context import HandlerConfig
-from index.errors import SearchIndexError
+from index.errors import SearchIndexError, StorageError
 from index.knowledge.loader import load_knowledge
 from index.knowledge.model import KnowledgeBase
 from index.search.artifact import SearchIndex, build_index, load_index, save_index
@@ -26,6 +29,11 @@ from index.search.build_documents import build_documents
 from index.search.embcache import EmbeddingCache
 from index.search.embedder import Embedder, make_embedder
 from index.search.engine import Searcher
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from handlers.contact.service import ContactRequests
 
 log = logging.getLogger(__name__)
 DEFAULT_TOKENIZER = "lemma+compound"
@@ -41,6 +49,7 @@ class Runtime:
     ctx: BotContext
     router: Router
     engine: Any = None
+    contacts: ContactRequests | None = None  # None without a database
     _swap_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def swap(self, kb: KnowledgeBase, index: SearchIndex) -> Searcher:
@@ -49,6 +58,28 @@ class Runtime:
         with self._swap_lock:
             self.kb, self.index, self.searcher = kb, index, searcher
         return searcher
+
+    def contact_requests(self) -> ContactRequests:
+        """The contact-request service; `StorageError` when there is no database."""
+        if self.contacts is None:
+            raise StorageError("tietokantaa ei ole määritetty")
+        return self.contacts
+
+
+def contact_requests(
+    settings: Settings,
+    session_factory: sessionmaker[Session],
+    *,
+    clock: Callable[[], datetime] | None = None,
+    roles: Collection[str] = (),
+) -> ContactRequests:
+    """The contact-request service: routing from settings (checked against `roles`
+    when given), storage through `session_factory`, time from `clock`."""
+    from handlers.contact.service import ContactRequests, resolve_routing
+    from store.models import utcnow
+
+    routing = resolve_routing(settings.contact_routing, roles)
+    return ContactRequests(session_factory, routing=routing, clock=clock or utcnow)
 
 
 def embedder_from(settings: Settings) -> Embedder:
@@ -139,5 +170,9 @@ def load_runtime(
     ctx = BotContext(
         searcher=lambda: holder[0].searcher, config=config, session_factory=session_factory
     )
-    holder.append(Runtime(settings, kb, embedder, index, searcher, ctx, build_router(ctx), engine))
+    contacts = None
+    if session_factory is not None:
+        contacts = contact_requests(settings, session_factory, clock=ctx.clock)
+    router = build_router(ctx)
+    holder.append(Runtime(settings, kb, embedder, index, searcher, ctx, router, engine, contacts))
     return holder[0]

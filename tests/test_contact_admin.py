@@ -13,14 +13,15 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
+from bot.admin.status import admin_status_router
 from bot.runtime import Runtime
 from bot.web.app import create_app
 from bot.web.contact import contact_routes
 from bot.web.security import Signer
-from handlers.contact.accounts import add_admin_user
 from handlers.contact.form import ContactForm
-from handlers.contact.service import create_contact_request, list_requests
+from handlers.contact.service import ContactRequests
 from store.contact_models import ContactRequest
+from store.db import make_engine, make_session_factory
 from tests.runtime_fixtures import (
     knowledge_index_dir,  # noqa: F401  (fixture)
     live_server,
@@ -73,7 +74,7 @@ def login(client: httpx.Client, password: str = PASSWORD, next_url: str = "") ->
 
 @pytest.fixture(scope="module")
 def coordinator(runtime: Runtime) -> str:
-    add_admin_user(runtime.ctx.session_factory, "liisa", PASSWORD)
+    runtime.contact_requests().accounts.add("liisa", PASSWORD)
     return "liisa"
 
 
@@ -106,15 +107,16 @@ def test_admin_refuses_anonymous_access(client: httpx.Client, runtime: Runtime) 
 def test_coordinator_logs_in_lists_changes_status_and_exports(
     client: httpx.Client, runtime: Runtime, coordinator: str
 ) -> None:
-    ref = create_contact_request(
-        runtime.ctx.session_factory,
-        replace(FORM, organisation="Admintestin Kuoro & Co ry"),
-        channel="web",
-        idempotency_key="admin-1",
-    ).reference
-    create_contact_request(
-        runtime.ctx.session_factory, FORM, channel="teams", idempotency_key="admin-2"
+    ref = (
+        runtime.contact_requests()
+        .create(
+            replace(FORM, organisation="Admintestin Kuoro & Co ry"),
+            channel="web",
+            idempotency_key="admin-1",
+        )
+        .reference
     )
+    runtime.contact_requests().create(FORM, channel="teams", idempotency_key="admin-2")
     wrong = login(client, "väärä-salasana-123")
     assert wrong.status_code == 401 and "Väärä käyttäjätunnus tai salasana" in wrong.text
     ok = login(client, next_url=f"/admin/yhteydenotot/{ref}")
@@ -161,7 +163,7 @@ def test_coordinator_logs_in_lists_changes_status_and_exports(
     export = client.get("/admin/yhteydenotot.csv")
     assert export.status_code == 200 and export.headers["content-type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(export.text.lstrip("\ufeff")), delimiter=";"))
-    views = list_requests(runtime.ctx.session_factory, limit=500).items
+    views = runtime.contact_requests().page(limit=500).items
     assert [r[0] for r in rows[1:]] == [v.reference for v in views]
     mine = next(r for r in rows if r[0] == ref)
     assert mine[3:5] == ["käsittelyssä", "liisa"] and mine[8] == "Admintestin Kuoro & Co ry"
@@ -181,3 +183,39 @@ def test_cookies_are_secure_behind_https(runtime: Runtime) -> None:
         assert "secure" in c.get("/yhteydenotto").headers["set-cookie"].lower()
         login_page = c.get("/admin/yhteydenotot/kirjaudu")
         assert "secure" in login_page.headers["set-cookie"].lower()
+
+
+def test_every_admin_page_has_one_login_rule_and_one_outage_page(
+    runtime: Runtime, coordinator: str, tmp_path: Path
+) -> None:
+    signer = Signer(runtime.settings.web_secret)
+    routes = [*contact_routes(runtime, signer=signer), admin_status_router(runtime, None)]
+    with live_server(create_app(runtime, extra_routes=routes)) as url:
+        with httpx.Client(base_url=url, timeout=30) as anonymous:
+            report = anonymous.get("/admin/raportti?osio=sanasto")
+            assert report.status_code == 303
+            assert report.headers["location"] == (
+                "/admin/yhteydenotot/kirjaudu?seuraava=%2Fadmin%2Fraportti%3Fosio%3Dsanasto"
+            )
+            assert anonymous.get("/admin/tila.json").status_code == 401
+        with httpx.Client(base_url=url, timeout=30) as browser:
+            assert login(browser).status_code == 303
+            assert browser.get("/admin/tila").status_code == 200
+            cookie = browser.cookies.get("jb_admin")
+    broken = tmp_path / "rikki.db"
+    broken.write_bytes(b"ei tietokanta " * 512)
+    engine = make_engine(f"sqlite:///{broken}")
+    down = replace(runtime, contacts=ContactRequests(make_session_factory(engine)))
+    routes = [*contact_routes(down, signer=signer), admin_status_router(down, None)]
+    try:
+        with (
+            live_server(create_app(down, extra_routes=routes)) as url,
+            httpx.Client(base_url=url, timeout=30) as c,
+        ):
+            assert cookie
+            c.cookies.set("jb_admin", cookie, path="/admin")
+            pages = [c.get(path) for path in ("/admin/yhteydenotot", "/admin/tila")]
+            assert [p.status_code for p in pages] == [503, 503]
+            assert all("Tietokantaan ei juuri nyt saada yhteyttä" in p.text for p in pages)
+    finally:
+        engine.dispose()

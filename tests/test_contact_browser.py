@@ -26,7 +26,6 @@ from bot.runtime import Runtime
 from bot.slack.app import slack_surface
 from bot.web.app import create_app
 from bot.web.contact import contact_routes
-from handlers.contact.service import get_request
 from tests.runtime_fixtures import (
     knowledge_index_dir,  # noqa: F401  (fixture)
     live_server,
@@ -197,7 +196,7 @@ def test_keyboard_only_request_reaches_coordinators_and_is_taken(
     assert focused_id(page) == "done-title"
     assert "Mitä seuraavaksi tapahtuu?" in page.inner_text("main")
 
-    view = get_request(runtime.ctx.session_factory, reference)
+    view = runtime.contact_requests().get(reference)
     assert view is not None
     assert (view.organisation, view.phone, view.topic, view.status) == (
         "Selaimen Seniorit ry",
@@ -214,7 +213,7 @@ def test_keyboard_only_request_reaches_coordinators_and_is_taken(
 
     deadline = time.monotonic() + 15
     while True:
-        view = get_request(runtime.ctx.session_factory, reference)
+        view = runtime.contact_requests().get(reference)
         assert view is not None
         if view.status != "uusi" or time.monotonic() > deadline:
             break

@@ -11,9 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cli.main import main
-from handlers.contact.accounts import authenticate
 from handlers.contact.form import ContactForm
-from handlers.contact.service import create_contact_request, get_request, set_status
+from handlers.contact.service import ContactRequests
 from store.contact_models import AdminUser
 
 pytest_plugins = ["tests.db_fixtures"]
@@ -29,9 +28,8 @@ FORM = ContactForm(
 
 
 def create(factory: sessionmaker[Session], key: str, moment: datetime) -> str:
-    return create_contact_request(
-        factory, FORM, channel="web", idempotency_key=key, clock=lambda: moment
-    ).reference
+    service = ContactRequests(factory, clock=lambda: moment)
+    return service.create(FORM, channel="web", idempotency_key=key).reference
 
 
 def at(moment: datetime) -> Callable[[], datetime]:
@@ -47,9 +45,17 @@ def test_cli_adds_coordinator_and_purges(
     monkeypatch.setenv("JARJESTOBOTTI_DATABASE_URL", db_url)
     monkeypatch.setattr("sys.stdin", io.StringIO("pitkä-ja-hyvä-salasana\n"))
     assert main(["admin", "add-user", "liisa", "--password-stdin"]) == 0
-    assert authenticate(session_factory, "liisa", "pitkä-ja-hyvä-salasana") == "liisa"
-    assert authenticate(session_factory, "liisa", "väärä-salasana-1") is None
-    assert authenticate(session_factory, "pekka", "pitkä-ja-hyvä-salasana") is None
+    assert (
+        ContactRequests(session_factory).accounts.authenticate("liisa", "pitkä-ja-hyvä-salasana")
+        == "liisa"
+    )
+    assert (
+        ContactRequests(session_factory).accounts.authenticate("liisa", "väärä-salasana-1") is None
+    )
+    assert (
+        ContactRequests(session_factory).accounts.authenticate("pekka", "pitkä-ja-hyvä-salasana")
+        is None
+    )
     with session_factory() as session:
         stored_hash = session.scalar(select(AdminUser.password_hash))
     assert stored_hash and stored_hash.startswith("$argon2id$") and "pitkä" not in stored_hash
@@ -61,28 +67,18 @@ def test_cli_adds_coordinator_and_purges(
 
     now = datetime.now(UTC)
     old = create(session_factory, "cli-1", now - timedelta(days=800))
-    set_status(
-        session_factory,
-        old,
-        "hylatty",
-        actor="liisa",
-        note=None,
-        clock=at(now - timedelta(days=790)),
+    ContactRequests(session_factory, clock=at(now - timedelta(days=790))).set_status(
+        old, "hylatty", actor="liisa"
     )
     recent = create(session_factory, "cli-2", now - timedelta(days=800))
-    set_status(
-        session_factory,
-        recent,
-        "hylatty",
-        actor="liisa",
-        note=None,
-        clock=at(now - timedelta(days=300)),
+    ContactRequests(session_factory, clock=at(now - timedelta(days=300))).set_status(
+        recent, "hylatty", actor="liisa"
     )
     assert main(["maintenance", "purge"]) == 0
     out = capsys.readouterr().out
     assert "Yhteydenottoja anonymisoitu: 1 (suljettu yli 24 kk sitten)" in out
     assert "Kyselylokin rivejä poistettu: 0 (yli 180 pv vanhat)" in out
-    views = [get_request(session_factory, r) for r in (old, recent)]
+    views = [ContactRequests(session_factory).get(r) for r in (old, recent)]
     assert [v.anonymised if v else None for v in views] == [True, False]
     assert main(["maintenance", "purge", "--months", "6"]) == 0
     assert "anonymisoitu: 1 (suljettu yli 6 kk" in capsys.readouterr().out

@@ -6,7 +6,7 @@ import csv
 import io
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -19,19 +19,17 @@ from handlers.contact.form import ContactForm, validate_contact_form
 from handlers.contact.service import (
     DEFAULT_ROUTING,
     ContactNotFoundError,
+    ContactRequestResult,
+    ContactRequests,
+    ContactRequestView,
     ContactStatusError,
-    create_contact_request,
-    export_csv,
-    get_request,
-    list_requests,
-    purge_closed,
     resolve_routing,
-    set_status,
 )
-from handlers.contact.views import RequestFilter
+from handlers.contact.views import RequestFilter, RequestPage
 from index.errors import ConfigError
 from index.knowledge.loader import load_knowledge
 from store.contact_models import ContactRequest, Outbox, StatusChange
+from store.models import utcnow
 
 pytest_plugins = ["tests.db_fixtures"]
 
@@ -67,6 +65,43 @@ def create(
     )
     assert result.created
     return result.reference
+
+
+def create_contact_request(
+    factory: sessionmaker[Session],
+    form: ContactForm,
+    *,
+    channel: str,
+    idempotency_key: str,
+    clock: Callable[[], datetime] = utcnow,
+    routing: Mapping[str, str] = DEFAULT_ROUTING,
+) -> ContactRequestResult:
+    service = ContactRequests(factory, routing=routing, clock=clock)
+    return service.create(form, channel=channel, idempotency_key=idempotency_key)
+
+
+def set_status(
+    factory: sessionmaker[Session],
+    reference: str,
+    status: str,
+    *,
+    actor: str,
+    note: str | None,
+    clock: Callable[[], datetime] = utcnow,
+) -> ContactRequestView:
+    return ContactRequests(factory, clock=clock).set_status(
+        reference, status, actor=actor, note=note
+    )
+
+
+def get_request(factory: sessionmaker[Session], reference: str) -> ContactRequestView | None:
+    return ContactRequests(factory).get(reference)
+
+
+def list_requests(
+    factory: sessionmaker[Session], filters: RequestFilter | None = None, **page: int
+) -> RequestPage:
+    return ContactRequests(factory).page(filters or RequestFilter(), **page)
 
 
 def count(factory: sessionmaker[Session], model: type) -> int:
@@ -269,7 +304,7 @@ def test_purge_anonymises_only_closed_and_old(session_factory: sessionmaker[Sess
         )
         set_status(session_factory, ref, final, actor="liisa", note=None, clock=at(when))
     cutoff = T0 - timedelta(days=730)
-    assert purge_closed(session_factory, cutoff, clock=at(T0)) == 2
+    assert ContactRequests(session_factory, clock=at(T0)).purge_closed(cutoff) == 2
     for ref in (old_done, old_rejected):
         view = get_request(session_factory, ref)
         assert view is not None and view.anonymised
@@ -297,9 +332,9 @@ def test_purge_anonymises_only_closed_and_old(session_factory: sessionmaker[Sess
             )
             == 0
         )
-    assert purge_closed(session_factory, cutoff) == 0  # nothing twice
+    assert ContactRequests(session_factory).purge_closed(cutoff) == 0  # nothing twice
     with pytest.raises(ValueError):
-        purge_closed(session_factory, datetime(2020, 1, 1))
+        ContactRequests(session_factory).purge_closed(datetime(2020, 1, 1))
 
 
 def test_list_filters_and_search(session_factory: sessionmaker[Session]) -> None:
@@ -351,7 +386,7 @@ def test_csv_export_matches_the_rows(session_factory: sessionmaker[Session]) -> 
         replace(FORM, phone=None, business_id=None, target_unit=None, topic="muu"),
         moment=T0 + timedelta(minutes=5),
     )
-    body = export_csv(session_factory)
+    body = ContactRequests(session_factory).export_csv()
     assert body.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff")), delimiter=";"))
     assert rows[0][:4] == ["viitenumero", "luotu", "kanava", "tila"]
@@ -363,5 +398,5 @@ def test_csv_export_matches_the_rows(session_factory: sessionmaker[Session]) -> 
     assert oldest[8] == '\'=HYPERLINK("http://x")'  # a formula is defused, not run
     assert oldest[13] == 'Rivi 1;\nrivi 2 "lainaus"'
     assert oldest[10:13] == ["Maija Mehiläinen", "maija@example.fi", "+358401234567"]
-    filtered = export_csv(session_factory, RequestFilter(topic="muu"))
+    filtered = ContactRequests(session_factory).export_csv(RequestFilter(topic="muu"))
     assert len(list(csv.reader(io.StringIO(filtered.lstrip("\ufeff")), delimiter=";"))) == 2

@@ -16,7 +16,7 @@ from bot.runtime import Runtime
 from bot.web.app import create_app
 from bot.web.contact import contact_routes
 from handlers import BotContext, build_router
-from handlers.contact.service import list_requests
+from handlers.contact.service import ContactRequests
 from store.contact_models import ContactRequest, Outbox, StatusChange
 from store.db import make_engine, make_session_factory, migrate
 from tests.runtime_fixtures import (
@@ -128,9 +128,7 @@ def test_valid_request_is_stored_and_confirmed(client: httpx.Client, runtime: Ru
     assert page.status_code == 200, page.text
     match = REFERENCE.search(page.text)
     assert match and "Vad händer härnäst?" in page.text
-    [view] = [
-        v for v in list_requests(runtime.ctx.session_factory).items if v.reference == match.group(1)
-    ]
+    [view] = [v for v in runtime.contact_requests().page().items if v.reference == match.group(1)]
     assert (view.channel, view.language, view.status) == ("web", "sv", "uusi")
     assert (view.phone, view.business_id, view.target_unit) == ("+358401234567", "0737546-2", None)
     assert view.organisation == "Tikkurilan Kuoro & Co ry"
@@ -254,7 +252,10 @@ def test_database_outage_is_told_and_recovered_from(runtime: Runtime, tmp_path: 
         config=runtime.ctx.config,
         session_factory=make_session_factory(engine),
     )
-    own = dataclasses.replace(runtime, engine=engine, ctx=ctx, router=build_router(ctx))
+    contacts = ContactRequests(ctx.session_factory, clock=ctx.clock)
+    own = dataclasses.replace(
+        runtime, engine=engine, ctx=ctx, router=build_router(ctx), contacts=contacts
+    )
     try:
         with (
             live_server(create_app(own, extra_routes=contact_routes(own))) as url,
@@ -273,6 +274,6 @@ def test_database_outage_is_told_and_recovered_from(runtime: Runtime, tmp_path: 
             os.replace(tmp_path / "saved.db", path)  # back again
             up = submit(c, token_of(down.text))
             assert up.status_code == 200 and REFERENCE.search(up.text)
-        assert len(list_requests(ctx.session_factory).items) == 1
+        assert len(contacts.page().items) == 1
     finally:
         engine.dispose()

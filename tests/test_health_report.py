@@ -19,7 +19,6 @@ from bot.runtime import Runtime, load_runtime
 from bot.settings import Settings
 from bot.web.app import create_app
 from bot.web.security import Signer
-from handlers.contact.accounts import add_admin_user
 from index.knowledge.health import health_report, months_before, report_text
 from tests.runtime_fixtures import live_server
 
@@ -113,7 +112,7 @@ def test_cli_report(
 
 
 def test_admin_report_page_needs_login(runtime: Runtime) -> None:
-    add_admin_user(runtime.ctx.session_factory, "raportoija", PASSWORD)
+    runtime.contact_requests().accounts.add("raportoija", PASSWORD)
     signer = Signer(runtime.settings.web_secret)
     app = create_app(
         runtime,

@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.background.outbox import OutboxSender, Transport, email_transport, slack_transport
 from bot.settings import Settings
 from handlers.contact.form import ContactForm
-from handlers.contact.service import create_contact_request
+from handlers.contact.outbox import ContactOutbox
+from handlers.contact.service import ContactRequests
 from store.contact_models import Outbox
 
 if TYPE_CHECKING:
@@ -66,13 +67,16 @@ def slack_settings(fake: FakeSlack) -> Settings:
 def slack_sender(factory: sessionmaker[Session], fake: FakeSlack, clock: Clock) -> OutboxSender:
     transport = slack_transport(slack_settings(fake), ROLE_NAMES)
     assert transport is not None
-    return OutboxSender(factory, {"slack": transport}, clock=clock)
+    return OutboxSender(outbox(factory), {"slack": transport}, clock=clock)
+
+
+def outbox(factory: sessionmaker[Session]) -> ContactOutbox:
+    return ContactRequests(factory, clock=lambda: T0).outbox
 
 
 def new_request(factory: sessionmaker[Session], key: str = "k1", form: ContactForm = FORM) -> str:
-    return create_contact_request(
-        factory, form, channel="web", idempotency_key=key, clock=lambda: T0
-    ).reference
+    service = ContactRequests(factory, clock=lambda: T0)
+    return service.create(form, channel="web", idempotency_key=key).reference
 
 
 def rows(factory: sessionmaker[Session], kind: str) -> list[Outbox]:
@@ -168,7 +172,9 @@ def test_slack_outage_delays_but_loses_nothing(
         )
         transport = slack_transport(down, ROLE_NAMES)
         assert transport is not None
-        assert OutboxSender(session_factory, {"slack": transport}, clock=clock).run_once() == 0
+        assert (
+            OutboxSender(outbox(session_factory), {"slack": transport}, clock=clock).run_once() == 0
+        )
     assert [r.status for r in rows(session_factory, "slack")] == ["pending", "pending"]
     clock.advance(3600)
     assert slack_sender(session_factory, fake_slack, clock).run_once() == 2
@@ -188,7 +194,7 @@ def test_a_claimed_row_is_not_sent_by_another_sender(
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        OutboxSender(session_factory, {"slack": crashing}, clock=clock).run_once()
+        OutboxSender(outbox(session_factory), {"slack": crashing}, clock=clock).run_once()
     assert slack_sender(session_factory, fake_slack, clock).run_once() == 0  # leased
     clock.advance(121)  # the lease ran out: the row is picked up again
     assert slack_sender(session_factory, fake_slack, clock).run_once() == 1
@@ -243,7 +249,7 @@ def test_confirmation_email_in_the_senders_language(
 ) -> None:
     mailbox, port = smtp
     reference = new_request(session_factory)
-    sender = OutboxSender(session_factory, {"email": mail_transport(port)}, clock=Clock())
+    sender = OutboxSender(outbox(session_factory), {"email": mail_transport(port)}, clock=Clock())
     assert sender.run_once() == 1
     [mail] = mailbox.messages
     assert mailbox.recipients == [["maija@example.fi"]]
@@ -258,7 +264,7 @@ def test_confirmation_email_in_the_senders_language(
 def test_email_waits_while_the_smtp_server_is_down(session_factory: sessionmaker[Session]) -> None:
     new_request(session_factory, form=replace(FORM, language="fi"))
     clock, port = Clock(), free_port()
-    sender = OutboxSender(session_factory, {"email": mail_transport(port)}, clock=clock)
+    sender = OutboxSender(outbox(session_factory), {"email": mail_transport(port)}, clock=clock)
     assert sender.run_once() == 0
     [row] = rows(session_factory, "email")
     assert row.status == "pending" and "Connection" in (row.last_error or "")

@@ -27,7 +27,6 @@ from bot.runtime import Runtime, load_runtime
 from bot.settings import Settings
 from bot.web.app import create_app
 from bot.web.security import Signer
-from handlers.contact.accounts import add_admin_user
 from tests.fake_slack import FakeSlack, fake_slack  # noqa: F401  (fixture)
 from tests.runtime_fixtures import live_server
 
@@ -65,7 +64,7 @@ def served(tmp_path: Path, embedding_cache_dir: Path, fake_slack: FakeSlack) -> 
         slack_coordinator_channel="C0KOORD",
     )
     rt = load_runtime(settings)
-    add_admin_user(rt.ctx.session_factory, "liisa", PASSWORD)
+    rt.contact_requests().accounts.add("liisa", PASSWORD)
     reloader = start_live_reload(rt, settings)
     assert isinstance(reloader, KnowledgeReloader)
     signer = Signer(settings.web_secret)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.background.outbox import OutboxSender, Transport, email_transport, slack_transport
 from bot.runtime import Runtime
 from bot.settings import Settings
-from handlers.contact.service import purge_closed
+from handlers.contact.service import ContactRequests
 from index.errors import BotError
 from store.models import utcnow
 from store.querylog import purge_query_log
@@ -47,24 +47,23 @@ def months_before(moment: datetime, months: int) -> datetime:
 
 
 def run_purge(
-    session_factory: sessionmaker[Session], settings: Settings, *, now: datetime | None = None
+    contacts: ContactRequests,
+    query_log: sessionmaker[Session],
+    settings: Settings,
+    *,
+    now: datetime | None = None,
 ) -> PurgeResult:
     """Anonymise contact requests closed before the retention period and delete
     query-log rows older than theirs. Raises `StorageError`."""
-    now = now or utcnow()
-    contacts = purge_closed(
-        session_factory, months_before(now, settings.contact_retention_months), clock=lambda: now
-    )
-    queries = purge_query_log(
-        session_factory, now - timedelta(days=settings.query_log_retention_days)
-    )
-    return PurgeResult(contacts, queries)
+    now = now or contacts.clock()
+    anonymised = contacts.purge_closed(months_before(now, settings.contact_retention_months))
+    deleted = purge_query_log(query_log, now - timedelta(days=settings.query_log_retention_days))
+    return PurgeResult(anonymised, deleted)
 
 
 def build_sender(runtime: Runtime, settings: Settings) -> OutboxSender | None:
     """A sender for the transports that are configured (Slack, SMTP), or None."""
-    factory = runtime.ctx.session_factory
-    if factory is None:
+    if runtime.contacts is None:
         return None
     role_names = {r.id: r.name for r in runtime.kb.roles.values()}
     transports: dict[str, Transport] = {}
@@ -79,13 +78,13 @@ def build_sender(runtime: Runtime, settings: Settings) -> OutboxSender | None:
             "ilmoitusjono: Slack-kanavaa tai SMTP:tä ei ole määritetty; "
             "ilmoitukset odottavat jonossa"
         )
-    return OutboxSender(factory, transports, clock=runtime.ctx.clock)
+    return OutboxSender(runtime.contacts.outbox, transports, clock=runtime.ctx.clock)
 
 
 def start_background_jobs(runtime: Runtime, settings: Settings) -> Callable[[], None]:
     """Start the sender and the daily purge in a daemon thread; returns `stop()`."""
-    factory = runtime.ctx.session_factory
-    if factory is None:
+    factory, contacts = runtime.ctx.session_factory, runtime.contacts
+    if factory is None or contacts is None:
         return lambda: None
     sender = build_sender(runtime, settings)
     stop = threading.Event()
@@ -98,7 +97,7 @@ def start_background_jobs(runtime: Runtime, settings: Settings) -> Callable[[], 
                     while sender.run_once() and not stop.is_set():
                         pass  # a full batch went out: look again at once
                 if utcnow() >= next_purge:
-                    result = run_purge(factory, settings)
+                    result = run_purge(contacts, factory, settings)
                     log.info(
                         "säilytysaika: %d yhteydenottoa anonymisoitu, %d kyselylokiriviä poistettu",
                         result.contact_requests,

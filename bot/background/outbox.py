@@ -20,11 +20,10 @@ from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy.orm import Session, sessionmaker
 
 from bot.settings import Settings
 from handlers.contact.form import TOPICS, UNITS, choice_label
-from handlers.contact.outbox import OutboxItem, claim_due, mark_retry, mark_sent
+from handlers.contact.outbox import ContactOutbox, OutboxItem
 from handlers.contact.texts import next_steps, text
 from handlers.contact.views import ContactRequestView
 from index.errors import StorageError
@@ -191,7 +190,7 @@ class OutboxSender:
 
     def __init__(
         self,
-        session_factory: sessionmaker[Session],
+        outbox: ContactOutbox,
         transports: Mapping[str, Transport],
         *,
         clock: Callable[[], datetime] = utcnow,
@@ -199,7 +198,7 @@ class OutboxSender:
         max_delay: float = 3600.0,
         lease: timedelta = timedelta(minutes=2),
     ) -> None:
-        self.session_factory, self.transports = session_factory, dict(transports)
+        self.outbox, self.transports = outbox, dict(transports)
         self.clock, self.base_delay, self.max_delay, self.lease = (
             clock,
             base_delay,
@@ -214,8 +213,7 @@ class OutboxSender:
         """One pass: returns how many notifications went out. Database errors are
         logged and leave everything for the next pass."""
         try:
-            items = claim_due(
-                self.session_factory,
+            items = self.outbox.claim_due(
                 self.transports.keys(),
                 now=self.clock(),
                 lease=self.lease,
@@ -238,7 +236,7 @@ class OutboxSender:
                 item, reference, self.delay(item.attempts), f"{type(exc).__name__}: {exc}"
             )
         try:
-            mark_sent(self.session_factory, item.id, now=self.clock(), external_id=external_id)
+            self.outbox.mark_sent(item.id, now=self.clock(), external_id=external_id)
         except StorageError as exc:  # sent, not recorded: the lease runs out, it may go twice
             log.error(
                 "ilmoitusjono: %s %s lähetetty, kirjaus epäonnistui: %s", item.kind, reference, exc
@@ -257,8 +255,7 @@ class OutboxSender:
             error,
         )
         try:
-            mark_retry(
-                self.session_factory,
+            self.outbox.mark_retry(
                 item.id,
                 retry_at=self.clock() + timedelta(seconds=seconds),
                 error=error,

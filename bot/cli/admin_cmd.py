@@ -11,8 +11,9 @@ import argparse
 import getpass
 import sys
 
+from bot.runtime import contact_requests
 from bot.settings import Settings
-from handlers.contact.accounts import PASSWORD_MIN, AdminUserError, add_admin_user
+from handlers.contact.accounts import PASSWORD_MIN, AdminUserError
 from store.db import make_engine, make_session_factory, migrate
 
 
@@ -33,9 +34,8 @@ def run_add_user(args: argparse.Namespace, settings: Settings) -> int:
     engine = make_engine(settings.database_url)
     try:
         migrate(engine)
-        created = add_admin_user(
-            make_session_factory(engine), args.username, password, replace=args.replace
-        )
+        accounts = contact_requests(settings, make_session_factory(engine)).accounts
+        created = accounts.add(args.username, password, replace=args.replace)
     except AdminUserError as exc:
         print(exc.user_message, file=sys.stderr)
         return 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 
 from bot.background.jobs import run_purge
+from bot.runtime import contact_requests
 from bot.settings import Settings
 from store.db import make_engine, make_session_factory, migrate
 
@@ -20,7 +21,8 @@ def run_purge_command(args: argparse.Namespace, settings: Settings) -> int:
     engine = make_engine(settings.database_url)
     try:
         migrate(engine)
-        result = run_purge(make_session_factory(engine), settings)
+        factory = make_session_factory(engine)
+        result = run_purge(contact_requests(settings, factory), factory, settings)
     finally:
         engine.dispose()
     print(

@@ -29,13 +29,7 @@ from bot.slack.views import (
     view_text,
 )
 from handlers.contact.form import normalise_lang, validate_contact_form
-from handlers.contact.service import (
-    ContactRequestResult,
-    ContactStatusError,
-    create_contact_request,
-    resolve_routing,
-    set_status,
-)
+from handlers.contact.service import ContactRequestResult, ContactStatusError
 from handlers.contact.texts import next_steps
 from handlers.contact.texts import text as contact_text
 from handlers.contact.views import status_label
@@ -96,17 +90,10 @@ def _store(
     form, errors = validate_contact_form(submitted_values(view), lang)
     if form is None:
         return None, errors, lang
-    session_factory = bot.router.ctx.session_factory
-    if session_factory is None:
+    contacts = bot.runtime.contacts
+    if contacts is None:
         raise ConfigError("yhteydenottoja ei voi tallentaa: tietokantaa ei ole määritetty")
-    routing = resolve_routing(bot.settings.contact_routing, bot.runtime.kb.roles.keys())
-    result = create_contact_request(
-        session_factory,
-        form,
-        channel="slack",
-        idempotency_key=_idempotency_key(view),
-        routing=routing,
-    )
+    result = contacts.create(form, channel="slack", idempotency_key=_idempotency_key(view))
     return result, {}, lang
 
 
@@ -192,18 +179,14 @@ def coordinator_listener(bot: SlackBot) -> Callable[..., None]:
         message = body.get("message") or {}
         thread = message.get("thread_ts") or message.get("ts")
         target = Target(client, channel, str(user["id"]), thread)
-        if match is None or not reference or bot.router.ctx.session_factory is None:
+        contacts = bot.runtime.contacts
+        if match is None or not reference or contacts is None:
             return
         actor = f"Slack: {user.get('name') or user.get('username') or user['id']}"
 
         def work() -> None:
             try:
-                view = set_status(
-                    bot.router.ctx.session_factory,
-                    reference,
-                    NEW_STATUS[match.group(1)],
-                    actor=actor,
-                )
+                view = contacts.set_status(reference, NEW_STATUS[match.group(1)], actor=actor)
             except ContactStatusError as exc:
                 target.whisper(exc.user_message)
                 return

@@ -21,7 +21,6 @@ from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.teams.cards import Element, action_sets, card, paragraph, rich, run, submit
 from handlers.contact.form import FIELDS, FormField, form_values, validate_contact_form
-from handlers.contact.service import create_contact_request, resolve_routing
 from handlers.contact.texts import next_steps
 from handlers.contact.texts import text as contact_text
 from index.errors import BotError, ConfigError
@@ -147,13 +146,10 @@ def submission_card(
     if form is None:
         return contact_card(lang, form_values(values), errors)
     try:
-        session_factory = runtime.ctx.session_factory
-        if session_factory is None:
+        contacts = runtime.contacts
+        if contacts is None:
             raise ConfigError("yhteydenottoja ei voi tallentaa: tietokantaa ei ole määritetty")
-        routing = resolve_routing(settings.contact_routing, runtime.kb.roles.keys())
-        result = create_contact_request(
-            session_factory, form, channel="teams", idempotency_key=key, routing=routing
-        )
+        result = contacts.create(form, channel="teams", idempotency_key=key)
     except BotError as exc:
         log.warning("teams yhteydenotto: %s: %s", type(exc).__name__, exc)
         notice = f"{contact_text('not_saved_title', lang)}. {exc.user_message}"

@@ -4,8 +4,8 @@ Plain server-rendered HTML that works without JavaScript and with a keyboard
 only; what the user typed is shown back on every error. Each form carries a
 signed token: its random part is both the CSRF check (bound to a cookie) and
 the idempotency key, so a double click or a reload after a network error
-stores one request. The request is stored through the same service function
-as every chat surface, in a worker thread (the database call blocks).
+stores one request. The request is stored through the runtime's contact-request
+service, like on every chat surface, in a worker thread (the database call blocks).
 """
 
 from __future__ import annotations
@@ -40,27 +40,18 @@ from handlers.contact.form import (
     normalise_lang,
     validate_contact_form,
 )
-from handlers.contact.service import (
-    ContactRequestResult,
-    create_contact_request,
-    resolve_routing,
-)
+from handlers.contact.service import ContactRequestResult, resolve_routing
 from handlers.contact.texts import TEXTS, next_steps, text
 from index.errors import StorageError
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ContactWeb", "contact_router", "contact_routes", "contact_routing"]
+__all__ = ["ContactWeb", "contact_router", "contact_routes"]
 
 PATH = "/yhteydenotto"
 CSRF_COOKIE = "jb_form"
 TOKEN_MAX_AGE = 24 * 3600
 LANGUAGE_NAMES = (("fi", "Suomeksi"), ("sv", "På svenska"), ("en", "In English"))
-
-
-def contact_routing(runtime: Runtime) -> dict[str, str]:
-    """Topic → role here: defaults plus settings overrides, checked against roles.yaml."""
-    return resolve_routing(runtime.settings.contact_routing, runtime.kb.roles.keys())
 
 
 @dataclass
@@ -70,7 +61,6 @@ class ContactWeb:
     runtime: Runtime
     signer: Signer
     limiter: RateLimiter
-    routing: Mapping[str, str]
 
     @property
     def secure(self) -> bool:
@@ -184,17 +174,7 @@ async def _submit(web: ContactWeb, request: Request) -> Response:
 
 
 def _store(web: ContactWeb, form: ContactForm, submission: str) -> ContactRequestResult:
-    factory = web.runtime.ctx.session_factory
-    if factory is None:
-        raise StorageError("tietokantaa ei ole määritetty")
-    return create_contact_request(
-        factory,
-        form,
-        channel="web",
-        idempotency_key=submission,
-        clock=web.runtime.ctx.clock,
-        routing=web.routing,
-    )
+    return web.runtime.contact_requests().create(form, channel="web", idempotency_key=submission)
 
 
 def contact_router(runtime: Runtime, *, signer: Signer | None = None) -> APIRouter:
@@ -204,8 +184,9 @@ def contact_router(runtime: Runtime, *, signer: Signer | None = None) -> APIRout
         runtime,
         signer or Signer(settings.web_secret),
         RateLimiter(settings.contact_rate_limit_per_hour),
-        contact_routing(runtime),
     )
+    # The roles named in the routing must exist: a typo fails at start-up, not at a submit.
+    resolve_routing(settings.contact_routing, runtime.kb.roles.keys())
     router = APIRouter()
 
     @router.get(PATH, include_in_schema=False)

@@ -1,24 +1,21 @@
 """Coordinator accounts for the contact-request view: argon2id hashes, nothing else.
 
 A wrong user name costs as much time as a wrong password, so response times
-don't tell which user names exist.
+don't tell which user names exist. The queries are in `store.accounts`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
 
 from index.errors import ContactRequestError
-from store.contact_models import AdminUser
-from store.db import transaction
-from store.models import utcnow
+from store.accounts import AccountStore
 
-__all__ = ["PASSWORD_MIN", "AdminUserError", "add_admin_user", "authenticate", "is_active"]
+__all__ = ["PASSWORD_MIN", "AdminUserError", "CoordinatorAccounts"]
 
 PASSWORD_MIN = 12
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
@@ -38,52 +35,38 @@ def _check_username(username: str) -> str:
     return name
 
 
-def add_admin_user(
-    session_factory: sessionmaker[Session], username: str, password: str, *, replace: bool = False
-) -> bool:
-    """Create the account (or, with `replace`, set a new password). True if created."""
-    name = _check_username(username)
-    if len(password) < PASSWORD_MIN:
-        raise AdminUserError(f"Salasanan pitää olla vähintään {PASSWORD_MIN} merkkiä.")
-    password_hash = _hasher.hash(password)
-    with transaction(session_factory, "käyttäjän tallennus epäonnistui") as session:
-        user = session.scalar(select(AdminUser).where(AdminUser.username == name))
-        if user is not None:
-            if not replace:
-                raise AdminUserError(
-                    f"Käyttäjä {name} on jo olemassa (vaihda salasana valitsimella --replace)."
-                )
-            user.password_hash = password_hash
-            user.active = True
-            return False
-        session.add(AdminUser(username=name, password_hash=password_hash, active=True))
-        return True
+class CoordinatorAccounts:
+    """Adding coordinators, checking their passwords and that they are still active."""
 
+    def __init__(self, store: AccountStore, clock: Callable[[], datetime]) -> None:
+        self.store, self.clock = store, clock
 
-def authenticate(
-    session_factory: sessionmaker[Session],
-    username: str,
-    password: str,
-    *,
-    now: datetime | None = None,
-) -> str | None:
-    """The user name if the password is right and the account active, else None."""
-    with transaction(session_factory, "kirjautuminen epäonnistui") as session:
-        user = session.scalar(select(AdminUser).where(AdminUser.username == username.strip()))
-        stored = user.password_hash if user is not None and user.active else _DUMMY_HASH
+    def add(self, username: str, password: str, *, replace: bool = False) -> bool:
+        """Create the account (or, with `replace`, set a new password). True if created."""
+        name = _check_username(username)
+        if len(password) < PASSWORD_MIN:
+            raise AdminUserError(f"Salasanan pitää olla vähintään {PASSWORD_MIN} merkkiä.")
+        outcome = self.store.save(name, _hasher.hash(password), replace=replace)
+        if outcome == "exists":
+            raise AdminUserError(
+                f"Käyttäjä {name} on jo olemassa (vaihda salasana valitsimella --replace)."
+            )
+        return outcome == "created"
+
+    def authenticate(self, username: str, password: str) -> str | None:
+        """The user name if the password is right and the account active, else None."""
+        name = username.strip()
+        stored = self.store.active_hash(name)
         try:
-            _hasher.verify(stored, password)
+            _hasher.verify(stored or _DUMMY_HASH, password)
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             return None
-        if user is None or not user.active:
+        if stored is None:
             return None
-        if _hasher.check_needs_rehash(user.password_hash):
-            user.password_hash = _hasher.hash(password)
-        user.last_login_at = now or utcnow()
-        return user.username
+        new_hash = _hasher.hash(password) if _hasher.check_needs_rehash(stored) else None
+        self.store.record_login(name, now=self.clock(), new_hash=new_hash)
+        return name
 
-
-def is_active(session_factory: sessionmaker[Session], username: str) -> bool:
-    """Is the account still there and active (checked on every admin request)."""
-    with transaction(session_factory, "käyttäjän haku epäonnistui") as session:
-        return bool(session.scalar(select(AdminUser.active).where(AdminUser.username == username)))
+    def is_active(self, username: str) -> bool:
+        """Is the account still there and active (checked on every admin request)."""
+        return self.store.is_active(username)

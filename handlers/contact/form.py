@@ -1,9 +1,9 @@
-"""The county's common contact form, defined once for every surface.
+"""Validating the county's common contact form, the same rules for every surface.
 
-The web page, the Slack modal and the Teams card all render these fields and
-call `validate_contact_form`, so a request is judged by the same rules
-wherever it was typed. Labels and error messages come in Finnish, Swedish and
-English; an unknown language falls back to Finnish.
+The web page, the Slack modal and the Teams card all call
+`validate_contact_form`, so a request is judged by the same rules wherever it
+was typed. Error messages come in Finnish, Swedish and English. The fields
+themselves are in `handlers.contact.fields` (re-exported here).
 """
 
 from __future__ import annotations
@@ -11,8 +11,21 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass
+
+from handlers.contact.fields import (
+    FIELDS,
+    LANGS,
+    MESSAGE_MAX,
+    TOPICS,
+    UNITS,
+    Choice,
+    FormField,
+    choice_label,
+    field_by_name,
+    labels,
+    normalise_lang,
+)
 
 __all__ = [
     "FIELDS",
@@ -33,214 +46,42 @@ __all__ = [
     "validate_contact_form",
 ]
 
-LANGS = ("fi", "sv", "en")
-MESSAGE_MAX = 5000
-FieldKind = Literal["text", "email", "tel", "textarea", "select", "checkbox"]
-
-
-@dataclass(frozen=True)
-class Choice:
-    id: str
-    labels: Mapping[str, str]  # fi, sv, en
-
-    def label(self, lang: str) -> str:
-        return self.labels.get(normalise_lang(lang), self.labels["fi"])
-
-
-def _c(id_: str, fi: str, sv: str, en: str) -> Choice:
-    return Choice(id_, {"fi": fi, "sv": sv, "en": en})
-
-
-TOPICS: tuple[Choice, ...] = (
-    _c("yhteistyoehdotus", "Yhteistyöehdotus", "Samarbetsförslag", "Proposal for cooperation"),
-    _c("avustukset", "Avustukset", "Understöd", "Grants"),
-    _c("tilat", "Tilat", "Lokaler", "Premises"),
-    _c(
-        "palvelun-esittely",
-        "Palvelun esittely",
-        "Presentation av en tjänst",
-        "Presenting a service",
-    ),
-    _c(
-        "tapahtuma-tai-tiedote",
-        "Tapahtuma tai tiedote",
-        "Evenemang eller meddelande",
-        "Event or announcement",
-    ),
-    _c("muu", "Muu asia", "Annat ärende", "Something else"),
-)
-
-# Where in the county the request is aimed; optional ("don't know" is fine).
-UNITS: tuple[Choice, ...] = (
-    _c(
-        "lapset-nuoret-perheet",
-        "Lasten, nuorten ja perheiden palvelut",
-        "Tjänster för barn, unga och familjer",
-        "Services for children, young people and families",
-    ),
-    _c("ikaantyneet", "Ikääntyneiden palvelut", "Tjänster för äldre", "Services for older people"),
-    _c(
-        "mielenterveys-paihde",
-        "Mielenterveys- ja päihdepalvelut",
-        "Mentalvårds- och missbrukartjänster",
-        "Mental health and substance abuse services",
-    ),
-    _c("terveyspalvelut", "Terveyspalvelut", "Hälsovårdstjänster", "Health services"),
-    _c("sosiaalipalvelut", "Sosiaalipalvelut", "Socialtjänster", "Social services"),
-    _c("vammaispalvelut", "Vammaispalvelut", "Handikappservice", "Disability services"),
-    _c(
-        "hyte-osallisuus",
-        "Hyvinvoinnin edistäminen, osallisuus ja järjestöyhteistyö",
-        "Främjande av välfärd, delaktighet och föreningssamarbete",
-        "Wellbeing promotion, participation and association cooperation",
-    ),
-)
-
-
-@dataclass(frozen=True)
-class FormField:
-    name: str
-    kind: FieldKind
-    labels: Mapping[str, str]
-    required: bool
-    max_length: int
-    hints: Mapping[str, str] = field(default_factory=dict)
-    choices: tuple[Choice, ...] = ()
-    autocomplete: str = "off"
-
-    def label(self, lang: str) -> str:
-        return self.labels.get(normalise_lang(lang), self.labels["fi"])
-
-    def hint(self, lang: str) -> str:
-        return self.hints.get(normalise_lang(lang), self.hints.get("fi", ""))
-
-
-def _l(fi: str, sv: str, en: str) -> dict[str, str]:
-    return {"fi": fi, "sv": sv, "en": en}
-
-
-FIELDS: tuple[FormField, ...] = (
-    FormField(
-        "organisation",
-        "text",
-        _l("Järjestön nimi", "Föreningens namn", "Name of the association"),
-        True,
-        200,
-        autocomplete="organization",
-    ),
-    FormField(
-        "business_id",
-        "text",
-        _l("Y-tunnus", "FO-nummer", "Business ID (Y-tunnus)"),
-        False,
-        12,
-        _l(
-            "Vapaaehtoinen, muodossa 1234567-8.",
-            "Frivilligt, i formen 1234567-8.",
-            "Optional, in the form 1234567-8.",
-        ),
-    ),
-    FormField(
-        "contact_person",
-        "text",
-        _l("Yhteyshenkilö", "Kontaktperson", "Contact person"),
-        True,
-        200,
-        autocomplete="name",
-    ),
-    FormField(
-        "email", "email", _l("Sähköposti", "E-post", "E-mail"), True, 254, autocomplete="email"
-    ),
-    FormField(
-        "phone",
-        "tel",
-        _l("Puhelin", "Telefon", "Phone"),
-        False,
-        30,
-        _l("Vapaaehtoinen.", "Frivilligt.", "Optional."),
-        autocomplete="tel",
-    ),
-    FormField("topic", "select", _l("Aihe", "Ämne", "Topic"), True, 40, choices=TOPICS),
-    FormField(
-        "target_unit",
-        "select",
-        _l(
-            "Mitä palveluja asia koskee?",
-            "Vilka tjänster gäller ärendet?",
-            "Which services does it concern?",
-        ),
-        False,
-        40,
-        _l(
-            "Vapaaehtoinen. Jätä tyhjäksi, jos et tiedä.",
-            "Frivilligt. Lämna tomt om du inte vet.",
-            "Optional. Leave empty if you don't know.",
-        ),
-        choices=UNITS,
-    ),
-    FormField(
-        "message",
-        "textarea",
-        _l("Viesti", "Meddelande", "Message"),
-        True,
-        MESSAGE_MAX,
-        _l(
-            f"Kerro asiasi lyhyesti, enintään {MESSAGE_MAX} merkkiä. Älä kirjoita "
-            "asiakkaiden tietoja.",
-            f"Beskriv ärendet kort, högst {MESSAGE_MAX} tecken. Skriv inga klientuppgifter.",
-            f"Describe your matter briefly, at most "
-            f"{MESSAGE_MAX} characters. Do not include any client's details.",
-        ),
-    ),
-    FormField(
-        "consent",
-        "checkbox",
-        _l(
-            "Annan luvan käsitellä lomakkeen tietoja yhteydenottoni hoitamiseksi.",
-            "Jag ger tillstånd att behandla uppgifterna för att sköta mitt ärende.",
-            "I consent to the processing of this information to handle my request.",
-        ),
-        True,
-        10,
-    ),
-)
-
 _ERRORS: dict[str, dict[str, str]] = {
-    "required": _l("Täytä kenttä ”{label}”.", "Fyll i fältet ”{label}”.", "Fill in “{label}”."),
-    "choose": _l(
+    "required": labels("Täytä kenttä ”{label}”.", "Fyll i fältet ”{label}”.", "Fill in “{label}”."),
+    "choose": labels(
         "Valitse ”{label}” listasta.", "Välj ”{label}” i listan.", "Choose “{label}” from the list."
     ),
-    "too_long": _l(
+    "too_long": labels(
         "Teksti on liian pitkä: {length} merkkiä, enintään {max}.",
         "Texten är för lång: {length} tecken, högst {max}.",
         "The text is too long: {length} characters, at most {max}.",
     ),
-    "markup": _l(
+    "markup": labels(
         "Poista tekstistä HTML-merkinnät.",
         "Ta bort HTML-koden ur texten.",
         "Remove the HTML markup from the text.",
     ),
-    "email": _l(
+    "email": labels(
         "Tarkista sähköpostiosoite, esimerkiksi nimi@jarjesto.fi.",
         "Kontrollera e-postadressen, t.ex. namn@forening.fi.",
         "Check the e-mail address, e.g. name@association.fi.",
     ),
-    "business_id": _l(
+    "business_id": labels(
         "Y-tunnuksen muoto on 1234567-8.",
         "FO-numret har formen 1234567-8.",
         "A business ID has the form 1234567-8.",
     ),
-    "business_id_check": _l(
+    "business_id_check": labels(
         "Y-tunnuksen tarkistusnumero ei täsmää. Tarkista tunnus.",
         "FO-numrets kontrollsiffra stämmer inte. Kontrollera numret.",
         "The check digit of the business ID does not match. Check it.",
     ),
-    "phone": _l(
+    "phone": labels(
         "Tarkista puhelinnumero, esimerkiksi 040 123 4567 tai +358 40 123 4567.",
         "Kontrollera telefonnumret, t.ex. 040 123 4567 eller +358 40 123 4567.",
         "Check the phone number, e.g. 040 123 4567 or +358 40 123 4567.",
     ),
-    "consent": _l(
+    "consent": labels(
         "Hyväksy tietojen käsittely, jotta voimme hoitaa yhteydenottosi.",
         "Godkänn behandlingen av uppgifterna så att vi kan sköta ditt ärende.",
         "Accept the processing of your information so we can handle your request.",
@@ -269,26 +110,6 @@ class ContactForm:
     business_id: str | None = None
     phone: str | None = None
     target_unit: str | None = None  # an id from UNITS
-
-
-def normalise_lang(lang: str | None) -> str:
-    code = (lang or "").strip().lower()[:2]
-    return code if code in LANGS else "fi"
-
-
-def field_by_name(name: str) -> FormField:
-    for f in FIELDS:
-        if f.name == name:
-            return f
-    raise KeyError(name)
-
-
-def choice_label(choices: tuple[Choice, ...], choice_id: str | None, lang: str) -> str:
-    """The label of `choice_id`, or the id itself when unknown (old rows, typos)."""
-    for choice in choices:
-        if choice.id == choice_id:
-            return choice.label(lang)
-    return choice_id or ""
 
 
 def clean_text(value: str, *, multiline: bool = False) -> str:

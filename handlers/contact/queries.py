@@ -1,6 +1,7 @@
-"""Finding, exporting and retiring contact requests (coordinator view, CSV, retention).
+"""Finding and exporting contact requests (coordinator view, CSV): the rules
+around `store.contacts` — how filters become a query, how a CSV cell looks.
 
-Re-exported by `handlers.contact.service`; callers import from there.
+Used through `ContactRequests.list` and `ContactRequests.export_csv`.
 """
 
 from __future__ import annotations
@@ -8,30 +9,16 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select, true, update
-from sqlalchemy.orm import Session, sessionmaker
+from handlers.contact.fields import TOPICS, UNITS, choice_label
+from handlers.contact.views import HELSINKI, ContactRequestView, RequestFilter, status_label
+from store.contacts import RequestQuery
 
-from handlers.contact.form import TOPICS, UNITS, choice_label
-from handlers.contact.views import (
-    CLOSED,
-    HELSINKI,
-    ContactRequestView,
-    RequestFilter,
-    RequestPage,
-    status_label,
-    to_view,
-)
-from store.contact_models import ContactRequest, Outbox, StatusChange
-from store.db import transaction
-from store.models import utcnow
+__all__ = ["CSV_COLUMNS", "csv_text", "to_query"]
 
-__all__ = ["ANONYMISED", "CSV_COLUMNS", "export_csv", "list_requests", "purge_closed"]
-
-ANONYMISED = "[poistettu]"
 CSV_COLUMNS = (
     "viitenumero",
     "luotu",
@@ -52,60 +39,21 @@ CSV_COLUMNS = (
 _NUMBER = re.compile(r"^[+-]?\d[\d ]*$")
 
 
-def _conditions(filters: RequestFilter) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
-    if filters.status:
-        conditions.append(ContactRequest.status == filters.status)
-    if filters.topic:
-        conditions.append(ContactRequest.topic == filters.topic)
-    if filters.unit:
-        conditions.append(ContactRequest.target_unit == filters.unit)
+def to_query(filters: RequestFilter) -> RequestQuery:
+    """Admin filters as a query: whole days in Helsinki time become instants."""
+    start = end = None
     if filters.date_from:
         start = datetime.combine(filters.date_from, time(), HELSINKI)
-        conditions.append(ContactRequest.created_at >= start)
     if filters.date_to:
         end = datetime.combine(filters.date_to + timedelta(days=1), time(), HELSINKI)
-        conditions.append(ContactRequest.created_at < end)
-    if filters.search and filters.search.strip():
-        # Escape LIKE wildcards so "100%" means the text, not a pattern.
-        needle = filters.search.strip()[:200].replace("\\", "\\\\")
-        pattern = "%" + needle.replace("%", "\\%").replace("_", "\\_") + "%"
-        conditions.append(
-            or_(
-                *(
-                    column.ilike(pattern, escape="\\")
-                    for column in (
-                        ContactRequest.reference,
-                        ContactRequest.organisation,
-                        ContactRequest.contact_person,
-                        ContactRequest.email,
-                        ContactRequest.message,
-                    )
-                )
-            )
-        )
-    return conditions
-
-
-def list_requests(
-    session_factory: sessionmaker[Session],
-    filters: RequestFilter = RequestFilter(),  # noqa: B008  (frozen, never mutated)
-    *,
-    limit: int = 50,
-    offset: int = 0,
-) -> RequestPage:
-    """Matching requests, newest first, without history. Raises `StorageError`."""
-    where = and_(true(), *_conditions(filters))
-    with transaction(session_factory, "yhteydenottojen haku epäonnistui") as session:
-        total = session.scalar(select(func.count()).select_from(ContactRequest).where(where))
-        rows = session.scalars(
-            select(ContactRequest)
-            .where(where)
-            .order_by(ContactRequest.created_at.desc(), ContactRequest.id.desc())
-            .limit(max(1, min(limit, 500)))
-            .offset(max(0, offset))
-        )
-        return RequestPage(tuple(to_view(r) for r in rows), int(total or 0))
+    return RequestQuery(
+        status=filters.status,
+        topic=filters.topic,
+        unit=filters.unit,
+        created_from=start,
+        created_before=end,
+        search=filters.search,
+    )
 
 
 def _cell(value: Any) -> str:
@@ -121,7 +69,7 @@ def _cell(value: Any) -> str:
     return text
 
 
-def csv_row(view: ContactRequestView) -> list[str]:
+def _csv_row(view: ContactRequestView) -> list[str]:
     return [
         _cell(v)
         for v in (
@@ -144,67 +92,11 @@ def csv_row(view: ContactRequestView) -> list[str]:
     ]
 
 
-def export_csv(
-    session_factory: sessionmaker[Session],
-    filters: RequestFilter = RequestFilter(),  # noqa: B008
-) -> str:
-    """Every matching request as CSV (`;`-separated, UTF-8 with BOM, for Excel in
-    Finnish locale), newest first. Raises `StorageError`."""
-    where = and_(true(), *_conditions(filters))
+def csv_text(views: Iterable[ContactRequestView]) -> str:
+    """`;`-separated, UTF-8 with BOM, for Excel in Finnish locale."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    with transaction(session_factory, "yhteydenottojen vienti epäonnistui") as session:
-        rows = session.scalars(
-            select(ContactRequest)
-            .where(where)
-            .order_by(ContactRequest.created_at.desc(), ContactRequest.id.desc())
-        )
-        for row in rows:
-            writer.writerow(csv_row(to_view(row)))
+    writer.writerows(_csv_row(view) for view in views)
     return out.getvalue()
-
-
-def purge_closed(
-    session_factory: sessionmaker[Session],
-    older_than: datetime,
-    *,
-    clock: Callable[[], datetime] = utcnow,
-) -> int:
-    """Retention: anonymise the personal fields of requests closed (ratkaistu or
-    hylätty) before `older_than`, and the notes in their history; drop their
-    outbox rows. Topic, unit, dates and status stay for statistics. Returns the
-    number of requests anonymised. Raises `StorageError`."""
-    if older_than.tzinfo is None:
-        raise ValueError("older_than must be timezone-aware")
-    due = select(ContactRequest.id).where(
-        ContactRequest.status.in_(sorted(CLOSED)),
-        ContactRequest.closed_at < older_than,
-        ContactRequest.anonymised_at.is_(None),
-    )
-    no_sync = {"synchronize_session": False}
-    with transaction(session_factory, "yhteydenottojen anonymisointi epäonnistui") as session:
-        ids = list(session.scalars(due))
-        if not ids:
-            return 0
-        session.execute(
-            update(StatusChange)
-            .where(StatusChange.request_id.in_(ids), StatusChange.note.is_not(None))
-            .values(note=ANONYMISED),
-            execution_options=no_sync,
-        )
-        session.execute(delete(Outbox).where(Outbox.request_id.in_(ids)), execution_options=no_sync)
-        session.execute(
-            update(ContactRequest)
-            .where(ContactRequest.id.in_(ids))
-            .values(
-                contact_person=ANONYMISED,
-                email=ANONYMISED,
-                phone=None,
-                message=ANONYMISED,
-                anonymised_at=clock(),
-            ),
-            execution_options=no_sync,
-        )
-        return len(ids)

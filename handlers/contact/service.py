@@ -1,10 +1,12 @@
-"""The one way a contact request enters the system, and how it moves on.
+"""The contact-request service: the one way a request enters the system, and how it moves on.
 
-Web form, Slack modal, Teams card and the chat flow all call
-`create_contact_request`, so every request gets the same reference format,
+`ContactRequests` is built once per process (`bot.runtime`) and shared by the
+web form, the Slack modal, the Teams card, the admin view, the outbox sender,
+the CLI and the purge job, so every request gets the same reference format,
 the same routing, a status history from its first second, and its
 notifications queued in the same transaction (outbox): if the request is
-stored, its notifications will be sent; if it is not, nothing is.
+stored, its notifications will be sent; if it is not, nothing is. The rules
+live here; the queries are in `store.contacts`, `store.outbox`, `store.accounts`.
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ import hashlib
 from collections.abc import Callable, Collection, Mapping
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from handlers.contact.form import TOPICS, ContactForm, clean_text
-from handlers.contact.queries import export_csv, list_requests, purge_closed
+from handlers.contact.accounts import CoordinatorAccounts
+from handlers.contact.fields import TOPICS
+from handlers.contact.form import ContactForm, clean_text
+from handlers.contact.outbox import ContactOutbox
+from handlers.contact.queries import csv_text, to_query
 from handlers.contact.views import (
     CHANNELS,
     CLOSED,
@@ -26,13 +29,17 @@ from handlers.contact.views import (
     TRANSITIONS,
     ContactRequestResult,
     ContactRequestView,
+    RequestFilter,
+    RequestPage,
     status_label,
     to_view,
 )
-from index.errors import ConfigError, ContactRequestError, StorageError
-from store.contact_models import ContactRequest, Outbox, StatusChange
-from store.db import transaction
+from index.errors import ConfigError, ContactRequestError
+from store.accounts import AccountStore
+from store.contact_models import ContactRequest
+from store.contacts import ContactStore
 from store.models import utcnow
+from store.outbox import OutboxStore
 
 __all__ = [
     "DEFAULT_ROUTING",
@@ -40,14 +47,9 @@ __all__ = [
     "ContactNotFoundError",
     "ContactRequestResult",
     "ContactRequestView",
+    "ContactRequests",
     "ContactStatusError",
-    "create_contact_request",
-    "export_csv",
-    "get_request",
-    "list_requests",
-    "purge_closed",
     "resolve_routing",
-    "set_status",
 ]
 
 Clock = Callable[[], datetime]
@@ -101,128 +103,8 @@ def _key_hash(channel: str, key: str) -> str:
     return hashlib.sha256(f"{channel}\x00{key}".encode()).hexdigest()
 
 
-def _existing(session: Session, key_hash: str) -> str | None:
-    return session.scalar(
-        select(ContactRequest.reference).where(ContactRequest.idempotency_key == key_hash)
-    )
-
-
-def _next_reference(session: Session, year: int) -> str:
-    """YT-<year>-<6 digits>, counting from 1 each year. Concurrent writers may pick
-    the same number: the unique constraint refuses one, and it tries again."""
-    last = session.scalar(
-        select(ContactRequest.reference)
-        .where(ContactRequest.reference.like(f"YT-{year}-%"))
-        .order_by(ContactRequest.reference.desc())
-        .limit(1)
-    )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"YT-{year}-{number:06d}"
-
-
-def create_contact_request(
-    session_factory: sessionmaker[Session],
-    form: ContactForm,
-    *,
-    channel: str,
-    idempotency_key: str,
-    clock: Clock = utcnow,
-    routing: Mapping[str, str] = DEFAULT_ROUTING,
-) -> ContactRequestResult:
-    """Store a validated request with its first history row and its outbox rows,
-    all in one transaction. The same (channel, idempotency_key) again returns the
-    first request's reference with `created=False`. Raises `StorageError`."""
-    if channel not in CHANNELS:
-        raise ValueError(f"unknown channel {channel!r}")
-    if not idempotency_key:
-        raise ValueError("idempotency_key is required")
-    key_hash = _key_hash(channel, idempotency_key)
-    for _attempt in range(5):
-        try:
-            with transaction(session_factory, "yhteydenoton tallennus epäonnistui") as session:
-                found = _existing(session, key_hash)
-                if found is not None:
-                    return ContactRequestResult(found, created=False)
-                now = clock()
-                reference = _next_reference(session, now.astimezone(HELSINKI).year)
-                row = ContactRequest(
-                    reference=reference,
-                    idempotency_key=key_hash,
-                    created_at=now,
-                    updated_at=now,
-                    channel=channel,
-                    language=form.language,
-                    organisation=form.organisation,
-                    business_id=form.business_id,
-                    contact_person=form.contact_person,
-                    email=form.email,
-                    phone=form.phone,
-                    topic=form.topic,
-                    target_unit=form.target_unit,
-                    message=form.message,
-                    consent=form.consent,
-                    status="uusi",
-                    responsible_role=routing.get(form.topic, FALLBACK_ROLE),
-                )
-                session.add(row)
-                session.flush()
-                session.add(
-                    StatusChange(
-                        request_id=row.id,
-                        created_at=now,
-                        from_status=None,
-                        to_status="uusi",
-                        actor=f"lomake ({channel})",
-                    )
-                )
-                session.add_all(
-                    Outbox(
-                        kind=kind,
-                        request_id=row.id,
-                        created_at=now,
-                        next_attempt_at=now,
-                        status="pending",
-                        attempts=0,
-                    )
-                    for kind in NOTIFICATION_KINDS
-                )
-                return ContactRequestResult(reference, created=True)
-        except StorageError as exc:
-            if not isinstance(exc.__cause__, IntegrityError):
-                raise
-            # A concurrent submit of the same form, or the same reference number
-            # picked by two writers: look again in a fresh transaction.
-    raise StorageError("yhteydenoton tallennus epäonnistui: viitenumeroa ei saatu varattua")
-
-
-def _load(session: Session, reference: str, *, for_update: bool = False) -> ContactRequest:
-    query = select(ContactRequest).where(ContactRequest.reference == reference.strip().upper())
-    row = session.scalar(query.with_for_update() if for_update else query)
-    if row is None:
-        raise ContactNotFoundError(f"Yhteydenottoa {reference} ei löydy.")
-    return row
-
-
-def _history(session: Session, request_id: int) -> list[StatusChange]:
-    return list(
-        session.scalars(
-            select(StatusChange)
-            .where(StatusChange.request_id == request_id)
-            .order_by(StatusChange.created_at, StatusChange.id)
-        )
-    )
-
-
-def get_request(
-    session_factory: sessionmaker[Session], reference: str
-) -> ContactRequestView | None:
-    """The request with its whole history, or None. Raises `StorageError`."""
-    with transaction(session_factory, "yhteydenoton haku epäonnistui") as session:
-        try:
-            row = _load(session, reference)
-        except ContactNotFoundError:
-            return None
-        return to_view(row, _history(session, row.id))
+def _reference(reference: str) -> str:
+    return reference.strip().upper()
 
 
 def _refusal(row: ContactRequest, new_status: str) -> str | None:
@@ -246,41 +128,112 @@ def _refusal(row: ContactRequest, new_status: str) -> str | None:
     return None
 
 
-def set_status(
-    session_factory: sessionmaker[Session],
-    reference: str,
-    new_status: str,
-    *,
-    actor: str,
-    note: str | None = None,
-    clock: Clock = utcnow,
-) -> ContactRequestView:
-    """Move a request on (uusi → kasittelyssa → ratkaistu | hylatty) and record who,
-    when and why. Taking a request into processing makes `actor` its owner.
-    Raises `ContactStatusError` (Finnish `user_message`) or `StorageError`."""
-    actor = clean_text(actor).strip()[:200] or "tuntematon"
-    note_text = clean_text(note or "", multiline=True).strip()[:NOTE_MAX] or None
-    with transaction(session_factory, "yhteydenoton tilan muutos epäonnistui") as session:
-        row = _load(session, reference, for_update=True)
-        refusal = _refusal(row, new_status)
-        if refusal:
-            raise ContactStatusError(refusal)
-        now = clock()
-        session.add(
-            StatusChange(
-                request_id=row.id,
-                created_at=now,
-                from_status=row.status,
-                to_status=new_status,
-                actor=actor,
-                note=note_text,
-            )
+class ContactRequests:
+    """Contact requests behind one database: create, find, move on, page through,
+    export, purge; `outbox` holds their notifications, `accounts` the coordinators."""
+
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        *,
+        routing: Mapping[str, str] = DEFAULT_ROUTING,
+        clock: Clock = utcnow,
+    ) -> None:
+        self.store = ContactStore(session_factory)
+        self.outbox = ContactOutbox(OutboxStore(session_factory))
+        self.accounts = CoordinatorAccounts(AccountStore(session_factory), clock)
+        self.routing, self.clock = dict(routing), clock
+
+    def create(
+        self, form: ContactForm, *, channel: str, idempotency_key: str
+    ) -> ContactRequestResult:
+        """Store a validated request with its first history row and its outbox rows,
+        all in one transaction. The same (channel, idempotency_key) again returns the
+        first request's reference with `created=False`. Raises `StorageError`."""
+        if channel not in CHANNELS:
+            raise ValueError(f"unknown channel {channel!r}")
+        if not idempotency_key:
+            raise ValueError("idempotency_key is required")
+        now = self.clock()
+        reference, created = self.store.create(
+            {
+                "channel": channel,
+                "language": form.language,
+                "organisation": form.organisation,
+                "business_id": form.business_id,
+                "contact_person": form.contact_person,
+                "email": form.email,
+                "phone": form.phone,
+                "topic": form.topic,
+                "target_unit": form.target_unit,
+                "message": form.message,
+                "consent": form.consent,
+                "responsible_role": self.routing.get(form.topic, FALLBACK_ROLE),
+            },
+            key_hash=_key_hash(channel, idempotency_key),
+            year=now.astimezone(HELSINKI).year,
+            now=now,
+            actor=f"lomake ({channel})",
+            notifications=NOTIFICATION_KINDS,
         )
-        row.status = new_status
-        row.updated_at = now
-        if new_status == "kasittelyssa":
-            row.owner = actor
-        if new_status in CLOSED:
-            row.closed_at = now
-        session.flush()
-        return to_view(row, _history(session, row.id))
+        return ContactRequestResult(reference, created=created)
+
+    def get(self, reference: str) -> ContactRequestView | None:
+        """The request with its whole history, or None. Raises `StorageError`."""
+        found = self.store.find(_reference(reference))
+        return to_view(found.row, found.history) if found is not None else None
+
+    def set_status(
+        self, reference: str, new_status: str, *, actor: str, note: str | None = None
+    ) -> ContactRequestView:
+        """Move a request on (uusi → kasittelyssa → ratkaistu | hylatty) and record who,
+        when and why. Taking a request into processing makes `actor` its owner.
+        Raises `ContactStatusError` (Finnish `user_message`) or `StorageError`."""
+        actor = clean_text(actor).strip()[:200] or "tuntematon"
+        note_text = clean_text(note or "", multiline=True).strip()[:NOTE_MAX] or None
+
+        def check(row: ContactRequest) -> None:
+            refusal = _refusal(row, new_status)
+            if refusal:
+                raise ContactStatusError(refusal)
+
+        found = self.store.transition(
+            _reference(reference),
+            check=check,
+            to_status=new_status,
+            actor=actor,
+            note=note_text,
+            now=self.clock(),
+            owner=actor if new_status == "kasittelyssa" else None,
+            closed=new_status in CLOSED,
+        )
+        if found is None:
+            raise ContactNotFoundError(f"Yhteydenottoa {reference} ei löydy.")
+        return to_view(found.row, found.history)
+
+    def page(
+        self,
+        filters: RequestFilter = RequestFilter(),  # noqa: B008  (frozen, never mutated)
+        *,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> RequestPage:
+        """Matching requests, newest first, without history. Raises `StorageError`."""
+        rows, total = self.store.page(
+            to_query(filters), limit=max(1, min(limit, 500)), offset=max(0, offset)
+        )
+        return RequestPage(tuple(to_view(r) for r in rows), total)
+
+    def export_csv(self, filters: RequestFilter = RequestFilter()) -> str:  # noqa: B008
+        """Every matching request as CSV (`;`-separated, UTF-8 with BOM, for Excel in
+        Finnish locale), newest first. Raises `StorageError`."""
+        return csv_text(to_view(row) for row in self.store.export(to_query(filters)))
+
+    def purge_closed(self, older_than: datetime) -> int:
+        """Retention: anonymise the personal fields of requests closed (ratkaistu or
+        hylätty) before `older_than`, and the notes in their history; drop their
+        outbox rows. Topic, unit, dates and status stay for statistics. Returns the
+        number of requests anonymised. Raises `StorageError`."""
+        if older_than.tzinfo is None:
+            raise ValueError("older_than must be timezone-aware")
+        return self.store.anonymise(CLOSED, older_than, self.clock())
