@@ -159,6 +159,17 @@ _LABELS: dict[str, dict[str, str]] = {
         "sv": "Det fanns ingen punkt {v} i förra svaret.",
         "en": "There was no item {v} in the previous answer.",
     },
+    "fit_partial": {
+        "fi": "Tietopohjasta ei löytynyt palvelua, joka sopisi tähän tarkalleen. "
+        "Lähimmät vaihtoehdot:",
+        "sv": "Kunskapsbasen har ingen tjänst som passar exakt. De närmaste alternativen:",
+        "en": "Nothing in the knowledge base fits this exactly. The nearest services:",
+    },
+    "fit_human_route": {
+        "fi": "Jos nämä eivät sovi, ohje neuvoo näin:",
+        "sv": "Om de inte passar, säger anvisningen så här (på finska):",
+        "en": "If these don't fit, the guidance says (in Finnish):",
+    },
 }
 
 LABELS = Catalogue("labels", _LABELS)

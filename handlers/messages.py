@@ -163,5 +163,6 @@ class Reply:
     results: list[ResultRef] = field(default_factory=list)
     filters: dict[str, Any] = field(default_factory=dict)
     abstained: bool = False
+    fit: str | None = None  # services: good | partial | none ("none" implies abstained)
     query_id: int | None = None  # query-log row, for feedback
     timings_ms: dict[str, float] = field(default_factory=dict)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from handlers.cards import feedback_choices, service_card, why_words
+from handlers.cards import feedback_choices, guidance_excerpt, service_card, why_words
 from handlers.context import BotContext, ConversationState
 from handlers.labels import label
 from handlers.messages import Choice, Choices, Notice, Part, Reply, ResultRef, Text
 from index.search.engine import SearchResult
 from index.search.facets import Filters
+
+NEAREST = 3  # cards shown when nothing fits exactly
+# Where the knowledge tells staff what to do when no service fits (cited, not rewritten).
+HUMAN_ROUTE = "asiakkaan-ohjaaminen-jarjestoon#kun-sopivaa-ei-loydy"
 
 FACET_WORDS = {
     "municipality": {"fi": "kunta", "sv": "kommun", "en": "municipality"},
@@ -44,14 +48,35 @@ def results_json(result: SearchResult, ctx: BotContext, lang: str) -> list[Resul
     ]
 
 
+def fitting_count(result: SearchResult, ctx: BotContext) -> int:
+    """Cards on the first page: up to where the fit drops (at least 1, at most a page).
+
+    A service counts as fitting when the ranker's probability reaches the "good"
+    threshold; when nothing fits exactly, the nearest few are shown.
+    """
+    size = ctx.config.page_size
+    ranker = ctx.searcher().second.ranker
+    probs = [h.fit_score for h in result.hits if h.kind == "service"]
+    if ranker is None or not probs or any(p is None for p in probs):
+        return size
+    if result.fit != "good":
+        return min(size, NEAREST)
+    fitting = sum(1 for p in probs[:size] if p is not None and p >= ranker.good)
+    return max(1, min(size, fitting))
+
+
 def service_page(
-    ctx: BotContext, state: ConversationState, result: SearchResult | None, lang: str
+    ctx: BotContext,
+    state: ConversationState,
+    result: SearchResult | None,
+    lang: str,
+    size: int | None = None,
 ) -> list[Part]:
     """The next page of service cards for the thread, with 'more' and feedback buttons."""
     searcher = ctx.searcher()
     kb = searcher.kb
     hits = {h.id: h for h in result.hits} if result else {}
-    page = state.ranked_ids[state.shown : state.shown + ctx.config.page_size]
+    page = state.ranked_ids[state.shown : state.shown + (size or ctx.config.page_size)]
     parts: list[Part] = []
     for i, sid in enumerate(page, start=state.shown + 1):
         service = kb.service(sid)
@@ -78,6 +103,7 @@ def find_services(
         filters=filters.as_json(),
         abstained=result.abstained,
         timings_ms=result.timings_ms,
+        fit=result.fit,
     )
     reply.results = results_json(result, ctx, lang)[:10]
     if result.abstained:
@@ -87,13 +113,19 @@ def find_services(
             Choices((Choice(label("contact_form", lang), "contact_form"),)),
         ]
         return reply
-    parts: list[Part] = [Text(label("services_intro", lang))]
+    exact = result.fit == "good"
+    parts: list[Part] = [Text(label("services_intro" if exact else "fit_partial", lang))]
     described = describe_filters(result, ctx, lang)
     if described:
         parts.append(Notice(described))
     if result.relaxed:
         what = ", ".join(FACET_WORDS[f][lang] for f in result.relaxed)
         parts.append(Notice(label("relaxed", lang, what=what), "warning"))
-    parts += service_page(ctx, state, result, lang)
+    parts += service_page(ctx, state, result, lang, fitting_count(result, ctx))
+    if not exact:
+        route = guidance_excerpt(HUMAN_ROUTE, searcher.kb)
+        if route is not None and route.id == HUMAN_ROUTE:
+            parts.insert(-1, Text(label("fit_human_route", lang)))
+            parts.insert(-1, route)
     reply.parts = parts
     return reply

@@ -85,6 +85,7 @@ def test_off_topic_question_abstains_and_points_to_coordinators(rt):
     assert not any(isinstance(p, ServiceCard) for p in reply.parts)
     text = " ".join(getattr(p, "text", "") for p in reply.parts)
     assert "koordinaattor" in text and "lomakkeella" in text
+    assert reply.fit == "none"
     english = ask(rt, "Where can my client buy a cheap car?", "c2")
     assert english.abstained
 
@@ -139,10 +140,12 @@ def test_ask_json_and_jsonl(knowledge_index_dir, capsys, monkeypatch):
         "intent",
         "filters",
         "abstained",
+        "fit",
         "results",
         "answer",
         "timings_ms",
     }
+    assert out["fit"] == "good" and not out["abstained"]
     assert out["intent"] == "services" and out["filters"]["municipality"] == "vantaa"
     assert out["results"][0]["id"].startswith("lahteella-ry/")
     assert len(out["results"]) <= 10

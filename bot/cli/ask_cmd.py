@@ -25,6 +25,7 @@ def reply_json(question: str, reply: Reply) -> dict[str, Any]:
         "intent": reply.intent,
         "filters": reply.filters or Filters().as_json(),
         "abstained": reply.abstained,
+        "fit": reply.fit,
         "results": [r.as_json() for r in reply.results[:10]],
         "answer": render_text(reply),
         "timings_ms": {k: round(v, 2) for k, v in reply.timings_ms.items()},

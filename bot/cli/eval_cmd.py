@@ -33,6 +33,20 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     print(markdown_table({name: r.summary() for name, r in results.items()}))
     print("\n## Kysymystyypeittäin (hybrid+facets)\n")
     print(markdown_table(main.by_kind()))
+    print("\n## Kielittäin (hybrid+facets)\n")
+    print(markdown_table(main.by_language()))
+    if args.cv:
+        from bot.evaluation.cv import cross_validate
+
+        rt.searcher.mode, rt.searcher.use_facets = ABLATIONS["hybrid+facets"]  # type: ignore[assignment]
+        cv, tuned = cross_validate(rt.router, rt.kb, rt.searcher, questions, args.cv)
+        results["hybrid+facets (CV)"] = cv
+        print(f"\n## Ristiinvalidoitu: {tuned}\n")
+        print(markdown_table({"CV": cv.summary()}))
+        print("\n### Kysymystyypeittäin (CV)\n")
+        print(markdown_table(cv.by_kind()))
+        print("\n### Kielittäin (CV)\n")
+        print(markdown_table(cv.by_language()))
     if args.verbose:
         print()
         for o in main.outcomes:
@@ -41,7 +55,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         args.json.write_text(
             json.dumps(
                 {
-                    name: {"summary": r.summary(), "by_kind": r.by_kind()}
+                    name: {
+                        "summary": r.summary(),
+                        "by_kind": r.by_kind(),
+                        "by_language": r.by_language(),
+                    }
                     for name, r in results.items()
                 },
                 ensure_ascii=False,
@@ -59,6 +77,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--index", type=Path, default=None, help="hakemiston hakemisto")
     p.add_argument(
         "--ablations", action="store_true", help="vertaa: BM25, dense, hybrid, hybrid+facets"
+    )
+    p.add_argument(
+        "--cv", type=int, default=0, metavar="K", help="ristiinvalidoi viritetyt osat K osaan"
     )
     p.add_argument("--json", type=Path, default=None, help="kirjoita tulokset JSON-tiedostoon")
     p.add_argument("-v", "--verbose", action="store_true", help="tulosta jokainen kysymys")

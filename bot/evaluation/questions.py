@@ -1,8 +1,11 @@
 """Retrieval evaluation over judged questions (format of eval/dev-questions.jsonl).
 
 Each question goes through the real conversation core, exactly as `ask` does.
-Metrics: nDCG@5 and Recall@5 over graded service relevance, MRR@10,
-abstention accuracy on no-match questions (and false abstentions elsewhere),
+Metrics: nDCG@5, Recall@5 and success@5 (any relevant in the top 5) over graded
+service relevance, MRR@10, abstention accuracy on no-match questions (and false
+abstentions — full abstention — elsewhere), honest_nomatch (a no-match question
+answered "nothing fits exactly": fit partial or none), hedge (fit not "good"
+although a relevant service is in the top 5),
 the share of top-3 services contradicting a stated municipality or language,
 hit@3 on roadmap/guidance `expected_ids`, and p50/p95 latency.
 """
@@ -26,10 +29,14 @@ from index.knowledge.model import KnowledgeBase
 class Outcome:
     qid: str
     kind: str
+    lang: str = "fi"
     ndcg5: float | None = None
     recall5: float | None = None
     mrr10: float | None = None
+    success5: bool | None = None  # any relevant service in the top 5
     abstain_ok: bool | None = None  # no-match questions
+    honest: bool | None = None  # no-match questions answered "nothing fits exactly"
+    hedged: bool | None = None  # answerable, a relevant service in the top 5, fit not "good"
     false_abstain: bool | None = None  # answerable service questions
     checked: int = 0  # top-3 services checked against stated constraints
     contradicting: int = 0
@@ -63,7 +70,12 @@ def _contradictions(
 
 
 def score(q: dict[str, Any], reply: Reply, kb: KnowledgeBase, answer: str) -> Outcome:
-    out = Outcome(q["id"], q.get("kind", "?"), latency_ms=reply.timings_ms.get("total", 0.0))
+    out = Outcome(
+        q["id"],
+        q.get("kind", "?"),
+        q.get("lang", "fi"),
+        latency_ms=reply.timings_ms.get("total", 0.0),
+    )
     ids = [r.id for r in reply.results] if not reply.abstained else []
     if "relevant" in q:
         grades = {k: int(v) for k, v in q["relevant"].items()}
@@ -72,11 +84,15 @@ def score(q: dict[str, Any], reply: Reply, kb: KnowledgeBase, answer: str) -> Ou
             out.ndcg5 = ndcg(services, grades)
             rel = {d for d, g in grades.items() if g > 0}
             out.recall5 = len(rel & set(services[:5])) / len(rel)
+            out.success5 = bool(rel & set(services[:5]))
+            if out.success5:
+                out.hedged = reply.fit not in (None, "good")
             out.mrr10 = next((1 / (i + 1) for i, d in enumerate(services[:10]) if d in rel), 0.0)
             out.false_abstain = reply.abstained
             out.checked, out.contradicting = _contradictions(services, q.get("constraints", {}), kb)
         else:
             out.abstain_ok = reply.abstained
+            out.honest = reply.abstained or reply.fit in ("partial", "none")
     if "expected_ids" in q:
         expected = set(q["expected_ids"])
         top3 = {i.split("#")[0] for i in ids[:3]} | set(ids[:3])
@@ -112,8 +128,11 @@ class Report:
             "n": len(rows),
             "ndcg@5": _mean(o.ndcg5 for o in rows),
             "recall@5": _mean(o.recall5 for o in rows),
+            "success@5": _mean(o.success5 for o in rows),
             "mrr@10": _mean(o.mrr10 for o in rows),
             "abstention_acc": _mean(o.abstain_ok for o in rows),
+            "honest_nomatch": _mean(o.honest for o in rows),
+            "hedge": _mean(o.hedged for o in rows),
             "false_abstention": _mean(o.false_abstain for o in rows),
             "contradiction@3": (sum(o.contradicting for o in rows) / checked) if checked else None,
             "hit@3": _mean(o.hit3 for o in rows),
@@ -126,6 +145,12 @@ class Report:
         groups: dict[str, list[Outcome]] = defaultdict(list)
         for o in self.outcomes:
             groups[o.kind].append(o)
+        return {k: self.summary(v) for k, v in sorted(groups.items())}
+
+    def by_language(self) -> dict[str, dict[str, Any]]:
+        groups: dict[str, list[Outcome]] = defaultdict(list)
+        for o in self.outcomes:
+            groups[o.lang].append(o)
         return {k: self.summary(v) for k, v in sorted(groups.items())}
 
 
@@ -149,8 +174,11 @@ COLUMNS = [
     "n",
     "ndcg@5",
     "recall@5",
+    "success@5",
     "mrr@10",
     "abstention_acc",
+    "honest_nomatch",
+    "hedge",
     "false_abstention",
     "contradiction@3",
     "hit@3",

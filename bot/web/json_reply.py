@@ -97,6 +97,7 @@ def render_json(reply: Reply) -> dict[str, Any]:
         "intent": reply.intent,
         "language": reply.language,
         "abstained": reply.abstained,
+        "fit": reply.fit,
         "filters": jsonable(reply.filters) if reply.filters else dict(EMPTY_FILTERS),
         "results": [r.as_json() for r in reply.results[:10]],
         "query_id": reply.query_id,

@@ -18,15 +18,18 @@ from typing import Literal
 
 import numpy as np
 
-from index.knowledge.model import KnowledgeBase, Service
+from index.knowledge.model import KnowledgeBase
 from index.language.crosslingual import finnish_terms
 from index.language.detect import detect_language
 from index.search.abstain import CoverageModel, should_abstain
-from index.search.artifact import SearchIndex, passage_text
+from index.search.artifact import SearchIndex
 from index.search.documents import Document
 from index.search.embedder import Embedder
+from index.search.facet_rules import facet_ok, implied_groups
 from index.search.facets import Filters, extract_filters
 from index.search.fusion import RRF_K, rrf
+from index.search.ranker import Fit, load_ranker
+from index.search.second_stage import Judged, SecondStage
 from index.search.vocab_match import VocabMatcher
 
 Mode = Literal["hybrid", "dense", "lexical"]
@@ -44,6 +47,7 @@ class Hit:
     reasons: tuple[
         tuple[str, str], ...
     ] = ()  # (facet, value) that matched, e.g. ("municipality", "kerava")
+    fit_score: float | None = None  # the ranker's probability that this service fits
 
     @property
     def id(self) -> str:
@@ -61,37 +65,9 @@ class SearchResult:
     applied: list[str] = field(default_factory=list)  # hard facets that filtered results
     relaxed: list[str] = field(default_factory=list)  # stated facets nothing relevant satisfied
     abstained: bool = False
+    fit: Fit = "good"  # good: a fitting service listed; partial: only near ones; none: abstain
+    judged: Judged | None = None  # the second stage's features and probabilities
     timings_ms: dict[str, float] = field(default_factory=dict)
-
-
-def facet_ok(service: Service, facet: str, f: Filters) -> bool:
-    """Does the service satisfy one stated facet?"""
-    if facet == "municipality":
-        return f.municipality is None or f.municipality in service.municipalities
-    if facet == "language":
-        return f.language is None or f.language in service.languages
-    if facet == "age":
-        if f.age is None:
-            return True
-        lo = service.age_min if service.age_min is not None else 0
-        hi = service.age_max if service.age_max is not None else 200
-        return lo <= f.age <= hi
-    if facet == "cost":
-        return f.cost != "free" or service.cost != "fee"
-    return True
-
-
-def implied_groups(age: int | None) -> tuple[str, ...]:
-    """Target groups an age suggests, as soft hints."""
-    if age is None:
-        return ()
-    if age >= 65:
-        return ("ikaantyneet",)
-    if age >= 30:
-        return ("tyoikaiset",)
-    if age >= 13:
-        return ("nuoret",)
-    return ("lapset", "perheet")
 
 
 class Searcher:
@@ -103,12 +79,12 @@ class Searcher:
         self.embedder = embedder
         self.matcher = VocabMatcher(kb.vocabularies)
         self._services = {s.id: s for s in kb.services}
-        self.coverage = CoverageModel(
-            index.docs, [passage_text(d) for d in index.docs], index.tokenizer
-        )
+        self.second = SecondStage(index, self._services, kb.vocabularies, embedder, load_ranker())
+        self.coverage = CoverageModel(self.second.terms)
         # Defaults for every search; evaluation ablations switch them.
         self.mode: Mode = "hybrid"
         self.use_facets = True
+        self.use_rerank = True  # second-stage ranker and fit verdict (when weights exist)
         self.weights = (1.0, 0.7)  # dense, lexical (RRF); dense alone is the stronger signal
         kinds = np.array([d.kind for d in index.docs])
         self._kind_masks = {k: kinds == k for k in dict.fromkeys(kinds.tolist())}
@@ -159,11 +135,18 @@ class Searcher:
         f = filters if filters is not None else self.filters_for(question)
         qvec = self.embed_query(question)
         t1 = time.perf_counter()
-        ranked, dense = self._fuse(question, qvec, mode, kinds, exclude)
+        ranked, dense, bm25 = self._fuse(question, qvec, mode, kinds, exclude)
         result = SearchResult(hits=[], filters=f)
         if use_facets:
             ranked = self._apply_facets(ranked, f, result)
-        result.hits = [self._hit(pos, score, dense, f, use_facets) for pos, score in ranked[:k]]
+        probs: dict[str, float] = {}
+        if use_facets and self.use_rerank:
+            hints = set(f.target_groups) | set(implied_groups(f.age))
+            ranked, judged = self.second.apply(question, qvec, ranked, dense, bm25, f, hints)
+            result.judged, probs = judged, judged.probs
+        result.hits = [
+            self._hit(pos, score, dense, f, use_facets, probs) for pos, score in ranked[:k]
+        ]
         services = [h for h in result.hits if h.kind == "service"]
         if services and use_facets:
             need = bool(f.target_groups or f.themes or implied_groups(f.age))
@@ -173,6 +156,11 @@ class Searcher:
             cov = self.coverage.coverage(question, [h.doc for h in closest])
             best = closest[0].dense
             result.abstained = should_abstain(best, cov, need, detect_language(question))
+            result.fit = "none" if result.abstained else "good"
+            if result.judged is not None and self.second.ranker is not None:
+                # off topic stays "none"; otherwise the learned ranker tells good from partial
+                result.fit = "none" if result.abstained else result.judged.fit
+                result.abstained = result.fit == "none"
         t2 = time.perf_counter()
         result.timings_ms = {
             "embed": (t1 - t0) * 1000,
@@ -188,7 +176,7 @@ class Searcher:
         mode: Mode,
         kinds: Collection[str] | None,
         exclude: Collection[str],
-    ) -> tuple[list[tuple[int, float]], dict[int, float]]:
+    ) -> tuple[list[tuple[int, float]], dict[int, float], dict[int, float]]:
         n = len(self.index.docs)
         docs = self.index.docs
         allowed = {
@@ -199,12 +187,14 @@ class Searcher:
         dense_hits = [(i, s) for i, s in self.index.vector.search(qvec, n) if i in allowed]
         dense = dict(dense_hits)
         rankings: list[list[int]] = []
+        bm25: dict[int, float] = {}
         if mode in ("hybrid", "dense"):
             rankings.append([i for i, _ in dense_hits])
         if mode in ("hybrid", "lexical"):
             expansion = finnish_terms(question, detect_language(question))
             tokens = self.index.tokenizer.tokenize(f"{question} {expansion}")
-            lex = [i for i, s in self.index.lexical.search(tokens, n) if i in allowed and s > 0]
+            bm25 = {i: s for i, s in self.index.lexical.search(tokens, n) if i in allowed and s > 0}
+            lex = list(bm25)
             rankings.append(lex)
         weights = [
             w
@@ -214,7 +204,7 @@ class Searcher:
         fused = rrf(rankings, weights)
         best = sum(weights) / (RRF_K + 1)  # first in every ranking
         ranked = sorted(((i, s / best) for i, s in fused.items()), key=lambda t: -t[1])
-        return ranked, dense
+        return ranked, dense, bm25
 
     def _apply_facets(
         self, ranked: list[tuple[int, float]], f: Filters, result: SearchResult
@@ -254,7 +244,13 @@ class Searcher:
         return out
 
     def _hit(
-        self, pos: int, score: float, dense: dict[int, float], f: Filters, use_facets: bool
+        self,
+        pos: int,
+        score: float,
+        dense: dict[int, float],
+        f: Filters,
+        use_facets: bool,
+        probs: dict[str, float],
     ) -> Hit:
         d = self.index.docs[pos]
         reasons: list[tuple[str, str]] = []
@@ -272,6 +268,11 @@ class Searcher:
                 reasons.append(("online", "true"))
             reasons += [("target_group", g) for g in f.target_groups if g in s.target_groups]
             reasons += [("theme", t) for t in f.themes if t in s.themes]
+        prob = probs.get(d.id) if d.kind == "service" else None
         return Hit(
-            d, round(min(score, 1.0), 4), round(float(dense.get(pos, 0.0)), 4), tuple(reasons)
+            d,
+            round(min(score, 1.0), 4),
+            round(float(dense.get(pos, 0.0)), 4),
+            tuple(reasons),
+            None if prob is None else round(prob, 4),
         )

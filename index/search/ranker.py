@@ -1,0 +1,112 @@
+"""Second-stage ranker and fit verdict: a small logistic model over pair features.
+
+The weights live in ranker.json beside this file (plain JSON, no pickle), written
+by `bench/train_ranker.py`, which fits them on the judged dev questions and
+chooses the fit thresholds with 5-fold cross-validation. The model's probability
+that a candidate is relevant orders the first-stage pool and, for the best
+candidate, decides the fit: "good" (a fitting service is listed), "partial"
+(the nearest services, said plainly not to fit exactly) or "none" (abstain).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+
+from index.search.pair_features import FEATURES
+
+Fit = Literal["good", "partial", "none"]
+WEIGHTS_FILE = Path(__file__).with_name("ranker.json")
+
+
+@dataclass
+class LinearRanker:
+    """logit = b + Σ w·(x − mean)/std, over FEATURES in order."""
+
+    weights: np.ndarray
+    bias: float
+    mean: np.ndarray
+    std: np.ndarray
+    good: float = 0.5  # best probability at or above: fit "good"
+    none: float = 0.0  # best probability below: fit "none"
+    uncovered: float = 1.0  # a rare question term no candidate holds, IDF share above: not "good"
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def logits(self, rows: np.ndarray) -> np.ndarray:
+        z = (rows - self.mean) / self.std
+        out: np.ndarray = z @ self.weights + self.bias
+        return out
+
+    def probs(self, rows: np.ndarray) -> np.ndarray:
+        out: np.ndarray = 1.0 / (1.0 + np.exp(-self.logits(rows)))
+        return out
+
+    def fit(self, best_prob: float, uncovered: float) -> Fit:
+        if best_prob < self.none:
+            return "none"
+        if best_prob >= self.good and uncovered <= self.uncovered:
+            return "good"
+        return "partial"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "features": list(FEATURES),
+            "weights": [round(float(x), 6) for x in self.weights],
+            "bias": round(self.bias, 6),
+            "mean": [round(float(x), 6) for x in self.mean],
+            "std": [round(float(x), 6) for x in self.std],
+            "thresholds": {"good": self.good, "none": self.none, "uncovered": self.uncovered},
+            "meta": self.meta,
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> LinearRanker:
+        if list(d["features"]) != list(FEATURES):
+            raise ValueError("ranker.json was trained on other features; run bench/train_ranker.py")
+        t = d["thresholds"]
+        return cls(
+            np.asarray(d["weights"], dtype=np.float32),
+            float(d["bias"]),
+            np.asarray(d["mean"], dtype=np.float32),
+            np.asarray(d["std"], dtype=np.float32),
+            float(t["good"]),
+            float(t["none"]),
+            float(t["uncovered"]),
+            dict(d.get("meta", {})),
+        )
+
+
+def load_ranker(path: Path = WEIGHTS_FILE) -> LinearRanker | None:
+    """The saved ranker, or None when there is none (first-stage order is kept)."""
+    if not path.exists():
+        return None
+    return LinearRanker.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def train_logistic(
+    x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, l2: float = 1.0, iters: int = 50
+) -> LinearRanker:
+    """L2-regularised logistic regression by Newton's method on standardised features."""
+    mean = x.mean(axis=0)
+    std = x.std(axis=0)
+    std[std < 1e-6] = 1.0
+    z = np.hstack([(x - mean) / std, np.ones((len(x), 1))]).astype(np.float64)
+    w = np.zeros(z.shape[1])
+    reg = np.full(z.shape[1], l2)
+    reg[-1] = 0.0
+    sw = sample_weight.astype(np.float64)
+    for _ in range(iters):
+        p = 1.0 / (1.0 + np.exp(-(z @ w)))
+        grad = z.T @ (sw * (p - y)) + reg * w
+        hess = (z * (sw * p * (1 - p))[:, None]).T @ z + np.diag(reg + 1e-9)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if float(np.abs(step).max()) < 1e-7:
+            break
+    return LinearRanker(
+        w[:-1].astype(np.float32), float(w[-1]), mean.astype(np.float32), std.astype(np.float32)
+    )

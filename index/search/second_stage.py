@@ -1,0 +1,95 @@
+"""Rerank the first stage's best services and judge whether anything fits.
+
+The first POOL services of the fused, facet-filtered ranking are scored by the
+learned ranker (index/search/ranker.py); they keep their slots among other kinds
+of documents but are reordered by the model's probability. The fit verdict reads
+the best probability and how much of the question's rare vocabulary the top
+five leave uncovered (a named need — Parkinson, dialysis, a pet — that no
+candidate mentions).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from index.knowledge.model import Service, Vocabularies
+from index.search.artifact import SearchIndex, passage_text
+from index.search.embedder import Embedder
+from index.search.facets import Filters
+from index.search.pair_features import Candidate, NeedSpace, TermStats, pair_features
+from index.search.ranker import Fit, LinearRanker
+
+POOL = 20  # services reranked
+TOP = 5  # services whose text counts for coverage
+
+
+@dataclass
+class Judged:
+    """What the second stage saw and decided, for the fit verdict and for training."""
+
+    ids: list[str] = field(default_factory=list)  # candidates in first-stage order
+    rows: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    probs: dict[str, float] = field(default_factory=dict)
+    uncovered: float = 0.0  # IDF share of the question no top-5 service holds
+    fit: Fit = "good"
+
+
+class SecondStage:
+    def __init__(
+        self,
+        index: SearchIndex,
+        services: dict[str, Service],
+        vocab: Vocabularies,
+        embedder: Embedder,
+        ranker: LinearRanker | None,
+    ):
+        self.docs = index.docs
+        self.services = services
+        self.ranker = ranker
+        self.needs = NeedSpace(vocab, embedder)
+        self.terms = TermStats(index.docs, [passage_text(d) for d in index.docs], index.tokenizer)
+
+    def apply(
+        self,
+        question: str,
+        qvec: np.ndarray,
+        ranked: list[tuple[int, float]],
+        dense: dict[int, float],
+        bm25: dict[int, float],
+        f: Filters,
+        hint_groups: set[str],
+    ) -> tuple[list[tuple[int, float]], Judged]:
+        slots = [n for n, (i, _) in enumerate(ranked) if self.docs[i].kind == "service"][:POOL]
+        judged = Judged()
+        if not slots:
+            return ranked, judged
+        cands = [
+            Candidate(
+                self.docs[ranked[n][0]],
+                self.services[self.docs[ranked[n][0]].id],
+                ranked[n][1],
+                rank,
+                dense.get(ranked[n][0], 0.0),
+                bm25.get(ranked[n][0], 0.0),
+            )
+            for rank, n in enumerate(slots, start=1)
+        ]
+        weights = self.terms.weights(question)
+        rows = pair_features(cands, self.needs.needs(qvec), weights, self.terms, f, hint_groups)
+        judged.ids, judged.rows = [c.doc.id for c in cands], rows
+        order: Sequence[int] = range(len(cands))
+        if self.ranker is not None:
+            probs = self.ranker.probs(rows)
+            judged.probs = {c.doc.id: float(p) for c, p in zip(cands, probs, strict=True)}
+            order = sorted(order, key=lambda j: (-float(probs[j]), j))
+        top = [cands[j].doc.key for j in order[:TOP]]
+        judged.uncovered = 1.0 - self.terms.coverage(weights, top)
+        if self.ranker is not None:
+            judged.fit = self.ranker.fit(float(probs[order[0]]), judged.uncovered)
+        out = list(ranked)
+        for n, j in zip(slots, order, strict=True):
+            out[n] = ranked[slots[j]]
+        return out, judged
