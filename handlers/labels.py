@@ -151,6 +151,11 @@ LABELS: dict[str, dict[str, str]] = {
         "sv": "Det fanns ingen punkt {v} i förra svaret.",
         "en": "There was no item {v} in the previous answer.",
     },
+    "apology": {
+        "fi": "Pahoittelut, jokin meni vikaan. Yritä hetken päästä uudelleen.",
+        "sv": "Förlåt, något gick fel. Försök igen om en stund.",
+        "en": "Sorry, something went wrong. Please try again in a moment.",
+    },
 }
 
 
