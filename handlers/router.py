@@ -91,7 +91,7 @@ class Router:
         t0 = time.perf_counter()
         text = msg.text.strip()
         searcher = self.ctx.searcher()
-        prev = self.ctx.conversations.get(msg.context_key)
+        prev = self._state(msg)
         filters = searcher.filters_for(text)
         has_context = prev is not None and bool(prev.question)
         followup = detect_followup(text, filters, has_context)
@@ -136,7 +136,7 @@ class Router:
             return self.handle(
                 Incoming(msg.platform, msg.user, msg.conversation, value, msg.thread, msg.locale)
             )
-        state = self.ctx.conversations.get(msg.context_key)
+        state = self._state(msg)
         if action == "feedback":
             return self.feedback(msg, int(value or "0"))
         if action in self.followups and state is not None:
@@ -163,7 +163,7 @@ class Router:
         query_id: int | None = None,
     ) -> Reply:
         """👍/👎 on an answer; stored against the thread's last logged question."""
-        state = self.ctx.conversations.get(msg.context_key)
+        state = self._state(msg)
         lang = state.language if state else "fi"
         qid = query_id if query_id is not None else (state.query_id if state else None)
         if rating not in (1, -1) or (qid is None and state is None):
@@ -184,25 +184,28 @@ class Router:
     # -- what adapters may know about a thread ------------------------------------------
     def has_context(self, msg: Incoming) -> bool:
         """Whether `msg`'s thread has a live conversation (a follow-up there is for us)."""
-        return self.ctx.conversations.get(msg.context_key) is not None
+        return self._state(msg) is not None
 
     def language_of(self, msg: Incoming) -> str:
         """The thread's language; before any question, the platform's hint (else Finnish)."""
-        state = self.ctx.conversations.get(msg.context_key)
+        state = self._state(msg)
         return state.language if state is not None else hinted_language(msg.locale)
 
     def question_of(self, msg: Incoming) -> str:
         """The question the thread is about ("" before any)."""
-        state = self.ctx.conversations.get(msg.context_key)
+        state = self._state(msg)
         return state.question if state is not None else ""
 
     def continue_in(self, source: Incoming, target: Incoming) -> None:
         """`target`'s thread continues `source`'s (a shared answer's buttons work there too)."""
-        state = self.ctx.conversations.get(source.context_key)
+        state = self._state(source)
         if state is not None:
             self.ctx.conversations.put(target.context_key, copy.deepcopy(state))
 
     # -- internals --------------------------------------------------------------------
+    def _state(self, msg: Incoming) -> ConversationState | None:
+        return self.ctx.conversations.get(msg.context_key)
+
     def _intent(self, text: str, filters: Filters) -> str:
         guess = guess_intent(text, filters)
         if guess.intent != "undecided":
