@@ -1,6 +1,6 @@
 """What every Slack listener shares: where a reply goes, and never failing silently.
 
-Listeners (`bot/slack_events.py`, `slack_actions.py`, `slack_contact.py`)
+Listeners (`bot/slack/events.py`, `actions.py`, `contact.py`)
 translate a Slack payload into `Incoming` + `Target`, and hand the work to
 `SlackBot`, which asks the router, renders Block Kit and posts. The router
 turns its own failures into the apology; a failure to post (or any other in

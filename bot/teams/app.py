@@ -4,8 +4,9 @@ Teams (through Azure Bot Service) posts Activities to `POST /api/messages` of
 the `serve` app. Each request must carry a Bot Framework JWT whose audience
 is our Entra app id; the SDK validates it (signature from the published keys,
 audience, issuer/tenant binding). Anonymous requests pass only with
-`JARJESTOBOTTI_TEAMS_ALLOW_ANONYMOUS=true`, for local testing. Replies go
-back through the Bot Framework connector at the activity's `serviceUrl`.
+`JARJESTOBOTTI_TEAMS_ALLOW_ANONYMOUS=true`, for local testing (settings →
+SDK configuration: `bot/teams/config.py`). Replies go back through the Bot
+Framework connector at the activity's `serviceUrl`.
 
 Teams waits about 15 seconds for the HTTP answer and then delivers the same
 activity again. So the router works in a thread: a fast answer is sent within
