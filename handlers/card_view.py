@@ -13,12 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from handlers.labels import label
-from handlers.messages import GuidanceExcerpt, RoadmapItem, RoleCard, ServiceCard
+from handlers.messages import Action, GuidanceExcerpt, RoadmapItem, RoleCard, ServiceCard
 from handlers.safe_text import safe_url
 
 Card = ServiceCard | RoadmapItem | RoleCard | GuidanceExcerpt
 CARD_TYPES = (ServiceCard, RoadmapItem, RoleCard, GuidanceExcerpt)
-CardAction = str  # what a card's button asks the router for, e.g. "details"
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,7 @@ class Link:
 @dataclass(frozen=True)
 class Button:
     label: str
-    action: CardAction
+    action: Action  # what the button asks the router for
     value: str = ""
 
 

@@ -21,7 +21,8 @@ def services(ctx: BotContext, turn: Turn) -> Reply:
     return find_services(ctx, turn.state, turn.question, turn.filters, turn.lang)
 
 
-def roadmap(ctx: BotContext, turn: Turn) -> Reply:
+def knowledge(ctx: BotContext, turn: Turn) -> Reply:
+    """The roadmap, the guidance documents and the roles: whichever answers best."""
     return answer_knowledge(ctx, turn.state, turn.question, turn.filters, turn.lang)
 
 
@@ -116,8 +117,7 @@ def who(ctx: BotContext, turn: Turn) -> Reply:
 
 def register(router: Router) -> None:
     router.on_intent("services", services)
-    router.on_intent("roadmap", roadmap)
-    router.on_intent("guidance", roadmap)
+    router.on_intent("knowledge", knowledge)
     router.on_intent("help", help_)
     router.on_intent("contact", contact)
     router.on_intent("contact_form", contact)

@@ -1,4 +1,4 @@
-"""What the user wants: services for a client, the roadmap/guidance, the form, help.
+"""What the user wants: services for a client, knowledge (roadmap/guidance/roles), the form, help.
 
 Cheap, explainable cues decide most questions; when the cues tie, the search
 itself decides by comparing how well the best service and the best
@@ -27,7 +27,7 @@ _CONTACT = re.compile(
     r"\b(?:öppna|skicka|fylla\s+i)\b.{0,20}\bkontaktformulär\w*",
     re.I,
 )
-_ROADMAP_CUES = re.compile(
+_KNOWLEDGE_CUES = re.compile(
     r"\b(?:tiekart\w*|toimenpi\w*|toimeenpano\w*|tavoitt?e\w*|visio\w*|sitova\w*|mittar\w*|"
     r"neuvottelukun\w*|lautakun\w*|avustu\w*|käyttöselvity\w*|yhteistyösopimu\w*|sopimu\w*|"
     r"hyvinvointitarjot\w*|ptv\w*|lähellä\.fi\w*|avainhenkilö\w*|osallisuusohjelm\w*|"
@@ -54,7 +54,7 @@ _SERVICE_CUES = re.compile(
 
 @dataclass(frozen=True)
 class IntentGuess:
-    intent: str  # services | knowledge (roadmap/guidance/roles) | contact | help | none
+    intent: str  # services | knowledge (roadmap/guidance/roles) | contact | help | none | undecided
     service_cues: int
     knowledge_cues: int
 
@@ -68,7 +68,7 @@ def guess_intent(text: str, filters: Filters) -> IntentGuess:
         return IntentGuess("help", 0, 0)
     if _CONTACT.search(stripped):
         return IntentGuess("contact", 0, 0)
-    k = len(_ROADMAP_CUES.findall(stripped))
+    k = len(_KNOWLEDGE_CUES.findall(stripped))
     s = len(_SERVICE_CUES.findall(stripped))
     s += (filters.age is not None) + (filters.language is not None) + (filters.online is not None)
     if k > s:

@@ -170,6 +170,11 @@ _LABELS: dict[str, dict[str, str]] = {
         "sv": "Om de inte passar, säger anvisningen så här (på finska):",
         "en": "If these don't fit, the guidance says (in Finnish):",
     },
+    "apology": {
+        "fi": "Pahoittelut, jokin meni vikaan. Yritä hetken päästä uudelleen.",
+        "sv": "Förlåt, något gick fel. Försök igen om en stund.",
+        "en": "Sorry, something went wrong. Please try again in a moment.",
+    },
 }
 
 LABELS = Catalogue("labels", _LABELS)

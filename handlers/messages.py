@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast, get_args
 
 
 @dataclass(frozen=True)
@@ -110,24 +110,34 @@ class GuidanceExcerpt:
     source: str  # guidance/<doc>.md
 
 
+RouterAction = Literal["more", "details", "feedback", "contact_form", "ask", "help"]
+"""What a button asks of the conversation core (`Router.action`), on every surface."""
+Action = Literal[RouterAction, "share"]
+"""Every button action: the router's, and Slack's own "Jaa kanavalle" (`share`)."""
+ROUTER_ACTIONS: frozenset[str] = frozenset(get_args(RouterAction))
+
+
+def router_action(name: object) -> RouterAction | None:
+    """A button press from outside (JSON, card data, `action_id`) as a router action, or None."""
+    return cast(RouterAction, name) if name in ROUTER_ACTIONS else None
+
+
 @dataclass(frozen=True)
 class Choice:
     label: str
-    action: str  # more | details | feedback | share | contact_form | ask
+    action: Action
     value: str = ""
 
 
 @dataclass(frozen=True)
 class Choices:
     choices: tuple[Choice, ...]
-    prompt: str = ""
 
 
 @dataclass(frozen=True)
 class FormRequest:
     form: str  # "contact"
     title: str
-    prefill: dict[str, str] = field(default_factory=dict)
 
 
 Part = (
@@ -166,3 +176,6 @@ class Reply:
     fit: str | None = None  # services: good | partial | none ("none" implies abstained)
     query_id: int | None = None  # query-log row, for feedback
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # Set only on an apology: the bot could not answer ("unavailable": a `BotError` it can
+    # explain, e.g. the database is down; "unexpected": a bug, logged with its traceback).
+    failure: Literal["unavailable", "unexpected"] | None = None

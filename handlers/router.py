@@ -1,12 +1,16 @@
 """The conversation core: Incoming → (follow-up | intent) → handler → Reply.
 
-Handlers are plain functions registered explicitly (see `handlers.register_all`).
+Handlers are plain functions registered explicitly (see `handlers.build_router`).
 The router owns the per-thread context and the query log, so every surface
-(Slack, Teams, web, terminal, `ask`) behaves the same.
+(Slack, Teams, web, terminal, `ask`) behaves the same. Adapters ask it about a
+thread (`has_context`, `language_of`, `question_of`, `continue_in`) instead of
+reaching into the context store, and answer through `answer`, which turns any
+failure into the one apology.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 import time
 from collections.abc import Callable
@@ -16,14 +20,21 @@ from handlers.context import BotContext, ConversationState
 from handlers.followups import FollowUp, detect_followup, needs_context
 from handlers.intent import guess_intent
 from handlers.labels import label
-from handlers.messages import Incoming, Reply, Text
-from index.errors import StorageError
+from handlers.messages import Incoming, Reply, RouterAction, Text
+from index.errors import BotError, StorageError
 from index.language.detect import detect_language
 from index.search.facets import Filters
 from store.querylog import log_query, save_feedback
 
 log = logging.getLogger(__name__)
 KNOWLEDGE_MARGIN = 0.0  # undecided questions go to services unless knowledge matches better
+LANGUAGES = ("fi", "sv", "en")
+
+
+def hinted_language(locale: str | None) -> str:
+    """A platform's locale hint ("sv-SE") as a reply language; Finnish when none fits."""
+    code = (locale or "").strip().lower()[:2]
+    return code if code in LANGUAGES else "fi"
 
 
 @dataclass
@@ -54,11 +65,33 @@ class Router:
         self.followups[kind] = fn
 
     # -- entry points -----------------------------------------------------------------
+    def answer(self, msg: Incoming, work: Callable[[], Reply] | None = None) -> Reply:
+        """What a surface sends: `work` (by default `handle(msg)`) or, when it fails, the
+        apology. Never raises for a handler failure; the error is logged here, once."""
+        try:
+            return work() if work is not None else self.handle(msg)
+        except BotError as exc:
+            log.warning("%s: %s: %s", msg.platform, type(exc).__name__, exc)
+            return self.apology(msg, exc)
+        except Exception as exc:
+            log.exception("%s: odottamaton virhe", msg.platform)
+            return self.apology(msg, exc)
+
+    def apology(self, msg: Incoming, error: BaseException | None = None) -> Reply:
+        """The bot could not answer: a `BotError`'s own explanation (the database is down…),
+        else the one apology in the thread's language."""
+        lang = self.language_of(msg)
+        text = label("apology", lang)
+        if isinstance(error, BotError):
+            own = error.user_message != BotError.user_message
+            return Reply([Text(error.user_message if own else text)], lang, failure="unavailable")
+        return Reply([Text(text)], lang, failure="unexpected")
+
     def handle(self, msg: Incoming) -> Reply:
         t0 = time.perf_counter()
         text = msg.text.strip()
         searcher = self.ctx.searcher()
-        prev = self.ctx.conversations.get(msg.context_key)
+        prev = self._state(msg)
         filters = searcher.filters_for(text)
         has_context = prev is not None and bool(prev.question)
         followup = detect_followup(text, filters, has_context)
@@ -76,8 +109,8 @@ class Router:
             reply = self.followups[followup.kind](self.ctx, turn)
             state = turn.state
         else:
-            lang = detect_language(text) if len(text) > 3 else (msg.locale or "fi")[:2]
-            if lang not in ("fi", "sv", "en"):
+            lang = detect_language(text) if len(text) > 3 else hinted_language(msg.locale)
+            if lang not in LANGUAGES:
                 lang = "fi"
             state = ConversationState(question=text, filters=filters, language=lang)
             turn = Turn(msg, state, text, filters, lang)
@@ -97,13 +130,13 @@ class Router:
         self.ctx.conversations.put(msg.context_key, state)
         return reply
 
-    def action(self, msg: Incoming, action: str, value: str = "") -> Reply:
-        """A button press: more | details | feedback | contact_form | ask."""
+    def action(self, msg: Incoming, action: RouterAction, value: str = "") -> Reply:
+        """A button press: more | details | feedback | contact_form | ask | help."""
         if action == "ask":
             return self.handle(
                 Incoming(msg.platform, msg.user, msg.conversation, value, msg.thread, msg.locale)
             )
-        state = self.ctx.conversations.get(msg.context_key)
+        state = self._state(msg)
         if action == "feedback":
             return self.feedback(msg, int(value or "0"))
         if action in self.followups and state is not None:
@@ -130,7 +163,7 @@ class Router:
         query_id: int | None = None,
     ) -> Reply:
         """👍/👎 on an answer; stored against the thread's last logged question."""
-        state = self.ctx.conversations.get(msg.context_key)
+        state = self._state(msg)
         lang = state.language if state else "fi"
         qid = query_id if query_id is not None else (state.query_id if state else None)
         if rating not in (1, -1) or (qid is None and state is None):
@@ -148,18 +181,40 @@ class Router:
             )
         return Reply([Text(label("feedback_thanks", lang))], lang, "feedback")
 
+    # -- what adapters may know about a thread ------------------------------------------
+    def has_context(self, msg: Incoming) -> bool:
+        """Whether `msg`'s thread has a live conversation (a follow-up there is for us)."""
+        return self._state(msg) is not None
+
+    def language_of(self, msg: Incoming) -> str:
+        """The thread's language; before any question, the platform's hint (else Finnish)."""
+        state = self._state(msg)
+        return state.language if state is not None else hinted_language(msg.locale)
+
+    def question_of(self, msg: Incoming) -> str:
+        """The question the thread is about ("" before any)."""
+        state = self._state(msg)
+        return state.question if state is not None else ""
+
+    def continue_in(self, source: Incoming, target: Incoming) -> None:
+        """`target`'s thread continues `source`'s (a shared answer's buttons work there too)."""
+        state = self._state(source)
+        if state is not None:
+            self.ctx.conversations.put(target.context_key, copy.deepcopy(state))
+
     # -- internals --------------------------------------------------------------------
+    def _state(self, msg: Incoming) -> ConversationState | None:
+        return self.ctx.conversations.get(msg.context_key)
+
     def _intent(self, text: str, filters: Filters) -> str:
         guess = guess_intent(text, filters)
-        if guess.intent == "knowledge":
-            return "roadmap"
         if guess.intent != "undecided":
             return guess.intent
         searcher = self.ctx.searcher()
         best = searcher.best_dense_by_kind(text)
         best_service = best.get("service", 0.0)
         best_other = max((v for k, v in best.items() if k != "service"), default=0.0)
-        return "roadmap" if best_other > best_service + KNOWLEDGE_MARGIN else "services"
+        return "knowledge" if best_other > best_service + KNOWLEDGE_MARGIN else "services"
 
     def _log(self, msg: Incoming, reply: Reply) -> int | None:
         if self.ctx.session_factory is None:

@@ -8,10 +8,10 @@ import json
 
 import pytest
 
-from bot.cli.teams_texts import TEXTS as TEAMS_PACKAGE_TEXTS
 from bot.slack.render import SLACK_LABELS, render_blocks
 from bot.slack.views import VIEW_TEXTS
 from bot.teams.cards import TEAMS_LABELS, reply_card
+from bot.teams.texts import TEXTS as TEAMS_PACKAGE_TEXTS
 from bot.terminal.render import render_text
 from bot.web.json_reply import render_json
 from handlers.contact.texts import TEXTS as CONTACT_TEXTS

@@ -11,7 +11,10 @@ import pytest
 from bot.runtime import Runtime
 from handlers import build_router
 from handlers.context import BotContext, ConversationState, ConversationStore, HandlerConfig
-from handlers.messages import Choices, Incoming, Reply, RoadmapItem, RoleCard, ServiceCard
+from handlers.labels import label
+from handlers.messages import Choices, Incoming, Reply, RoadmapItem, RoleCard, ServiceCard, Text
+from index.errors import IndexMissingError, SearchIndexError
+from index.search.engine import Searcher
 from tests.runtime_fixtures import make_runtime
 
 
@@ -138,3 +141,28 @@ def test_help_lists_examples_in_the_users_language(rt):
     assert all(c.action == "ask" for c in examples.choices)
     asked = router.action(Incoming("test", "u", "h", ""), "ask", examples.choices[0].value)
     assert asked.intent == "services" and asked.results
+
+
+def test_a_failure_becomes_the_apology_in_the_threads_language(
+    rt: Runtime, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Every surface answers through `Router.answer`: a broken index is explained, a bug
+    gets the one apology in the thread's language, and each is logged once."""
+
+    def no_index() -> Searcher:
+        raise IndexMissingError("hakemistoa ei ole rakennettu")
+
+    broken = build_router(BotContext(searcher=no_index))
+    explained = broken.answer(Incoming("web", "u", "c", "Onko Vantaalla vertaistukea?"))
+    assert explained.failure == "unavailable"
+    assert explained.parts == [Text(SearchIndexError.user_message)]
+    assert caplog.text.count("hakemistoa ei ole rakennettu") == 1
+
+    def bug() -> Reply:
+        raise RuntimeError("rikki")
+
+    swedish = Incoming("teams", "u", "sv-tråd", "Finns det kamratstöd för pensionärer i Vanda?")
+    assert rt.router.answer(swedish).language == "sv"
+    apology = rt.router.answer(swedish, bug)
+    assert apology.failure == "unexpected" and apology.parts == [Text(label("apology", "sv"))]
+    assert caplog.text.count("RuntimeError: rikki") == 1

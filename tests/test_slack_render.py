@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
+from bot.memory import SeenKeys
 from bot.slack.core import plain_text
-from bot.slack.memory import SeenKeys
 from bot.slack.render import fallback_text, render_blocks, share_actions
 from bot.slack.views import contact_modal, home_view, submitted_values
 from handlers.contact.form import FIELDS

@@ -23,7 +23,8 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.runtime import Runtime
-from bot.teams.app import TeamsBot, check_teams_settings, teams_router, teams_surface
+from bot.teams.app import TeamsBot, teams_router, teams_surface
+from bot.teams.config import check_teams_settings
 from bot.web.app import create_app
 from index.errors import ConfigError
 from index.knowledge.model import pick

@@ -77,14 +77,11 @@ def slack_notifier(settings: Settings) -> Notify | None:
     channel, token = settings.slack_coordinator_channel, settings.slack_bot_token
     if not channel or not token:
         return None
-    from slack_sdk import WebClient
     from slack_sdk.errors import SlackApiError
 
-    from bot.slack.core import retry_handlers
+    from bot.slack.client import slack_client
 
-    client = WebClient(
-        token=token, base_url=settings.slack_api_url, retry_handlers=retry_handlers()
-    )
+    client = slack_client(settings)
 
     def post(text: str) -> None:
         try:

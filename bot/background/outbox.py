@@ -18,10 +18,10 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Any
 
-from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.settings import Settings
+from bot.slack.client import slack_client
 from handlers.contact.form import TOPICS, UNITS, choice_label
 from handlers.contact.outbox import ContactOutbox, OutboxItem
 from handlers.contact.texts import next_steps, text
@@ -106,7 +106,7 @@ def slack_transport(settings: Settings, role_names: Mapping[str, str]) -> Transp
     """Posts to JARJESTOBOTTI_SLACK_COORDINATOR_CHANNEL; None when Slack isn't configured."""
     if not (settings.slack_bot_token and settings.slack_coordinator_channel):
         return None
-    client = WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url, timeout=15)
+    client = slack_client(settings, timeout=15, wait_on_429=False)  # 429: a later attempt
     channel = settings.slack_coordinator_channel
 
     def send(view: ContactRequestView) -> str | None:

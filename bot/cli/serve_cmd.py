@@ -18,7 +18,8 @@ from bot.background.reload import start_live_reload
 from bot.runtime import load_runtime
 from bot.settings import Settings
 from bot.slack.app import check_slack_settings, slack_configured, slack_surface
-from bot.teams.app import check_teams_settings, teams_configured, teams_surface
+from bot.teams.app import teams_surface
+from bot.teams.config import check_teams_settings, teams_configured
 from bot.web.app import create_app
 from bot.web.contact import contact_routes
 from bot.web.security import Signer

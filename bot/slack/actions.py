@@ -3,7 +3,7 @@
 `/jarjesto <kysymys>` answers ephemerally (only the asker sees it) through the
 command's `response_url`, with a "Jaa kanavalle" button that posts the same
 answer to the channel. Buttons carry `action_id` `jb:<action>:<n>` (see
-`bot/slack_render.py`) and go to `Router.action` with the thread's context,
+`bot/slack/render.py`) and go to `Router.action` with the thread's context,
 so a button does exactly what typing "näytä lisää" in the thread does.
 """
 
@@ -18,10 +18,10 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.slack.contact import open_contact_form
-from bot.slack.core import PLATFORM, SlackBot, Target, plain_text
+from bot.slack.core import PLATFORM, SlackBot, Target, log, plain_text
 from bot.slack.events import ack_now
 from bot.slack.render import context, slack_label
-from handlers.messages import Incoming
+from handlers.messages import Incoming, router_action
 
 ACTION_ID = re.compile(r"^jb:(\w+):\d+$")
 SLASH_THREAD = "slash:{user}"  # one ephemeral conversation per user and channel
@@ -36,8 +36,7 @@ def slash_listener(bot: SlackBot) -> Callable[..., None]:
         msg = Incoming(PLATFORM, user, channel, text, SLASH_THREAD.format(user=user))
 
         def work() -> None:
-            reply = bot.router.handle(msg) if text else bot.router.action(msg, "help")
-            bot.deliver(reply, target, msg)
+            bot.answer(msg, target, None if text else lambda: bot.router.action(msg, "help"))
 
         bot.guarded(target, "/jarjesto", work)
 
@@ -65,9 +64,8 @@ def _feedback(bot: SlackBot, target: Target, msg: Incoming, value: str) -> None:
         rating, query_id = int(data.get("r", 0)), data.get("q")
     except (ValueError, TypeError, AttributeError):
         rating, query_id = 0, None
-    reply = bot.router.feedback(
-        msg, rating, query_id=query_id if isinstance(query_id, int) else None
-    )
+    qid = query_id if isinstance(query_id, int) else None
+    reply = bot.router.answer(msg, lambda: bot.router.feedback(msg, rating, query_id=qid))
     target.whisper(" ".join(getattr(p, "text", "") for p in reply.parts).strip())
 
 
@@ -87,8 +85,8 @@ def _share(bot: SlackBot, target: Target, key: str) -> None:
     )
     public = Target(target.client, target.channel, target.user)
     ts = public.send(shared.text, [intro, *shared.blocks])
-    if ts:
-        bot.adopt_context(shared.context_key, f"{PLATFORM}:{target.channel}:{ts}")
+    if ts:  # the shared answer's buttons go on with the question it answered
+        bot.router.continue_in(shared.asked, public.incoming("", ts))
     if target.response_url:
         target.respond_raw(delete_original=True)
 
@@ -103,22 +101,22 @@ def action_listener(bot: SlackBot) -> Callable[..., None]:
         msg = Incoming(PLATFORM, target.user, target.channel, "", thread)
 
         def work() -> None:
-            if name == "feedback":
-                _feedback(bot, target, msg, value)
-            elif name == "share":
+            action = router_action(name)
+            if name == "share":
                 _share(bot, target, value)
-            elif name == "contact_form":
-                state = bot.router.ctx.conversations.get(msg.context_key)
-                open_contact_form(
-                    client, str(body.get("trigger_id")), target, state.language if state else "fi"
+            elif action == "feedback":
+                _feedback(bot, target, msg, value)
+            elif action == "contact_form":
+                trigger = str(body.get("trigger_id"))
+                open_contact_form(client, trigger, target, bot.router.language_of(msg))
+            elif action is not None:
+                asked = value if action == "ask" else bot.router.question_of(msg)
+                reply = bot.router.answer(msg, lambda: bot.router.action(msg, action, value))
+                bot.deliver(
+                    reply, target, Incoming(PLATFORM, msg.user, msg.conversation, asked, thread)
                 )
             else:
-                state = bot.router.ctx.conversations.get(msg.context_key)
-                asked = value if name == "ask" else (state.question if state else "")
-                reply = bot.router.action(msg, name, value)
-                bot.deliver(
-                    reply, target, Incoming(PLATFORM, target.user, target.channel, asked, thread)
-                )
+                log.info("slack: tuntematon painike %r ohitettu", name)
 
         bot.guarded(target, f"button {name}", work)
 

@@ -19,7 +19,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from slack_bolt import App, BoltResponse
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
-from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from starlette.concurrency import run_in_threadpool
 
@@ -28,7 +27,8 @@ from bot.settings import PREFIX, Settings
 from bot.slack import actions as slack_actions
 from bot.slack import contact as slack_contact
 from bot.slack import events as slack_events
-from bot.slack.core import SlackBot, retry_handlers
+from bot.slack.client import slack_client
+from bot.slack.core import SlackBot
 from index.errors import ConfigError
 
 log = logging.getLogger("bot.slack")
@@ -86,11 +86,7 @@ def drop_repeats(bot: SlackBot) -> Any:
 
 def build_slack_app(settings: Settings, runtime: Runtime) -> tuple[App, SlackBot]:
     check_slack_settings(settings)
-    client = WebClient(
-        token=settings.slack_bot_token,
-        base_url=settings.slack_api_url,
-        retry_handlers=retry_handlers(),
-    )
+    client = slack_client(settings)
     socket = settings.slack_mode == "socket"
     app = App(
         name="jarjestobotti",

@@ -18,8 +18,8 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.memory import TtlCache
 from bot.slack.core import SlackBot, Target, log
-from bot.slack.memory import TtlCache
 from bot.slack.render import escape
 from bot.slack.views import (
     CONTACT_CALLBACK,

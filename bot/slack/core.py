@@ -1,15 +1,15 @@
 """What every Slack listener shares: where a reply goes, and never failing silently.
 
-Listeners (`bot/slack_events.py`, `slack_actions.py`, `slack_contact.py`)
+Listeners (`bot/slack/events.py`, `actions.py`, `contact.py`)
 translate a Slack payload into `Incoming` + `Target`, and hand the work to
-`SlackBot`, which asks the router, renders Block Kit and posts. Any failure
-there is logged and turned into a short apology where the user asked, so a
-question is never met with silence.
+`SlackBot`, which asks the router, renders Block Kit and posts. The router
+turns its own failures into the apology; a failure to post (or any other in
+listener work) is logged here and met with the same apology where the user
+asked, so a question is never met with silence.
 """
 
 from __future__ import annotations
 
-import copy
 import html
 import logging
 import re
@@ -19,31 +19,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-)
 from slack_sdk.webhook import WebhookClient
 
+from bot.memory import SeenKeys, TtlCache
 from bot.runtime import Runtime
 from bot.settings import Settings
-from bot.slack.memory import SeenKeys, TtlCache
+from bot.slack.client import retry_handlers
 from bot.slack.render import Block, fallback_text, render_blocks, share_actions
 from handlers.messages import Incoming, Reply
 from index.errors import BotError
 
 log = logging.getLogger("bot.slack")
 PLATFORM = "slack"
-APOLOGY = BotError.user_message
 _USER_LINK = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 _CHANNEL_LINK = re.compile(r"<#[CG][A-Z0-9]+\|([^>]*)>")
 _URL_LINK = re.compile(r"<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>")
 _SPECIAL = re.compile(r"<!([a-z]+)(?:\|[^>]*)?>")
-
-
-def retry_handlers() -> list[Any]:
-    """Connection resets are retried; 429 waits for `Retry-After` and tries again."""
-    return [ConnectionErrorRetryHandler(), RateLimitErrorRetryHandler(max_retry_count=3)]
 
 
 def plain_text(text: str) -> str:
@@ -117,7 +108,7 @@ class Shared:
     question: str
     text: str
     blocks: list[Block]
-    context_key: str
+    asked: Incoming  # its buttons go on in the channel where it is shared
     language: str
 
 
@@ -136,42 +127,37 @@ class SlackBot:
 
     def deliver(self, reply: Reply, target: Target, msg: Incoming | None = None) -> str | None:
         """Render and post a reply; ephemeral answers get a 'Jaa kanavalle' button."""
-        extra: list[Block] = []
         text = fallback_text(reply)
+        if reply.failure is not None:  # the apology: plain text, nothing to share
+            return target.send(text)
+        extra: list[Block] = []
         if target.response_url and msg is not None and reply.intent != "feedback":
             key = uuid.uuid4().hex
-            self.shares.put(
-                key, Shared(msg.text, text, render_blocks(reply), msg.context_key, reply.language)
-            )
+            self.shares.put(key, Shared(msg.text, text, render_blocks(reply), msg, reply.language))
             extra = share_actions(key, reply.language)
         return target.send(text, render_blocks(reply, extra))
 
-    def answer(self, msg: Incoming, target: Target) -> None:
-        self.deliver(self.router.handle(msg), target, msg)
-
-    def adopt_context(self, old_key: str, new_key: str) -> None:
-        """A shared answer starts a new thread: let its buttons continue the old context."""
-        store = self.router.ctx.conversations
-        state = store.get(old_key)
-        if state is not None:
-            store.put(new_key, copy.deepcopy(state))
+    def answer(
+        self, msg: Incoming, target: Target, work: Callable[[], Reply] | None = None
+    ) -> None:
+        """Ask the router (`work`, by default the question in `msg`) and post what it says."""
+        self.deliver(self.router.answer(msg, work), target, msg)
 
     def guarded(self, target: Target | None, what: str, fn: Callable[[], object]) -> None:
-        """Run listener work; on any error log it and apologise to the user."""
+        """Run listener work; on any error (posting failed…) log it and apologise."""
         try:
             fn()
         except BotError as exc:
             log.warning("slack %s: %s: %s", what, type(exc).__name__, exc)
-            self._apologise(target, exc.user_message)
-        except Exception:
+            self._apologise(target, exc)
+        except Exception as exc:
             log.exception("slack %s: odottamaton virhe", what)
-            self._apologise(target, APOLOGY)
+            self._apologise(target, exc)
 
-    @staticmethod
-    def _apologise(target: Target | None, text: str) -> None:
+    def _apologise(self, target: Target | None, error: Exception) -> None:
         if target is None:
             return
         try:
-            target.send(text)
+            target.send(fallback_text(self.router.apology(target.incoming(""), error)))
         except Exception:
             log.exception("slack: pahoittelun lähetys epäonnistui (kanava %s)", target.channel)

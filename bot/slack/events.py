@@ -17,6 +17,7 @@ from slack_sdk import WebClient
 
 from bot.slack.core import PLATFORM, SlackBot, Target, log, plain_text
 from bot.slack.views import home_view
+from handlers.messages import Incoming
 
 # Message subtypes a person produces when they write; everything else (edits,
 # joins, bot messages, deletions) is not a question.
@@ -70,8 +71,8 @@ def message_listener(bot: SlackBot) -> Callable[..., None]:
             return
         if not thread:
             return  # a channel message without a mention is not for us
-        key = f"{PLATFORM}:{event['channel']}:{thread}"
-        if bot.router.ctx.conversations.get(key) is not None:
+        followup = Incoming(PLATFORM, str(event["user"]), str(event["channel"]), "", str(thread))
+        if bot.router.has_context(followup):
             _answer_event(bot, client, event, str(thread), "thread")
 
     return on_message

@@ -9,21 +9,16 @@ plain text, so nothing in it is read as Markdown.
 
 from __future__ import annotations
 
-import asyncio
 import html
-import logging
 import re
 
 from microsoft_agents.activity import Activity, ActivityTypes, Attachment
 
 from bot.teams.cards import CONTENT_TYPE, Element, reply_card, summary_text
 from handlers.messages import Incoming, Reply, Text
-from index.errors import BotError
 
-log = logging.getLogger("bot.teams")
 PLATFORM = "teams"
 MAX_QUESTION = 2000
-APOLOGY = BotError.user_message
 _AT_TAG = re.compile(r"</?at>", re.IGNORECASE)
 
 
@@ -63,21 +58,9 @@ def text_activity(text: str) -> Activity:
 
 
 def reply_activity(reply: Reply) -> Activity:
-    """Only-text replies (feedback thanks) as text; anything with cards or buttons a card."""
+    """Only-text replies (feedback thanks, the apology) as text; cards and buttons a card."""
     if all(isinstance(p, Text) for p in reply.parts):
         return text_activity(
             "\n\n".join(p.text.replace("**", "") for p in reply.parts if isinstance(p, Text))
         )
     return card_activity(reply_card(reply), summary_text(reply))
-
-
-def outcome(work: asyncio.Future[Reply]) -> Activity:
-    """The finished router call as what to send: the answer, or an apology."""
-    try:
-        return reply_activity(work.result())
-    except BotError as exc:
-        log.warning("teams: %s: %s", type(exc).__name__, exc)
-        return text_activity(exc.user_message)
-    except Exception:
-        log.exception("teams: odottamaton virhe")
-        return text_activity(APOLOGY)

@@ -4,8 +4,9 @@ Teams (through Azure Bot Service) posts Activities to `POST /api/messages` of
 the `serve` app. Each request must carry a Bot Framework JWT whose audience
 is our Entra app id; the SDK validates it (signature from the published keys,
 audience, issuer/tenant binding). Anonymous requests pass only with
-`JARJESTOBOTTI_TEAMS_ALLOW_ANONYMOUS=true`, for local testing. Replies go
-back through the Bot Framework connector at the activity's `serviceUrl`.
+`JARJESTOBOTTI_TEAMS_ALLOW_ANONYMOUS=true`, for local testing (settings →
+SDK configuration: `bot/teams/config.py`). Replies go back through the Bot
+Framework connector at the activity's `serviceUrl`.
 
 Teams waits about 15 seconds for the HTTP answer and then delivers the same
 activity again. So the router works in a thread: a fast answer is sent within
@@ -26,14 +27,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from microsoft_agents.activity import ActivityTypes
-from microsoft_agents.authentication.msal import MsalConnectionManager
 from microsoft_agents.hosting.core import (
     AgentApplication,
-    AgentAuthConfiguration,
-    AnonymousTokenProvider,
     ApplicationOptions,
     ClaimsIdentity,
-    ConnectionManager,
     Connections,
     MemoryStorage,
     OutboundHostValidator,
@@ -47,73 +44,24 @@ from microsoft_agents.hosting.core.http import HttpResponse
 from microsoft_agents.hosting.fastapi import CloudAdapter, start_agent_process
 from pydantic import ValidationError
 
+from bot.memory import SeenKeys
 from bot.runtime import Runtime
 from bot.settings import PREFIX, Settings
-from bot.slack.memory import SeenKeys
-from bot.teams.activity import (
-    APOLOGY,
-    MAX_QUESTION,
-    card_activity,
-    incoming,
-    outcome,
-    question_text,
-    text_activity,
+from bot.teams.activity import MAX_QUESTION, card_activity, incoming, question_text, reply_activity
+from bot.teams.config import (
+    auth_configuration,
+    check_teams_settings,
+    connection_manager,
+    teams_configured,
 )
 from bot.teams.contact import SUBMIT_ACTION, contact_card, submission_card
 from handlers.contact.form import normalise_lang
-from handlers.messages import Reply
-from index.errors import ConfigError
+from handlers.messages import Incoming, Reply, router_action
 
 log = logging.getLogger("bot.teams")
 MESSAGES_PATH = "/api/messages"
-SERVICE_CONNECTION = "SERVICE_CONNECTION"
 ANSWER_WITHIN = 8.0  # seconds; Teams redelivers after about 15
 MAX_BODY = 1_000_000
-ACTIONS = frozenset({"more", "details", "feedback", "contact_form", "ask", "help"})
-
-
-def teams_configured(settings: Settings) -> bool:
-    """Teams is on when its app id (or any credential) is set, or in anonymous dev mode."""
-    return bool(
-        settings.teams_app_id
-        or settings.teams_app_password
-        or settings.teams_tenant_id
-        or settings.teams_allow_anonymous
-    )
-
-
-def check_teams_settings(settings: Settings) -> None:
-    """Credentials come as a set: name every missing one at once."""
-    given = (settings.teams_app_id, settings.teams_app_password, settings.teams_tenant_id)
-    if settings.teams_allow_anonymous and not any(given):
-        return
-    missing = [
-        f"{PREFIX}TEAMS_{name}"
-        for name, value in zip(("APP_ID", "APP_PASSWORD", "TENANT_ID"), given, strict=True)
-        if not value
-    ]
-    if missing:
-        raise ConfigError("Teams-yhteydestä puuttuu asetus: " + ", ".join(missing))
-
-
-def auth_configuration(settings: Settings) -> AgentAuthConfiguration:
-    """What the SDK validates incoming tokens against (and MSAL gets outgoing ones with)."""
-    return AgentAuthConfiguration(
-        client_id=settings.teams_app_id,
-        tenant_id=settings.teams_tenant_id,
-        client_secret=settings.teams_app_password,
-        connection_name=SERVICE_CONNECTION,
-        anonymous_allowed=settings.teams_allow_anonymous,
-    )
-
-
-def connection_manager(config: AgentAuthConfiguration) -> Connections:
-    """MSAL client credentials for replies; without a secret (anonymous dev mode) none."""
-    if config.CLIENT_SECRET:
-        return MsalConnectionManager(connections_configurations={SERVICE_CONNECTION: config})
-    return ConnectionManager(
-        lambda _c: AnonymousTokenProvider(), connections_configurations={SERVICE_CONNECTION: config}
-    )
 
 
 class TeamsBot:
@@ -174,28 +122,27 @@ class TeamsBot:
 
     async def _on_message(self, context: TurnContext, _state: TurnState) -> None:
         msg = incoming(context.activity, question_text(context.activity))
-        if msg.text:
-            await self.answer(context, lambda: self.router.handle(msg))
-        else:  # an empty message, or only the mention: say what the bot does
-            await self.answer(context, lambda: self.router.action(msg, "help"))
+        # An empty message, or only the mention: say what the bot does.
+        await self.answer(
+            context, msg, None if msg.text else lambda: self.router.action(msg, "help")
+        )
 
     async def _on_card_action(self, context: TurnContext, _state: TurnState, data: Any) -> None:
         data = data if isinstance(data, Mapping) else {}
         name, value = str(data.get("action")), str(data.get("value") or "")[:MAX_QUESTION]
-        msg = incoming(context.activity)
+        action, msg = router_action(name), incoming(context.activity)
         if name == SUBMIT_ACTION:
             await self._contact_submit(context, data)
-        elif name == "contact_form":
-            state = self.router.ctx.conversations.get(msg.context_key)
-            lang = state.language if state else normalise_lang(context.activity.locale)
-            await context.send_activity(card_activity(contact_card(lang)))
-        elif name == "feedback":
+        elif action == "contact_form":
+            card = contact_card(self.router.language_of(msg))
+            await context.send_activity(card_activity(card))
+        elif action == "feedback":
             rating = int(value) if value in ("1", "-1") else 0
             query_id = data.get("query_id")
             qid = query_id if isinstance(query_id, int) and not isinstance(query_id, bool) else None
-            await self.answer(context, lambda: self.router.feedback(msg, rating, query_id=qid))
-        elif name in ACTIONS:
-            await self.answer(context, lambda: self.router.action(msg, name, value))
+            await self.answer(context, msg, lambda: self.router.feedback(msg, rating, query_id=qid))
+        elif action is not None:
+            await self.answer(context, msg, lambda: self.router.action(msg, action, value))
         else:
             log.info("teams: tuntematon kortin toiminto %r ohitettu", name)
 
@@ -217,23 +164,28 @@ class TeamsBot:
             m.id == ours for m in activity.members_added or []
         ):
             msg = incoming(activity)
-            await self.answer(context, lambda: self.router.action(msg, "help"))
+            await self.answer(context, msg, lambda: self.router.action(msg, "help"))
 
     async def _on_error(self, context: TurnContext, error: Exception) -> None:
+        """Sending failed (or other turn work): log it, and try the apology once."""
         log.error("teams: käsittelemätön virhe: %s", error, exc_info=error)
         try:
-            await context.send_activity(text_activity(APOLOGY))
+            apology = self.router.apology(incoming(context.activity), error)
+            await context.send_activity(reply_activity(apology))
         except Exception:
             log.exception("teams: pahoittelun lähetys epäonnistui")
 
     # -- answering within Teams' time -----------------------------------------------------
-    async def answer(self, context: TurnContext, fn: Callable[[], Reply]) -> None:
-        """Run `fn` (router work, CPU-bound) in a thread; send its reply in this turn when
-        it is done in time, else from the background once it is."""
-        work: asyncio.Future[Reply] = asyncio.ensure_future(asyncio.to_thread(fn))
+    async def answer(
+        self, context: TurnContext, msg: Incoming, fn: Callable[[], Reply] | None = None
+    ) -> None:
+        """Ask the router (`fn`, by default the question in `msg`; CPU-bound) in a thread; send
+        its reply (or apology) in this turn when it is done in time, else from the background."""
+        thread = asyncio.to_thread(self.router.answer, msg, fn)
+        work: asyncio.Future[Reply] = asyncio.ensure_future(thread)
         done, _ = await asyncio.wait({work}, timeout=self.answer_within)
         if work in done:
-            await context.send_activity(outcome(work))
+            await context.send_activity(reply_activity(work.result()))
             return
         log.info("teams: hidas vastaus %s jatkuu taustalla", context.activity.id)
         reference = context.activity.get_conversation_reference()
@@ -244,7 +196,7 @@ class TeamsBot:
         async def send_when_done(later: TurnContext) -> None:
             async with TypingIndicator(later, typing_options=self.typing):
                 await asyncio.wait({work})
-            await later.send_activity(outcome(work))
+            await later.send_activity(reply_activity(work.result()))
 
         async def finish() -> None:
             try:

@@ -7,7 +7,6 @@ All lines belong to one conversation, so follow-ups ("entä Keravalla?",
 
 from __future__ import annotations
 
-import logging
 import sys
 import uuid
 from typing import TextIO
@@ -15,9 +14,6 @@ from typing import TextIO
 from bot.terminal.render import render_text
 from handlers.messages import Incoming, Reply
 from handlers.router import Router
-from index.errors import BotError
-
-log = logging.getLogger(__name__)
 
 WELCOME = (
     "Järjestöbotti – kuvaa asiakkaan tilanne tai kysy tiekartasta. "
@@ -29,7 +25,6 @@ PROMPT = "> "
 EXIT_COMMANDS = frozenset({"/lopeta", "/exit", "/quit"})
 HELP_COMMANDS = frozenset({"/apua", "/help", "/ohje"})
 FEEDBACK = {"👍": 1, "+1": 1, "👎": -1, "-1": -1}
-APOLOGY = "Pahoittelut, jokin meni vikaan. Yritä uudelleen."
 
 
 def _read(stdin: TextIO, stdout: TextIO) -> str | None:
@@ -46,7 +41,11 @@ def _read(stdin: TextIO, stdout: TextIO) -> str | None:
 
 
 def answer(router: Router, msg: Incoming) -> Reply:
-    """A command, feedback or question → the bot's reply."""
+    """A command, feedback or question → the bot's reply (the apology when it fails)."""
+    return router.answer(msg, lambda: _dispatch(router, msg))
+
+
+def _dispatch(router: Router, msg: Incoming) -> Reply:
     text = msg.text.strip()
     if text.lower() in HELP_COMMANDS:
         return router.action(msg, "help")
@@ -76,17 +75,7 @@ def run_chat(
             continue
         if text.lower() in EXIT_COMMANDS:
             break
-        msg = Incoming("terminal", user, conversation, text)
-        try:
-            reply = answer(router, msg)
-        except BotError as exc:
-            log.warning("terminal: %s: %s", type(exc).__name__, exc)
-            print(exc.user_message, file=stdout)
-            continue
-        except Exception:
-            log.exception("terminal: odottamaton virhe")
-            print(APOLOGY, file=stdout)
-            continue
+        reply = answer(router, Incoming("terminal", user, conversation, text))
         print(render_text(reply), file=stdout)
         print(file=stdout)
     print(GOODBYE, file=stdout)

@@ -24,8 +24,7 @@ from starlette.types import ASGIApp
 
 from bot.runtime import Runtime
 from bot.web.json_reply import render_json
-from handlers.messages import Incoming, Reply
-from index.errors import BotError
+from handlers.messages import Incoming, Reply, Text, router_action
 from store.db import check_db
 
 log = logging.getLogger(__name__)
@@ -33,9 +32,7 @@ log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 MAX_TEXT = 2000
 MAX_BODY = 16_384  # bytes; a question of 2000 characters fits with room to spare
-ACTIONS = frozenset({"more", "details", "feedback", "contact_form", "ask", "help"})
 _CONVERSATION = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
-APOLOGY = "Pahoittelut, jokin meni vikaan. Yritä hetken päästä uudelleen."
 # The page loads nothing from elsewhere and runs no inline script.
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -85,16 +82,15 @@ def _incoming(conversation: str, text: str = "") -> Incoming:
     return Incoming("web", conversation, conversation, text, locale="fi")
 
 
-async def _answer(fn: Callable[[], Reply]) -> JSONResponse:
-    """Run a router call off the event loop; turn failures into Finnish JSON errors."""
-    try:
-        reply = await run_in_threadpool(fn)
-    except BotError as exc:
-        log.warning("web-chat: %s: %s", type(exc).__name__, exc)
-        return _error(503, exc.user_message)
-    except Exception:
-        log.exception("web-chat: odottamaton virhe")
-        return _error(500, APOLOGY)
+async def _answer(
+    runtime: Runtime, msg: Incoming, work: Callable[[], Reply] | None = None
+) -> Response:
+    """Run the router off the event loop; its apology becomes a JSON error (503 when the bot
+    can explain what is unavailable, 500 for a bug)."""
+    reply = await run_in_threadpool(runtime.router.answer, msg, work)
+    if reply.failure is not None:
+        status = 503 if reply.failure == "unavailable" else 500
+        return _error(status, " ".join(p.text for p in reply.parts if isinstance(p, Text)))
     return JSONResponse(render_json(reply))
 
 
@@ -127,15 +123,15 @@ def api_router(runtime: Runtime) -> APIRouter:
             msg = _incoming(_conversation(data), _text(data.get("text")))
         except BadRequest as exc:
             return _error(400, str(exc))
-        return await _answer(lambda: runtime.router.handle(msg))
+        return await _answer(runtime, msg)
 
     @api.post("/api/action")
     async def action(request: Request) -> Response:
         try:
             data = await _body(request)
             msg = _incoming(_conversation(data))
-            name = data.get("action")
-            if name not in ACTIONS:
+            name = router_action(data.get("action"))
+            if name is None:
                 raise BadRequest("Tuntematon toiminto.")
             value = data.get("value", "")
             value = "" if value is None else str(value)
@@ -146,10 +142,10 @@ def api_router(runtime: Runtime) -> APIRouter:
                     value = _text(value)
                 elif len(value) > 20:
                     raise BadRequest("Toiminnon arvo on virheellinen.")
-                fn = lambda: runtime.router.action(msg, str(name), value)  # noqa: E731
+                fn = lambda: runtime.router.action(msg, name, value)  # noqa: E731
         except BadRequest as exc:
             return _error(400, str(exc))
-        return await _answer(fn)
+        return await _answer(runtime, msg, fn)
 
     return api
 

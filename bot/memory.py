@@ -1,12 +1,14 @@
-"""Small bounded, expiring in-process memories for the Slack adapter.
+"""Small bounded, expiring in-process memories for the chat adapters.
 
-Slack delivers at least once: it retries an event it thinks we missed (same
-`event_id`, `X-Slack-Retry-Num` header) and sends one channel message both as
-`app_mention` and as `message`. `SeenKeys` remembers what was already taken
-on, so each of those is answered once. `TtlCache` keeps ephemeral answers for
-the "Jaa kanavalle" button, since Slack can't give an ephemeral message back.
-Both are bounded so a busy workspace can't grow them without limit; a restart
-forgets them, which at worst re-answers a retry that arrives across it.
+Slack and Teams deliver at least once: Slack retries an event it thinks we
+missed (same `event_id`, `X-Slack-Retry-Num` header) and sends one channel
+message both as `app_mention` and as `message`; Teams redelivers an activity
+it got no answer to within about 15 seconds. `SeenKeys` remembers what was
+already taken on, so each of those is answered once. `TtlCache` keeps, e.g.,
+Slack's ephemeral answers for the "Jaa kanavalle" button, since Slack can't
+give an ephemeral message back. Both are bounded so a busy workspace can't
+grow them without limit; a restart forgets them, which at worst re-answers a
+retry that arrives across it.
 """
 
 from __future__ import annotations

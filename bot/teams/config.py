@@ -1,0 +1,66 @@
+"""Teams settings → the Agents SDK's authentication: what is checked, and with what.
+
+Teams is on when its app id (or any credential) is set, or in anonymous dev
+mode; the credentials then come as a set (app id, password, tenant). The SDK
+validates incoming Bot Framework tokens against the same configuration that
+MSAL uses for the replies' outgoing tokens.
+"""
+
+from __future__ import annotations
+
+from microsoft_agents.authentication.msal import MsalConnectionManager
+from microsoft_agents.hosting.core import (
+    AgentAuthConfiguration,
+    AnonymousTokenProvider,
+    ConnectionManager,
+    Connections,
+)
+
+from bot.settings import PREFIX, Settings
+from index.errors import ConfigError
+
+SERVICE_CONNECTION = "SERVICE_CONNECTION"
+
+
+def teams_configured(settings: Settings) -> bool:
+    """Teams is on when its app id (or any credential) is set, or in anonymous dev mode."""
+    return bool(
+        settings.teams_app_id
+        or settings.teams_app_password
+        or settings.teams_tenant_id
+        or settings.teams_allow_anonymous
+    )
+
+
+def check_teams_settings(settings: Settings) -> None:
+    """Credentials come as a set: name every missing one at once."""
+    given = (settings.teams_app_id, settings.teams_app_password, settings.teams_tenant_id)
+    if settings.teams_allow_anonymous and not any(given):
+        return
+    missing = [
+        f"{PREFIX}TEAMS_{name}"
+        for name, value in zip(("APP_ID", "APP_PASSWORD", "TENANT_ID"), given, strict=True)
+        if not value
+    ]
+    if missing:
+        raise ConfigError("Teams-yhteydestä puuttuu asetus: " + ", ".join(missing))
+
+
+def auth_configuration(settings: Settings) -> AgentAuthConfiguration:
+    """What the SDK validates incoming tokens against (and MSAL gets outgoing ones with)."""
+    return AgentAuthConfiguration(
+        client_id=settings.teams_app_id,
+        tenant_id=settings.teams_tenant_id,
+        client_secret=settings.teams_app_password,
+        connection_name=SERVICE_CONNECTION,
+        anonymous_allowed=settings.teams_allow_anonymous,
+    )
+
+
+def connection_manager(config: AgentAuthConfiguration) -> Connections:
+    """MSAL client credentials for replies; without a secret (anonymous dev mode) none."""
+    if config.CLIENT_SECRET:
+        return MsalConnectionManager(connections_configurations={SERVICE_CONNECTION: config})
+    return ConnectionManager(
+        lambda _c: AnonymousTokenProvider(), connections_configurations={SERVICE_CONNECTION: config}
+    )
