@@ -27,7 +27,7 @@ LANG_ORDER = {"fi": ("fi", "sv", "en"), "sv": ("sv", "fi", "en"), "en": ("en", "
 MIN_TAIL = 4  # a cut-off "ending" this long may be a compound's last word
 OTHER = ""  # marks a form whose lemma the table does not keep
 AFFIX, MIN_PART, MIN_DECOMPOSE = 5, 4, 6  # simplemma's Finnish decomposition bounds
-_WORD = re.compile(r"[^\W_]+")  # what `index.language.tokens.words` can produce
+_WORD = re.compile(r"[^\W_]+")  # what `index.language.tokens.index_words` can produce
 
 FormTable = dict[str, str]  # word form → lemma
 
