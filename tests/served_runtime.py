@@ -10,6 +10,8 @@ A test module names its fixtures by assignment:
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +20,7 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import Engine
 
 from bot.admin.contacts import admin_router
 from bot.admin.status import admin_status_router
@@ -26,6 +29,8 @@ from bot.runtime import Runtime
 from bot.web.app import create_app
 from bot.web.contact import contact_routes
 from bot.web.security import Signer
+from handlers import BotContext, build_router
+from store.db import make_session_factory
 from tests.runtime_fixtures import live_server, make_runtime
 
 
@@ -86,3 +91,24 @@ def admin_web_app(runtime: Runtime, board: StatusBoard | None, **status: Any) ->
             admin_router(runtime, signer=signer),
         ],
     )
+
+
+def log_in(client: httpx.Client, username: str, password: str) -> None:
+    """Log a coordinator in through the login form of `/admin/yhteydenotot`."""
+    page = client.get("/admin/yhteydenotot/kirjaudu")
+    token = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert token
+    client.post(
+        "/admin/yhteydenotot/kirjaudu",
+        data={"csrf": token.group(1), "username": username, "password": password},
+    )
+
+
+def on_engine(runtime: Runtime, engine: Engine) -> Runtime:
+    """`runtime` storing into `engine`'s database instead (its router rebuilt on it)."""
+    ctx = BotContext(
+        searcher=lambda: runtime.searcher,
+        config=runtime.ctx.config,
+        session_factory=make_session_factory(engine),
+    )
+    return dataclasses.replace(runtime, engine=engine, ctx=ctx, router=build_router(ctx))

@@ -12,11 +12,16 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.runtime import Runtime
-from handlers import BotContext, build_router
 from handlers.contact.service import list_requests
 from store.contact_models import ContactRequest, Outbox, StatusChange
-from store.db import make_engine, make_session_factory, migrate
-from tests.served_runtime import client_fixture, runtime_fixture, served_web_app, web_app_fixture
+from store.db import make_engine, migrate
+from tests.served_runtime import (
+    client_fixture,
+    on_engine,
+    runtime_fixture,
+    served_web_app,
+    web_app_fixture,
+)
 
 SECRET = "testin-web-salaisuus"
 VALID = {
@@ -222,12 +227,7 @@ def test_database_outage_is_told_and_recovered_from(runtime: Runtime, tmp_path: 
     path = tmp_path / "outage.db"
     engine = make_engine(f"sqlite:///{path}")
     migrate(engine)
-    ctx = BotContext(
-        searcher=lambda: runtime.searcher,
-        config=runtime.ctx.config,
-        session_factory=make_session_factory(engine),
-    )
-    own = dataclasses.replace(runtime, engine=engine, ctx=ctx, router=build_router(ctx))
+    own = on_engine(runtime, engine)
     try:
         with (
             served_web_app(own, contact=True) as url,
@@ -246,6 +246,6 @@ def test_database_outage_is_told_and_recovered_from(runtime: Runtime, tmp_path: 
             os.replace(tmp_path / "saved.db", path)  # back again
             up = submit(c, token_of(down.text))
             assert up.status_code == 200 and REFERENCE.search(up.text)
-        assert len(list_requests(ctx.session_factory).items) == 1
+        assert len(list_requests(own.ctx.session_factory).items) == 1
     finally:
         engine.dispose()

@@ -5,7 +5,6 @@ associations, and vocabulary values no service uses."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from bot.runtime import Runtime, load_runtime
 from handlers.contact.accounts import add_admin_user
 from index.knowledge.health import health_report, months_before, report_text
 from tests.runtime_fixtures import live_server
-from tests.served_runtime import admin_web_app
+from tests.served_runtime import admin_web_app, log_in
 from tests.small_knowledge import SMALL, small_settings
 
 TODAY = dt.date(2025, 11, 1)
@@ -112,13 +111,7 @@ def test_admin_report_page_needs_login(runtime: Runtime) -> None:
     app = admin_web_app(runtime, None, today=lambda: TODAY)
     with live_server(app) as base, httpx.Client(base_url=base, timeout=30) as client:
         assert client.get("/admin/raportti").status_code == 303
-        login = client.get("/admin/yhteydenotot/kirjaudu")
-        token = re.search(r'name="csrf" value="([^"]+)"', login.text)
-        assert token
-        client.post(
-            "/admin/yhteydenotot/kirjaudu",
-            data={"csrf": token.group(1), "username": "raportoija", "password": PASSWORD},
-        )
+        log_in(client, "raportoija", PASSWORD)
         page = client.get("/admin/raportti")
         assert page.status_code == 200
         assert "Sisällön terveysraportti" in page.text

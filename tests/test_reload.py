@@ -8,7 +8,6 @@ client talking to a local fake server.
 
 from __future__ import annotations
 
-import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -25,7 +24,7 @@ from bot.runtime import Runtime, load_runtime
 from handlers.contact.accounts import add_admin_user
 from tests.fake_slack import FakeSlack, fake_slack  # noqa: F401  (fixture)
 from tests.runtime_fixtures import live_server
-from tests.served_runtime import admin_web_app
+from tests.served_runtime import admin_web_app, log_in
 from tests.small_knowledge import FILE, QUESTION, SERVICE, SMALL, SUMMARY, small_settings
 
 PASSWORD = "koordinaattorin-salasana-1"
@@ -102,13 +101,7 @@ def edit(served: Served, old: str, new: str) -> None:
 def logged_in(base: str) -> Iterator[httpx.Client]:
     """A browser session of a coordinator logged in through `/admin/yhteydenotot`."""
     with httpx.Client(base_url=base, timeout=30) as client:
-        page = client.get("/admin/yhteydenotot/kirjaudu")
-        token = re.search(r'name="csrf" value="([^"]+)"', page.text)
-        assert token
-        client.post(
-            "/admin/yhteydenotot/kirjaudu",
-            data={"csrf": token.group(1), "username": "liisa", "password": PASSWORD},
-        )
+        log_in(client, "liisa", PASSWORD)
         yield client
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 from pathlib import Path
@@ -14,14 +13,19 @@ from sqlalchemy import select
 
 from bot.cli.ask_cmd import reply_json
 from bot.runtime import Runtime
-from handlers import BotContext, build_router
 from handlers.messages import Incoming
 from index.errors import StorageError
-from store.db import make_engine, make_session_factory
+from store.db import make_engine
 from store.models import Feedback, QueryLog
 from store.redact import RedactingFilter, install_log_redaction
 from tests.runtime_fixtures import dump_tables
-from tests.served_runtime import client_fixture, runtime_fixture, served_web_app, web_app_fixture
+from tests.served_runtime import (
+    client_fixture,
+    on_engine,
+    runtime_fixture,
+    served_web_app,
+    web_app_fixture,
+)
 
 QUESTION = "Onko Vantaalla vertaisryhmää leskeksi jääneille?"
 PERSONAL = "Matti Meikäläinen 131052-308T, p. 040 123 4567, jäi leskeksi. Vertaisryhmä Vantaalla?"
@@ -201,12 +205,7 @@ def test_personal_data_never_stored_or_logged(
 def test_not_ready_when_database_unreachable(runtime: Runtime) -> None:
     """An app whose database is down: alive, not ready, answers, refuses to store feedback."""
     engine = make_engine(UNREACHABLE_DB)
-    ctx = BotContext(
-        searcher=lambda: runtime.searcher,
-        config=runtime.ctx.config,
-        session_factory=make_session_factory(engine),
-    )
-    broken = dataclasses.replace(runtime, engine=engine, ctx=ctx, router=build_router(ctx))
+    broken = on_engine(runtime, engine)
     try:
         with served_web_app(broken) as url, httpx.Client(base_url=url, timeout=60) as c:
             assert c.get("/healthz").status_code == 200
