@@ -13,27 +13,32 @@ COSTS = {"free": "maksuton", "fee": "maksullinen", "partly": "osittain maksullin
 COST_ALIASES = {"ilmainen": "free", "maksullinen": "fee", "osittain": "partly"}
 
 
-def _with_variants(*names: str) -> set[str]:
-    return {f"{name}{suffix}" for name in names for suffix in ("", "_sv", "_en")}
+def with_variants(*names: str) -> tuple[str, ...]:
+    """Each name followed by its Swedish and English variants: name, name_sv, name_en, …"""
+    return tuple(f"{name}{suffix}" for name in names for suffix in ("", "_sv", "_en"))
 
 
-ORG_FIELDS = _with_variants("name", "description") | {"id", "website", "email", "phone"}
-SERVICE_FIELDS = _with_variants("name", "summary", "description", "how_to_join", "schedule") | {
+# The fields of the organisation and of a service, in the order the PTV import writes them.
+ORG_FIELDS = ("id", *with_variants("name", "description"), "website", "email", "phone")
+SERVICE_FIELDS = (
     "id",
+    *with_variants("name", "summary", "description"),
     "target_groups",
     "themes",
     "municipalities",
     "online",
     "languages",
     "cost",
+    *with_variants("how_to_join"),
     "referral_needed",
     "age_min",
     "age_max",
     "locations",
+    *with_variants("schedule"),
     "contact",
     "links",
     "updated",
-}
+)
 _LOCATION_FIELDS = {"name", "address", "municipality"}
 _CONTACT_FIELDS = {"name", "email", "phone"}
 _VOCAB_LISTS = ("target_groups", "themes", "municipalities", "languages")
