@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from index.language.compound import CompoundSplitter
-from index.language.lemma_table import LANG_ORDER, LemmaTable, fix_tail
+from index.language.lemma_table import INDEX_WORD, LANG_ORDER, LemmaTable, fix_tail
 
 FORMAT = 2  # 2: lemma tokenizers carry their lemma table
 BASES = ("plain", "lemma", "stem")
@@ -64,7 +64,6 @@ _ONLY = {
 }
 _SNOWBALL = {"fi": "finnish", "sv": "swedish", "en": "english"}
 
-_WORD = re.compile(r"[^\W_]+")
 _SEGMENT = re.compile(r"[.!?;:\n\r]+")
 
 
@@ -75,7 +74,7 @@ def index_words(text: str) -> list[str]:
     Questions are split for language and facet matching by `index.language.detect.words`,
     which keeps hyphenated words whole as well.
     """
-    return [w for w in _WORD.findall(text.lower()) if len(w) > 1 or w.isdigit()]
+    return [w for w in INDEX_WORD.findall(text.lower()) if len(w) > 1 or w.isdigit()]
 
 
 def segment_language(segment_words: Iterable[str]) -> str:
