@@ -17,7 +17,6 @@ import hmac
 import json
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -30,7 +29,8 @@ from bot.web.app import create_app
 from tests import fake_slack as fake_slack_module
 from tests import runtime_fixtures
 from tests.fake_slack import BOT_ID, BOT_USER_ID, FakeSlack
-from tests.runtime_fixtures import live_server, make_runtime
+from tests.runtime_fixtures import live_server
+from tests.served_runtime import runtime_fixture
 
 # Shared fixtures, made visible to pytest in the modules that import this one.
 fake_slack = fake_slack_module.fake_slack
@@ -40,14 +40,7 @@ SECRET = "testin-allekirjoitusavain"
 TOKEN = "xoxb-testi"
 
 
-@pytest.fixture(scope="module")
-def runtime(
-    knowledge_index_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Runtime]:
-    db = tmp_path_factory.mktemp("slack") / "var" / "jarjestobotti.db"
-    rt = make_runtime(knowledge_index_dir, f"sqlite:///{db}")
-    yield rt
-    rt.engine.dispose()
+runtime = runtime_fixture("slack")
 
 
 class Slack:

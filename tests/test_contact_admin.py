@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,48 +17,23 @@ from bot.runtime import Runtime
 from bot.web.app import create_app
 from bot.web.contact import contact_routes
 from bot.web.security import Signer
-from handlers.contact.form import ContactForm
 from handlers.contact.service import ContactRequests
 from store.contact_models import ContactRequest
 from store.db import make_engine, make_session_factory
+from tests.contact_helpers import contact_form
 from tests.runtime_fixtures import (
     knowledge_index_dir,  # noqa: F401  (fixture)
     live_server,
-    make_runtime,
 )
+from tests.served_runtime import client_fixture, runtime_fixture, served_web_app, web_app_fixture
 
 PASSWORD = "oikein-hyva-salasana-42"
-FORM = ContactForm(
-    organisation="Keravan Kuoro ry",
-    contact_person="Maija Mehiläinen",
-    email="maija@example.fi",
-    topic="tapahtuma-tai-tiedote",
-    message="Konsertti 12.9.",
-    consent=True,
-)
+FORM = contact_form("Keravan Kuoro ry", "tapahtuma-tai-tiedote", "Konsertti 12.9.")
 
 
-@pytest.fixture(scope="module")
-def runtime(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Runtime]:
-    index_dir: Path = request.getfixturevalue("knowledge_index_dir")
-    db = tmp_path_factory.mktemp("admin") / "var" / "jarjestobotti.db"
-    rt = make_runtime(index_dir, f"sqlite:///{db}", web_secret="testin-admin-salaisuus")
-    yield rt
-    rt.engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def base(runtime: Runtime) -> Iterator[str]:
-    with live_server(create_app(runtime, extra_routes=contact_routes(runtime))) as url:
-        yield url
-
-
-@pytest.fixture
-def client(base: str) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=base, timeout=30) as c:  # a fresh browser: no cookies
-        yield c
+runtime = runtime_fixture("admin", web_secret="testin-admin-salaisuus")
+base = web_app_fixture(contact=True)
+client = client_fixture(timeout=30)
 
 
 def login(client: httpx.Client, password: str = PASSWORD, next_url: str = "") -> httpx.Response:
@@ -177,7 +151,7 @@ def test_coordinator_logs_in_lists_changes_status_and_exports(
 def test_cookies_are_secure_behind_https(runtime: Runtime) -> None:
     https = replace(runtime, settings=runtime.settings.model_copy(update={"behind_https": True}))
     with (
-        live_server(create_app(https, extra_routes=contact_routes(https))) as url,
+        served_web_app(https, contact=True) as url,
         httpx.Client(base_url=url, timeout=30) as c,
     ):
         assert "secure" in c.get("/yhteydenotto").headers["set-cookie"].lower()

@@ -13,7 +13,6 @@ import json
 import time
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
@@ -29,8 +28,8 @@ from bot.web.contact import contact_routes
 from tests.runtime_fixtures import (
     knowledge_index_dir,  # noqa: F401  (fixture)
     live_server,
-    make_runtime,
 )
+from tests.served_runtime import runtime_fixture
 
 if TYPE_CHECKING:
     from tests.fake_slack import FakeSlack
@@ -42,15 +41,7 @@ CHROMIUM = "/usr/bin/chromium"
 SIGNING_SECRET = "selaintestin-allekirjoitus"
 
 
-@pytest.fixture(scope="module")
-def runtime(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Runtime]:
-    index_dir: Path = request.getfixturevalue("knowledge_index_dir")
-    db = tmp_path_factory.mktemp("browser") / "var" / "jarjestobotti.db"
-    rt = make_runtime(index_dir, f"sqlite:///{db}", web_secret="selaintestin-salaisuus")
-    yield rt
-    rt.engine.dispose()
+runtime = runtime_fixture("browser", web_secret="selaintestin-salaisuus")
 
 
 @pytest.fixture

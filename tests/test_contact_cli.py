@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -11,29 +10,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cli.main import main
-from handlers.contact.form import ContactForm
 from handlers.contact.service import ContactRequests
 from store.contact_models import AdminUser
+from tests.contact_helpers import at, contact_form
 
 pytest_plugins = ["tests.db_fixtures"]
 
-FORM = ContactForm(
-    organisation="Vantaan Seniorit ry",
-    contact_person="Maija Mehiläinen",
-    email="maija@example.fi",
-    topic="tilat",
-    message="Kokoustila?",
-    consent=True,
-)
+FORM = contact_form("Vantaan Seniorit ry", "tilat", "Kokoustila?")
 
 
 def create(factory: sessionmaker[Session], key: str, moment: datetime) -> str:
     service = ContactRequests(factory, clock=lambda: moment)
     return service.create(FORM, channel="web", idempotency_key=key).reference
-
-
-def at(moment: datetime) -> Callable[[], datetime]:
-    return lambda: moment
 
 
 def test_cli_adds_coordinator_and_purges(

@@ -30,27 +30,21 @@ from index.errors import ConfigError
 from index.knowledge.loader import load_knowledge
 from store.contact_models import ContactRequest, Outbox, StatusChange
 from store.models import utcnow
+from tests.contact_helpers import at, contact_form
 
 pytest_plugins = ["tests.db_fixtures"]
 
 ROOT = Path(__file__).resolve().parent.parent
 T0 = datetime(2025, 6, 2, 9, 30, tzinfo=UTC)
-FORM = ContactForm(
-    organisation="Vantaan Seniorit ry",
-    contact_person="Maija Mehiläinen",
-    email="maija@example.fi",
-    topic="tilat",
-    message="Tarvitsemme kokoustilan torstaisin.",
-    consent=True,
+FORM = contact_form(
+    "Vantaan Seniorit ry",
+    "tilat",
+    "Tarvitsemme kokoustilan torstaisin.",
     language="fi",
     business_id="0737546-2",
     phone="+358401234567",
     target_unit="ikaantyneet",
 )
-
-
-def at(moment: datetime) -> Callable[[], datetime]:
-    return lambda: moment
 
 
 def create(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -13,16 +12,14 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.runtime import Runtime
-from bot.web.app import create_app
-from bot.web.contact import contact_routes
-from handlers import BotContext, build_router
-from handlers.contact.service import ContactRequests
 from store.contact_models import ContactRequest, Outbox, StatusChange
-from store.db import make_engine, make_session_factory, migrate
-from tests.runtime_fixtures import (
-    knowledge_index_dir,  # noqa: F401  (fixture)
-    live_server,
-    make_runtime,
+from store.db import make_engine, migrate
+from tests.served_runtime import (
+    client_fixture,
+    on_engine,
+    runtime_fixture,
+    served_web_app,
+    web_app_fixture,
 )
 
 SECRET = "testin-web-salaisuus"
@@ -41,29 +38,9 @@ VALID = {
 REFERENCE = re.compile(r'<strong id="reference">(YT-\d{4}-\d{6})</strong>')
 
 
-@pytest.fixture(scope="module")
-def runtime(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Runtime]:
-    index_dir: Path = request.getfixturevalue("knowledge_index_dir")
-    db = tmp_path_factory.mktemp("contact") / "var" / "jarjestobotti.db"
-    rt = make_runtime(
-        index_dir, f"sqlite:///{db}", web_secret=SECRET, contact_rate_limit_per_hour=100
-    )
-    yield rt
-    rt.engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def base(runtime: Runtime) -> Iterator[str]:
-    with live_server(create_app(runtime, extra_routes=contact_routes(runtime))) as url:
-        yield url
-
-
-@pytest.fixture
-def client(base: str) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=base, timeout=30) as c:  # a fresh browser: no cookies
-        yield c
+runtime = runtime_fixture("contact", web_secret=SECRET, contact_rate_limit_per_hour=100)
+base = web_app_fixture(contact=True)
+client = client_fixture(timeout=30)
 
 
 def token_of(html: str) -> str:
@@ -233,7 +210,7 @@ def test_rate_limit_per_address(runtime: Runtime) -> None:
     )
     before = stored(runtime)
     with (
-        live_server(create_app(strict, extra_routes=contact_routes(strict))) as url,
+        served_web_app(strict, contact=True) as url,
         httpx.Client(base_url=url, timeout=30) as c,
     ):
         assert [submit(c, open_form(c)).status_code for _ in range(2)] == [200, 200]
@@ -247,18 +224,10 @@ def test_database_outage_is_told_and_recovered_from(runtime: Runtime, tmp_path: 
     path = tmp_path / "outage.db"
     engine = make_engine(f"sqlite:///{path}")
     migrate(engine)
-    ctx = BotContext(
-        searcher=lambda: runtime.searcher,
-        config=runtime.ctx.config,
-        session_factory=make_session_factory(engine),
-    )
-    contacts = ContactRequests(ctx.session_factory, clock=ctx.clock)
-    own = dataclasses.replace(
-        runtime, engine=engine, ctx=ctx, router=build_router(ctx), contacts=contacts
-    )
+    own = on_engine(runtime, engine)
     try:
         with (
-            live_server(create_app(own, extra_routes=contact_routes(own))) as url,
+            served_web_app(own, contact=True) as url,
             httpx.Client(base_url=url, timeout=30) as c,
         ):
             token = open_form(c)
@@ -274,6 +243,6 @@ def test_database_outage_is_told_and_recovered_from(runtime: Runtime, tmp_path: 
             os.replace(tmp_path / "saved.db", path)  # back again
             up = submit(c, token_of(down.text))
             assert up.status_code == 200 and REFERENCE.search(up.text)
-        assert len(contacts.page().items) == 1
+        assert len(own.contact_requests().page().items) == 1
     finally:
         engine.dispose()

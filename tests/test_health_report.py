@@ -5,24 +5,19 @@ associations, and vocabulary values no service uses."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from bot.admin.contacts import admin_router
-from bot.admin.status import admin_status_router
 from bot.cli.main import main
 from bot.runtime import Runtime, load_runtime
-from bot.settings import Settings
-from bot.web.app import create_app
-from bot.web.security import Signer
 from index.knowledge.health import health_report, months_before, report_text
 from tests.runtime_fixtures import live_server
+from tests.served_runtime import admin_web_app, log_in
+from tests.small_knowledge import SMALL, small_settings
 
-SMALL = Path(__file__).parent / "fixtures" / "knowledge-small"
 TODAY = dt.date(2025, 11, 1)
 PASSWORD = "koordinaattorin-salasana-2"
 
@@ -32,12 +27,11 @@ def runtime(
     tmp_path_factory: pytest.TempPathFactory, embedding_cache_dir: Path
 ) -> Iterator[Runtime]:
     tmp = tmp_path_factory.mktemp("health")
-    settings = Settings(
+    settings = small_settings(
+        SMALL,
+        tmp / "index",
+        embedding_cache_dir,
         database_url=f"sqlite:///{tmp / 'bot.db'}",
-        knowledge_dir=SMALL,
-        index_dir=tmp / "index",
-        embedding_cache_dir=embedding_cache_dir,
-        user_hash_salt="testisuola",
         web_secret="testin-avain",
     )
     rt = load_runtime(settings)
@@ -113,23 +107,10 @@ def test_cli_report(
 
 def test_admin_report_page_needs_login(runtime: Runtime) -> None:
     runtime.contact_requests().accounts.add("raportoija", PASSWORD)
-    signer = Signer(runtime.settings.web_secret)
-    app = create_app(
-        runtime,
-        extra_routes=[
-            admin_status_router(runtime, None, signer=signer, today=lambda: TODAY),
-            admin_router(runtime, signer=signer),
-        ],
-    )
+    app = admin_web_app(runtime, None, today=lambda: TODAY)
     with live_server(app) as base, httpx.Client(base_url=base, timeout=30) as client:
         assert client.get("/admin/raportti").status_code == 303
-        login = client.get("/admin/yhteydenotot/kirjaudu")
-        token = re.search(r'name="csrf" value="([^"]+)"', login.text)
-        assert token
-        client.post(
-            "/admin/yhteydenotot/kirjaudu",
-            data={"csrf": token.group(1), "username": "raportoija", "password": PASSWORD},
-        )
+        log_in(client, "raportoija", PASSWORD)
         page = client.get("/admin/raportti")
         assert page.status_code == 200
         assert "Sisällön terveysraportti" in page.text

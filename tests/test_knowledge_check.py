@@ -7,6 +7,7 @@ checks that the output names the exact file, line and field, and says how to fix
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,24 @@ def only_problem(root: Path, capsys: pytest.CaptureFixture[str]) -> str:
     return out[0]
 
 
+ProblemAfter = Callable[[str, str, str], str]
+
+
+@pytest.fixture
+def problem_after(root: Path, capsys: pytest.CaptureFixture[str]) -> ProblemAfter:
+    """Edit ARJEN (`old` → `new`) and check: the single problem must name the edited line
+    and `field`; returns what it says after them."""
+
+    def check(old: str, new: str, field: str) -> str:
+        line = edit(root, ARJEN, old, new)
+        problem = only_problem(root, capsys)
+        prefix = f"{ARJEN}:{line}: {field}: "
+        assert problem.startswith(prefix), problem
+        return problem[len(prefix) :]
+
+    return check
+
+
 def test_sample_passes_with_summary(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (root / "README.md").write_text("# Tietopohja\n\nOhjeita koordinaattoreille.\n")
     (root / "services" / "README.md").write_text("Yksi tiedosto per järjestö.\n")
@@ -73,30 +92,46 @@ def test_sample_passes_with_summary(root: Path, capsys: pytest.CaptureFixture[st
 # --- YAML syntax ---------------------------------------------------------------------
 
 
-def test_colon_in_unquoted_text(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    line = edit(root, ARJEN, "    schedule: Ma–to klo 9–14,", "    schedule: Huom: ma–to klo 9–14,")
-    problem = only_problem(root, capsys)
-    assert problem.startswith(f"{ARJEN}:{line}: YAML: ylimääräinen kaksoispiste")
-    assert "laita koko arvo lainausmerkkeihin" in problem
-
-
-def test_bad_indentation(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    line = edit(root, ARJEN, "    summary: Apua CV:n", "   summary: Apua CV:n")
-    problem = only_problem(root, capsys)
-    assert problem.startswith(f"{ARJEN}:{line}: YAML: sisennys ei täsmää")
-
-
-def test_tab_in_indentation(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    line = edit(root, ARJEN, "    cost: partly\n", "\tcost: partly\n")
-    problem = only_problem(root, capsys)
-    assert problem.startswith(f"{ARJEN}:{line}: YAML: sisennyksessä on sarkain")
-    assert "välilyönneillä" in problem
-
-
-def test_unclosed_list(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    line = edit(root, ARJEN, "    languages: [fi, en]\n", "    languages: [fi, en\n")
-    problem = only_problem(root, capsys)
-    assert problem.startswith(f"{ARJEN}:{line}: YAML: hakasulkeissa [ ] oleva lista")
+@pytest.mark.parametrize(
+    ("old", "new", "message", "hint"),
+    [
+        pytest.param(
+            "    schedule: Ma–to klo 9–14,",
+            "    schedule: Huom: ma–to klo 9–14,",
+            "ylimääräinen kaksoispiste",
+            "laita koko arvo lainausmerkkeihin",
+            id="colon_in_unquoted_text",
+        ),
+        pytest.param(
+            "    summary: Apua CV:n",
+            "   summary: Apua CV:n",
+            "sisennys ei täsmää",
+            None,
+            id="bad_indentation",
+        ),
+        pytest.param(
+            "    cost: partly\n",
+            "\tcost: partly\n",
+            "sisennyksessä on sarkain",
+            "välilyönneillä",
+            id="tab_in_indentation",
+        ),
+        pytest.param(
+            "    languages: [fi, en]\n",
+            "    languages: [fi, en\n",
+            "hakasulkeissa [ ] oleva lista",
+            None,
+            id="unclosed_list",
+        ),
+    ],
+)
+def test_yaml_syntax(
+    problem_after: ProblemAfter, old: str, new: str, message: str, hint: str | None
+) -> None:
+    problem = problem_after(old, new, "YAML")
+    assert problem.startswith(message)
+    if hint is not None:
+        assert hint in problem
 
 
 def test_field_given_twice(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -172,17 +207,10 @@ def test_missing_required_field(root: Path, capsys: pytest.CaptureFixture[str]) 
     ],
 )
 def test_wrong_type(
-    root: Path,
-    capsys: pytest.CaptureFixture[str],
-    old: str,
-    new: str,
-    field: str,
-    message: str,
-    fix: str,
+    problem_after: ProblemAfter, old: str, new: str, field: str, message: str, fix: str
 ) -> None:
-    line = edit(root, ARJEN, old, new)
-    problem = only_problem(root, capsys)
-    assert problem.startswith(f"{ARJEN}:{line}: {field}: {message}")
+    problem = problem_after(old, new, field)
+    assert problem.startswith(message)
     assert problem.endswith(f" — {fix}")
 
 
@@ -264,17 +292,10 @@ def test_age_min_above_age_max(root: Path, capsys: pytest.CaptureFixture[str]) -
     ],
 )
 def test_unknown_vocabulary_value(
-    root: Path,
-    capsys: pytest.CaptureFixture[str],
-    old: str,
-    new: str,
-    field: str,
-    message: str,
-    guess: str,
+    problem_after: ProblemAfter, old: str, new: str, field: str, message: str, guess: str
 ) -> None:
-    line = edit(root, ARJEN, old, new)
-    problem = only_problem(root, capsys)
-    assert problem.startswith(f"{ARJEN}:{line}: {field}: {message} — {guess}")
+    problem = problem_after(old, new, field)
+    assert problem.startswith(f"{message} — {guess}")
     assert "vocabularies.yaml" in problem
 
 

@@ -25,6 +25,7 @@ from handlers.contact.form import ContactForm
 from handlers.contact.outbox import ContactOutbox
 from handlers.contact.service import ContactRequests
 from store.contact_models import Outbox
+from tests.contact_helpers import contact_form
 
 if TYPE_CHECKING:
     from tests.fake_slack import FakeSlack
@@ -33,13 +34,10 @@ if TYPE_CHECKING:
 pytest_plugins = ["tests.db_fixtures", "tests.fake_slack"]
 
 T0 = datetime(2025, 6, 2, 9, 30, tzinfo=UTC)
-FORM = ContactForm(
-    organisation="Keravan <Kuoro> & co ry",
-    contact_person="Maija Mehiläinen",
-    email="maija@example.fi",
-    topic="avustukset",
-    message="Kysymys avustushausta.",
-    consent=True,
+FORM = contact_form(
+    "Keravan <Kuoro> & co ry",
+    "avustukset",
+    "Kysymys avustushausta.",
     language="sv",
     phone="+358401234567",
     target_unit="ikaantyneet",

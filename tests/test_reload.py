@@ -8,7 +8,6 @@ client talking to a local fake server.
 
 from __future__ import annotations
 
-import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -20,21 +19,13 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.admin.contacts import admin_router
-from bot.admin.status import admin_status_router
 from bot.background.reload import KnowledgeReloader, start_live_reload
 from bot.runtime import Runtime, load_runtime
-from bot.settings import Settings
-from bot.web.app import create_app
-from bot.web.security import Signer
 from tests.fake_slack import FakeSlack, fake_slack  # noqa: F401  (fixture)
 from tests.runtime_fixtures import live_server
+from tests.served_runtime import admin_web_app, log_in
+from tests.small_knowledge import FILE, QUESTION, SERVICE, SMALL, SUMMARY, small_settings
 
-SMALL = Path(__file__).parent / "fixtures" / "knowledge-small"
-SERVICE = "kielikahvila-ry/suomen-kielen-kahvila"
-FILE = "services/kielikahvila-ry.yaml"
-SUMMARY = "Arkista suomea rennossa porukassa maahan muuttaneille."
-QUESTION = "Missä maahan muuttanut voi harjoitella suomen kieltä?"
 PASSWORD = "koordinaattorin-salasana-1"
 DEADLINE = 10.0  # seconds from save to answer, as the issue asks
 
@@ -52,12 +43,11 @@ class Served:
 def served(tmp_path: Path, embedding_cache_dir: Path, fake_slack: FakeSlack) -> Iterator[Served]:  # noqa: F811
     kdir = tmp_path / "knowledge"
     shutil.copytree(SMALL, kdir)
-    settings = Settings(
+    settings = small_settings(
+        kdir,
+        tmp_path / "index",
+        embedding_cache_dir,
         database_url=f"sqlite:///{tmp_path / 'bot.db'}",
-        knowledge_dir=kdir,
-        index_dir=tmp_path / "index",
-        embedding_cache_dir=embedding_cache_dir,
-        user_hash_salt="testisuola",
         web_secret="testin-avain",
         slack_bot_token="xoxb-testi",
         slack_api_url=fake_slack.url,
@@ -67,14 +57,7 @@ def served(tmp_path: Path, embedding_cache_dir: Path, fake_slack: FakeSlack) -> 
     rt.contact_requests().accounts.add("liisa", PASSWORD)
     reloader = start_live_reload(rt, settings)
     assert isinstance(reloader, KnowledgeReloader)
-    signer = Signer(settings.web_secret)
-    app = create_app(
-        rt,
-        extra_routes=[
-            admin_status_router(rt, reloader.board, signer=signer),
-            admin_router(rt, signer=signer),
-        ],
-    )
+    app = admin_web_app(rt, reloader.board)
     try:
         with live_server(app) as base:
             yield Served(base, rt, reloader, kdir, fake_slack)
@@ -117,13 +100,7 @@ def edit(served: Served, old: str, new: str) -> None:
 def logged_in(base: str) -> Iterator[httpx.Client]:
     """A browser session of a coordinator logged in through `/admin/yhteydenotot`."""
     with httpx.Client(base_url=base, timeout=30) as client:
-        page = client.get("/admin/yhteydenotot/kirjaudu")
-        token = re.search(r'name="csrf" value="([^"]+)"', page.text)
-        assert token
-        client.post(
-            "/admin/yhteydenotot/kirjaudu",
-            data={"csrf": token.group(1), "username": "liisa", "password": PASSWORD},
-        )
+        log_in(client, "liisa", PASSWORD)
         yield client
 
 

@@ -18,26 +18,11 @@ import pytest
 from bot.background.index_watch import IndexWatcher
 from bot.background.reload import KnowledgeReloader, start_live_reload
 from bot.runtime import Runtime, load_runtime
-from bot.settings import Settings
 from handlers.messages import Incoming, ServiceCard
+from tests.small_knowledge import FILE, QUESTION, SERVICE, SMALL, SUMMARY
+from tests.small_knowledge import small_settings as settings
 
-SMALL = Path(__file__).parent / "fixtures" / "knowledge-small"
-SERVICE = "kielikahvila-ry/suomen-kielen-kahvila"
-FILE = "services/kielikahvila-ry.yaml"
-SUMMARY = "Arkista suomea rennossa porukassa maahan muuttaneille."
 NEW = "Arkista suomea uudessa iltaryhmässä maahan muuttaneille."
-QUESTION = "Missä maahan muuttanut voi harjoitella suomen kieltä?"
-
-
-def settings(kdir: Path, idir: Path, cache: Path, **extra: object) -> Settings:
-    return Settings(
-        database_url="sqlite://",
-        knowledge_dir=kdir,
-        index_dir=idir,
-        embedding_cache_dir=cache,
-        user_hash_salt="testisuola",
-        **extra,
-    )  # type: ignore[arg-type]
 
 
 def summary(rt: Runtime) -> str:

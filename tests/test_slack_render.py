@@ -6,7 +6,6 @@ nothing at all; these check the limits on replies far larger than any real one.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
@@ -21,37 +20,18 @@ from handlers.labels import label
 from handlers.messages import (
     Choice,
     Choices,
-    ContactInfo,
     Notice,
     Reply,
     ServiceCard,
     Text,
 )
+from tests.reply_samples import service_card
 
 HOSTILE = "Kerho <!channel> & <script>alert(1)</script> <https://evil.example|klikkaa>"
 
 
 def card(rank: int, description: str = "", name: str = "Leskien vertaisryhmä") -> ServiceCard:
-    return ServiceCard(
-        id=f"jarjesto/palvelu-{rank}",
-        rank=rank,
-        name=name,
-        organization="Lähteellä ry",
-        summary="Vertaistukea leskeksi jääneille.",
-        why=("Vantaa", "kieli: suomi"),
-        how_to_join="Soita ohjaajalle.",
-        referral="Ei lähetettä",
-        cost="maksuton",
-        languages="suomi",
-        place="Tikkurila – Vantaa",
-        schedule="ti klo 13–15",
-        contact=ContactInfo("Ohjaaja", "ohjaaja@example.fi", "040 000 0000"),
-        link="https://example.fi/lesket",
-        updated=dt.date(2025, 1, 15),
-        stale=False,
-        source="services/lahteella-ry.yaml",
-        description=description,
-    )
+    return service_card(rank, name=name, description=description)
 
 
 def all_sections(blocks: list[dict[str, Any]]) -> list[str]:

@@ -27,6 +27,27 @@ QUESTION = "Matti Meikäläinen 131052-308T, p. 040 123 4567, tarvitsee ystävä
 SECRETS = ["131052", "308T", "040 123 4567", "0401234567", "123 4567", USER_ID, CONVERSATION_ID]
 
 
+def _feedback(
+    factory: sessionmaker[Session],
+    query_log_id: int | None,
+    rating: int,
+    comment: str | None = None,
+    result_id: str | None = None,
+    platform: str = "slack",
+    user_id: str = USER_ID,
+) -> int:
+    return save_feedback(
+        factory,
+        query_log_id=query_log_id,
+        platform=platform,
+        user_id=user_id,
+        rating=rating,
+        comment=comment,
+        result_id=result_id,
+        salt=SALT,
+    )
+
+
 def _log(factory: sessionmaker[Session], question: str = QUESTION, user_id: str = USER_ID) -> int:
     return log_query(
         factory,
@@ -104,15 +125,12 @@ def test_logged_question_keeps_no_identity_code_phone_or_raw_id(
     db_url: str, db_engine: Engine, session_factory: sessionmaker[Session]
 ) -> None:
     query_id = _log(session_factory)
-    save_feedback(
+    _feedback(
         session_factory,
-        query_log_id=query_id,
-        platform="slack",
-        user_id=USER_ID,
-        rating=-1,
+        query_id,
+        -1,
         comment="Ei auttanut, asiakas 131052-308T asuu Sillitie 5 B 12, matti@example.fi",
         result_id="vantaan-ystavapalvelu/ystavatoiminta",
-        salt=SALT,
     )
     dump = _dump_text(db_engine)
     assert "tarvitsee ystäväpalvelua Vantaalla" in dump  # the question itself is kept
@@ -147,16 +165,7 @@ def test_user_is_stored_only_as_keyed_hash(
 
 def test_feedback_is_linked_to_its_query(session_factory: sessionmaker[Session]) -> None:
     query_id = _log(session_factory)
-    up = save_feedback(
-        session_factory,
-        query_log_id=query_id,
-        platform="slack",
-        user_id=USER_ID,
-        rating=1,
-        comment=None,
-        result_id="vantaan-ystavapalvelu/ystavatoiminta",
-        salt=SALT,
-    )
+    up = _feedback(session_factory, query_id, 1, result_id="vantaan-ystavapalvelu/ystavatoiminta")
     with session_factory() as session:
         feedback = session.get(Feedback, up)
         assert feedback is not None
@@ -164,27 +173,9 @@ def test_feedback_is_linked_to_its_query(session_factory: sessionmaker[Session])
         assert feedback.user_hash == hash_id(USER_ID, SALT)
 
     with pytest.raises(ValueError):
-        save_feedback(
-            session_factory,
-            query_log_id=query_id,
-            platform="slack",
-            user_id=USER_ID,
-            rating=5,
-            comment=None,
-            result_id=None,
-            salt=SALT,
-        )
+        _feedback(session_factory, query_id, 5)
     # A stale or forged query id: the rating is kept, without a link to a query.
-    orphan = save_feedback(
-        session_factory,
-        query_log_id=query_id + 1000,
-        platform="slack",
-        user_id=USER_ID,
-        rating=1,
-        comment=None,
-        result_id=None,
-        salt=SALT,
-    )
+    orphan = _feedback(session_factory, query_id + 1000, 1)
     with session_factory() as session:
         stored = session.get(Feedback, orphan)
         assert stored is not None and stored.query_log_id is None
@@ -197,16 +188,7 @@ def test_purge_deletes_only_rows_older_than_the_limit(
     old_ids = [_log(session_factory, "vanha kysymys 1"), _log(session_factory, "vanha kysymys 2")]
     new_id = _log(session_factory, "uusi kysymys")
     feedback = {
-        qid: save_feedback(
-            session_factory,
-            query_log_id=qid,
-            platform="web",
-            user_id="u",
-            rating=1,
-            comment="hyvä",
-            result_id=None,
-            salt=SALT,
-        )
+        qid: _feedback(session_factory, qid, 1, comment="hyvä", platform="web", user_id="u")
         for qid in [*old_ids, new_id]
     }
     with session_factory() as session, session.begin():
@@ -235,16 +217,7 @@ def test_unreachable_database_raises_storage_error_not_success() -> None:
         assert "131052" not in str(caught.value)
         assert caught.value.user_message.startswith("Tietokantaan ei")
         with pytest.raises(StorageError):
-            save_feedback(
-                factory,
-                query_log_id=None,
-                platform="web",
-                user_id="u",
-                rating=1,
-                comment=None,
-                result_id=None,
-                salt=SALT,
-            )
+            _feedback(factory, None, 1, platform="web", user_id="u")
         with pytest.raises(StorageError):
             purge_query_log(factory, older_than=datetime.now(UTC))
         with pytest.raises(StorageError):

@@ -15,7 +15,6 @@ import json
 import logging
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -32,7 +31,8 @@ from store.contact_models import ContactRequest
 from store.models import Feedback, QueryLog
 from tests import fake_connector, runtime_fixtures
 from tests.fake_connector import FakeConnector, Sent
-from tests.runtime_fixtures import live_server, make_runtime
+from tests.runtime_fixtures import live_server
+from tests.served_runtime import runtime_fixture
 
 connector, knowledge_index_dir = fake_connector.connector, runtime_fixtures.knowledge_index_dir
 
@@ -43,14 +43,7 @@ USER = {"id": "29:kysyja", "name": "Kysyjä", "aadObjectId": "0000-kysyja"}
 _ids = itertools.count(1)
 
 
-@pytest.fixture(scope="module")
-def runtime(
-    knowledge_index_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Runtime]:
-    db = tmp_path_factory.mktemp("teams") / "var" / "jarjestobotti.db"
-    rt = make_runtime(knowledge_index_dir, f"sqlite:///{db}")
-    yield rt
-    rt.engine.dispose()
+runtime = runtime_fixture("teams")
 
 
 class Teams:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from typing import Any
@@ -17,7 +16,6 @@ from handlers.labels import label
 from handlers.messages import (
     Choice,
     Choices,
-    ContactInfo,
     FormRequest,
     GuidanceExcerpt,
     Notice,
@@ -25,6 +23,7 @@ from handlers.messages import (
     ServiceCard,
     Text,
 )
+from tests.reply_samples import service_card
 
 TRICKY = "Ryhmä *tähdille* ja [linkki](https://paha.example) _alaviiva_"
 
@@ -32,26 +31,7 @@ TRICKY = "Ryhmä *tähdille* ja [linkki](https://paha.example) _alaviiva_"
 def service(
     rank: int, name: str = "Leskien vertaisryhmä", link: str | None = None, description: str = ""
 ) -> ServiceCard:
-    return ServiceCard(
-        id=f"jarjesto/palvelu-{rank}",
-        rank=rank,
-        name=name,
-        organization="Lähteellä ry",
-        summary="Suljettu sururyhmä yli 60-vuotiaille.",
-        why=("Vantaa", "vertaistuki"),
-        how_to_join="Soita ohjaajalle",
-        referral="Ei lähetettä",
-        cost="maksuton",
-        languages="suomi",
-        place="Vantaa",
-        schedule="torstaisin 13–15",
-        contact=ContactInfo(name="Ohjaaja", phone="+358 40 000 0000"),
-        link=link,
-        updated=dt.date(2025, 1, 2),
-        stale=False,
-        source="services/lahteella-ry.yaml",
-        description=description,
-    )
+    return service_card(rank, name=name, link=link, description=description)
 
 
 def answer(lang: str, *cards: ServiceCard) -> Reply:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,17 +13,19 @@ from sqlalchemy import select
 
 from bot.cli.ask_cmd import reply_json
 from bot.runtime import Runtime
-from bot.web.app import create_app
-from handlers import BotContext, build_router
 from handlers.messages import Incoming
 from index.errors import StorageError
-from store.db import make_engine, make_session_factory
+from store.db import make_engine
 from store.models import Feedback, QueryLog
 from store.redact import RedactingFilter, install_log_redaction
-from tests import runtime_fixtures
-from tests.runtime_fixtures import dump_tables, live_server, make_runtime
-
-knowledge_index_dir = runtime_fixtures.knowledge_index_dir  # the shared fixture
+from tests.runtime_fixtures import dump_tables
+from tests.served_runtime import (
+    client_fixture,
+    on_engine,
+    runtime_fixture,
+    served_web_app,
+    web_app_fixture,
+)
 
 QUESTION = "Onko Vantaalla vertaisryhmää leskeksi jääneille?"
 PERSONAL = "Matti Meikäläinen 131052-308T, p. 040 123 4567, jäi leskeksi. Vertaisryhmä Vantaalla?"
@@ -33,26 +33,9 @@ SECRETS = ("131052", "308T", "040 123 4567", "0401234567", "123 4567")
 UNREACHABLE_DB = "postgresql://postgres@127.0.0.1:1/x"
 
 
-@pytest.fixture(scope="module")
-def runtime(
-    knowledge_index_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Runtime]:
-    db = tmp_path_factory.mktemp("web") / "var" / "jarjestobotti.db"
-    rt = make_runtime(knowledge_index_dir, f"sqlite:///{db}")
-    yield rt
-    rt.engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def base(runtime: Runtime) -> Iterator[str]:
-    with live_server(create_app(runtime)) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def client(base: str) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=base, timeout=60) as c:
-        yield c
+runtime = runtime_fixture("web")
+base = web_app_fixture()
+client = client_fixture(timeout=60, scope="module")
 
 
 def chat(client: httpx.Client, conversation: str, text: str) -> dict[str, Any]:
@@ -222,14 +205,9 @@ def test_personal_data_never_stored_or_logged(
 def test_not_ready_when_database_unreachable(runtime: Runtime) -> None:
     """An app whose database is down: alive, not ready, answers, refuses to store feedback."""
     engine = make_engine(UNREACHABLE_DB)
-    ctx = BotContext(
-        searcher=lambda: runtime.searcher,
-        config=runtime.ctx.config,
-        session_factory=make_session_factory(engine),
-    )
-    broken = dataclasses.replace(runtime, engine=engine, ctx=ctx, router=build_router(ctx))
+    broken = on_engine(runtime, engine)
     try:
-        with live_server(create_app(broken)) as url, httpx.Client(base_url=url, timeout=60) as c:
+        with served_web_app(broken) as url, httpx.Client(base_url=url, timeout=60) as c:
             assert c.get("/healthz").status_code == 200
             ready = c.get("/readyz")
             assert ready.status_code == 503

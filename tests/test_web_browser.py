@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from sqlalchemy import select
 
 from bot.runtime import Runtime
-from bot.web.app import create_app
 from store.models import Feedback, QueryLog
-from tests import runtime_fixtures
-from tests.runtime_fixtures import live_server, make_runtime
-
-knowledge_index_dir = runtime_fixtures.knowledge_index_dir  # the shared fixture
+from tests.served_runtime import runtime_fixture, web_app_fixture
 
 pytestmark = pytest.mark.browser
 
@@ -33,20 +28,8 @@ CHROMIUM_ARGS = [
 QUESTION = "Asiakas jäi leskeksi, p. 040 123 4567. Onko Vantaalla vertaisryhmää leskeksi jääneille?"
 
 
-@pytest.fixture(scope="module")
-def runtime(
-    knowledge_index_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Runtime]:
-    db = tmp_path_factory.mktemp("browser") / "jarjestobotti.db"
-    rt = make_runtime(knowledge_index_dir, f"sqlite:///{db}")
-    yield rt
-    rt.engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def base(runtime: Runtime) -> Iterator[str]:
-    with live_server(create_app(runtime)) as url:
-        yield url
+runtime = runtime_fixture("browser", db_name="jarjestobotti.db")
+base = web_app_fixture()
 
 
 @pytest.fixture(scope="module")

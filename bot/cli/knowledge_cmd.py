@@ -86,15 +86,21 @@ def knowledge_dir(args: argparse.Namespace, settings: Settings) -> Path:
     return chosen if chosen is not None else settings.knowledge_dir
 
 
-def run_check(args: argparse.Namespace, settings: Settings) -> int:
-    """Print every problem and a summary; 1 if there is anything to fix."""
-    root = knowledge_dir(args, settings)
+def load_or_print_problems(root: Path) -> KnowledgeBase | None:
+    """The knowledge in `root`; None after printing every problem and a summary."""
     try:
-        kb = load_knowledge(root)
+        return load_knowledge(root)
     except KnowledgeError as exc:
         for problem in exc.problems:
             print(problem)
         print(problem_summary(len(exc.problems), len({p.file for p in exc.problems})))
+        return None
+
+
+def run_check(args: argparse.Namespace, settings: Settings) -> int:
+    """Print every problem and a summary; 1 if there is anything to fix."""
+    kb = load_or_print_problems(knowledge_dir(args, settings))
+    if kb is None:
         return 1
     print(ok_summary(kb))
     return 0
@@ -102,13 +108,8 @@ def run_check(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_report(args: argparse.Namespace, settings: Settings) -> int:
     """Print the content health report; 1 only if the knowledge doesn't load."""
-    root = knowledge_dir(args, settings)
-    try:
-        kb = load_knowledge(root)
-    except KnowledgeError as exc:
-        for problem in exc.problems:
-            print(problem)
-        print(problem_summary(len(exc.problems), len({p.file for p in exc.problems})))
+    kb = load_or_print_problems(knowledge_dir(args, settings))
+    if kb is None:
         return 1
     from bot.runtime import embedder_from
 

@@ -106,7 +106,7 @@ class Fields:
         sub = key if isinstance(key, tuple) else (key,)
         return self.ck.doc.raw.get((*self.path, *sub))
 
-    def text(self, key: str, required: bool = True) -> dict[str, str]:
+    def translations(self, key: str, required: bool = True) -> dict[str, str]:
         """`key` in Finnish plus its `key_sv` / `key_en` variants."""
         out: dict[str, str] = {}
         fi = self.string(key, required)

@@ -2,7 +2,7 @@
 
 The loader (`index.knowledge.loader`) builds these from the files; everything downstream
 (documents, search, handlers) reads only these types, never raw YAML.
-Translatable text is a `Text` mapping of language code to string: `fi` always,
+Translatable text is a `Translations` mapping of language code to string: `fi` always,
 `sv` / `en` where the file has a `_sv` / `_en` variant.
 """
 
@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 LANGS = ("fi", "sv", "en")
 
-Text = Mapping[str, str]
+Translations = Mapping[str, str]
 """Language code → text. `fi` is present whenever the field is."""
 
 
-def pick(text: Text | None, lang: str) -> str:
+def pick(text: Translations | None, lang: str) -> str:
     """The text in `lang`, falling back to Finnish, then any language present."""
     if not text:
         return ""
@@ -36,7 +36,7 @@ class SourceRef:
 @dataclass(frozen=True)
 class VocabEntry:
     id: str
-    labels: Text  # fi / sv / en display labels
+    labels: Translations  # fi / sv / en display labels
     synonyms: tuple[str, ...] = ()
 
     def label(self, lang: str) -> str:
@@ -80,8 +80,8 @@ class Location:
 @dataclass(frozen=True)
 class Organization:
     id: str
-    name: Text
-    description: Text = field(default_factory=dict)
+    name: Translations
+    description: Translations = field(default_factory=dict)
     website: str | None = None
     email: str | None = None
     phone: str | None = None
@@ -92,22 +92,22 @@ class Organization:
 class Service:
     id: str  # "<org-id>/<service-slug>"
     organization: Organization
-    name: Text
-    summary: Text
-    description: Text
+    name: Translations
+    summary: Translations
+    description: Translations
     target_groups: tuple[str, ...]
     themes: tuple[str, ...]
     municipalities: tuple[str, ...]
     online: bool
     languages: tuple[str, ...]
     cost: str  # free | fee | partly
-    how_to_join: Text
+    how_to_join: Translations
     referral_needed: bool
     updated: dt.date
     age_min: int | None = None
     age_max: int | None = None
     locations: tuple[Location, ...] = ()
-    schedule: Text = field(default_factory=dict)
+    schedule: Translations = field(default_factory=dict)
     contact: Contact | None = None  # None: fall back to the organisation's
     links: Mapping[str, str] = field(default_factory=dict)
     source: SourceRef | None = None

@@ -13,27 +13,32 @@ COSTS = {"free": "maksuton", "fee": "maksullinen", "partly": "osittain maksullin
 COST_ALIASES = {"ilmainen": "free", "maksullinen": "fee", "osittain": "partly"}
 
 
-def _with_variants(*names: str) -> set[str]:
-    return {f"{name}{suffix}" for name in names for suffix in ("", "_sv", "_en")}
+def with_variants(*names: str) -> tuple[str, ...]:
+    """Each name followed by its Swedish and English variants: name, name_sv, name_en, …"""
+    return tuple(f"{name}{suffix}" for name in names for suffix in ("", "_sv", "_en"))
 
 
-ORG_FIELDS = _with_variants("name", "description") | {"id", "website", "email", "phone"}
-SERVICE_FIELDS = _with_variants("name", "summary", "description", "how_to_join", "schedule") | {
+# The fields of the organisation and of a service, in the order the PTV import writes them.
+ORG_FIELDS = ("id", *with_variants("name", "description"), "website", "email", "phone")
+SERVICE_FIELDS = (
     "id",
+    *with_variants("name", "summary", "description"),
     "target_groups",
     "themes",
     "municipalities",
     "online",
     "languages",
     "cost",
+    *with_variants("how_to_join"),
     "referral_needed",
     "age_min",
     "age_max",
     "locations",
+    *with_variants("schedule"),
     "contact",
     "links",
     "updated",
-}
+)
 _LOCATION_FIELDS = {"name", "address", "municipality"}
 _CONTACT_FIELDS = {"name", "email", "phone"}
 _VOCAB_LISTS = ("target_groups", "themes", "municipalities", "languages")
@@ -70,8 +75,8 @@ def _organization(ck: Checker, top: Fields, stem: str) -> Organization | None:
             f"muuta tunnisteeksi id: {stem} tai nimeä tiedosto {ident}.yaml",
         )
         ident = None
-    name = f.text("name")
-    description = f.text("description", required=False)
+    name = f.translations("name")
+    description = f.translations("description", required=False)
     website, email = f.url("website"), f.email("email")
     phone = f.string("phone", required=False)
     if ident is None or not name:
@@ -131,8 +136,10 @@ def _service(
     ident = _service_id(f, org_id)
     if ident is not None and not service_ids.claim(ck, (*path, "id"), ident):
         ident = None
-    texts = {key: f.text(key) for key in ("name", "summary", "description", "how_to_join")}
-    schedule = f.text("schedule", required=False)
+    translated = {
+        key: f.translations(key) for key in ("name", "summary", "description", "how_to_join")
+    }
+    schedule = f.translations("schedule", required=False)
     facets: dict[str, tuple[str, ...]] = {}
     for kind in _VOCAB_LISTS:
         values = f.strings(kind)
@@ -155,7 +162,7 @@ def _service(
     if (
         ident is None
         or org is None
-        or not all(texts.values())
+        or not all(translated.values())
         or not all(facets.values())
         or online is None
         or referral is None
@@ -166,16 +173,16 @@ def _service(
     return Service(
         id=ident,
         organization=org,
-        name=texts["name"],
-        summary=texts["summary"],
-        description=texts["description"],
+        name=translated["name"],
+        summary=translated["summary"],
+        description=translated["description"],
         target_groups=facets["target_groups"],
         themes=facets["themes"],
         municipalities=facets["municipalities"],
         online=online,
         languages=facets["languages"],
         cost=cost,
-        how_to_join=texts["how_to_join"],
+        how_to_join=translated["how_to_join"],
         referral_needed=referral,
         updated=updated,
         age_min=age_min,

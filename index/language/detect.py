@@ -163,7 +163,10 @@ _MARKERS: dict[str, frozenset[str]] = {
 
 
 def words(text: str) -> list[str]:
-    """Lowercased words, hyphenated words kept whole and also split."""
+    """Lowercased words of a question, hyphenated words kept whole and also split.
+
+    The lexical index splits text by `index.language.tokens.index_words` instead.
+    """
     out: list[str] = []
     for m in _WORD.finditer(text.lower()):
         w = m.group(0)

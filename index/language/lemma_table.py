@@ -27,7 +27,8 @@ LANG_ORDER = {"fi": ("fi", "sv", "en"), "sv": ("sv", "fi", "en"), "en": ("en", "
 MIN_TAIL = 4  # a cut-off "ending" this long may be a compound's last word
 OTHER = ""  # marks a form whose lemma the table does not keep
 AFFIX, MIN_PART, MIN_DECOMPOSE = 5, 4, 6  # simplemma's Finnish decomposition bounds
-_WORD = re.compile(r"[^\W_]+")  # what `index.language.tokens.words` can produce
+# One word form as `index.language.tokens.index_words` cuts text: letters and digits.
+INDEX_WORD = re.compile(r"[^\W_]+")
 
 FormTable = dict[str, str]  # word form → lemma
 
@@ -71,7 +72,7 @@ def _by_lemma(lang: str) -> dict[str, str]:
         form = key.lower()
         if form != key and (key != form.capitalize() or dictionary.get(form) is not None):
             continue  # no lowercase word reaches this key
-        if _WORD.fullmatch(form) and not form.isdigit():
+        if INDEX_WORD.fullmatch(form) and not form.isdigit():
             groups[fix_tail(form, value.lower(), lang)].append(form)
     return {lem: " ".join(forms) for lem, forms in groups.items()}
 
@@ -172,7 +173,7 @@ class LemmaTable:
         `extra` lemmas (stopwords) are kept too, so their forms are still dropped.
         """
         terms = set(seen.values()) | set(extra)
-        forms = {t for t in terms if _WORD.fullmatch(t)}  # a term may be another lemma's form
+        forms = {t for t in terms if INDEX_WORD.fullmatch(t)}  # a term may be another lemma's form
         # a compound term's last word, for decomposition: nettikasino(lla) → netti + kasino
         lemmas = terms | {t[i:] for t in terms for i in range(MIN_PART, len(t) - 1)}
         for lang in LANGS:

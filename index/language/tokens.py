@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from index.language.compound import CompoundSplitter
-from index.language.lemma_table import LANG_ORDER, LemmaTable, fix_tail
+from index.language.lemma_table import INDEX_WORD, LANG_ORDER, LemmaTable, fix_tail
 
 FORMAT = 2  # 2: lemma tokenizers carry their lemma table
 BASES = ("plain", "lemma", "stem")
@@ -64,17 +64,25 @@ _ONLY = {
 }
 _SNOWBALL = {"fi": "finnish", "sv": "swedish", "en": "english"}
 
-_WORD = re.compile(r"[^\W_]+")
 _SEGMENT = re.compile(r"[.!?;:\n\r]+")
 
 
-def words(text: str) -> list[str]:
-    """Lowercase word forms: letters (åäö and the rest) and digits; one-letter words dropped."""
-    return [w for w in _WORD.findall(text.lower()) if len(w) > 1 or w.isdigit()]
+def index_words(text: str) -> list[str]:
+    """The word forms the lexical index is built from: runs of letters (åäö and the rest)
+    and digits, so hyphenated words fall apart into their parts; one-letter words dropped.
+
+    Questions are split for language and facet matching by `index.language.detect.words`,
+    which keeps hyphenated words whole as well.
+    """
+    return [w for w in INDEX_WORD.findall(text.lower()) if len(w) > 1 or w.isdigit()]
 
 
-def guess_lang(segment_words: Iterable[str]) -> str:
-    """Swedish or English when that language's own stopwords dominate, else Finnish."""
+def segment_language(segment_words: Iterable[str]) -> str:
+    """The language a segment of indexed text is normalised in: Swedish or English when
+    that language's own stopwords dominate, else Finnish.
+
+    A question's language (for the labels of the answer) is `index.language.detect.detect_language`.
+    """
     hits = dict.fromkeys(_ONLY, 0)
     for w in segment_words:
         for lang, only in _ONLY.items():
@@ -159,7 +167,7 @@ class WordTokenizer:
         """Learn the compound vocabulary and, for lemmas, the corpus's lemma table."""
         texts = list(corpus_texts)
         if self.compound:
-            counts = Counter(w for t in texts for w in words(t) if w not in STOPWORDS)
+            counts = Counter(w for t in texts for w in index_words(t) if w not in STOPWORDS)
             self._set_splitter(CompoundSplitter.fit(counts, _fi_lemma, _fi_stem, STOPWORDS))
         if self.base == "lemma":
             self._set_lemmas(None)
@@ -210,10 +218,10 @@ class WordTokenizer:
     def tokenize(self, text: str) -> list[str]:
         out: list[str] = []
         for segment in _SEGMENT.split(text):
-            ws = words(segment)
+            ws = index_words(segment)
             if not ws:
                 continue
-            lang = guess_lang(ws)
+            lang = segment_language(ws)
             for w in ws:
                 out.extend(self._terms(w, lang))
         return out

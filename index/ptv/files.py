@@ -24,6 +24,7 @@ from index.errors import KnowledgeError, Problem
 from index.knowledge.loader import ROADMAP, ROLES, VOCABULARIES, check_knowledge
 from index.knowledge.model import Vocabularies
 from index.knowledge.problems import Checker
+from index.knowledge.services import ORG_FIELDS, SERVICE_FIELDS, with_variants
 from index.knowledge.slugs import slugify
 from index.knowledge.vocab import read_vocabularies
 from index.knowledge.yamlsrc import load_yaml
@@ -35,41 +36,7 @@ HEADER = (
     "# Uusi tuonti päivittää PTV:n omistamat kentät; muut muokkaukset säilyvät\n"
     "# (ks. knowledge/README.md). Kommentit eivät säily uudelleentuonnissa.\n"
 )
-_VARIANTS = ("", "_sv", "_en")
-TEXT_KEYS = tuple(
-    f"{k}{v}" for k in ("name", "summary", "description", "how_to_join") for v in _VARIANTS
-)
-SERVICE_ORDER = (
-    "id",
-    *TEXT_KEYS[:9],
-    "target_groups",
-    "themes",
-    "municipalities",
-    "online",
-    "languages",
-    "cost",
-    *TEXT_KEYS[9:],
-    "referral_needed",
-    "age_min",
-    "age_max",
-    "locations",
-    *(f"schedule{v}" for v in _VARIANTS),
-    "contact",
-    "links",
-    "updated",
-)
-ORG_ORDER = (
-    "id",
-    "name",
-    "name_sv",
-    "name_en",
-    "description",
-    "description_sv",
-    "description_en",
-    "website",
-    "email",
-    "phone",
-)
+TEXT_KEYS = with_variants("name", "summary", "description", "how_to_join")  # PTV owns these
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
@@ -140,7 +107,7 @@ def _organization(doc: dict[str, Any], stem: str, c: Converted, record: dict[str
     for key, value in (("website", web), ("email", email), ("phone", phone)):
         if value and not org.get(key):  # coordinator-owned: filled only while empty
             org[key] = value
-    doc["organization"] = _ordered(org, ORG_ORDER)
+    doc["organization"] = _ordered(org, ORG_FIELDS)
 
 
 def _upsert(services: list[Any], org_id: str, c: Converted, report: ImportReport) -> None:
@@ -161,7 +128,7 @@ def _upsert(services: list[Any], org_id: str, c: Converted, report: ImportReport
                 new["updated"] = old["updated"]  # checked by a coordinator after PTV's edit
             new.setdefault("online", False)
             new.setdefault("referral_needed", False)
-            services[i] = _ordered(new, SERVICE_ORDER)
+            services[i] = _ordered(new, SERVICE_FIELDS)
             if services[i] == old:
                 report.unchanged += 1
             else:
@@ -183,7 +150,7 @@ def _upsert(services: list[Any], org_id: str, c: Converted, report: ImportReport
     }
     if c.contact:
         new["contact"] = c.contact
-    services.append(_ordered(new, SERVICE_ORDER))
+    services.append(_ordered(new, SERVICE_FIELDS))
     report.created += 1
 
 

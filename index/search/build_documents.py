@@ -17,7 +17,7 @@ from index.knowledge.model import (
     Roadmap,
     Role,
     Service,
-    Text,
+    Translations,
     Vocabularies,
 )
 from index.search.documents import Document
@@ -35,7 +35,7 @@ ORIGIN_FI = {
 COST_FI = {"free": "maksuton, ilmainen", "fee": "maksullinen", "partly": "osittain maksullinen"}
 
 
-def _all(text: Text) -> list[str]:
+def _all(text: Translations) -> list[str]:
     return [text[lang] for lang in LANGS if text.get(lang)]
 
 
