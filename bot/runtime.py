@@ -2,7 +2,7 @@
 
 Every entry point (CLI `ask`/`eval`/`chat`, `serve`) builds the same `Runtime`,
 so they answer identically. The index is loaded once per process; a live reload
-(`bot/reload.py`) replaces knowledge, index and searcher together with `swap`,
+(`bot/background/reload.py`) replaces knowledge, index and searcher together with `swap`,
 and handlers reach the searcher through `ctx.searcher()`, so each request uses
 one consistent pair of knowledge and index. With a database, the runtime also
 holds the one contact-request service (`contacts`) every surface uses.

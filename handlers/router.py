@@ -27,7 +27,6 @@ from index.search.facets import Filters
 from store.querylog import log_query, save_feedback
 
 log = logging.getLogger(__name__)
-KNOWLEDGE_MARGIN = 0.0  # undecided questions go to services unless knowledge matches better
 LANGUAGES = ("fi", "sv", "en")
 
 
@@ -214,7 +213,8 @@ class Router:
         best = searcher.best_dense_by_kind(text)
         best_service = best.get("service", 0.0)
         best_other = max((v for k, v in best.items() if k != "service"), default=0.0)
-        return "knowledge" if best_other > best_service + KNOWLEDGE_MARGIN else "services"
+        # undecided questions go to services unless the knowledge matches better
+        return "knowledge" if best_other > best_service else "services"
 
     def _log(self, msg: Incoming, reply: Reply) -> int | None:
         if self.ctx.session_factory is None:

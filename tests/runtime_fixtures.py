@@ -70,7 +70,7 @@ def _tree_hash() -> str:
 def embedding_cache_dir(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
-    """One embedding cache for every test session (see `index/embcache.py`)."""
+    """One embedding cache for every test session (see `index/search/embcache.py`)."""
     cache = getattr(request.config, "cache", None)  # None with `-p no:cacheprovider`
     folder = cache.mkdir("embeddings") if cache is not None else None
     return Path(folder) if folder is not None else tmp_path_factory.mktemp("embeddings")

@@ -10,7 +10,7 @@ index serving; the problems (file:line, field, fix) are logged, posted to the
 coordinators' Slack channel when configured, and shown on `/admin/tila`.
 
 A replica (`JARJESTOBOTTI_INDEX_WATCH=true`) builds nothing: it loads each new
-index version the builder saves in the shared folder (`bot/index_watch.py`).
+index version the builder saves in the shared folder (`bot/background/index_watch.py`).
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ def report_lines(report: ImportReport, out: Path, full: bool) -> list[str]:
     kinds = sorted({what for what, _ in report.unmapped})
     lines.append(
         f"Ei vastinetta sanastossa: {len(report.unmapped)} eri arvoa "
-        "(lisää tarvittaessa index/ptv_mapping.py:hyn)"
+        "(lisää tarvittaessa index/ptv/mapping.py:hyn)"
     )
     for kind in kinds:
         values = sorted(

@@ -5,7 +5,7 @@ characters per section text, 75 per button label, 2,000 per button value),
 so every block is cut to size here rather than trusting the knowledge files'
 text lengths. All text is mrkdwn-escaped (`&`, `<`, `>`): a service name can't
 turn into a link or an @channel ping. Button `action_id`s are `jb:<action>:<n>`;
-`bot/slack_app.py` routes them back to `Router.action`.
+`bot/slack/app.py` routes them back to `Router.action`.
 """
 
 from __future__ import annotations

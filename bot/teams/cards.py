@@ -5,7 +5,7 @@ into `TextRun`s of `RichTextBlock`s: Adaptive Cards interpret no Markdown
 there, so a name with `*`, `_` or `[x](y)` in it is shown as typed and can't
 become a link or a list. Nothing is rendered in a `TextBlock` (which does
 interpret Markdown), so there is nothing to escape. Buttons are
-`Action.Submit` with data `{"action": …, "value": …}`; `bot/teams.py` routes
+`Action.Submit` with data `{"action": …, "value": …}`; `bot/teams/app.py` routes
 them back to `Router.action` / `Router.feedback`. Teams refuses messages over
 about 28 KB, so a long answer is cut at the end, keeping its buttons.
 """

@@ -1,10 +1,10 @@
 """Teams side of the common contact form: the form as an Adaptive Card, and its submission.
 
-The card's inputs are the fields of `handlers/contact_form.py` (same labels,
+The card's inputs are the fields of `handlers/contact/form.py` (same labels,
 required fields, lengths; a regex where Teams can check the shape before
 sending). Teams' own checks are only a convenience: the submission is judged
 by `validate_contact_form`, as on the web and in Slack, and written through
-`create_contact_request(..., channel="teams")`. Errors come back as the same
+the contact-request service (`runtime.contacts.create(..., channel="teams")`). Errors come back as the same
 card with what the user typed and a message under each wrong field. The
 idempotency key is the form card's message id (`replyToId` of the submit), so
 pressing "Lähetä" twice on one card stores one request.

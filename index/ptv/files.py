@@ -3,7 +3,7 @@
 A service is recognised by the PTV id in its `links.ptv` address, so a
 re-import updates it in place wherever it lives (even after a coordinator
 renamed its id or moved it to another file). Only the fields PTV owns are
-overwritten (see `index/ptv.py`); the rest of the file — other services,
+overwritten (see `index/ptv/records.py`); the rest of the file — other services,
 coordinator-only fields — is kept. YAML comments are not kept in a file the
 importer rewrites (PyYAML doesn't read them); a file is rewritten only when
 its content changes.

@@ -4,7 +4,7 @@ Input: JSON files or folders of them, each a service record, a list, or an
 API page (`itemList`). Organisation and service-channel records given along
 with them fill in the organisation's names and contact details and a new
 service's contact. Writing the files (and keeping coordinator edits) is
-`index/ptv_files.py`; the mapping table is `index/ptv_mapping.py`.
+`index/ptv/files.py`; the mapping table is `index/ptv/mapping.py`.
 
 What PTV owns — overwritten on every re-import:
   service: name, summary, description, how_to_join (each with _sv/_en),

@@ -18,7 +18,6 @@ import numpy as np
 from index.errors import IndexCorruptError
 
 META_FILE = "lexical.json"
-_EMPTY_META = {"num_docs": 0}
 
 
 class LexicalIndex:
