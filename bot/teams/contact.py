@@ -3,9 +3,9 @@
 The card's inputs are the fields of `handlers/contact/form.py` (same labels,
 required fields, lengths; a regex where Teams can check the shape before
 sending). Teams' own checks are only a convenience: the submission is judged
-by `validate_contact_form`, as on the web and in Slack, and written through
-the contact-request service (`runtime.contacts.create(..., channel="teams")`). Errors come back as the same
-card with what the user typed and a message under each wrong field. The
+by `validate_contact_form`, as on the web and in Slack, and written through the
+contact-request service (`runtime.contacts.create(..., channel="teams")`). Errors
+come back as the same card with what the user typed and a message under each wrong field. The
 idempotency key is the form card's message id (`replyToId` of the submit), so
 pressing "Lähetä" twice on one card stores one request.
 """
