@@ -204,15 +204,15 @@ def print_report(
     if cv:
         from handlers import case
 
-        default = case.SETTINGS.new_need_below
+        default = getattr(case.SETTINGS, case.TUNED)
 
         def run(v: float, cs: Sequence[dict[str, Any]]) -> ConvReport:
-            case.SETTINGS.new_need_below = v
+            setattr(case.SETTINGS, case.TUNED, v)
             return evaluate_conversations(router, kb, cs, tag=f"cv{v}-")
 
-        held, chosen = cross_validate(convs, case.NEED_GRID, run, cv)
-        case.SETTINGS.new_need_below = default
-        print(f"\n## {cv}-kertainen ristiinvalidointi (new_need_below: {chosen})\n")
+        held, chosen = cross_validate(convs, case.GRID, run, cv)
+        setattr(case.SETTINGS, case.TUNED, default)
+        print(f"\n## {cv}-kertainen ristiinvalidointi ({case.TUNED}: {chosen})\n")
         cv_rows = {"kaikki": held.summary(held.outcomes), **held.by_kind()}
         print(markdown(cv_rows))
         result["cv"] = {"summary": cv_rows, "chosen": chosen}
