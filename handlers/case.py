@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -54,6 +54,7 @@ class CaseSettings:
 
 
 SETTINGS = CaseSettings()
+OWN_CASE_WORDS = 4  # words of its own a message needs to be a whole new case
 TUNED = "extend_above"  # the setting `eval --cv` chooses per fold
 GRID = (0.0, 0.025, 0.03, 0.035, 0.04, 0.045, 1.0)
 _MASKS: dict[int, np.ndarray] = {}
@@ -108,6 +109,11 @@ def own_need(text: str, f: Filters) -> str:
     )
 
 
+def _states_constraint(f: Filters) -> bool:
+    stated = (f.municipality, f.language, f.age, f.cost, f.online, f.not_language)
+    return any(v is not None for v in stated) or "low_income" in f.evidence
+
+
 def read_turn(
     searcher: Searcher, text: str, f: Filters, prev: ConversationState | None
 ) -> TurnReading:
@@ -124,7 +130,12 @@ def read_turn(
     if not rest:
         return TurnReading(FollowUp("refine"))
     if points_back:
-        return TurnReading(FollowUp("refine"), rest)
+        # "hän" of a client the message itself introduces, with an age and a place of its
+        # own and a story to tell, is a new case ("62-vuotias … Asuu Tikkurilassa. Onko hänelle…").
+        whole_case = f.age is not None and f.municipality and len(rest.split()) >= OWN_CASE_WORDS
+        return TurnReading(None if whole_case else FollowUp("refine"), rest)
+    if not _states_constraint(f):
+        return TurnReading(None, rest)  # a refinement points back or names a constraint
     kind = guess_intent(text, f).intent
     if kind in ("knowledge", "help", "contact") and prev.intent == "services":
         return TurnReading(None, rest)  # another kind of question altogether
@@ -175,6 +186,11 @@ def refine_case(
     ctx: BotContext, state: ConversationState, text: str, merged: Filters, lang: str
 ) -> Reply:
     """Search the case's need again under the constraints now in force."""
+    said = ctx.searcher().filters_for(text)
+    if "low_income" in said.evidence:
+        # Money brought up as a refinement ("Entä jos rahaa ei ole yhtään?") asks for
+        # what costs nothing; in the first description it is background, reported only.
+        merged = replace(merged, cost="free")
     need = _without_replaced(state.question, state.filters, merged)
     state.question, state.filters = need, merged
     query = need
@@ -187,4 +203,8 @@ def refine_case(
             query = f"{need} {text}"
     if state.intent in ("roadmap", "guidance"):
         return answer_knowledge(ctx, state, query, merged, lang)
-    return find_services(ctx, state, query, merged, lang)
+    reply = find_services(ctx, state, query, merged, lang)
+    if reply.abstained and query != need:
+        # The follow-up's words only sharpen the need; they must not lose it.
+        reply = find_services(ctx, state, need, merged, lang)
+    return reply

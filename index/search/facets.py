@@ -110,7 +110,7 @@ _ONLINE = re.compile(
     r"netin\s+kautta|netti(?!sivu)\w*|online|videoyhte\w*|"
     r"video\s+call\w*|videosamtal\w*|teams|zoom|chat\w*|chätt\w*|puhelimitse|puhelimessa|"
     r"puhelinryhm\w*|puhelinpiir\w*|på\s+distans|distans\w*|på\s+nätet|via\s+nätet|digitalt|"
-    r"remote\w*|by\s+phone|over\s+the\s+phone|from\s+home)\b",
+    r"remote\w*|by\s+phone|over\s+the\s+phone|from\s+home|kotoa\s+käsin|kotisohva\w*|hemifrån)\b",
     re.I,
 )
 _HOUSEBOUND = re.compile(
@@ -230,8 +230,8 @@ def extract_filters(
     if age is not None:
         evidence["age"] = ev
     cost = None
-    if poor := low_income(question):  # free or low cost preferred ("fee" is left out)
-        cost, evidence["cost"], evidence["low_income"] = "free", poor, poor
+    if poor := low_income(question):  # a preference: reported, not a filter (fees may be reduced)
+        evidence["low_income"] = poor
     if m := _FREE.search(question):
         cost, evidence["cost"] = "free", m.group(0)
     online = None
@@ -239,33 +239,41 @@ def extract_filters(
         online, evidence["online"] = True, m.group(0)
     elif bound := (m.group(0) if (m := _HOUSEBOUND.search(question)) else homebound(question)):
         online, evidence["online"], evidence["homebound"] = True, bound, bound
-    not_fi = "fi" if language != "fi" and (ev := not_finnish(question)) else None
-    if not_fi:
-        evidence["not_language"] = ev
+    little = not_finnish(question) if language != "fi" else None
+    if little:
+        evidence["not_language"] = little
     groups: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     if matcher is not None:
         groups, themes = matcher.match(toks + words(finnish_terms(question, qlang)))
     return Filters(
-        municipality, language, age, cost, online, groups, themes, not_fi, evidence=evidence
+        municipality,
+        language,
+        age,
+        cost,
+        online,
+        groups,
+        themes,
+        "fi" if little else None,
+        evidence=evidence,
     )
 
 
 _NOTES = {
     "not_language": {
-        "fi": "ei suomeksi (vain suomenkieliset eivät sovi)",
-        "sv": "inte på finska (enbart finskspråkiga passar inte)",
-        "en": "not in Finnish (Finnish-only services don't fit)",
+        "fi": "kieli: ei suomi (suomenkieliset eivät sovi)",
+        "sv": "språk: inte finska (finskspråkiga passar inte)",
+        "en": "language: not Finnish (Finnish-only services don't fit)",
     },
     "low_income": {
-        "fi": "pienituloinen: maksuttomat ja edulliset",
+        "fi": "pienituloinen: maksuttomat ja edulliset ensin",
         "sv": "låg inkomst: avgiftsfria och billiga",
         "en": "low income: free and low-cost",
     },
     "homebound": {
-        "fi": "liikkuu huonosti: etänä tai kotiin",
-        "sv": "rör sig dåligt: på distans eller hem",
-        "en": "poor mobility: remote or home visits",
+        "fi": "liikkuu huonosti: myös kotikäynnit",
+        "sv": "rör sig dåligt: även hembesök",
+        "en": "poor mobility: home visits too",
     },
 }
 
