@@ -172,13 +172,15 @@ def need_fit(searcher: Searcher, own: str, need: str) -> tuple[float, float]:
     return strength, fit
 
 
-def _without_replaced(need: str, old: Filters, new: Filters) -> str:
-    """The need with the words of replaced constraints taken out ("Martinlaaksosta" → Kerava).
+def _with_replaced(need: str, old: Filters, new: Filters) -> str:
+    """The need with the words of replaced constraints swapped: "… leski Vantaalta" → "… Keravalla".
 
-    Leaving them in would pull the search back towards the old place or age."""
+    The old words would pull the search back towards the old place or age."""
     for facet, ev in old.evidence.items():
-        if new.evidence.get(facet) not in (None, ev):
-            need = re.sub(rf"\b{re.escape(ev)}\b", "", need, flags=re.I)
+        now = new.evidence.get(facet)
+        if now not in (None, ev):
+            swap = str(now).replace("\\", r"\\")  # taken literally by re.sub
+            need = re.sub(rf"\b{re.escape(ev)}\b", swap, need, flags=re.I)
     return re.sub(r"\s{2,}", " ", need).strip()
 
 
@@ -191,7 +193,7 @@ def refine_case(
         # Money brought up as a refinement ("Entä jos rahaa ei ole yhtään?") asks for
         # what costs nothing; in the first description it is background, reported only.
         merged = replace(merged, cost="free")
-    need = _without_replaced(state.question, state.filters, merged)
+    need = _with_replaced(state.question, state.filters, merged)
     state.question, state.filters = need, merged
     query = need
     rest = own_need(text, merged)

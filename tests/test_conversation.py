@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -258,3 +259,24 @@ def test_show_more_after_a_refinement_continues_the_refined_list(rt):
 
 def _notice(reply: Reply) -> str:
     return " ".join(p.text for p in reply.parts if isinstance(p, Notice))
+
+
+def test_conversation_eval_scores_the_last_turn(rt, tmp_path):
+    from bot.evaluation.conversations import evaluate_conversations, is_conversation_file
+    from bot.evaluation.questions import load_questions
+
+    conv = {
+        "id": "t1",
+        "kind": "followup:municipality",
+        "turns": ["Asiakkaani on 82-vuotias yksinäinen leski Vantaalta.", "Entä Keravalla?"],
+        "relevant": {"keravan-kotikulma-ry/ystavapalvelu": 2},
+        "constraints_last": {"municipality": "kerava", "age": 82},
+        "expect_no_exact": False,
+    }
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps(conv, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert is_conversation_file(path)
+    report = evaluate_conversations(rt.router, rt.kb, load_questions(path))
+    summary = report.summary(report.outcomes)
+    assert summary["success@5"] == 1.0 and summary["contradiction@3"] == 0.0
+    assert report.outcomes[0].top5[0] == "keravan-kotikulma-ry/ystavapalvelu"

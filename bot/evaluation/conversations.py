@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.evaluation.questions import ndcg
+from bot.evaluation.questions import load_questions, ndcg
 from handlers.messages import Incoming, Reply
 from handlers.router import Router
 from index.knowledge.model import KnowledgeBase, Service
@@ -133,11 +133,6 @@ class ConvReport:
         return {k: self.summary(v) for k, v in sorted(groups.items())}
 
 
-def load_conversations(path: Path) -> list[dict[str, Any]]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
-
-
 def evaluate_conversations(
     router: Router, kb: KnowledgeBase, convs: Sequence[dict[str, Any]], tag: str = ""
 ) -> ConvReport:
@@ -195,7 +190,7 @@ def print_report(
     router: Router, kb: KnowledgeBase, path: Path, cv: int = 0, verbose: bool = False
 ) -> dict[str, Any]:
     """The `eval` command on a conversation file: overall, per kind, optionally k-fold."""
-    convs = load_conversations(path)
+    convs = load_questions(path)
     report = evaluate_conversations(router, kb, convs)
     rows = {"kaikki": report.summary(report.outcomes), **report.by_kind()}
     print(f"## Keskustelut ({len(convs)}), viimeinen vuoro\n")
