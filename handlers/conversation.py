@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from handlers.cards import role_card, service_card
+from handlers.case import refine_case
 from handlers.contact.chat import start_contact_form
 from handlers.context import BotContext
 from handlers.help import show_help
@@ -14,7 +13,6 @@ from handlers.messages import Reply, Text
 from handlers.router import Router, Turn
 from handlers.services import find_services, service_page
 from index.knowledge.model import KnowledgeBase
-from index.search.facets import Filters
 
 
 def services(ctx: BotContext, turn: Turn) -> Reply:
@@ -38,26 +36,9 @@ def none(ctx: BotContext, turn: Turn) -> Reply:
     return show_help(ctx, turn.lang)
 
 
-def _restate(question: str, old: Filters, new: Filters, followup_text: str) -> str:
-    """The previous question with replaced facets reworded: 'Onko Keravalla…' → '… Vantaalla'.
-
-    Leaving "Keravalla" in the text would pull the embedding back towards Kerava."""
-    changed = False
-    for facet, ev in old.evidence.items():
-        if new.evidence.get(facet) not in (None, ev):
-            question = re.sub(rf"\b{re.escape(ev)}\b", "", question, flags=re.I)
-            changed = True
-    return f"{question.strip()} {followup_text.strip()}" if changed else question
-
-
 def refine(ctx: BotContext, turn: Turn) -> Reply:
-    """'entä Vantaalla?', 'ruotsiksi?', 'ilmaisia?': the previous question, narrowed."""
-    turn.question = _restate(turn.question, turn.state.filters, turn.filters, turn.msg.text)
-    turn.state.question = turn.question
-    turn.state.filters = turn.filters
-    if turn.state.intent == "services":
-        return find_services(ctx, turn.state, turn.question, turn.filters, turn.lang)
-    return answer_knowledge(ctx, turn.state, turn.question, turn.filters, turn.lang)
+    """'entä Vantaalla?', 'hän on muuten 15': the case's need under the merged constraints."""
+    return refine_case(ctx, turn.state, turn.msg.text, turn.filters, turn.lang)
 
 
 def more(ctx: BotContext, turn: Turn) -> Reply:

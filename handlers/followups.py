@@ -60,10 +60,16 @@ def ordinal(text: str) -> int | None:
     return None
 
 
-_FILLER = frozenset(
+FILLER = frozenset(
     "entä entäs mites mitäs ja tai myös sitten vaikka niitä sellaisia semmoisia jotain onko "
     "löytyykö olisiko mieluummin ennemmin vain pelkästään what about how and or any ones only "
-    "those och eller i in på om men hur med det de några bara finns".split()
+    "those och eller i in på om men hur med det de några bara finns mieluiten mielellään".split()
+)
+# Asking words that carry no need of their own ("voisiko saada apua?").
+REQUEST = frozenset(
+    "apua tukea jotain jotakin mitään voisi voisiko saisi saisiko pitäisi löytyisi sopisi sopisiko "
+    "olisi mikä mihin minkä mistä mitä muuta kiitos help support something anything could would "
+    "should hjälp stöd något någon kunde skulle vad finns det kan".split()
 )
 
 
@@ -72,7 +78,7 @@ def _only_facets(text: str, f: Filters) -> bool:
     if not any(x is not None for x in (f.municipality, f.language, f.age, f.cost, f.online)):
         return False
     facet_words = {w for ev in f.evidence.values() for w in words(ev)}
-    rest = [w for w in words(text) if w not in facet_words and w not in _FILLER]
+    rest = [w for w in words(text) if w not in facet_words and w not in FILLER]
     return not rest
 
 

@@ -16,8 +16,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from handlers.case import read_turn
 from handlers.context import BotContext, ConversationState
-from handlers.followups import FollowUp, detect_followup, needs_context
+from handlers.followups import FollowUp, needs_context
 from handlers.intent import guess_intent
 from handlers.labels import label
 from handlers.messages import Incoming, Reply, RouterAction, Text
@@ -93,7 +94,7 @@ class Router:
         prev = self._state(msg)
         filters = searcher.filters_for(text)
         has_context = prev is not None and bool(prev.question)
-        followup = detect_followup(text, filters, has_context)
+        followup = read_turn(searcher, text, filters, prev).followup  # continue, refine or new
         if followup is None and not has_context and needs_context(text):
             lang = detect_language(text) if len(text) > 3 else "fi"
             return Reply([Text(label("no_context", lang))], lang, "none")

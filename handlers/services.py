@@ -7,7 +7,7 @@ from handlers.context import BotContext, ConversationState
 from handlers.labels import label
 from handlers.messages import Choice, Choices, Notice, Part, Reply, ResultRef, Text
 from index.search.engine import SearchResult
-from index.search.facets import Filters
+from index.search.facets import Filters, everyday_notes
 
 NEAREST = 3  # cards shown when nothing fits exactly
 # Where the knowledge tells staff what to do when no service fits (cited, not rewritten).
@@ -37,6 +37,7 @@ def describe_filters(result: SearchResult, ctx: BotContext, lang: str) -> str:
         bits.append(FACET_WORDS["cost"][lang])
     if f.online:
         bits.append(FACET_WORDS["online"][lang] + " +")
+    bits += everyday_notes(f, lang)
     return f"{label('filters_applied', lang)}: {', '.join(bits)}" if bits else ""
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +13,16 @@ from bot.runtime import Runtime
 from handlers import build_router
 from handlers.context import BotContext, ConversationState, ConversationStore, HandlerConfig
 from handlers.labels import label
-from handlers.messages import Choices, Incoming, Reply, RoadmapItem, RoleCard, ServiceCard, Text
+from handlers.messages import (
+    Choices,
+    Incoming,
+    Notice,
+    Reply,
+    RoadmapItem,
+    RoleCard,
+    ServiceCard,
+    Text,
+)
 from index.errors import IndexMissingError, SearchIndexError
 from index.search.engine import Searcher
 from tests.runtime_fixtures import make_runtime
@@ -166,3 +176,136 @@ def test_a_failure_becomes_the_apology_in_the_threads_language(
     apology = rt.router.answer(swedish, bug)
     assert apology.failure == "unexpected" and apology.parts == [Text(label("apology", "sv"))]
     assert caplog.text.count("RuntimeError: rikki") == 1
+
+
+# -- the case kept across turns ---------------------------------------------------------
+
+
+def _services(rt: Runtime, chat: Chat, reply: Reply) -> list:
+    return [rt.kb.service(c.id) for c in chat.cards(reply)]
+
+
+def test_a_new_place_keeps_the_need_age_and_moves_the_search(rt):
+    chat = Chat(rt, "case-muni")
+    chat.say(
+        "Asiakas on 80-vuotias yksinäinen leskimies Tikkurilasta, joka kaipaisi jonkun "
+        "käymään kotona juttelemassa."
+    )
+    reply = chat.say("Mitä jos hän asuisikin Keravalla?")
+    assert reply.filters["municipality"] == "kerava" and reply.filters["age"] == 80
+    services = _services(rt, chat, reply)
+    assert services and all("kerava" in s.municipalities for s in services)
+    # Still the loneliness of an old man, not whatever "asuisi" would find.
+    assert {"yksinaisyys", "ystavatoiminta"} & set(services[0].themes)
+
+
+def test_a_language_named_later_narrows_the_same_case(rt):
+    chat = Chat(rt, "case-lang")
+    chat.say("Keravalainen 50-vuotias nainen on yksinäinen ja kaipaa vertaistukea.")
+    reply = chat.say("Hän osaa oikeastaan vain venäjää.")
+    assert reply.filters["language"] == "ru" and reply.filters["municipality"] == "kerava"
+    assert "kieli: venäjä" in _notice(reply)
+    services = _services(rt, chat, reply)
+    assert services and "ru" in services[0].languages
+    assert "vertaistuki" in services[0].themes
+
+
+def test_an_age_given_in_passing_applies_to_the_case(rt):
+    chat = Chat(rt, "case-age")
+    chat.say("Myyrmäkeläinen nuori on yksinäinen eikä hänellä ole kavereita.")
+    reply = chat.say("hän on muuten 15")
+    assert reply.filters["age"] == 15 and reply.filters["municipality"] == "vantaa"
+    for s in _services(rt, chat, reply):
+        assert (s.age_min or 0) <= 15 <= (s.age_max or 200)
+
+
+def test_money_brought_up_later_asks_for_free_services(rt):
+    chat = Chat(rt, "case-cost")
+    chat.say("Liikuntaryhmää 70-vuotiaalle keravalaiselle naiselle.")
+    reply = chat.say("Rahat ovat hänellä tiukalla.")
+    assert reply.filters["cost"] == "free" and reply.filters["age"] == 70
+    assert "pienituloinen" in _notice(reply)
+    services = _services(rt, chat, reply)
+    assert services and all(s.cost != "fee" and "kerava" in s.municipalities for s in services)
+    assert "liikunta" in services[0].themes
+
+
+def test_a_remote_wish_boosts_remote_services_for_the_same_need(rt):
+    chat = Chat(rt, "case-remote")
+    first = chat.say("Masentunut 30-vuotias mies Hakunilasta kaipaa vertaistukea.")
+    reply = chat.say("Olisiko jotain, mihin hän pääsisi mukaan kotoa käsin?")
+    assert reply.filters["online"] is True and reply.filters["municipality"] == "vantaa"
+    assert chat.cards(reply), "the refinement must not lose the need and abstain"
+    online_before = sum(rt.kb.service(c.id).online for c in chat.cards(first)[:3])
+    online_after = sum(s.online for s in _services(rt, chat, reply)[:3])
+    assert online_after >= max(online_before, 1)
+
+
+def test_constraints_persist_until_changed(rt):
+    chat = Chat(rt, "case-persist")
+    chat.say("Ruotsinkielinen 75-vuotias omaishoitaja Vantaalta tarvitsee vertaistukea.")
+    chat.say("mieluiten etänä")
+    reply = chat.say("Entä jos hän muuttaa Keravalle?")
+    assert reply.filters == {
+        "municipality": "kerava",
+        "language": "sv",
+        "age": 75,
+        "cost": None,
+        "online": True,
+    }
+    assert all("sv" in s.languages for s in _services(rt, chat, reply))
+
+
+def test_another_need_starts_the_case_over(rt):
+    chat = Chat(rt, "case-new")
+    chat.say("Asiakkaani on 82-vuotias yksinäinen leski Keravalta.")
+    reply = chat.say("Entä velkaneuvontaa keravalaiselle?")
+    assert reply.filters["municipality"] == "kerava" and reply.filters["age"] is None
+    assert "talous" in _services(rt, chat, reply)[0].themes
+
+
+def test_another_client_starts_the_case_over(rt):
+    chat = Chat(rt, "case-other")
+    chat.say("Ruotsinkielinen 75-vuotias omaishoitaja Vantaalta tarvitsee vertaistukea.")
+    reply = chat.say(
+        "Kiitos. Sitten toinen asiakas: keravalainen 40-vuotias mies tarvitsisi apua "
+        "pikavippien ja perintäkirjeiden kanssa."
+    )
+    assert reply.filters["language"] is None and reply.filters["age"] == 40
+    assert reply.filters["municipality"] == "kerava"
+    assert "talous" in _services(rt, chat, reply)[0].themes
+
+
+def test_show_more_after_a_refinement_continues_the_refined_list(rt):
+    chat = Chat(rt, "case-more")
+    chat.say("Asiakkaani on 82-vuotias yksinäinen leski Vantaalta.")
+    refined = chat.say("Entä jos hän asuisi Keravalla?")
+    more = chat.say("näytä lisää")
+    shown = {c.id for c in chat.cards(refined)}
+    assert more.filters["municipality"] == "kerava"
+    assert not shown & {c.id for c in chat.cards(more)}
+
+
+def _notice(reply: Reply) -> str:
+    return " ".join(p.text for p in reply.parts if isinstance(p, Notice))
+
+
+def test_conversation_eval_scores_the_last_turn(rt, tmp_path):
+    from bot.evaluation.conversations import evaluate_conversations, is_conversation_file
+    from bot.evaluation.questions import load_questions
+
+    conv = {
+        "id": "t1",
+        "kind": "followup:municipality",
+        "turns": ["Asiakkaani on 82-vuotias yksinäinen leski Vantaalta.", "Entä Keravalla?"],
+        "relevant": {"keravan-kotikulma-ry/ystavapalvelu": 2},
+        "constraints_last": {"municipality": "kerava", "age": 82},
+        "expect_no_exact": False,
+    }
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps(conv, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert is_conversation_file(path)
+    report = evaluate_conversations(rt.router, rt.kb, load_questions(path))
+    summary = report.summary(report.outcomes)
+    assert summary["success@5"] == 1.0 and summary["contradiction@3"] == 0.0
+    assert report.outcomes[0].top5[0] == "keravan-kotikulma-ry/ystavapalvelu"

@@ -8,7 +8,7 @@ import pytest
 
 from index.knowledge.loader import load_knowledge
 from index.language.detect import detect_language
-from index.search.facets import Filters, extract_filters
+from index.search.facets import Filters, everyday_notes, extract_filters
 from index.search.vocab_match import VocabMatcher
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
@@ -118,3 +118,76 @@ def test_evidence_names_the_words(read):
 )
 def test_question_language(text, lang):
     assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "not_language"),
+    [
+        ("Asiakas puhuu vain suomea", "fi", None),
+        ("Asiakas ei puhu suomea", None, "fi"),
+        ("hän ei osaa suomea ollenkaan", None, "fi"),
+        ("suomi on vielä heikkoa, venäjäksi menisi paremmin", "ru", "fi"),
+        ("arabiankielinen perhe", "ar", None),
+        ("puhuu vain arabiaa", "ar", None),
+        ("he puhuvat daria", "fa", None),
+        ("hän puhuu parhaiten viroa", "et", None),
+        ("Hon pratar bara svenska", "sv", None),
+        ("He speaks only English", "en", None),
+        ("She does not speak Finnish", "en", "fi"),
+    ],
+)
+def test_everyday_language(read, question, language, not_language):
+    f = read(question)
+    assert (f.language, f.not_language) == (language, not_language)
+    if not_language:
+        assert "ei suomi" in " ".join(everyday_notes(f, "fi"))
+
+
+@pytest.mark.parametrize(
+    ("question", "homebound"),
+    [
+        ("hän ei pääse kotoa", True),
+        ("liikkuu nykyään huonosti", True),
+        ("vuodepotilas kotihoidon asiakkaana", True),
+        ("liikkuminen on vaikeaa ja kotoa pääsee harvoin", True),
+        ("She is bedridden", True),
+        ("Han tar sig inte ut", True),
+        ("liikkuu rollaattorilla ja haluaa esteettömän paikan", False),
+        ("haluaisi liikkua enemmän", False),
+    ],
+)
+def test_poor_mobility_asks_for_remote_or_home_visits(read, question, homebound):
+    f = read(question)
+    assert (f.online is True) == homebound
+    assert ("kotikäynnit" in " ".join(everyday_notes(f, "fi"))) == homebound
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Eläke on pieni",
+        "eläkkeeni on tosi pieni",
+        "rahat ovat tiukalla",
+        "pienituloinen yksinhuoltaja",
+        "perheellä ei ole varaa kausimaksuun",
+        "Hon har en liten pension",
+        "they can't afford a membership fee",
+    ],
+)
+def test_low_income_is_a_reported_preference(read, question):
+    f = read(question)
+    assert f.cost is None  # fees may be reduced: not a filter on its own
+    assert "pienituloinen" in " ".join(everyday_notes(f, "fi"))
+
+
+def test_little_money_is_not_read_into_everything(read):
+    for question in ("pieni vauva tulossa", "raha-asioiden neuvontaa", "eläkkeelle jäänyt mies"):
+        assert "low_income" not in read(question).evidence, question
+
+
+@pytest.mark.parametrize(
+    ("question", "age"),
+    [("hän on muuten 15", 15), ("Hon är 8 och går i skolan", 8), ("asiakas on vasta 17", 17)],
+)
+def test_age_said_in_passing(read, question, age):
+    assert read(question).age == age

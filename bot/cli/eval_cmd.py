@@ -6,6 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
+from bot.evaluation.conversations import is_conversation_file, print_report
 from bot.evaluation.questions import evaluate, load_questions, markdown_table
 from bot.runtime import load_runtime
 from bot.settings import Settings
@@ -20,6 +21,11 @@ ABLATIONS = {
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     rt = load_runtime(settings, knowledge_dir=args.knowledge, index_dir=args.index, with_db=False)
+    if is_conversation_file(args.questions):
+        out = print_report(rt.router, rt.kb, args.questions, args.cv, args.verbose)
+        if args.json:
+            args.json.write_text(json.dumps(out, ensure_ascii=False, indent=2), encoding="utf-8")
+        return 0
     questions = load_questions(args.questions)
     configs = list(ABLATIONS) if args.ablations else ["hybrid+facets"]
     results = {}
@@ -79,7 +85,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--ablations", action="store_true", help="vertaa: BM25, dense, hybrid, hybrid+facets"
     )
     p.add_argument(
-        "--cv", type=int, default=0, metavar="K", help="ristiinvalidoi viritetyt osat K osaan"
+        "--cv",
+        type=int,
+        default=0,
+        metavar="K",
+        help="ristiinvalidoi viritetyt osat K osaan (kysymykset ja keskustelut)",
     )
     p.add_argument("--json", type=Path, default=None, help="kirjoita tulokset JSON-tiedostoon")
     p.add_argument("-v", "--verbose", action="store_true", help="tulosta jokainen kysymys")

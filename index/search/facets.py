@@ -16,6 +16,7 @@ from index.knowledge.model import Vocabularies
 from index.language.crosslingual import finnish_terms
 from index.language.detect import detect_language, words
 from index.language.places import municipalities_in
+from index.search.everyday import homebound, low_income, not_finnish
 from index.search.vocab_match import VocabMatcher
 
 # Per language: Finnish genitive, translative and partitive forms, then the
@@ -30,35 +31,39 @@ _LANG_FORMS: dict[str, tuple[str, str, str, str, str]] = {
     "et": ("viron", "viroksi", "viroa", "estniska", "estonian"),
     "ar": ("arabian", "arabiaksi", "arabiaa", "arabiska", "arabic"),
     "so": ("somalin", "somaliksi", "somalia", "somaliska", "somali"),
-    "fa": ("persian", "persiaksi", "persiaa", "persiska", "persian|farsi|dari"),
+    "fa": (
+        "persian|farsin|darin",
+        "persiaksi|farsiksi|dariksi",
+        "persiaa|farsia|daria",
+        "persiska",
+        "persian|farsi|dari",
+    ),
     "ku": ("kurdin", "kurdiksi", "kurdia", "kurdiska", "kurdish"),
     "tr": ("turkin", "turkiksi", "turkkia", "turkiska", "turkish"),
     "vi": ("vietnamin", "vietnamiksi", "vietnamia", "vietnamesiska", "vietnamese"),
 }
 _NEG = r"(?:ei|en|eikä|inte|not|n't|no|little|huonosti|vähän|heikosti|dålig|knappt)"
+_ONLY = r"vain|pelkästään|ainoastaan|lähinnä|vaan|pelkkää|oikeastaan|bara|endast|only|mainly|just"
+# Speaking a language well is as good as "only" for choosing the service language.
+_FLUENT = r"parhaiten|sujuvasti|hyvin|äidinkielenään|flytande|bäst|fluently|best|well"
 
 
 def _lang_pattern(gen: str, trans: str, part: str, sv: str, en: str) -> re.Pattern[str]:
     speak = r"(?:puhu\w*|osaa|osaavat|ymmärtää|taitaa)"
-    only = r"(?:vain|pelkästään|ainoastaan|lähinnä|vaan|pelkkää|bara|endast|only|mainly|just)"
+    only = rf"(?:(?:{_ONLY}|{_FLUENT})\s+){{0,2}}"
     return re.compile(
-        rf"\b{gen}\s?kiel\w*"  # ruotsinkielinen, venäjän kielellä
-        rf"|\b{trans}\b"  # ruotsiksi
-        rf"|\b{speak}\s+(?:{only}\s+)?{part}\b"  # puhuu vain venäjää
-        rf"|\b{part}\s+puhuv\w*"  # venäjää puhuva
-        rf"|\bpå\s+{sv}\b|\b(?:{sv[:-1]}|{sv})språkig\w*|\btalar\s+(?:{only}\s+)?{sv}\b"
-        rf"|\bin\s+(?:{en})\b|\b(?:{en})[- ]speak\w*|\bspeaks?\s+(?:{only}\s+)?(?:{en})\b",
+        rf"\b(?:{gen})\s?kiel\w*"  # ruotsinkielinen, venäjän kielellä
+        rf"|\b(?:{trans})\b"  # ruotsiksi
+        rf"|\b{speak}\s+{only}(?:{part})\b"  # puhuu vain venäjää, puhuu parhaiten viroa
+        rf"|\b(?:{part})\s+puhuv\w*"  # venäjää puhuva
+        rf"|\bpå\s+{sv}\b|\b(?:{sv[:-1]}|{sv})språkig\w*|\b(?:talar|pratar)\s+{only}{sv}\b"
+        rf"|\bin\s+(?:{en})\b|\b(?:{en})[- ]speak\w*|\bspeaks?\s+{only}(?:{en})\b",
         re.IGNORECASE,
     )
 
 
 _LANG_PATTERNS = {code: _lang_pattern(*forms) for code, forms in _LANG_FORMS.items()}
 _NEGATED = re.compile(rf"{_NEG}\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
-_LITTLE_FINNISH = re.compile(
-    r"(?:little|no|not much|hardly any|doesn't speak|does not speak|can't speak|cannot speak)"
-    r"\s+(?:any\s+)?finnish|talar\s+(?:inte|knappt|dålig|lite)\s+finska|inte\s+finska",
-    re.IGNORECASE,
-)
 
 _AGE_PATTERNS = [
     re.compile(r"\b(\d{1,3})\s?-?\s?(?:v\b\.?|vuotia\w*|vuotis\w*|vuoden\s+ikäi\w*|v:n\b)", re.I),
@@ -66,7 +71,8 @@ _AGE_PATTERNS = [
     re.compile(r"\b(\d{1,3})[- ]years?[- ]old\b|\baged\s+(\d{1,3})\b|\bage\s+(\d{1,3})\b", re.I),
     re.compile(r"\((\d{1,3})\s?(?:v\.?|år|y)?\)", re.I),
     re.compile(
-        r"\b(?:on|är|is|ikä)\s+(\d{2})\b(?!\s*(?:€|e\b|eur|%|kg|km|min|h\b|kpl|tunti|vuotta|år\b))",
+        r"\b(?:on|är|is|ikä)\s+(?:(?:vasta|jo|nyt|muuten|juuri|noin|bara|redan|nu|only|just)\s+)?"
+        r"(\d{2}|\d(?=\s*(?:[.,;!?]|$|ja\b|och\b|and\b)))\b(?!\s*(?:€|e\b|eur|%|kg|km|min|h\b|kpl|tunti|vuotta|år\b))",
         re.I,
     ),
 ]
@@ -104,7 +110,7 @@ _ONLINE = re.compile(
     r"netin\s+kautta|netti(?!sivu)\w*|online|videoyhte\w*|"
     r"video\s+call\w*|videosamtal\w*|teams|zoom|chat\w*|chätt\w*|puhelimitse|puhelimessa|"
     r"puhelinryhm\w*|puhelinpiir\w*|på\s+distans|distans\w*|på\s+nätet|via\s+nätet|digitalt|"
-    r"remote\w*|by\s+phone|over\s+the\s+phone|from\s+home)\b",
+    r"remote\w*|by\s+phone|over\s+the\s+phone|from\s+home|kotoa\s+käsin|kotisohva\w*|hemifrån)\b",
     re.I,
 )
 _HOUSEBOUND = re.compile(
@@ -127,16 +133,20 @@ class Filters:
     online: bool | None = None  # a remote way to take part is wanted
     target_groups: tuple[str, ...] = ()  # hints, boost only
     themes: tuple[str, ...] = ()  # hints, boost only
+    not_language: str | None = None  # "fi": the client does not manage in Finnish
     evidence: dict[str, str] = field(default_factory=dict, compare=False)  # facet → words
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "municipality": self.municipality,
             "language": self.language,
             "age": self.age,
             "cost": self.cost,
             "online": self.online,
         }
+        if self.not_language:
+            out["not_language"] = self.not_language
+        return out
 
     def merged(self, newer: Filters) -> Filters:
         """This question's filters refined by a follow-up's: newer values win."""
@@ -149,26 +159,33 @@ class Filters:
             online=newer.online if newer.online is not None else self.online,
             target_groups=newer.target_groups or self.target_groups,
             themes=newer.themes or self.themes,
+            not_language=None
+            if newer.language and newer.language == self.not_language
+            else newer.not_language or self.not_language,
             evidence={**self.evidence, **newer.evidence},
         )
 
 
 def _language(text: str, qlang: str) -> tuple[str | None, str]:
     best: tuple[int, str, str] | None = None
+    little = not_finnish(text)
     for code, pat in _LANG_PATTERNS.items():
         for m in pat.finditer(text):
             if _NEGATED.search(text[: m.start()][-40:]):
                 continue
-            if code == "fi" and not re.search(r"kiel|ksi|finska|finnish", m.group(0), re.I):
+            # Finnish is the default: only "suomenkielinen", "suomeksi", "puhuu vain suomea".
+            explicit = re.search(
+                rf"kiel|ksi|finska|finnish|\b(?:{_ONLY}|{_FLUENT})\b", m.group(0), re.I
+            )
+            if code == "fi" and (little or not explicit):
                 continue
             if best is None or m.start() < best[0]:
                 best = (m.start(), code, m.group(0))
     if best is not None:
         return best[1], best[2]
     # A question written in Swedish/English about a client with little Finnish.
-    little = _LITTLE_FINNISH.search(text)
     if little and qlang in ("sv", "en"):
-        return qlang, little.group(0)
+        return qlang, little
     return None, ""
 
 
@@ -213,13 +230,56 @@ def extract_filters(
     if age is not None:
         evidence["age"] = ev
     cost = None
+    if poor := low_income(question):  # a preference: reported, not a filter (fees may be reduced)
+        evidence["low_income"] = poor
     if m := _FREE.search(question):
         cost, evidence["cost"] = "free", m.group(0)
     online = None
-    if m := (_ONLINE.search(question) or _HOUSEBOUND.search(question)):
+    if m := _ONLINE.search(question):
         online, evidence["online"] = True, m.group(0)
+    elif bound := (m.group(0) if (m := _HOUSEBOUND.search(question)) else homebound(question)):
+        online, evidence["online"], evidence["homebound"] = True, bound, bound
+    little = not_finnish(question) if language != "fi" else None
+    if little:
+        evidence["not_language"] = little
     groups: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     if matcher is not None:
         groups, themes = matcher.match(toks + words(finnish_terms(question, qlang)))
-    return Filters(municipality, language, age, cost, online, groups, themes, evidence)
+    return Filters(
+        municipality,
+        language,
+        age,
+        cost,
+        online,
+        groups,
+        themes,
+        "fi" if little else None,
+        evidence=evidence,
+    )
+
+
+_NOTES = {
+    "not_language": {
+        "fi": "kieli: ei suomi (suomenkieliset eivät sovi)",
+        "sv": "språk: inte finska (finskspråkiga passar inte)",
+        "en": "language: not Finnish (Finnish-only services don't fit)",
+    },
+    "low_income": {
+        "fi": "pienituloinen: maksuttomat ja edulliset ensin",
+        "sv": "låg inkomst: avgiftsfria och billiga",
+        "en": "low income: free and low-cost",
+    },
+    "homebound": {
+        "fi": "liikkuu huonosti: myös kotikäynnit",
+        "sv": "rör sig dåligt: även hembesök",
+        "en": "poor mobility: home visits too",
+    },
+}
+
+
+def everyday_notes(f: Filters, lang: str) -> list[str]:
+    """Everyday constraints read from the case, for the reply's *Rajaukset* line."""
+    wanted = {"not_language": bool(f.not_language)}
+    wanted |= {k: k in f.evidence for k in ("low_income", "homebound")}
+    return [_NOTES[k].get(lang, _NOTES[k]["fi"]) for k, on in wanted.items() if on]

@@ -1,0 +1,212 @@
+"""The case a thread is about, and how a new message changes it.
+
+Staff describe a client, then refine: "Entä jos hän asuisi Keravalla?", "Onko
+jotain ilmaista? Eläke on pieni.", "hän on muuten 15". The thread's state
+holds the case — the need (`ConversationState.question`, the text that carries
+it) and every constraint in force (`ConversationState.filters`). Each new
+message is read as
+
+* a **continuation** ("näytä lisää", "kerro lisää kakkosesta"): see `followups`;
+* a **refinement**: it changes only what it names; the search runs on the
+  case's need with the merged constraints;
+* a **new question**: the case starts over.
+
+The decision is made on meaning: which constraints the message states, whether
+it points back at the case ("hän", "sama", "siellä", "näistä"), whether it
+opens another case ("toinen asiakas", "another client"), and whether what is
+left after the constraint words — its own need — is close to the case's need
+(e5 similarity, cached by the searcher).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from handlers.context import BotContext, ConversationState
+from handlers.followups import FILLER, REQUEST, FollowUp, detect_followup
+from handlers.intent import guess_intent
+from handlers.knowledge import answer_knowledge
+from handlers.messages import Reply
+from handlers.services import find_services
+from index.language.detect import words
+from index.language.places import municipalities_in
+from index.language.tokens import STOPWORDS
+from index.search.engine import Searcher
+from index.search.everyday import cost_words
+from index.search.facets import Filters
+
+
+@dataclass
+class CaseSettings:
+    # A message has a need of its own when its words point at some services clearly
+    # (best service similarity above the median by this much) ...
+    own_need_strength: float = 0.045
+    # ... and it is a new question when the case's need fits those services this little
+    # (0 = no better than a median service, 1 = as well as the case's own best).
+    new_need_below: float = 0.25
+    # A refinement's own words are added to the need it searches when they point at
+    # services at least this clearly (0: always; news of a move or a job points at none).
+    extend_above: float = 0.0
+
+
+SETTINGS = CaseSettings()
+OWN_CASE_WORDS = 4  # words of its own a message needs to be a whole new case
+TUNED = "extend_above"  # the setting `eval --cv` chooses per fold
+GRID = (0.0, 0.025, 0.03, 0.035, 0.04, 0.045, 1.0)
+_MASKS: dict[int, np.ndarray] = {}
+_LOCK = threading.Lock()
+
+# Words pointing back at the case or at the answer just given.
+_BACK = frozenset(
+    "hän hänen hänelle häntä hänellä häneltä hänet hänkin he heidän heille heitä heillä "
+    "asiakas sama samaa saman samanlainen samanlaista samanlaisia samantapainen samantapaista "
+    "vastaava vastaavaa vastaavia sinne siellä sieltä täällä näistä noista niistä tämä tämän "
+    "myös myöskin itse "
+    "hon han henne honom hans hennes hon de dem deras samma motsvarande där dit härifrån "
+    "också även själv she he her him his they them their same similar there too also".split()
+)
+_ANSWER = re.compile(
+    r"\b(?:jok\w+\s+(?:näistä|noista|niistä)|näistä|noista|någon\s+av\s+dessa|av\s+dessa"
+    r"|any\s+of\s+these|one\s+of\s+these)\b",
+    re.I,
+)
+# Another client or another matter: the case starts over.
+_OTHER = re.compile(
+    r"\b(?:toi\w*|eri|uu\w*|seuraava\w*)\s+(?:asiakk?a\w*|asia\w*|kysymy\w*|tapau\w*)"
+    r"|\bei\s+liity\s+edelli\w*|\bihan\s+muuta"
+    r"|\b(?:annan?|annat|ny|nästa)\s+(?:klient\w*|fråga|fall\w*|sak)"
+    r"|\b(?:another|different|new|next)\s+(?:client|question|case|matter)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class TurnReading:
+    followup: FollowUp | None  # None: a new question
+    own_need: str = ""  # the message's words beyond constraints and pointers
+    similarity: float | None = None  # how well the case's need fits what own_need points at
+
+
+def own_need(text: str, f: Filters) -> str:
+    """The message's words that are neither constraints, pointers, places nor function words."""
+    facet_words = {w for ev in f.evidence.values() for w in words(ev)}
+    places = set(municipalities_in(words(text)).values()) | cost_words(text)
+    return " ".join(
+        w
+        for w in words(text)
+        if w not in facet_words
+        and w not in places
+        and w not in _BACK
+        and w not in STOPWORDS
+        and w not in FILLER
+        and w not in REQUEST
+        and len(w) > 2
+        and not w.isdigit()
+    )
+
+
+def _states_constraint(f: Filters) -> bool:
+    stated = (f.municipality, f.language, f.age, f.cost, f.online, f.not_language)
+    return any(v is not None for v in stated) or "low_income" in f.evidence
+
+
+def read_turn(
+    searcher: Searcher, text: str, f: Filters, prev: ConversationState | None
+) -> TurnReading:
+    """Continuation, refinement of the case, or a new question (`followup` None)."""
+    has_case = prev is not None and bool(prev.question)
+    short = detect_followup(text, f, has_case)
+    if short is not None or prev is None or not has_case:
+        return TurnReading(short)
+    toks = set(words(text))
+    points_back = bool(toks & _BACK) or bool(_ANSWER.search(text))
+    if _OTHER.search(text) and not _ANSWER.search(text):
+        return TurnReading(None)
+    rest = own_need(text, f)
+    if not rest:
+        return TurnReading(FollowUp("refine"))
+    if points_back:
+        # "hän" of a client the message itself introduces, with an age and a place of its
+        # own and a story to tell, is a new case ("62-vuotias … Asuu Tikkurilassa. Onko hänelle…").
+        whole_case = f.age is not None and f.municipality and len(rest.split()) >= OWN_CASE_WORDS
+        return TurnReading(None if whole_case else FollowUp("refine"), rest)
+    if not _states_constraint(f):
+        return TurnReading(None, rest)  # a refinement points back or names a constraint
+    kind = guess_intent(text, f).intent
+    if kind in ("knowledge", "help", "contact") and prev.intent == "services":
+        return TurnReading(None, rest)  # another kind of question altogether
+    strength, fit = need_fit(searcher, rest, prev.question)
+    if strength >= SETTINGS.own_need_strength and fit < SETTINGS.new_need_below:
+        return TurnReading(None, rest, fit)
+    return TurnReading(FollowUp("refine"), rest, fit)
+
+
+def _service_similarities(searcher: Searcher, text: str) -> np.ndarray:
+    with _LOCK:
+        mask = _MASKS.get(id(searcher.index))
+        if mask is None:
+            mask = np.array([d.kind == "service" for d in searcher.index.docs])
+            _MASKS.clear()
+            _MASKS[id(searcher.index)] = mask
+    sims: np.ndarray = searcher.index.embeddings[mask] @ searcher.embed_query(text)
+    return sims
+
+
+def need_fit(searcher: Searcher, own: str, need: str) -> tuple[float, float]:
+    """How clearly `own` points at some services, and how well `need` fits those same services.
+
+    Raw e5 similarities between two short queries are all high (0.8 ± 0.05),
+    so both are measured against the services instead: relative to the median
+    service, which takes out what every query shares."""
+    mine = _service_similarities(searcher, own)
+    case = _service_similarities(searcher, need)
+    mid_mine, mid_case = float(np.median(mine)), float(np.median(case))
+    strength = float(mine.max()) - mid_mine
+    top = np.argsort(-mine)[:5]
+    spread = float(case.max()) - mid_case
+    fit = (float(case[top].mean()) - mid_case) / spread if spread > 0 else 1.0
+    return strength, fit
+
+
+def _with_replaced(need: str, old: Filters, new: Filters) -> str:
+    """The need with the words of replaced constraints swapped: "… leski Vantaalta" → "… Keravalla".
+
+    The old words would pull the search back towards the old place or age."""
+    for facet, ev in old.evidence.items():
+        now = new.evidence.get(facet)
+        if now not in (None, ev):
+            swap = str(now).replace("\\", r"\\")  # taken literally by re.sub
+            need = re.sub(rf"\b{re.escape(ev)}\b", swap, need, flags=re.I)
+    return re.sub(r"\s{2,}", " ", need).strip()
+
+
+def refine_case(
+    ctx: BotContext, state: ConversationState, text: str, merged: Filters, lang: str
+) -> Reply:
+    """Search the case's need again under the constraints now in force."""
+    said = ctx.searcher().filters_for(text)
+    if "low_income" in said.evidence:
+        # Money brought up as a refinement ("Entä jos rahaa ei ole yhtään?") asks for
+        # what costs nothing; in the first description it is background, reported only.
+        merged = replace(merged, cost="free")
+    need = _with_replaced(state.question, state.filters, merged)
+    state.question, state.filters = need, merged
+    query = need
+    rest = own_need(text, merged)
+    if rest:
+        # Only words that say something about the need itself ("haluaisi liikkua ryhmässä");
+        # news of a move or a job pull the search away from the need.
+        strength, _ = need_fit(ctx.searcher(), rest, need)
+        if strength >= SETTINGS.extend_above:
+            query = f"{need} {text}"
+    if state.intent in ("roadmap", "guidance"):
+        return answer_knowledge(ctx, state, query, merged, lang)
+    reply = find_services(ctx, state, query, merged, lang)
+    if reply.abstained and query != need:
+        # The follow-up's words only sharpen the need; they must not lose it.
+        reply = find_services(ctx, state, need, merged, lang)
+    return reply

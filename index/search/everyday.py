@@ -1,0 +1,176 @@
+"""Everyday constraints staff mention in passing: little money, poor mobility, no Finnish.
+
+"Eläke on pieni", "rahat tiukalla", "ei ole varaa" → free or low-cost services
+preferred; "liikkuu huonosti", "ei pääse kotoa", "vuodepotilas" → something
+that comes home or works remotely; "ei puhu suomea", "suomi on heikkoa" →
+Finnish-only services don't fit. Read from lemmas near each other within one
+clause, so inflected and reordered wordings are understood alike.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.language.detect import words
+from index.language.tokens import lemma
+
+WINDOW = 4  # words between the two halves of a cue ("eläke on aika pieni")
+
+# Lemma prefixes: money words, then what makes them scarce.
+_MONEY: tuple[str, ...] = (
+    "eläk",
+    "tulot",
+    "tuloj",
+    "tuloi",
+    "raha",
+    "palk",
+    "budjet",
+    "pension",
+    "inkomst",
+)
+_MONEY += ("pengar", "income", "money")
+_SCARCE: tuple[str, ...] = (
+    "pien",
+    "tiuk",
+    "vähä",
+    "niuk",
+    "lite",
+    "låg",
+    "små",
+    "low",
+    "small",
+    "tight",
+)
+_SCARCE += ("little", "ei riit", "eivät riit", "loppu", "knapp")
+_POOR: tuple[str, ...] = (
+    "pienituloi",
+    "vähävarai",
+    "rahato",
+    "köyh",
+    "låginkomst",
+    "fattig",
+    "low-income",
+    "poor",
+)
+_POOR += ("kansaneläk", "takuueläk", "varaton", "toimeentulotuella", "ulosot")
+_AFFORD = re.compile(
+    r"\b(?:ei|eikä|en)\s+(?:\w+\s+){0,3}(?:ole\s+)?(?:varaa|rahaa)\b|\brahaa\s+ei\s+(?:\w+\s+)?ole"
+    r"|\binte\s+(?:\w+\s+)?råd\b|\bcan(?:'t|not)\s+afford\b|\bno\s+money\b",
+    re.I,
+)
+
+# Paying: words that belong to the cost constraint, not to a need.
+_PAY: tuple[str, ...] = (
+    "maksu",
+    "kausimaks",
+    "jäsenmaks",
+    "hinta",
+    "hinnat",
+    "kallis",
+    "avgift",
+    "terminsavg",
+)
+_PAY += ("kost", "pris", "fee", "price", "cost", "ilmai", "maksuto", "gratis")
+
+# Moving about, and what makes it hard; a home-bound state on its own.
+_MOVE: tuple[str, ...] = (
+    "liikku",
+    "liikkum",
+    "kävel",
+    "ulos",
+    "kotoa",
+    "rör",
+    "walk",
+    "mobil",
+    "get out",
+)
+_HARD: tuple[str, ...] = (
+    "huono",
+    "vaike",
+    "hanka",
+    "harvo",
+    "heiko",
+    "rajoit",
+    "tuskin",
+    "ei ",
+    "inte",
+    "knappt",
+)
+_HARD += ("svår", "poor", "hard", "diffic", "rarely", "limited")
+_BOUND = re.compile(
+    r"\b(?:vuodepotila\w*|vuoteenoma\w*|sängyn\s*pohja\w*|kotiin\s+sidottu\w*|sängliggande"
+    r"|bedridden|housebound|bed-bound|tar\s+sig\s+inte"
+    r"|(?:tarvitse|tarvitsematta)\s+(?:\w+\s+)?lähteä\s+kotoa|kotoa\s+lähteminen)",
+    re.I,
+)
+
+# The client does not manage in Finnish.
+_NOT_FINNISH = re.compile(
+    r"\b(?:ei|eikä|en|eivät)\s+(?:\w+\s+){0,2}(?:puhu|osaa|ymmärrä|taida)\w*\s+(?:\w+\s+)?suome\w*"
+    r"|\bsuom(?:i|ea|en\s+kiel\w*)\s+(?:\w+\s+){0,3}?(?:heikko\w*|alkeellis\w*|vähän|tuskin"
+    r"|huono\w*|ei\s+suju|eivät\s+suju|ei\s+vielä)"
+    r"|\bsuomea\s+(?:vielä\s+)?(?:tuskin|huonosti|vähän|heikosti|ei\s+ollenkaan)"
+    r"|(?:little|no|not much|hardly any|doesn't speak|does not speak|can't speak|cannot speak)"
+    r"\s+(?:any\s+)?finnish|talar\s+(?:inte|knappt|dålig|lite)\s+finska|inte\s+finska"
+    r"|(?:osäker|inte\s+säker)\s+på\s+finska",
+    re.I,
+)
+_CLAUSE = re.compile(r"[.!?;:,–—]\s*|\s+(?:mutta|men|but|joten|koska|eikä)\s+", re.I)
+
+
+def _near(clause: str, first: tuple[str, ...], second: tuple[str, ...]) -> str | None:
+    """The words from a `first` word to a `second` word at most WINDOW apart, in either order."""
+    toks = words(clause)
+    lems = [lemma(t) for t in toks]
+    forms = [f"{t} {toks[i + 1]}" if i + 1 < len(toks) else t for i, t in enumerate(toks)]
+
+    def has(i: int, cues: tuple[str, ...]) -> bool:
+        return lems[i].startswith(cues) or toks[i].startswith(cues) or forms[i].startswith(cues)
+
+    for i in range(len(toks)):
+        if not has(i, first):
+            continue
+        for j in range(max(0, i - WINDOW), min(len(toks), i + WINDOW + 1)):
+            if j != i and has(j, second):
+                lo, hi = min(i, j), max(i, j)
+                return " ".join(toks[lo : hi + 1])
+    return None
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in _CLAUSE.split(text) if c and c.strip()]
+
+
+def low_income(text: str) -> str | None:
+    """The words saying money is short, or None."""
+    if m := _AFFORD.search(text):
+        return m.group(0)
+    for tok in words(text):
+        if tok.startswith(_POOR) or lemma(tok).startswith(_POOR):
+            return tok
+    for clause in _clauses(text):
+        if ev := _near(clause, _MONEY, _SCARCE):
+            return ev
+    return None
+
+
+def homebound(text: str) -> str | None:
+    """The words saying the client can hardly leave home, or None."""
+    if m := _BOUND.search(text):
+        return m.group(0)
+    for clause in _clauses(text):
+        if ev := _near(f"{clause} ", _MOVE, _HARD):
+            return ev
+    return None
+
+
+def not_finnish(text: str) -> str | None:
+    """The words saying the client does not manage in Finnish, or None."""
+    m = _NOT_FINNISH.search(text)
+    return m.group(0) if m else None
+
+
+def cost_words(text: str) -> set[str]:
+    """Words of the text about money or paying ("kausimaksuihin", "eläke", "rahat")."""
+    cues = _MONEY + _POOR + _PAY
+    return {t for t in words(text) if t.startswith(cues) or lemma(t).startswith(cues)}
