@@ -18,14 +18,14 @@ from typing import Literal
 
 import numpy as np
 
-from index.knowledge.model import KnowledgeBase
+from index.knowledge.model import KnowledgeBase, Service
 from index.language.crosslingual import finnish_terms
 from index.language.detect import detect_language
 from index.search.abstain import CoverageModel, should_abstain
 from index.search.artifact import SearchIndex
 from index.search.documents import Document
 from index.search.embedder import Embedder
-from index.search.facet_rules import facet_ok, implied_groups
+from index.search.facet_rules import facet_ok, implied_groups, remote_wanted
 from index.search.facets import Filters, extract_filters
 from index.search.fusion import RRF_K, rrf
 from index.search.ranker import Fit, load_ranker
@@ -34,6 +34,9 @@ from index.search.vocab_match import VocabMatcher
 
 Mode = Literal["hybrid", "dense", "lexical"]
 HARD_FACETS = ("municipality", "language", "age", "cost")
+# Least essential first; "online" only when remote taking part was asked for.
+DEFAULT_LANGUAGES = ("fi", "sv")  # question languages read as the client's language
+RELAX_ORDER = ("cost", "online", "default_language", "age", "language", "municipality")
 QUERY_CACHE = 256
 POOL = 25  # facets must be satisfiable within this many best-ranked services
 HINT_BOOST = 0.04  # per matching target group or theme hint (at most two of each)
@@ -138,7 +141,7 @@ class Searcher:
         ranked, dense, bm25 = self._fuse(question, qvec, mode, kinds, exclude)
         result = SearchResult(hits=[], filters=f)
         if use_facets:
-            ranked = self._apply_facets(ranked, f, result)
+            ranked = self._apply_facets(ranked, f, result, detect_language(question))
         probs: dict[str, float] = {}
         if use_facets and self.use_rerank:
             hints = set(f.target_groups) | set(implied_groups(f.age))
@@ -207,19 +210,33 @@ class Searcher:
         return ranked, dense, bm25
 
     def _apply_facets(
-        self, ranked: list[tuple[int, float]], f: Filters, result: SearchResult
+        self, ranked: list[tuple[int, float]], f: Filters, result: SearchResult, qlang: str
     ) -> list[tuple[int, float]]:
         docs = self.index.docs
         stated = [fc for fc in HARD_FACETS if getattr(f, fc) is not None]
+        if remote_wanted(f):
+            stated.append("online")
+        # Unless told otherwise, a client described in Finnish or Swedish speaks it: a
+        # Swedish-only group doesn't fit a client described in Finnish. English is the
+        # staff's lingua franca here, not a clue to the client's language. Relaxed silently.
+        default = qlang if qlang in DEFAULT_LANGUAGES and not f.language else None
+        if default and f.not_language == default:
+            default = None
+        implicit = ["default_language"] if default else []
         pool = [self._services[docs[i].id] for i, _ in ranked if docs[i].kind == "service"][:POOL]
-        active = list(stated)
+        active = stated + implicit
+
+        def ok(s: Service, facets: list[str]) -> bool:
+            return all(facet_ok(s, fc, f, default) for fc in facets)
+
         # Relax the least essential facets first until something relevant remains.
-        for facet in ("cost", "age", "language", "municipality"):
-            if not pool or any(all(facet_ok(s, fc, f) for fc in active) for s in pool):
+        for facet in RELAX_ORDER:
+            if not pool or any(ok(s, active) for s in pool):
                 break
             if facet in active:
                 active.remove(facet)
-                result.relaxed.append(facet)
+                if facet not in implicit:
+                    result.relaxed.append(facet)
         result.applied = [fc for fc in stated if fc in active]
         hints_g = set(f.target_groups) | set(implied_groups(f.age))
         hints_t = set(f.themes)
@@ -230,7 +247,7 @@ class Searcher:
                 out.append((i, score))
                 continue
             s = self._services[d.id]
-            if not all(facet_ok(s, fc, f) for fc in active):
+            if not ok(s, active):
                 continue
             boost = 1.0
             if f.online and s.online:

@@ -6,8 +6,8 @@ from index.knowledge.model import Service
 from index.search.facets import Filters
 
 
-def facet_ok(service: Service, facet: str, f: Filters) -> bool:
-    """Does the service satisfy one stated facet?"""
+def facet_ok(service: Service, facet: str, f: Filters, default_language: str | None = None) -> bool:
+    """Does the service satisfy one facet (stated, or the question's own language)?"""
     if facet == "municipality":
         return f.municipality is None or f.municipality in service.municipalities
     if facet == "language":
@@ -20,7 +20,20 @@ def facet_ok(service: Service, facet: str, f: Filters) -> bool:
         return lo <= f.age <= hi
     if facet == "cost":
         return f.cost != "free" or service.cost != "fee"
+    if facet == "online":
+        return f.online is not True or service.online
+    if facet == "default_language":
+        return default_language is None or default_language in service.languages
     return True
+
+
+def remote_wanted(f: Filters) -> bool:
+    """A remote way to take part was asked for, not only read from being housebound.
+
+    "Etänä", "puhelimessa", "kotoa käsin" ask for remote services; "ei pääse kotoa" does
+    not rule out a volunteer who visits at home, so it only boosts remote services.
+    """
+    return f.online is True and "homebound" not in f.evidence
 
 
 def implied_groups(age: int | None) -> tuple[str, ...]:
