@@ -32,3 +32,14 @@ fi
 if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
 fi
+
+# Third-party clients the browser tests drive (tests/node/package.json, pinned by its lock):
+# the Microsoft 365 Agents Playground and axe-core, installed into tests/node/node_modules.
+if ! command -v npm >/dev/null 2>&1; then
+  apt_install nodejs npm
+fi
+node_dir="$(dirname "$0")/../tests/node"
+if [ ! -f "$node_dir/node_modules/.package-lock.json" ] || \
+   [ "$node_dir/package-lock.json" -nt "$node_dir/node_modules/.package-lock.json" ]; then
+  (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
+fi

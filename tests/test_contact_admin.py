@@ -137,8 +137,14 @@ def test_coordinator_logs_in_lists_changes_status_and_exports(
     export = client.get("/admin/yhteydenotot.csv")
     assert export.status_code == 200 and export.headers["content-type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(export.text.lstrip("\ufeff")), delimiter=";"))
-    views = runtime.contact_requests().page(limit=500).items
-    assert [r[0] for r in rows[1:]] == [v.reference for v in views]
+    with runtime.engine.connect() as conn:  # every stored request, newest first
+        stored = conn.execute(
+            select(ContactRequest.reference).order_by(
+                ContactRequest.created_at.desc(), ContactRequest.id.desc()
+            )
+        ).scalars()
+        assert [r[0] for r in rows[1:]] == list(stored)
+    assert rows[0][0] == "viitenumero" and ref in [r[0] for r in rows]
     mine = next(r for r in rows if r[0] == ref)
     assert mine[3:5] == ["käsittelyssä", "liisa"] and mine[8] == "Admintestin Kuoro & Co ry"
 

@@ -16,7 +16,6 @@ from bot.slack.core import plain_text
 from bot.slack.render import fallback_text, render_blocks, share_actions
 from bot.slack.views import contact_modal, home_view, submitted_values
 from handlers.contact.form import FIELDS
-from handlers.labels import label
 from handlers.messages import (
     Choice,
     Choices,
@@ -105,9 +104,11 @@ def test_short_text_fits_in_one_section_with_bold() -> None:
 def test_labels_follow_the_reply_language(lang: str) -> None:
     blocks = render_blocks(Reply([card(1)], language=lang), share_actions("k", lang))
     rendered = json.dumps(blocks, ensure_ascii=False)
-    assert f"_{label('how_to_join', lang)}:_" in rendered
+    how = {"fi": "Näin mukaan", "sv": "Så deltar man", "en": "How to join"}[lang]
+    assert f"_{how}:_" in rendered
     details = all_buttons(blocks)[0]
-    assert details["text"]["text"] == label("details", lang) and details["value"] == "1"
+    more = {"fi": "Lisätietoja", "sv": "Mer information", "en": "Details"}[lang]
+    assert details["text"]["text"] == more and details["value"] == "1"
     share = {"fi": "Jaa kanavalle", "sv": "Dela i kanalen", "en": "Share to channel"}[lang]
     assert all_buttons(blocks)[-1]["text"]["text"] == share
 

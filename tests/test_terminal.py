@@ -57,7 +57,8 @@ def test_question_more_feedback_and_exit(runtime: Runtime) -> None:
                 QueryLog, Feedback.query_log_id == QueryLog.id
             )
         ).one()
-    assert rating == 1 and asked in (QUESTION, "näytä lisää")
+    # 👍 on the second page rates the answer to the question it continues
+    assert (rating, asked) == (1, QUESTION)
 
 
 def test_follow_up_refines_previous_question(runtime: Runtime) -> None:

@@ -96,7 +96,7 @@ def test_chat_follow_ups_more_and_feedback(client: httpx.Client, runtime: Runtim
 
     more = chat(client, "conv-lesket", "näytä lisää")
     more_cards = cards(more)
-    assert [c["rank"] for c in more_cards] == list(range(6, 6 + len(more_cards)))
+    assert [c["rank"] for c in more_cards] == [6, 7, 8, 9, 10]
     assert not {c["id"] for c in more_cards} & {c["id"] for c in kerava_cards}
     assert all("kerava" in municipalities(runtime, c["id"]) for c in more_cards)
 
@@ -128,7 +128,8 @@ def test_chat_follow_ups_more_and_feedback(client: httpx.Client, runtime: Runtim
 def test_follow_ups_stay_in_their_conversation(client: httpx.Client, runtime: Runtime) -> None:
     chat(client, "conv-a", QUESTION)
     other = chat(client, "conv-b", "näytä lisää")  # no earlier answer in this tab
-    assert [c["rank"] for c in cards(other)][:1] != [6]
+    assert cards(other) == []
+    assert other["parts"][0]["text"].startswith("En tiedä, mihin kysymykseen tämä jatkaa.")
     with runtime.engine.connect() as conn:
         before = len(conn.execute(select(Feedback.id)).all())
     nothing = client.post(

@@ -8,6 +8,7 @@ broken configuration fails here, not on a user's request.
 from __future__ import annotations
 
 import argparse
+import signal
 from pathlib import Path
 
 import uvicorn
@@ -65,6 +66,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     print(f"Järjestöbotti käynnissä: http://{host}:{port}/", flush=True)
     slack.start()
     stop_jobs = start_background_jobs(rt, settings)  # outbox sender, daily retention purge
+    # uvicorn stops gracefully on SIGTERM, restores the handler it found and raises the signal
+    # again: with the default one the process would die there, before the jobs stop and the
+    # database closes. Found as ours, the signal just lets run() return.
+    signal.signal(signal.SIGTERM, lambda _sig, _frame: None)
     try:
         uvicorn.Server(config).run()
     finally:

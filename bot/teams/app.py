@@ -33,7 +33,6 @@ from microsoft_agents.hosting.core import (
     ClaimsIdentity,
     Connections,
     MemoryStorage,
-    OutboundHostValidator,
     TurnContext,
     TurnState,
     TypingIndicator,
@@ -52,6 +51,7 @@ from bot.teams.config import (
     auth_configuration,
     check_teams_settings,
     connection_manager,
+    service_url_validator,
     teams_configured,
 )
 from bot.teams.contact import SUBMIT_ACTION, contact_card, submission_card
@@ -81,9 +81,9 @@ class TeamsBot:
         self.answer_within = answer_within
         self.auth = auth_configuration(settings)
         self.connections = connections or connection_manager(self.auth)
-        # Authenticated: replies only to Microsoft's connector hosts, never to a serviceUrl
-        # someone else put in an activity (our token would go with it).
-        validator = OutboundHostValidator(enabled=not settings.teams_allow_anonymous)
+        # Replies only to Bot Framework connector hosts, never to a serviceUrl someone else
+        # put in an activity (our token would go with it).
+        validator = service_url_validator(settings)
         self.adapter = CloudAdapter(connection_manager=self.connections, host_validator=validator)
         self.adapter.on_turn_error = self._on_error  # never the SDK's "Exception caught: …"
         self.typing = TypingOptions(initial_delay_ms=300, interval_ms=3000)

@@ -14,12 +14,25 @@ from microsoft_agents.hosting.core import (
     AnonymousTokenProvider,
     ConnectionManager,
     Connections,
+    OutboundHostValidator,
 )
 
 from bot.settings import PREFIX, Settings
 from index.errors import ConfigError
 
 SERVICE_CONNECTION = "SERVICE_CONNECTION"
+# Where Azure Bot Service's connector lives (an activity's `serviceUrl`): Teams in the
+# public cloud and GCC / GCC High / DoD, and the Bot Framework channels. Narrower than the
+# SDK's default list, which also trusts hosts anyone can rent a name under
+# (`*.blob.core.windows.net`, `*.sharepoint.com`, …): our reply token must never go there.
+SERVICE_URL_HOSTS = (
+    "smba.trafficmanager.net",
+    "botframework.com",
+    "botframework.azure.us",
+    "smba.infra.gcc.teams.microsoft.com",
+    "smba.infra.gov.teams.microsoft.us",
+    "smba.infra.dod.teams.microsoft.us",
+)
 
 
 def teams_configured(settings: Settings) -> bool:
@@ -63,4 +76,15 @@ def connection_manager(config: AgentAuthConfiguration) -> Connections:
         return MsalConnectionManager(connections_configurations={SERVICE_CONNECTION: config})
     return ConnectionManager(
         lambda _c: AnonymousTokenProvider(), connections_configurations={SERVICE_CONNECTION: config}
+    )
+
+
+def service_url_validator(settings: Settings) -> OutboundHostValidator:
+    """Which `serviceUrl`s the bot answers to: with a client secret (replies carry our
+    token) only https on `SERVICE_URL_HOSTS`, anything else is refused with 401 before the
+    bot runs; without one (anonymous dev mode: no token to leak) any, e.g. a local emulator."""
+    return OutboundHostValidator(
+        list(SERVICE_URL_HOSTS),
+        enabled=bool(settings.teams_app_password),
+        include_default_microsoft_hosts=False,
     )
