@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
@@ -98,6 +99,16 @@ def test_every_catalogue_has_finnish_and_falls_back_to_it() -> None:
     assert LABELS.get("why_age", "sv-SE", v=7) == "passar 7-åring"
     with pytest.raises(ValueError, match="broken"):
         Catalogue("broken", {"x": {"sv": "bara svenska"}})
+
+
+def test_a_catalogue_file_without_finnish_names_the_file_and_key(tmp_path: Path) -> None:
+    path = tmp_path / "labels.yaml"
+    path.write_text("ok:\n  fi: Hyvä\nnew_label:\n  sv: bara svenska\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"labels\.yaml: .*new_label"):
+        Catalogue.from_file(path)
+    path.write_text("new_label: just text\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"labels\.yaml: .*new_label"):
+        Catalogue.from_file(path)
 
 
 def test_clip_and_safe_url() -> None:
