@@ -52,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         subparsers,
         "admin",
         "yhteydenottojen käsittelijöiden tunnukset",
-        description="Yhteydenottojen käsittelynäkymän käyttäjät.",
+        "Yhteydenottojen käsittelynäkymän käyttäjät.",
     )
     add = actions.add_parser(
         "add-user",

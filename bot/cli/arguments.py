@@ -10,9 +10,9 @@ def add_command_group(
     sub: argparse._SubParsersAction[argparse.ArgumentParser],
     name: str,
     help: str,
+    description: str | None = None,
     *,
     metavar: str = "TOIMINTO",
-    description: str | None = None,
 ) -> argparse._SubParsersAction[argparse.ArgumentParser]:
     """`jarjestobotti NAME ACTION …`: a command whose ACTION is required (`args.NAME_command`)."""
     parser = sub.add_parser(name, help=help, description=description)

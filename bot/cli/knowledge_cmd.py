@@ -29,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         subparsers,
         "knowledge",
         "tietopohjan tarkistus",
-        description="Tietopohjan (knowledge-kansion) tarkistus.",
+        "Tietopohjan (knowledge-kansion) tarkistus.",
     )
     check = actions.add_parser(
         "check",

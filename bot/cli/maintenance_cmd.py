@@ -46,10 +46,7 @@ def _months(value: str) -> int:
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     actions = add_command_group(
-        subparsers,
-        "maintenance",
-        "ylläpito: säilytysaikojen siivous",
-        description="Ylläpitotehtävät.",
+        subparsers, "maintenance", "ylläpito: säilytysaikojen siivous", "Ylläpitotehtävät."
     )
     purge = actions.add_parser(
         "purge",
