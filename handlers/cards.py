@@ -126,30 +126,16 @@ def roadmap_item(item_id: str, kb: KnowledgeBase, lang: str) -> RoadmapItem | No
     if r is None:
         return None
     src = r.source_text
-    if item_id == "vision":
-        return RoadmapItem(
-            "vision", "vision", label("roadmap_vision", lang), (r.title,), r.vision, source=src
-        )
-    if item_id == "binding-goal":
-        return RoadmapItem(
-            "binding-goal",
-            "binding-goal",
-            label("roadmap_binding_goal", lang),
-            (r.title,),
-            r.binding_goal,
-            details=r.metrics,
-            source=src,
-        )
-    if item_id == "development-proposals":
-        return RoadmapItem(
-            "development-proposals",
-            "development-proposals",
-            label("roadmap_proposals", lang),
-            (r.title,),
-            "",
-            details=r.development_proposals,
-            source=src,
-        )
+    # Parts of the whole roadmap: id (also the kind) → title label, text, details.
+    whole: dict[str, tuple[str, str, tuple[str, ...]]] = {
+        "vision": ("roadmap_vision", r.vision, ()),
+        "binding-goal": ("roadmap_binding_goal", r.binding_goal, r.metrics),
+        "development-proposals": ("roadmap_proposals", "", r.development_proposals),
+    }
+    if item_id in whole:
+        key, text, details = whole[item_id]
+        title = label(key, lang)
+        return RoadmapItem(item_id, item_id, title, (r.title,), text, details=details, source=src)
     for goal in r.goals:
         gtitle = f"{goal.number}. {goal.title}"
         if goal.id == item_id:

@@ -8,7 +8,7 @@ terminal text). Handlers never format for one platform.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, cast, get_args
 
 
@@ -156,13 +156,7 @@ class ResultRef:
     why: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "title": self.title,
-            "score": self.score,
-            "why": list(self.why),
-        }
+        return {**asdict(self), "why": list(self.why)}
 
 
 @dataclass

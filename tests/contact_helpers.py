@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from handlers.contact.form import ContactForm
+
+T0 = datetime(2025, 6, 2, 9, 30, tzinfo=UTC)  # the moment the tests' requests arrive
 
 
 def contact_form(organisation: str, topic: str, message: str, **more: Any) -> ContactForm:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import itertools
 import json
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
@@ -30,7 +29,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.http_fakes import serve_in_thread
+from tests.http_fakes import JsonHandler, serve_fake, wait_until_quiet
 
 
 @dataclass(frozen=True)
@@ -82,29 +81,17 @@ class FakeConnector:
             return [s for s in self.sent if s.type == "message"]
 
     def wait_for_messages(self, count: int = 1, timeout: float = 30.0) -> list[Sent]:
-        deadline = time.monotonic() + timeout
         with self._lock:
-            while True:
-                found = [s for s in self.sent if s.type == "message"]
-                if len(found) >= count:
-                    return found
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise AssertionError(
-                        f"{count} message(s) not sent in {timeout}s; got "
-                        f"{[(s.method, s.type) for s in self.sent]}"
-                    )
-                self._lock.wait(left)
+            if not self._lock.wait_for(lambda: len(self.messages()) >= count, timeout):
+                raise AssertionError(
+                    f"{count} message(s) not sent in {timeout}s; got "
+                    f"{[(s.method, s.type) for s in self.sent]}"
+                )
+            return self.messages()
 
     def quiet_for(self, seconds: float = 0.7) -> None:
         """Wait until nothing has arrived for `seconds` (to assert nothing *more* came)."""
-        with self._lock:
-            seen = len(self.sent)
-            while True:
-                self._lock.wait(seconds)
-                if len(self.sent) == seen:
-                    return
-                seen = len(self.sent)
+        wait_until_quiet(self._lock, self.sent, seconds)
 
     def _record(
         self, method: str, path: str, body: dict[str, Any], headers: dict[str, str]
@@ -124,7 +111,7 @@ class FakeConnector:
 
 
 def _handler_for(fake: FakeConnector) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(JsonHandler):
         def _serve(self) -> None:
             path = urlsplit(self.path).path
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
@@ -134,17 +121,9 @@ def _handler_for(fake: FakeConnector) -> type[BaseHTTPRequestHandler]:
             body = json.loads(raw) if raw else {}
             headers = {k.lower(): v for k, v in self.headers.items()}
             status, answer = fake._record(self.command, path, body, headers)
-            data = json.dumps(answer).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            self.send_json(status, answer)
 
         do_POST = do_PUT = do_DELETE = _serve
-
-        def log_message(self, format: str, *args: Any) -> None:  # quiet test output
-            return
 
     return Handler
 
@@ -152,7 +131,4 @@ def _handler_for(fake: FakeConnector) -> type[BaseHTTPRequestHandler]:
 @pytest.fixture
 def connector() -> Iterator[FakeConnector]:
     """A fresh recording fake connector service for one test."""
-    fake = FakeConnector()
-    with serve_in_thread(_handler_for(fake)) as root:
-        fake.root = root
-        yield fake
+    yield from serve_fake(FakeConnector(), _handler_for)

@@ -47,7 +47,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.http_fakes import serve_in_thread
+from tests.http_fakes import JsonHandler, serve_fake, wait_until_quiet
 
 BOT_USER_ID = "U0JBOT"
 BOT_ID = "B0JBOT"
@@ -118,28 +118,16 @@ class FakeSlack:
     def wait_for(self, method: str, count: int = 1, timeout: float = 15.0) -> Call:
         """Block until `count` accepted calls of `method` arrived; return the last.
 
-        Lazy listeners answer from worker threads, so tests poll instead of sleeping."""
-        deadline = time.monotonic() + timeout
+        Lazy listeners answer from worker threads, so tests wait instead of sleeping."""
         with self._lock:
-            while True:
-                found = [c for c in self.calls if c.method == method and c.status == 200]
-                if len(found) >= count:
-                    return found[count - 1]
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    seen = [(c.method, c.status) for c in self.calls]
-                    raise AssertionError(f"{count}× {method} not seen in {timeout}s; got {seen}")
-                self._lock.wait(left)
+            if not self._lock.wait_for(lambda: len(self.calls_of(method)) >= count, timeout):
+                seen = [(c.method, c.status) for c in self.calls]
+                raise AssertionError(f"{count}× {method} not seen in {timeout}s; got {seen}")
+            return self.calls_of(method)[count - 1]
 
     def quiet_for(self, seconds: float = 0.5) -> None:
         """Wait until no call has arrived for `seconds` (to assert nothing *more* came)."""
-        with self._lock:
-            seen = len(self.calls)
-            while True:
-                self._lock.wait(seconds)
-                if len(self.calls) == seen:
-                    return
-                seen = len(self.calls)
+        wait_until_quiet(self._lock, self.calls, seconds)
 
     # -- used by the HTTP handler -------------------------------------------
     def _record(
@@ -226,7 +214,7 @@ def _parse_body(content_type: str, raw: bytes) -> dict[str, Any]:
 
 
 def _handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(JsonHandler):
         def _serve(self) -> None:
             parts = urlsplit(self.path)
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
@@ -241,20 +229,10 @@ def _handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
                 return
             headers = {k.lower(): v for k, v in self.headers.items()}
             status, extra, body = fake._record(method, params, headers)
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            for key, value in extra.items():
-                self.send_header(key, value)
-            self.end_headers()
-            self.wfile.write(data)
+            self.send_json(status, body, extra)
 
         do_POST = _serve
         do_GET = _serve
-
-        def log_message(self, format: str, *args: Any) -> None:  # quiet test output
-            return
 
     return Handler
 
@@ -262,7 +240,4 @@ def _handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
 @pytest.fixture
 def fake_slack() -> Iterator[FakeSlack]:
     """A fresh recording fake Slack Web API server for one test."""
-    fake = FakeSlack()
-    with serve_in_thread(_handler_for(fake)) as root:
-        fake.root = root
-        yield fake
+    yield from serve_fake(FakeSlack(), _handler_for)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
@@ -17,9 +18,10 @@ from bot.web.json_reply import render_json
 from handlers.contact.texts import TEXTS as CONTACT_TEXTS
 from handlers.help import HELP_TEXT
 from handlers.labels import LABELS
-from handlers.messages import ContactInfo, GuidanceExcerpt, Reply, RoadmapItem, ServiceCard
+from handlers.messages import GuidanceExcerpt, Reply, RoadmapItem
 from handlers.safe_text import clip, safe_url
 from handlers.texts import Catalogue
+from tests.reply_samples import service_card
 
 CATALOGUES = (
     LABELS,
@@ -30,28 +32,6 @@ CATALOGUES = (
     VIEW_TEXTS,
     TEAMS_PACKAGE_TEXTS,
 )
-
-
-def service(link: str | None) -> ServiceCard:
-    return ServiceCard(
-        id="jarjesto/palvelu",
-        rank=1,
-        name="Leskien vertaisryhmä",
-        organization="Lähteellä ry",
-        summary="Vertaistukea leskeksi jääneille.",
-        why=("Vantaa",),
-        how_to_join="Soita ohjaajalle.",
-        referral="Ei lähetettä",
-        cost="maksuton",
-        languages="suomi",
-        place="Vantaa",
-        schedule="ti",
-        contact=ContactInfo("Ohjaaja", "ohjaaja@example.fi"),
-        link=link,
-        updated=dt.date(2025, 1, 15),
-        stale=False,
-        source="services/lahteella-ry.yaml",
-    )
 
 
 def surfaces(reply: Reply) -> dict[str, str]:
@@ -65,7 +45,7 @@ def surfaces(reply: Reply) -> dict[str, str]:
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
 def test_every_surface_shows_the_same_captions_in_the_reply_language(lang: str) -> None:
-    reply = Reply([service("https://example.fi/lesket")], language=lang)
+    reply = Reply([service_card(1, link="https://example.fi/lesket")], language=lang)
     caption = {"fi": "Näin mukaan", "sv": "Så deltar man", "en": "How to join"}[lang]
     for name, out in surfaces(reply).items():
         assert caption in out, name
@@ -73,7 +53,7 @@ def test_every_surface_shows_the_same_captions_in_the_reply_language(lang: str) 
 
 
 def test_a_link_markup_could_break_is_shown_on_no_surface() -> None:
-    reply = Reply([service("https://example.fi/x|<!channel> y")])
+    reply = Reply([service_card(1, link="https://example.fi/x|<!channel> y")])
     for name, out in surfaces(reply).items():
         if name != "web":  # the web JSON keeps the part's raw fields; its view decides
             assert "<!channel>" not in out, name
@@ -98,6 +78,16 @@ def test_every_catalogue_has_finnish_and_falls_back_to_it() -> None:
     assert LABELS.get("why_age", "sv-SE", v=7) == "passar 7-åring"
     with pytest.raises(ValueError, match="broken"):
         Catalogue("broken", {"x": {"sv": "bara svenska"}})
+
+
+def test_a_catalogue_file_without_finnish_names_the_file_and_key(tmp_path: Path) -> None:
+    path = tmp_path / "labels.yaml"
+    path.write_text("ok:\n  fi: Hyvä\nnew_label:\n  sv: bara svenska\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"labels\.yaml: .*new_label"):
+        Catalogue.from_file(path)
+    path.write_text("new_label: just text\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"labels\.yaml: .*new_label"):
+        Catalogue.from_file(path)
 
 
 def test_clip_and_safe_url() -> None:

@@ -30,12 +30,11 @@ from index.errors import ConfigError
 from index.knowledge.loader import load_knowledge
 from store.contact_models import ContactRequest, Outbox, StatusChange
 from store.models import utcnow
-from tests.contact_helpers import at, contact_form
+from tests.contact_helpers import T0, at, contact_form
 
 pytest_plugins = ["tests.db_fixtures"]
 
 ROOT = Path(__file__).resolve().parent.parent
-T0 = datetime(2025, 6, 2, 9, 30, tzinfo=UTC)
 FORM = contact_form(
     "Vantaan Seniorit ry",
     "tilat",

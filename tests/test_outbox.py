@@ -9,7 +9,7 @@ from __future__ import annotations
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from typing import TYPE_CHECKING, Any
@@ -25,7 +25,7 @@ from handlers.contact.form import ContactForm
 from handlers.contact.outbox import ContactOutbox
 from handlers.contact.service import ContactRequests
 from store.contact_models import Outbox
-from tests.contact_helpers import contact_form
+from tests.contact_helpers import T0, contact_form
 
 if TYPE_CHECKING:
     from tests.fake_slack import FakeSlack
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 # Fixtures: db_url/session_factory (SQLite + PostgreSQL), fake_slack.
 pytest_plugins = ["tests.db_fixtures", "tests.fake_slack"]
 
-T0 = datetime(2025, 6, 2, 9, 30, tzinfo=UTC)
 FORM = contact_form(
     "Keravan <Kuoro> & co ry",
     "avustukset",
@@ -82,6 +81,19 @@ def rows(factory: sessionmaker[Session], kind: str) -> list[Outbox]:
         return list(session.scalars(select(Outbox).where(Outbox.kind == kind).order_by(Outbox.id)))
 
 
+def after_failed_post(
+    factory: sessionmaker[Session], fake: FakeSlack, status: int, **failure: int
+) -> tuple[OutboxSender, Clock, Outbox]:
+    """A new request whose first Slack post answered `status`: its sender, clock and row."""
+    new_request(factory)
+    clock = Clock()
+    sender = slack_sender(factory, fake, clock)
+    fake.fail_next("chat.postMessage", status, **failure)
+    assert sender.run_once() == 0
+    [row] = rows(factory, "slack")
+    return sender, clock, row
+
+
 def test_new_request_is_posted_with_both_buttons(
     session_factory: sessionmaker[Session], fake_slack: FakeSlack
 ) -> None:
@@ -114,12 +126,7 @@ def test_new_request_is_posted_with_both_buttons(
 def test_server_error_is_retried_with_backoff_and_sent_once(
     session_factory: sessionmaker[Session], fake_slack: FakeSlack
 ) -> None:
-    new_request(session_factory)
-    clock = Clock()
-    sender = slack_sender(session_factory, fake_slack, clock)
-    fake_slack.fail_next("chat.postMessage", 500, times=2)
-    assert sender.run_once() == 0
-    [row] = rows(session_factory, "slack")
+    sender, clock, row = after_failed_post(session_factory, fake_slack, 500, times=2)
     assert (row.status, row.attempts, row.next_attempt_at) == (
         "pending",
         1,
@@ -142,12 +149,7 @@ def test_server_error_is_retried_with_backoff_and_sent_once(
 def test_rate_limit_waits_as_long_as_retry_after_says(
     session_factory: sessionmaker[Session], fake_slack: FakeSlack
 ) -> None:
-    new_request(session_factory)
-    clock = Clock()
-    sender = slack_sender(session_factory, fake_slack, clock)
-    fake_slack.fail_next("chat.postMessage", 429, retry_after=30)
-    assert sender.run_once() == 0
-    [row] = rows(session_factory, "slack")
+    sender, clock, row = after_failed_post(session_factory, fake_slack, 429, retry_after=30)
     assert row.next_attempt_at == T0 + timedelta(seconds=30)  # not the 5 s backoff
     clock.advance(29)
     assert sender.run_once() == 0 and len(fake_slack.calls) == 1

@@ -11,6 +11,7 @@ import argparse
 import getpass
 import sys
 
+from bot.cli.arguments import add_command_group
 from bot.runtime import contact_requests
 from bot.settings import Settings
 from handlers.contact.accounts import PASSWORD_MIN, AdminUserError
@@ -47,12 +48,12 @@ def run_add_user(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
+    actions = add_command_group(
+        subparsers,
         "admin",
-        help="yhteydenottojen käsittelijöiden tunnukset",
-        description="Yhteydenottojen käsittelynäkymän käyttäjät.",
+        "yhteydenottojen käsittelijöiden tunnukset",
+        "Yhteydenottojen käsittelynäkymän käyttäjät.",
     )
-    actions = parser.add_subparsers(dest="admin_command", metavar="TOIMINTO", required=True)
     add = actions.add_parser(
         "add-user",
         help="lisää käsittelijä (tai vaihda salasana)",

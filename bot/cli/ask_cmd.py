@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
+from bot.cli.arguments import add_data_arguments
 from bot.runtime import load_runtime
 from bot.settings import Settings
 from bot.terminal.render import render_text
@@ -70,6 +70,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("question", nargs="?", help="kysymys")
     p.add_argument("--json", action="store_true", help="tulosta yksi JSON-olio")
     p.add_argument("--jsonl", action="store_true", help="lue kysymyksiä stdinistä, yksi per rivi")
-    p.add_argument("--knowledge", type=Path, default=None, help="tietopohjan hakemisto")
-    p.add_argument("--index", type=Path, default=None, help="hakemiston hakemisto")
+    add_data_arguments(p)
     p.set_defaults(func=run)

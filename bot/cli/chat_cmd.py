@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from pathlib import Path
 
+from bot.cli.arguments import add_data_arguments
 from bot.runtime import load_runtime
 from bot.settings import Settings
 from bot.terminal.chat import run_chat
@@ -33,6 +33,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--no-db", action="store_true", help="älä tallenna kysymyksiä tai palautetta tietokantaan"
     )
-    p.add_argument("--knowledge", type=Path, default=None, help="tietopohjan hakemisto")
-    p.add_argument("--index", type=Path, default=None, help="hakemiston hakemisto")
+    add_data_arguments(p)
     p.set_defaults(func=run)

@@ -6,6 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
+from bot.cli.arguments import add_data_arguments
 from bot.evaluation.conversations import is_conversation_file, print_report
 from bot.evaluation.questions import evaluate, load_questions, markdown_table
 from bot.runtime import load_runtime
@@ -79,8 +80,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("eval", help="arvioi haun laatu arvioiduilla kysymyksillä")
     p.add_argument("questions", type=Path, help="JSONL-tiedosto (kuten dev-questions.jsonl)")
-    p.add_argument("--knowledge", type=Path, default=None, help="tietopohjan hakemisto")
-    p.add_argument("--index", type=Path, default=None, help="hakemiston hakemisto")
+    add_data_arguments(p)
     p.add_argument(
         "--ablations", action="store_true", help="vertaa: BM25, dense, hybrid, hybrid+facets"
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from bot.cli.arguments import add_command_group
 from bot.settings import Settings
 from index.knowledge.loader import VOCABULARIES
 from index.ptv.files import import_ptv, read_vocabulary_file, validate_output
@@ -80,8 +81,7 @@ def run_ptv(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("import", help="tuo palveluja muista lähteistä")
-    isub = p.add_subparsers(dest="import_command", metavar="LÄHDE", required=True)
+    isub = add_command_group(sub, "import", "tuo palveluja muista lähteistä", metavar="LÄHDE")
     ptv = isub.add_parser(
         "ptv",
         help="tuo palvelut Suomi.fi-palvelutietovarannon (PTV) JSON-tietueista",

@@ -12,6 +12,7 @@ import os
 import time
 from pathlib import Path
 
+from bot.cli.arguments import add_command_group
 from bot.runtime import DEFAULT_TOKENIZER, build_and_save, embedder_from
 from bot.settings import Settings
 
@@ -46,8 +47,7 @@ def build(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("index", help="hakemiston rakentaminen")
-    isub = p.add_subparsers(dest="index_command", metavar="KOMENTO", required=True)
+    isub = add_command_group(sub, "index", "hakemiston rakentaminen", metavar="KOMENTO")
     b = isub.add_parser("build", help="rakenna hakemisto tietopohjasta")
     b.add_argument("--knowledge", type=Path, default=None, help="tietopohjan hakemisto")
     b.add_argument("--out", type=Path, default=None, help="minne hakemisto tallennetaan")

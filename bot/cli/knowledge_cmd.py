@@ -11,6 +11,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from bot.cli.arguments import add_command_group
 from bot.settings import Settings
 from index.errors import KnowledgeError
 from index.knowledge.health import (
@@ -24,12 +25,12 @@ from index.knowledge.model import KnowledgeBase
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
+    actions = add_command_group(
+        subparsers,
         "knowledge",
-        help="tietopohjan tarkistus",
-        description="Tietopohjan (knowledge-kansion) tarkistus.",
+        "tietopohjan tarkistus",
+        "Tietopohjan (knowledge-kansion) tarkistus.",
     )
-    actions = parser.add_subparsers(dest="knowledge_command", metavar="TOIMINTO", required=True)
     check = actions.add_parser(
         "check",
         help="tarkista tietopohjan tiedostot ja listaa kaikki virheet",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 
 from bot.background.jobs import run_purge
+from bot.cli.arguments import add_command_group
 from bot.runtime import contact_requests
 from bot.settings import Settings
 from store.db import make_engine, make_session_factory, migrate
@@ -44,10 +45,9 @@ def _months(value: str) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "maintenance", help="ylläpito: säilytysaikojen siivous", description="Ylläpitotehtävät."
+    actions = add_command_group(
+        subparsers, "maintenance", "ylläpito: säilytysaikojen siivous", "Ylläpitotehtävät."
     )
-    actions = parser.add_subparsers(dest="maintenance_command", metavar="TOIMINTO", required=True)
     purge = actions.add_parser(
         "purge",
         help="anonymisoi vanhat suljetut yhteydenotot ja poista vanha kyselyloki",

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import argparse
 import signal
-from pathlib import Path
 
 import uvicorn
 
 from bot.admin.status import admin_status_router
 from bot.background.jobs import start_background_jobs
 from bot.background.reload import start_live_reload
+from bot.cli.arguments import add_data_arguments
 from bot.runtime import load_runtime
 from bot.settings import Settings
 from bot.slack.app import check_slack_settings, slack_configured, slack_surface
@@ -86,6 +86,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("serve", help="käynnistä verkkokeskustelu ja HTTP-rajapinta")
     p.add_argument("--host", default=None, help="osoite (oletus JARJESTOBOTTI_HOST)")
     p.add_argument("--port", type=int, default=None, help="portti (oletus JARJESTOBOTTI_PORT)")
-    p.add_argument("--knowledge", type=Path, default=None, help="tietopohjan hakemisto")
-    p.add_argument("--index", type=Path, default=None, help="hakemiston hakemisto")
+    add_data_arguments(p)
     p.set_defaults(func=run)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from bot.cli.arguments import add_command_group
 from bot.settings import PREFIX, Settings
 from bot.teams.package import build_package
 
@@ -27,8 +28,7 @@ def run_package(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("teams", help="Microsoft Teams -sovelluksen työkalut")
-    actions = parser.add_subparsers(dest="teams_command", metavar="TOIMINTO", required=True)
+    actions = add_command_group(sub, "teams", "Microsoft Teams -sovelluksen työkalut")
     package = actions.add_parser(
         "package",
         help="rakenna Teams-sovelluspaketti (manifest.json ja kuvakkeet zipattuna)",

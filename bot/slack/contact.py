@@ -37,15 +37,10 @@ from index.errors import BotError, ConfigError
 
 COORDINATOR_ACTION = re.compile(r"^contact_(take|resolve)(?::.*)?$")
 NEW_STATUS = {"take": "kasittelyssa", "resolve": "ratkaistu"}
+# `/yhteydenotto ruotsiksi`: the words that open the form in Swedish or English.
 _LANG_WORDS = {
-    "sv": "sv",
-    "svenska": "sv",
-    "ruotsi": "sv",
-    "ruotsiksi": "sv",
-    "en": "en",
-    "english": "en",
-    "englanti": "en",
-    "englanniksi": "en",
+    "sv": ("sv", "svenska", "ruotsi", "ruotsiksi"),
+    "en": ("en", "english", "englanti", "englanniksi"),
 }
 
 
@@ -68,7 +63,7 @@ def command_listener(bot: SlackBot) -> Callable[..., None]:
             command.get("response_url"),
         )
         word = str(command.get("text") or "").strip().lower()
-        lang = _LANG_WORDS.get(word, "fi")
+        lang = next((code for code, names in _LANG_WORDS.items() if word in names), "fi")
         bot.guarded(
             target,
             "/yhteydenotto",

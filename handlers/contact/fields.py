@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
+
+from handlers.texts import LANGUAGES as LANGS
+from handlers.texts import Catalogue
+from handlers.texts import language_code as normalise_lang
 
 __all__ = [
     "FIELDS",
@@ -25,7 +30,6 @@ __all__ = [
     "normalise_lang",
 ]
 
-LANGS = ("fi", "sv", "en")
 MESSAGE_MAX = 5000
 FieldKind = Literal["text", "email", "tel", "textarea", "select", "checkbox"]
 
@@ -39,54 +43,15 @@ class Choice:
         return self.labels.get(normalise_lang(lang), self.labels["fi"])
 
 
-def _c(id_: str, fi: str, sv: str, en: str) -> Choice:
-    return Choice(id_, {"fi": fi, "sv": sv, "en": en})
+def _choices(file_name: str) -> tuple[Choice, ...]:
+    """The choices in a YAML catalogue beside this file, in the file's order."""
+    catalogue = Catalogue.from_file(Path(__file__).with_name(file_name))
+    return tuple(Choice(key, catalogue.entries[key]) for key in catalogue)
 
 
-TOPICS: tuple[Choice, ...] = (
-    _c("yhteistyoehdotus", "Yhteistyöehdotus", "Samarbetsförslag", "Proposal for cooperation"),
-    _c("avustukset", "Avustukset", "Understöd", "Grants"),
-    _c("tilat", "Tilat", "Lokaler", "Premises"),
-    _c(
-        "palvelun-esittely",
-        "Palvelun esittely",
-        "Presentation av en tjänst",
-        "Presenting a service",
-    ),
-    _c(
-        "tapahtuma-tai-tiedote",
-        "Tapahtuma tai tiedote",
-        "Evenemang eller meddelande",
-        "Event or announcement",
-    ),
-    _c("muu", "Muu asia", "Annat ärende", "Something else"),
-)
-
+TOPICS = _choices("topics.yaml")
 # Where in the county the request is aimed; optional ("don't know" is fine).
-UNITS: tuple[Choice, ...] = (
-    _c(
-        "lapset-nuoret-perheet",
-        "Lasten, nuorten ja perheiden palvelut",
-        "Tjänster för barn, unga och familjer",
-        "Services for children, young people and families",
-    ),
-    _c("ikaantyneet", "Ikääntyneiden palvelut", "Tjänster för äldre", "Services for older people"),
-    _c(
-        "mielenterveys-paihde",
-        "Mielenterveys- ja päihdepalvelut",
-        "Mentalvårds- och missbrukartjänster",
-        "Mental health and substance abuse services",
-    ),
-    _c("terveyspalvelut", "Terveyspalvelut", "Hälsovårdstjänster", "Health services"),
-    _c("sosiaalipalvelut", "Sosiaalipalvelut", "Socialtjänster", "Social services"),
-    _c("vammaispalvelut", "Vammaispalvelut", "Handikappservice", "Disability services"),
-    _c(
-        "hyte-osallisuus",
-        "Hyvinvoinnin edistäminen, osallisuus ja järjestöyhteistyö",
-        "Främjande av välfärd, delaktighet och föreningssamarbete",
-        "Wellbeing promotion, participation and association cooperation",
-    ),
-)
+UNITS = _choices("units.yaml")
 
 
 @dataclass(frozen=True)
@@ -196,11 +161,6 @@ FIELDS: tuple[FormField, ...] = (
         10,
     ),
 )
-
-
-def normalise_lang(lang: str | None) -> str:
-    code = (lang or "").strip().lower()[:2]
-    return code if code in LANGS else "fi"
 
 
 def field_by_name(name: str) -> FormField:

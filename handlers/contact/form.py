@@ -12,33 +12,28 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from handlers.contact.fields import (
     FIELDS,
     LANGS,
-    MESSAGE_MAX,
     TOPICS,
     UNITS,
-    Choice,
     FormField,
     choice_label,
-    field_by_name,
-    labels,
     normalise_lang,
 )
+from handlers.texts import Catalogue
 
 __all__ = [
     "FIELDS",
     "LANGS",
-    "MESSAGE_MAX",
     "TOPICS",
     "UNITS",
-    "Choice",
     "ContactForm",
     "FormField",
     "choice_label",
     "clean_text",
-    "field_by_name",
     "form_values",
     "normalise_business_id",
     "normalise_lang",
@@ -46,47 +41,7 @@ __all__ = [
     "validate_contact_form",
 ]
 
-_ERRORS: dict[str, dict[str, str]] = {
-    "required": labels("Täytä kenttä ”{label}”.", "Fyll i fältet ”{label}”.", "Fill in “{label}”."),
-    "choose": labels(
-        "Valitse ”{label}” listasta.", "Välj ”{label}” i listan.", "Choose “{label}” from the list."
-    ),
-    "too_long": labels(
-        "Teksti on liian pitkä: {length} merkkiä, enintään {max}.",
-        "Texten är för lång: {length} tecken, högst {max}.",
-        "The text is too long: {length} characters, at most {max}.",
-    ),
-    "markup": labels(
-        "Poista tekstistä HTML-merkinnät.",
-        "Ta bort HTML-koden ur texten.",
-        "Remove the HTML markup from the text.",
-    ),
-    "email": labels(
-        "Tarkista sähköpostiosoite, esimerkiksi nimi@jarjesto.fi.",
-        "Kontrollera e-postadressen, t.ex. namn@forening.fi.",
-        "Check the e-mail address, e.g. name@association.fi.",
-    ),
-    "business_id": labels(
-        "Y-tunnuksen muoto on 1234567-8.",
-        "FO-numret har formen 1234567-8.",
-        "A business ID has the form 1234567-8.",
-    ),
-    "business_id_check": labels(
-        "Y-tunnuksen tarkistusnumero ei täsmää. Tarkista tunnus.",
-        "FO-numrets kontrollsiffra stämmer inte. Kontrollera numret.",
-        "The check digit of the business ID does not match. Check it.",
-    ),
-    "phone": labels(
-        "Tarkista puhelinnumero, esimerkiksi 040 123 4567 tai +358 40 123 4567.",
-        "Kontrollera telefonnumret, t.ex. 040 123 4567 eller +358 40 123 4567.",
-        "Check the phone number, e.g. 040 123 4567 or +358 40 123 4567.",
-    ),
-    "consent": labels(
-        "Hyväksy tietojen käsittely, jotta voimme hoitaa yhteydenottosi.",
-        "Godkänn behandlingen av uppgifterna så att vi kan sköta ditt ärende.",
-        "Accept the processing of your information so we can handle your request.",
-    ),
-}
+_ERRORS = Catalogue.from_file(Path(__file__).with_name("errors.yaml"))
 
 # C0/C1 controls (except tab and newline), bidi overrides, BOM: invisible and abusable.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -156,7 +111,7 @@ def normalise_phone(value: str) -> str | None:
 
 
 def _message(key: str, lang: str, **params: object) -> str:
-    return _ERRORS[key][lang].format(**params)
+    return _ERRORS.get(key, lang, **params)
 
 
 def validate_contact_form(
