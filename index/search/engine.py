@@ -35,6 +35,7 @@ from index.search.vocab_match import VocabMatcher
 Mode = Literal["hybrid", "dense", "lexical"]
 HARD_FACETS = ("municipality", "language", "age", "cost")
 # Least essential first; "online" only when remote taking part was asked for.
+RELEVANT_SHARE = 0.0  # of the best service's fused score: the pool facets are judged on
 DEFAULT_LANGUAGES = ("fi", "sv")  # question languages read as the client's language
 RELAX_ORDER = ("cost", "online", "default_language", "age", "language", "municipality")
 QUERY_CACHE = 256
@@ -223,7 +224,11 @@ class Searcher:
         if default and f.not_language == default:
             default = None
         implicit = ["default_language"] if default else []
-        pool = [self._services[docs[i].id] for i, _ in ranked if docs[i].kind == "service"][:POOL]
+        scored = [(self._services[docs[i].id], sc) for i, sc in ranked if docs[i].kind == "service"]
+        top = scored[0][1] if scored else 0.0
+        # A facet stays when a service that satisfies it is still among the relevant ones:
+        # ranked near enough to the best, not any service that happens to match it.
+        pool = [sv for sv, sc in scored[:POOL] if sc >= RELEVANT_SHARE * top]
         active = stated + implicit
 
         def ok(s: Service, facets: list[str]) -> bool:
