@@ -170,6 +170,21 @@ _LABELS: dict[str, dict[str, str]] = {
         "sv": "Om de inte passar, säger anvisningen så här (på finska):",
         "en": "If these don't fit, the guidance says (in Finnish):",
     },
+    "fit_none": {
+        "fi": "Tietopohjasta ei löytynyt palvelua, joka sopisi tähän tarkalleen.",
+        "sv": "Kunskapsbasen har ingen tjänst som passar exakt.",
+        "en": "Nothing in the knowledge base fits this exactly.",
+    },
+    "fit_none_route": {
+        "fi": "Kun sopivaa ei löydy, ohje neuvoo näin:",
+        "sv": "När inget passar, säger anvisningen så här (på finska):",
+        "en": "When nothing fits, the guidance says (in Finnish):",
+    },
+    "fit_loosely": {
+        "fi": "Löyhästi aiheeseen liittyviä palveluita:",
+        "sv": "Tjänster med lös anknytning till frågan:",
+        "en": "Services loosely related to the question:",
+    },
     "apology": {
         "fi": "Pahoittelut, jokin meni vikaan. Yritä hetken päästä uudelleen.",
         "sv": "Förlåt, något gick fel. Försök igen om en stund.",
