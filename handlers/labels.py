@@ -20,17 +20,6 @@ _LABELS: dict[str, dict[str, str]] = {
         "sv": "Ingen tjänst uppfyllde villkoret {what}, så även andra visas.",
         "en": "No service matched {what}, so others are shown too.",
     },
-    "abstain": {
-        "fi": "En löytänyt tietopohjasta palvelua, joka sopisi tähän hyvin. En halua "
-        "ehdottaa huonosti sopivia. Kysy järjestöyhteistyön koordinaattoreilta "
-        "(jarjestoyhteistyo@example.fi) tai jätä yhteydenotto yhteisellä lomakkeella.",
-        "sv": "Jag hittade ingen tjänst i kunskapsbasen som passar väl. Jag vill inte föreslå "
-        "dåliga träffar. Fråga koordinatorerna för föreningssamarbetet "
-        "(jarjestoyhteistyo@example.fi) eller skicka ett ärende via det gemensamma formuläret.",
-        "en": "I found no service in the knowledge base that fits this well, and I won't suggest "
-        "poor matches. Ask the association-cooperation coordinators "
-        "(jarjestoyhteistyo@example.fi) or send a request through the common contact form.",
-    },
     "why": {"fi": "Miksi sopii", "sv": "Varför", "en": "Why it fits"},
     "how_to_join": {"fi": "Näin mukaan", "sv": "Så deltar man", "en": "How to join"},
     "cost": {"fi": "Hinta", "sv": "Pris", "en": "Cost"},

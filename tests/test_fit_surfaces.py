@@ -24,6 +24,7 @@ from bot.web.app import create_app
 from tests import slack_requests
 from tests.runtime_fixtures import live_server
 from tests.slack_requests import Slack, mention, posted, texts
+from tests.test_web import chat
 
 fake_slack, knowledge_index_dir = slack_requests.fake_slack, slack_requests.knowledge_index_dir
 runtime, slack = slack_requests.runtime, slack_requests.slack
@@ -69,13 +70,6 @@ def test_terminal_says_nothing_fits_and_gives_the_human_route(
 def web(runtime: Runtime) -> Iterator[httpx.Client]:
     with live_server(create_app(runtime)) as url, httpx.Client(base_url=url, timeout=60) as c:
         yield c
-
-
-def chat(client: httpx.Client, conversation: str, text: str) -> dict[str, Any]:
-    res = client.post("/api/chat", json={"conversation": conversation, "text": text})
-    assert res.status_code == 200, res.text
-    body: dict[str, Any] = res.json()
-    return body
 
 
 def shown_text(body: dict[str, Any]) -> str:
