@@ -15,6 +15,7 @@ import argparse
 import json
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -22,9 +23,10 @@ import numpy as np
 from bot.evaluation.questions import load_questions, ndcg
 from bot.runtime import load_runtime
 from bot.settings import load_settings
+from index.search.fit_training import top5_has_fit
 from index.search.pair_features import FEATURES
-from index.search.ranker import WEIGHTS_FILE
-from index.search.ranker_training import PairSet, fit_goals, stratified_folds, top5_has_fit, train
+from index.search.ranker import WEIGHTS_FILE, display_order
+from index.search.ranker_training import PairSet, fit_goals, stratified_folds, train
 
 GROUPS = {
     "first-stage": ("fused", "inv_rank"),
@@ -37,9 +39,7 @@ GROUPS = {
 
 
 def masked(sets: Sequence[PairSet], keep: np.ndarray) -> list[PairSet]:
-    return [
-        PairSet(s.qid, s.kind, s.ids, s.rows * keep, s.grades, s.terms, s.weights) for s in sets
-    ]
+    return [replace(s, rows=s.rows * keep) for s in sets]
 
 
 def cv(sets: Sequence[PairSet], l2: float, k: int = 5) -> dict[str, object]:
@@ -57,8 +57,7 @@ def cv(sets: Sequence[PairSet], l2: float, k: int = 5) -> dict[str, object]:
         verdict_sets += test
         for s, p in zip(test, ps, strict=True):
             if s.grades:
-                order = np.argsort(-p, kind="stable")
-                ranked = [s.ids[j] for j in order]
+                ranked = [s.ids[j] for j in display_order(p, s.lang)]
                 per_kind[s.kind].append((ndcg(ranked, s.grades), float(top5_has_fit(s, p))))
     allq = [x for v in per_kind.values() for x in v]
     n = sum(g["n"] for g in goals)

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-from handlers.cards import feedback_choices, guidance_excerpt, service_card, why_words
+from handlers.cards import (
+    feedback_choices,
+    guidance_excerpt,
+    role_card,
+    service_card,
+    why_words,
+)
 from handlers.context import BotContext, ConversationState
 from handlers.labels import label
 from handlers.messages import Choice, Choices, Notice, Part, Reply, ResultRef, Text
+from index.search.abstain import DENSE_FLOOR
 from index.search.engine import SearchResult
 from index.search.facets import Filters, everyday_notes
 
 NEAREST = 3  # cards shown when nothing fits exactly
-# Where the knowledge tells staff what to do when no service fits (cited, not rewritten).
+# Where the knowledge tells staff what to do when no service fits (cited, not rewritten):
+# the guidance section, and the coordinators' role in roadmap/roles.yaml (the team the
+# guidance sends staff to, who also handle the common contact form).
 HUMAN_ROUTE = "asiakkaan-ohjaaminen-jarjestoon#kun-sopivaa-ei-loydy"
+COORDINATORS = "jarjestoyhteistyon-koordinaattori"
 
 FACET_WORDS = {
     "municipality": {"fi": "kunta", "sv": "kommun", "en": "municipality"},
@@ -52,18 +62,58 @@ def results_json(result: SearchResult, ctx: BotContext, lang: str) -> list[Resul
 def fitting_count(result: SearchResult, ctx: BotContext) -> int:
     """Cards on the first page: up to where the fit drops (at least 1, at most a page).
 
-    A service counts as fitting when the ranker's probability reaches the "good"
-    threshold; when nothing fits exactly, the nearest few are shown.
+    A service counts as fitting when the ranker's probability reaches the card
+    cut (`show` in ranker.json, tuned with CV for precision and success of the
+    cards shown); when nothing fits exactly, the nearest few are shown.
     """
     size = ctx.config.page_size
     ranker = ctx.searcher().second.ranker
-    probs = [h.fit_score for h in result.hits if h.kind == "service"]
-    if ranker is None or not probs or any(p is None for p in probs):
-        return size
     if result.fit != "good":
         return min(size, NEAREST)
-    fitting = sum(1 for p in probs[:size] if p is not None and p >= ranker.good)
-    return max(1, min(size, fitting))
+    probs = [h.fit_score for h in result.hits if h.kind == "service"][:size]
+    if ranker is None or not probs:
+        return size
+    fitting = sum(1 for p in probs if p is not None and p >= ranker.show)
+    return max(1, fitting)
+
+
+def human_route(ctx: BotContext, lang: str, key: str) -> list[Part]:
+    """What the guidance tells staff to do when no service fits, cited from knowledge."""
+    kb = ctx.searcher().kb
+    route = guidance_excerpt(HUMAN_ROUTE, kb)
+    parts: list[Part] = []
+    if route is not None and route.id == HUMAN_ROUTE:
+        parts += [Text(label(key, lang)), route]
+    role = kb.roles.get(COORDINATORS)
+    if role is not None:
+        parts.append(role_card(role))
+    return parts
+
+
+def nothing_fits(
+    ctx: BotContext, state: ConversationState, result: SearchResult, lang: str
+) -> list[Part]:
+    """Fit "none": the plain sentence, the human route, and only loosely related services.
+
+    A service counts as loosely related when it is above the off-topic floor of
+    similarity (index/search/abstain.py) and the ranker would call it a fit (its
+    probability reaches the "good" threshold) although the abstention rule
+    found the question's words missing; otherwise none is offered.
+    """
+    ranker = ctx.searcher().second.ranker
+    good = ranker.good if ranker is not None else 1.0
+    near = [
+        h
+        for h in result.hits
+        if h.kind == "service" and h.dense >= DENSE_FLOOR and (h.fit_score or 0.0) >= good
+    ][:NEAREST]
+    state.ranked_ids = [h.id for h in near]
+    parts: list[Part] = [Text(label("fit_none", lang)), *human_route(ctx, lang, "fit_none_route")]
+    if near:
+        parts.append(Text(label("fit_loosely", lang)))
+        parts += service_page(ctx, state, result, lang, len(near))[:-1]
+    parts.append(Choices((Choice(label("contact_form", lang), "contact_form"),)))
+    return parts
 
 
 def service_page(
@@ -108,11 +158,7 @@ def find_services(
     )
     reply.results = results_json(result, ctx, lang)[:10]
     if result.abstained:
-        state.ranked_ids = []
-        reply.parts = [
-            Text(label("abstain", lang)),
-            Choices((Choice(label("contact_form", lang), "contact_form"),)),
-        ]
+        reply.parts = nothing_fits(ctx, state, result, lang)
         return reply
     exact = result.fit == "good"
     parts: list[Part] = [Text(label("services_intro" if exact else "fit_partial", lang))]
@@ -124,9 +170,6 @@ def find_services(
         parts.append(Notice(label("relaxed", lang, what=what), "warning"))
     parts += service_page(ctx, state, result, lang, fitting_count(result, ctx))
     if not exact:
-        route = guidance_excerpt(HUMAN_ROUTE, searcher.kb)
-        if route is not None and route.id == HUMAN_ROUTE:
-            parts.insert(-1, Text(label("fit_human_route", lang)))
-            parts.insert(-1, route)
+        parts[-1:-1] = human_route(ctx, lang, "fit_human_route")
     reply.parts = parts
     return reply

@@ -78,11 +78,14 @@ def test_nayta_lisaa_continues_where_the_answer_stopped(rt):
     chat = Chat(rt, "more")
     first = chat.say("Mitä toimintaa on yksinäiselle ikäihmiselle Vantaalla?")
     shown = [c.id for c in chat.cards(first)]
-    assert len(shown) == 5 and [c.rank for c in chat.cards(first)] == [1, 2, 3, 4, 5]
+    # the first page is cut where the fit drops (1–5 cards)
+    assert 1 <= len(shown) <= 5 and [c.rank for c in chat.cards(first)] == [
+        *range(1, len(shown) + 1)
+    ]
     more = chat.say("näytä lisää")
     next_ids = [c.id for c in chat.cards(more)]
     assert next_ids and not set(next_ids) & set(shown)
-    assert chat.cards(more)[0].rank == 6
+    assert chat.cards(more)[0].rank == len(shown) + 1
 
 
 def test_kerro_lisaa_kakkosesta_gives_the_second_in_full(rt):

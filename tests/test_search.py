@@ -12,7 +12,7 @@ import pytest
 
 from bot.cli.main import main
 from bot.runtime import Runtime
-from handlers.messages import Incoming, Reply, ServiceCard
+from handlers.messages import Incoming, Reply, RoleCard, ServiceCard
 from tests.runtime_fixtures import make_runtime
 
 
@@ -84,7 +84,14 @@ def test_off_topic_question_abstains_and_points_to_coordinators(rt):
     assert reply.abstained
     assert not any(isinstance(p, ServiceCard) for p in reply.parts)
     text = " ".join(getattr(p, "text", "") for p in reply.parts)
-    assert "koordinaattor" in text and "lomakkeella" in text
+    assert "ei löytynyt palvelua, joka sopisi tähän tarkalleen" in text
+    roles = [p for p in reply.parts if isinstance(p, RoleCard)]
+    assert roles and "koordinaattor" in roles[0].name and roles[0].contact
+    assert any(
+        getattr(p, "action", "") == "contact_form"
+        for c in reply.parts
+        for p in getattr(c, "choices", ())
+    )
     assert reply.fit == "none"
     english = ask(rt, "Where can my client buy a cheap car?", "c2")
     assert english.abstained

@@ -45,9 +45,10 @@ def test_question_more_feedback_and_exit(runtime: Runtime) -> None:
     out = talk(runtime, QUESTION, "näytä lisää", "👍", "/lopeta", "Onko Keravalla kerhoja?")
     assert out.startswith(WELCOME)
     answer, more, thanks, rest = out.split(PROMPT)[1:5]
-    assert ranks(answer) == [1, 2, 3, 4, 5]
+    n = len(ranks(answer))  # the first page is cut where the fit drops (1–5 cards)
+    assert 1 <= n <= 5 and ranks(answer) == list(range(1, n + 1))
     assert "Leskien vertaisryhmä Vantaalla" in answer and "Näin mukaan:" in answer
-    assert ranks(more) == [6, 7, 8, 9, 10]
+    assert ranks(more) == list(range(n + 1, n + 6))
     assert "Kiitos palautteesta!" in thanks
     assert rest.strip() == GOODBYE  # nothing after /lopeta was read
     assert out.count(PROMPT) == 4
@@ -64,7 +65,7 @@ def test_question_more_feedback_and_exit(runtime: Runtime) -> None:
 def test_follow_up_refines_previous_question(runtime: Runtime) -> None:
     out = talk(runtime, QUESTION, "entä Keravalla?")
     kerava = out.split(PROMPT)[2]
-    assert ranks(kerava) == [1, 2, 3, 4, 5]
+    assert ranks(kerava) == list(range(1, len(ranks(kerava)) + 1)) and ranks(kerava)
     assert "Rajaukset: Kerava" in kerava
     assert "Leskien vertaisryhmä Vantaalla" not in kerava
 

@@ -96,13 +96,15 @@ def test_chat_follow_ups_more_and_feedback(client: httpx.Client, runtime: Runtim
 
     more = chat(client, "conv-lesket", "näytä lisää")
     more_cards = cards(more)
-    assert [c["rank"] for c in more_cards] == [6, 7, 8, 9, 10]
+    start = len(kerava_cards) + 1  # the first page is cut where the fit drops
+    assert [c["rank"] for c in more_cards] == list(range(start, start + len(more_cards)))
     assert not {c["id"] for c in more_cards} & {c["id"] for c in kerava_cards}
     assert all("kerava" in municipalities(runtime, c["id"]) for c in more_cards)
 
     button = client.post("/api/action", json={"conversation": "conv-lesket", "action": "more"})
     assert button.status_code == 200
-    assert [c["rank"] for c in cards(button.json())] == [11, 12, 13, 14, 15]
+    after = start + len(more_cards)
+    assert [c["rank"] for c in cards(button.json())] == list(range(after, after + 5))
 
     # The page rates the answer the buttons belong to, by its query id.
     thanks = client.post(

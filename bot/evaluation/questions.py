@@ -5,7 +5,8 @@ Metrics: nDCG@5, Recall@5 and success@5 (any relevant in the top 5) over graded
 service relevance, MRR@10, abstention accuracy on no-match questions (and false
 abstentions — full abstention — elsewhere), honest_nomatch (a no-match question
 answered "nothing fits exactly": fit partial or none), hedge (fit not "good"
-although a relevant service is in the top 5),
+although a relevant service is in the top 5), precision@shown and success@shown
+(the cards shown on the first page, cut where the fit drops),
 the share of top-3 services contradicting a stated municipality or language,
 hit@3 on roadmap/guidance `expected_ids`, and p50/p95 latency.
 """
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from handlers.messages import Incoming, Reply
+from handlers.messages import Incoming, Reply, ServiceCard
 from handlers.router import Router
 from index.knowledge.model import KnowledgeBase
 
@@ -38,6 +39,8 @@ class Outcome:
     honest: bool | None = None  # no-match questions answered "nothing fits exactly"
     hedged: bool | None = None  # answerable, a relevant service in the top 5, fit not "good"
     false_abstain: bool | None = None  # answerable service questions
+    precision_shown: float | None = None  # relevant share of the cards on the first page
+    success_shown: bool | None = None  # any relevant service among the cards shown first
     checked: int = 0  # top-3 services checked against stated constraints
     contradicting: int = 0
     hit3: bool | None = None
@@ -89,6 +92,10 @@ def score(q: dict[str, Any], reply: Reply, kb: KnowledgeBase, answer: str) -> Ou
                 out.hedged = reply.fit not in (None, "good")
             out.mrr10 = next((1 / (i + 1) for i, d in enumerate(services[:10]) if d in rel), 0.0)
             out.false_abstain = reply.abstained
+            shown = [p.id for p in reply.parts if isinstance(p, ServiceCard)]
+            if shown:
+                out.precision_shown = len(rel & set(shown)) / len(shown)
+            out.success_shown = bool(rel & set(shown))
             out.checked, out.contradicting = _contradictions(services, q.get("constraints", {}), kb)
         else:
             out.abstain_ok = reply.abstained
@@ -133,6 +140,8 @@ class Report:
             "abstention_acc": _mean(o.abstain_ok for o in rows),
             "honest_nomatch": _mean(o.honest for o in rows),
             "hedge": _mean(o.hedged for o in rows),
+            "precision@shown": _mean(o.precision_shown for o in rows),
+            "success@shown": _mean(o.success_shown for o in rows),
             "false_abstention": _mean(o.false_abstain for o in rows),
             "contradiction@3": (sum(o.contradicting for o in rows) / checked) if checked else None,
             "hit@3": _mean(o.hit3 for o in rows),
@@ -179,6 +188,8 @@ COLUMNS = [
     "abstention_acc",
     "honest_nomatch",
     "hedge",
+    "precision@shown",
+    "success@shown",
     "false_abstention",
     "contradiction@3",
     "hit@3",

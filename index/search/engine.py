@@ -146,7 +146,9 @@ class Searcher:
         probs: dict[str, float] = {}
         if use_facets and self.use_rerank:
             hints = set(f.target_groups) | set(implied_groups(f.age))
-            ranked, judged = self.second.apply(question, qvec, ranked, dense, bm25, f, hints)
+            ranked, judged = self.second.apply(
+                question, qvec, ranked, dense, bm25, f, hints, detect_language(question)
+            )
             result.judged, probs = judged, judged.probs
         result.hits = [
             self._hit(pos, score, dense, f, use_facets, probs) for pos, score in ranked[:k]

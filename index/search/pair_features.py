@@ -87,6 +87,16 @@ class TermStats:
             for w in s:
                 df[w] = df.get(w, 0) + 1
         self.df = df
+        self.prefixes = {
+            k: frozenset(w[:n] for w in ws for n in PREFIX_LENGTHS if len(w) >= n)
+            for k, ws in self.sets.items()
+        }
+
+    def held(self, terms: Sequence[str], key: str) -> frozenset[str]:
+        """The terms the passage holds, also inflected: a word missed by the lemmatiser
+        ("koiralle", "maksansiirron") matches a passage word sharing its stem-like prefix."""
+        words, prefixes = self.sets.get(key, frozenset()), self.prefixes.get(key, frozenset())
+        return frozenset(t for t in terms if t in words or _prefix(t) in prefixes)
 
     def weights(self, question: str) -> dict[str, float]:
         """The question's content terms with their IDF."""
@@ -106,6 +116,14 @@ class TermStats:
         for k in keys:
             covered |= self.sets.get(k, frozenset())
         return sum(v for w, v in weights.items() if w in covered) / total
+
+
+PREFIX_LENGTHS = (5, 6, 7)
+
+
+def _prefix(term: str) -> str:
+    """A prefix long enough to name the word, short enough to skip its inflection."""
+    return term[: max(PREFIX_LENGTHS[0], min(PREFIX_LENGTHS[-1], len(term) - 3))]
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,19 @@ from typing import Any, Literal
 
 import numpy as np
 
+from index.search.fit_verdict import FitModel
 from index.search.pair_features import FEATURES
 
 Fit = Literal["good", "partial", "none"]
 WEIGHTS_FILE = Path(__file__).with_name("ranker.json")
+RERANK_LANGS = ("fi",)  # languages whose order the ranker sets (others keep the first stage's)
+
+
+def display_order(probs: np.ndarray, lang: str) -> list[int]:
+    """Candidate positions in the order shown: by probability, or first-stage order."""
+    if lang not in RERANK_LANGS:
+        return list(range(len(probs)))
+    return sorted(range(len(probs)), key=lambda j: (-float(probs[j]), j))
 
 
 @dataclass
@@ -34,7 +43,9 @@ class LinearRanker:
     good: float = 0.5  # best probability at or above: fit "good"
     none: float = 0.0  # best probability below: fit "none"
     uncovered: float = 1.0  # a rare question term no candidate holds, IDF share above: not "good"
+    show: float = 0.5  # cards shown first when fit is good: those at or above (1 to 5)
     meta: dict[str, Any] = field(default_factory=dict)
+    fit_model: FitModel | None = None  # question-level "does anything fit" classifier
 
     def logits(self, rows: np.ndarray) -> np.ndarray:
         z = (rows - self.mean) / self.std
@@ -52,6 +63,15 @@ class LinearRanker:
             return "good"
         return "partial"
 
+    def verdict(self, qx: np.ndarray, uncovered: float) -> Fit:
+        """The fit verdict from the question-level features (QUESTION_FEATURES)."""
+        best = float(qx[0])
+        if self.fit_model is None:
+            return self.fit(best, uncovered)
+        if best < self.none:
+            return "none"
+        return "partial" if self.fit_model.prob(qx) >= self.fit_model.partial else "good"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "features": list(FEATURES),
@@ -59,8 +79,14 @@ class LinearRanker:
             "bias": round(self.bias, 6),
             "mean": [round(float(x), 6) for x in self.mean],
             "std": [round(float(x), 6) for x in self.std],
-            "thresholds": {"good": self.good, "none": self.none, "uncovered": self.uncovered},
+            "thresholds": {
+                "good": self.good,
+                "none": self.none,
+                "uncovered": self.uncovered,
+                "show": self.show,
+            },
             "meta": self.meta,
+            **({"fit": self.fit_model.to_json()} if self.fit_model else {}),
         }
 
     @classmethod
@@ -76,7 +102,9 @@ class LinearRanker:
             float(t["good"]),
             float(t["none"]),
             float(t["uncovered"]),
+            float(t.get("show", t["good"])),
             dict(d.get("meta", {})),
+            FitModel.from_json(d["fit"]) if "fit" in d else None,
         )
 
 

@@ -11,19 +11,24 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from index.language.detect import detect_language
 from index.search.engine import Searcher
-from index.search.ranker import LinearRanker, train_logistic
+from index.search.fit_training import features_of, top5_has_fit, train_fit
+from index.search.fit_verdict import rare_weights
+from index.search.ranker import LinearRanker, display_order, train_logistic
 from index.search.second_stage import POOL, TOP
 
-TUNED = "ranker weights (logistic, L2), fit thresholds good/none/uncovered"
+TUNED = "ranker weights (logistic, L2), fit thresholds good/none/uncovered, card cut"
 GOOD_GRID = tuple(round(0.05 * i, 2) for i in range(1, 19))
 NONE_GRID = (0.0, 0.01, 0.02, 0.03, 0.05, 0.08)
 UNCOVERED_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 1.0)
+SHOW_GRID = tuple(round(0.05 * i, 2) for i in range(1, 19))
+SHOW_MAX = 5
 
 
 @dataclass
@@ -37,6 +42,9 @@ class PairSet:
     grades: dict[str, int]  # empty: a no-match question
     terms: list[frozenset[str]]  # the question's content terms each candidate holds
     weights: dict[str, float]  # the question's content terms and their IDF
+    lang: str = "fi"
+    rare: dict[str, float] = field(default_factory=dict)  # rare content terms, their rarity
+    rare_held: list[frozenset[str]] = field(default_factory=list)  # per candidate, inflected too
 
     def uncovered(self, order: Sequence[int]) -> float:
         total = sum(self.weights.values())
@@ -63,7 +71,23 @@ def collect(searcher: Searcher, questions: Sequence[dict[str, Any]]) -> list[Pai
             terms = searcher.second.terms
             weights = terms.weights(q["question"])
             held = [terms.sets.get(f"service:{i}", frozenset()) & weights.keys() for i in j.ids]
-            out.append(PairSet(q["id"], q.get("kind", "?"), j.ids, j.rows, grades, held, weights))
+            lang = detect_language(q["question"])
+            rare = rare_weights(list(weights), lang)
+            rare_held = [terms.held(list(rare), f"service:{i}") for i in j.ids]
+            out.append(
+                PairSet(
+                    q["id"],
+                    q.get("kind", "?"),
+                    j.ids,
+                    j.rows,
+                    grades,
+                    held,
+                    weights,
+                    lang,
+                    rare,
+                    rare_held,
+                )
+            )
     finally:
         searcher.second.ranker = saved
     return out
@@ -100,11 +124,6 @@ def fit_weights(sets: Sequence[PairSet], l2: float = 1.0) -> LinearRanker:
     return train_logistic(rows, y, w, l2)
 
 
-def top5_has_fit(s: PairSet, probs: np.ndarray) -> bool:
-    order = np.argsort(-probs, kind="stable")[:5]
-    return any(s.grades.get(s.ids[j], 0) > 0 for j in order)
-
-
 def fit_goals(
     sets: Sequence[PairSet], probs: Sequence[np.ndarray], r: LinearRanker
 ) -> dict[str, float]:
@@ -112,7 +131,7 @@ def fit_goals(
     honest = hedge = abstain = n_nm = n_fit = n_ans = 0
     for s, p in zip(sets, probs, strict=True):
         order = np.argsort(-p, kind="stable")
-        verdict = r.fit(float(p[order[0]]), s.uncovered(order.tolist()))
+        verdict = r.verdict(features_of(s, p), s.uncovered(order.tolist()))
         if not s.grades:
             n_nm += 1
             honest += verdict != "good"
@@ -146,7 +165,30 @@ def choose_thresholds(
     _, r.good, r.none, r.uncovered = best
 
 
-def train(sets: Sequence[PairSet], l2: float = 1.0, inner: int = 4, seed: int = 0) -> LinearRanker:
+def shown_goals(
+    sets: Sequence[PairSet], probs: Sequence[np.ndarray], show: float
+) -> dict[str, float]:
+    """precision of the cards shown on the first page and success@shown (answerable questions)."""
+    prec, succ = [], []
+    for s, p in zip(sets, probs, strict=True):
+        if not s.grades:
+            continue
+        order = display_order(p, s.lang)[:SHOW_MAX]
+        n = max(1, sum(1 for j in order if p[j] >= show))
+        rel = [s.grades.get(s.ids[j], 0) > 0 for j in order[:n]]
+        prec.append(sum(rel) / n)
+        succ.append(float(any(rel)))
+    return {"precision@shown": float(np.mean(prec)), "success@shown": float(np.mean(succ))}
+
+
+def choose_show(sets: Sequence[PairSet], probs: Sequence[np.ndarray]) -> float:
+    """The card cut that maximises precision@shown + success@shown."""
+    return max(SHOW_GRID, key=lambda t: sum(shown_goals(sets, probs, t).values()))
+
+
+def train(
+    sets: Sequence[PairSet], l2: float = 1.0, inner: int = 4, seed: int = 0, with_fit: bool = False
+) -> LinearRanker:
     """Weights on all `sets`; thresholds on out-of-fold probabilities of an inner CV."""
     fold = stratified_folds([(s.qid, s.kind) for s in sets], inner, seed)
     oof: dict[str, np.ndarray] = {}
@@ -156,6 +198,10 @@ def train(sets: Sequence[PairSet], l2: float = 1.0, inner: int = 4, seed: int = 
             if fold[s.qid] == f:
                 oof[s.qid] = model.probs(s.rows)
     ranker = fit_weights(sets, l2)
-    choose_thresholds(sets, [oof[s.qid] for s in sets], ranker)
+    oof_probs = [oof[s.qid] for s in sets]
+    choose_thresholds(sets, oof_probs, ranker)
+    ranker.show = choose_show(sets, oof_probs)
+    if with_fit:
+        ranker.fit_model = train_fit(sets, oof_probs, l2)
     ranker.meta = {"questions": len(sets), "l2": l2, "tuned": TUNED}
     return ranker

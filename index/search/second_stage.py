@@ -2,10 +2,12 @@
 
 The first POOL services of the fused, facet-filtered ranking are scored by the
 learned ranker (index/search/ranker.py); they keep their slots among other kinds
-of documents but are reordered by the model's probability. The fit verdict reads
-the best probability and how much of the question's rare vocabulary the top
-five leave uncovered (a named need — Parkinson, dialysis, a pet — that no
-candidate mentions).
+of documents but are reordered by the model's probability — for Finnish
+questions only: the knowledge text is Finnish, so the lexical features mean
+little for Swedish or English ones and the ranker, trained mostly on Finnish,
+made their order worse (see docs/evaluation.md); they keep the first-stage
+order. The fit verdict reads the best probability (and, when ranker.json has
+one, the question-level fit classifier of fit_verdict.py).
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from index.knowledge.model import Service, Vocabularies
 from index.search.artifact import SearchIndex, passage_text
 from index.search.embedder import Embedder
 from index.search.facets import Filters
+from index.search.fit_verdict import question_features, rare_weights
 from index.search.pair_features import Candidate, NeedSpace, TermStats, pair_features
-from index.search.ranker import Fit, LinearRanker
+from index.search.ranker import Fit, LinearRanker, display_order
 
 POOL = 20  # services reranked
 TOP = 5  # services whose text counts for coverage
@@ -34,6 +37,7 @@ class Judged:
     rows: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
     probs: dict[str, float] = field(default_factory=dict)
     uncovered: float = 0.0  # IDF share of the question no top-5 service holds
+    question: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
     fit: Fit = "good"
 
 
@@ -61,6 +65,7 @@ class SecondStage:
         bm25: dict[int, float],
         f: Filters,
         hint_groups: set[str],
+        lang: str = "fi",
     ) -> tuple[list[tuple[int, float]], Judged]:
         slots = [n for n, (i, _) in enumerate(ranked) if self.docs[i].kind == "service"][:POOL]
         judged = Judged()
@@ -84,11 +89,15 @@ class SecondStage:
         if self.ranker is not None:
             probs = self.ranker.probs(rows)
             judged.probs = {c.doc.id: float(p) for c, p in zip(cands, probs, strict=True)}
-            order = sorted(order, key=lambda j: (-float(probs[j]), j))
-        top = [cands[j].doc.key for j in order[:TOP]]
-        judged.uncovered = 1.0 - self.terms.coverage(weights, top)
-        if self.ranker is not None:
-            judged.fit = self.ranker.fit(float(probs[order[0]]), judged.uncovered)
+            by_prob = sorted(order, key=lambda j: (-float(probs[j]), j))
+            judged.uncovered = 1.0 - self.terms.coverage(
+                weights, [cands[j].doc.key for j in by_prob[:TOP]]
+            )
+            rare = rare_weights(list(weights), lang)
+            held = [self.terms.held(list(rare), c.doc.key) for c in cands]
+            judged.question = question_features(probs, by_prob, rare, held, rows, lang)
+            judged.fit = self.ranker.verdict(judged.question, judged.uncovered)
+            order = display_order(probs, lang)
         out = list(ranked)
         for n, j in zip(slots, order, strict=True):
             out[n] = ranked[slots[j]]
