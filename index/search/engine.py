@@ -18,14 +18,14 @@ from typing import Literal
 
 import numpy as np
 
-from index.knowledge.model import KnowledgeBase, Service
+from index.knowledge.model import KnowledgeBase
 from index.language.crosslingual import finnish_terms
 from index.language.detect import detect_language
 from index.search.abstain import CoverageModel, should_abstain
 from index.search.artifact import SearchIndex
 from index.search.documents import Document
 from index.search.embedder import Embedder
-from index.search.facet_rules import facet_ok, implied_groups, remote_wanted
+from index.search.facet_rules import apply_facets, facet_ok, implied_groups
 from index.search.facets import Filters, extract_filters
 from index.search.fusion import RRF_K, rrf
 from index.search.ranker import Fit, load_ranker
@@ -33,14 +33,7 @@ from index.search.second_stage import Judged, SecondStage
 from index.search.vocab_match import VocabMatcher
 
 Mode = Literal["hybrid", "dense", "lexical"]
-HARD_FACETS = ("municipality", "language", "age", "cost")
-# Least essential first; "online" only when remote taking part was asked for.
-RELEVANT_SHARE = 0.0  # of the best service's fused score: the pool facets are judged on
-DEFAULT_LANGUAGES = ("fi", "sv")  # question languages read as the client's language
-RELAX_ORDER = ("cost", "online", "default_language", "age", "language", "municipality")
 QUERY_CACHE = 256
-POOL = 25  # facets must be satisfiable within this many best-ranked services
-HINT_BOOST = 0.04  # per matching target group or theme hint (at most two of each)
 
 
 @dataclass(frozen=True)
@@ -216,55 +209,8 @@ class Searcher:
         self, ranked: list[tuple[int, float]], f: Filters, result: SearchResult, qlang: str
     ) -> list[tuple[int, float]]:
         docs = self.index.docs
-        stated = [fc for fc in HARD_FACETS if getattr(f, fc) is not None]
-        if remote_wanted(f):
-            stated.append("online")
-        # Unless told otherwise, a client described in Finnish or Swedish speaks it: a
-        # Swedish-only group doesn't fit a client described in Finnish. English is the
-        # staff's lingua franca here, not a clue to the client's language. Relaxed silently.
-        default = qlang if qlang in DEFAULT_LANGUAGES and not f.language else None
-        if default and f.not_language == default:
-            default = None
-        implicit = ["default_language"] if default else []
-        scored = [(self._services[docs[i].id], sc) for i, sc in ranked if docs[i].kind == "service"]
-        top = scored[0][1] if scored else 0.0
-        # A facet stays when a service that satisfies it is still among the relevant ones:
-        # ranked near enough to the best, not any service that happens to match it.
-        pool = [sv for sv, sc in scored[:POOL] if sc >= RELEVANT_SHARE * top]
-        active = stated + implicit
-
-        def ok(s: Service, facets: list[str]) -> bool:
-            return all(facet_ok(s, fc, f, default) for fc in facets)
-
-        # Relax the least essential facets first until something relevant remains.
-        for facet in RELAX_ORDER:
-            if not pool or any(ok(s, active) for s in pool):
-                break
-            if facet in active:
-                active.remove(facet)
-                if facet not in implicit:
-                    result.relaxed.append(facet)
-        result.applied = [fc for fc in stated if fc in active]
-        hints_g = set(f.target_groups) | set(implied_groups(f.age))
-        hints_t = set(f.themes)
-        out: list[tuple[int, float]] = []
-        for i, score in ranked:
-            d = docs[i]
-            if d.kind != "service":
-                out.append((i, score))
-                continue
-            s = self._services[d.id]
-            if not ok(s, active):
-                continue
-            boost = 1.0
-            if f.online and s.online:
-                boost += 0.15
-            if f.cost == "free" and s.cost == "free":
-                boost += 0.05
-            boost += HINT_BOOST * min(2, len(hints_g & set(s.target_groups)))
-            boost += HINT_BOOST * min(2, len(hints_t & set(s.themes)))
-            out.append((i, score * boost))
-        out.sort(key=lambda t: -t[1])
+        services = {i: self._services[docs[i].id] for i, _ in ranked if docs[i].kind == "service"}
+        out, result.applied, result.relaxed = apply_facets(ranked, services, f, qlang)
         return out
 
     def _hit(

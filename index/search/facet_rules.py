@@ -47,3 +47,71 @@ def implied_groups(age: int | None) -> tuple[str, ...]:
     if age >= 13:
         return ("nuoret",)
     return ("lapset", "perheet")
+
+
+HARD_FACETS = ("municipality", "language", "age", "cost")
+# Least essential first; "online" only when remote taking part was asked for.
+RELAX_ORDER = ("cost", "online", "default_language", "age", "language", "municipality")
+DEFAULT_LANGUAGES = ("fi", "sv")  # question languages read as the client's language
+POOL = 25  # facets must be satisfiable within this many best-ranked services
+RELEVANT_SHARE = 0.0  # of the best service's fused score: the pool facets are judged on
+HINT_BOOST = 0.04  # per matching target group or theme hint (at most two of each)
+
+
+def apply_facets(
+    ranked: list[tuple[int, float]], services: dict[int, Service], f: Filters, qlang: str
+) -> tuple[list[tuple[int, float]], list[str], list[str]]:
+    """Filter and boost a fused ranking by the facets; (ranking, applied, relaxed).
+
+    `services` maps the ranking's service positions to their services; other documents
+    pass through untouched. A stated facet that no relevant service satisfies is relaxed
+    (least essential first) and reported; the question's own language is relaxed silently.
+    """
+    stated = [fc for fc in HARD_FACETS if getattr(f, fc) is not None]
+    if remote_wanted(f):
+        stated.append("online")
+    # Unless told otherwise, a client described in Finnish or Swedish speaks it: a
+    # Swedish-only group doesn't fit a client described in Finnish. English is the
+    # staff's lingua franca here, not a clue to the client's language.
+    default = qlang if qlang in DEFAULT_LANGUAGES and not f.language else None
+    if default and f.not_language == default:
+        default = None
+    implicit = ["default_language"] if default else []
+    scored = [(services[i], sc) for i, sc in ranked if i in services]
+    top = scored[0][1] if scored else 0.0
+    # A facet stays when a service that satisfies it is still among the relevant ones:
+    # ranked near enough to the best, not any service that happens to match it.
+    pool = [sv for sv, sc in scored[:POOL] if sc >= RELEVANT_SHARE * top]
+    active = stated + implicit
+    relaxed: list[str] = []
+
+    def ok(s: Service, facets: list[str]) -> bool:
+        return all(facet_ok(s, fc, f, default) for fc in facets)
+
+    for facet in RELAX_ORDER:
+        if not pool or any(ok(s, active) for s in pool):
+            break
+        if facet in active:
+            active.remove(facet)
+            if facet not in implicit:
+                relaxed.append(facet)
+    hints_g = set(f.target_groups) | set(implied_groups(f.age))
+    hints_t = set(f.themes)
+    out: list[tuple[int, float]] = []
+    for i, score in ranked:
+        s = services.get(i)
+        if s is None:
+            out.append((i, score))
+            continue
+        if not ok(s, active):
+            continue
+        boost = 1.0
+        if f.online and s.online:
+            boost += 0.15
+        if f.cost == "free" and s.cost == "free":
+            boost += 0.05
+        boost += HINT_BOOST * min(2, len(hints_g & set(s.target_groups)))
+        boost += HINT_BOOST * min(2, len(hints_t & set(s.themes)))
+        out.append((i, score * boost))
+    out.sort(key=lambda t: -t[1])
+    return out, [fc for fc in stated if fc in active], relaxed
