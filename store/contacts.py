@@ -15,14 +15,13 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, delete, func, or_, select, true, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from index.errors import StorageError
-from store.contact_models import ContactRequest, Outbox, ReferenceCounter, StatusChange
+from store.contact_models import ContactRequest, Outbox, StatusChange
 from store.db import transaction
+from store.references import next_reference
 
 __all__ = [
     "ANONYMISED",
@@ -92,29 +91,6 @@ def _history(session: Session, request_id: int) -> list[StatusChange]:
     )
 
 
-def _next_reference(session: Session, year: int) -> str:
-    """YT-<year>-<6 digits>, counting from 1 each year, from the year's counter row.
-
-    One upsert increments the row and returns the number; the row stays locked
-    until the transaction ends, so concurrent writers wait for each other instead
-    of picking the same number, and a rolled-back request gives its number back.
-    It is the transaction's first write, so SQLite takes its write lock here
-    (waiting up to busy_timeout) rather than failing on a stale read snapshot."""
-    dialect = session.get_bind().dialect.name
-    insert = sqlite_insert if dialect == "sqlite" else pg_insert
-    statement = (
-        insert(ReferenceCounter)
-        .values(year=year, last_number=1)
-        .on_conflict_do_update(
-            index_elements=[ReferenceCounter.year],
-            set_={"last_number": ReferenceCounter.last_number + 1},
-        )
-        .returning(ReferenceCounter.last_number)
-    )
-    number = int(session.execute(statement).scalar_one())
-    return f"YT-{year}-{number:06d}"
-
-
 class _Known(Exception):
     """The request was already stored (same idempotency key): roll back, return it."""
 
@@ -156,7 +132,7 @@ class ContactStore:
         for _attempt in range(CREATE_ATTEMPTS):
             try:
                 with transaction(self.session_factory, "yhteydenoton tallennus epäonnistui") as s:
-                    reference = _next_reference(s, year)  # first: takes the lock
+                    reference = next_reference(s, year)  # first: takes the lock
                     found = _find_key(s, key_hash)
                     if found is not None:
                         raise _Known(found)  # rolls the counter back
