@@ -1,4 +1,4 @@
-"""Small bounded, expiring in-process memories for the chat adapters.
+"""Small bounded, expiring memories for the chat adapters and the rate limits.
 
 Slack and Teams deliver at least once: Slack retries an event it thinks we
 missed (same `event_id`, `X-Slack-Retry-Num` header) and sends one channel
@@ -6,20 +6,26 @@ message both as `app_mention` and as `message`; Teams redelivers an activity
 it got no answer to within about 15 seconds. `SeenKeys` remembers what was
 already taken on, so each of those is answered once. `TtlCache` keeps, e.g.,
 Slack's ephemeral answers for the "Jaa kanavalle" button, since Slack can't
-give an ephemeral message back. Both are bounded so a busy workspace can't
-grow them without limit; a restart forgets them, which at worst re-answers a
-retry that arrives across it.
+give an ephemeral message back.
+
+What must hold across replicas (retry de-duplication, rate-limit counts) goes
+through one small interface, `Memory`, with two backends: `LocalMemory` here
+(the single-instance default: bounded, forgotten on restart) and
+`bot.redis_memory.RedisMemory` (JARJESTOBOTTI_REDIS_URL), shared by every
+process that points at the same Redis.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict
-from collections.abc import Callable
-from typing import Generic, TypeVar
+from collections import OrderedDict, deque
+from collections.abc import Callable, Sized
+from typing import Generic, Protocol, TypeVar
 
 V = TypeVar("V")
+
+__all__ = ["LocalMemory", "Memory", "SeenKeys", "TtlCache"]
 
 
 class TtlCache(Generic[V]):
@@ -58,24 +64,86 @@ class TtlCache(Generic[V]):
         return len(self._items)
 
 
+class Memory(Protocol):
+    """Where claims and event counts live: this process, or a store shared by replicas."""
+
+    def claim(self, key: str, ttl: float) -> bool:
+        """True exactly once per `key` per `ttl` seconds (for every process sharing it)."""
+        ...
+
+    def add(self, key: str, window: float) -> None:
+        """Record one event under `key`, remembered for `window` seconds."""
+        ...
+
+    def count(self, key: str, window: float) -> int:
+        """Events recorded under `key` in the last `window` seconds."""
+        ...
+
+
+class LocalMemory:
+    """`Memory` in this process: bounded (the oldest keys are forgotten first)."""
+
+    def __init__(self, max_keys: int = 50_000, clock: Callable[[], float] = time.monotonic) -> None:
+        self._max, self._clock = max_keys, clock
+        self._claims: OrderedDict[str, float] = OrderedDict()  # key → expires at
+        self._events: OrderedDict[str, deque[float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def claim(self, key: str, ttl: float) -> bool:
+        with self._lock:
+            now = self._clock()
+            while self._claims and (
+                next(iter(self._claims.values())) <= now or len(self._claims) >= self._max
+            ):
+                self._claims.popitem(last=False)
+            expires = self._claims.get(key)
+            if expires is not None and expires > now:
+                return False
+            self._claims[key] = now + ttl
+            self._claims.move_to_end(key)
+            return True
+
+    def _recent(self, key: str, window: float, now: float) -> deque[float]:
+        events = self._events.setdefault(key, deque())
+        while events and events[0] <= now - window:
+            events.popleft()
+        return events
+
+    def add(self, key: str, window: float) -> None:
+        with self._lock:
+            now = self._clock()
+            self._recent(key, window, now).append(now)
+            self._events.move_to_end(key)
+            while len(self._events) > self._max:  # forget the quietest addresses
+                self._events.popitem(last=False)
+
+    def count(self, key: str, window: float) -> int:
+        with self._lock:
+            return len(self._recent(key, window, self._clock()))
+
+    def __len__(self) -> int:
+        return len(self._claims) + len(self._events)
+
+
 class SeenKeys:
-    """'Have we taken this on already?' — `claim` is true exactly once per key per TTL."""
+    """'Have we taken this on already?' — `claim` is true exactly once per key per TTL,
+    in this process or (with a shared `memory`) in every replica."""
 
     def __init__(
         self,
         ttl: float = 3600,
         max_items: int = 50_000,
         clock: Callable[[], float] = time.monotonic,
+        *,
+        memory: Memory | None = None,
+        namespace: str = "seen",
     ) -> None:
-        self._cache: TtlCache[bool] = TtlCache(ttl, max_items, clock)
-        self._lock = threading.Lock()
+        self._ttl, self._namespace = ttl, namespace
+        self._memory: Memory = memory or LocalMemory(max_items, clock)
 
     def claim(self, key: str) -> bool:
-        with self._lock:
-            if self._cache.get(key):
-                return False
-            self._cache.put(key, True)
-            return True
+        return self._memory.claim(f"{self._namespace}:{key}", self._ttl)
 
     def __len__(self) -> int:
-        return len(self._cache)
+        """Keys held in this process (0 with a shared store: they live there)."""
+        return len(self._memory) if isinstance(self._memory, Sized) else 0

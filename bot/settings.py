@@ -88,6 +88,11 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     smtp_from: str = "jarjestoyhteistyo@example.fi"
     outbox_interval_seconds: float = 10.0  # how often the outbox sender looks for work
+    # Redis shared by replicas (e.g. redis://redis:6379/0): Slack/Teams retry
+    # de-duplication and the contact-form and login rate limits. Unset: each process
+    # keeps its own (right for a single instance).
+    redis_url: str | None = None
+    redis_key_prefix: str = "jarjestobotti:"  # so several deployments may share one Redis
 
     # Microsoft Teams (bot/teams/app.py, Microsoft 365 Agents SDK) at POST /api/messages. The
     # Entra app registration of the bot: its application (client) id, a client secret and

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Make sure the real servers the tests use are up: PostgreSQL on 127.0.0.1:5432
-# (database `test`, trust auth) and Debian's Chromium for browser tests.
+# (database `test`, trust auth), Redis on 127.0.0.1:6379 and Debian's Chromium
+# for browser tests.
 # On a machine that runs them already this does nothing; on a fresh Debian
 # machine it installs and starts them.
 set -euo pipefail
@@ -27,6 +28,15 @@ if ! psql -h 127.0.0.1 -U postgres -d test -c 'select 1' >/dev/null 2>&1; then
     sed -i '1i host all all 127.0.0.1/32 trust' "$hba"
     su postgres -c "psql -c 'select pg_reload_conf()'" >/dev/null
   fi
+fi
+
+# Replicas share retry de-duplication and rate limits through Redis (tests/test_shared_memory.py).
+if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+  if ! command -v redis-server >/dev/null 2>&1; then
+    apt_install redis-server redis-tools
+  fi
+  redis-server --bind 127.0.0.1 --port 6379 --daemonize yes --save '' --appendonly no >/dev/null
+  for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done
 fi
 
 if [ ! -x /usr/bin/chromium ]; then

@@ -17,7 +17,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from store.models import Base, Id, utcnow
 
-__all__ = ["STATUSES", "AdminUser", "ContactRequest", "Outbox", "StatusChange"]
+__all__ = [
+    "STATUSES",
+    "AdminUser",
+    "ContactRequest",
+    "Outbox",
+    "ReferenceCounter",
+    "StatusChange",
+]
 
 STATUSES = ("uusi", "kasittelyssa", "ratkaistu", "hylatty")
 
@@ -55,6 +62,16 @@ class ContactRequest(Base):
     anonymised_at: Mapped[datetime | None]
 
 
+class ReferenceCounter(Base):
+    """The last reference number given in a year. A new request increments its
+    year's row in its own transaction, so the row lock hands out each number once."""
+
+    __tablename__ = "contact_reference_counter"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_number: Mapped[int] = mapped_column(Integer)
+
+
 class StatusChange(Base):
     """One step of a request's history; the first row is its creation (from_status NULL)."""
 
@@ -75,7 +92,9 @@ class Outbox(Base):
     """A notification still to send (or sent): Slack message, confirmation e-mail.
 
     `next_attempt_at` doubles as a lease: a sender claims a row by moving it
-    forward, so two processes never send the same row at once."""
+    forward (status `sending`, committed before anything is sent), so two
+    processes never send the same row at once. A row still `sending` when its
+    lease ran out was perhaps sent: the next sender checks before sending again."""
 
     __tablename__ = "outbox"
 
@@ -85,7 +104,9 @@ class Outbox(Base):
     request_id: Mapped[int | None] = mapped_column(
         Id, ForeignKey("contact_request.id", ondelete="CASCADE"), index=True
     )
-    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    status: Mapped[str] = mapped_column(
+        String(16), default="pending", index=True
+    )  # + sending, sent
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     sent_at: Mapped[datetime | None]

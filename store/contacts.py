@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from index.errors import StorageError
 from store.contact_models import ContactRequest, Outbox, StatusChange
 from store.db import transaction
+from store.references import next_reference
 
 __all__ = [
     "ANONYMISED",
@@ -90,17 +91,18 @@ def _history(session: Session, request_id: int) -> list[StatusChange]:
     )
 
 
-def _next_reference(session: Session, year: int) -> str:
-    """YT-<year>-<6 digits>, counting from 1 each year. Concurrent writers may pick
-    the same number: the unique constraint refuses one, and `create` tries again."""
-    last = session.scalar(
-        select(ContactRequest.reference)
-        .where(ContactRequest.reference.like(f"YT-{year}-%"))
-        .order_by(ContactRequest.reference.desc())
-        .limit(1)
+class _Known(Exception):
+    """The request was already stored (same idempotency key): roll back, return it."""
+
+    def __init__(self, reference: str) -> None:
+        super().__init__(reference)
+        self.reference = reference
+
+
+def _find_key(session: Session, key_hash: str) -> str | None:
+    return session.scalar(
+        select(ContactRequest.reference).where(ContactRequest.idempotency_key == key_hash)
     )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"YT-{year}-{number:06d}"
 
 
 class ContactStore:
@@ -123,17 +125,17 @@ class ContactStore:
         pending outbox row per notification kind, in one transaction. Returns
         (reference, created); a known `key_hash` returns the first reference."""
         kinds = tuple(notifications)
+        with transaction(self.session_factory, "yhteydenoton haku epäonnistui") as session:
+            found = _find_key(session, key_hash)
+        if found is not None:
+            return found, False
         for _attempt in range(CREATE_ATTEMPTS):
             try:
                 with transaction(self.session_factory, "yhteydenoton tallennus epäonnistui") as s:
-                    found = s.scalar(
-                        select(ContactRequest.reference).where(
-                            ContactRequest.idempotency_key == key_hash
-                        )
-                    )
+                    reference = next_reference(s, year)  # first: takes the lock
+                    found = _find_key(s, key_hash)
                     if found is not None:
-                        return found, False
-                    reference = _next_reference(s, year)
+                        raise _Known(found)  # rolls the counter back
                     row = ContactRequest(
                         reference=reference,
                         idempotency_key=key_hash,
@@ -165,12 +167,14 @@ class ContactStore:
                         for kind in kinds
                     )
                     return reference, True
+            except _Known as known:
+                return known.reference, False
             except StorageError as exc:
                 if not isinstance(exc.__cause__, IntegrityError):
                     raise
-                # A concurrent submit of the same form, or the same reference number
-                # picked by two writers: look again in a fresh transaction.
-        raise StorageError("yhteydenoton tallennus epäonnistui: viitenumeroa ei saatu varattua")
+                # The same form submitted twice at once (PostgreSQL checks the unique
+                # key at insert): look again in a fresh transaction, which finds it.
+        raise StorageError("yhteydenoton tallennus epäonnistui: tallennus ei onnistunut")
 
     def find(self, reference: str) -> Stored | None:
         """The request with its whole history, or None."""

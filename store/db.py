@@ -21,7 +21,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, make_url, text
-from sqlalchemy.engine import URL
+from sqlalchemy.engine import URL, ExceptionContext
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -64,6 +64,25 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# SQLite result codes (low byte of the extended code) after which a connection is
+# useless even once the cause is gone: opened read-only while the file could not be
+# written, or its file handle broken. SQLITE_IOERR 10, SQLITE_READONLY 8, SQLITE_CANTOPEN 14.
+SQLITE_STALE_CODES = frozenset({8, 10, 14})
+# PostgreSQL: a server that became a read-only standby (25006 read_only_sql_transaction).
+PG_STALE_STATES = frozenset({"25006"})
+
+
+def _stale_connection(context: ExceptionContext) -> None:
+    """Treat errors that poison a connection as a disconnect, so SQLAlchemy drops the
+    connection (and the rest of the pool, opened in the same outage) instead of
+    handing it out again: after a write outage new connections are opened writable."""
+    orig = context.original_exception
+    code = getattr(orig, "sqlite_errorcode", None)
+    state = getattr(orig, "sqlstate", None)
+    if (isinstance(code, int) and code & 0xFF in SQLITE_STALE_CODES) or state in PG_STALE_STATES:
+        context.is_disconnect = True
+
+
 def make_engine(url: str) -> Engine:
     """An engine for `url`: SQLite (file made ready) or PostgreSQL via psycopg 3.
 
@@ -88,6 +107,7 @@ def make_engine(url: str) -> Engine:
         raise ConfigError(f"JARJESTOBOTTI_DATABASE_URL: ei kelpaa ({exc})") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "handle_error", _stale_connection)
     return engine
 
 
@@ -145,10 +165,15 @@ def _head_revisions() -> frozenset[str]:
 
 
 def check_db(engine: Engine) -> bool:
-    """Ready means reachable and migrated to the newest revision."""
+    """Ready means reachable, writable and migrated to the newest revision.
+
+    Writable is probed with a write that is rolled back: a database that can
+    be read but not written (read-only file, standby server) is not ready."""
     try:
         with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
+            with connection.begin() as probe:
+                connection.execute(text("UPDATE alembic_version SET version_num = version_num"))
+                probe.rollback()
             # Alembic logs its context at INFO; health probes would flood the log.
             quiet = logging.getLogger("alembic.runtime.migration")
             level, quiet.level = quiet.level, logging.WARNING

@@ -1,8 +1,11 @@
 """Outbox queries: claim due notifications, record them sent or to be retried.
 
-A sender claims due rows (bumping `attempts` and leasing the row by moving
-`next_attempt_at` forward), sends, then marks each row sent or schedules the
-next try. The rules around it (which kinds, how long to wait) are the caller's.
+A sender claims due rows (status `sending`, `attempts` bumped, leased by moving
+`next_attempt_at` forward, committed before anything is sent), sends, then
+marks each row sent or back to pending with the next try. A row found still
+`sending` after its lease was perhaps sent: it is claimed as `unsure`, so the
+sender can ask the far end before sending again. The rules around it (which
+kinds, how long to wait) are the caller's.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from store.redact import redact
 __all__ = ["ERROR_MAX", "Claimed", "OutboxStore"]
 
 ERROR_MAX = 1000
-Claimed = tuple[int, str, int, ContactRequest | None]  # id, kind, attempts (this one), request
+# id, kind, attempts (this one), unsure (an earlier attempt's outcome is unknown), request
+Claimed = tuple[int, str, int, bool, ContactRequest | None]
 
 
 class OutboxStore:
@@ -33,20 +37,21 @@ class OutboxStore:
     def claim_due(
         self, kinds: Collection[str], *, now: datetime, lease_until: datetime, limit: int
     ) -> list[Claimed]:
-        """Pending rows of `kinds` due at `now`, leased until `lease_until`."""
+        """Rows of `kinds` due at `now` (pending, or sending with a lease run out),
+        leased until `lease_until`; each claim is committed before this returns."""
         claimed: list[Claimed] = []
         with transaction(self.session_factory, "ilmoitusjonon luku epäonnistui") as session:
             due = session.execute(
-                select(Outbox.id, Outbox.attempts)
+                select(Outbox.id, Outbox.attempts, Outbox.status)
                 .where(
-                    Outbox.status == "pending",
+                    Outbox.status.in_(("pending", "sending")),
                     Outbox.kind.in_(sorted(kinds)),
                     Outbox.next_attempt_at <= now,
                 )
                 .order_by(Outbox.next_attempt_at, Outbox.id)
                 .limit(limit)
             ).all()
-            for row_id, attempts in due:
+            for row_id, attempts, status in due:
                 # Compare-and-set on `attempts`: another sender that claimed the row
                 # first has already bumped it, so this update touches nothing.
                 result = session.execute(
@@ -54,9 +59,9 @@ class OutboxStore:
                     .where(
                         Outbox.id == row_id,
                         Outbox.attempts == attempts,
-                        Outbox.status == "pending",
+                        Outbox.status == status,
                     )
-                    .values(attempts=attempts + 1, next_attempt_at=lease_until),
+                    .values(status="sending", attempts=attempts + 1, next_attempt_at=lease_until),
                     execution_options={"synchronize_session": False},
                 )
                 if cast(CursorResult[Any], result).rowcount != 1:
@@ -64,7 +69,7 @@ class OutboxStore:
                 item = session.get(Outbox, row_id)
                 assert item is not None
                 request = session.get(ContactRequest, item.request_id) if item.request_id else None
-                claimed.append((row_id, item.kind, attempts + 1, request))
+                claimed.append((row_id, item.kind, attempts + 1, status == "sending", request))
         return claimed
 
     def mark_sent(self, item_id: int, *, now: datetime, external_id: str | None) -> None:
@@ -76,12 +81,14 @@ class OutboxStore:
             )
 
     def mark_retry(self, item_id: int, *, retry_at: datetime, error: str) -> None:
-        """Keep the row pending and try again at `retry_at`; the error is kept, redacted."""
+        """Back to pending, tried again at `retry_at`; the error is kept, redacted."""
         with transaction(self.session_factory, "ilmoituksen kirjaus epäonnistui") as session:
             session.execute(
                 update(Outbox)
-                .where(Outbox.id == item_id)
-                .values(next_attempt_at=retry_at, last_error=redact(error)[:ERROR_MAX])
+                .where(Outbox.id == item_id, Outbox.status == "sending")
+                .values(
+                    status="pending", next_attempt_at=retry_at, last_error=redact(error)[:ERROR_MAX]
+                )
             )
 
     def counts(self) -> dict[tuple[str, str], int]:

@@ -176,6 +176,22 @@ class FakeSlack:
             }
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": ts}
+        if method == "conversations.history":  # what chat.postMessage posted, newest first
+            with_metadata = str(params.get("include_all_metadata", "")).lower() in ("1", "true")
+            messages = [
+                {
+                    "type": "message",
+                    "text": c.params.get("text", ""),
+                    "ts": c.response["ts"],
+                    "bot_id": BOT_ID,
+                    **({"metadata": c.params.get("metadata")} if with_metadata else {}),
+                }
+                for c in reversed(self.calls)
+                if c.method == "chat.postMessage"
+                and c.status == 200
+                and c.params.get("channel") == channel
+            ]
+            return {"ok": True, "messages": messages, "has_more": False, "pin_count": 0}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": f"D{params.get('users', 'X')}"}}
         if method.startswith("chat."):

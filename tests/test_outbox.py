@@ -189,7 +189,7 @@ def test_a_claimed_row_is_not_sent_by_another_sender(
     clock = Clock()
     seen: list[str] = []
 
-    def crashing(view: Any) -> str | None:  # a sender that dies mid-send
+    def crashing(view: Any, item: Any) -> str | None:  # a sender that dies mid-send
         seen.append(view.reference)
         raise KeyboardInterrupt
 

@@ -14,6 +14,7 @@ from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from bot.admin.guard import BASE, LOGIN, AdminAccess, admin_page
+from bot.redis_memory import shared_memory
 from bot.web.security import FormTooLarge, RateLimiter, client_address, read_form
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,12 @@ def _login_page(
 
 def add_login_routes(router: APIRouter, access: AdminAccess) -> None:
     """The login form, the login itself and logout (these need no session)."""
-    login_limiter = RateLimiter(10, window=900)  # failed logins per address per 15 min
+    login_limiter = RateLimiter(  # failed logins per address per 15 min
+        10,
+        window=900,
+        memory=shared_memory(access.runtime.settings),
+        namespace="login",
+    )
 
     @router.get(LOGIN, include_in_schema=False)
     async def login_form(request: Request) -> Response:

@@ -5,26 +5,28 @@ A failure never drops a row: it stays pending with the next try pushed back
 exponentially (5 s, 10 s, 20 s … at most an hour), or exactly as long as
 Slack's `Retry-After` asks on HTTP 429. Transports only send; the bookkeeping
 is `handlers.contact.outbox`.
+
+Nothing goes out twice because of a database error: a row is marked `sending`
+(committed) before it is sent; a send whose recording failed is remembered
+and recorded first on the next pass, before anything new is claimed; and a
+row left `sending` (the process died) is checked with Slack by its key before
+it is posted again. The e-mail transport is in `bot.background.mail`.
 """
 
 from __future__ import annotations
 
 import logging
-import smtplib
-import ssl
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
-from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
+from bot.background.mail import email_transport
 from bot.settings import Settings
 from bot.slack.client import slack_client
 from handlers.contact.form import TOPICS, UNITS, choice_label
 from handlers.contact.outbox import ContactOutbox, OutboxItem
-from handlers.contact.texts import next_steps, text
 from handlers.contact.views import ContactRequestView
 from index.errors import StorageError
 from store.models import utcnow
@@ -40,9 +42,12 @@ __all__ = [
     "slack_transport",
 ]
 
-# Sends one notification; returns an external id (Slack ts) or None.
-Transport = Callable[[ContactRequestView], "str | None"]
+# Sends one notification (the request, and its outbox row for `key` and `unsure`);
+# returns an external id (Slack ts, Message-ID) or None.
+Transport = Callable[[ContactRequestView, OutboxItem], "str | None"]
 TAKE_ACTION, RESOLVE_ACTION = "contact_take", "contact_resolve"
+METADATA_TYPE = "jarjestobotti_contact_request"  # Slack message metadata: carries the key
+LOOKUP_PAGES = 5  # × 200 channel messages searched for an earlier attempt's post
 
 
 class RetryLater(Exception):
@@ -102,85 +107,81 @@ def slack_blocks(view: ContactRequestView, role_names: Mapping[str, str]) -> lis
     ]
 
 
+def _slack_failure(exc: SlackApiError) -> Exception:
+    """429 → `RetryLater` (as long as Retry-After asks); anything else a plain error."""
+    status = exc.response.status_code
+    if status == 429:
+        retry = exc.response.headers.get("Retry-After") or exc.response.headers.get("retry-after")
+        try:
+            seconds: float | None = float(retry) if retry else None
+        except ValueError:
+            seconds = None
+        return RetryLater(f"Slack 429 (Retry-After {retry})", seconds)
+    return RuntimeError(f"Slack {status}: {exc.response.get('error')}")
+
+
+def _already_posted(client: Any, channel: str, view: ContactRequestView, key: str) -> str | None:
+    """The ts of a message an earlier attempt posted with `key`, if the channel has one."""
+    oldest = f"{view.created_at.timestamp() - 60:.6f}"
+    cursor: str | None = None
+    for _page in range(LOOKUP_PAGES):
+        try:
+            response = client.conversations_history(
+                channel=channel, oldest=oldest, limit=200, include_all_metadata=True, cursor=cursor
+            )
+        except SlackApiError as exc:
+            if exc.response.get("error") not in ("missing_scope", "not_in_channel"):
+                raise
+            log.warning(
+                "ilmoitusjono: kanavan historiaa ei voi lukea (%s), %s lähetetään ehkä toiseen "
+                "kertaan",
+                exc.response.get("error"),
+                view.reference,
+            )
+            return None
+        for message in response.get("messages") or []:
+            payload = (message.get("metadata") or {}).get("event_payload") or {}
+            if payload.get("outbox_key") == key:
+                return str(message.get("ts") or "") or None
+        cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+        if not cursor:
+            break
+    return None
+
+
 def slack_transport(settings: Settings, role_names: Mapping[str, str]) -> Transport | None:
-    """Posts to JARJESTOBOTTI_SLACK_COORDINATOR_CHANNEL; None when Slack isn't configured."""
+    """Posts to JARJESTOBOTTI_SLACK_COORDINATOR_CHANNEL; None when Slack isn't configured.
+    Each message carries the outbox key in its metadata; an `unsure` row is first looked
+    up in the channel, and a message found there is not posted again."""
     if not (settings.slack_bot_token and settings.slack_coordinator_channel):
         return None
     client = slack_client(settings, timeout=15, wait_on_429=False)  # 429: a later attempt
     channel = settings.slack_coordinator_channel
 
-    def send(view: ContactRequestView) -> str | None:
+    def send(view: ContactRequestView, item: OutboxItem) -> str | None:
         try:
+            if item.unsure:
+                found = _already_posted(client, channel, view, item.key)
+                if found is not None:
+                    log.info(
+                        "ilmoitusjono: %s oli jo kanavalla, ei lähetetä uudelleen", view.reference
+                    )
+                    return found
             response = client.chat_postMessage(
                 channel=channel,
                 blocks=slack_blocks(view, role_names),
                 text=f"Uusi yhteydenotto {view.reference}: {view.organisation}",
+                metadata={
+                    "event_type": METADATA_TYPE,
+                    "event_payload": {"outbox_key": item.key, "reference": view.reference},
+                },
                 unfurl_links=False,
                 unfurl_media=False,
             )
         except SlackApiError as exc:
-            status = exc.response.status_code
-            if status == 429:
-                retry = exc.response.headers.get("Retry-After") or exc.response.headers.get(
-                    "retry-after"
-                )
-                try:
-                    seconds: float | None = float(retry) if retry else None
-                except ValueError:
-                    seconds = None
-                raise RetryLater(f"Slack 429 (Retry-After {retry})", seconds) from None
-            raise RuntimeError(f"Slack {status}: {exc.response.get('error')}") from None
+            raise _slack_failure(exc) from None
         ts = response.get("ts")
         return str(ts) if ts else None
-
-    return send
-
-
-def confirmation_email(view: ContactRequestView, sender: str) -> EmailMessage:
-    lang = view.language
-    topic = choice_label(TOPICS, view.topic, lang)
-    lines = [
-        text("email_greeting", lang, name=view.contact_person),
-        "",
-        text("email_body", lang, reference=view.reference, topic=topic),
-        "",
-        text("next_title", lang),
-        *[f"- {s}" for s in next_steps(lang)],
-        "",
-        text("email_footer", lang),
-    ]
-    message = EmailMessage()
-    message["Subject"] = text("email_subject", lang, reference=view.reference)
-    message["From"] = sender
-    message["To"] = view.email
-    message["Date"] = formatdate(localtime=True)
-    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
-    message["Auto-Submitted"] = "auto-generated"
-    message.set_content("\n".join(lines))
-    return message
-
-
-def email_transport(settings: Settings) -> Transport | None:
-    """Confirmation e-mail over SMTP; None while JARJESTOBOTTI_SMTP_HOST is unset."""
-    host = settings.smtp_host
-    if not host:
-        return None
-
-    def send(view: ContactRequestView) -> str | None:
-        if view.anonymised:
-            return None
-        message = confirmation_email(view, settings.smtp_from)
-        context = ssl.create_default_context()
-        smtp_class = smtplib.SMTP_SSL if settings.smtp_security == "ssl" else smtplib.SMTP
-        kwargs: dict[str, Any] = {"context": context} if settings.smtp_security == "ssl" else {}
-        with smtp_class(host, settings.smtp_port, timeout=20, **kwargs) as smtp:
-            if settings.smtp_security == "starttls":
-                smtp.starttls(context=context)
-            if settings.smtp_user:
-                smtp.login(settings.smtp_user, settings.smtp_password or "")
-            smtp.send_message(message)
-        message_id = message["Message-ID"]
-        return str(message_id) if message_id else None
 
     return send
 
@@ -206,12 +207,18 @@ class OutboxSender:
             lease,
         )
 
+        # Sent, but the database refused to record it: item id → (what, external id).
+        self._unrecorded: dict[int, tuple[str, str | None]] = {}
+
     def delay(self, attempts: int) -> float:
         return float(min(self.max_delay, self.base_delay * 2 ** max(0, attempts - 1)))
 
     def run_once(self, limit: int = 20) -> int:
         """One pass: returns how many notifications went out. Database errors are
-        logged and leave everything for the next pass."""
+        logged and leave everything for the next pass; sends not yet recorded are
+        recorded first, and nothing new is claimed until they are."""
+        if not self._record_unrecorded():
+            return 0
         try:
             items = self.outbox.claim_due(
                 self.transports.keys(),
@@ -227,7 +234,8 @@ class OutboxSender:
     def _send(self, item: OutboxItem) -> bool:
         reference = item.request.reference if item.request else f"#{item.id}"
         try:
-            external_id = self.transports[item.kind](item.request) if item.request else None
+            send = self.transports[item.kind]
+            external_id = send(item.request, item) if item.request else None
         except RetryLater as exc:
             wait = exc.retry_after if exc.retry_after is not None else self.delay(item.attempts)
             return self._retry(item, reference, max(wait, 1.0), str(exc))
@@ -237,12 +245,28 @@ class OutboxSender:
             )
         try:
             self.outbox.mark_sent(item.id, now=self.clock(), external_id=external_id)
-        except StorageError as exc:  # sent, not recorded: the lease runs out, it may go twice
+        except StorageError as exc:  # sent, not recorded: record it before anything else
             log.error(
-                "ilmoitusjono: %s %s lähetetty, kirjaus epäonnistui: %s", item.kind, reference, exc
+                "ilmoitusjono: %s %s lähetetty, kirjaus epäonnistui (yritetään uudelleen): %s",
+                item.kind,
+                reference,
+                exc,
             )
+            self._unrecorded[item.id] = (f"{item.kind} {reference}", external_id)
             return True
         log.info("ilmoitusjono: %s %s lähetetty", item.kind, reference)
+        return True
+
+    def _record_unrecorded(self) -> bool:
+        """Record the sends the database refused earlier; False while it still refuses."""
+        for item_id, (what, external_id) in list(self._unrecorded.items()):
+            try:
+                self.outbox.mark_sent(item_id, now=self.clock(), external_id=external_id)
+            except StorageError as exc:
+                log.warning("ilmoitusjono: %s: kirjaus epäonnistuu yhä: %s", what, exc)
+                return False
+            del self._unrecorded[item_id]
+            log.info("ilmoitusjono: %s kirjattu lähetetyksi", what)
         return True
 
     def _retry(self, item: OutboxItem, reference: str, seconds: float, error: str) -> bool:

@@ -22,6 +22,7 @@ from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
 from bot.memory import SeenKeys, TtlCache
+from bot.redis_memory import shared_memory
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.slack.client import retry_handlers
@@ -119,7 +120,7 @@ class SlackBot:
         self.runtime = runtime
         self.router = runtime.router
         self.settings = settings
-        self.seen = SeenKeys(ttl=3600)
+        self.seen = SeenKeys(ttl=3600, memory=shared_memory(settings), namespace="slack:seen")
         self.shares: TtlCache[Shared] = TtlCache(ttl=24 * 3600, max_items=2000)
 
     def claim(self, key: str) -> bool:

@@ -44,6 +44,7 @@ from microsoft_agents.hosting.fastapi import CloudAdapter, start_agent_process
 from pydantic import ValidationError
 
 from bot.memory import SeenKeys
+from bot.redis_memory import shared_memory
 from bot.runtime import Runtime
 from bot.settings import PREFIX, Settings
 from bot.teams.activity import MAX_QUESTION, card_activity, incoming, question_text, reply_activity
@@ -99,7 +100,7 @@ class TeamsBot:
             ),
             connection_manager=self.connections,
         )
-        self.seen = SeenKeys(ttl=3600)
+        self.seen = SeenKeys(ttl=3600, memory=shared_memory(settings), namespace="teams:seen")
         self._later: set[asyncio.Task[None]] = set()
         self.app.before_turn(self._first_delivery)
         self.app.adaptive_card.action_submit(re.compile(r"^\w+$"), submit_filter="action")(

@@ -21,6 +21,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from bot.admin.contacts import admin_router
+from bot.redis_memory import shared_memory
 from bot.runtime import Runtime
 from bot.web.security import (
     FormTooLarge,
@@ -183,7 +184,11 @@ def contact_router(runtime: Runtime, *, signer: Signer | None = None) -> APIRout
     web = ContactWeb(
         runtime,
         signer or Signer(settings.web_secret),
-        RateLimiter(settings.contact_rate_limit_per_hour),
+        RateLimiter(
+            settings.contact_rate_limit_per_hour,
+            memory=shared_memory(settings),
+            namespace="contact",
+        ),
     )
     # The roles named in the routing must exist: a typo fails at start-up, not at a submit.
     resolve_routing(settings.contact_routing, runtime.kb.roles.keys())

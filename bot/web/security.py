@@ -3,7 +3,7 @@
 - `Signer`: HMAC-SHA256 over a value, so a cookie or hidden field can't be forged.
 - CSRF by signed double submit: a random nonce in an HttpOnly cookie, and a
   hidden field signed over that nonce; a cross-site page can read neither.
-- `RateLimiter`: a sliding window per client address, in memory.
+- `RateLimiter`: a sliding window per client address, in `bot.memory` (or Redis).
 - `read_form`: a size-limited `application/x-www-form-urlencoded` body.
 """
 
@@ -14,14 +14,14 @@ import hashlib
 import hmac
 import logging
 import secrets
-import threading
 import time
-from collections import deque
 from collections.abc import Callable
 from urllib.parse import parse_qs
 
 from fastapi import Request
 from starlette.responses import Response
+
+from bot.memory import LocalMemory, Memory
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,8 @@ class Signer:
 
 
 class RateLimiter:
-    """At most `limit` events per `window` seconds per key (sliding window)."""
+    """At most `limit` events per `window` seconds per key (sliding window). The counts
+    live in `memory`: this process by default, or a store shared by replicas."""
 
     def __init__(
         self,
@@ -86,30 +87,18 @@ class RateLimiter:
         window: float = 3600.0,
         max_keys: int = 50_000,
         clock: Callable[[], float] = time.monotonic,
+        *,
+        memory: Memory | None = None,
+        namespace: str = "rate",
     ) -> None:
-        self.limit, self.window, self._max_keys, self._clock = limit, window, max_keys, clock
-        self._events: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        events = self._events.setdefault(key, deque())
-        while events and events[0] <= now - self.window:
-            events.popleft()
-        return events
+        self.limit, self.window, self._namespace = limit, window, namespace
+        self._memory: Memory = memory or LocalMemory(max_keys, clock)
 
     def allowed(self, key: str) -> bool:
-        with self._lock:
-            return len(self._recent(key, self._clock())) < self.limit
+        return self._memory.count(f"{self._namespace}:{key}", self.window) < self.limit
 
     def hit(self, key: str) -> None:
-        with self._lock:
-            now = self._clock()
-            self._recent(key, now).append(now)
-            if len(self._events) > self._max_keys:  # forget the quietest addresses
-                for stale in [k for k, v in self._events.items() if not v][: self._max_keys // 2]:
-                    del self._events[stale]
-                while len(self._events) > self._max_keys:
-                    del self._events[next(iter(self._events))]
+        self._memory.add(f"{self._namespace}:{key}", self.window)
 
 
 def client_address(request: Request) -> str:

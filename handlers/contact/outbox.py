@@ -1,9 +1,13 @@
 """The outbox: notifications written with their request, sent later, retried until sent.
 
-A sender claims due rows (bumping `attempts` and leasing the row), sends,
-then marks each row sent or schedules the next try. A crash mid-send leaves
-the row pending; it is tried again when the lease runs out. So a notification
-may, rarely, go twice, but never zero times. The queries are in `store.outbox`.
+A sender claims due rows (marked `sending` and leased in a committed
+transaction before anything goes out), sends, then marks each row sent or
+schedules the next try. A crash or a database error between sending and
+recording leaves the row `sending`; when its lease runs out it is claimed
+again as `unsure`, and the transport asks the far end whether the message
+with the row's `key` already arrived (Slack) or sends it with the same key
+(e-mail Message-ID) before sending again. So a notification is never lost and
+is not sent twice. The queries are in `store.outbox`.
 """
 
 from __future__ import annotations
@@ -24,6 +28,12 @@ class OutboxItem:
     kind: str
     attempts: int  # including this one
     request: ContactRequestView | None
+    unsure: bool = False  # an earlier attempt may have gone out: check before sending
+
+    @property
+    def key(self) -> str:
+        """The idempotency key sent along (Slack metadata, e-mail Message-ID)."""
+        return f"jarjestobotti-outbox-{self.id}"
 
 
 class ContactOutbox:
@@ -39,8 +49,8 @@ class ContactOutbox:
         if not kinds:
             return []
         return [
-            OutboxItem(row_id, kind, attempts, to_view(request) if request else None)
-            for row_id, kind, attempts, request in self.store.claim_due(
+            OutboxItem(row_id, kind, attempts, to_view(request) if request else None, unsure)
+            for row_id, kind, attempts, unsure, request in self.store.claim_due(
                 kinds, now=now, lease_until=now + lease, limit=limit
             )
         ]
@@ -49,7 +59,7 @@ class ContactOutbox:
         self.store.mark_sent(item_id, now=now, external_id=external_id)
 
     def mark_retry(self, item_id: int, *, retry_at: datetime, error: str) -> None:
-        """Keep the row pending and try again at `retry_at`; the error is kept, redacted."""
+        """Back to pending, tried again at `retry_at`; the error is kept, redacted."""
         self.store.mark_retry(item_id, retry_at=retry_at, error=error)
 
     def counts(self) -> dict[tuple[str, str], int]:
