@@ -26,6 +26,7 @@ from handlers.contact.fields import (
     labels,
     normalise_lang,
 )
+from store.redact import has_hetu
 
 __all__ = [
     "FIELDS",
@@ -80,6 +81,14 @@ _ERRORS: dict[str, dict[str, str]] = {
         "Tarkista puhelinnumero, esimerkiksi 040 123 4567 tai +358 40 123 4567.",
         "Kontrollera telefonnumret, t.ex. 040 123 4567 eller +358 40 123 4567.",
         "Check the phone number, e.g. 040 123 4567 or +358 40 123 4567.",
+    ),
+    "hetu": labels(
+        "Poista henkilötunnus. Lomake on järjestöjen yhteydenottoja varten, ei asiakastietoja "
+        "varten: älä kirjoita siihen kenenkään henkilötunnusta.",
+        "Ta bort personbeteckningen. Formuläret är till för föreningarnas kontakter, inte för "
+        "klientuppgifter: skriv inte någons personbeteckning här.",
+        "Remove the personal identity code. This form is for associations' contacts, not for "
+        "client data: do not enter anyone's identity code.",
     ),
     "consent": labels(
         "Hyväksy tietojen käsittely, jotta voimme hoitaa yhteydenottosi.",
@@ -182,6 +191,8 @@ def validate_contact_form(
             errors[f.name] = _message("too_long", lang, length=len(value), max=f.max_length)
         elif _MARKUP.search(value):
             errors[f.name] = _message("markup", lang)
+        elif has_hetu(value):
+            errors[f.name] = _message("hetu", lang)
     if "email" not in errors and values["email"] and not _EMAIL.match(values["email"]):
         errors["email"] = _message("email", lang)
     business_id = phone = None
