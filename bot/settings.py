@@ -75,6 +75,10 @@ class Settings(BaseSettings):
     web_secret: str = ""
     # Served over https (behind a TLS-terminating proxy): cookies get the Secure flag.
     behind_https: bool = False
+    # Proxies whose X-Forwarded-For is believed (comma-separated addresses or networks,
+    # e.g. "127.0.0.1,10.0.0.0/8"; "*" any). Empty: none; the client address is the
+    # socket's peer. Rate limits and login backoff count per that address.
+    trusted_proxies: str = ""
     contact_rate_limit_per_hour: int = 5  # stored requests per client address
     contact_retention_months: int = 24  # closed requests are anonymised after this
     # Topic → role id overrides as JSON, e.g. '{"tilat": "tilapalvelut"}'; the defaults

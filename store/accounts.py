@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from store.contact_models import AdminUser
+from store.contact_models import AdminSession, AdminUser
 from store.db import transaction
 
 __all__ = ["AccountStore"]
@@ -33,6 +33,7 @@ class AccountStore:
             if not replace:
                 return "exists"
             user.password_hash, user.active = password_hash, True
+            session.execute(delete(AdminSession).where(AdminSession.username == username))
             return "replaced"
 
     def active_hash(self, username: str) -> str | None:
@@ -54,8 +55,28 @@ class AccountStore:
                 user.password_hash = new_hash
             user.last_login_at = now
 
-    def is_active(self, username: str) -> bool:
-        with transaction(self.session_factory, "käyttäjän haku epäonnistui") as session:
-            return bool(
-                session.scalar(select(AdminUser.active).where(AdminUser.username == username))
+    # -- sessions: only the token's hash is stored ------------------------------------
+    def add_session(
+        self, username: str, token_hash: str, *, now: datetime, expires: datetime
+    ) -> None:
+        """Record a new login (and forget sessions that have run out)."""
+        with transaction(self.session_factory, "kirjautuminen epäonnistui") as session:
+            session.execute(delete(AdminSession).where(AdminSession.expires_at < now))
+            session.add(AdminSession(token_hash=token_hash, username=username, expires_at=expires))
+
+    def session_user(self, token_hash: str, *, now: datetime) -> str | None:
+        """The user name of a live session of an active account, or None."""
+        with transaction(self.session_factory, "istunnon tarkistus epäonnistui") as session:
+            return session.scalar(
+                select(AdminSession.username)
+                .join(AdminUser, AdminUser.username == AdminSession.username)
+                .where(
+                    AdminSession.token_hash == token_hash,
+                    AdminSession.expires_at > now,
+                    AdminUser.active.is_(True),
+                )
             )
+
+    def end_session(self, token_hash: str) -> None:
+        with transaction(self.session_factory, "uloskirjautuminen epäonnistui") as session:
+            session.execute(delete(AdminSession).where(AdminSession.token_hash == token_hash))

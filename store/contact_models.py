@@ -19,6 +19,7 @@ from store.models import Base, Id, utcnow
 
 __all__ = [
     "STATUSES",
+    "AdminSession",
     "AdminUser",
     "ContactRequest",
     "Outbox",
@@ -125,3 +126,17 @@ class AdminUser(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
     active: Mapped[bool] = mapped_column(default=True)
+
+
+class AdminSession(Base):
+    """A coordinator's login, server side: the cookie holds a random token, the database
+    its sha256. Logout, a new password or a deactivated account end it for real, so a
+    copied or replayed cookie opens nothing."""
+
+    __tablename__ = "admin_session"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    username: Mapped[str] = mapped_column(String(100), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)

@@ -19,6 +19,7 @@ __all__ = [
     "HETU",
     "PHONE",
     "RedactingFilter",
+    "has_hetu",
     "hetu_is_valid",
     "install_log_redaction",
     "redact",
@@ -130,13 +131,23 @@ def _address(m: re.Match[str]) -> str:
     return ADDRESS
 
 
+def _redact_hetu(text: str) -> str:
+    text = _HETU_SHAPE.sub(HETU, text)
+    return _HETU_LOOSE.sub(_hetu_if_valid, text)
+
+
+def has_hetu(text: str) -> bool:
+    """Does `text` hold something `redact` would take for a henkilötunnus? For forms that
+    refuse one outright rather than store it redacted."""
+    return bool(text) and _redact_hetu(text) != text
+
+
 def redact(text: str) -> str:
     """Replace identity codes, phone numbers, e-mails and street addresses with tokens."""
     if not text:
         return text
     text = _EMAIL_RE.sub(EMAIL, text)
-    text = _HETU_SHAPE.sub(HETU, text)
-    text = _HETU_LOOSE.sub(_hetu_if_valid, text)
+    text = _redact_hetu(text)
     text = _ADDRESS_RE.sub(_address, text)
     text = _PHONE_KEYWORD_RE.sub(lambda m: m.group("kw") + PHONE, text)
     return _PHONE_RE.sub(PHONE, text)

@@ -126,12 +126,15 @@ def make_runtime(index_dir: Path, database_url: str | None, **settings: Any) -> 
 
 
 @contextmanager
-def live_server(app: Any) -> Iterator[str]:
+def live_server(app: Any, **options: Any) -> Iterator[str]:
     """Serve `app` on 127.0.0.1:<free port> until the block ends; yields the base URL.
+    `options` go to `uvicorn.Config` (e.g. `serve`'s proxy settings).
 
     `log_config=None`: uvicorn's loggers propagate to the root logger, so tests
     (caplog, file handlers) see every line the server writes."""
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_config=None, lifespan="off")
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=0, log_config=None, lifespan="off", **options
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -22,7 +22,7 @@ from bot.admin.login import add_login_routes
 from bot.runtime import Runtime
 from bot.web.security import FormTooLarge, Signer, read_form
 from handlers.contact.fields import TOPICS, UNITS, choice_label
-from handlers.contact.service import ContactStatusError
+from handlers.contact.service import ContactNoteError, ContactStatusError
 from handlers.contact.views import HELSINKI, STATUS_LABELS, RequestFilter, status_label
 
 log = logging.getLogger(__name__)
@@ -150,7 +150,8 @@ class ContactPages:
                 )
             )
         except ContactStatusError as exc:
-            return await self.detail(request, error=exc.user_message, status=409)
+            status = 422 if isinstance(exc, ContactNoteError) else 409
+            return await self.detail(request, error=exc.user_message, status=status)
         return RedirectResponse(f"{BASE}/{quote(reference)}?muutettu=1", 303)
 
 

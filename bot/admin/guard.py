@@ -1,8 +1,8 @@
 """Who may see `/admin/…`: one FastAPI dependency and one error behaviour for every admin route.
 
 `AdminAccess.require_coordinator` (a router-level dependency) lets a request
-through only with a signed, unexpired session of an account that is still
-active; otherwise pages redirect to the login form keeping path and query
+through only with a signed cookie of a session still open in the database, of
+an account that is still active; otherwise pages redirect to the login form keeping path and query
 string, and machine answers (`.csv`, `.json`) get 401. Admin routers use
 `AdminRoute`, whose one handler turns a `StorageError` into the same 503 page
 on every admin route. Give every admin router the same `Signer`, so one login
@@ -98,12 +98,14 @@ class AdminAccess:
 
     async def require_coordinator(self, request: Request) -> Session:
         """The FastAPI dependency: the coordinator's session, or `LoginRequired`."""
-        session = self.sessions.current(request)
+        token = self.sessions.token(request)
         contacts = self.runtime.contacts
-        if session is None or contacts is None:
+        if token is None or contacts is None:
             raise LoginRequired
-        if not await run_in_threadpool(contacts.accounts.is_active, session.username):
+        username = await run_in_threadpool(contacts.accounts.session_user, token)
+        if username is None:  # logged out, password changed, account closed, expired
             raise LoginRequired
+        session = Session(username, token)
         request.state.coordinator = session
         return session
 

@@ -1,16 +1,15 @@
 """Coordinator sessions: a signed, expiring, HttpOnly cookie; CSRF tokens bound to it.
 
-The cookie holds only the user name, the expiry and a random nonce, signed
-with the web secret; the account is looked up again on every request, so a
-deactivated account loses access at once. Forms carry a token signed over the
-session nonce (or, before login, over a separate cookie), which another site
-cannot read or make.
+The cookie holds a random session token and its expiry, signed with the web
+secret. The session itself lives in the database (`CoordinatorAccounts`):
+every request looks it up with its account, so logout, a new password or a
+deactivated account end it at once, and a copied or replayed cookie opens
+nothing. Forms carry a token signed over the session token (or, before login,
+over a separate cookie), which another site cannot read or make.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import time
 from dataclasses import dataclass
 
@@ -18,30 +17,20 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from bot.web.security import Signer, new_token, set_cookie
+from handlers.contact.accounts import SESSION_LENGTH
 
 __all__ = ["ADMIN_PATH", "AdminSessions", "Session"]
 
 ADMIN_PATH = "/admin"
 SESSION_COOKIE = "jb_admin"
 LOGIN_COOKIE = "jb_login"
-SESSION_SECONDS = 8 * 3600
+SESSION_SECONDS = int(SESSION_LENGTH.total_seconds())
 
 
 @dataclass(frozen=True)
 class Session:
     username: str
-    nonce: str
-
-
-def _b64(value: str) -> str:
-    return base64.urlsafe_b64encode(value.encode()).decode().rstrip("=")
-
-
-def _unb64(value: str) -> str | None:
-    try:
-        return base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode()
-    except (binascii.Error, UnicodeDecodeError):
-        return None
+    nonce: str  # the session token
 
 
 class AdminSessions:
@@ -49,9 +38,10 @@ class AdminSessions:
         self.signer, self.secure = signer, secure
 
     # -- session cookie ------------------------------------------------------
-    def start(self, response: Response, username: str) -> None:
+    def start(self, response: Response, token: str) -> None:
+        """Give the browser the cookie of a session opened in the database."""
         expires = str(int(time.time()) + SESSION_SECONDS)
-        value = self.signer.pack("admin-session", _b64(username), expires, new_token())
+        value = self.signer.pack("admin-session", token, expires)
         set_cookie(
             response,
             SESSION_COOKIE,
@@ -67,14 +57,14 @@ class AdminSessions:
             SESSION_COOKIE, path=ADMIN_PATH, secure=self.secure, httponly=True, samesite="lax"
         )
 
-    def current(self, request: Request) -> Session | None:
-        """The signed, unexpired session of this request (the account is not checked here)."""
+    def token(self, request: Request) -> str | None:
+        """The session token of a signed, unexpired cookie (whether the session is still
+        open is the database's to say)."""
         raw = request.cookies.get(SESSION_COOKIE)
-        parts = self.signer.unpack("admin-session", raw, 3) if raw else None
+        parts = self.signer.unpack("admin-session", raw, 2) if raw else None
         if parts is None or not parts[1].isdigit() or int(parts[1]) < time.time():
             return None
-        username = _unb64(parts[0])
-        return Session(username, parts[2]) if username else None
+        return parts[0] or None
 
     def csrf(self, session: Session) -> str:
         return self.signer.sign("admin-csrf", session.nonce)

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from bot.background.status import ReloadStatus
 from bot.settings import Settings
+from bot.slack.render import escape
 
 log = logging.getLogger(__name__)
 
@@ -58,18 +59,14 @@ def failure_message(status: ReloadStatus) -> str:
         lines.append(f"• {problem}")
     if len(status.problems) > MAX_LISTED:
         lines.append(f"… ja {len(status.problems) - MAX_LISTED} muuta (ks. /admin/tila).")
-    return _escape("\n".join(lines))
+    return escape("\n".join(lines))
 
 
 def recovery_message(status: ReloadStatus) -> str:
-    return (
+    return escape(
         f"Tietopohja on taas kunnossa ja käytössä: {status.documents} dokumenttia, "
         f"rakennettu {local_time(status.built_at)}."
     )
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def slack_notifier(settings: Settings) -> Notify | None:

@@ -25,6 +25,7 @@ from slack_sdk.errors import SlackApiError
 from bot.background.mail import email_transport
 from bot.settings import Settings
 from bot.slack.client import slack_client
+from bot.slack.render import escape
 from handlers.contact.form import TOPICS, UNITS, choice_label
 from handlers.contact.outbox import ContactOutbox, OutboxItem
 from handlers.contact.views import ContactRequestView
@@ -58,10 +59,6 @@ class RetryLater(Exception):
         self.retry_after = retry_after
 
 
-def _mrkdwn(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def slack_blocks(view: ContactRequestView, role_names: Mapping[str, str]) -> list[dict[str, Any]]:
     """The coordinators' message: who, what, whose, and the two status buttons."""
     role = role_names.get(view.responsible_role, view.responsible_role)
@@ -82,9 +79,9 @@ def slack_blocks(view: ContactRequestView, role_names: Mapping[str, str]) -> lis
         },
         {
             "type": "section",
-            "fields": [{"type": "mrkdwn", "text": f"*{k}*\n{_mrkdwn(v)}"} for k, v in fields],
+            "fields": [{"type": "mrkdwn", "text": f"*{k}*\n{escape(v)}"} for k, v in fields],
         },
-        {"type": "section", "text": {"type": "mrkdwn", "text": _mrkdwn(message)}},
+        {"type": "section", "text": {"type": "mrkdwn", "text": escape(message)}},
         {
             "type": "actions",
             "block_id": f"contact:{view.reference}",
@@ -170,7 +167,7 @@ def slack_transport(settings: Settings, role_names: Mapping[str, str]) -> Transp
             response = client.chat_postMessage(
                 channel=channel,
                 blocks=slack_blocks(view, role_names),
-                text=f"Uusi yhteydenotto {view.reference}: {view.organisation}",
+                text=escape(f"Uusi yhteydenotto {view.reference}: {view.organisation}"),
                 metadata={
                     "event_type": METADATA_TYPE,
                     "event_payload": {"outbox_key": item.key, "reference": view.reference},

@@ -23,7 +23,7 @@ from bot.teams.app import teams_surface
 from bot.teams.config import check_teams_settings, teams_configured
 from bot.web.app import create_app
 from bot.web.contact import contact_routes
-from bot.web.security import Signer
+from bot.web.security import Signer, proxy_options
 from store.redact import install_log_redaction
 
 
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             *contact_routes(rt, signer=admin_signer),
         ],
     )
-    config = uvicorn.Config(app, host=host, port=port, log_config=None)
+    config = uvicorn.Config(app, host=host, port=port, log_config=None, **proxy_options(settings))
     install_log_redaction()
     print(f"Järjestöbotti käynnissä: http://{host}:{port}/", flush=True)
     slack.start()

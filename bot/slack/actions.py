@@ -20,7 +20,7 @@ from slack_sdk import WebClient
 from bot.slack.contact import open_contact_form
 from bot.slack.core import PLATFORM, SlackBot, Target, log, plain_text
 from bot.slack.events import ack_now
-from bot.slack.render import context, slack_label
+from bot.slack.render import context, escape, slack_label
 from handlers.messages import Incoming, router_action
 
 ACTION_ID = re.compile(r"^jb:(\w+):\d+$")
@@ -66,7 +66,7 @@ def _feedback(bot: SlackBot, target: Target, msg: Incoming, value: str) -> None:
         rating, query_id = 0, None
     qid = query_id if isinstance(query_id, int) else None
     reply = bot.router.answer(msg, lambda: bot.router.feedback(msg, rating, query_id=qid))
-    target.whisper(" ".join(getattr(p, "text", "") for p in reply.parts).strip())
+    target.whisper(escape(" ".join(getattr(p, "text", "") for p in reply.parts).strip()))
 
 
 def _share(bot: SlackBot, target: Target, key: str) -> None:
@@ -80,7 +80,7 @@ def _share(bot: SlackBot, target: Target, key: str) -> None:
             "shared_by",
             shared.language,
             user=target.user,
-            question=shared.question.replace("<", "").replace(">", ""),
+            question=escape(shared.question),
         )
     )
     public = Target(target.client, target.channel, target.user)

@@ -156,8 +156,9 @@ def submission_receipt(bot: SlackBot, receipts: Receipts) -> Callable[..., None]
             target,
             "yhteydenoton kuittaus",
             lambda: target.send(
-                f"{contact_text('done_title', lang)}. {contact_text('reference', lang)}: "
-                f"*{escape(reference)}*. {contact_text('keep_reference', lang)}"
+                f"{escape(contact_text('done_title', lang))}. "
+                f"{escape(contact_text('reference', lang))}: *{escape(reference)}*. "
+                f"{escape(contact_text('keep_reference', lang))}"
             ),
         )
 

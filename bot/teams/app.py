@@ -38,8 +38,6 @@ from microsoft_agents.hosting.core import (
     TypingIndicator,
 )
 from microsoft_agents.hosting.core.app.typing_indicator import TypingOptions
-from microsoft_agents.hosting.core.authorization.jwt import _authorize_request
-from microsoft_agents.hosting.core.http import HttpResponse
 from microsoft_agents.hosting.fastapi import CloudAdapter, start_agent_process
 from pydantic import ValidationError
 
@@ -49,7 +47,9 @@ from bot.runtime import Runtime
 from bot.settings import PREFIX, Settings
 from bot.teams.activity import MAX_QUESTION, card_activity, incoming, question_text, reply_activity
 from bot.teams.config import (
+    REFUSED,
     auth_configuration,
+    authorize,
     check_teams_settings,
     connection_manager,
     service_url_validator,
@@ -222,9 +222,9 @@ def teams_router(bot: TeamsBot) -> APIRouter:
         if length.isdigit() and int(length) > MAX_BODY:
             return Response(status_code=413)
         # The same check as the SDK's JwtAuthorizationMiddleware, for this route only.
-        identity = await _authorize_request(request.headers.get("Authorization"), bot.auth)
-        if isinstance(identity, HttpResponse):
-            return JSONResponse(identity.body, status_code=identity.status_code)
+        identity = await authorize(request.headers.get("Authorization"), bot.auth)
+        if isinstance(identity, int):
+            return JSONResponse(REFUSED, status_code=identity)
         request.state.claims_identity = identity
         try:
             response = await start_agent_process(request, bot.app, bot.adapter)

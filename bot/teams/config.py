@@ -8,18 +8,24 @@ MSAL uses for the replies' outgoing tokens.
 
 from __future__ import annotations
 
+import logging
+
 from microsoft_agents.authentication.msal import MsalConnectionManager
 from microsoft_agents.hosting.core import (
     AgentAuthConfiguration,
     AnonymousTokenProvider,
+    ClaimsIdentity,
     ConnectionManager,
     Connections,
     OutboundHostValidator,
 )
+from microsoft_agents.hosting.core.authorization.jwt import _authorize_request
+from microsoft_agents.hosting.core.http import HttpResponse
 
 from bot.settings import PREFIX, Settings
 from index.errors import ConfigError
 
+log = logging.getLogger("bot.teams")
 SERVICE_CONNECTION = "SERVICE_CONNECTION"
 # Where Azure Bot Service's connector lives (an activity's `serviceUrl`): Teams in the
 # public cloud and GCC / GCC High / DoD, and the Bot Framework channels. Narrower than the
@@ -33,6 +39,7 @@ SERVICE_URL_HOSTS = (
     "smba.infra.gov.teams.microsoft.us",
     "smba.infra.dod.teams.microsoft.us",
 )
+REFUSED = {"error": "Invalid token or authentication failed."}
 
 
 def teams_configured(settings: Settings) -> bool:
@@ -68,6 +75,21 @@ def auth_configuration(settings: Settings) -> AgentAuthConfiguration:
         connection_name=SERVICE_CONNECTION,
         anonymous_allowed=settings.teams_allow_anonymous,
     )
+
+
+async def authorize(header: str | None, config: AgentAuthConfiguration) -> ClaimsIdentity | int:
+    """The caller's identity, or the HTTP status to refuse it with (401; 500 only when
+    the configuration is missing). The SDK's own check turns a bad signature, audience or
+    issuer into 401, but lets other errors of a malformed token escape (a header without
+    `kid` raises `KeyError`): any of them is one log line and 401 here, never a traceback."""
+    try:
+        outcome = await _authorize_request(header, config)
+    except Exception as exc:  # an attacker's token: refuse it, don't crash
+        log.warning("teams: tunniste hylätty (%s)", type(exc).__name__)
+        return 401
+    if isinstance(outcome, HttpResponse):
+        return outcome.status_code
+    return outcome
 
 
 def connection_manager(config: AgentAuthConfiguration) -> Connections:

@@ -16,12 +16,14 @@ import logging
 import secrets
 import time
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import parse_qs
 
 from fastapi import Request
 from starlette.responses import Response
 
 from bot.memory import LocalMemory, Memory
+from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +33,7 @@ __all__ = [
     "Signer",
     "client_address",
     "new_token",
+    "proxy_options",
     "read_form",
     "set_cookie",
 ]
@@ -101,8 +104,16 @@ class RateLimiter:
         self._memory.add(f"{self._namespace}:{key}", self.window)
 
 
+def proxy_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn's proxy settings: X-Forwarded-For is believed only from
+    `JARJESTOBOTTI_TRUSTED_PROXIES` (none by default, whatever FORWARDED_ALLOW_IPS says)."""
+    trusted = settings.trusted_proxies.strip()
+    return {"proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or None}
+
+
 def client_address(request: Request) -> str:
-    """The client's address (uvicorn applies X-Forwarded-For from trusted proxies)."""
+    """The client's address: the socket's peer, or, behind a trusted proxy, the nearest
+    address in X-Forwarded-For that is not itself a trusted proxy (`proxy_options`)."""
     return request.client.host if request.client else "unknown"
 
 

@@ -24,6 +24,7 @@ from handlers.contact.fields import (
     normalise_lang,
 )
 from handlers.texts import Catalogue
+from store.redact import has_hetu
 
 __all__ = [
     "FIELDS",
@@ -137,6 +138,8 @@ def validate_contact_form(
             errors[f.name] = _message("too_long", lang, length=len(value), max=f.max_length)
         elif _MARKUP.search(value):
             errors[f.name] = _message("markup", lang)
+        elif has_hetu(value):
+            errors[f.name] = _message("hetu", lang)
     if "email" not in errors and values["email"] and not _EMAIL.match(values["email"]):
         errors["email"] = _message("email", lang)
     business_id = phone = None

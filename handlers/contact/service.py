@@ -40,11 +40,13 @@ from store.contact_models import ContactRequest
 from store.contacts import ContactStore
 from store.models import utcnow
 from store.outbox import OutboxStore
+from store.redact import has_hetu, redact
 
 __all__ = [
     "DEFAULT_ROUTING",
     "NOTIFICATION_KINDS",
     "ContactNotFoundError",
+    "ContactNoteError",
     "ContactRequestResult",
     "ContactRequestView",
     "ContactRequests",
@@ -54,6 +56,10 @@ __all__ = [
 
 Clock = Callable[[], datetime]
 NOTE_MAX = 2000
+NOTE_HETU = (
+    "Muistiinpanoa ei tallennettu: poista siitä henkilötunnus. Yhteydenotot ovat järjestöjen "
+    "asioita, eivät asiakastietoja, eikä henkilötunnusta kirjata niihin."
+)
 NOTIFICATION_KINDS = ("slack", "email")  # one outbox row of each per new request
 # Topic → role id in knowledge/roadmap/roles.yaml, following the county's guidance
 # (yhteinen-yhteydenottolomake): the coordinators handle what has no obvious owner.
@@ -75,6 +81,10 @@ class ContactStatusError(ContactRequestError):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.user_message = message
+
+
+class ContactNoteError(ContactStatusError):
+    """A note refused as it stands (it holds a henkilötunnus)."""
 
 
 class ContactNotFoundError(ContactStatusError):
@@ -166,7 +176,9 @@ class ContactRequests:
                 "phone": form.phone,
                 "topic": form.topic,
                 "target_unit": form.target_unit,
-                "message": form.message,
+                # A third person's details in the free text never reach the database or
+                # a notification; the submitter's own contact fields above stay.
+                "message": redact(form.message),
                 "consent": form.consent,
                 "responsible_role": self.routing.get(form.topic, FALLBACK_ROLE),
             },
@@ -188,9 +200,12 @@ class ContactRequests:
     ) -> ContactRequestView:
         """Move a request on (uusi → kasittelyssa → ratkaistu | hylatty) and record who,
         when and why. Taking a request into processing makes `actor` its owner.
+        A note holding a henkilötunnus is refused (`ContactNoteError`).
         Raises `ContactStatusError` (Finnish `user_message`) or `StorageError`."""
         actor = clean_text(actor).strip()[:200] or "tuntematon"
         note_text = clean_text(note or "", multiline=True).strip()[:NOTE_MAX] or None
+        if note_text and has_hetu(note_text):
+            raise ContactNoteError(NOTE_HETU)
 
         def check(row: ContactRequest) -> None:
             refusal = _refusal(row, new_status)
