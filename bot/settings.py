@@ -67,6 +67,11 @@ class Settings(BaseSettings):
     slack_api_url: str = "https://slack.com/api/"
     slack_coordinator_channel: str | None = None
     slack_mode: Literal["http", "socket"] = "http"
+    # Bounded answer queue (bot/slack/core.py): this many answers are worked on at once and
+    # this many more wait (each asker told "kiire, vastaus tulossa"); beyond that a question
+    # is not queued and the asker is told to ask again, so memory stays bounded.
+    slack_answer_workers: int = Field(5, ge=1)
+    slack_answer_queue: int = Field(50, ge=0)
 
     # Common contact form (/yhteydenotto) and coordinator view (/admin/yhteydenotot).
     # Key for signing CSRF tokens and coordinator session cookies: set a long random

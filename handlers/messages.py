@@ -119,7 +119,7 @@ ROUTER_ACTIONS: frozenset[str] = frozenset(get_args(RouterAction))
 
 def router_action(name: object) -> RouterAction | None:
     """A button press from outside (JSON, card data, `action_id`) as a router action, or None."""
-    return cast(RouterAction, name) if name in ROUTER_ACTIONS else None
+    return cast(RouterAction, name) if isinstance(name, str) and name in ROUTER_ACTIONS else None
 
 
 @dataclass(frozen=True)

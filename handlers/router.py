@@ -21,6 +21,7 @@ from handlers.context import BotContext, ConversationState
 from handlers.followups import FollowUp, needs_context
 from handlers.intent import guess_intent
 from handlers.labels import label
+from handlers.limits import cut_notice, limited
 from handlers.messages import Incoming, Reply, RouterAction, Text
 from index.errors import BotError, StorageError
 from index.language.detect import detect_language
@@ -88,6 +89,15 @@ class Router:
         return Reply([Text(text)], lang, failure="unexpected")
 
     def handle(self, msg: Incoming) -> Reply:
+        """Answer the question in `msg`; one longer than `MAX_QUESTION` by its beginning,
+        with a notice saying so (every surface comes through here)."""
+        msg, cut = limited(msg)
+        reply = self._handle(msg)
+        if cut:
+            reply.parts.insert(0, cut_notice(reply.language))
+        return reply
+
+    def _handle(self, msg: Incoming) -> Reply:
         t0 = time.perf_counter()
         text = msg.text.strip()
         searcher = self.ctx.searcher()

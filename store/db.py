@@ -9,7 +9,6 @@ for PostgreSQL, and the same rule for failures: a database error becomes a
 from __future__ import annotations
 
 import functools
-import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +17,6 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.engine import URL, ExceptionContext
@@ -167,20 +165,18 @@ def _head_revisions() -> frozenset[str]:
 def check_db(engine: Engine) -> bool:
     """Ready means reachable, writable and migrated to the newest revision.
 
-    Writable is probed with a write that is rolled back: a database that can
-    be read but not written (read-only file, standby server) is not ready."""
+    Writable is probed with a write that is rolled back: a database that can be read but
+    not written (read-only file, standby server) is not ready. The revision is read from
+    alembic's version table directly: a migration context would log two INFO lines per
+    call, and health probes call this every few seconds."""
     try:
         with engine.connect() as connection:
             with connection.begin() as probe:
                 connection.execute(text("UPDATE alembic_version SET version_num = version_num"))
                 probe.rollback()
-            # Alembic logs its context at INFO; health probes would flood the log.
-            quiet = logging.getLogger("alembic.runtime.migration")
-            level, quiet.level = quiet.level, logging.WARNING
-            try:
-                current = MigrationContext.configure(connection).get_current_heads()
-            finally:
-                quiet.level = level
+            # alembic's default version table (store/migrations/env.py keeps it)
+            current = connection.execute(text("SELECT version_num FROM alembic_version"))
+            revisions = frozenset(current.scalars())
     except SQLAlchemyError:
-        return False
-    return frozenset(current) == _head_revisions()
+        return False  # unreachable, or never migrated (no version table)
+    return revisions == _head_revisions()

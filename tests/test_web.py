@@ -148,7 +148,7 @@ def test_follow_ups_stay_in_their_conversation(client: httpx.Client, runtime: Ru
         (b"{not json", "JSON"),
         (b'["lista"]', "JSON-olio"),
         (json.dumps({"conversation": "c1", "text": "   "}).encode(), "Kirjoita kysymys"),
-        (json.dumps({"conversation": "c1", "text": "a" * 2001}).encode(), "liian pitkä"),
+        (b'{"conversation": "c1", "text": ' + b"[" * 5000 + b"]" * 5000 + b"}", "liian syvä"),
         (json.dumps({"text": "Onko Keravalla kerhoja?"}).encode(), "Keskustelun tunniste"),
     ],
 )

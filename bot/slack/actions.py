@@ -14,12 +14,11 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.slack.contact import open_contact_form
 from bot.slack.core import PLATFORM, SlackBot, Target, log, plain_text
-from bot.slack.events import ack_now
 from bot.slack.render import context, escape, slack_label
 from handlers.messages import Incoming, router_action
 
@@ -28,8 +27,11 @@ SLASH_THREAD = "slash:{user}"  # one ephemeral conversation per user and channel
 
 
 def slash_listener(bot: SlackBot) -> Callable[..., None]:
-    def on_jarjesto(command: dict[str, Any], client: WebClient) -> None:
+    def on_jarjesto(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
         """`/jarjesto kysymys` → an ephemeral answer; no question → the help text."""
+        ack()
+        if not command.get("user_id") or not command.get("channel_id"):
+            return  # not a command Slack sends
         user, channel = str(command["user_id"]), str(command["channel_id"])
         target = Target(client, channel, user, None, command.get("response_url"))
         text = plain_text(str(command.get("text") or ""))
@@ -38,7 +40,7 @@ def slash_listener(bot: SlackBot) -> Callable[..., None]:
         def work() -> None:
             bot.answer(msg, target, None if text else lambda: bot.router.action(msg, "help"))
 
-        bot.guarded(target, "/jarjesto", work)
+        bot.later(target, "/jarjesto", work)
 
     return on_jarjesto
 
@@ -92,37 +94,45 @@ def _share(bot: SlackBot, target: Target, key: str) -> None:
 
 
 def action_listener(bot: SlackBot) -> Callable[..., None]:
-    def on_action(body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+    def on_action(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient
+    ) -> None:
+        ack()
         match = ACTION_ID.match(str(action.get("action_id", "")))
         if match is None or (body.get("container") or {}).get("type") == "view":
             return
         name, value = match.group(1), str(action.get("value") or "")
         target, thread = action_target(body, client)
         msg = Incoming(PLATFORM, target.user, target.channel, "", thread)
+        pressed = router_action(name)
+        what = f"button {name}"
+        # Sharing and opening the form are quick (and the form's trigger expires in 3 s):
+        # done here. What asks the router waits its turn in the answer queue.
+        if name == "share":
+            bot.guarded(target, what, lambda: _share(bot, target, value))
+        elif pressed == "contact_form":
+            trigger = str(body.get("trigger_id"))
+            lang = bot.router.language_of(msg)
+            bot.guarded(target, what, lambda: open_contact_form(client, trigger, target, lang))
+        elif pressed == "feedback":
+            bot.later(target, what, lambda: _feedback(bot, target, msg, value))
+        elif pressed is not None:
+            chosen = pressed
 
-        def work() -> None:
-            action = router_action(name)
-            if name == "share":
-                _share(bot, target, value)
-            elif action == "feedback":
-                _feedback(bot, target, msg, value)
-            elif action == "contact_form":
-                trigger = str(body.get("trigger_id"))
-                open_contact_form(client, trigger, target, bot.router.language_of(msg))
-            elif action is not None:
-                asked = value if action == "ask" else bot.router.question_of(msg)
-                reply = bot.router.answer(msg, lambda: bot.router.action(msg, action, value))
+            def work() -> None:
+                asked = value if chosen == "ask" else bot.router.question_of(msg)
+                reply = bot.router.answer(msg, lambda: bot.router.action(msg, chosen, value))
                 bot.deliver(
                     reply, target, Incoming(PLATFORM, msg.user, msg.conversation, asked, thread)
                 )
-            else:
-                log.info("slack: tuntematon painike %r ohitettu", name)
 
-        bot.guarded(target, f"button {name}", work)
+            bot.later(target, what, work)
+        else:
+            log.info("slack: tuntematon painike %r ohitettu", name)
 
     return on_action
 
 
 def register(app: App, bot: SlackBot) -> None:
-    app.command("/jarjesto")(ack=ack_now, lazy=[slash_listener(bot)])
-    app.action(ACTION_ID)(ack=ack_now, lazy=[action_listener(bot)])
+    app.command("/jarjesto")(slash_listener(bot))
+    app.action(ACTION_ID)(action_listener(bot))

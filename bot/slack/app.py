@@ -33,7 +33,6 @@ from index.errors import ConfigError
 
 log = logging.getLogger("bot.slack")
 EVENTS_PATH = "/slack/events"
-MAX_BODY = 1_000_000  # Slack payloads are far smaller; a bigger body is not from Slack
 
 
 def slack_configured(settings: Settings) -> bool:
@@ -115,9 +114,7 @@ def slack_router(app: App) -> APIRouter:
 
     @router.post(EVENTS_PATH, include_in_schema=False)
     async def slack_events_endpoint(request: Request) -> Response:
-        body = await request.body()
-        if len(body) > MAX_BODY:
-            return Response(status_code=413)
+        body = await request.body()  # size and shape checked by `bot.guards.BodyGuard`
         bolt_response = await run_in_threadpool(app.dispatch, to_bolt_request(request, body))
         return to_starlette_response(bolt_response)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.slack.client import retry_handlers
 from bot.slack.render import Block, fallback_text, render_blocks, share_actions
+from bot.work_pool import WorkPool
+from handlers.limits import busy_text
 from handlers.messages import Incoming, Reply
 from index.errors import BotError
 
@@ -36,6 +39,8 @@ _USER_LINK = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 _CHANNEL_LINK = re.compile(r"<#[CG][A-Z0-9]+\|([^>]*)>")
 _URL_LINK = re.compile(r"<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>")
 _SPECIAL = re.compile(r"<!([a-z]+)(?:\|[^>]*)?>")
+NOTICE_WORKERS = 2  # busy notes go out on their own threads, ahead of any waiting answer
+NOTE_FIRST_S = 5.0  # a waiting answer starts only after its busy note was sent (or this long)
 
 
 def plain_text(text: str) -> str:
@@ -122,6 +127,9 @@ class SlackBot:
         self.settings = settings
         self.seen = SeenKeys(ttl=3600, memory=shared_memory(settings), namespace="slack:seen")
         self.shares: TtlCache[Shared] = TtlCache(ttl=24 * 3600, max_items=2000)
+        waiting = settings.slack_answer_queue
+        self.answers = WorkPool("slack-vastaukset", settings.slack_answer_workers, waiting)
+        self.notices = WorkPool("slack-kiire", NOTICE_WORKERS, max(100, 2 * waiting))
 
     def claim(self, key: str) -> bool:
         return self.seen.claim(key)
@@ -143,6 +151,39 @@ class SlackBot:
     ) -> None:
         """Ask the router (`work`, by default the question in `msg`) and post what it says."""
         self.deliver(self.router.answer(msg, work), target, msg)
+
+    def later(self, target: Target, what: str, fn: Callable[[], object]) -> None:
+        """Answering work (`fn`: the router, posting) into the bounded answer queue. A question
+        that has to wait is told so at once; one the queue has no room for, to ask again."""
+        noted = threading.Event()
+
+        def answer() -> None:
+            noted.wait(NOTE_FIRST_S)  # the busy note comes before the answer
+            self.guarded(target, what, fn)
+
+        admitted = self.answers.submit(answer)
+        if admitted == "started":
+            noted.set()
+            return
+        if admitted == "refused":
+            log.warning(
+                "slack %s: vastausjono täynnä (%d odottaa), pyydetään kysymään uudelleen",
+                what,
+                self.answers.waiting,
+            )
+        key = "busy" if admitted == "queued" else "too_busy"
+
+        def tell() -> None:
+            try:
+                target.whisper(busy_text(key, self.router.language_of(target.incoming(""))))
+            except Exception as exc:
+                log.warning("slack: kiireilmoitus epäonnistui (kanava %s): %s", target.channel, exc)
+            finally:
+                noted.set()
+
+        if self.notices.submit(tell) == "refused":
+            noted.set()
+            log.warning("slack %s: kiireilmoituksia jonossa liikaa, tämä jäi lähettämättä", what)
 
     def guarded(self, target: Target | None, what: str, fn: Callable[[], object]) -> None:
         """Run listener work; on any error (posting failed…) log it and apologise."""

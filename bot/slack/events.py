@@ -1,8 +1,9 @@
 """Slack events: @mentions, direct messages, thread follow-ups, the App Home tab.
 
-Every listener acks at once and does its work in a lazy listener (a worker
-thread), because Slack retries anything not acknowledged within 3 seconds and
-a search can take longer on a cold start. A message is answered once even
+Every listener acks at once, because Slack retries anything not acknowledged
+within 3 seconds, and hands the answering to the bot's bounded answer queue
+(`SlackBot.later`): a search can take seconds, and under a burst the asker is
+told at once that the answer is coming, or to ask again. A message is answered once even
 when Slack delivers it twice (`app_mention` and `message` for the same
 channel + ts), and never when it comes from a bot — ourselves included.
 """
@@ -29,9 +30,12 @@ def ack_now(ack: Ack) -> None:
 
 
 def from_person(event: Mapping[str, Any], context: BoltContext) -> bool:
+    """A message a person wrote (and Slack said where: channel and ts)."""
     user = event.get("user")
     return (
         bool(user)
+        and bool(event.get("channel"))
+        and bool(event.get("ts"))
         and not event.get("bot_id")
         and event.get("subtype") in PERSON_SUBTYPES
         and user != context.get("bot_user_id")
@@ -46,12 +50,15 @@ def _answer_event(
         return
     target = Target(client, channel, str(event["user"]), thread)
     text = plain_text(str(event.get("text") or ""))
-    bot.guarded(target, what, lambda: bot.answer(target.incoming(text), target))
+    bot.later(target, what, lambda: bot.answer(target.incoming(text), target))
 
 
 def mention_listener(bot: SlackBot) -> Callable[..., None]:
-    def on_mention(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    def on_mention(
+        ack: Ack, event: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
         """@Järjestöbotti in a channel: answer in the message's thread."""
+        ack()
         if from_person(event, context):
             _answer_event(
                 bot, client, event, str(event.get("thread_ts") or event["ts"]), "app_mention"
@@ -61,8 +68,11 @@ def mention_listener(bot: SlackBot) -> Callable[..., None]:
 
 
 def message_listener(bot: SlackBot) -> Callable[..., None]:
-    def on_message(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    def on_message(
+        ack: Ack, event: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
         """A DM, or a reply in a channel thread the bot is already answering in."""
+        ack()
         if not from_person(event, context):
             return
         thread = event.get("thread_ts")
@@ -94,7 +104,7 @@ def home_listener(bot: SlackBot) -> Callable[..., None]:
 
 
 def register(app: App, bot: SlackBot) -> None:
-    app.event("app_mention")(ack=ack_now, lazy=[mention_listener(bot)])
-    app.event("message")(ack=ack_now, lazy=[message_listener(bot)])
+    app.event("app_mention")(mention_listener(bot))
+    app.event("message")(message_listener(bot))
     app.event("app_home_opened")(ack=ack_now, lazy=[home_listener(bot)])
     log.debug("slack: tapahtumakuuntelijat rekisteröity")

@@ -18,15 +18,15 @@ from bot.teams.cards import CONTENT_TYPE, Element, reply_card, summary_text
 from handlers.messages import Incoming, Reply, Text
 
 PLATFORM = "teams"
-MAX_QUESTION = 2000
 _AT_TAG = re.compile(r"</?at>", re.IGNORECASE)
 
 
 def question_text(activity: Activity) -> str:
     """What the person typed: our @mention removed by the SDK (from the activity's mention
-    entities), other mentions as plain names, HTML entities decoded."""
+    entities), other mentions as plain names, HTML entities decoded. (A question too long
+    is cut where every surface's is: `handlers/limits.py`.)"""
     text = _AT_TAG.sub("", activity.text or "")
-    return re.sub(r"\s+", " ", html.unescape(text)).strip()[:MAX_QUESTION]
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()
 
 
 def incoming(activity: Activity, text: str = "") -> Incoming:

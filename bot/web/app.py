@@ -9,7 +9,6 @@ thread pool, never on the event loop.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -22,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
+from bot.guards import BodyGuard, InputError, json_object
 from bot.runtime import Runtime
 from bot.web.json_reply import render_json
 from handlers.messages import Incoming, Reply, Text, router_action
@@ -30,8 +30,7 @@ from store.db import check_db
 log = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-MAX_TEXT = 2000
-MAX_BODY = 16_384  # bytes; a question of 2000 characters fits with room to spare
+MAX_COMMENT = 2000  # characters of a feedback comment (a question: handlers/limits.py)
 _CONVERSATION = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
 # The page loads nothing from elsewhere and runs no inline script.
 CSP = (
@@ -40,39 +39,26 @@ CSP = (
 )
 
 
-class BadRequest(Exception):
-    """A request the user can fix; the message is Finnish and shown as is."""
-
-
 def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
 
 
 async def _body(request: Request) -> dict[str, Any]:
-    raw = await request.body()
-    if len(raw) > MAX_BODY:
-        raise BadRequest("Viesti on liian pitkä.")
-    try:
-        data = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise BadRequest("Pyyntö ei ole kelvollista JSONia.") from None
-    if not isinstance(data, dict):
-        raise BadRequest("Pyynnön pitää olla JSON-olio.")
-    return data
+    """The JSON object sent (its size and depth were checked by `BodyGuard`)."""
+    return json_object(await request.body())
 
 
 def _conversation(data: Mapping[str, Any]) -> str:
     conv = data.get("conversation")
     if not isinstance(conv, str) or not _CONVERSATION.match(conv):
-        raise BadRequest("Keskustelun tunniste puuttuu tai on virheellinen.")
+        raise InputError("Keskustelun tunniste puuttuu tai on virheellinen.")
     return conv
 
 
-def _text(value: Any, what: str = "Kysymys") -> str:
+def _text(value: Any) -> str:
+    """A question; one too long is cut where every surface's is (`Router.handle`)."""
     if not isinstance(value, str) or not value.strip():
-        raise BadRequest("Kirjoita kysymys ennen lähettämistä.")
-    if len(value) > MAX_TEXT:
-        raise BadRequest(f"{what} on liian pitkä (enintään {MAX_TEXT} merkkiä).")
+        raise InputError("Kirjoita kysymys ennen lähettämistä.")
     return value.strip()
 
 
@@ -97,14 +83,16 @@ async def _answer(
 def _feedback(runtime: Runtime, msg: Incoming, data: Mapping[str, Any]) -> Callable[[], Reply]:
     value = str(data.get("value", ""))
     if value not in ("1", "-1", "+1"):
-        raise BadRequest("Palautteen arvon pitää olla 1 tai -1.")
+        raise InputError("Palautteen arvon pitää olla 1 tai -1.")
     comment = data.get("comment")
     if comment is not None and not isinstance(comment, str):
-        raise BadRequest("Kommentin pitää olla tekstiä.")
-    comment = _text(comment, "Kommentti") if comment and comment.strip() else None
+        raise InputError("Kommentin pitää olla tekstiä.")
+    comment = comment.strip() if comment and comment.strip() else None
+    if comment is not None and len(comment) > MAX_COMMENT:
+        raise InputError(f"Kommentti on liian pitkä (enintään {MAX_COMMENT} merkkiä).")
     query_id = data.get("query_id")
     if query_id is not None and (not isinstance(query_id, int) or isinstance(query_id, bool)):
-        raise BadRequest("Vastauksen tunniste on virheellinen.")
+        raise InputError("Vastauksen tunniste on virheellinen.")
     result_id = data.get("result_id")
     result_id = result_id[:200] if isinstance(result_id, str) and result_id else None
     return lambda: runtime.router.feedback(
@@ -121,8 +109,8 @@ def api_router(runtime: Runtime) -> APIRouter:
         try:
             data = await _body(request)
             msg = _incoming(_conversation(data), _text(data.get("text")))
-        except BadRequest as exc:
-            return _error(400, str(exc))
+        except InputError as exc:
+            return _error(exc.status, exc.message)
         return await _answer(runtime, msg)
 
     @api.post("/api/action")
@@ -132,7 +120,7 @@ def api_router(runtime: Runtime) -> APIRouter:
             msg = _incoming(_conversation(data))
             name = router_action(data.get("action"))
             if name is None:
-                raise BadRequest("Tuntematon toiminto.")
+                raise InputError("Tuntematon toiminto.")
             value = data.get("value", "")
             value = "" if value is None else str(value)
             if name == "feedback":
@@ -141,10 +129,10 @@ def api_router(runtime: Runtime) -> APIRouter:
                 if name == "ask":
                     value = _text(value)
                 elif len(value) > 20:
-                    raise BadRequest("Toiminnon arvo on virheellinen.")
+                    raise InputError("Toiminnon arvo on virheellinen.")
                 fn = lambda: runtime.router.action(msg, name, value)  # noqa: E731
-        except BadRequest as exc:
-            return _error(400, str(exc))
+        except InputError as exc:
+            return _error(exc.status, exc.message)
         return await _answer(runtime, msg, fn)
 
     return api
@@ -215,6 +203,7 @@ def create_app(
     """
     app = FastAPI(title="Järjestöbotti", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.runtime = runtime
+    app.add_middleware(BodyGuard)  # size and JSON shape of every surface's body
     app.include_router(page_router())
     app.include_router(health_router(runtime))
     app.include_router(api_router(runtime))
