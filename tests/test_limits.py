@@ -71,7 +71,9 @@ def test_long_questions_are_cut_and_the_user_told_on_every_surface(
     started = time.monotonic()
     assert served.slack.event(slack_requests.mention("C0PITKA", "1.1", long)).status_code == 200
     answer = slack_requests.posted(fake_slack)
-    assert time.monotonic() - started < 10  # was 31 s
+    # Was 31 s (the whole text matched against the vocabulary); a cut question takes a
+    # few seconds even on a busy machine. The bound only catches the old behaviour.
+    assert time.monotonic() - started < 25
     assert answer["thread_ts"] == "1.1" and CUT in answer["text"] + slack_requests.texts(
         answer["blocks"]
     )
