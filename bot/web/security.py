@@ -95,7 +95,7 @@ class RateLimiter:
         namespace: str = "rate",
     ) -> None:
         self.limit, self.window, self._namespace = limit, window, namespace
-        self._memory: Memory = memory or LocalMemory(max_keys, clock)
+        self._memory: Memory = memory if memory is not None else LocalMemory(max_keys, clock)
 
     def allowed(self, key: str) -> bool:
         return self._memory.count(f"{self._namespace}:{key}", self.window) < self.limit
