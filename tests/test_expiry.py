@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -20,6 +18,7 @@ from bot.runtime import Runtime, contact_requests
 from bot.web.app import create_app
 from bot.web.contact import TOKEN_MAX_AGE, contact_routes
 from bot.web.security import Signer
+from tests.clocks import MovingClock
 from tests.contact_helpers import contact_form
 from tests.runtime_fixtures import knowledge_index_dir, live_server  # noqa: F401  (fixture)
 from tests.served_runtime import log_in, runtime_fixture
@@ -34,26 +33,13 @@ EXPIRED = "vanhentunut"  # every refusal says the form (or its check) has expire
 runtime = runtime_fixture("expiry", web_secret=SECRET)
 
 
-class Clock:
-    """Epoch seconds that move only when the test says so."""
-
-    def __init__(self) -> None:
-        self.now = time.time()
-
-    def __call__(self) -> float:
-        return self.now
-
-    def moment(self) -> datetime:
-        return datetime.fromtimestamp(self.now, UTC)
+@pytest.fixture
+def clock() -> MovingClock:
+    return MovingClock()
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def http(runtime: Runtime, clock: Clock) -> Iterator[httpx.Client]:
+def http(runtime: Runtime, clock: MovingClock) -> Iterator[httpx.Client]:
     """The form and the admin pages on a live server, every clock of theirs being `clock`."""
     factory = runtime.ctx.session_factory
     timed = dataclasses.replace(
@@ -72,7 +58,7 @@ def csrf(page: httpx.Response) -> str:
 
 
 def test_a_session_past_its_expiry_is_refused_even_with_a_valid_signature(
-    http: httpx.Client, clock: Clock
+    http: httpx.Client, clock: MovingClock
 ) -> None:
     assert log_in(http, "vanheneva", PASSWORD).status_code == 303
     assert http.get(LIST).status_code == 200
@@ -92,7 +78,7 @@ def test_a_session_past_its_expiry_is_refused_even_with_a_valid_signature(
 
 
 def test_an_admin_form_past_its_age_is_refused_and_a_reloaded_one_works(
-    runtime: Runtime, http: httpx.Client, clock: Clock
+    runtime: Runtime, http: httpx.Client, clock: MovingClock
 ) -> None:
     form = contact_form("Vanhenevat ry", "tilat", "Tarvitsemme tilaa.")
     reference = runtime.contact_requests().create(form, channel="web", idempotency_key="v1")
@@ -108,7 +94,7 @@ def test_an_admin_form_past_its_age_is_refused_and_a_reloaded_one_works(
     assert fresh.status_code == 303 and fresh.headers["location"] == detail + "?muutettu=1"
 
 
-def test_a_login_form_past_its_age_is_refused(http: httpx.Client, clock: Clock) -> None:
+def test_a_login_form_past_its_age_is_refused(http: httpx.Client, clock: MovingClock) -> None:
     token = csrf(http.get(LOGIN))
     clock.now += FORM_SECONDS + 1
     data = {"csrf": token, "username": "vanheneva", "password": PASSWORD}
@@ -119,7 +105,7 @@ def test_a_login_form_past_its_age_is_refused(http: httpx.Client, clock: Clock) 
 
 
 def test_a_contact_form_past_its_age_is_refused_with_a_clear_message(
-    http: httpx.Client, clock: Clock
+    http: httpx.Client, clock: MovingClock
 ) -> None:
     token = open_form(http)
     clock.now += TOKEN_MAX_AGE + 1

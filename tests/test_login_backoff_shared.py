@@ -14,6 +14,7 @@ from bot.admin.backoff import LoginBackoff
 from bot.memory import LocalMemory, Memory
 from bot.redis_memory import RedisMemory
 from bot.runtime import Runtime
+from tests.clocks import MovingClock
 from tests.redis_fixtures import REDIS_URL, redis_prefix  # noqa: F401  (fixture)
 from tests.runtime_fixtures import knowledge_index_dir  # noqa: F401  (fixture)
 from tests.served_runtime import log_in, runtime_fixture, served_web_app
@@ -22,14 +23,6 @@ PASSWORD = "oikea-salasana-jaettu-1"
 ACCOUNT = "jaettu-koordinaattori"
 
 runtime = runtime_fixture("backoff", web_secret="jaettu-salaisuus")
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def test_failures_split_across_two_replicas_back_off_together(
@@ -62,7 +55,7 @@ def test_failures_split_across_two_replicas_back_off_together(
 @pytest.fixture(params=["local", "redis"])
 def memory(request: pytest.FixtureRequest, redis_prefix: str) -> Memory:  # noqa: F811
     """One memory on a test clock; with Redis, a second client makes the second replica."""
-    clock = Clock()
+    clock = MovingClock()
     request.node.clock = clock
     if request.param == "local":
         return LocalMemory(clock=clock)
@@ -72,7 +65,7 @@ def memory(request: pytest.FixtureRequest, redis_prefix: str) -> Memory:  # noqa
 def test_the_schedule_is_the_same_on_both_memories(
     request: pytest.FixtureRequest, memory: Memory
 ) -> None:
-    clock: Clock = request.node.clock
+    clock: MovingClock = request.node.clock
     replica_a, replica_b = LoginBackoff(memory=memory), LoginBackoff(memory=memory)
     key = "tunnus:liisa"
     for _ in range(3):
@@ -92,7 +85,7 @@ def test_the_schedule_is_the_same_on_both_memories(
 
 
 def test_with_redis_down_each_process_still_backs_off() -> None:
-    clock = Clock()
+    clock = MovingClock()
     unreachable = RedisMemory("redis://127.0.0.1:1/0", "alas:", clock=clock)
     backoff = LoginBackoff(memory=unreachable)
     for _ in range(4):
