@@ -8,8 +8,8 @@ already taken on, so each of those is answered once. `TtlCache` keeps, e.g.,
 Slack's ephemeral answers for the "Jaa kanavalle" button, since Slack can't
 give an ephemeral message back.
 
-What must hold across replicas (retry de-duplication, rate-limit counts) goes
-through one small interface, `Memory`, with two backends: `LocalMemory` here
+What must hold across replicas (retry de-duplication, rate-limit counts, the
+login backoff) goes through one small interface, `Memory`, with two backends: `LocalMemory` here
 (the single-instance default: bounded, forgotten on restart) and
 `bot.redis_memory.RedisMemory` (JARJESTOBOTTI_REDIS_URL), shared by every
 process that points at the same Redis.
@@ -21,11 +21,12 @@ import threading
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Sized
+from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
 V = TypeVar("V")
 
-__all__ = ["LocalMemory", "Memory", "SeenKeys", "TtlCache"]
+__all__ = ["LocalMemory", "Memory", "Recent", "SeenKeys", "TtlCache"]
 
 
 class TtlCache(Generic[V]):
@@ -64,6 +65,14 @@ class TtlCache(Generic[V]):
         return len(self._items)
 
 
+@dataclass(frozen=True)
+class Recent:
+    """The events under a key in a window: how many, and how long ago the latest was."""
+
+    count: int
+    age: float | None  # seconds since the latest event; None when there is none
+
+
 class Memory(Protocol):
     """Where claims and event counts live: this process, or a store shared by replicas."""
 
@@ -77,6 +86,15 @@ class Memory(Protocol):
 
     def count(self, key: str, window: float) -> int:
         """Events recorded under `key` in the last `window` seconds."""
+        ...
+
+    def recent(self, key: str, window: float) -> Recent:
+        """`count`, and the seconds since the latest of those events (on the store's clock,
+        so replicas whose clocks differ agree)."""
+        ...
+
+    def forget(self, key: str) -> None:
+        """Drop the events and the claim under `key`."""
         ...
 
 
@@ -103,8 +121,9 @@ class LocalMemory:
             self._claims.move_to_end(key)
             return True
 
-    def _recent(self, key: str, window: float, now: float) -> deque[float]:
-        events = self._events.setdefault(key, deque())
+    def _trimmed(self, key: str, window: float, now: float) -> deque[float]:
+        """The events under `key` in the window (an unknown key is not stored by looking)."""
+        events = self._events.get(key, deque())
         while events and events[0] <= now - window:
             events.popleft()
         return events
@@ -112,14 +131,25 @@ class LocalMemory:
     def add(self, key: str, window: float) -> None:
         with self._lock:
             now = self._clock()
-            self._recent(key, window, now).append(now)
+            self._events[key] = self._trimmed(key, window, now)
+            self._events[key].append(now)
             self._events.move_to_end(key)
             while len(self._events) > self._max:  # forget the quietest addresses
                 self._events.popitem(last=False)
 
     def count(self, key: str, window: float) -> int:
+        return self.recent(key, window).count
+
+    def recent(self, key: str, window: float) -> Recent:
         with self._lock:
-            return len(self._recent(key, window, self._clock()))
+            now = self._clock()
+            events = self._trimmed(key, window, now)
+            return Recent(len(events), now - events[-1] if events else None)
+
+    def forget(self, key: str) -> None:
+        with self._lock:
+            self._events.pop(key, None)
+            self._claims.pop(key, None)
 
     def __len__(self) -> int:
         return len(self._claims) + len(self._events)
@@ -139,7 +169,7 @@ class SeenKeys:
         namespace: str = "seen",
     ) -> None:
         self._ttl, self._namespace = ttl, namespace
-        self._memory: Memory = memory or LocalMemory(max_items, clock)
+        self._memory: Memory = memory if memory is not None else LocalMemory(max_items, clock)
 
     def claim(self, key: str) -> bool:
         return self._memory.claim(f"{self._namespace}:{key}", self._ttl)

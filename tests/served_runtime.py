@@ -93,12 +93,13 @@ def admin_web_app(runtime: Runtime, board: StatusBoard | None, **status: Any) ->
     )
 
 
-def log_in(client: httpx.Client, username: str, password: str) -> None:
-    """Log a coordinator in through the login form of `/admin/yhteydenotot`."""
+def log_in(client: httpx.Client, username: str, password: str) -> httpx.Response:
+    """Log a coordinator in through the login form of `/admin/yhteydenotot`; the answer
+    (303 to the admin page, 401 wrong, 429 backing off)."""
     page = client.get("/admin/yhteydenotot/kirjaudu")
     token = re.search(r'name="csrf" value="([^"]+)"', page.text)
     assert token
-    client.post(
+    return client.post(
         "/admin/yhteydenotot/kirjaudu",
         data={"csrf": token.group(1), "username": username, "password": password},
     )

@@ -2,20 +2,17 @@
 127.0.0.1:6379): a Slack retry that reaches the other replica is not answered
 twice, and the contact form's and the login's rate limits count across both.
 
-Each test uses its own key prefix, removed afterwards, so runs don't meet.
+Each test uses its own key prefix, removed afterwards, so runs don't meet
+(`tests.redis_fixtures`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import os
-import secrets
-from collections.abc import Iterator
 from contextlib import ExitStack
 
 import httpx
 import pytest
-import redis
 
 from bot.memory import LocalMemory
 from bot.redis_memory import RedisMemory
@@ -25,28 +22,22 @@ from bot.slack.app import slack_surface
 from bot.web.app import create_app
 from tests import slack_requests
 from tests.fake_slack import BOT_USER_ID, FakeSlack
+from tests.redis_fixtures import REDIS_URL, redis_prefix  # noqa: F401  (fixture)
 from tests.runtime_fixtures import live_server
 from tests.served_runtime import log_in, served_web_app
 from tests.test_contact_web import open_form, submit
 
-REDIS_URL = os.environ.get("JARJESTOBOTTI_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 QUESTION = "Onko Keravalla vertaistukea leskille?"
 
 runtime, fake_slack = slack_requests.runtime, slack_requests.fake_slack
 
 
 @pytest.fixture
-def shared(runtime: Runtime) -> Iterator[Settings]:
+def shared(runtime: Runtime, redis_prefix: str) -> Settings:  # noqa: F811
     """The runtime's settings pointed at the real Redis, with a prefix of this test's own."""
-    prefix = f"testi-{secrets.token_hex(6)}:"
-    client = redis.Redis.from_url(REDIS_URL)
-    client.ping()  # scripts/test-services.sh starts the server
-    yield runtime.settings.model_copy(
-        update={"redis_url": REDIS_URL, "redis_key_prefix": prefix, "web_secret": "jaettu"}
+    return runtime.settings.model_copy(
+        update={"redis_url": REDIS_URL, "redis_key_prefix": redis_prefix, "web_secret": "jaettu"}
     )
-    for key in client.scan_iter(match=f"{prefix}*"):
-        client.delete(key)
-    client.close()
 
 
 def test_a_slack_retry_to_the_other_replica_is_not_answered_again(
@@ -125,19 +116,11 @@ def test_failed_logins_count_across_replicas(runtime: Runtime, shared: Settings)
         assert refused.headers["location"].startswith("/admin/yhteydenotot/kirjaudu")
 
 
-def test_redis_and_local_memory_agree() -> None:
+def test_redis_and_local_memory_agree(redis_prefix: str) -> None:  # noqa: F811
     """The two backends of the one interface: claim once per TTL; count in a window."""
-    prefix = f"testi-{secrets.token_hex(6)}:"
-    backends = [LocalMemory(), RedisMemory(REDIS_URL, prefix)]
-    try:
-        for memory in backends:
-            assert memory.claim("Ev1", 60) and not memory.claim("Ev1", 60)
-            assert memory.claim("Ev2", 0.05)
-            for _ in range(3):
-                memory.add("osoite", 60)
-            assert memory.count("osoite", 60) == 3 and memory.count("muu", 60) == 0
-    finally:
-        client = redis.Redis.from_url(REDIS_URL)
-        for key in client.scan_iter(match=f"{prefix}*"):
-            client.delete(key)
-        client.close()
+    for memory in (LocalMemory(), RedisMemory(REDIS_URL, redis_prefix)):
+        assert memory.claim("Ev1", 60) and not memory.claim("Ev1", 60)
+        assert memory.claim("Ev2", 0.05)
+        for _ in range(3):
+            memory.add("osoite", 60)
+        assert memory.count("osoite", 60) == 3 and memory.count("muu", 60) == 0

@@ -1,19 +1,23 @@
-"""Login backoff: failed logins slow down per account and per address.
+"""Login backoff: failed logins slow down per account and per address, in every replica.
 
-After `free` failures a key (an account name, or a client address) must wait
-`base` seconds before its next attempt is even checked, and the wait doubles
-with every further failure (at most `cap`). Counting per account stops an
-attacker who rotates addresses (or `X-Forwarded-For`); counting per address
-stops one who rotates account names. Refused attempts are not checked and do
-not count. A key is forgotten `forget` seconds after its last failure, or on a
-successful login (the account's key only).
+After `free` failures of a key (an account name, or a client address) in the
+last `forget` seconds, the key must wait `base` seconds after its latest
+failure before its next attempt is even checked, and the wait doubles with
+every further failure (at most `cap`). Counting per account stops an attacker
+who rotates addresses (or `X-Forwarded-For`); counting per address stops one
+who rotates account names. Refused attempts are not checked and do not count.
+A failure is forgotten `forget` seconds after it happened; a successful login
+forgets the account's failures (only the account's key).
+
+The failures live in a `bot.memory.Memory`: this process by default, or Redis
+(JARJESTOBOTTI_REDIS_URL) shared by every replica, so running N replicas does
+not give an attacker N times the guesses. The ages come from the memory's
+clock (the Redis server's), so replicas whose clocks differ wait alike.
 """
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Callable
+from bot.memory import LocalMemory, Memory
 
 __all__ = ["LoginBackoff"]
 
@@ -26,13 +30,15 @@ class LoginBackoff:
         base: float = 2.0,
         cap: float = 900.0,
         forget: float = 3600.0,
-        max_keys: int = 50_000,
-        clock: Callable[[], float] = time.monotonic,
+        memory: Memory | None = None,
+        namespace: str = "login",
     ) -> None:
         self.free, self.base, self.cap, self.forget = free, base, cap, forget
-        self._max_keys, self._clock = max_keys, clock
-        self._failures: dict[str, tuple[int, float]] = {}  # key → (failures, last failure)
-        self._lock = threading.Lock()
+        self._memory: Memory = memory if memory is not None else LocalMemory()
+        self._namespace = namespace
+
+    def _key(self, key: str) -> str:
+        return f"{self._namespace}:{key}"
 
     def _delay(self, failures: int) -> float:
         if failures < self.free:
@@ -41,27 +47,17 @@ class LoginBackoff:
 
     def wait(self, *keys: str) -> float:
         """Seconds until all of `keys` may try again (0: now)."""
-        now = self._clock()
-        with self._lock:
-            waits = [0.0]
-            for key in keys:
-                failures, last = self._failures.get(key, (0, now))
-                if now - last > self.forget:
-                    self._failures.pop(key, None)
-                    continue
-                waits.append(last + self._delay(failures) - now)
-            return max(waits)
+        waits = [0.0]
+        for key in keys:
+            recent = self._memory.recent(self._key(key), self.forget)
+            if recent.age is not None:
+                waits.append(self._delay(recent.count) - recent.age)
+        return max(waits)
 
     def failed(self, *keys: str) -> None:
-        now = self._clock()
-        with self._lock:
-            for key in keys:
-                failures, last = self._failures.pop(key, (0, now))
-                self._failures[key] = (1 if now - last > self.forget else failures + 1, now)
-            while len(self._failures) > self._max_keys:  # the oldest first (insertion order)
-                del self._failures[next(iter(self._failures))]
+        for key in keys:
+            self._memory.add(self._key(key), self.forget)
 
     def succeeded(self, *keys: str) -> None:
-        with self._lock:
-            for key in keys:
-                self._failures.pop(key, None)
+        for key in keys:
+            self._memory.forget(self._key(key))

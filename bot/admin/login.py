@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from bot.admin.backoff import LoginBackoff
 from bot.admin.guard import BASE, LOGIN, AdminAccess, admin_page
+from bot.redis_memory import shared_memory
 from bot.web.security import FormTooLarge, client_address, read_form
 
 log = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ def add_login_routes(
     router: APIRouter, access: AdminAccess, backoff: LoginBackoff | None = None
 ) -> None:
     """The login form, the login itself and logout (these need no session)."""
-    backoff = backoff or LoginBackoff()
+    backoff = backoff or LoginBackoff(memory=shared_memory(access.runtime.settings))
 
     @router.get(LOGIN, include_in_schema=False)
     async def login_form(request: Request) -> Response:

@@ -5,12 +5,12 @@ secret. The session itself lives in the database (`CoordinatorAccounts`):
 every request looks it up with its account, so logout, a new password or a
 deactivated account end it at once, and a copied or replayed cookie opens
 nothing. Forms carry a token signed over the session token (or, before login,
-over a separate cookie), which another site cannot read or make.
+over a separate cookie), which another site cannot read or make, and its issue
+time: a form older than `FORM_SECONDS` is refused. Time is the `Signer`'s clock.
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 from starlette.requests import Request
@@ -25,6 +25,7 @@ ADMIN_PATH = "/admin"
 SESSION_COOKIE = "jb_admin"
 LOGIN_COOKIE = "jb_login"
 SESSION_SECONDS = int(SESSION_LENGTH.total_seconds())
+FORM_SECONDS = 4 * 3600  # how long a login or admin form may stay open before it is sent
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class AdminSessions:
     # -- session cookie ------------------------------------------------------
     def start(self, response: Response, token: str) -> None:
         """Give the browser the cookie of a session opened in the database."""
-        expires = str(int(time.time()) + SESSION_SECONDS)
+        expires = str(int(self.signer.clock()) + SESSION_SECONDS)
         value = self.signer.pack("admin-session", token, expires)
         set_cookie(
             response,
@@ -62,26 +63,26 @@ class AdminSessions:
         open is the database's to say)."""
         raw = request.cookies.get(SESSION_COOKIE)
         parts = self.signer.unpack("admin-session", raw, 2) if raw else None
-        if parts is None or not parts[1].isdigit() or int(parts[1]) < time.time():
+        if parts is None or not parts[1].isdigit() or int(parts[1]) < self.signer.clock():
             return None
         return parts[0] or None
 
     def csrf(self, session: Session) -> str:
-        return self.signer.sign("admin-csrf", session.nonce)
+        return self.signer.stamp("admin-csrf", session.nonce)
 
     def csrf_ok(self, session: Session, token: str) -> bool:
-        return self.signer.check("admin-csrf", session.nonce, token)
+        return self.signer.fresh("admin-csrf", session.nonce, token, FORM_SECONDS)
 
     # -- before login ----------------------------------------------------------
     def login_nonce(self, request: Request) -> str:
         return request.cookies.get(LOGIN_COOKIE) or new_token()
 
     def login_token(self, nonce: str) -> str:
-        return self.signer.sign("admin-login", nonce)
+        return self.signer.stamp("admin-login", nonce)
 
     def set_login_cookie(self, response: Response, nonce: str) -> None:
         set_cookie(response, LOGIN_COOKIE, nonce, path=ADMIN_PATH, secure=self.secure)
 
     def login_csrf_ok(self, request: Request, token: str) -> bool:
         nonce = request.cookies.get(LOGIN_COOKIE)
-        return bool(nonce) and self.signer.check("admin-login", nonce or "", token)
+        return bool(nonce) and self.signer.fresh("admin-login", nonce or "", token, FORM_SECONDS)

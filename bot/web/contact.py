@@ -11,7 +11,6 @@ service, like on every chat surface, in a worker thread (the database call block
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -21,6 +20,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from bot.admin.contacts import admin_router
+from bot.memory import Memory
 from bot.redis_memory import shared_memory
 from bot.runtime import Runtime
 from bot.web.security import (
@@ -72,7 +72,7 @@ class ContactWeb:
 
     def issue(self, nonce: str) -> str:
         """A form token: submission id, issue time, signature over both and the cookie nonce."""
-        submission, issued = new_token(), str(int(time.time()))
+        submission, issued = new_token(), str(int(self.signer.clock()))
         signature = self.signer.sign("contact", f"{nonce}|{submission}|{issued}")
         return f"{submission}.{issued}.{signature}"
 
@@ -84,7 +84,7 @@ class ContactWeb:
         submission, issued, signature = parts
         if not self.signer.check("contact", f"{nonce}|{submission}|{issued}", signature):
             return None
-        return submission if time.time() - int(issued) < TOKEN_MAX_AGE else None
+        return submission if self.signer.clock() - int(issued) < TOKEN_MAX_AGE else None
 
 
 def _lang(request: Request, data: Mapping[str, str] | None = None) -> str:
@@ -178,15 +178,18 @@ def _store(web: ContactWeb, form: ContactForm, submission: str) -> ContactReques
     return web.runtime.contact_requests().create(form, channel="web", idempotency_key=submission)
 
 
-def contact_router(runtime: Runtime, *, signer: Signer | None = None) -> APIRouter:
-    """`GET/POST /yhteydenotto`; give it to `create_app(runtime, extra_routes=[...])`."""
+def contact_router(
+    runtime: Runtime, *, signer: Signer | None = None, memory: Memory | None = None
+) -> APIRouter:
+    """`GET/POST /yhteydenotto`; give it to `create_app(runtime, extra_routes=[...])`.
+    The rate limit counts in `memory` (default: Redis if configured, else this process)."""
     settings = runtime.settings
     web = ContactWeb(
         runtime,
         signer or Signer(settings.web_secret),
         RateLimiter(
             settings.contact_rate_limit_per_hour,
-            memory=shared_memory(settings),
+            memory=memory if memory is not None else shared_memory(settings),
             namespace="contact",
         ),
     )

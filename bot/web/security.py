@@ -1,6 +1,7 @@
 """Small security pieces shared by the contact form and the coordinator view.
 
-- `Signer`: HMAC-SHA256 over a value, so a cookie or hidden field can't be forged.
+- `Signer`: HMAC-SHA256 over a value, so a cookie or hidden field can't be forged; its
+  clock dates what expires (stamped tokens, session cookies), so tests can move time.
 - CSRF by signed double submit: a random nonce in an HttpOnly cookie, and a
   hidden field signed over that nonce; a cross-site page can read neither.
 - `RateLimiter`: a sliding window per client address, in `bot.memory` (or Redis).
@@ -39,6 +40,7 @@ __all__ = [
 ]
 
 FORM_MAX_BYTES = 65_536
+CLOCK_SKEW = 300  # seconds a token may seem to come from the future (replicas' clocks)
 
 
 def new_token(nbytes: int = 18) -> str:
@@ -46,9 +48,11 @@ def new_token(nbytes: int = 18) -> str:
 
 
 class Signer:
-    """Signs and checks short strings with a key derived per purpose."""
+    """Signs and checks short strings with a key derived per purpose. `clock` (epoch
+    seconds) is the time every expiry signed with it is measured on."""
 
-    def __init__(self, secret: str) -> None:
+    def __init__(self, secret: str, clock: Callable[[], float] = time.time) -> None:
+        self.clock = clock
         if not secret:
             log.warning(
                 "JARJESTOBOTTI_WEB_SECRET puuttuu: käytetään satunnaista avainta, "
@@ -66,6 +70,18 @@ class Signer:
         return hmac.compare_digest(
             self.sign(purpose, value).encode(), signature.encode("utf-8", "replace")
         )
+
+    def stamp(self, purpose: str, value: str) -> str:
+        """A token over `value` carrying its issue time: `issued.signature`."""
+        issued = str(int(self.clock()))
+        return f"{issued}.{self.sign(purpose, f'{value}|{issued}')}"
+
+    def fresh(self, purpose: str, value: str, token: str, max_age: float) -> bool:
+        """True if `token` is `stamp(purpose, value)` issued less than `max_age` s ago."""
+        issued, _, signature = token.partition(".")
+        if not issued.isdigit() or not self.check(purpose, f"{value}|{issued}", signature):
+            return False
+        return -CLOCK_SKEW <= self.clock() - int(issued) < max_age
 
     def pack(self, purpose: str, *fields: str) -> str:
         """`field1.field2….signature`; fields must not contain dots."""
@@ -95,7 +111,7 @@ class RateLimiter:
         namespace: str = "rate",
     ) -> None:
         self.limit, self.window, self._namespace = limit, window, namespace
-        self._memory: Memory = memory or LocalMemory(max_keys, clock)
+        self._memory: Memory = memory if memory is not None else LocalMemory(max_keys, clock)
 
     def allowed(self, key: str) -> bool:
         return self._memory.count(f"{self._namespace}:{key}", self.window) < self.limit
