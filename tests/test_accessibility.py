@@ -66,7 +66,8 @@ class Audit:
     """axe-core on the page as it is now; violations kept per state."""
 
     def __init__(self, page: Page) -> None:
-        self.page, self.found = page, {}  # type: dict[str, list[str]]
+        self.page = page
+        self.found: dict[str, list[str]] = {}
         if not AXE.is_file():
             pytest.fail("tests/node has no axe-core: run scripts/test-services.sh (npm ci)")
 

@@ -36,14 +36,16 @@ def cert(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ServerCert:
 
 
 def sender(
-    factory: sessionmaker[Session], port: int, later: float = 0, **smtp: str
+    factory: sessionmaker[Session], port: int, later: float = 0, password: str = PASSWORD
 ) -> OutboxSender:
     """The outbox sender with SMTP on `port`, `later` seconds after the request came."""
     settings = Settings(
         smtp_host="127.0.0.1",
         smtp_port=port,
         smtp_from="botti@example.fi",
-        **{"smtp_security": "starttls", "smtp_user": USER, "smtp_password": PASSWORD, **smtp},
+        smtp_security="starttls",
+        smtp_user=USER,
+        smtp_password=password,
     )
     transport = email_transport(settings)
     assert transport is not None
@@ -87,7 +89,7 @@ def test_wrong_password_leaves_the_email_pending_with_the_error(
 ) -> None:
     new_request(session_factory)
     with smtp_server(Mailbox(), tls=cert, logins={USER: PASSWORD}) as (box, port):
-        assert sender(session_factory, port, smtp_password="vaara-salasana").run_once() == 0
+        assert sender(session_factory, port, password="vaara-salasana").run_once() == 0
         assert box.messages == [] and {(user, ok) for _m, user, ok in box.logins} == {(USER, False)}
         row = email_row(session_factory)
         assert (row.status, row.attempts, row.sent_at) == ("pending", 1, None)
@@ -129,7 +131,7 @@ def test_pending_email_goes_out_once_the_password_is_fixed(
 ) -> None:
     new_request(session_factory)
     with smtp_server(Mailbox(), tls=cert, logins={USER: PASSWORD}) as (box, port):
-        assert sender(session_factory, port, smtp_password="vaara-salasana").run_once() == 0
+        assert sender(session_factory, port, password="vaara-salasana").run_once() == 0
         assert sender(session_factory, port, later=4).run_once() == 0  # backoff: 5 s
         assert sender(session_factory, port, later=6).run_once() == 1
     assert len(box.messages) == 1 and box.over_tls == [True]
