@@ -25,6 +25,7 @@ from bot.runtime import Runtime
 from bot.slack.app import slack_surface
 from bot.web.app import create_app
 from bot.web.contact import contact_routes
+from tests.browser import CHROMIUM
 from tests.runtime_fixtures import (
     knowledge_index_dir,  # noqa: F401  (fixture)
     live_server,
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
 pytest_plugins = ["tests.fake_slack"]
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
 SIGNING_SECRET = "selaintestin-allekirjoitus"
 
 

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -26,6 +23,7 @@ from handlers.contact.outbox import ContactOutbox
 from handlers.contact.service import ContactRequests
 from store.contact_models import Outbox
 from tests.contact_helpers import T0, contact_form
+from tests.mail_fakes import Mailbox, free_port, smtp_server
 
 if TYPE_CHECKING:
     from tests.fake_slack import FakeSlack
@@ -201,34 +199,10 @@ def test_a_claimed_row_is_not_sent_by_another_sender(
     assert len(seen) == 1 and len(fake_slack.calls_of("chat.postMessage")) == 1
 
 
-@dataclass
-class Mailbox:
-    messages: list[EmailMessage] = field(default_factory=list)
-    recipients: list[list[str]] = field(default_factory=list)
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        mail = message_from_bytes(envelope.original_content, policy=policy.default)
-        assert isinstance(mail, EmailMessage)
-        self.messages.append(mail)
-        self.recipients.append(list(envelope.rcpt_tos))
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def smtp() -> Iterator[tuple[Mailbox, int]]:
-    mailbox, port = Mailbox(), free_port()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield mailbox, port
-    finally:
-        controller.stop()
+    with smtp_server(Mailbox()) as served:
+        yield served
 
 
 def mail_transport(port: int) -> Transport:
@@ -268,12 +242,7 @@ def test_email_waits_while_the_smtp_server_is_down(session_factory: sessionmaker
     assert sender.run_once() == 0
     [row] = rows(session_factory, "email")
     assert row.status == "pending" and "Connection" in (row.last_error or "")
-    mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with smtp_server(Mailbox(), port=port) as (mailbox, _port):
         clock.advance(5)
         assert sender.run_once() == 1
-    finally:
-        controller.stop()
     assert "Hei Maija Mehiläinen" in mailbox.messages[0].get_content()

@@ -6,38 +6,22 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
 from bot.runtime import Runtime
 from store.models import Feedback, QueryLog
+from tests.browser import browser_fixture
 from tests.served_runtime import runtime_fixture, web_app_fixture
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless=new",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 QUESTION = "Asiakas jäi leskeksi, p. 040 123 4567. Onko Vantaalla vertaisryhmää leskeksi jääneille?"
 
 
 runtime = runtime_fixture("browser", db_name="jarjestobotti.db")
 base = web_app_fixture()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+browser = browser_fixture()
 
 
 @pytest.fixture
@@ -70,7 +54,7 @@ def test_chat_in_browser(page: Page, base: str, runtime: Runtime) -> None:
 
     send(page, QUESTION)
     first = page.locator(".msg.bot").filter(has=page.locator("article.service"))
-    expect(first).to_have_count(1)
+    expect(first).to_have_count(1, timeout=30_000)  # the first search warms up: seconds
     cards = first.locator("article.service")
     expect(cards.first).to_contain_text("Näin mukaan")
     expect(first.get_by_role("heading", name=re.compile("Leskien vertaisryhmä"))).to_be_visible()
