@@ -84,6 +84,18 @@ def test_confirmation_arrives_over_starttls_with_the_login(
     assert row.external_id == mail["Message-ID"]
 
 
+def test_a_password_with_scandinavian_letters_logs_in(
+    session_factory: sessionmaker[Session], cert: ServerCert
+) -> None:
+    """smtplib alone sends credentials as ASCII: "sälasanä" could never log in."""
+    new_request(session_factory)
+    password = "sälasanä-öljy"
+    with smtp_server(Mailbox(), tls=cert, logins={USER: password}) as (box, port):
+        assert sender(session_factory, port, password=password).run_once() == 1
+    assert box.logins == [("PLAIN", USER, True)] and len(box.messages) == 1
+    assert email_row(session_factory).status == "sent"
+
+
 def test_wrong_password_leaves_the_email_pending_with_the_error(
     session_factory: sessionmaker[Session], cert: ServerCert
 ) -> None:

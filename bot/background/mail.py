@@ -7,6 +7,7 @@ the same id, and mail systems show it once.
 
 from __future__ import annotations
 
+import base64
 import smtplib
 import ssl
 from email.message import EmailMessage
@@ -50,6 +51,27 @@ def confirmation_email(view: ContactRequestView, sender: str, key: str) -> Email
     return message
 
 
+def login(smtp: smtplib.SMTP, user: str, password: str) -> None:
+    """Log in, also with a user name or password that is not ASCII ("salasanaä").
+
+    smtplib encodes credentials as ASCII only; SASL PLAIN (RFC 4616) carries UTF-8, so
+    non-ASCII credentials go through PLAIN with UTF-8. A refusal raises
+    `SMTPAuthenticationError`, as `SMTP.login` does.
+    """
+    if (user + password).isascii():
+        smtp.login(user, password)
+        return
+    smtp.ehlo_or_helo_if_needed()
+    if "plain" not in smtp.esmtp_features.get("auth", "").lower().split():
+        raise smtplib.SMTPException(
+            "SMTP-palvelin ei tarjoa AUTH PLAIN -tapaa, jota ei-ASCII-salasana vaatii"
+        )
+    token = base64.b64encode(b"\0" + user.encode() + b"\0" + password.encode()).decode()
+    code, resp = smtp.docmd("AUTH", "PLAIN " + token)
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, resp)
+
+
 def email_transport(settings: Settings) -> Transport | None:
     """Confirmation e-mail over SMTP; None while JARJESTOBOTTI_SMTP_HOST is unset."""
     host = settings.smtp_host
@@ -67,7 +89,7 @@ def email_transport(settings: Settings) -> Transport | None:
             if settings.smtp_security == "starttls":
                 smtp.starttls(context=context)
             if settings.smtp_user:
-                smtp.login(settings.smtp_user, settings.smtp_password or "")
+                login(smtp, settings.smtp_user, settings.smtp_password or "")
             smtp.send_message(message)
         message_id = message["Message-ID"]
         return str(message_id) if message_id else None
