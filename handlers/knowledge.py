@@ -6,7 +6,7 @@ from handlers.cards import feedback_choices, guidance_excerpt, roadmap_item, rol
 from handlers.context import BotContext, ConversationState
 from handlers.labels import label
 from handlers.messages import Choices, Notice, Part, Reply, ResultRef, Text
-from handlers.roadmap_queries import structured_ids
+from handlers.roadmap_queries import asks_who, structured_ids
 from index.search.facets import Filters
 
 KNOWLEDGE_KINDS = ("guidance", "roadmap", "role")
@@ -29,13 +29,19 @@ def answer_knowledge(
     searcher = ctx.searcher()
     kb = searcher.kb
     result = searcher.search(question, filters=filters, kinds=KNOWLEDGE_KINDS, k=10)
-    fixed = structured_ids(question, kb.roadmap) if kb.roadmap else []
+    ranked = [h.id for h in result.hits]
+    fixed = structured_ids(question, kb.roadmap, ranked) if kb.roadmap else []
     items = {i: roadmap_item(i, kb, lang) for i in fixed}
     refs = [ResultRef(i, "roadmap", item.title if item else i, 1.0) for i, item in items.items()]
     vocab = kb.vocabularies
+    hits = result.hits
+    if asks_who(question) and not fixed:
+        # "Kuka vastaa…?" is answered by a role: the one whose duties match best leads.
+        roles = searcher.search(question, filters=filters, kinds=("role",), k=1).hits
+        hits = roles + [h for h in hits if h.id not in {r.id for r in roles}]
     refs += [
         ResultRef(h.id, h.kind, h.doc.title, h.score, why_words(h, vocab, lang))
-        for h in result.hits
+        for h in hits
         if h.id not in fixed
     ]
     refs = refs[:10]
