@@ -34,7 +34,7 @@ _NOT_ACHIEVED = re.compile(
 )
 _ACHIEVED = re.compile(
     r"\b(?:toteutui|toteutuivat|toteutuneet|toteutuneita|achieved|genomfördes|valmistui\w*|"
-    r"saatiin\s+(?:\w+\s+){0,2}(?:maaliin|valmiiksi|tehtyä|toteutettua))\b",
+    r"saatiin\s+(?:\w+\s+){0,3}(?:maaliin|valmiiksi|tehtyä|toteutettua))\b",
     re.I,
 )
 _IN_PROGRESS = re.compile(
@@ -222,6 +222,13 @@ def structured_ids(question: str, roadmap: Roadmap, ranked: Sequence[str] = ()) 
         out.append("binding-goal")
     if _PROPOSALS.search(q):
         out.append("development-proposals")
-    out.extend(_goal_ids(q, roadmap, ranked))
-    out.extend(_status_ids(q, roadmap, ranked))
+    goals = _goal_ids(q, roadmap, ranked)
+    out.extend(goals)
+    status = _status_ids(q, roadmap, ranked)
+    out.extend(status)
+    if len(goals) == 1 and not status:
+        # "Mitä tavoitteen 4 alla tehdään 2025?": that goal's actions of the year.
+        every = _actions(roadmap)
+        years = _years(q, [a for _, _, a in every])
+        out.extend(a.id for g, _, a in every if g == goals[0] and a.year in years)
     return list(dict.fromkeys(out))
