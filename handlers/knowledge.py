@@ -2,15 +2,47 @@
 
 from __future__ import annotations
 
+import math
+import re
+from collections.abc import Mapping
+
 from handlers.cards import feedback_choices, guidance_excerpt, roadmap_item, role_card, why_words
 from handlers.context import BotContext, ConversationState
 from handlers.labels import label
 from handlers.messages import Choices, Notice, Part, Reply, ResultRef, Text
 from handlers.roadmap_queries import asks_who, structured_ids
+from index.knowledge.model import Role
+from index.search.engine import Hit
 from index.search.facets import Filters
 
 KNOWLEDGE_KINDS = ("guidance", "roadmap", "role")
 SHOWN = 3  # items shown with their text; the rest only listed in results
+_WORD = re.compile(r"[^\W\d_]{5,}")
+_SHARED = 7  # letters a question word and a duty word share to count as the same word
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Inflected forms of one word ("käyttöselvitykset", "käyttöselvitysten"), roughly."""
+    need = min(_SHARED, len(a) - 1, len(b) - 1)
+    return a[:need] == b[:need]
+
+
+def responsible_first(question: str, hits: list[Hit], roles: Mapping[str, Role]) -> list[Hit]:
+    """Role hits reordered by how many of the question's rarer words their duties name.
+
+    A role's own `responsibilities` (and name) decide; words most roles share weigh
+    little. Roles that name none of the words keep the search's order after them.
+    """
+    duties = {
+        r.id: set(_WORD.findall(" ".join((r.name, *r.responsibilities)).lower()))
+        for r in roles.values()
+    }
+    words = set(_WORD.findall(question.lower()))
+    named = {w: {i for i, ds in duties.items() if any(_same_word(w, d) for d in ds)} for w in words}
+    weight = {w: math.log((len(roles) + 1) / (len(ids) + 0.5)) for w, ids in named.items() if ids}
+    score = {i: sum(weight[w] for w in weight if i in named[w]) for i in duties}
+    order = {h.id: n for n, h in enumerate(hits)}
+    return sorted(hits, key=lambda h: (-score.get(h.id, 0.0), order[h.id]))
 
 
 def _part_for(kind: str, rid: str, ctx: BotContext, lang: str) -> Part | None:
@@ -37,7 +69,8 @@ def answer_knowledge(
     hits = result.hits
     if asks_who(question) and not fixed:
         # "Kuka vastaa…?" is answered by a role: the one whose duties match best leads.
-        roles = searcher.search(question, filters=filters, kinds=("role",), k=1).hits
+        found = searcher.search(question, filters=filters, kinds=("role",), k=len(kb.roles))
+        roles = responsible_first(question, found.hits, kb.roles)[:1]
         hits = roles + [h for h in hits if h.id not in {r.id for r in roles}]
     refs += [
         ResultRef(h.id, h.kind, h.doc.title, h.score, why_words(h, vocab, lang))

@@ -27,7 +27,8 @@ _THIS_YEAR = re.compile(
     r"\b(?:tänä\s+vuonna|tämän\s+vuoden|this\s+year|i\s+år|nyt\s+vuonna)\b", re.I
 )
 _NOT_ACHIEVED = re.compile(
-    r"\b(?:ei(?:vät)?\s+(?:ole\s+)?toteutu\w*|jäi(?:vät)?\s+(?:kesken|toteutumatta|tekemättä)|"
+    r"\b(?:ei(?:vät)?\s+(?:ole\s+)?toteutu\w*|"
+    r"jäi(?:vät)?\s+(?:\w+\s+){0,3}(?:kesken|toteutumatta|tekemättä)|"
     r"toteutumat\w*|tekemättä|osittain|puutteellisesti|not\s+(?:fully\s+)?achieved|"
     r"partly|partially|delvis|inte\s+(?:helt\s+)?genomför\w*)",
     re.I,
@@ -58,8 +59,18 @@ _ORDINALS = {
     3: r"kolma(?:s|nne\w*)|kolmos|third|tredje",
     4: r"neljä(?:s|nne\w*)|nelos|fourth|fjärde",
 }
+_CARDINALS = {
+    1: "yksi|ykkönen|one|ett",
+    2: "kaksi|two|två",
+    3: "kolme|three|tre",
+    4: "neljä|four|fyra",
+}
 _GOAL_ORDINAL = {
-    n: re.compile(rf"\b(?:{words})\s*(?:\w+\s+)?(?:tavoit\w*|goal|mål\w*)", re.I)
+    n: re.compile(
+        rf"\b(?:(?:{words})\s*(?:\w+\s+)?(?:tavoit\w*|goal|mål\w*)|"
+        rf"(?:tavoit\w*|goal|mål\w*)\s+(?:{_CARDINALS[n]})\b)",
+        re.I,
+    )
     for n, words in _ORDINALS.items()
 }
 _WHICH_GOAL = re.compile(
@@ -85,6 +96,7 @@ _WHO = re.compile(
     re.I,
 )
 # Words of the status vocabulary itself never name a topic.
+_GOAL_WORDS = re.compile(r"\b(?:tavoit\w*|goals?|mål\w*)", re.I)
 _YEAR_WORDS = re.compile(r"\b(?:vuo[sdt]\w*|years?|år\w*)", re.I)
 _STATUS_WORDS = (
     _NOT_ACHIEVED,
@@ -97,6 +109,7 @@ _STATUS_WORDS = (
     _LAST_YEAR,
     _THIS_YEAR,
     _YEAR_WORDS,
+    _GOAL_WORDS,
 )
 # A yes/no question: the Finnish -ko/-kö clitic early on, or an auxiliary first.
 _YES_NO = re.compile(
@@ -116,12 +129,12 @@ def _actions(roadmap: Roadmap) -> list[tuple[str, str, Action]]:
 
 def _has_topic(question: str, roadmap: Roadmap) -> bool:
     """Whether the question names a part of the roadmap (few of its texts share a word)."""
-    rest = question.lower()
-    for pattern in _STATUS_WORDS:
-        rest = pattern.sub(" ", rest)
+    rest = [
+        w for w in _WORD.findall(question.lower()) if not any(p.search(w) for p in _STATUS_WORDS)
+    ]
     texts = [f"{w} {a.text}".lower() for _, w, a in _actions(roadmap)]
     stems = [{m[:_STEM] for m in _WORD.findall(t.replace("-", " "))} for t in texts]
-    for word in _WORD.findall(rest):
+    for word in rest:
         share = sum(word[:_STEM] in s for s in stems) / max(len(stems), 1)
         if 0 < share <= _TOPICAL_SHARE:
             return True
@@ -194,8 +207,9 @@ def _goal_ids(question: str, roadmap: Roadmap, ranked: Sequence[str]) -> list[st
         out.extend(g.id for g in roadmap.goals if g.number == n)
     if out or _BINDING.search(question):
         return out
-    if _GOALS.search(question):
-        return [g.id for g in roadmap.goals]
+    if _GOALS.search(question) and not _YES_NO.search(question):
+        # "Mitkä ne neljä tavoitetta oli?" – but "viestinnän tavoitteet" is one action's.
+        return [] if _has_topic(question, roadmap) else [g.id for g in roadmap.goals]
     if _WHICH_GOAL.search(question) or _ACHIEVEMENTS.search(question):
         # The goal the best roadmap hit belongs to ("mikä tavoite koskee osallisuutta?").
         goal = next((g for g in (_goal_of(i, roadmap) for i in ranked) if g), None)
