@@ -77,7 +77,7 @@ def answer_knowledge(
         for h in hits
         if h.id not in fixed
     ]
-    refs = refs[:10]
+    refs = refs[: max(10, len(fixed) + 1)]  # a structured list is never cut short
     top_kind = refs[0].kind if refs else "roadmap"
     intent = "guidance" if top_kind == "guidance" else "roadmap"
     reply = Reply(

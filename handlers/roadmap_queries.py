@@ -111,6 +111,11 @@ _STATUS_WORDS = (
     _YEAR_WORDS,
     _GOAL_WORDS,
 )
+# The single words of the status phrases above ("saatiin … valmiiksi", "työn alla").
+_STATUS_TERMS = re.compile(
+    r"(?:saatiin|maaliin|valmi\w*|tehty\w*|toteutettu\w*|työn|alla|viime|edellis\w*|tänä|"
+    r"tämän|jäi\w*|meneillään|tekeillä)$"
+)
 # A yes/no question: the Finnish -ko/-kö clitic early on, or an auxiliary first.
 _YES_NO = re.compile(
     r"^\W*(?:\w+\s+){0,2}?\w+(?:ko|kö|ks)\b|^\W*(?:is|are|was|were|has|have|did|does|"
@@ -130,7 +135,9 @@ def _actions(roadmap: Roadmap) -> list[tuple[str, str, Action]]:
 def _has_topic(question: str, roadmap: Roadmap) -> bool:
     """Whether the question names a part of the roadmap (few of its texts share a word)."""
     rest = [
-        w for w in _WORD.findall(question.lower()) if not any(p.search(w) for p in _STATUS_WORDS)
+        w
+        for w in _WORD.findall(question.lower())
+        if not _STATUS_TERMS.match(w) and not any(p.search(w) for p in _STATUS_WORDS)
     ]
     texts = [f"{w} {a.text}".lower() for _, w, a in _actions(roadmap)]
     stems = [{m[:_STEM] for m in _WORD.findall(t.replace("-", " "))} for t in texts]
