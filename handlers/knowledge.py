@@ -12,6 +12,7 @@ from handlers.labels import label
 from handlers.messages import Choices, Notice, Part, Reply, ResultRef, Text
 from handlers.roadmap_queries import asks_who, structured_ids
 from index.knowledge.model import Role
+from index.language.crosslingual import finnish_terms
 from index.search.engine import Hit
 from index.search.facets import Filters
 
@@ -27,22 +28,25 @@ def _same_word(a: str, b: str) -> bool:
     return a[:need] == b[:need]
 
 
-def responsible_first(question: str, hits: list[Hit], roles: Mapping[str, Role]) -> list[Hit]:
-    """Role hits reordered by how many of the question's rarer words their duties name.
+def responsible_role(
+    question: str, lang: str, hits: list[Hit], roles: Mapping[str, Role]
+) -> Hit | None:
+    """The role hit whose duties name most of the question's rarer words, or None.
 
-    A role's own `responsibilities` (and name) decide; words most roles share weigh
-    little. Roles that name none of the words keep the search's order after them.
+    A role's own name and `responsibilities` decide (Finnish words for a Swedish or
+    English question); words most roles share weigh little; the search order breaks
+    ties. None when no role's duties name any word of the question.
     """
     duties = {
         r.id: set(_WORD.findall(" ".join((r.name, *r.responsibilities)).lower()))
         for r in roles.values()
     }
-    words = set(_WORD.findall(question.lower()))
+    words = set(_WORD.findall(f"{question} {finnish_terms(question, lang)}".lower()))
     named = {w: {i for i, ds in duties.items() if any(_same_word(w, d) for d in ds)} for w in words}
     weight = {w: math.log((len(roles) + 1) / (len(ids) + 0.5)) for w, ids in named.items() if ids}
     score = {i: sum(weight[w] for w in weight if i in named[w]) for i in duties}
-    order = {h.id: n for n, h in enumerate(hits)}
-    return sorted(hits, key=lambda h: (-score.get(h.id, 0.0), order[h.id]))
+    ranked = [h for h in hits if score.get(h.id, 0.0) > 0]
+    return max(ranked, key=lambda h: score[h.id], default=None)
 
 
 def _part_for(kind: str, rid: str, ctx: BotContext, lang: str) -> Part | None:
@@ -68,10 +72,13 @@ def answer_knowledge(
     vocab = kb.vocabularies
     hits = result.hits
     if asks_who(question) and not fixed:
-        # "Kuka vastaa…?" is answered by a role: the one whose duties match best leads.
+        # "Kuka vastaa…?": the role whose duties name the task is shown, second at
+        # the latest (a guidance section may say it better: "aluehallitus päättää").
         found = searcher.search(question, filters=filters, kinds=("role",), k=len(kb.roles))
-        roles = responsible_first(question, found.hits, kb.roles)[:1]
-        hits = roles + [h for h in hits if h.id not in {r.id for r in roles}]
+        role = responsible_role(question, lang, found.hits, kb.roles)
+        if role is not None and role.id not in [h.id for h in hits[:SHOWN]]:
+            rest = [h for h in hits if h.id != role.id]
+            hits = [*rest[:1], role, *rest[1:]]
     refs += [
         ResultRef(h.id, h.kind, h.doc.title, h.score, why_words(h, vocab, lang))
         for h in hits

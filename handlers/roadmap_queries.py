@@ -187,8 +187,12 @@ def _status_ids(question: str, roadmap: Roadmap, ranked: Sequence[str]) -> list[
     ]
     if not _has_topic(question, roadmap):
         # "Mitkä siirtyivät?" lists them all; "onko se jo kesken?" names its topic
-        # in words the roadmap does not use, so the search answers it.
-        return [] if _YES_NO.search(question) else [a.id for _, a in chosen]
+        # in words the roadmap does not use, and "mitä teen, jos yhteydenotto jäi
+        # kesken?" is about something else: the search answers those.
+        about = bool(_ACTIONS.search(question) or _WHOLE.search(question)) or any(
+            _goal_of(i, roadmap) for i in ranked[:3]
+        )
+        return [] if _YES_NO.search(question) or not about else [a.id for _, a in chosen]
     # A topic: the matching actions the search ranked, themselves or by their workstream.
     place = {i: n for n, i in enumerate(ranked[:_RANKED])}
     scored = [
