@@ -32,13 +32,23 @@ _KNOWLEDGE_CUES = re.compile(
     r"neuvottelukun\w*|lautakun\w*|avustu\w*|käyttöselvity\w*|yhteistyösopimu\w*|sopimu\w*|"
     r"hyvinvointitarjot\w*|ptv\w*|lähellä\.fi\w*|avainhenkilö\w*|osallisuusohjelm\w*|"
     r"yhteiskehit\w*|uutiskirje\w*|koontisivu\w*|verkkosivu\w*|nettisivu\w*|toteutu\w*|"
-    r"vastuu\w*|vastaa|vastaavat|selvity\w*|järjestöyhteistyö\w*|kehittämisehdotu\w*|"
+    r"\w*vastuu\w*|vastaa|vastaavat|selvity\w*|järjestöyhteistyö\w*|kehittämisehdotu\w*|"
     r"strategi\w*|yhdistyksen\s+kanssa|järjestön\s+kanssa|järjestöjen\s+kanssa|yhteistyöstä|"
     r"tiloja\s+järjestöille|järjestöt\s+(?:voivat|saavat)|järjestön\s+(?:pitää|tulee|täytyy)|"
     r"pitääkö\s+järjestön|färdplan\w*|föreningssamarbet\w*|förening\w*|roadmap|"
     r"cooperation|grant\w*|yhteydenottolomak\w*|yhteisellä\s+lomakkeella|lomakkeella|"
     r"miten\s+(?:ohjaan|ohjataan|toimin|toimitaan|edetään|menetellään)\b|"
-    r"ohjaamine\w*\s+järjest\w*|ammattilaisena|henkilöstö\w*)",
+    r"ohjaamine\w*\s+järjest\w*|ammattilaisena|henkilöstö\w*|"
+    # how an action stands: "onko se jo valmis", "vieläkö kesken", "missä mennään"
+    r"kesken|tekemättä|valmi(?:s|ina|iksi)|tehty|edenn\w*|missä\s+mennään|työn\s+alla|"
+    r"tekeillä|mittaami\w*|arviointimall\w*|"
+    # what staff should do: "mitä nyt teen", "ei löydy sopivaa", the client's consent
+    r"mitä\s+(?:nyt\s+|mä\s+|minä\s+|mun\s+|minun\s+|meidän\s+)?(?:teen|tehdä|kuuluu)|"
+    r"ei\s+löydy|en\s+löydä|suostumu\w*|tietosuoj\w*|vaitiolo\w*|"
+    r"asiakkaan\s+(?:tiedo\w*|tiedot|puolesta)|"
+    # an association acting towards staff: "järjestö kysyi / otti yhteyttä"
+    r"(?:järjestö|yhdistys)\w*\s+(?:otti|ottaa|on\s+ottanut)\b.{0,25}\byhteyt\w*|"
+    r"(?:järjestö|yhdistys)\w*\s+(?:\w+\s+){0,2}(?:kysy\w*|pyys\w*|pyytää))",
     re.I,
 )
 _SERVICE_CUES = re.compile(

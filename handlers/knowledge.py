@@ -2,15 +2,51 @@
 
 from __future__ import annotations
 
+import math
+import re
+from collections.abc import Mapping
+
 from handlers.cards import feedback_choices, guidance_excerpt, roadmap_item, role_card, why_words
 from handlers.context import BotContext, ConversationState
 from handlers.labels import label
 from handlers.messages import Choices, Notice, Part, Reply, ResultRef, Text
-from handlers.roadmap_queries import structured_ids
+from handlers.roadmap_queries import asks_who, structured_ids
+from index.knowledge.model import Role
+from index.language.crosslingual import finnish_terms
+from index.search.engine import Hit
 from index.search.facets import Filters
 
 KNOWLEDGE_KINDS = ("guidance", "roadmap", "role")
 SHOWN = 3  # items shown with their text; the rest only listed in results
+_WORD = re.compile(r"[^\W\d_]{5,}")
+_SHARED = 7  # letters a question word and a duty word share to count as the same word
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Inflected forms of one word ("käyttöselvitykset", "käyttöselvitysten"), roughly."""
+    need = min(_SHARED, len(a) - 1, len(b) - 1)
+    return a[:need] == b[:need]
+
+
+def responsible_role(
+    question: str, lang: str, hits: list[Hit], roles: Mapping[str, Role]
+) -> Hit | None:
+    """The role hit whose duties name most of the question's rarer words, or None.
+
+    A role's own name and `responsibilities` decide (Finnish words for a Swedish or
+    English question); words most roles share weigh little; the search order breaks
+    ties. None when no role's duties name any word of the question.
+    """
+    duties = {
+        r.id: set(_WORD.findall(" ".join((r.name, *r.responsibilities)).lower()))
+        for r in roles.values()
+    }
+    words = set(_WORD.findall(f"{question} {finnish_terms(question, lang)}".lower()))
+    named = {w: {i for i, ds in duties.items() if any(_same_word(w, d) for d in ds)} for w in words}
+    weight = {w: math.log((len(roles) + 1) / (len(ids) + 0.5)) for w, ids in named.items() if ids}
+    score = {i: sum(weight[w] for w in weight if i in named[w]) for i in duties}
+    ranked = [h for h in hits if score.get(h.id, 0.0) > 0]
+    return max(ranked, key=lambda h: score[h.id], default=None)
 
 
 def _part_for(kind: str, rid: str, ctx: BotContext, lang: str) -> Part | None:
@@ -29,16 +65,26 @@ def answer_knowledge(
     searcher = ctx.searcher()
     kb = searcher.kb
     result = searcher.search(question, filters=filters, kinds=KNOWLEDGE_KINDS, k=10)
-    fixed = structured_ids(question, kb.roadmap) if kb.roadmap else []
+    ranked = [h.id for h in result.hits]
+    fixed = structured_ids(question, kb.roadmap, ranked) if kb.roadmap else []
     items = {i: roadmap_item(i, kb, lang) for i in fixed}
     refs = [ResultRef(i, "roadmap", item.title if item else i, 1.0) for i, item in items.items()]
     vocab = kb.vocabularies
+    hits = result.hits
+    if asks_who(question) and not fixed:
+        # "Kuka vastaa…?": the role whose duties name the task is shown, second at
+        # the latest (a guidance section may say it better: "aluehallitus päättää").
+        found = searcher.search(question, filters=filters, kinds=("role",), k=len(kb.roles))
+        role = responsible_role(question, lang, found.hits, kb.roles)
+        if role is not None and role.id not in [h.id for h in hits[:SHOWN]]:
+            rest = [h for h in hits if h.id != role.id]
+            hits = [*rest[:1], role, *rest[1:]]
     refs += [
         ResultRef(h.id, h.kind, h.doc.title, h.score, why_words(h, vocab, lang))
-        for h in result.hits
+        for h in hits
         if h.id not in fixed
     ]
-    refs = refs[:10]
+    refs = refs[: max(10, len(fixed) + 1)]  # a structured list is never cut short
     top_kind = refs[0].kind if refs else "roadmap"
     intent = "guidance" if top_kind == "guidance" else "roadmap"
     reply = Reply(

@@ -3,44 +3,242 @@
 "Mitkä vuoden 2024 toimenpiteet eivät toteutuneet kokonaan?" is a filter over
 statuses, and "mitkä ovat tavoitteet?" is the list of goals; a similarity search
 would return a few look-alike actions instead of the complete, correct list.
+
+A status filter covers the whole roadmap when the question names no topic of its
+own ("mikä tiekartasta on yhä kesken?"). When it does ("mitä jäi viestinnän
+puolella tekemättä?"), the filter keeps the actions the search ranked for that
+topic. A topic word is one that matches few of the roadmap's own action texts and
+workstream titles: "viestintä" names a topic, "järjestöyhteistyö" does not.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from index.knowledge.model import Roadmap
+from index.knowledge.model import Action, Roadmap
 
 _YEAR = re.compile(r"\b(202[2-9])\b")
-_NOT_ACHIEVED = re.compile(
-    r"\b(?:ei(?:vät)?\s+(?:ole\s+)?toteutu\w*|jäi(?:vät)?\s+(?:kesken|toteutumatta)|toteutumat\w*|"
-    r"osittain|puutteellisesti|not\s+(?:fully\s+)?achieved|partly|partially|delvis|"
-    r"inte\s+(?:helt\s+)?genomför\w*)",
+_LAST_YEAR = re.compile(
+    r"\b(?:viime\s+vuo\w*|edellis\w*\s+vuo\w*|last\s+year|previous\s+year|förra\s+året|i\s+fjol)",
     re.I,
 )
-_ACHIEVED = re.compile(r"\b(?:toteutui|toteutuivat|toteutuneet|achieved|genomfördes)\b", re.I)
+_THIS_YEAR = re.compile(
+    r"\b(?:tänä\s+vuonna|tämän\s+vuoden|this\s+year|i\s+år|nyt\s+vuonna)\b", re.I
+)
+_NOT_ACHIEVED = re.compile(
+    r"\b(?:ei(?:vät)?\s+(?:ole\s+)?toteutu\w*|"
+    r"jäi(?:vät)?\s+(?:\w+\s+){0,3}(?:kesken|toteutumatta|tekemättä)|"
+    r"toteutumat\w*|tekemättä|osittain|puutteellisesti|not\s+(?:fully\s+)?achieved|"
+    r"partly|partially|delvis|inte\s+(?:helt\s+)?genomför\w*)",
+    re.I,
+)
+_ACHIEVED = re.compile(
+    r"\b(?:toteutui|toteutuivat|toteutuneet|toteutuneita|achieved|genomfördes|valmistui\w*|"
+    r"saatiin\s+(?:\w+\s+){0,3}(?:maaliin|valmiiksi|tehtyä|toteutettua))\b",
+    re.I,
+)
+_IN_PROGRESS = re.compile(
+    r"\b(?:kesken|työn\s+alla|tekeillä|meneillään|in\s+progress|ongoing|pågår|pågående)\b", re.I
+)
 _SURVEY = re.compile(r"\b(?:selvity\w*|survey|utredning\w*|kysely\w*)", re.I)
 _CARRIED = re.compile(r"\b(?:siirty\w*|siirre\w*|carried\s+over|överför\w*)", re.I)
 _ACTIONS = re.compile(r"\b(?:toimenpi\w*|actions?|åtgärd\w*)", re.I)
+_WHOLE = re.compile(r"\b(?:tiekart\w*|roadmap\w*|färdplan\w*)", re.I)
 _GOALS = re.compile(
-    r"\b(?:(?:mitkä|mitä|luettele|kerro)\b.{0,40}\btavoitteet|tiekartan\s+tavoitteet|"
-    r"what\s+are\s+the\s+(?:roadmap\s+)?goals|vilka\s+är\s+målen|färdplanens\s+mål)",
+    r"\b(?:tavoitte(?:et|ita|iden|isiin|issa)|(?:neljä|kaikki)\w*\s+(?:\w+\s+){0,2}tavoit\w*|"
+    r"goals|målen|målsättningar\w*)\b",
     re.I,
 )
 _GOAL_NUMBER = re.compile(
     r"\b(?:tavoit\w*|goal|mål(?:et)?)\s+(?:nro\.?\s*|nr\.?\s*|n:o\s*)?(\d)\b", re.I
 )
+_ORDINALS = {
+    1: r"ensimmäi\w*|ykkös|first|första",
+    2: r"toi(?:nen|sen|sessa|seen)|kakkos|second|andra",
+    3: r"kolma(?:s|nne\w*)|kolmos|third|tredje",
+    4: r"neljä(?:s|nne\w*)|nelos|fourth|fjärde",
+}
+_CARDINALS = {
+    1: "yksi|ykkönen|one|ett",
+    2: "kaksi|two|två",
+    3: "kolme|three|tre",
+    4: "neljä|four|fyra",
+}
+_GOAL_ORDINAL = {
+    n: re.compile(
+        rf"\b(?:(?:{words})\s*(?:\w+\s+)?(?:tavoit\w*|goal|mål\w*)|"
+        rf"(?:tavoit\w*|goal|mål\w*)\s+(?:{_CARDINALS[n]})\b)",
+        re.I,
+    )
+    for n, words in _ORDINALS.items()
+}
+_WHICH_GOAL = re.compile(
+    r"\b(?:mikä|mihin|missä|minkä|which|vilket)\s+(?:\w+\s+){0,2}"
+    r"(?:tavoit(?:e|teeseen|teessa|teen|teella)|goal|mål(?:et)?)\b",
+    re.I,
+)
+_ACHIEVEMENTS = re.compile(
+    r"\b(?:saatiin\s+aikaan|saavutet\w*|saavutuk\w*|aikaansaan\w*|achievements?|uppnått\w*)",
+    re.I,
+)
 _VISION = re.compile(r"\b(?:visio\w*|vision)\b", re.I)
 _BINDING = re.compile(
-    r"\b(?:sitov\w*\s+tavoit\w*|binding\s+goal|bindande\s+mål\w*|mittar\w*|metric\w*)", re.I
+    r"\b(?:sitov\w*\s+tavoit\w*|binding\s+goal|bindande\s+mål\w*|mittar\w*|metric\w*|"
+    r"mitataan|mitata|measured|mäts)",
+    re.I,
 )
 _PROPOSALS = re.compile(
     r"\b(?:kehittämisehdotu\w*|development\s+proposals?|utvecklingsförslag\w*)", re.I
 )
+_WHO = re.compile(
+    r"\b(?:kuka|ketkä|kenelle|kenen|keneltä|kehen|keiden|kenellä|who|whom|whose|vem|vems)\b",
+    re.I,
+)
+# Words of the status vocabulary itself never name a topic.
+_GOAL_WORDS = re.compile(r"\b(?:tavoit\w*|goals?|mål\w*)", re.I)
+_YEAR_WORDS = re.compile(r"\b(?:vuo[sdt]\w*|years?|år\w*)", re.I)
+_STATUS_WORDS = (
+    _NOT_ACHIEVED,
+    _ACHIEVED,
+    _IN_PROGRESS,
+    _CARRIED,
+    _ACTIONS,
+    _WHOLE,
+    _YEAR,
+    _LAST_YEAR,
+    _THIS_YEAR,
+    _YEAR_WORDS,
+    _GOAL_WORDS,
+)
+# The single words of the status phrases above ("saatiin … valmiiksi", "työn alla").
+_STATUS_TERMS = re.compile(
+    r"(?:saatiin|maaliin|valmi\w*|tehty\w*|toteutettu\w*|työn|alla|viime|edellis\w*|tänä|"
+    r"tämän|jäi\w*|meneillään|tekeillä)$"
+)
+# A yes/no question: the Finnish -ko/-kö clitic early on, or an auxiliary first.
+_YES_NO = re.compile(
+    r"^\W*(?:\w+\s+){0,2}?\w+(?:ko|kö|ks)\b|^\W*(?:is|are|was|were|has|have|did|does|"
+    r"är|har|blev)\b",
+    re.I,
+)
+_WORD = re.compile(r"[^\W\d_]{5,}")
+_STEM = 5  # a crude Finnish stem: the first letters of a word
+_TOPICAL_SHARE = 0.25  # a word in more of the roadmap's texts than this names no topic
+_RANKED = 8  # how many search hits scope a topical status question
 
 
-def structured_ids(question: str, roadmap: Roadmap) -> list[str]:
-    """Result ids the roadmap's structure gives for the question, or [] if none."""
+def _actions(roadmap: Roadmap) -> list[tuple[str, str, Action]]:
+    return [(g.id, w.id, a) for g in roadmap.goals for w in g.workstreams for a in w.actions]
+
+
+def _has_topic(question: str, roadmap: Roadmap) -> bool:
+    """Whether the question names a part of the roadmap (few of its texts share a word)."""
+    rest = [
+        w
+        for w in _WORD.findall(question.lower())
+        if not _STATUS_TERMS.match(w) and not any(p.search(w) for p in _STATUS_WORDS)
+    ]
+    texts = [f"{w} {a.text}".lower() for _, w, a in _actions(roadmap)]
+    stems = [{m[:_STEM] for m in _WORD.findall(t.replace("-", " "))} for t in texts]
+    for word in rest:
+        share = sum(word[:_STEM] in s for s in stems) / max(len(stems), 1)
+        if 0 < share <= _TOPICAL_SHARE:
+            return True
+    return False
+
+
+def _years(question: str, actions: Sequence[Action]) -> set[int]:
+    years = {int(y) for y in _YEAR.findall(question)}
+    assessed = [a.year for a in actions if a.status not in (None, "kesken")]
+    if _LAST_YEAR.search(question) and assessed:
+        years.add(max(assessed))  # the last year the report assessed
+    if _THIS_YEAR.search(question) and actions:
+        years.add(max(a.year for a in actions))
+    return years
+
+
+def _status_filter(question: str) -> tuple[str, ...] | None:
+    """(field, values…) an action must match, or None when the question asks no status."""
+    if _NOT_ACHIEVED.search(question):
+        return ("status", "osittain", "ei-toteudu")
+    if _ACHIEVED.search(question):
+        return ("status", "toteutuu")
+    if _SURVEY.search(question) and (_ACTIONS.search(question) or _WHOLE.search(question)):
+        return ("origin", "selvitys")
+    if _CARRIED.search(question):
+        return ("origin", "siirtynyt-2024")
+    if _IN_PROGRESS.search(question):
+        return ("status", "kesken")
+    return None
+
+
+def _status_ids(question: str, roadmap: Roadmap, ranked: Sequence[str]) -> list[str]:
+    wanted = _status_filter(question)
+    if wanted is None:
+        return []
+    field, *values = wanted
+    every = _actions(roadmap)
+    years = set() if field == "origin" else _years(question, [a for _, _, a in every])
+    chosen = [
+        (w, a)
+        for _, w, a in every
+        if getattr(a, field) in values and (not years or a.year in years)
+    ]
+    if not _has_topic(question, roadmap):
+        # "Mitkä siirtyivät?" lists them all; "onko se jo kesken?" names its topic
+        # in words the roadmap does not use, and "mitä teen, jos yhteydenotto jäi
+        # kesken?" is about something else: the search answers those.
+        about = bool(_ACTIONS.search(question) or _WHOLE.search(question)) or any(
+            _goal_of(i, roadmap) for i in ranked[:3]
+        )
+        return [] if _YES_NO.search(question) or not about else [a.id for _, a in chosen]
+    # A topic: the matching actions the search ranked, themselves or by their workstream.
+    place = {i: n for n, i in enumerate(ranked[:_RANKED])}
+    scored = [
+        (min(place.get(a.id, 99), place.get(w, 99) + 0.5), a.id)
+        for w, a in chosen
+        if a.id in place or w in place
+    ]
+    return [i for _, i in sorted(scored)]
+
+
+def _goal_of(item_id: str, roadmap: Roadmap) -> str | None:
+    for g, w, a in _actions(roadmap):
+        if item_id in (g, w, a.id):
+            return g
+    return next((g.id for g in roadmap.goals if g.id == item_id), None)
+
+
+def _goal_ids(question: str, roadmap: Roadmap, ranked: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    numbers = [int(m.group(1)) for m in _GOAL_NUMBER.finditer(question)]
+    numbers += [n for n, pattern in _GOAL_ORDINAL.items() if pattern.search(question)]
+    for n in numbers:
+        out.extend(g.id for g in roadmap.goals if g.number == n)
+    if out or _BINDING.search(question):
+        return out
+    if _GOALS.search(question) and not _YES_NO.search(question):
+        # "Mitkä ne neljä tavoitetta oli?" – but "viestinnän tavoitteet" is one action's.
+        return [] if _has_topic(question, roadmap) else [g.id for g in roadmap.goals]
+    if _WHICH_GOAL.search(question) or _ACHIEVEMENTS.search(question):
+        # The goal the best roadmap hit belongs to ("mikä tavoite koskee osallisuutta?").
+        goal = next((g for g in (_goal_of(i, roadmap) for i in ranked) if g), None)
+        return [goal] if goal else []
+    return []
+
+
+def asks_who(question: str) -> bool:
+    """Whether the question asks who answers for something ("kenelle kuuluu…?")."""
+    return bool(_WHO.search(question))
+
+
+def structured_ids(question: str, roadmap: Roadmap, ranked: Sequence[str] = ()) -> list[str]:
+    """Result ids the roadmap's structure gives for the question, or [] if none.
+
+    `ranked` is the search's own ranking of knowledge ids for the question; it
+    scopes questions that name a topic and a status or ask which goal is meant.
+    """
     q = question
     out: list[str] = []
     if _VISION.search(q):
@@ -49,27 +247,13 @@ def structured_ids(question: str, roadmap: Roadmap) -> list[str]:
         out.append("binding-goal")
     if _PROPOSALS.search(q):
         out.append("development-proposals")
-    if _GOALS.search(q):
-        out.extend(g.id for g in roadmap.goals)
-    for m in _GOAL_NUMBER.finditer(q):
-        out.extend(g.id for g in roadmap.goals if g.number == int(m.group(1)))
-    if _ACTIONS.search(q):
-        years = {int(y) for y in _YEAR.findall(q)}
-        if _CARRIED.search(q):
-            years = set()  # "siirtyivät vuodelta 2024" names where they came from
-        actions = [
-            a
-            for g in roadmap.goals
-            for w in g.workstreams
-            for a in w.actions
-            if not years or a.year in years
-        ]
-        if _NOT_ACHIEVED.search(q):
-            out.extend(a.id for a in actions if a.status in ("osittain", "ei-toteudu"))
-        elif _ACHIEVED.search(q):
-            out.extend(a.id for a in actions if a.status == "toteutuu")
-        elif _SURVEY.search(q):
-            out.extend(a.id for a in actions if a.origin == "selvitys")
-        elif _CARRIED.search(q):
-            out.extend(a.id for a in actions if a.origin == "siirtynyt-2024")
+    goals = _goal_ids(q, roadmap, ranked)
+    out.extend(goals)
+    status = _status_ids(q, roadmap, ranked)
+    out.extend(status)
+    if len(goals) == 1 and not status:
+        # "Mitä tavoitteen 4 alla tehdään 2025?": that goal's actions of the year.
+        every = _actions(roadmap)
+        years = _years(q, [a for _, _, a in every])
+        out.extend(a.id for g, _, a in every if g == goals[0] and a.year in years)
     return list(dict.fromkeys(out))

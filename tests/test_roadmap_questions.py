@@ -1,0 +1,162 @@
+"""Roadmap, guidance and "who answers for what" questions, worded as staff write them.
+
+Every question goes through the real router over the repo's knowledge; the
+expected answers are read from the knowledge files, never written out here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.runtime import Runtime
+from handlers.messages import Incoming, Reply, RoadmapItem, RoleCard
+from index.knowledge.model import Action
+from tests.runtime_fixtures import make_runtime
+
+
+@pytest.fixture(scope="module")
+def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
+    yield make_runtime(knowledge_index_dir, None)
+
+
+def ask(rt: Runtime, text: str) -> Reply:
+    return rt.router.handle(Incoming("test", "u1", f"c-{text}", text))
+
+
+def ids(reply: Reply) -> list[str]:
+    return [r.id for r in reply.results]
+
+
+def actions(rt: Runtime) -> list[tuple[str, str, Action]]:
+    r = rt.kb.roadmap
+    assert r is not None
+    return [(g.id, w.id, a) for g in r.goals for w in g.workstreams for a in w.actions]
+
+
+# -- status filters ---------------------------------------------------------------------
+
+
+def test_a_topic_and_a_status_list_only_that_topics_unfinished_actions(rt):
+    reply = ask(rt, "Mitä tilojen osalta jäi vuonna 2024 toteutumatta?")
+    want = {
+        a.id
+        for _, w, a in actions(rt)
+        if w == "t2-yhteiset-tilat" and a.year == 2024 and a.status == "osittain"
+    }
+    assert reply.intent == "roadmap"
+    assert set(ids(reply)[: len(want)]) == want
+    shown = [p for p in reply.parts if isinstance(p, RoadmapItem)]
+    assert {p.id for p in shown[: len(want)]} == want
+    assert all("osittain" in (p.status or "") for p in shown[: len(want)])
+
+
+def test_last_year_means_the_year_the_report_assessed(rt):
+    reply = ask(rt, "Mitkä toimenpiteet saatiin viime vuonna valmiiksi?")
+    done = [a.id for _, _, a in actions(rt) if a.status == "toteutuu"]
+    assert {a.year for _, _, a in actions(rt) if a.status == "toteutuu"} == {2024}
+    assert ids(reply)[: len(done)] == done
+
+
+def test_carried_over_actions_are_listed_without_the_word_toimenpide(rt):
+    reply = ask(rt, "Mitkä asiat siirtyivät edelliseltä vuodelta?")
+    carried = [a.id for _, _, a in actions(rt) if a.origin == "siirtynyt-2024"]
+    assert ids(reply)[: len(carried)] == carried
+
+
+def test_still_in_progress_lists_every_unfinished_action(rt):
+    reply = ask(rt, "Mikä tiekartasta on vielä työn alla?")
+    open_ = [a.id for _, _, a in actions(rt) if a.status == "kesken"]
+    assert ids(reply)[: len(open_)] == open_
+
+
+def test_a_yes_no_question_about_one_action_shows_that_actions_status(rt):
+    reply = ask(rt, "Onko yhteistyön arviointimalli jo valmis?")
+    assert reply.intent == "roadmap"  # not a search for services
+    first = next(p for p in reply.parts if isinstance(p, RoadmapItem))
+    assert first.id.startswith("t1-yhteinen-suunta-ja-mittarit-")
+    assert first.status
+
+
+def test_missa_mennaan_is_a_status_question(rt):
+    reply = ask(rt, "Missä mennään järjestöedustuksen varmistamisessa?")
+    assert reply.intent == "roadmap"
+    assert ids(reply)[0] == "t2-toimivat-rakenteet-2025-1"
+
+
+# -- goals, achievements, metrics -------------------------------------------------------
+
+
+def test_goals_by_ordinal_and_by_number_word(rt):
+    assert ids(ask(rt, "Mikä on tiekartan toinen tavoite?"))[0] == "t2"
+    reply = ask(rt, "Mitä tavoitteessa neljä tehdään vuonna 2025?")
+    plan = [a.id for g, _, a in actions(rt) if g == "t4" and a.year == 2025]
+    assert ids(reply)[: 1 + len(plan)] == ["t4", *plan]
+
+
+def test_all_goals_are_listed_but_not_for_one_topics_goals(rt):
+    assert ids(ask(rt, "Kerro kaikki tiekartan tavoitteet lyhyesti"))[:4] == [
+        "t1",
+        "t2",
+        "t3",
+        "t4",
+    ]
+    reply = ask(rt, "Onko viestinnälle määritelty tavoitteet?")
+    assert ids(reply)[0] == "t3-yhteistyon-sisainen-viestinta-2024-1"
+
+
+def test_which_goal_and_what_was_achieved_name_the_goal(rt):
+    assert ids(ask(rt, "Mihin tavoitteeseen yhteiset tilat kuuluvat?"))[0] == "t2"
+    reply = ask(rt, "Mitä osallisuudessa saavutettiin?")
+    assert ids(reply)[0] == "t4"
+    goal = next(p for p in reply.parts if isinstance(p, RoadmapItem))
+    assert rt.kb.roadmap is not None
+    assert goal.details == rt.kb.roadmap.goals[3].achievements_2024
+
+
+def test_how_success_is_measured_gives_the_binding_goals_metrics(rt):
+    reply = ask(rt, "Miten järjestöyhteistyön onnistumista mitataan?")
+    assert ids(reply)[0] == "binding-goal"
+
+
+# -- who answers for what ---------------------------------------------------------------
+
+
+def test_who_collects_the_reports_is_the_role_whose_duties_say_so(rt):
+    reply = ask(rt, "Kuka kerää käyttöselvitykset?")
+    card = next(p for p in reply.parts if isinstance(p, RoleCard))
+    assert card.id == "avustusvalmistelu"
+    assert any("käyttöselvitys" in r.lower() for r in rt.kb.roles[card.id].responsibilities)
+    assert card.contact
+
+
+def test_who_owns_a_task_named_in_a_roles_duties(rt):
+    reply = ask(rt, "Kenelle kuuluu hyvinvointitarjottimen jatkokehitys?")
+    assert "hyvinvointitarjottimen-yllapito" in ids(reply)[:2]
+    cards = [p for p in reply.parts if isinstance(p, RoleCard)]
+    assert [c.id for c in cards][:1] == ["hyvinvointitarjottimen-yllapito"]
+
+
+# -- routing: procedures are not service searches ---------------------------------------
+
+
+def test_consent_and_an_association_asking_go_to_the_guidance(rt):
+    reply = ask(rt, "Tarvitaanko asiakkaan suostumus, jos soitan järjestöön hänen puolestaan?")
+    assert reply.intent == "guidance"
+    assert ids(reply)[0].startswith("asiakkaan-ohjaaminen-jarjestoon#")
+    reply = ask(rt, "Yhdistys pyysi minulta tietoa avustuksista, mitä teen?")
+    assert reply.intent == "guidance"
+    assert ids(reply)[0].startswith("jarjestoavustukset#")
+
+
+def test_a_client_described_with_mita_teen_still_gets_services(rt):
+    reply = ask(rt, "Mitä teen, kun asiakkaani on yksinäinen 80-vuotias leski?")
+    assert reply.intent == "services"
+
+
+def test_a_status_word_in_a_guidance_question_does_not_list_the_roadmap(rt):
+    reply = ask(rt, "Mitä teen, jos järjestön yhteydenotto jäi kesken?")
+    assert reply.intent == "guidance"
+    assert not any(isinstance(p, RoadmapItem) for p in reply.parts)
