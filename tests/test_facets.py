@@ -78,6 +78,8 @@ def test_service_language(read, question, language):
         ("muistiryhmät ovat täynnä kasikymppisiä", None),
         ("Äiti soitti: 17-vuotias poika polttaa pilveä", None),  # the parent seeks help
         ("vuonna 2024 alkanut ryhmä", None),
+        ("Mitä nyt teen, kun asiakas ei halua ryhmään?", None),  # "teen" = I do, not a teen
+        ("a teen girl who skips school", 15),
     ],
 )
 def test_age(read, question, age):

@@ -90,7 +90,13 @@ _AGE_WORDS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\b(?:tokaluokkalai\w*)", re.I), 8),
     (re.compile(r"\b(?:alakoululai\w*|alakouluikäi\w*|lågstadie\w*)", re.I), 9),
     (re.compile(r"\b(?:yläkoululai\w*|yläkouluikäi\w*|högstadie\w*)", re.I), 14),
-    (re.compile(r"\b(?:teini\w*|tonåring\w*|teenager\w*|teen\b)", re.I), 15),
+    # "teen" alone only in English: in Finnish it is "I do" ("mitä nyt teen?").
+    (
+        re.compile(
+            r"\b(?:teini\w*|tonåring\w*|teenager\w*|teens\b|teen[- ](?:boy|girl)s?\b)", re.I
+        ),
+        15,
+    ),
     (re.compile(r"\b(?:lukiolai\w*|gymnasist\w*)", re.I), 17),
 ]
 # A child's age when a parent is the one seeking help is not the client's age.
