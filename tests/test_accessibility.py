@@ -114,7 +114,7 @@ def test_web_chat_states(page: Page, base: str) -> None:
 
     ask(page, NOTHING_FITS)  # first: a question later would refine the earlier one
     nothing = page.locator(".msg.bot").nth(1)
-    expect(nothing).to_contain_text("En löytänyt tietopohjasta palvelua", timeout=ANSWER_WAIT)
+    expect(nothing).to_contain_text("Tietopohjasta ei löytynyt palvelua, joka sopisi tähän tarkalleen", timeout=ANSWER_WAIT)
     expect(nothing.locator("article.service")).to_have_count(0)
     audit("ei sopivaa palvelua")
 
