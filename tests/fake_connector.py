@@ -70,6 +70,19 @@ class FakeConnector:
         """What goes in the activity's `serviceUrl`."""
         return f"{self.root}/"
 
+    def personal_message(self, user: str, text: str) -> dict[str, Any]:
+        """The activity `user` sends the bot in a personal chat; its replies come here."""
+        return {
+            "type": "message",
+            "id": f"act-{user}",
+            "channelId": "msteams",
+            "serviceUrl": self.url,
+            "from": {"id": f"29:{user}"},
+            "recipient": {"id": "28:jarjestobotti"},
+            "conversation": {"id": f"a:{user}", "conversationType": "personal"},
+            "text": text,
+        }
+
     def fail_next(self, status: int = 500, times: int = 1) -> None:
         """The next `times` requests are answered `status` (and not recorded as sent)."""
         with self._lock:

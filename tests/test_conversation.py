@@ -42,7 +42,8 @@ class Chat:
     def say(self, text: str) -> Reply:
         return self.rt.router.handle(Incoming("test", "u1", self.name, text, thread="t1"))
 
-    def cards(self, reply: Reply) -> list[ServiceCard]:
+    @staticmethod
+    def cards(reply: Reply) -> list[ServiceCard]:
         return [p for p in reply.parts if isinstance(p, ServiceCard)]
 
     def text(self, reply: Reply) -> str:
@@ -189,64 +190,82 @@ def test_a_failure_becomes_the_apology_in_the_threads_language(
 # -- the case kept across turns ---------------------------------------------------------
 
 
-def _services(rt: Runtime, chat: Chat, reply: Reply) -> list:
-    return [rt.kb.service(c.id) for c in chat.cards(reply)]
+def _services(rt: Runtime, reply: Reply) -> list:
+    return [rt.kb.service(c.id) for c in Chat.cards(reply)]
+
+
+def _case(rt: Runtime, name: str, told: str, then: str) -> Reply:
+    """The reply to `then`, said in a new thread after `told` (the case)."""
+    chat = Chat(rt, name)
+    chat.say(told)
+    return chat.say(then)
 
 
 def test_a_new_place_keeps_the_need_age_and_moves_the_search(rt):
-    chat = Chat(rt, "case-muni")
-    chat.say(
+    reply = _case(
+        rt,
+        "case-muni",
         "Asiakas on 80-vuotias yksinäinen leskimies Tikkurilasta, joka kaipaisi jonkun "
-        "käymään kotona juttelemassa."
+        "käymään kotona juttelemassa.",
+        "Mitä jos hän asuisikin Keravalla?",
     )
-    reply = chat.say("Mitä jos hän asuisikin Keravalla?")
     assert reply.filters["municipality"] == "kerava" and reply.filters["age"] == 80
-    services = _services(rt, chat, reply)
+    services = _services(rt, reply)
     assert services and all("kerava" in s.municipalities for s in services)
     # Still the loneliness of an old man, not whatever "asuisi" would find.
     assert {"yksinaisyys", "ystavatoiminta"} & set(services[0].themes)
 
 
 def test_a_language_named_later_narrows_the_same_case(rt):
-    chat = Chat(rt, "case-lang")
-    chat.say("Keravalainen 50-vuotias nainen on yksinäinen ja kaipaa vertaistukea.")
-    reply = chat.say("Hän osaa oikeastaan vain venäjää.")
+    reply = _case(
+        rt,
+        "case-lang",
+        "Keravalainen 50-vuotias nainen on yksinäinen ja kaipaa vertaistukea.",
+        "Hän osaa oikeastaan vain venäjää.",
+    )
     assert reply.filters["language"] == "ru" and reply.filters["municipality"] == "kerava"
     assert "kieli: venäjä" in _notice(reply)
-    services = _services(rt, chat, reply)
+    services = _services(rt, reply)
     assert services and "ru" in services[0].languages
     assert "vertaistuki" in services[0].themes
 
 
 def test_an_age_given_in_passing_applies_to_the_case(rt):
-    chat = Chat(rt, "case-age")
-    chat.say("Myyrmäkeläinen nuori on yksinäinen eikä hänellä ole kavereita.")
-    reply = chat.say("hän on muuten 15")
+    reply = _case(
+        rt,
+        "case-age",
+        "Myyrmäkeläinen nuori on yksinäinen eikä hänellä ole kavereita.",
+        "hän on muuten 15",
+    )
     assert reply.filters["age"] == 15 and reply.filters["municipality"] == "vantaa"
-    for s in _services(rt, chat, reply):
+    for s in _services(rt, reply):
         assert (s.age_min or 0) <= 15 <= (s.age_max or 200)
 
 
 def test_money_brought_up_later_asks_for_free_services(rt):
-    chat = Chat(rt, "case-cost")
-    chat.say("Liikuntaryhmää 70-vuotiaalle keravalaiselle naiselle.")
-    reply = chat.say("Rahat ovat hänellä tiukalla.")
+    reply = _case(
+        rt,
+        "case-cost",
+        "Liikuntaryhmää 70-vuotiaalle keravalaiselle naiselle.",
+        "Rahat ovat hänellä tiukalla.",
+    )
     assert reply.filters["cost"] == "free" and reply.filters["age"] == 70
     assert "pienituloinen" in _notice(reply)
-    services = _services(rt, chat, reply)
+    services = _services(rt, reply)
     assert services and all(s.cost != "fee" and "kerava" in s.municipalities for s in services)
     assert "liikunta" in services[0].themes
 
 
 def test_a_remote_wish_keeps_the_need_and_lists_remote_services(rt):
-    chat = Chat(rt, "case-remote")
-    chat.say(
+    reply = _case(
+        rt,
+        "case-remote",
         "Vantaalainen 70-vuotias nainen hoitaa kotona muistisairasta miestään ja kaipaisi "
-        "vertaistukea muilta omaishoitajilta."
+        "vertaistukea muilta omaishoitajilta.",
+        "Olisiko jotain, mihin hän pääsisi mukaan kotoa käsin?",
     )
-    reply = chat.say("Olisiko jotain, mihin hän pääsisi mukaan kotoa käsin?")
     assert reply.filters["online"] is True and reply.filters["municipality"] == "vantaa"
-    services = _services(rt, chat, reply)
+    services = _services(rt, reply)
     assert services, "the refinement must not lose the need and abstain"
     assert all(s.online for s in services), "asked for remote: only remote ways to take part"
     assert {"omaishoitajat", "omaiset"} & set(services[0].target_groups)
@@ -276,27 +295,31 @@ def test_constraints_persist_until_changed(rt):
         "cost": None,
         "online": True,
     }
-    assert all("sv" in s.languages for s in _services(rt, chat, reply))
+    assert all("sv" in s.languages for s in _services(rt, reply))
 
 
 def test_another_need_starts_the_case_over(rt):
-    chat = Chat(rt, "case-new")
-    chat.say("Asiakkaani on 82-vuotias yksinäinen leski Keravalta.")
-    reply = chat.say("Entä velkaneuvontaa keravalaiselle?")
+    reply = _case(
+        rt,
+        "case-new",
+        "Asiakkaani on 82-vuotias yksinäinen leski Keravalta.",
+        "Entä velkaneuvontaa keravalaiselle?",
+    )
     assert reply.filters["municipality"] == "kerava" and reply.filters["age"] is None
-    assert "talous" in _services(rt, chat, reply)[0].themes
+    assert "talous" in _services(rt, reply)[0].themes
 
 
 def test_another_client_starts_the_case_over(rt):
-    chat = Chat(rt, "case-other")
-    chat.say("Ruotsinkielinen 75-vuotias omaishoitaja Vantaalta tarvitsee vertaistukea.")
-    reply = chat.say(
+    reply = _case(
+        rt,
+        "case-other",
+        "Ruotsinkielinen 75-vuotias omaishoitaja Vantaalta tarvitsee vertaistukea.",
         "Kiitos. Sitten toinen asiakas: keravalainen 40-vuotias mies tarvitsisi apua "
-        "pikavippien ja perintäkirjeiden kanssa."
+        "pikavippien ja perintäkirjeiden kanssa.",
     )
     assert reply.filters["language"] is None and reply.filters["age"] == 40
     assert reply.filters["municipality"] == "kerava"
-    assert "talous" in _services(rt, chat, reply)[0].themes
+    assert "talous" in _services(rt, reply)[0].themes
 
 
 def test_show_more_after_a_refinement_continues_the_refined_list(rt):

@@ -88,16 +88,7 @@ def test_long_questions_are_cut_and_the_user_told_on_every_surface(
     assert web.status_code == 200  # was 400: the web had a limit of its own
     notice = web.json()["parts"][0]
     assert notice["type"] == "notice" and notice["text"].startswith(CUT)
-    teams = {
-        "type": "message",
-        "id": "act-pitka",
-        "channelId": "msteams",
-        "serviceUrl": connector.url,
-        "from": {"id": "29:pitka"},
-        "recipient": {"id": "28:jarjestobotti"},
-        "conversation": {"id": "a:pitka", "conversationType": "personal"},
-        "text": long,
-    }
+    teams = connector.personal_message("pitka", long)
     assert served.http.post("/api/messages", json=teams).status_code in (200, 202)
     [reply] = connector.wait_for_messages()
     assert CUT in json.dumps(reply.body, ensure_ascii=False)

@@ -4,6 +4,7 @@ on a real server (aiosmtpd). What cannot be sent safely stays pending with its e
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -33,6 +34,16 @@ def cert(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ServerCert:
     made = make_server_cert(tmp_path / "tls", "127.0.0.1")
     monkeypatch.setenv("SSL_CERT_FILE", str(made.ca_file))
     return made
+
+
+@pytest.fixture
+def provider(
+    session_factory: sessionmaker[Session], cert: ServerCert
+) -> Iterator[tuple[Mailbox, int]]:
+    """A request whose e-mail waits, and the provider's server (STARTTLS, USER's login)."""
+    new_request(session_factory)
+    with smtp_server(Mailbox(), tls=cert, logins={USER: PASSWORD}) as served:
+        yield served
 
 
 def sender(
@@ -97,16 +108,15 @@ def test_a_password_with_scandinavian_letters_logs_in(
 
 
 def test_wrong_password_leaves_the_email_pending_with_the_error(
-    session_factory: sessionmaker[Session], cert: ServerCert
+    session_factory: sessionmaker[Session], provider: tuple[Mailbox, int]
 ) -> None:
-    new_request(session_factory)
-    with smtp_server(Mailbox(), tls=cert, logins={USER: PASSWORD}) as (box, port):
-        assert sender(session_factory, port, password="vaara-salasana").run_once() == 0
-        assert box.messages == [] and {(user, ok) for _m, user, ok in box.logins} == {(USER, False)}
-        row = email_row(session_factory)
-        assert (row.status, row.attempts, row.sent_at) == ("pending", 1, None)
-        assert "SMTPAuthenticationError" in (row.last_error or "")
-        assert "535" in (row.last_error or "")
+    box, port = provider
+    assert sender(session_factory, port, password="vaara-salasana").run_once() == 0
+    assert box.messages == [] and {(user, ok) for _m, user, ok in box.logins} == {(USER, False)}
+    row = email_row(session_factory)
+    assert (row.status, row.attempts, row.sent_at) == ("pending", 1, None)
+    assert "SMTPAuthenticationError" in (row.last_error or "")
+    assert "535" in (row.last_error or "")
 
 
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
@@ -139,13 +149,12 @@ def test_untrusted_certificate_is_refused_before_the_login(
 
 
 def test_pending_email_goes_out_once_the_password_is_fixed(
-    session_factory: sessionmaker[Session], cert: ServerCert
+    session_factory: sessionmaker[Session], provider: tuple[Mailbox, int]
 ) -> None:
-    new_request(session_factory)
-    with smtp_server(Mailbox(), tls=cert, logins={USER: PASSWORD}) as (box, port):
-        assert sender(session_factory, port, password="vaara-salasana").run_once() == 0
-        assert sender(session_factory, port, later=4).run_once() == 0  # backoff: 5 s
-        assert sender(session_factory, port, later=6).run_once() == 1
+    box, port = provider
+    assert sender(session_factory, port, password="vaara-salasana").run_once() == 0
+    assert sender(session_factory, port, later=4).run_once() == 0  # backoff: 5 s
+    assert sender(session_factory, port, later=6).run_once() == 1
     assert len(box.messages) == 1 and box.over_tls == [True]
     row = email_row(session_factory)
     assert (row.status, row.attempts) == ("sent", 2)

@@ -63,16 +63,7 @@ def test_malformed_tokens_get_401_and_one_log_line_without_traceback(
     surface = teams_surface(settings, runtime)
     assert surface.bot is not None
     app = create_app(runtime, extra_routes=[teams_router(surface.bot)])
-    activity = {
-        "type": "message",
-        "id": "act-1",
-        "channelId": "msteams",
-        "serviceUrl": connector.url,
-        "from": {"id": "29:hyokkaaja"},
-        "recipient": {"id": "28:jarjestobotti"},
-        "conversation": {"id": "a:personal-x", "conversationType": "personal"},
-        "text": "hei",
-    }
+    activity = connector.personal_message("hyokkaaja", "hei")
     caplog.set_level(logging.INFO)
     with live_server(app) as base, httpx.Client(base_url=base, timeout=30) as http:
         for name, token in MALFORMED.items():

@@ -95,6 +95,32 @@ def question_features(
     )
 
 
+def linear_json(
+    features: Sequence[str], weights: np.ndarray, bias: float, mean: np.ndarray, std: np.ndarray
+) -> dict[str, Any]:
+    """A linear model over standardised features as ranker.json holds it (6 decimals)."""
+
+    def rounded(values: np.ndarray) -> list[float]:
+        return [round(float(x), 6) for x in values]
+
+    return {
+        "features": list(features),
+        "weights": rounded(weights),
+        "bias": round(bias, 6),
+        "mean": rounded(mean),
+        "std": rounded(std),
+    }
+
+
+def linear_from_json(d: dict[str, Any]) -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
+    """(weights, bias, mean, std) of a model saved by `linear_json`."""
+
+    def vector(key: str) -> np.ndarray:
+        return np.asarray(d[key], dtype=np.float32)
+
+    return vector("weights"), float(d["bias"]), vector("mean"), vector("std")
+
+
 @dataclass
 class FitModel:
     """P(nothing fits exactly) = σ(b + Σ w·(x − mean)/std); "partial" at or above `partial`."""
@@ -111,11 +137,7 @@ class FitModel:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "features": list(QUESTION_FEATURES),
-            "weights": [round(float(x), 6) for x in self.weights],
-            "bias": round(self.bias, 6),
-            "mean": [round(float(x), 6) for x in self.mean],
-            "std": [round(float(x), 6) for x in self.std],
+            **linear_json(QUESTION_FEATURES, self.weights, self.bias, self.mean, self.std),
             "partial": self.partial,
         }
 
@@ -123,10 +145,4 @@ class FitModel:
     def from_json(cls, d: dict[str, Any]) -> FitModel:
         if list(d["features"]) != list(QUESTION_FEATURES):
             raise ValueError("ranker.json's fit model has other features; retrain it")
-        return cls(
-            np.asarray(d["weights"], dtype=np.float32),
-            float(d["bias"]),
-            np.asarray(d["mean"], dtype=np.float32),
-            np.asarray(d["std"], dtype=np.float32),
-            float(d["partial"]),
-        )
+        return cls(*linear_from_json(d), float(d["partial"]))

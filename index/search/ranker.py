@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from index.search.fit_verdict import FitModel
+from index.search.fit_verdict import FitModel, linear_from_json, linear_json
 from index.search.pair_features import FEATURES
 
 Fit = Literal["good", "partial", "none"]
@@ -74,11 +74,7 @@ class LinearRanker:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "features": list(FEATURES),
-            "weights": [round(float(x), 6) for x in self.weights],
-            "bias": round(self.bias, 6),
-            "mean": [round(float(x), 6) for x in self.mean],
-            "std": [round(float(x), 6) for x in self.std],
+            **linear_json(FEATURES, self.weights, self.bias, self.mean, self.std),
             "thresholds": {
                 "good": self.good,
                 "none": self.none,
@@ -95,10 +91,7 @@ class LinearRanker:
             raise ValueError("ranker.json was trained on other features; run bench/train_ranker.py")
         t = d["thresholds"]
         return cls(
-            np.asarray(d["weights"], dtype=np.float32),
-            float(d["bias"]),
-            np.asarray(d["mean"], dtype=np.float32),
-            np.asarray(d["std"], dtype=np.float32),
+            *linear_from_json(d),
             float(t["good"]),
             float(t["none"]),
             float(t["uncovered"]),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from logging.config import fileConfig
+from typing import Any
 
 from alembic import context
 from sqlalchemy import Connection
@@ -31,27 +32,20 @@ def _cli_url() -> str:
     )
 
 
-def _run(connection: Connection) -> None:
-    context.configure(
-        connection=connection,
-        target_metadata=target_metadata,
-        render_as_batch=True,
-        compare_type=True,
-    )
+def _migrate(**options: Any) -> None:
+    """Run the migrations; SQLite alters tables in batch mode."""
+    context.configure(target_metadata=target_metadata, render_as_batch=True, **options)
     with context.begin_transaction():
         context.run_migrations()
+
+
+def _run(connection: Connection) -> None:
+    _migrate(connection=connection, compare_type=True)
 
 
 def run_offline() -> None:
     """`alembic upgrade head --sql`: print the SQL instead of running it."""
-    context.configure(
-        url=_cli_url(),
-        target_metadata=target_metadata,
-        literal_binds=True,
-        render_as_batch=True,
-    )
-    with context.begin_transaction():
-        context.run_migrations()
+    _migrate(url=_cli_url(), literal_binds=True)
 
 
 def run_online() -> None:

@@ -1,36 +1,31 @@
-"""admin sessions kept server side (logout and a new password end them)
-
-Revision ID: 0004_admin_session
-Revises: 0003_reference_counter
-Create Date: 2025-07-01
-
-"""
+"""Revision 0004_admin_session (after 0003_reference_counter, 2025-07-01): admin sessions
+kept server side, so that logging out and a new password end them."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004_admin_session"
-down_revision: str | Sequence[str] | None = "0003_reference_counter"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
-
-# Spelled out (not imported from store/) so this revision stays fixed when the models change.
-ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
-TIMESTAMP = sa.DateTime(timezone=True)
+revision = "0004_admin_session"
+down_revision = "0003_reference_counter"
 
 
 def upgrade() -> None:
+    # Types spelled out (not imported from store/) so this revision stays fixed when the
+    # models change; every column is required.
+    timestamp = sa.DateTime(timezone=True)
+    columns: dict[str, sa.types.TypeEngine[Any]] = {
+        "id": sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+        "token_hash": sa.String(length=64),
+        "username": sa.String(length=100),
+        "created_at": timestamp,
+        "expires_at": timestamp,
+    }
     op.create_table(
         "admin_session",
-        sa.Column("id", ID, nullable=False),
-        sa.Column("token_hash", sa.String(length=64), nullable=False),
-        sa.Column("username", sa.String(length=100), nullable=False),
-        sa.Column("created_at", TIMESTAMP, nullable=False),
-        sa.Column("expires_at", TIMESTAMP, nullable=False),
+        *(sa.Column(name, kind, nullable=False) for name, kind in columns.items()),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_admin_session")),
         sa.UniqueConstraint("token_hash", name=op.f("uq_admin_session_token_hash")),
     )
