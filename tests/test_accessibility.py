@@ -18,6 +18,7 @@ from bot.runtime import Runtime
 from bot.web.app import create_app
 from bot.web.contact import contact_routes
 from bot.web.security import Signer
+from handlers.labels import label
 from tests.browser import browser_fixture, offline_context
 from tests.contact_helpers import contact_form
 from tests.runtime_fixtures import ROOT, live_server
@@ -114,7 +115,7 @@ def test_web_chat_states(page: Page, base: str) -> None:
 
     ask(page, NOTHING_FITS)  # first: a question later would refine the earlier one
     nothing = page.locator(".msg.bot").nth(1)
-    expect(nothing).to_contain_text("Tietopohjasta ei löytynyt palvelua, joka sopisi tähän tarkalleen", timeout=ANSWER_WAIT)
+    expect(nothing).to_contain_text(label("fit_none", "fi"), timeout=ANSWER_WAIT)
     expect(nothing.locator("article.service")).to_have_count(0)
     audit("ei sopivaa palvelua")
 
