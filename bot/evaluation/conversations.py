@@ -11,6 +11,7 @@ scored with the value that did best on the other folds.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -133,12 +134,16 @@ class ConvReport:
         return {k: self.summary(v) for k, v in sorted(groups.items())}
 
 
+_RUNS = itertools.count(1)
+
+
 def evaluate_conversations(
     router: Router, kb: KnowledgeBase, convs: Sequence[dict[str, Any]], tag: str = ""
 ) -> ConvReport:
     report = ConvReport()
+    run = f"{tag}{next(_RUNS)}-"  # new threads on every call: no pass continues an earlier one
     for conv in convs:
-        report.outcomes.append(score(conv, run_conversation(router, conv, tag), kb))
+        report.outcomes.append(score(conv, run_conversation(router, conv, run), kb))
     return report
 
 

@@ -13,6 +13,7 @@ hit@3 on roadmap/guidance `expected_ids`, and p50/p95 latency.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections import defaultdict
@@ -163,6 +164,9 @@ class Report:
         return {k: self.summary(v) for k, v in sorted(groups.items())}
 
 
+_RUNS = itertools.count(1)
+
+
 def load_questions(path: Path) -> list[dict[str, Any]]:
     return [
         json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
@@ -170,11 +174,14 @@ def load_questions(path: Path) -> list[dict[str, Any]]:
 
 
 def evaluate(router: Router, kb: KnowledgeBase, questions: list[dict[str, Any]]) -> Report:
+    """Each question alone in a conversation of its own, new on every call: a second pass
+    (CV folds, ablations) must not read a question as the follow-up of its first pass."""
     from bot.terminal.render import render_text
 
     report = Report()
+    run = next(_RUNS)
     for q in questions:
-        reply = router.handle(Incoming("eval", "eval", f"eval-{q['id']}", q["question"]))
+        reply = router.handle(Incoming("eval", "eval", f"eval-{run}-{q['id']}", q["question"]))
         report.outcomes.append(score(q, reply, kb, render_text(reply)))
     return report
 
