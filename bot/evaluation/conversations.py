@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.evaluation.questions import load_questions, ndcg
+from bot.evaluation.questions import grouped, load_questions, ndcg
 from handlers.messages import Incoming, Reply
 from handlers.router import Router
 from index.knowledge.model import KnowledgeBase, Service
@@ -128,10 +128,7 @@ class ConvReport:
         }
 
     def by_kind(self) -> dict[str, dict[str, Any]]:
-        groups: dict[str, list[ConvOutcome]] = defaultdict(list)
-        for o in self.outcomes:
-            groups[o.kind].append(o)
-        return {k: self.summary(v) for k, v in sorted(groups.items())}
+        return {k: self.summary(v) for k, v in grouped(self.outcomes, lambda o: o.kind).items()}
 
 
 _RUNS = itertools.count(1)

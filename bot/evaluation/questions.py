@@ -17,14 +17,16 @@ import itertools
 import json
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from handlers.messages import Incoming, Reply, ServiceCard
 from handlers.router import Router
 from index.knowledge.model import KnowledgeBase
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -152,19 +154,21 @@ class Report:
         }
 
     def by_kind(self) -> dict[str, dict[str, Any]]:
-        groups: dict[str, list[Outcome]] = defaultdict(list)
-        for o in self.outcomes:
-            groups[o.kind].append(o)
-        return {k: self.summary(v) for k, v in sorted(groups.items())}
+        return {k: self.summary(v) for k, v in grouped(self.outcomes, lambda o: o.kind).items()}
 
     def by_language(self) -> dict[str, dict[str, Any]]:
-        groups: dict[str, list[Outcome]] = defaultdict(list)
-        for o in self.outcomes:
-            groups[o.lang].append(o)
-        return {k: self.summary(v) for k, v in sorted(groups.items())}
+        return {k: self.summary(v) for k, v in grouped(self.outcomes, lambda o: o.lang).items()}
 
 
 _RUNS = itertools.count(1)
+
+
+def grouped(rows: Iterable[T], key: Callable[[T], str]) -> dict[str, list[T]]:
+    """Rows by their key, keys in order."""
+    groups: dict[str, list[T]] = defaultdict(list)
+    for row in rows:
+        groups[key(row)].append(row)
+    return dict(sorted(groups.items()))
 
 
 def load_questions(path: Path) -> list[dict[str, Any]]:
