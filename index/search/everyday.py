@@ -3,7 +3,7 @@
 "Eläke on pieni", "rahat tiukalla", "ei ole varaa" → free or low-cost services
 preferred; "liikkuu huonosti", "ei pääse kotoa", "vuodepotilas" → something
 that comes home or works remotely; "ei puhu suomea", "suomi on heikkoa" →
-Finnish-only services don't fit. Read from lemmas near each other within one
+Finnish-only services don't fit. Read from word stems (Snowball: no dictionaries at query time) near each other within one
 clause, so inflected and reordered wordings are understood alike.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from index.language.detect import words
-from index.language.tokens import lemma
+from index.language.tokens import stem
 
 WINDOW = 4  # words between the two halves of a cue ("eläke on aika pieni")
 
@@ -121,7 +121,7 @@ _CLAUSE = re.compile(r"[.!?;:,–—]\s*|\s+(?:mutta|men|but|joten|koska|eikä)\
 def _near(clause: str, first: tuple[str, ...], second: tuple[str, ...]) -> str | None:
     """The words from a `first` word to a `second` word at most WINDOW apart, in either order."""
     toks = words(clause)
-    lems = [lemma(t) for t in toks]
+    lems = [stem(t) for t in toks]
     forms = [f"{t} {toks[i + 1]}" if i + 1 < len(toks) else t for i, t in enumerate(toks)]
 
     def has(i: int, cues: tuple[str, ...]) -> bool:
@@ -146,7 +146,7 @@ def low_income(text: str) -> str | None:
     if m := _AFFORD.search(text):
         return m.group(0)
     for tok in words(text):
-        if tok.startswith(_POOR) or lemma(tok).startswith(_POOR):
+        if tok.startswith(_POOR) or stem(tok).startswith(_POOR):
             return tok
     for clause in _clauses(text):
         if ev := _near(clause, _MONEY, _SCARCE):
@@ -173,4 +173,4 @@ def not_finnish(text: str) -> str | None:
 def cost_words(text: str) -> set[str]:
     """Words of the text about money or paying ("kausimaksuihin", "eläke", "rahat")."""
     cues = _MONEY + _POOR + _PAY
-    return {t for t in words(text) if t.startswith(cues) or lemma(t).startswith(cues)}
+    return {t for t in words(text) if t.startswith(cues) or stem(t).startswith(cues)}

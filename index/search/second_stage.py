@@ -93,8 +93,10 @@ class SecondStage:
             judged.uncovered = 1.0 - self.terms.coverage(
                 weights, [cands[j].doc.key for j in by_prob[:TOP]]
             )
-            rare = rare_weights(list(weights), lang)
-            held = [self.terms.held(list(rare), c.doc.key) for c in cands]
+            # Word rarity (wordfreq's frequency lists, ~400 MB once loaded) only feeds the
+            # question-level fit classifier; without one the verdict reads the probabilities.
+            rare = rare_weights(list(weights), lang) if self.ranker.fit_model else {}
+            held = [self.terms.held(list(rare), c.doc.key) if rare else frozenset() for c in cands]
             judged.question = question_features(probs, by_prob, rare, held, rows, lang)
             judged.fit = self.ranker.verdict(judged.question, judged.uncovered)
             order = display_order(probs, lang)
