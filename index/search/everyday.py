@@ -3,8 +3,9 @@
 "Eläke on pieni", "rahat tiukalla", "ei ole varaa" → free or low-cost services
 preferred; "liikkuu huonosti", "ei pääse kotoa", "vuodepotilas" → something
 that comes home or works remotely; "ei puhu suomea", "suomi on heikkoa" →
-Finnish-only services don't fit. Read from word stems (Snowball: no dictionaries at query time) near each other within one
-clause, so inflected and reordered wordings are understood alike.
+Finnish-only services don't fit. Read from word stems near each other within one
+clause, so inflected and reordered wordings are understood alike (Snowball stems: no
+lemma dictionaries are loaded at query time).
 """
 
 from __future__ import annotations
