@@ -3,7 +3,7 @@
 Validation and loading are one pass: reading a field through `index.knowledge.fields.Fields`
 returns a typed value (or None) and records a `Problem` here when the field is
 wrong, so a folder that checks clean always loads. File-specific rules live in
-the `validate_*` modules.
+the modules beside this one (`services`, `vocab`, `roadmap`, `guidance`).
 """
 
 from __future__ import annotations

@@ -132,16 +132,15 @@ class Searcher:
         f = filters if filters is not None else self.filters_for(question)
         qvec = self.embed_query(question)
         t1 = time.perf_counter()
-        ranked, dense, bm25 = self._fuse(question, qvec, mode, kinds, exclude)
+        qlang = detect_language(question)
+        ranked, dense, bm25 = self._fuse(question, qvec, qlang, mode, kinds, exclude)
         result = SearchResult(hits=[], filters=f)
         if use_facets:
-            ranked = self._apply_facets(ranked, f, result, detect_language(question))
+            ranked = self._apply_facets(ranked, f, result, qlang)
         probs: dict[str, float] = {}
         if use_facets and self.use_rerank:
             hints = set(f.target_groups) | set(implied_groups(f.age))
-            ranked, judged = self.second.apply(
-                question, qvec, ranked, dense, bm25, f, hints, detect_language(question)
-            )
+            ranked, judged = self.second.apply(question, qvec, ranked, dense, bm25, f, hints, qlang)
             result.judged, probs = judged, judged.probs
         result.hits = [
             self._hit(pos, score, dense, f, use_facets, probs) for pos, score in ranked[:k]
@@ -154,12 +153,12 @@ class Searcher:
             closest = sorted(services, key=lambda h: -h.dense)[:3]
             cov = self.coverage.coverage(question, [h.doc for h in closest])
             best = closest[0].dense
-            result.abstained = should_abstain(best, cov, need, detect_language(question))
-            result.fit = "none" if result.abstained else "good"
-            if result.judged is not None and self.second.ranker is not None:
+            if should_abstain(best, cov, need, qlang):
+                result.fit = "none"
+            elif result.judged is not None and self.second.ranker is not None:
                 # off topic stays "none"; otherwise the learned ranker tells good from partial
-                result.fit = "none" if result.abstained else result.judged.fit
-                result.abstained = result.fit == "none"
+                result.fit = result.judged.fit
+            result.abstained = result.fit == "none"
         t2 = time.perf_counter()
         result.timings_ms = {
             "embed": (t1 - t0) * 1000,
@@ -172,6 +171,7 @@ class Searcher:
         self,
         question: str,
         qvec: np.ndarray,
+        qlang: str,
         mode: Mode,
         kinds: Collection[str] | None,
         exclude: Collection[str],
@@ -190,7 +190,7 @@ class Searcher:
         if mode in ("hybrid", "dense"):
             rankings.append([i for i, _ in dense_hits])
         if mode in ("hybrid", "lexical"):
-            expansion = finnish_terms(question, detect_language(question))
+            expansion = finnish_terms(question, qlang)
             tokens = self.index.tokenizer.tokenize(f"{question} {expansion}")
             bm25 = {i: s for i, s in self.index.lexical.search(tokens, n) if i in allowed and s > 0}
             lex = list(bm25)

@@ -22,6 +22,7 @@ import numpy as np
 from wordfreq import zipf_frequency
 
 from index.language.places import municipalities_in
+from index.search.pair_features import FEATURES
 
 QUESTION_FEATURES = (
     "best_prob",  # the ranker's probability for the best candidate
@@ -70,8 +71,6 @@ def question_features(
     lang: str,
 ) -> np.ndarray:
     """One row of QUESTION_FEATURES; `held` is each candidate's share of the question's terms."""
-    from index.search.pair_features import FEATURES
-
     top = list(order[:TOP])
     covered: set[str] = set()
     for j in top:
