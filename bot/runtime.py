@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -71,14 +71,14 @@ def contact_requests(
     session_factory: sessionmaker[Session],
     *,
     clock: Callable[[], datetime] | None = None,
-    roles: Collection[str] = (),
 ) -> ContactRequests:
-    """The contact-request service: routing from settings (checked against `roles`
-    when given), storage through `session_factory`, time from `clock`."""
+    """The contact-request service: routing from settings (roles are checked where the
+    form is served: `bot/web/contact.py`), storage through `session_factory`, time from
+    `clock`."""
     from handlers.contact.service import ContactRequests, resolve_routing
     from store.models import utcnow
 
-    routing = resolve_routing(settings.contact_routing, roles)
+    routing = resolve_routing(settings.contact_routing, ())
     return ContactRequests(session_factory, routing=routing, clock=clock or utcnow)
 
 

@@ -197,12 +197,8 @@ class OutboxSender:
         lease: timedelta = timedelta(minutes=2),
     ) -> None:
         self.outbox, self.transports = outbox, dict(transports)
-        self.clock, self.base_delay, self.max_delay, self.lease = (
-            clock,
-            base_delay,
-            max_delay,
-            lease,
-        )
+        self.clock, self.lease = clock, lease
+        self.base_delay, self.max_delay = base_delay, max_delay
 
         # Sent, but the database refused to record it: item id → (what, external id).
         self._unrecorded: dict[int, tuple[str, str | None]] = {}
