@@ -54,7 +54,7 @@ class Runtime:
 
     def swap(self, kb: KnowledgeBase, index: SearchIndex) -> Searcher:
         """Serve `kb` + `index` from the next request on (one assignment: atomic)."""
-        searcher = Searcher(index, kb, self.embedder)
+        searcher = Searcher(index, kb, self.embedder, embedding_cache(self.settings))
         with self._swap_lock:
             self.kb, self.index, self.searcher = kb, index, searcher
         return searcher
@@ -80,6 +80,12 @@ def contact_requests(
 
     routing = resolve_routing(settings.contact_routing, ())
     return ContactRequests(session_factory, routing=routing, clock=clock or utcnow)
+
+
+def embedding_cache(settings: Settings) -> EmbeddingCache | None:
+    """The embedding cache builds and searchers share (vectors keyed by text and model)."""
+    folder = settings.embedding_cache_dir
+    return EmbeddingCache(folder) if folder is not None else None
 
 
 def embedder_from(settings: Settings) -> Embedder:
@@ -154,7 +160,7 @@ def load_runtime(
             raise
         log.info("rakennetaan hakemisto %s: %s", idir, exc)
         index = build_and_save(kdir, idir, embedder, kb=kb, cache_dir=settings.embedding_cache_dir)
-    searcher = Searcher(index, kb, embedder)
+    searcher = Searcher(index, kb, embedder, embedding_cache(settings))
     engine = session_factory = None
     if with_db:
         from store.db import make_engine, make_session_factory, migrate

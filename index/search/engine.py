@@ -24,6 +24,7 @@ from index.language.detect import detect_language
 from index.search.abstain import CoverageModel, should_abstain
 from index.search.artifact import SearchIndex
 from index.search.documents import Document
+from index.search.embcache import EmbeddingCache
 from index.search.embedder import Embedder
 from index.search.facet_rules import apply_facets, facet_ok, implied_groups
 from index.search.facets import Filters, extract_filters
@@ -70,13 +71,21 @@ class SearchResult:
 class Searcher:
     """Searches one loaded index; cheap to call, safe to share between requests."""
 
-    def __init__(self, index: SearchIndex, kb: KnowledgeBase, embedder: Embedder):
+    def __init__(
+        self,
+        index: SearchIndex,
+        kb: KnowledgeBase,
+        embedder: Embedder,
+        cache: EmbeddingCache | None = None,
+    ):
         self.index = index
         self.kb = kb
         self.embedder = embedder
         self.matcher = VocabMatcher(kb.vocabularies)
         self._services = {s.id: s for s in kb.services}
-        self.second = SecondStage(index, self._services, kb.vocabularies, embedder, load_ranker())
+        self.second = SecondStage(
+            index, self._services, kb.vocabularies, embedder, load_ranker(), cache
+        )
         self.coverage = CoverageModel(self.second.terms)
         # Defaults for every search; evaluation ablations switch them.
         self.mode: Mode = "hybrid"

@@ -21,6 +21,7 @@ import numpy as np
 from index.knowledge.model import Service, Vocabularies
 from index.language.tokens import Tokenizer
 from index.search.documents import Document
+from index.search.embcache import EmbeddingCache, embed_texts
 from index.search.embedder import Embedder
 from index.search.facets import Filters
 
@@ -52,13 +53,19 @@ def vocab_texts(vocab: Vocabularies, kind: str) -> tuple[list[str], list[str]]:
 class NeedSpace:
     """The vocabularies' target groups and themes as vectors, to read needs off a question."""
 
-    def __init__(self, vocab: Vocabularies, embedder: Embedder):
+    def __init__(
+        self, vocab: Vocabularies, embedder: Embedder, cache: EmbeddingCache | None = None
+    ):
+        """Entry vectors come from the embedding cache when it has them: a process start or a
+        live reload then embeds only vocabulary text it has never seen."""
         self.ids: dict[str, list[str]] = {}
         self.vectors: dict[str, np.ndarray] = {}
         for kind in ("target_groups", "themes"):
             ids, texts = vocab_texts(vocab, kind)
             self.ids[kind] = ids
-            self.vectors[kind] = embedder.encode_passages(texts) if texts else np.zeros((0, 1))
+            self.vectors[kind] = (
+                embed_texts(embedder, texts, cache=cache)[0] if texts else np.zeros((0, 1))
+            )
 
     def needs(self, qvec: np.ndarray) -> dict[str, dict[str, float]]:
         """Per kind: entry id → cosine to the question minus the mean over the kind."""

@@ -19,6 +19,7 @@ import numpy as np
 
 from index.knowledge.model import Service, Vocabularies
 from index.search.artifact import SearchIndex, passage_text
+from index.search.embcache import EmbeddingCache
 from index.search.embedder import Embedder
 from index.search.facets import Filters
 from index.search.fit_verdict import question_features, rare_weights
@@ -49,11 +50,12 @@ class SecondStage:
         vocab: Vocabularies,
         embedder: Embedder,
         ranker: LinearRanker | None,
+        cache: EmbeddingCache | None = None,
     ):
         self.docs = index.docs
         self.services = services
         self.ranker = ranker
-        self.needs = NeedSpace(vocab, embedder)
+        self.needs = NeedSpace(vocab, embedder, cache)
         self.terms = TermStats(index.docs, [passage_text(d) for d in index.docs], index.tokenizer)
 
     def apply(
