@@ -26,7 +26,7 @@ from bot.settings import load_settings
 from index.search.fit_training import top5_has_fit
 from index.search.pair_features import FEATURES
 from index.search.ranker import WEIGHTS_FILE, display_order
-from index.search.ranker_training import PairSet, fit_goals, stratified_folds, train
+from index.search.ranker_training import PairSet, collect, fit_goals, stratified_folds, train
 
 GROUPS = {
     "first-stage": ("fused", "inv_rank"),
@@ -93,8 +93,6 @@ def main() -> None:
     ap.add_argument("--ablations", action="store_true")
     args = ap.parse_args()
     rt = load_runtime(load_settings(), with_db=False)
-    from index.search.ranker_training import collect
-
     sets = collect(rt.searcher, load_questions(args.questions))
     print("first stage (pool order):", json.dumps(first_stage(sets)))
     configs: dict[str, tuple[np.ndarray, float]] = {"all": (np.ones(len(FEATURES)), 1.0)}

@@ -105,9 +105,8 @@ class Outbox(Base):
     request_id: Mapped[int | None] = mapped_column(
         Id, ForeignKey("contact_request.id", ondelete="CASCADE"), index=True
     )
-    status: Mapped[str] = mapped_column(
-        String(16), default="pending", index=True
-    )  # + sending, sent
+    # pending, sending (claimed, leased), sent
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     sent_at: Mapped[datetime | None]

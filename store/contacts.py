@@ -32,6 +32,7 @@ __all__ = [
 
 ANONYMISED = "[poistettu]"
 CREATE_ATTEMPTS = 5
+_NEWEST_FIRST = (ContactRequest.created_at.desc(), ContactRequest.id.desc())
 
 
 @dataclass(frozen=True)
@@ -236,7 +237,7 @@ class ContactStore:
             rows = session.scalars(
                 select(ContactRequest)
                 .where(where)
-                .order_by(ContactRequest.created_at.desc(), ContactRequest.id.desc())
+                .order_by(*_NEWEST_FIRST)
                 .limit(limit)
                 .offset(offset)
             )
@@ -247,9 +248,7 @@ class ContactStore:
         with transaction(self.session_factory, "yhteydenottojen vienti epäonnistui") as session:
             return list(
                 session.scalars(
-                    select(ContactRequest)
-                    .where(_conditions(query))
-                    .order_by(ContactRequest.created_at.desc(), ContactRequest.id.desc())
+                    select(ContactRequest).where(_conditions(query)).order_by(*_NEWEST_FIRST)
                 )
             )
 

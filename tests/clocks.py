@@ -1,9 +1,10 @@
-"""A clock the test moves: epoch seconds, as `Signer`, `LocalMemory` and `RedisMemory` read them."""
+"""Clocks the test moves: epoch seconds, as `Signer`, `LocalMemory` and `RedisMemory` read them,
+and aware datetimes, as the contact-request service and the outbox sender read them."""
 
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 
 class MovingClock:
@@ -18,3 +19,16 @@ class MovingClock:
     def moment(self) -> datetime:
         """The same instant as an aware datetime (for the contact-request service's clock)."""
         return datetime.fromtimestamp(self.now, UTC)
+
+
+class DateClock:
+    """An aware datetime from `start` that moves only when the test sets `now` or advances it."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)

@@ -5,6 +5,7 @@ with what the fakes share: a quiet JSON-answering handler, serving a fake, waiti
 from __future__ import annotations
 
 import json
+import socket
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sized
 from contextlib import contextmanager
@@ -43,6 +44,13 @@ def serve_fake(fake: R, handler_for: Callable[[R], type[BaseHTTPRequestHandler]]
     with serve_in_thread(handler_for(fake)) as root:
         fake.root = root
         yield fake
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on (for a server started elsewhere)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 @contextmanager

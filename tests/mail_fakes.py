@@ -6,7 +6,6 @@ smtp_server(mailbox, tls=cert, logins={"botti": "salasana"})  # STARTTLS + AUTH,
 
 from __future__ import annotations
 
-import socket
 import ssl
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -18,6 +17,7 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
+from tests.http_fakes import free_port
 from tests.tls_fakes import ServerCert
 
 
@@ -35,12 +35,6 @@ class Mailbox:
         self.recipients.append(list(envelope.rcpt_tos))
         self.over_tls.append(session.ssl is not None)
         return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextmanager

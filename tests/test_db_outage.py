@@ -31,6 +31,7 @@ from handlers.contact.views import ContactRequestView
 from index.errors import StorageError
 from store.contact_models import Outbox
 from store.db import make_engine, make_session_factory, migrate
+from tests.clocks import DateClock
 from tests.contact_helpers import contact_form
 from tests.served_runtime import runtime_fixture, served_web_app
 
@@ -67,14 +68,6 @@ def unwritable(path: Path) -> Iterator[None]:
 def sqlite_file(engine: Engine) -> Path:
     assert engine.url.database
     return Path(engine.url.database)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def test_writes_and_readiness_recover_after_a_write_outage(runtime: Runtime) -> None:
@@ -134,7 +127,7 @@ def slack_row(engine: Engine) -> Outbox:
 def test_a_send_the_database_could_not_record_is_not_posted_again(
     outage_db: Engine, fake_slack: FakeSlack
 ) -> None:
-    clock = Clock()
+    clock = DateClock(T0)
     service = ContactRequests(make_session_factory(outage_db), clock=clock)
     service.create(FORM, channel="web", idempotency_key="k1")
     with ExitStack() as outage:
@@ -153,7 +146,7 @@ def test_a_send_the_database_could_not_record_is_not_posted_again(
 def test_a_row_left_sending_by_a_dead_sender_is_found_on_slack_not_reposted(
     outage_db: Engine, fake_slack: FakeSlack
 ) -> None:
-    clock = Clock()
+    clock = DateClock(T0)
     service = ContactRequests(make_session_factory(outage_db), clock=clock)
     reference = service.create(FORM, channel="web", idempotency_key="k1").reference
     with ExitStack() as outage:

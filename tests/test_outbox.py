@@ -9,7 +9,7 @@ from __future__ import annotations
 import socket
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -22,8 +22,10 @@ from handlers.contact.form import ContactForm
 from handlers.contact.outbox import ContactOutbox
 from handlers.contact.service import ContactRequests
 from store.contact_models import Outbox
+from tests.clocks import DateClock
 from tests.contact_helpers import T0, contact_form
-from tests.mail_fakes import Mailbox, free_port, smtp_server
+from tests.http_fakes import free_port
+from tests.mail_fakes import Mailbox, smtp_server
 
 if TYPE_CHECKING:
     from tests.fake_slack import FakeSlack
@@ -42,24 +44,13 @@ FORM = contact_form(
 ROLE_NAMES = {"avustusvalmistelu": "Järjestöavustusten valmistelu"}
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
-
-
 def slack_settings(fake: FakeSlack) -> Settings:
     return Settings(
         slack_bot_token="xoxb-testi", slack_api_url=fake.url, slack_coordinator_channel="C0KOORD"
     )
 
 
-def slack_sender(factory: sessionmaker[Session], fake: FakeSlack, clock: Clock) -> OutboxSender:
+def slack_sender(factory: sessionmaker[Session], fake: FakeSlack, clock: DateClock) -> OutboxSender:
     transport = slack_transport(slack_settings(fake), ROLE_NAMES)
     assert transport is not None
     return OutboxSender(outbox(factory), {"slack": transport}, clock=clock)
@@ -81,10 +72,10 @@ def rows(factory: sessionmaker[Session], kind: str) -> list[Outbox]:
 
 def after_failed_post(
     factory: sessionmaker[Session], fake: FakeSlack, status: int, **failure: int
-) -> tuple[OutboxSender, Clock, Outbox]:
+) -> tuple[OutboxSender, DateClock, Outbox]:
     """A new request whose first Slack post answered `status`: its sender, clock and row."""
     new_request(factory)
-    clock = Clock()
+    clock = DateClock(T0)
     sender = slack_sender(factory, fake, clock)
     fake.fail_next("chat.postMessage", status, **failure)
     assert sender.run_once() == 0
@@ -96,7 +87,7 @@ def test_new_request_is_posted_with_both_buttons(
     session_factory: sessionmaker[Session], fake_slack: FakeSlack
 ) -> None:
     reference = new_request(session_factory)
-    clock = Clock()
+    clock = DateClock(T0)
     assert slack_sender(session_factory, fake_slack, clock).run_once() == 1
     call = fake_slack.wait_for("chat.postMessage")
     assert call.params["channel"] == "C0KOORD"
@@ -160,7 +151,7 @@ def test_slack_outage_delays_but_loses_nothing(
     session_factory: sessionmaker[Session], fake_slack: FakeSlack
 ) -> None:
     first, second = new_request(session_factory, "a"), new_request(session_factory, "b")
-    clock = Clock()
+    clock = DateClock(T0)
     with socket.socket() as closed:  # a port where nothing listens: Slack is down
         closed.bind(("127.0.0.1", 0))
         down = Settings(
@@ -184,7 +175,7 @@ def test_a_claimed_row_is_not_sent_by_another_sender(
     session_factory: sessionmaker[Session], fake_slack: FakeSlack
 ) -> None:
     new_request(session_factory)
-    clock = Clock()
+    clock = DateClock(T0)
     seen: list[str] = []
 
     def crashing(view: Any, item: Any) -> str | None:  # a sender that dies mid-send
@@ -223,7 +214,9 @@ def test_confirmation_email_in_the_senders_language(
 ) -> None:
     mailbox, port = smtp
     reference = new_request(session_factory)
-    sender = OutboxSender(outbox(session_factory), {"email": mail_transport(port)}, clock=Clock())
+    sender = OutboxSender(
+        outbox(session_factory), {"email": mail_transport(port)}, clock=DateClock(T0)
+    )
     assert sender.run_once() == 1
     [mail] = mailbox.messages
     assert mailbox.recipients == [["maija@example.fi"]]
@@ -237,7 +230,7 @@ def test_confirmation_email_in_the_senders_language(
 
 def test_email_waits_while_the_smtp_server_is_down(session_factory: sessionmaker[Session]) -> None:
     new_request(session_factory, form=replace(FORM, language="fi"))
-    clock, port = Clock(), free_port()
+    clock, port = DateClock(T0), free_port()
     sender = OutboxSender(outbox(session_factory), {"email": mail_transport(port)}, clock=clock)
     assert sender.run_once() == 0
     [row] = rows(session_factory, "email")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -25,17 +24,12 @@ import pytest
 from tests import fake_slack as fake_slack_module
 from tests import runtime_fixtures
 from tests.fake_slack import FakeSlack
+from tests.http_fakes import free_port
 from tests.runtime_fixtures import KNOWLEDGE, ROOT
 
 fake_slack, knowledge_index_dir = fake_slack_module.fake_slack, runtime_fixtures.knowledge_index_dir
 CHANNEL = "C0KOORD"
 REFERENCE = re.compile(r'<strong id="reference">(YT-\d{4}-\d{6})</strong>')
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass

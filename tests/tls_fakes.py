@@ -10,12 +10,11 @@ name, then HTTP), with no change to the code under test.
 from __future__ import annotations
 
 import datetime as dt
-import json
+import ipaddress
 import ssl
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
-from tests.http_fakes import serve_in_thread
+from tests.http_fakes import JsonHandler, serve_in_thread
 
 
 @dataclass(frozen=True)
@@ -48,8 +47,6 @@ def _pem_key(key: rsa.RSAPrivateKey) -> bytes:
 
 def make_server_cert(folder: Path, *hosts: str) -> ServerCert:
     """A fresh CA and a certificate for `hosts` (DNS names; "127.0.0.1" as an IP) it signs."""
-    import ipaddress
-
     now = dt.datetime.now(dt.UTC)
     ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     ca = (
@@ -128,7 +125,7 @@ def https_sites(folder: Path, sites: Mapping[str, Mapping[str, Any]]) -> Iterato
     tls.load_cert_chain(cert.cert_file, cert.key_file)
     seen: list[str] = []
 
-    class Site(BaseHTTPRequestHandler):
+    class Site(JsonHandler):
         host = ""
 
         def do_POST(self) -> None:
@@ -138,18 +135,9 @@ def https_sites(folder: Path, sites: Mapping[str, Mapping[str, Any]]) -> Iterato
         def do_GET(self) -> None:
             seen.append(self.host + self.path)
             doc = sites[self.host].get(self.path.split("?")[0])
-            body = json.dumps(doc).encode()
-            self.send_response(200 if doc is not None else 404)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Connection", "close")
-            self.end_headers()
-            self.wfile.write(body)
+            self.send_json(200 if doc is not None else 404, doc, {"Connection": "close"})
 
-        def log_message(self, *_args: Any) -> None:
-            pass
-
-    class Proxy(BaseHTTPRequestHandler):
+    class Proxy(JsonHandler):  # for its quiet log; it answers CONNECT, not JSON
         def do_CONNECT(self) -> None:
             host = self.path.split(":")[0]
             if host not in sites:
@@ -162,9 +150,6 @@ def https_sites(folder: Path, sites: Mapping[str, Mapping[str, Any]]) -> Iterato
                 handler = type("HostSite", (Site,), {"host": host})
                 handler(conn, self.client_address, self.server)
             self.close_connection = True
-
-        def log_message(self, *_args: Any) -> None:
-            pass
 
     with serve_in_thread(Proxy) as url:
         yield HttpsSite(url, cert.ca_file, seen)
