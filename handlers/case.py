@@ -21,7 +21,6 @@ left after the constraint words — its own need — is close to the case's need
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -57,8 +56,6 @@ SETTINGS = CaseSettings()
 OWN_CASE_WORDS = 4  # words of its own a message needs to be a whole new case
 TUNED = "extend_above"  # the setting `eval --cv` chooses per fold
 GRID = (0.0, 0.025, 0.03, 0.035, 0.04, 0.045, 1.0)
-_MASKS: dict[int, np.ndarray] = {}
-_LOCK = threading.Lock()
 
 # Words pointing back at the case or at the answer just given.
 _BACK = frozenset(
@@ -145,25 +142,14 @@ def read_turn(
     return TurnReading(FollowUp("refine"), rest, fit)
 
 
-def _service_similarities(searcher: Searcher, text: str) -> np.ndarray:
-    with _LOCK:
-        mask = _MASKS.get(id(searcher.index))
-        if mask is None:
-            mask = np.array([d.kind == "service" for d in searcher.index.docs])
-            _MASKS.clear()
-            _MASKS[id(searcher.index)] = mask
-    sims: np.ndarray = searcher.index.embeddings[mask] @ searcher.embed_query(text)
-    return sims
-
-
 def need_fit(searcher: Searcher, own: str, need: str) -> tuple[float, float]:
     """How clearly `own` points at some services, and how well `need` fits those same services.
 
     Raw e5 similarities between two short queries are all high (0.8 ± 0.05),
     so both are measured against the services instead: relative to the median
     service, which takes out what every query shares."""
-    mine = _service_similarities(searcher, own)
-    case = _service_similarities(searcher, need)
+    mine = searcher.similarities(own, "service")
+    case = searcher.similarities(need, "service")
     mid_mine, mid_case = float(np.median(mine)), float(np.median(case))
     strength = float(mine.max()) - mid_mine
     top = np.argsort(-mine)[:5]

@@ -23,19 +23,13 @@ from handlers.intent import guess_intent
 from handlers.labels import label
 from handlers.limits import cut_notice, limited
 from handlers.messages import Incoming, Reply, RouterAction, Text
+from handlers.texts import LANGUAGES, language_code
 from index.errors import BotError, StorageError
 from index.language.detect import detect_language
 from index.search.facets import Filters
 from store.querylog import log_query, save_feedback
 
 log = logging.getLogger(__name__)
-LANGUAGES = ("fi", "sv", "en")
-
-
-def hinted_language(locale: str | None) -> str:
-    """A platform's locale hint ("sv-SE") as a reply language; Finnish when none fits."""
-    code = (locale or "").strip().lower()[:2]
-    return code if code in LANGUAGES else "fi"
 
 
 @dataclass
@@ -119,7 +113,7 @@ class Router:
             reply = self.followups[followup.kind](self.ctx, turn)
             state = turn.state
         else:
-            lang = detect_language(text) if len(text) > 3 else hinted_language(msg.locale)
+            lang = detect_language(text) if len(text) > 3 else language_code(msg.locale)
             if lang not in LANGUAGES:
                 lang = "fi"
             state = ConversationState(question=text, filters=filters, language=lang)
@@ -199,7 +193,7 @@ class Router:
     def language_of(self, msg: Incoming) -> str:
         """The thread's language; before any question, the platform's hint (else Finnish)."""
         state = self._state(msg)
-        return state.language if state is not None else hinted_language(msg.locale)
+        return state.language if state is not None else language_code(msg.locale)
 
     def question_of(self, msg: Incoming) -> str:
         """The question the thread is about ("" before any)."""

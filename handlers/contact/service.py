@@ -61,18 +61,18 @@ NOTE_HETU = (
     "asioita, eivät asiakastietoja, eikä henkilötunnusta kirjata niihin."
 )
 NOTIFICATION_KINDS = ("slack", "email")  # one outbox row of each per new request
+FALLBACK_ROLE = "jarjestoyhteistyon-koordinaattori"
 # Topic → role id in knowledge/roadmap/roles.yaml, following the county's guidance
 # (yhteinen-yhteydenottolomake): the coordinators handle what has no obvious owner.
 # Override per topic with JARJESTOBOTTI_CONTACT_ROUTING='{"tilat": "..."}'.
 DEFAULT_ROUTING: Mapping[str, str] = {
-    "yhteistyoehdotus": "jarjestoyhteistyon-koordinaattori",
+    "yhteistyoehdotus": FALLBACK_ROLE,
     "avustukset": "avustusvalmistelu",
     "tilat": "tilapalvelut",
     "palvelun-esittely": "avainhenkiloverkosto",
     "tapahtuma-tai-tiedote": "viestinta",
-    "muu": "jarjestoyhteistyon-koordinaattori",
+    "muu": FALLBACK_ROLE,
 }
-FALLBACK_ROLE = "jarjestoyhteistyon-koordinaattori"
 
 
 class ContactStatusError(ContactRequestError):

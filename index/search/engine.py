@@ -121,6 +121,13 @@ class Searcher:
         sims = self.index.embeddings @ self.embed_query(question)
         return {kind: float(sims[mask].max()) for kind, mask in self._kind_masks.items()}
 
+    def similarities(self, question: str, kind: str) -> np.ndarray:
+        """Cosine similarity between the question and every document of `kind`, in index order."""
+        sims: np.ndarray = self.index.embeddings[self._kind_masks[kind]] @ self.embed_query(
+            question
+        )
+        return sims
+
     def filters_for(self, question: str) -> Filters:
         return extract_filters(question, self.kb.vocabularies, self.matcher)
 
