@@ -2,7 +2,10 @@
 handlers call (`log_query`, `save_feedback`, …). Also `redact`, which every
 text passes through before it is stored or logged."""
 
-from store import contact_models  # noqa: F401  (registers the contact tables on Base.metadata)
+from store import (
+    contact_models,  # noqa: F401  (registers the contact tables on Base.metadata)
+    referral_models,  # noqa: F401  (registers the referral tables)
+)
 from store.db import (
     check_db,
     make_engine,

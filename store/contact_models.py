@@ -105,6 +105,10 @@ class Outbox(Base):
     request_id: Mapped[int | None] = mapped_column(
         Id, ForeignKey("contact_request.id", ondelete="CASCADE"), index=True
     )
+    # A referral's notification (store/referral_models.py); request_id is then NULL.
+    referral_id: Mapped[int | None] = mapped_column(
+        Id, ForeignKey("referral.id", ondelete="CASCADE"), index=True
+    )
     # pending, sending (claimed, leased), sent
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)

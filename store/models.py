@@ -101,6 +101,9 @@ class QueryLog(Base):
     result_ids: Mapped[list[str]] = mapped_column(default=list)
     latency_ms: Mapped[int] = mapped_column(Integer)
     abstained: Mapped[bool] = mapped_column(default=False)
+    # The fit verdict of the answer (good | partial | none); NULL for answers that are
+    # not service searches and for rows logged before the verdict existed.
+    fit: Mapped[str | None] = mapped_column(String(8), index=True)
 
 
 class Feedback(Base):
