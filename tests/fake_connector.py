@@ -8,7 +8,7 @@ would to Teams' connector. Recorded:
   `POST /v3/conversations/{id}/activities/{replyToId}` (reply to an activity),
   answered `{"id": "reply-N"}`;
 - `POST /v3/conversations` (create a conversation, e.g. a bot's 1:1 chat with a user) in
-  `created`, answered like the connector: `{"id": "a:<first member's id>", ...}`;
+  `created`, answered like Teams: `{"id": "a:<first member's id>"}`;
 - anything else under `/v3/` (updates, deletes) with its method, answered `{}`;
 - `fail_next(status)` makes the next request fail (e.g. 500), unrecorded.
 
@@ -136,7 +136,7 @@ def _handler_for(fake: FakeConnector) -> type[BaseHTTPRequestHandler]:
                 with fake._lock:
                     fake.created.append(body)
                 member = ((body.get("members") or [{}])[0] or {}).get("id", "")
-                self.send_json(200, {"id": f"a:{member}", "activityId": "", "serviceUrl": fake.url})
+                self.send_json(200, {"id": f"a:{member}"})  # Teams: the 1:1 chat id only
                 return
             if not path.startswith("/v3/conversations/"):
                 self.send_error(404)
