@@ -27,18 +27,18 @@ __all__ = ["tell_privately"]
 async def tell_privately(context: TurnContext, notice: PrivateNotice, lang: str) -> None:
     """Send `notice` to the sender of `context`'s activity in their personal chat."""
     activity = context.activity
-    client = context.services.get(ConnectorClientBase)
+    client = context.services.get(ConnectorClientBase)  # type: ignore[type-abstract]
     sender, bot = activity.from_property, activity.recipient
     if client is None or sender is None or bot is None:
         log.warning("teams: yksityistä huomautusta ei voitu lähettää (ei yhteyttä tai lähettäjää)")
         return
     data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
-    tenant = activity.conversation.tenant_id or (data.get("tenant") or {}).get("id")
+    tenant = str(activity.conversation.tenant_id or (data.get("tenant") or {}).get("id") or "")
     params = ConversationParameters(
         is_group=False,
         bot=ChannelAccount(id=bot.id),
         members=[ChannelAccount(id=sender.id)],
-        tenant_id=tenant or None,
+        tenant_id=tenant or None,  # type: ignore[arg-type]  # optional in the API
         channel_data={"tenant": {"id": tenant}} if tenant else None,
     )
     created = await client.conversations.create_conversation(params)
