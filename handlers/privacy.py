@@ -58,14 +58,23 @@ class Finding:
         return self.hetu or (self.name and (self.contact or self.diagnosis))
 
 
-def _names(text: str) -> list[re.Match[str]]:
-    """Capitalised pairs that are not places (municipalities and their districts)."""
-    found = []
+_WORD = re.compile(r"\S+")
+
+
+def _names(text: str) -> list[tuple[int, int]]:
+    """Spans of two or more capitalised words in a row, none of them a place the bot knows
+    (a municipality or a district): "Matti Meikäläinen Keravalta" → "Matti Meikäläinen"."""
+    spans: list[tuple[int, int]] = []
     for m in _NAME_PAIR.finditer(text):
-        words = m.group(0).lower().split()
-        if not municipalities_in(words):
-            found.append(m)
-    return found
+        run: list[re.Match[str]] = []
+        for w in [*_WORD.finditer(m.group(0)), None]:
+            if w is not None and not municipalities_in([w.group(0).lower()]):
+                run.append(w)
+                continue
+            if len(run) >= 2:
+                spans.append((m.start() + run[0].start(), m.start() + run[-1].end()))
+            run = []
+    return spans
 
 
 def read_identity(text: str) -> Finding:
@@ -85,7 +94,7 @@ def identifies_client(text: str) -> bool:
 
 def scrub(text: str) -> str:
     """`text` with names, identity codes, phones, e-mails and addresses replaced by tokens."""
-    for m in reversed(_names(text)):
-        text = text[: m.start()] + NAME + text[m.end() :]
+    for start, end in reversed(_names(text)):
+        text = text[:start] + NAME + text[end:]
     text = redact(text)
     return _NAME_BEFORE.sub(NAME, text)

@@ -38,3 +38,9 @@ def test_identifying_messages_are_noticed_and_scrubbed(text: str) -> None:
 )
 def test_ordinary_questions_are_not_taken_for_identity(text: str) -> None:
     assert not identifies_client(text)
+
+
+def test_a_name_next_to_a_place_is_still_a_name() -> None:
+    text = "Matti Meikäläinen Keravalta, puh. 040 765 4321, tarvitsee kauppa-apua"
+    assert identifies_client(text)
+    assert scrub(text) == "[nimi] Keravalta, puh. [puhelinnumero], tarvitsee kauppa-apua"

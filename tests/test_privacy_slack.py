@@ -75,3 +75,21 @@ def test_a_direct_message_or_a_plain_question_gets_no_note(slack: Slack) -> None
     slack.fake.wait_for("chat.postMessage", 2)
     slack.fake.quiet_for(1.0)
     assert slack.fake.calls_of("chat.postEphemeral") == []
+
+
+def test_sharing_a_slash_answer_never_quotes_the_client(slack: Slack) -> None:
+    """`/jarjesto` answers only the sender; "Jaa kanavalle" then quotes the question in the
+    channel — cleaned of the client's details."""
+    slack.command("/jarjesto", IDENTIFYING, "C0YHTEINEN", "cmd-yksityinen")
+    answer = slack.fake.wait_for("response_url:cmd-yksityinen").params
+    click(
+        slack,
+        answer,
+        "jb:share",
+        ephemeral_url=slack.fake.response_url("cmd-yksityinen"),
+        channel="C0YHTEINEN",
+    )
+    public = slack.fake.wait_for("chat.postMessage").params
+    assert public["channel"] == "C0YHTEINEN"
+    assert "[nimi] [henkilötunnus] tarvitsisi ruoka-apua Keravalla" in texts(public["blocks"])
+    assert _leaks(json.dumps(public, ensure_ascii=False)) == []

@@ -38,6 +38,7 @@ from bot.slack.render import (
 from bot.work_pool import WorkPool
 from handlers.limits import busy_text
 from handlers.messages import Incoming, Reply
+from handlers.privacy import identifies_client, scrub
 from index.errors import BotError
 
 log = logging.getLogger("bot.slack")
@@ -151,7 +152,9 @@ class SlackBot:
         extra: list[Block] = []
         if target.response_url and msg is not None and reply.intent != "feedback":
             key = uuid.uuid4().hex
-            self.shares.put(key, Shared(msg.text, text, render_blocks(reply), msg, reply.language))
+            # "Jaa kanavalle" quotes the question in the channel: never a client's details.
+            asked = scrub(msg.text) if identifies_client(msg.text) else msg.text
+            self.shares.put(key, Shared(asked, text, render_blocks(reply), msg, reply.language))
             extra = share_actions(key, reply.language)
         ts = target.send(text, render_blocks(reply, extra))
         if reply.private_notice is not None:  # the privacy nudge: only the sender sees it
