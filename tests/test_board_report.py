@@ -15,7 +15,7 @@ import pytest
 
 from bot.cli.main import main
 from bot.runtime import Runtime
-from store.db import make_engine, make_session_factory, migrate
+from store.db import make_engine, make_session_factory
 from tests import report_seed as seed
 from tests import runtime_fixtures
 from tests.runtime_fixtures import KNOWLEDGE, live_server
@@ -37,14 +37,13 @@ BAR_BLUE = np.array([0x1F, 0x5F, 0x8B]) / 255  # the first series' colour
 
 
 @pytest.fixture
-def seeded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    db = tmp_path / "raportti.db"
-    engine = make_engine(f"sqlite:///{db}")
-    migrate(engine)
+def seeded(db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The seeded database (SQLite, then PostgreSQL) as the command's database."""
+    engine = make_engine(db_url)
     seed.seed_report(make_session_factory(engine))
     engine.dispose()
-    monkeypatch.setenv("JARJESTOBOTTI_DATABASE_URL", f"sqlite:///{db}")
-    return db
+    monkeypatch.setenv("JARJESTOBOTTI_DATABASE_URL", db_url)
+    return db_url
 
 
 def _report(out: Path) -> None:
@@ -57,7 +56,7 @@ def _page_text(pdf: Path, page: int) -> str:
     return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
 
 
-def test_report_pdf_renders_its_charts_and_no_client_text(seeded: Path, tmp_path: Path) -> None:
+def test_report_pdf_renders_its_charts_and_no_client_text(seeded: str, tmp_path: Path) -> None:
     pdf = tmp_path / "raportti.pdf"
     _report(pdf)
     assert pdf.read_bytes().startswith(b"%PDF")
@@ -93,7 +92,7 @@ def test_report_pdf_renders_its_charts_and_no_client_text(seeded: Path, tmp_path
         assert text not in everything
 
 
-def test_report_html_has_inline_svg_charts_and_no_client_text(seeded: Path, tmp_path: Path) -> None:
+def test_report_html_has_inline_svg_charts_and_no_client_text(seeded: str, tmp_path: Path) -> None:
     out = tmp_path / "raportti.html"
     _report(out)
     html = out.read_text(encoding="utf-8")
@@ -104,7 +103,7 @@ def test_report_html_has_inline_svg_charts_and_no_client_text(seeded: Path, tmp_
         assert text not in html
 
 
-def test_report_refuses_a_bad_period_or_format(seeded: Path, tmp_path: Path) -> None:
+def test_report_refuses_a_bad_period_or_format(seeded: str, tmp_path: Path) -> None:
     bad = ["report", "--from", "2026-03-01", "--to", "2026-02-01", "--out", str(tmp_path / "r.pdf")]
     assert main(bad) == 2
     assert main(["report", "--from", "2026-01-01", "--to", "2026-02-01", "--out", "r.docx"]) == 2
