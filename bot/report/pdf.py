@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import logging
+import textwrap
 from pathlib import Path
 
 from matplotlib.backends.backend_pdf import PdfPages
@@ -30,6 +31,12 @@ SUPPRESSION_NOTE = (
 )
 
 
+def _widths(columns: tuple[str, ...], cells: list[list[str]]) -> list[float]:
+    """Column widths by their longest text (a count column stays narrow)."""
+    longest = [max([len(c), *(len(row[i]) for row in cells)]) + 4 for i, c in enumerate(columns)]
+    return [n / sum(longest) for n in longest]
+
+
 class _Pages:
     def __init__(self, pdf: PdfPages, title: str) -> None:
         self.pdf, self.title = pdf, title
@@ -52,10 +59,11 @@ class _Pages:
         return self.fig
 
     def text(self, text: str, size: float = 10, bold: bool = False) -> None:
-        fig = self.room(LINE * 1.6)
-        fig.text(0.06, self.y, text, fontsize=size, weight="bold" if bold else "normal",
-                 va="top", wrap=True)  # fmt: skip
-        self.y -= LINE * (1.8 if size > 12 else 1.3) * (1 + len(text) // 110)
+        lines = textwrap.wrap(text, int(105 * 9 / size)) or [""]
+        fig = self.room(LINE * 1.6 * len(lines))
+        fig.text(0.06, self.y, "\n".join(lines), fontsize=size, va="top",
+                 weight="bold" if bold else "normal", linespacing=1.4)  # fmt: skip
+        self.y -= LINE * (1.8 if size > 12 else 1.0) * (len(lines) + 0.4)
 
     def table(self, table: Table) -> None:
         rows = table.rows or ((table.empty, *[""] * (len(table.columns) - 1)),)
@@ -66,7 +74,8 @@ class _Pages:
         ax.set_axis_off()
         cells = [[clip(c, CELL) for c in row] for row in rows]
         t = ax.table(cellText=cells, colLabels=list(table.columns), loc="upper left",
-                     cellLoc="left", colLoc="left", bbox=Bbox.from_bounds(0, 0, 1, 1))  # fmt: skip
+                     cellLoc="left", colLoc="left", bbox=Bbox.from_bounds(0, 0, 1, 1),
+                     colWidths=_widths(table.columns, cells))  # fmt: skip
         t.auto_set_font_size(False)
         t.set_fontsize(8)
         self.y -= LINE * (len(rows) + 1.8)

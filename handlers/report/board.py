@@ -181,7 +181,7 @@ def _roadmap(counts: q.QueryCounts, kb: KnowledgeBase) -> Section:
         "tiekartta",
         "Kysytyimmät tiekartan toimenpiteet",
         "Toimenpiteet, jotka olivat mukana tiekarttakysymysten vastauksissa.",
-        _bars("Kysytyimmät toimenpiteet", ((k, n) for k, n in top)),
+        _bars("Kysytyimmät toimenpiteet", ((actions[k][0], n) for k, n in top)),
         (Table("Kysytyimmät toimenpiteet", ("Toimenpide", "Kysymyksiä"), _ranked(asked, actions)),),
     )
 
