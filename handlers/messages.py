@@ -20,6 +20,7 @@ class Incoming:
     text: str
     thread: str | None = None
     locale: str | None = None  # the platform's hint; the question's own language wins
+    shared: bool = False  # said in a channel others read (not a DM): the privacy nudge
 
     @property
     def context_key(self) -> str:
@@ -159,6 +160,17 @@ class ResultRef:
         return {**asdict(self), "why": list(self.why)}
 
 
+@dataclass(frozen=True)
+class PrivateNotice:
+    """Said only to the sender (Slack: ephemeral; Teams: their personal chat): client details
+    don't belong in a channel. `question` is the question with every identifying detail
+    replaced by a token, for the "ask again in a direct message" button."""
+
+    text: str
+    offer: str  # the button's label
+    question: str
+
+
 @dataclass
 class Reply:
     parts: list[Part]
@@ -173,3 +185,4 @@ class Reply:
     # Set only on an apology: the bot could not answer ("unavailable": a `BotError` it can
     # explain, e.g. the database is down; "unexpected": a bug, logged with its traceback).
     failure: Literal["unavailable", "unexpected"] | None = None
+    private_notice: PrivateNotice | None = None  # the privacy nudge (handlers/privacy.py)

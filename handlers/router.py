@@ -14,7 +14,7 @@ import copy
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from handlers.case import read_turn
 from handlers.context import BotContext, ConversationState
@@ -22,7 +22,8 @@ from handlers.followups import FollowUp, needs_context
 from handlers.intent import guess_intent
 from handlers.labels import label
 from handlers.limits import cut_notice, limited
-from handlers.messages import Incoming, Reply, RouterAction, Text
+from handlers.messages import Incoming, PrivateNotice, Reply, RouterAction, Text
+from handlers.privacy import identifies_client, scrub
 from handlers.texts import LANGUAGES, language_code
 from index.errors import BotError, StorageError
 from index.language.detect import detect_language
@@ -86,9 +87,17 @@ class Router:
         """Answer the question in `msg`; one longer than `MAX_QUESTION` by its beginning,
         with a notice saying so (every surface comes through here)."""
         msg, cut = limited(msg)
+        nudge = msg.shared and identifies_client(msg.text)
+        if nudge:  # nothing of the identifying text goes further: not searched, kept or logged
+            msg = replace(msg, text=scrub(msg.text))
         reply = self._handle(msg)
         if cut:
             reply.parts.insert(0, cut_notice(reply.language))
+        if nudge:
+            lang = reply.language
+            reply.private_notice = PrivateNotice(
+                label("privacy_nudge", lang), label("privacy_ask_dm", lang), msg.text
+            )
         return reply
 
     def _handle(self, msg: Incoming) -> Reply:
@@ -129,7 +138,7 @@ class Router:
         if continues:
             reply.query_id = state.query_id
         elif reply.intent not in ("help", "none", "feedback"):
-            reply.query_id = self._log(msg, reply)
+            reply.query_id = self._log(msg, reply, turn.filters)
             state.query_id = reply.query_id or state.query_id
         self.ctx.conversations.put(msg.context_key, state)
         return reply
@@ -221,9 +230,11 @@ class Router:
         # undecided questions go to services unless the knowledge matches better
         return "knowledge" if best_other > best_service else "services"
 
-    def _log(self, msg: Incoming, reply: Reply) -> int | None:
+    def _log(self, msg: Incoming, reply: Reply, filters: Filters) -> int | None:
         if self.ctx.session_factory is None:
             return None
+        # The needs read from the question (vocabulary ids), for the unmet-needs report.
+        needs = {"themes": list(filters.themes), "target_groups": list(filters.target_groups)}
         try:
             return log_query(
                 self.ctx.session_factory,
@@ -233,11 +244,12 @@ class Router:
                 question=msg.text,
                 language=reply.language,
                 intent=reply.intent,
-                filters=reply.filters,
+                filters={**reply.filters, **needs},
                 result_ids=[r.id for r in reply.results][:10],
                 latency_ms=int(reply.timings_ms.get("total", 0)),
                 abstained=reply.abstained,
                 salt=self.ctx.config.user_hash_salt,
+                fit=reply.fit if reply.intent == "services" else None,
             )
         except StorageError as exc:
             # The answer is still worth giving; the missing log line is reported.

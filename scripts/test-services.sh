@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Make sure the real servers the tests use are up: PostgreSQL on 127.0.0.1:5432
 # (database `test`, trust auth), Redis on 127.0.0.1:6379 and Debian's Chromium
-# for browser tests.
+# for browser tests, poppler-utils for the report's PDF.
 # On a machine that runs them already this does nothing; on a fresh Debian
 # machine it installs and starts them.
 set -euo pipefail
@@ -41,6 +41,11 @@ fi
 
 if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
+fi
+
+# pdftoppm and pdftotext: the board report's PDF is rendered and read back (tests/test_board_report.py).
+if ! command -v pdftoppm >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
+  apt_install poppler-utils
 fi
 
 # Third-party clients the browser tests drive (tests/node/package.json, pinned by its lock):

@@ -58,8 +58,13 @@ def log_query(
     latency_ms: int,
     abstained: bool,
     salt: str,
+    fit: str | None = None,
 ) -> int:
-    """Store one answered question; returns its id. Raises `StorageError`."""
+    """Store one answered question; returns its id. Raises `StorageError`.
+
+    `fit` is a service search's verdict (good | partial | none), None for other answers."""
+    if fit not in (None, "good", "partial", "none"):
+        raise ValueError(f"fit must be good, partial, none or None, got {fit!r}")
     row = QueryLog(
         platform=platform,
         user_hash=hash_id(user_id, salt),
@@ -71,6 +76,7 @@ def log_query(
         result_ids=[str(r) for r in result_ids],
         latency_ms=int(latency_ms),
         abstained=bool(abstained),
+        fit=fit,
     )
     with transaction(session_factory, "kyselylokin tallennus epäonnistui") as session:
         session.add(row)

@@ -7,6 +7,8 @@ would to Teams' connector. Recorded:
 - `POST /v3/conversations/{id}/activities` (send to conversation) and
   `POST /v3/conversations/{id}/activities/{replyToId}` (reply to an activity),
   answered `{"id": "reply-N"}`;
+- `POST /v3/conversations` (create a conversation, e.g. a bot's 1:1 chat with a user) in
+  `created`, answered like Teams: `{"id": "a:<first member's id>"}`;
 - anything else under `/v3/` (updates, deletes) with its method, answered `{}`;
 - `fail_next(status)` makes the next request fail (e.g. 500), unrecorded.
 
@@ -62,6 +64,7 @@ class FakeConnector:
     root: str = ""
     sent: list[Sent] = field(default_factory=list)
     failures: list[int] = field(default_factory=list)  # statuses for the next requests
+    created: list[dict[str, Any]] = field(default_factory=list)  # create-conversation bodies
     _lock: threading.Condition = field(default_factory=threading.Condition)
     _ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -128,6 +131,13 @@ def _handler_for(fake: FakeConnector) -> type[BaseHTTPRequestHandler]:
         def _serve(self) -> None:
             path = urlsplit(self.path).path
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            if path.rstrip("/") == "/v3/conversations" and self.command == "POST":
+                body = json.loads(raw) if raw else {}
+                with fake._lock:
+                    fake.created.append(body)
+                member = ((body.get("members") or [{}])[0] or {}).get("id", "")
+                self.send_json(200, {"id": f"a:{member}"})  # Teams: the 1:1 chat id only
+                return
             if not path.startswith("/v3/conversations/"):
                 self.send_error(404)
                 return

@@ -23,6 +23,7 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from bot.admin.contacts import admin_router
+from bot.admin.report import admin_report_router
 from bot.admin.status import admin_status_router
 from bot.background.status import StatusBoard
 from bot.runtime import Runtime, contact_requests
@@ -82,12 +83,14 @@ def served_web_app(runtime: Runtime, *, contact: bool = False) -> Iterator[str]:
 
 
 def admin_web_app(runtime: Runtime, board: StatusBoard | None, **status: Any) -> FastAPI:
-    """The web app with the coordinators' pages: status and report, contact requests."""
+    """The web app with the coordinators' pages: status, content and board reports, unmet
+    needs, contact requests."""
     signer = Signer(runtime.settings.web_secret)
     return create_app(
         runtime,
         extra_routes=[
             admin_status_router(runtime, board, signer=signer, **status),
+            admin_report_router(runtime, signer=signer, **status),
             admin_router(runtime, signer=signer),
         ],
     )

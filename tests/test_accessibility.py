@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from bot.admin.contacts import admin_router
+from bot.admin.report import admin_report_router
 from bot.admin.status import admin_status_router
 from bot.runtime import Runtime
 from bot.web.app import create_app
@@ -47,6 +48,7 @@ def base(runtime: Runtime) -> Iterator[str]:
     signer = Signer(runtime.settings.web_secret)
     routes = [
         admin_status_router(runtime, None, signer=signer),
+        admin_report_router(runtime, signer=signer),
         admin_router(runtime, signer=signer),
         *contact_routes(runtime),
     ]
@@ -179,7 +181,9 @@ def test_coordinator_pages(page: Page, base: str) -> None:
     audit("yhteydenotto")
 
     for path, title in (("/admin/tila", "Tietopohjan tila"),
-                        ("/admin/raportti", "Sisällön terveysraportti")):  # fmt: skip
+                        ("/admin/sisalto", "Sisällön terveysraportti"),
+                        ("/admin/raportti", "Neuvottelukunnan raportti"),
+                        ("/admin/tarpeet", "Täyttymättömät tarpeet")):  # fmt: skip
         page.goto(base + path)
         expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
         audit(title)

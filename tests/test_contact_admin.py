@@ -172,10 +172,10 @@ def test_every_admin_page_has_one_login_rule_and_one_outage_page(
     routes = [*contact_routes(runtime, signer=signer), admin_status_router(runtime, None)]
     with live_server(create_app(runtime, extra_routes=routes)) as url:
         with httpx.Client(base_url=url, timeout=30) as anonymous:
-            report = anonymous.get("/admin/raportti?osio=sanasto")
+            report = anonymous.get("/admin/sisalto?osio=sanasto")
             assert report.status_code == 303
             assert report.headers["location"] == (
-                "/admin/yhteydenotot/kirjaudu?seuraava=%2Fadmin%2Fraportti%3Fosio%3Dsanasto"
+                "/admin/yhteydenotot/kirjaudu?seuraava=%2Fadmin%2Fsisalto%3Fosio%3Dsanasto"
             )
             assert anonymous.get("/admin/tila.json").status_code == 401
         with httpx.Client(base_url=url, timeout=30) as browser:

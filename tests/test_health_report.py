@@ -109,9 +109,9 @@ def test_admin_report_page_needs_login(runtime: Runtime) -> None:
     runtime.contact_requests().accounts.add("raportoija", PASSWORD)
     app = admin_web_app(runtime, None, today=lambda: TODAY)
     with live_server(app) as base, httpx.Client(base_url=base, timeout=30) as client:
-        assert client.get("/admin/raportti").status_code == 303
+        assert client.get("/admin/sisalto").status_code == 303
         log_in(client, "raportoija", PASSWORD)
-        page = client.get("/admin/raportti")
+        page = client.get("/admin/sisalto")
         assert page.status_code == 200
         assert "Sisällön terveysraportti" in page.text
         assert "Seniorien kävelyryhmä" in page.text and "2.5.2023" in page.text

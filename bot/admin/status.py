@@ -1,8 +1,8 @@
-"""Coordinator pages about the knowledge itself: `/admin/tila` and `/admin/raportti`.
+"""Coordinator pages about the knowledge itself: `/admin/tila` and `/admin/sisalto`.
 
 `/admin/tila` shows whether the last saved change was taken into use, every
 problem that stopped it (file:line, field, fix) and when the serving index
-was built; `/admin/tila.json` is the same for monitoring. `/admin/raportti`
+was built; `/admin/tila.json` is the same for monitoring. `/admin/sisalto`
 is the content health report (`jarjestobotti knowledge report`) as a page.
 
 Login is the coordinator login of `/admin/yhteydenotot`: the same signed
@@ -30,7 +30,7 @@ from index.knowledge.health import VOCAB_KINDS, health_report
 __all__ = ["REPORT_PATH", "STATUS_PATH", "admin_status_router"]
 
 STATUS_PATH = "/admin/tila"
-REPORT_PATH = "/admin/raportti"
+REPORT_PATH = "/admin/sisalto"  # the board report is `/admin/raportti` (bot/admin/report.py)
 NO_RELOAD = (
     "Automaattinen päivitys ei ole käytössä tässä prosessissa "
     "(JARJESTOBOTTI_KNOWLEDGE_WATCH=false). Hakemisto päivitetään komennolla "

@@ -13,6 +13,7 @@ from bot.cli import (
     index_cmd,
     knowledge_cmd,
     maintenance_cmd,
+    report_cmd,
     serve_cmd,
     teams_cmd,
 )
@@ -28,4 +29,5 @@ COMMAND_MODULES: list[ModuleType] = [
     maintenance_cmd,
     teams_cmd,
     import_cmd,
+    report_cmd,
 ]

@@ -12,6 +12,7 @@ import signal
 
 import uvicorn
 
+from bot.admin.report import admin_report_router
 from bot.admin.status import admin_status_router
 from bot.background.jobs import start_background_jobs
 from bot.background.reload import start_live_reload
@@ -58,6 +59,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             *slack.routes,
             *teams.routes,
             knowledge_pages,
+            admin_report_router(rt, signer=admin_signer),
             *contact_routes(rt, signer=admin_signer),
         ],
     )

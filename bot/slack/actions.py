@@ -93,6 +93,16 @@ def _share(bot: SlackBot, target: Target, key: str) -> None:
         target.respond_raw(delete_original=True)
 
 
+def _ask_in_dm(bot: SlackBot, client: WebClient, user: str, question: str) -> None:
+    """The privacy nudge's button: the cleaned question again, answered in the user's DM."""
+    opened = client.conversations_open(users=user)
+    channel = str((opened.get("channel") or {}).get("id") or "")
+    if not channel:
+        raise RuntimeError("conversations.open ei antanut kanavaa")
+    dm = Target(client, channel, user)
+    bot.answer(dm.incoming(plain_text(question)), dm)
+
+
 def action_listener(bot: SlackBot) -> Callable[..., None]:
     def on_action(
         ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient
@@ -110,6 +120,8 @@ def action_listener(bot: SlackBot) -> Callable[..., None]:
         # done here. What asks the router waits its turn in the answer queue.
         if name == "share":
             bot.guarded(target, what, lambda: _share(bot, target, value))
+        elif name == "ask_dm":
+            bot.later(target, what, lambda: _ask_in_dm(bot, client, target.user, value))
         elif pressed == "contact_form":
             trigger = str(body.get("trigger_id"))
             lang = bot.router.language_of(msg)

@@ -27,10 +27,18 @@ from bot.redis_memory import shared_memory
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.slack.client import retry_handlers
-from bot.slack.render import Block, fallback_text, render_blocks, share_actions
+from bot.slack.render import (
+    Block,
+    escape,
+    fallback_text,
+    private_notice_blocks,
+    render_blocks,
+    share_actions,
+)
 from bot.work_pool import WorkPool
 from handlers.limits import busy_text
 from handlers.messages import Incoming, Reply
+from handlers.privacy import identifies_client, scrub
 from index.errors import BotError
 
 log = logging.getLogger("bot.slack")
@@ -63,6 +71,7 @@ class Target:
     user: str
     thread_ts: str | None = None
     response_url: str | None = None  # set: answers are ephemeral, only the user sees them
+    shared: bool = False  # a channel others read (the privacy nudge), not a DM
 
     def respond_raw(self, **message: Any) -> None:
         """POST to the response_url (ephemeral by default; e.g. delete_original=True)."""
@@ -104,6 +113,7 @@ class Target:
             self.channel,
             text,
             thread if thread is not None else self.thread_ts,
+            shared=self.shared,
         )
 
 
@@ -142,9 +152,20 @@ class SlackBot:
         extra: list[Block] = []
         if target.response_url and msg is not None and reply.intent != "feedback":
             key = uuid.uuid4().hex
-            self.shares.put(key, Shared(msg.text, text, render_blocks(reply), msg, reply.language))
+            # "Jaa kanavalle" quotes the question in the channel: never a client's details.
+            asked = scrub(msg.text) if identifies_client(msg.text) else msg.text
+            self.shares.put(key, Shared(asked, text, render_blocks(reply), msg, reply.language))
             extra = share_actions(key, reply.language)
-        return target.send(text, render_blocks(reply, extra))
+        ts = target.send(text, render_blocks(reply, extra))
+        if reply.private_notice is not None:  # the privacy nudge: only the sender sees it
+            target.client.chat_postEphemeral(
+                channel=target.channel,
+                user=target.user,
+                thread_ts=target.thread_ts,
+                text=escape(reply.private_notice.text),
+                blocks=private_notice_blocks(reply.private_notice),
+            )
+        return ts
 
     def answer(
         self, msg: Incoming, target: Target, work: Callable[[], Reply] | None = None

@@ -48,7 +48,10 @@ def _answer_event(
     channel, ts = str(event["channel"]), str(event["ts"])
     if not bot.claim(f"msg:{channel}:{ts}"):  # the other delivery of this message won
         return
-    target = Target(client, channel, str(event["user"]), thread)
+    # A DM's channel is "D…" (an app_mention carries no channel_type); everything else,
+    # group DMs included, is read by others: the privacy nudge applies there.
+    shared = event.get("channel_type") != "im" and not channel.startswith("D")
+    target = Target(client, channel, str(event["user"]), thread, shared=shared)
     text = plain_text(str(event.get("text") or ""))
     bot.later(target, what, lambda: bot.answer(target.incoming(text), target))
 

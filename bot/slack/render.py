@@ -15,7 +15,16 @@ from typing import Any
 
 from bot.terminal.render import render_text
 from handlers.card_view import CARD_TYPES, CardView, Line, Paragraph, Row, card_view
-from handlers.messages import Choice, Choices, FormRequest, Notice, Part, Reply, Text
+from handlers.messages import (
+    Choice,
+    Choices,
+    FormRequest,
+    Notice,
+    Part,
+    PrivateNotice,
+    Reply,
+    Text,
+)
 from handlers.safe_text import clip
 from handlers.texts import Catalogue
 
@@ -212,4 +221,15 @@ def share_actions(value: str, lang: str) -> list[Block]:
             "type": "actions",
             "elements": [button(slack_label("share", lang), "share", value, 99, "primary")],
         }
+    ]
+
+
+def private_notice_blocks(notice: PrivateNotice) -> list[Block]:
+    """The privacy nudge: the note, and a button that asks the cleaned question in a DM."""
+    return [
+        *sections(f":lock: {escape(notice.text)}"),
+        {
+            "type": "actions",
+            "elements": [button(notice.offer, "ask_dm", notice.question, 98)],
+        },
     ]

@@ -15,7 +15,7 @@ import re
 from microsoft_agents.activity import Activity, ActivityTypes, Attachment
 
 from bot.teams.cards import CONTENT_TYPE, Element, reply_card, summary_text
-from handlers.messages import Incoming, Reply, Text
+from handlers.messages import Choice, Choices, Incoming, Notice, PrivateNotice, Reply, Text
 
 PLATFORM = "teams"
 _AT_TAG = re.compile(r"</?at>", re.IGNORECASE)
@@ -40,7 +40,8 @@ def incoming(activity: Activity, text: str = "") -> Incoming:
         thread = ""
     sender = activity.from_property
     user = (sender.aad_object_id or sender.id) if sender is not None else "tuntematon"
-    return Incoming(PLATFORM, user, base, text, thread or None, activity.locale)
+    shared = conversation.conversation_type in ("channel", "groupChat")  # others read it
+    return Incoming(PLATFORM, user, base, text, thread or None, activity.locale, shared)
 
 
 def card_activity(card: Element, summary: str = "") -> Activity:
@@ -64,3 +65,10 @@ def reply_activity(reply: Reply) -> Activity:
             "\n\n".join(p.text.replace("**", "") for p in reply.parts if isinstance(p, Text))
         )
     return card_activity(reply_card(reply), summary_text(reply))
+
+
+def private_notice_activity(notice: PrivateNotice, lang: str) -> Activity:
+    """The privacy nudge for the sender's personal chat: the note, and a button that asks
+    the cleaned question there (the router's `ask`)."""
+    offer = Choices((Choice(notice.offer, "ask", notice.question),))
+    return reply_activity(Reply([Notice(notice.text, "warning"), offer], lang))

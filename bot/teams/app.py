@@ -56,6 +56,7 @@ from bot.teams.config import (
     teams_configured,
 )
 from bot.teams.contact import SUBMIT_ACTION, contact_card, submission_card
+from bot.teams.private import tell_privately
 from handlers.contact.form import normalise_lang
 from handlers.limits import MAX_QUESTION
 from handlers.messages import Incoming, Reply, router_action
@@ -186,6 +187,15 @@ class TeamsBot:
         except Exception:
             log.exception("teams: pahoittelun lähetys epäonnistui")
 
+    async def _send(self, context: TurnContext, reply: Reply) -> None:
+        """The reply where it was asked; the privacy nudge, if any, in the personal chat."""
+        await context.send_activity(reply_activity(reply))
+        if reply.private_notice is not None:
+            try:
+                await tell_privately(context, reply.private_notice, reply.language)
+            except Exception:  # the answer is out; a missing note is logged, not apologised
+                log.exception("teams: yksityisen huomautuksen lähetys epäonnistui")
+
     # -- answering within Teams' time -----------------------------------------------------
     async def answer(
         self, context: TurnContext, msg: Incoming, fn: Callable[[], Reply] | None = None
@@ -196,7 +206,7 @@ class TeamsBot:
         work: asyncio.Future[Reply] = asyncio.ensure_future(thread)
         done, _ = await asyncio.wait({work}, timeout=self.answer_within)
         if work in done:
-            await context.send_activity(reply_activity(work.result()))
+            await self._send(context, work.result())
             return
         log.info("teams: hidas vastaus %s jatkuu taustalla", context.activity.id)
         reference = context.activity.get_conversation_reference()
@@ -207,7 +217,7 @@ class TeamsBot:
         async def send_when_done(later: TurnContext) -> None:
             async with TypingIndicator(later, typing_options=self.typing):
                 await asyncio.wait({work})
-            await later.send_activity(reply_activity(work.result()))
+            await self._send(later, work.result())
 
         async def finish() -> None:
             try:

@@ -5,7 +5,7 @@ one nobody can reach, the same service typed in twice (often by two
 associations, or once by hand and once from PTV), vocabulary values no
 service uses (a typo'd synonym list, or a target group nobody serves — both
 worth knowing). The report is in Finnish, for `jarjestobotti knowledge
-report` and the page `/admin/raportti`.
+report` and the page `/admin/sisalto`.
 
 Near-duplicates are found with the index's own passage vectors (cosine
 similarity of unit vectors): no extra model, and "duplicate" means what
