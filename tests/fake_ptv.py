@@ -190,3 +190,19 @@ def serve_ptv(*folders: Path, **options: Any) -> Iterator[FakePtv]:
     with serve_in_thread(handler_for(fake)) as root:
         fake.root = root
         yield fake
+
+
+# The sample records are from Vaasa (905) and Naantali (529): a knowledge folder that
+# should keep them needs the two in its vocabulary (docs/ptv.md, "Other municipalities").
+SAMPLE_MUNICIPALITIES = (
+    "  vaasa: {fi: Vaasa, sv: Vasa, en: Vaasa}\n"
+    "  naantali: {fi: Naantali, sv: Nådendal, en: Naantali}\n"
+)
+
+
+def add_sample_municipalities(knowledge_dir: Path) -> None:
+    path = knowledge_dir / "vocabularies.yaml"
+    text = path.read_text(encoding="utf-8")
+    anchor = "  kerava: {fi: Kerava, sv: Kervo, en: Kerava}\n"
+    assert anchor in text
+    path.write_text(text.replace(anchor, anchor + SAMPLE_MUNICIPALITIES), encoding="utf-8")
