@@ -201,19 +201,23 @@ def test_unexpected_answers_are_named(fake: FakePtv) -> None:
         def do_GET(self) -> None:
             self.send_json(200, {"services": []})
 
-    with serve_in_thread(NotPaged) as root, PtvClient(root, retries=0) as c:
-        with pytest.raises(PtvApiError, match="ei ole sivutettu lista.*Tietopohjaa ei muutettu"):
-            list(c.pages("/api/v11/Service"))
-    with PtvClient(fake.root, retries=0) as c:
-        with pytest.raises(PtvApiError, match="vastasi 400.*The date parameter is invalid"):
-            c.get("/api/v11/Service", {"date": "3.12.2026"})
+    not_paged = r"ei ole sivutettu lista.*Tietopohjaa ei muutettu"
+    with (
+        serve_in_thread(NotPaged) as root,
+        PtvClient(root, retries=0) as c,
+        pytest.raises(PtvApiError, match=not_paged),
+    ):
+        list(c.pages("/api/v11/Service"))
+    bad_date = r"vastasi 400.*The date parameter is invalid"
+    with PtvClient(fake.root, retries=0) as c, pytest.raises(PtvApiError, match=bad_date):
+        c.get("/api/v11/Service", {"date": "3.12.2026"})
 
 
 def test_a_result_that_would_not_validate_is_not_taken(fake: FakePtv, kdir: Path) -> None:
     broken = kdir / "services" / "hopeasilta-ry.yaml"
     broken.write_text(broken.read_text(encoding="utf-8") + "\n  - [rikki\n", encoding="utf-8")
     before = snapshot(kdir)
-    with client(fake) as c, pytest.raises(KnowledgeError, match="hopeasilta-ry.yaml"):
+    with client(fake) as c, pytest.raises(KnowledgeError, match=r"hopeasilta-ry\.yaml"):
         sync_ptv(c, kdir, ["092"])
     assert snapshot(kdir) == before
 
