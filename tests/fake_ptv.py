@@ -106,7 +106,8 @@ class FakePtv:
                 return 400, {"area": [f"The value '{area}' is not valid."]}
             if not re.fullmatch(r"\d{3}", code):
                 return 400, {"code": ["The code is invalid."]}
-            found = [s for s in self.services() if _offered_in(s, code)]
+            whole = q.get("includeWholeCountry", "false").casefold() == "true"
+            found = [s for s in self.services() if _offered_in(s, code, whole)]
             return 200, paged(found, page, self.area_page)
         if path == "/api/v11/Service":
             status = q.get("status", "Published")
@@ -138,12 +139,15 @@ class FakePtv:
         return 404, {"errorMessage": f"No route {path}"}
 
 
+NATIONWIDE_TYPES = {"Nationwide", "NationwideExceptAlandIslands", "WholeCountry"}
 REGIONS = {"01": {"092", "245", "091", "049"}}  # Uusimaa (part): region areas in fixtures
 
 
-def _offered_in(service: dict[str, Any], code: str) -> bool:
-    """In the municipality's area (PTV: GetMunicipalityFilterForService, whole-country
-    services excluded as with includeWholeCountry=false)."""
+def _offered_in(service: dict[str, Any], code: str, whole_country: bool) -> bool:
+    """In the municipality's area (PTV: GetMunicipalityFilterForService; whole-country
+    services only with includeWholeCountry=true)."""
+    if str(service.get("areaType")) in NATIONWIDE_TYPES:
+        return whole_country
     return any(
         str(m.get("code")) == code
         or (str(area.get("type")) == "Region" and code in REGIONS.get(str(area.get("code")), ()))

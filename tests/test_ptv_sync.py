@@ -66,8 +66,8 @@ def test_first_run_reads_areas_and_keeps_only_associations(fake: FakePtv, kdir: 
     with client(fake) as c:
         result = sync_ptv(c, kdir, ["092", "245"])
     assert fake.requests[:2] == [
-        "/api/v11/Service/list/area/Municipality/code/092?page=1",
-        "/api/v11/Service/list/area/Municipality/code/245?page=1",
+        "/api/v11/Service/list/area/Municipality/code/092?includeWholeCountry=true&page=1",
+        "/api/v11/Service/list/area/Municipality/code/245?includeWholeCountry=true&page=1",
     ]
     assert not any(r.startswith("/api/v11/Service?") for r in fake.requests)  # no state yet
     report = result.report
@@ -179,7 +179,10 @@ def test_api_going_away_mid_run_changes_nothing(fake: FakePtv, kdir: Path) -> No
 def test_a_first_run_broken_off_between_pages_writes_nothing(fake: FakePtv, kdir: Path) -> None:
     before = snapshot(kdir)
     fake.down_after = 2  # the 905 list has more pages than that
-    with client(fake) as c, pytest.raises(PtvApiError, match="code/905\\?page=3"):
+    with (
+        client(fake) as c,
+        pytest.raises(PtvApiError, match="code/905\\?includeWholeCountry=true&page=3"),
+    ):
         sync_ptv(c, kdir, ["905"], include_public=True)
     assert snapshot(kdir) == before and not (kdir / STATE_FILE).exists()
 

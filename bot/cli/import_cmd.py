@@ -11,6 +11,7 @@ checks the output like `knowledge check`. `--report FILE` writes the full list
 from __future__ import annotations
 
 import argparse
+import logging
 from pathlib import Path
 
 from bot.cli.arguments import add_command_group
@@ -90,6 +91,7 @@ def run_api(args: argparse.Namespace, settings: Settings) -> int:
     out: Path = args.out or settings.knowledge_dir
     codes = tuple(args.municipality or settings.ptv_municipality_codes)
     include_public = args.include_public or settings.ptv_include_public
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # not a line per request
     try:
         with PtvClient(
             args.api, timeout=settings.ptv_timeout_seconds, retries=settings.ptv_retries

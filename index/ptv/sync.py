@@ -2,7 +2,8 @@
 
 One run:
 1. per configured municipality: with no state yet, every published service of the
-   area (`/Service/list/area/Municipality/code/{code}`); with state, only what
+   area, nationwide ones included (`/Service/list/area/Municipality/code/{code}
+   ?includeWholeCountry=true`: national helplines of associations); with state, only what
    changed after the last successful run (`/Service?date=…` for Published, Archived
    and Withdrawn), then the changed services by id (`/Service/list?guids=`, ≤ 100);
 2. the owners (organisations) and service channels of those services, by id, once
@@ -114,7 +115,8 @@ def fetch(
     for code in (c for c in codes if c not in state):
         result.modes[code] = "kaikki palvelut (ensimmäinen haku)"
         path = f"/api/v11/Service/list/area/Municipality/code/{code}"
-        records |= {str(r["id"]).lower(): r for r in client.pages(path) if r.get("id")}
+        pages = client.pages(path, {"includeWholeCountry": "true"})
+        records |= {str(r["id"]).lower(): r for r in pages if r.get("id")}
     known = [c for c in codes if c in state]
     gone: set[str] = set()
     if known:
