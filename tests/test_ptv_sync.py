@@ -225,6 +225,24 @@ def test_a_result_that_would_not_validate_is_not_taken(fake: FakePtv, kdir: Path
     assert snapshot(kdir) == before
 
 
+def test_an_edit_saved_during_the_run_wins(
+    fake: FakePtv, kdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from index.ptv import sync
+
+    edited = kdir / "services" / "hopeasilta-ry.yaml"
+
+    def check_while_a_coordinator_saves(root: Path) -> list[object]:
+        edited.write_text(edited.read_text(encoding="utf-8") + "# tallennettu\n", "utf-8")
+        return list(check_knowledge(root))
+
+    monkeypatch.setattr(sync, "check_knowledge", check_while_a_coordinator_saves)
+    with client(fake) as c, pytest.raises(KnowledgeError, match="synkronoinnin aikana"):
+        sync_ptv(c, kdir, ["092"])
+    assert edited.read_text(encoding="utf-8").endswith("# tallennettu\n")
+    assert not (kdir / STATE_FILE).exists() and GROUP not in by_ptv_id(kdir)
+
+
 def test_cli(fake: FakePtv, kdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     args = ["import", "ptv", "--api", fake.root, "--out", str(kdir)]
     assert main([*args, "--municipality", "092", "--municipality", "245"]) == 0

@@ -94,6 +94,13 @@ def _area_codes(rec: dict[str, Any]) -> set[str]:
     }
 
 
+def _stamp(folder: Path) -> dict[str, tuple[int, int]]:
+    """Name → (mtime, size) of the files in `folder`: did anyone save during the run?"""
+    if not folder.is_dir():
+        return {}
+    return {p.name: (p.stat().st_mtime_ns, p.stat().st_size) for p in folder.iterdir()}
+
+
 def _ids(items: Iterable[Any]) -> set[str]:
     return {str(i["id"]).lower() for i in items if isinstance(i, dict) and i.get("id")}
 
@@ -164,9 +171,12 @@ def sync_ptv(
     result.requests = client.requests
     producers = ASSOCIATION_TYPES | (PUBLIC_TYPES if include_public else frozenset())
     report = result.report
+    live = kdir / "services"
     with tempfile.TemporaryDirectory(dir=kdir.parent, prefix=".ptv-sync-") as tmp:
         work = Path(tmp) / "knowledge"
-        shutil.copytree(kdir / "services", work / "services")
+        seen = _stamp(live)
+        if live.is_dir():
+            shutil.copytree(live, work / "services")
         import_records(
             list(records.values()),
             orgs,
@@ -177,7 +187,6 @@ def sync_ptv(
             producers=producers,
             remove=gone,
         )
-        report.removed = [r for r in report.removed if r[0] in gone]
         if report.written:
             for name in os.listdir(kdir):
                 if name != "services" and not name.startswith("."):
@@ -185,8 +194,12 @@ def sync_ptv(
             problems = check_knowledge(work)
             if problems:
                 raise KnowledgeError(problems)
-            live = kdir / "services"
-            os.rename(live, Path(tmp) / "services-old")
+            if _stamp(live) != seen:  # a coordinator saved meanwhile: theirs wins
+                raise KnowledgeError(
+                    [Problem("services", 0, "", "muokattiin synkronoinnin aikana", "aja uudelleen")]
+                )
+            if live.is_dir():
+                os.rename(live, Path(tmp) / "services-old")
             os.rename(work / "services", live)
             result.swapped = True
     write_state(kdir, {**state, **dict.fromkeys(codes, result.started_at)}, client.base_url)
