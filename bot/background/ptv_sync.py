@@ -151,7 +151,7 @@ class PtvSyncJob(BackgroundWorker):
         except BotError as exc:
             error = str(exc)
             if isinstance(exc, KnowledgeError):
-                error = f"tulos ei läpäisisi tarkistusta: {exc}. Tietopohjaa ei muutettu."
+                error = f"korjaa nämä kohdat ja aja uudelleen: {exc}. Tietopohjaa ei muutettu."
             log.error("PTV-synkronointi epäonnistui: %s", error)
             status = self._set(last_run_at=started, ok=False, error=error, summary="", details=())
             self._tell(

@@ -98,7 +98,7 @@ def run_api(args: argparse.Namespace, settings: Settings) -> int:
         ) as client:
             result = sync_ptv(client, out, codes, include_public=include_public)
     except KnowledgeError as exc:
-        print("PTV-synkronointi keskeytyi: tulos ei läpäisisi tarkistusta (knowledge check).")
+        print("PTV-synkronointi keskeytyi: korjaa nämä kohdat (knowledge check) ja aja uudelleen.")
         print("\n".join(f"  {p}" for p in exc.problems))
         print("Tietopohjaa ei muutettu.")
         return 1
