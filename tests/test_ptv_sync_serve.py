@@ -17,21 +17,27 @@ from pathlib import Path
 
 import httpx
 import pytest
+from playwright.sync_api import Browser, expect
 
 from bot.background.notify import slack_notifier
 from bot.background.ptv_sync import PtvSyncJob, next_run
 from bot.background.reload import KnowledgeReloader
 from bot.runtime import Runtime, load_runtime
+from tests.browser import browser_fixture, offline_context
 from tests.fake_ptv import FakePtv, serve_ptv
 from tests.fake_slack import FakeSlack, fake_slack  # noqa: F401  (fixture)
 from tests.runtime_fixtures import live_server
 from tests.served_runtime import admin_web_app, log_in
 from tests.small_knowledge import SMALL, small_settings
+from tests.test_accessibility import Audit
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PASSWORD = "koordinaattorin-salasana-1"
 GROUP_ID = "vantaan-vertaistuki-ry/ikaihmisten-vertaisryhma-tikkurilassa"
 QUESTION = "Vertaisryhmä yksinäiselle ikäihmiselle Tikkurilassa"
+
+
+browser = browser_fixture()
 
 
 @dataclass
@@ -112,6 +118,31 @@ def test_nightly_sync_is_answered_from_and_reported(served: Served) -> None:
     told = served.slack.wait_for("chat.postMessage", count=2)
     assert "PTV-synkronointi epäonnistui" in told.params["text"]
     assert "entisillä tiedoilla" in told.params["text"]
+
+
+@pytest.mark.browser
+def test_the_sync_section_of_the_status_page_is_accessible(
+    served: Served, browser: Browser
+) -> None:
+    served.job.run_once()  # added and skipped services listed
+    served.ptv.down_after = len(served.ptv.requests)
+    context = offline_context(browser, viewport={"width": 1100, "height": 900}, locale="fi-FI")
+    page = context.new_page()
+    audit = Audit(page)
+    page.goto(f"{served.base}/admin/yhteydenotot")
+    page.fill("#username", "liisa")
+    page.fill("#password", PASSWORD)
+    page.get_by_role("button", name="Kirjaudu").click()
+    page.goto(f"{served.base}/admin/tila")
+    expect(page.get_by_role("heading", name="PTV-synkronointi")).to_be_visible()
+    expect(page.locator("#ptv-sync-details li").first).to_be_visible()
+    audit("PTV-synkronointi onnistui")
+    served.job.run_once()
+    page.goto(f"{served.base}/admin/tila")
+    expect(page.get_by_text("Viimeisin synkronointi epäonnistui")).to_be_visible()
+    audit("PTV-synkronointi epäonnistui")
+    context.close()
+    audit.check()
 
 
 def test_the_schedule_is_nightly_in_finnish_time() -> None:
