@@ -176,6 +176,23 @@ def test_api_going_away_mid_run_changes_nothing(fake: FakePtv, kdir: Path) -> No
     assert result.report.updated == 1 and [r[0] for r in result.report.removed] == [FRIEND]
 
 
+def test_a_file_whose_last_service_left_is_removed(fake: FakePtv, kdir: Path) -> None:
+    with client(fake) as c:
+        sync_ptv(c, kdir, ["092", "245"])
+    path = kdir / "services" / "vantaan-vertaistuki-ry.yaml"
+    assert path.is_file()
+    fake.set_status(GROUP, "Archived")
+    fake.set_status(FRIEND, "Withdrawn")
+    with client(fake) as c:
+        result = sync_ptv(c, kdir, ["092", "245"])
+    assert sorted(result.why_removed[pid] for pid, _, _ in result.report.removed) == [
+        "arkistoitu PTV:ssä",
+        "poistettu julkaisusta PTV:ssä",
+    ]
+    assert result.report.written == ["services/vantaan-vertaistuki-ry.yaml (poistettu)"]
+    assert not path.exists() and check_knowledge(kdir) == []
+
+
 def test_a_first_run_broken_off_between_pages_writes_nothing(fake: FakePtv, kdir: Path) -> None:
     before = snapshot(kdir)
     fake.down_after = 2  # the 905 list has more pages than that
