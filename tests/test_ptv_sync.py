@@ -260,6 +260,23 @@ def test_an_edit_saved_during_the_run_wins(
     assert not (kdir / STATE_FILE).exists() and GROUP not in by_ptv_id(kdir)
 
 
+def test_a_change_to_an_unreadable_file_comes_again(fake: FakePtv, kdir: Path) -> None:
+    with client(fake) as c:
+        sync_ptv(c, kdir, ["092"])
+    path = kdir / "services" / "vantaan-vertaistuki-ry.yaml"
+    good = path.read_text(encoding="utf-8")
+    path.write_text("organization: [rikki\n", encoding="utf-8")
+    state = (kdir / STATE_FILE).read_text(encoding="utf-8")
+    fake.change(GROUP, serviceChargeType="Chargeable")
+    with client(fake) as c, pytest.raises(KnowledgeError, match="ei ole luettavissa"):
+        sync_ptv(c, kdir, ["092"])
+    assert (kdir / STATE_FILE).read_text(encoding="utf-8") == state
+    path.write_text(good, encoding="utf-8")  # fixed: the change is asked for again
+    with client(fake) as c:
+        result = sync_ptv(c, kdir, ["092"])
+    assert result.report.updated == 1 and by_ptv_id(kdir)[GROUP][1]["cost"] == "fee"
+
+
 def test_cli(fake: FakePtv, kdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     args = ["import", "ptv", "--api", fake.root, "--out", str(kdir)]
     assert main([*args, "--municipality", "092", "--municipality", "245"]) == 0

@@ -187,6 +187,8 @@ def sync_ptv(
             producers=producers,
             remove=gone,
         )
+        if report.errors:  # e.g. an unreadable file: its changes must come again next run
+            raise KnowledgeError([Problem("services", 0, "", e) for e in report.errors])
         if report.written:
             for name in os.listdir(kdir):
                 if name != "services" and not name.startswith("."):
