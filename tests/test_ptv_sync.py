@@ -294,6 +294,8 @@ def test_cli(fake: FakePtv, kdir: Path, capsys: pytest.CaptureFixture[str]) -> N
     out = capsys.readouterr().out
     assert "kunta 092: muutokset" in out
     assert "- vantaan-vertaistuki-ry/surevan-ystava (Surevan ystävä): arkistoitu PTV:ssä" in out
+    assert main(["import", "ptv", "--api", "api.palvelutietovaranto.suomi.fi"]) == 1
+    assert "ei ole http(s)-osoite" in capsys.readouterr().out
     with pytest.raises(SystemExit):
         main([*args, "--municipality", "92"])
     assert "kuntanumero on kolme numeroa" in capsys.readouterr().err

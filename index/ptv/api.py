@@ -44,6 +44,11 @@ class PtvClient:
         backoff: float = 1.0,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        if not base_url.startswith(("https://", "http://")):
+            raise PtvApiError(
+                f"PTV-rajapinnan osoite ei ole http(s)-osoite: {base_url!r} "
+                f"(esim. https://api.palvelutietovaranto.suomi.fi). {UNCHANGED}"
+            )
         self.base_url = base_url.rstrip("/")
         self.retries, self.backoff, self.sleep = retries, backoff, sleep
         self.requests = 0  # how many requests this client made (the run report shows it)
