@@ -51,6 +51,17 @@ class Settings(BaseSettings):
     index_watch: bool = False
     index_poll_seconds: float = 2.0
 
+    # PTV Open API sync (index/ptv/sync.py, docs/ptv.md). Unset: `serve` does not sync.
+    # e.g. https://api.palvelutietovaranto.suomi.fi (reading needs no key).
+    ptv_api_url: str | None = None
+    # Statistics Finland municipality codes whose services are kept (Vantaa, Kerava).
+    # Comma-separated, e.g. "092,245".
+    ptv_municipalities: str = Field("092,245", pattern=r"^\s*\d{3}(\s*,\s*\d{3})*\s*$")
+    ptv_sync_at: str = Field("03:30", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")  # nightly, Finnish time
+    ptv_include_public: bool = False  # public producers too (municipalities, state, regions)
+    ptv_timeout_seconds: float = Field(30.0, gt=0)
+    ptv_retries: int = Field(4, ge=0)  # on 429/5xx/broken connection, with backoff
+
     # Conversation context (the previous question of a thread) expires after this.
     context_ttl_seconds: int = 3600
     # Salt for hashing platform user ids in the logs; set a secret value in production.
@@ -112,6 +123,10 @@ class Settings(BaseSettings):
     teams_app_password: str | None = None
     teams_tenant_id: str | None = None
     teams_allow_anonymous: bool = False
+
+    @property
+    def ptv_municipality_codes(self) -> tuple[str, ...]:
+        return tuple(code.strip() for code in self.ptv_municipalities.split(","))
 
 
 def load_settings(**overrides: object) -> Settings:

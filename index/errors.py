@@ -77,3 +77,10 @@ class StorageError(BotError):
 
 class ContactRequestError(BotError):
     user_message = "Yhteydenottoa ei voitu tallentaa. Yritä uudelleen."
+
+
+class PtvApiError(BotError):
+    """The PTV Open API could not be read (unreachable, an error answer, an unexpected
+    shape). The message says what failed, where, and that the knowledge was not changed."""
+
+    user_message = "PTV-rajapintaa ei voitu lukea; tietopohjaa ei muutettu."

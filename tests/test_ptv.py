@@ -83,7 +83,8 @@ def test_what_cannot_be_mapped_is_reported(tmp_path: Path, vocab: Any) -> None:
     report = import_ptv([FIXTURES], tmp_path, vocab)
     skipped = {pid: why for pid, _, why in report.skipped}
     assert (
-        skipped["1a2b3c4d-0004-4abc-8def-000000000004"][0] == "ei tarjolla Vantaalla eikä Keravalla"
+        skipped["1a2b3c4d-0004-4abc-8def-000000000004"][0]
+        == "ei tarjolla tietopohjan kunnissa (Vantaa, Kerava)"
     )
     assert skipped["1a2b3c4d-0005-4abc-8def-000000000005"] == [
         "kohderyhmälle ei vastinetta sanastossa"
@@ -175,7 +176,10 @@ def test_cli_imports_into_a_knowledge_folder(
     assert main(["import", "ptv", str(FIXTURES), "--out", str(kdir), "--report", str(full)]) == 0
     out = capsys.readouterr().out
     assert "luettiin 5 palvelutietuetta" in out and "uusia 3" in out
-    assert "Ohitettiin 2 palvelua" in out and "ei tarjolla Vantaalla eikä Keravalla" in out
+    assert (
+        "Ohitettiin 2 palvelua" in out
+        and "ei tarjolla tietopohjan kunnissa (Vantaa, Kerava)" in out
+    )
     assert "kieli (1): se ×1" in out
     assert "läpäisevät tarkistuksen" in out
     assert check_knowledge(kdir) == []  # the whole knowledge base, imports included

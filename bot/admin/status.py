@@ -22,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from bot.admin.guard import AdminAccess, AdminRoute, admin_page, coordinator
 from bot.background.notify import local_time
+from bot.background.ptv_sync import PtvSyncStatus
 from bot.background.status import StatusBoard
 from bot.runtime import Runtime
 from bot.web.security import Signer
@@ -44,8 +45,10 @@ def admin_status_router(
     *,
     signer: Signer | None = None,
     today: Callable[[], dt.date] | None = None,
+    ptv: Callable[[], PtvSyncStatus] | None = None,
 ) -> APIRouter:
-    """The two pages; `board` is the reloader's (None when live reload is off)."""
+    """The two pages; `board` is the reloader's (None when live reload is off); `ptv`
+    the PTV sync job's status (None when no sync is configured)."""
     access = AdminAccess(runtime, signer)
     router = APIRouter(route_class=AdminRoute, dependencies=[Depends(access.require_coordinator)])
 
@@ -62,11 +65,13 @@ def admin_status_router(
     async def status_page(request: Request) -> Response:
         if board is None:
             return page(request, "admin_unavailable.html", message=NO_RELOAD)
-        return page(request, "admin_status.html", st=board.status)
+        return page(request, "admin_status.html", st=board.status, ptv=ptv() if ptv else None)
 
     @router.get(STATUS_PATH + ".json", include_in_schema=False)
     async def status_json(request: Request) -> Response:
-        body = board.status.as_json() if board is not None else {"mode": "off"}
+        body: dict[str, Any] = board.status.as_json() if board is not None else {"mode": "off"}
+        if ptv is not None:
+            body["ptv_sync"] = ptv().as_json()
         return JSONResponse(body, headers={"Cache-Control": "no-store"})
 
     @router.get(REPORT_PATH, include_in_schema=False)

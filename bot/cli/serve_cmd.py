@@ -15,7 +15,8 @@ import uvicorn
 from bot.admin.report import admin_report_router
 from bot.admin.status import admin_status_router
 from bot.background.jobs import start_background_jobs
-from bot.background.reload import start_live_reload
+from bot.background.ptv_sync import start_ptv_sync
+from bot.background.reload import KnowledgeReloader, start_live_reload
 from bot.cli.arguments import add_data_arguments
 from bot.runtime import load_runtime
 from bot.settings import Settings
@@ -46,9 +47,18 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     teams = teams_surface(settings, rt)  # POST /api/messages (Microsoft 365 Agents SDK)
     # live reload: the builder watches knowledge/, a replica the shared index folder
     reloader = start_live_reload(rt, settings, knowledge_dir=args.knowledge, index_dir=args.index)
+    # nightly PTV sync (JARJESTOBOTTI_PTV_API_URL): its changes go through the reloader
+    ptv_job = start_ptv_sync(
+        settings,
+        args.knowledge or settings.knowledge_dir,
+        reload=reloader.reload if isinstance(reloader, KnowledgeReloader) else None,
+    )
     admin_signer = Signer(settings.web_secret)  # one key: one login for every /admin page
     knowledge_pages = admin_status_router(
-        rt, reloader.board if reloader else None, signer=admin_signer
+        rt,
+        reloader.board if reloader else None,
+        signer=admin_signer,
+        ptv=(lambda: ptv_job.status) if ptv_job is not None else None,
     )
     # log_config=None: uvicorn's loggers (access log included) propagate to the root
     # handler the CLI set up, where one redaction filter covers every line. uvicorn's own
@@ -76,6 +86,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         uvicorn.Server(config).run()
     finally:
         stop_jobs()
+        if ptv_job is not None:
+            ptv_job.stop()
         if reloader is not None:
             reloader.stop()
         slack.stop()

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 import shutil
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +134,7 @@ def _upsert(services: list[Any], org_id: str, c: Converted, report: ImportReport
                 report.unchanged += 1
             else:
                 report.updated += 1
+                report.changes.append(("päivitetty", str(new.get("id")), c.fields["name"]))
             return
     taken = {s.get("id") for s in services if isinstance(s, dict)}
     base = f"{org_id}/{slugify(c.fields['name'])[:60].strip('-') or 'palvelu'}"
@@ -152,6 +154,7 @@ def _upsert(services: list[Any], org_id: str, c: Converted, report: ImportReport
         new["contact"] = c.contact
     services.append(_ordered(new, SERVICE_FIELDS))
     report.created += 1
+    report.changes.append(("uusi", ident, c.fields["name"]))
 
 
 class _Dumper(yaml.SafeDumper):
@@ -185,9 +188,27 @@ def import_ptv(paths: list[Path], out_dir: Path, vocab: Vocabularies) -> ImportR
     """Convert the PTV records under `paths` into `out_dir/services/`; see the report."""
     report = ImportReport()
     records, orgs, channels = read_records(paths, report)
-    report.records = len(records)
+    return import_records(records, orgs, channels, out_dir, vocab, report)
+
+
+def import_records(
+    records: list[dict[str, Any]],
+    orgs: dict[str, dict[str, Any]],
+    channels: dict[str, dict[str, Any]],
+    out_dir: Path,
+    vocab: Vocabularies,
+    report: ImportReport,
+    *,
+    producers: frozenset[str] | None = None,
+    remove: Collection[str] = (),
+) -> ImportReport:
+    """Write converted `records` into `out_dir/services/` and take out the services
+    whose PTV id is in `remove` (archived or withdrawn in PTV)."""
+    report.records += len(records)
     classifier = Classifier(vocab)
-    converted = [c for r in records if (c := convert(r, orgs, channels, classifier, report))]
+    converted = [
+        c for r in records if (c := convert(r, orgs, channels, classifier, report, producers))
+    ]
     folder = out_dir / "services"
     folder.mkdir(parents=True, exist_ok=True)
     docs: dict[str, dict[str, Any]] = {}
@@ -208,8 +229,8 @@ def import_ptv(paths: list[Path], out_dir: Path, vocab: Vocabularies) -> ImportR
             }
         else:
             docs[path.stem] = {}  # unreadable: left alone, its services are not updated
+    touched = _remove(docs, {pid.lower() for pid in remove}, report)
     by_org: dict[str, str] = {}
-    touched: set[str] = set()
     for c in converted:
         stem = where.get(c.ptv_id) or by_org.setdefault(
             c.org_key, slugify(c.org_names.get("fi") or next(iter(c.org_names.values())))[:80]
@@ -226,6 +247,10 @@ def import_ptv(paths: list[Path], out_dir: Path, vocab: Vocabularies) -> ImportR
         _upsert(doc["services"], str(doc["organization"]["id"]), c, report)
         touched.add(stem)
     for stem in sorted(touched):
+        if not docs[stem].get("services"):
+            (folder / f"{stem}.yaml").unlink(missing_ok=True)  # its last service left PTV
+            report.written.append(f"services/{stem}.yaml (poistettu)")
+            continue
         text = dump(
             {
                 "organization": docs[stem]["organization"],
@@ -236,6 +261,21 @@ def import_ptv(paths: list[Path], out_dir: Path, vocab: Vocabularies) -> ImportR
             (folder / f"{stem}.yaml").write_text(text, encoding="utf-8")
             report.written.append(f"services/{stem}.yaml")
     return report
+
+
+def _remove(docs: dict[str, dict[str, Any]], gone: set[str], report: ImportReport) -> set[str]:
+    """Take the services PTV archived or withdrew out of `docs`; the files touched."""
+    touched: set[str] = set()
+    for stem, doc in docs.items():
+        services = doc.get("services") or []
+        kept = [s for s in services if ptv_id_of(s) not in gone]
+        if len(kept) < len(services):
+            for s in services:
+                if (pid := ptv_id_of(s)) in gone and pid is not None:
+                    report.removed.append((pid, str(s.get("id")), str(s.get("name"))))
+            doc["services"] = kept
+            touched.add(stem)
+    return touched
 
 
 def validate_output(out_dir: Path, reference: Path) -> list[Problem]:

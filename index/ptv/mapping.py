@@ -158,6 +158,16 @@ REGION_CODES: Mapping[tuple[str, str], tuple[str, ...]] = {
 NATIONWIDE = frozenset(
     {"nationwide", "wholecountry", "nationwideexceptalandislands", "wholecountryexceptalandislands"}
 )
+# Other municipalities are matched by their Finnish name against the labels of
+# knowledge/vocabularies.yaml `municipalities` (add e.g. `vaasa: {fi: Vaasa, …}` there).
+
+# Who produces a service: PTV organisationType (OrganizationTypeEnum in
+# PTV.Domain.Model/Enums). Associations ("Järjestöt", TT2) count by default; public
+# producers (TT1) only with --include-public; companies never.
+ASSOCIATION_TYPES = frozenset({"Organization"})
+PUBLIC_TYPES = frozenset(
+    {"State", "Municipality", "RegionalOrganization", "TT1", "SotePublic", "Region"}
+)
 
 # serviceChargeType → cost. None (not stated) is reported and defaults to "partly".
 CHARGE_TYPES: Mapping[str, str] = {
@@ -181,6 +191,9 @@ class Classifier:
 
     def __init__(self, vocab: Vocabularies) -> None:
         self.vocab = vocab
+        self.places = {
+            e.labels.get("fi", "").casefold(): m for m, e in vocab.municipalities.items()
+        }
         self.words: dict[str, Target] = dict(ONTOLOGY_TERMS)
         for kind in ("target_groups", "themes"):
             for vid, entry in vocab.by_kind(kind).items():
@@ -218,24 +231,30 @@ class Classifier:
                 unmapped[("asiasana", label)] += 1
         return found
 
+    def _municipality(self, muni: dict[str, Any]) -> str | None:
+        by_code = MUNICIPALITY_CODES.get(str(muni.get("code")))
+        mapped = by_code or self.places.get(_fi_label(muni).casefold())
+        return mapped if mapped in self.vocab.municipalities else None
+
     def municipalities(self, rec: dict[str, Any], unmapped: Counter[tuple[str, str]]) -> list[str]:
+        every = list(self.vocab.municipalities)
         if str(rec.get("areaType") or "").casefold() in NATIONWIDE:
-            return list(BOTH)
+            return every
         out: list[str] = []
         for area in rec.get("areas") or []:
             kind, code = str(area.get("type") or "").casefold(), str(area.get("code") or "")
             places = list(REGION_CODES.get((kind, code), ()))
             if kind in NATIONWIDE:
-                places = list(BOTH)
+                places = every
             for muni in area.get("municipalities") or []:
-                if (mapped := MUNICIPALITY_CODES.get(str(muni.get("code")))) is not None:
+                if (mapped := self._municipality(muni)) is not None:
                     places.append(mapped)
                 else:
                     unmapped[("kunta", f"{muni.get('code')} {_fi_label(muni)}")] += 1
             if not places and not area.get("municipalities"):
                 unmapped[("alue", f"{area.get('type')} {code}".strip())] += 1
             out += [p for p in places if p not in out]
-        return [m for m in BOTH if m in out]
+        return [m for m in every if m in out]
 
     def languages(self, rec: dict[str, Any], unmapped: Counter[tuple[str, str]]) -> list[str]:
         out = []

@@ -20,7 +20,9 @@ services without a PTV link, and the organisation's description, website,
 email and phone (filled from PTV only while empty).
 
 A record is skipped, with its reasons, when it has no Finnish name or text,
-is not offered in Vantaa or Kerava, or maps to no target group or theme.
+is not offered in our municipalities (vocabularies.yaml), is not produced
+by an organisation type that counts (API sync: associations unless
+--include-public), or maps to no target group or theme.
 Every PTV value with no counterpart in our vocabularies is counted in the report.
 """
 
@@ -72,6 +74,8 @@ class ImportReport:
     defaults: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
+    removed: list[tuple[str, str, str]] = field(default_factory=list)  # ptv id, our id, name
+    changes: list[tuple[str, str, str]] = field(default_factory=list)  # uusi/päivitetty, id, name
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -145,8 +149,10 @@ def convert(
     channels: dict[str, dict[str, Any]],
     classifier: Classifier,
     report: ImportReport,
+    producers: frozenset[str] | None = None,
 ) -> Converted | None:
-    """Our fields for one PTV service record, or None (the reasons go to the report)."""
+    """Our fields for one PTV service record, or None (the reasons go to the report).
+    `producers`: the PTV organisation types that count (None: any; see mapping.py)."""
     names = texts(rec.get("serviceNames"), ("Name",))
     descs = rec.get("serviceDescriptions")
     summary, description = texts(descs, SUMMARY_TYPES), texts(descs, ("Description",))
@@ -159,8 +165,15 @@ def convert(
         reasons.append("ei suomenkielistä nimeä tai kuvausta")
     if owner is None:
         reasons.append("ei vastuuorganisaatiota")
+    if owner is not None and producers is not None:
+        kind = orgs.get(str(owner.get("id")), {}).get("organizationType")
+        if kind is None:
+            reasons.append("vastuuorganisaation tyyppi ei tiedossa (organisaatiota ei PTV:ssä)")
+        elif kind not in producers:
+            reasons.append(f"tuottaja ei ole järjestö (PTV:n organisaatiotyyppi {kind})")
     if not places:
-        reasons.append("ei tarjolla Vantaalla eikä Keravalla")
+        known = ", ".join(e.labels.get("fi", m) for m, e in classifier.vocab.municipalities.items())
+        reasons.append(f"ei tarjolla tietopohjan kunnissa ({known})")
     if not found["target_groups"]:
         reasons.append("kohderyhmälle ei vastinetta sanastossa")
     if not found["themes"]:
