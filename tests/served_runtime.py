@@ -90,7 +90,7 @@ def admin_web_app(runtime: Runtime, board: StatusBoard | None, **status: Any) ->
         runtime,
         extra_routes=[
             admin_status_router(runtime, board, signer=signer, **status),
-            admin_report_router(runtime, signer=signer, **status),
+            admin_report_router(runtime, signer=signer, today=status.get("today")),
             admin_router(runtime, signer=signer),
         ],
     )
