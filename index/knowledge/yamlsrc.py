@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -63,7 +64,7 @@ def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[YamlDoc | Non
     problems next to the document.
     """
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = _compose(text)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, file, line_offset)]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors in practice
@@ -75,6 +76,13 @@ def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[YamlDoc | Non
         return YamlDoc(None, {(): line_offset + 1}), []
     data = builder.build(root, ())
     return YamlDoc(data, builder.lines, builder.raw), builder.problems
+
+
+@lru_cache(maxsize=4096)
+def _compose(text: str) -> Node | None:
+    """The node tree of `text`, remembered: a live reload re-reads every file, and
+    composing is nearly all of reading (the tree is only read, never changed)."""
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 class _Builder:
