@@ -214,7 +214,7 @@ def main() -> None:
     ap.add_argument("--json", action="store_true", help="one JSON object on stdout")
     ap.add_argument("--no-throughput", action="store_true")
     args = ap.parse_args()
-    result: dict[str, Any] = {"cpus": os.cpu_count()}
+    result: dict[str, Any] = {"cpus": os.cpu_count(), "loadavg_1m_start": os.getloadavg()[0]}
     with tempfile.TemporaryDirectory() as tmp:
         kdir = Path(tmp, "knowledge")
         shutil.copytree(args.knowledge, kdir)
@@ -227,6 +227,7 @@ def main() -> None:
         result.update(edits(env, kdir))
     if not args.no_throughput:
         result.update(throughput(args.knowledge))
+    result["loadavg_1m_end"] = os.getloadavg()[0]  # other processes competing for the cores
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:

@@ -111,13 +111,18 @@ class Dictionaries:
         self.asked: set[str] = set()  # lemmas and forms this process looked up afresh
 
     def _all_inverted(self) -> dict[str, dict[str, str]]:
-        if self._inverted is None:
-            log.info("käännetään simplemman sanakirjat (kerran koneella tai prosessissa)")
-            self._inverted = {lang: invert(lang) for lang in LANGS}
-            if self.store is not None:
-                known = self._filter_of(self._inverted)
-                self.store.fill(self._inverted, known.bits, known.probes)
-        return self._inverted
+        """Every language inverted; once stored, not kept (the store answers from then on)."""
+        if self._inverted is not None:
+            return self._inverted
+        log.info("käännetään simplemman sanakirjat (kerran koneella tai prosessissa)")
+        inverted = {lang: invert(lang) for lang in LANGS}
+        self._known = self._known or self._filter_of(inverted)
+        stored = self.store is not None and self.store.fill(
+            inverted, self._known.bits, self._known.probes
+        )
+        if not stored:
+            self._inverted = inverted
+        return inverted
 
     @staticmethod
     def _filter_of(inverted: Mapping[str, Mapping[str, str]]) -> FormFilter:
@@ -168,7 +173,8 @@ class Dictionaries:
                 if stored is not None:
                     self._known = FormFilter(*stored)
                 else:
-                    self._known = self._filter_of(self._all_inverted())
+                    self._all_inverted()  # sets it
+            assert self._known is not None
             return self._known
 
 

@@ -103,8 +103,8 @@ class LexiconStore:
                 return None
         return found
 
-    def fill(self, groups: Mapping[str, Mapping[str, str]], bits: bytes, probes: int) -> None:
-        """Store every language's groups and the filter; a failure is logged, no more."""
+    def fill(self, groups: Mapping[str, Mapping[str, str]], bits: bytes, probes: int) -> bool:
+        """Store every language's groups and the filter; False (and logged) on failure."""
         with self._lock:
             try:
                 conn = self._connect()
@@ -129,3 +129,5 @@ class LexiconStore:
                     conn.close()
             except sqlite3.Error as exc:
                 log.warning("sanastovälimuistiin ei voitu kirjoittaa (%s): %s", self.path, exc)
+                return False
+        return True
