@@ -135,3 +135,19 @@ def test_fitting_returns_the_terms_the_fitted_tokenizer_gives(knowledge: Path) -
         tok = make_tokenizer(name)
         terms = tok.fit_transform(texts)
         assert terms == [tok.tokenize(t) for t in texts], name
+
+
+def test_a_damaged_saved_index_is_not_taken_for_current(
+    knowledge: Path, tmp_path: Path, embedding_cache_dir: Path
+) -> None:
+    embedder = CountingEmbedder(embedder_from(Settings()))
+    out = tmp_path / "index"
+    build_and_save(knowledge, out, embedder, cache_dir=embedding_cache_dir)
+    damaged = out.resolve()
+    with (damaged / "documents.jsonl").open("a", encoding="utf-8") as f:
+        f.write("\n")
+
+    rebuilt = build_and_save(knowledge, out, embedder, cache_dir=embedding_cache_dir)
+
+    assert out.resolve() != damaged  # built and saved anew, not reused
+    assert rebuilt.manifest["document_count"] == len(rebuilt.docs)
