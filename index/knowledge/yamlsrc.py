@@ -9,9 +9,10 @@ Finnish explanation instead of PyYAML's English one.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -78,11 +79,28 @@ def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[YamlDoc | Non
     return YamlDoc(data, builder.lines, builder.raw), builder.problems
 
 
-@lru_cache(maxsize=4096)
+_COMPOSED: OrderedDict[str, Node | None] = OrderedDict()  # text → its node tree, oldest first
+_COMPOSED_LOCK = threading.Lock()
+COMPOSED_CHARS = 4_000_000  # ~90 MB of node trees (about 22 bytes a character)
+_composed_chars = 0
+
+
 def _compose(text: str) -> Node | None:
-    """The node tree of `text`, remembered: a live reload re-reads every file, and
-    composing is nearly all of reading (the tree is only read, never changed)."""
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+    """The node tree of `text`, remembered (up to COMPOSED_CHARS of text): a live reload
+    re-reads every file, and composing is nearly all of reading. Trees are only read."""
+    global _composed_chars
+    with _COMPOSED_LOCK:
+        if text in _COMPOSED:
+            _COMPOSED.move_to_end(text)
+            return _COMPOSED[text]
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    with _COMPOSED_LOCK:
+        if text not in _COMPOSED and len(text) <= COMPOSED_CHARS:
+            _COMPOSED[text] = root
+            _composed_chars += len(text)
+            while _composed_chars > COMPOSED_CHARS:
+                _composed_chars -= len(_COMPOSED.popitem(last=False)[0])
+    return root
 
 
 class _Builder:
