@@ -33,7 +33,8 @@ from index.search.artifact import passage_text
 
 log = logging.getLogger(__name__)
 
-STEP_MS = 300  # quiet time after the last change before reloading (editors save in steps)
+STEP_MS = 150  # quiet time after the last change before reloading (an editor's write-and-rename
+# steps come milliseconds apart; DEBOUNCE_MS still gathers a longer burst into one reload)
 DEBOUNCE_MS = 3000  # at most this long gathering changes of one save
 WATCH_TIMEOUT_MS = 500  # the watcher yields (nothing) this often when no file changes
 
