@@ -25,6 +25,7 @@ from index.errors import SearchIndexError, StorageError
 from index.knowledge.loader import load_knowledge
 from index.knowledge.model import KnowledgeBase
 from index.search.artifact import SearchIndex, build_index, load_index, save_index
+from index.search.artifact_current import saved_is_current
 from index.search.build_documents import build_documents
 from index.search.embcache import EmbeddingCache
 from index.search.embedder import Embedder, make_embedder
@@ -116,14 +117,21 @@ def build_and_save(
 
     Incremental unless `full`: vectors come from `previous` (default: the index
     already at `out_dir`) and the embedding cache in `cache_dir`; only new text
-    is embedded. The manifest's `embedding` entry has the counts.
+    is embedded. The manifest's `embedding` entry has the counts. When the index
+    saved at `out_dir` was built from the same documents, nothing is built or saved.
     """
     kb = kb if kb is not None else load_knowledge(knowledge_dir)
+    docs = build_documents(kb)
+    if not full and saved_is_current(out_dir, docs, embedder, tokenizer, kb.content_hash):
+        same = previous is not None and previous.docs == docs
+        if previous is not None and same and previous.tokenizer.name == tokenizer:
+            return previous
+        return load_index(out_dir, embedder)
     if previous is None and not full:
         previous = previous_index(out_dir, embedder)
     cache = EmbeddingCache(cache_dir) if cache_dir is not None else None
     index = build_index(
-        build_documents(kb),
+        docs,
         embedder,
         tokenizer,
         kb.content_hash,

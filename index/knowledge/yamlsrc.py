@@ -9,6 +9,8 @@ Finnish explanation instead of PyYAML's English one.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -63,7 +65,7 @@ def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[YamlDoc | Non
     problems next to the document.
     """
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = _compose(text)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, file, line_offset)]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors in practice
@@ -75,6 +77,30 @@ def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[YamlDoc | Non
         return YamlDoc(None, {(): line_offset + 1}), []
     data = builder.build(root, ())
     return YamlDoc(data, builder.lines, builder.raw), builder.problems
+
+
+_COMPOSED: OrderedDict[str, Node | None] = OrderedDict()  # text → its node tree, oldest first
+_COMPOSED_LOCK = threading.Lock()
+COMPOSED_CHARS = 4_000_000  # ~90 MB of node trees (about 22 bytes a character)
+_composed_chars = 0
+
+
+def _compose(text: str) -> Node | None:
+    """The node tree of `text`, remembered (up to COMPOSED_CHARS of text): a live reload
+    re-reads every file, and composing is nearly all of reading. Trees are only read."""
+    global _composed_chars
+    with _COMPOSED_LOCK:
+        if text in _COMPOSED:
+            _COMPOSED.move_to_end(text)
+            return _COMPOSED[text]
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    with _COMPOSED_LOCK:
+        if text not in _COMPOSED and len(text) <= COMPOSED_CHARS:
+            _COMPOSED[text] = root
+            _composed_chars += len(text)
+            while _composed_chars > COMPOSED_CHARS:
+                _composed_chars -= len(_COMPOSED.popitem(last=False)[0])
+    return root
 
 
 class _Builder:

@@ -14,76 +14,27 @@ the other two (see LANG_ORDER); a lowercase word also finds a capitalised key.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from functools import cache
 from typing import Any
 
+from index.language.dictionary_forms import (
+    INDEX_WORD,
+    LANG_ORDER,
+    LANGS,
+    MIN_TAIL,
+    Dictionaries,
+    dictionaries,
+    fix_tail,
+)
 from index.language.form_filter import FormFilter
 
-LANGS = ("fi", "sv", "en")
-LANG_ORDER = {"fi": ("fi", "sv", "en"), "sv": ("sv", "fi", "en"), "en": ("en", "fi", "sv")}
-MIN_TAIL = 4  # a cut-off "ending" this long may be a compound's last word
+__all__ = ["INDEX_WORD", "LANGS", "LANG_ORDER", "LemmaTable", "fix_tail"]
+
 OTHER = ""  # marks a form whose lemma the table does not keep
 AFFIX, MIN_PART, MIN_DECOMPOSE = 5, 4, 6  # simplemma's Finnish decomposition bounds
-# One word form as `index.language.tokens.index_words` cuts text: letters and digits.
-INDEX_WORD = re.compile(r"[^\W_]+")
 
 FormTable = dict[str, str]  # word form → lemma
-
-
-def fix_tail(word: str, lem: str, lang: str) -> str:
-    """Undo simplemma cutting an unknown compound's last word as if it were an ending.
-
-    "omaishoitajaryhmä" → "omaishoitaja" becomes "omaishoitajaryhmä" (tail lemmatised).
-    """
-    tail = word[len(lem) :]
-    if lem == word or not word.startswith(lem) or len(tail) < MIN_TAIL:
-        return lem
-    import simplemma
-
-    if not simplemma.is_known(tail, lang):
-        return lem
-    return lem + str(simplemma.lemmatize(tail, lang=LANG_ORDER[lang])).lower()
-
-
-def _dictionary(lang: str) -> Mapping[str, str]:
-    from simplemma.strategies import DEFAULT_DICTIONARY_FACTORY
-
-    # the process-wide factory simplemma.lemmatize uses: loaded once, not twice
-    return DEFAULT_DICTIONARY_FACTORY.get_dictionary(lang)
-
-
-def _lookup(dictionary: Mapping[str, str], form: str, lang: str) -> str | None:
-    """The lemma simplemma's dictionary step gives a lowercase `form`, or None."""
-    value = dictionary.get(form)
-    if value is None:
-        value = dictionary.get(form.capitalize())
-    return None if value is None else fix_tail(form, value.lower(), lang)
-
-
-@cache
-def _by_lemma(lang: str) -> dict[str, str]:
-    """lemma → space-separated forms reaching it; built once per building process."""
-    dictionary = _dictionary(lang)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for key, value in dictionary.items():
-        form = key.lower()
-        if form != key and (key != form.capitalize() or dictionary.get(form) is not None):
-            continue  # no lowercase word reaches this key
-        if INDEX_WORD.fullmatch(form) and not form.isdigit():
-            groups[fix_tail(form, value.lower(), lang)].append(form)
-    return {lem: " ".join(forms) for lem, forms in groups.items()}
-
-
-@cache
-def _form_filter() -> FormFilter:
-    """Every form of all three dictionaries; the same for every corpus, so built once."""
-    groups = {lang: _by_lemma(lang) for lang in LANGS}
-    count = sum(forms.count(" ") + 1 for g in groups.values() for forms in g.values())
-    keys = (f"{lang}:{f}" for lang, g in groups.items() for fs in g.values() for f in fs.split())
-    return FormFilter.build(keys, count)
 
 
 class LemmaTable:
@@ -167,32 +118,36 @@ class LemmaTable:
         return None
 
     @classmethod
-    def build(cls, seen: Mapping[tuple[str, str], str], extra: Iterable[str] = ()) -> LemmaTable:
+    def build(
+        cls,
+        seen: Mapping[tuple[str, str], str],
+        extra: Iterable[str] = (),
+        source: Dictionaries | None = None,
+    ) -> LemmaTable:
         """The table for a corpus whose (word, segment language) pairs got lemmas `seen`.
 
         `extra` lemmas (stopwords) are kept too, so their forms are still dropped.
+        The dictionaries are asked through `source` (default: the process's, in
+        memory), which remembers every answer: a rebuild asks only about new words.
         """
+        source = source if source is not None else dictionaries()
         terms = set(seen.values()) | set(extra)
         forms = {t for t in terms if INDEX_WORD.fullmatch(t)}  # a term may be another lemma's form
         # a compound term's last word, for decomposition: nettikasino(lla) → netti + kasino
         lemmas = terms | {t[i:] for t in terms for i in range(MIN_PART, len(t) - 1)}
         for lang in LANGS:
-            groups = _by_lemma(lang)
-            for lem in lemmas:
-                forms.update(groups.get(lem, "").split())
-        dictionaries: dict[str, FormTable] = {}
-        for lang in LANGS:
-            # every kept form in every language, so the lookup order still decides
-            dictionary = _dictionary(lang)
-            found = ((f, _lookup(dictionary, f, lang)) for f in forms if not f.isdigit())
-            dictionaries[lang] = {f: lem for f, lem in found if lem is not None}
-        known = _form_filter()
-        table = cls(dictionaries, {}, known)
+            for group in source.groups(lang, lemmas).values():
+                forms.update(group.split())
+        # every kept form in every language, so the lookup order still decides
+        words = [f for f in forms if not f.isdigit()]
+        dictionaries_ = {lang: source.lookups(lang, words) for lang in LANGS}
+        known = source.known()
+        table = cls(dictionaries_, {}, known)
         corpus: dict[str, FormTable] = {lang: {} for lang in LANGS}
         for (word, lang), lem in seen.items():
             if table.lemma(word, lang) != lem:
                 corpus[lang][word] = lem
-        return cls(dictionaries, corpus, known)
+        return cls(dictionaries_, corpus, known)
 
     def __len__(self) -> int:
         return sum(map(len, self.dictionaries.values())) + sum(map(len, self.corpus.values()))

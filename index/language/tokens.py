@@ -22,9 +22,11 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Protocol
 
 from index.language.compound import CompoundSplitter
+from index.language.dictionary_forms import dictionaries
 from index.language.lemma_table import INDEX_WORD, LANG_ORDER, LemmaTable, fix_tail
 
 FORMAT = 2  # 2: lemma tokenizers carry their lemma table
@@ -142,7 +144,11 @@ class Tokenizer(Protocol):
     @property
     def name(self) -> str: ...
 
-    def fit(self, corpus_texts: Iterable[str]) -> None: ...
+    def fit(self, corpus_texts: Iterable[str], cache_dir: Path | None = None) -> None: ...
+
+    def fit_transform(
+        self, corpus_texts: Iterable[str], cache_dir: Path | None = None
+    ) -> list[list[str]]: ...
 
     def tokenize(self, text: str) -> list[str]: ...
 
@@ -163,24 +169,45 @@ class WordTokenizer:
         self.lemmas: LemmaTable | None = None
         self._terms = lru_cache(maxsize=200_000)(self._word_terms)
 
-    def fit(self, corpus_texts: Iterable[str]) -> None:
-        """Learn the compound vocabulary and, for lemmas, the corpus's lemma table."""
+    def fit(self, corpus_texts: Iterable[str], cache_dir: Path | None = None) -> None:
+        """Learn the compound vocabulary and, for lemmas, the corpus's lemma table.
+
+        simplemma's dictionaries are consulted through `dictionary_forms`, which
+        remembers each answer in the process and keeps the corpus-independent
+        inversion in `cache_dir` (see `index.language.lexicon_store`).
+        """
+        self._fit(list(corpus_texts), cache_dir)
+
+    def fit_transform(
+        self, corpus_texts: Iterable[str], cache_dir: Path | None = None
+    ) -> list[list[str]]:
+        """`fit`, then the terms of each of `corpus_texts`, as `tokenize` gives them.
+
+        A lemma tokenizer returns the terms of its fitting pass: the fitted table
+        gives every corpus word the lemma that pass gave it (its corpus part sees
+        to that), so the corpus is tokenised once, not twice.
+        """
         texts = list(corpus_texts)
+        terms = self._fit(texts, cache_dir)
+        return terms if terms is not None else [self.tokenize(t) for t in texts]
+
+    def _fit(self, texts: list[str], cache_dir: Path | None) -> list[list[str]] | None:
         if self.compound:
             counts = Counter(w for t in texts for w in index_words(t) if w not in STOPWORDS)
             self._set_splitter(CompoundSplitter.fit(counts, _fi_lemma, _fi_stem, STOPWORDS))
-        if self.base == "lemma":
-            self._set_lemmas(None)
-            seen: dict[tuple[str, str], str] = {}
+        if self.base != "lemma":
+            return None
+        self._set_lemmas(None)
+        seen: dict[tuple[str, str], str] = {}
 
-            def record(word: str, lang: str = "fi") -> str:
-                seen[word, lang] = out = lemma(word, lang)
-                return out
+        def record(word: str, lang: str = "fi") -> str:
+            seen[word, lang] = out = lemma(word, lang)
+            return out
 
-            self._normalise = record  # every word and compound part the corpus lemmatises
-            for text in texts:
-                self.tokenize(text)
-            self._set_lemmas(LemmaTable.build(seen, STOPWORDS))
+        self._normalise = record  # every word and compound part the corpus lemmatises
+        terms = [self.tokenize(text) for text in texts]
+        self._set_lemmas(LemmaTable.build(seen, STOPWORDS, dictionaries(cache_dir)))
+        return terms
 
     def _set_splitter(self, splitter: CompoundSplitter) -> None:
         self.splitter = splitter

@@ -107,8 +107,9 @@ def build_index(
         raise ValueError(f"duplicate document keys: {', '.join(dupes)}")
     texts = [passage_text(d) for d in docs]
     tokenizer = make_tokenizer(tokenizer_name)
-    tokenizer.fit(texts)
-    lexical = LexicalIndex.build([tokenizer.tokenize(t) for t in texts])
+    lexical = LexicalIndex.build(
+        tokenizer.fit_transform(texts, cache_dir=cache.folder if cache is not None else None)
+    )
     known: dict[str, np.ndarray] = {}
     if reuse is not None and read_cache and model_key(embedder) == _model_of(reuse.manifest):
         known = {passage_text(d): reuse.embeddings[i] for i, d in enumerate(reuse.docs)}
