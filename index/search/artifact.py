@@ -37,6 +37,7 @@ from index.search.embcache import EmbeddingCache, embed_texts, model_key
 from index.search.embedder import Embedder
 from index.search.lexical import LexicalIndex
 from index.search.vector import VectorIndex
+from index.search.vector_index import choose_spec
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +117,7 @@ def build_index(
     embeddings, stats = embed_texts(
         embedder, texts, known=known, cache=cache, read_cache=read_cache, progress=progress
     )
-    vector = VectorIndex(embedder.dim)
+    vector = VectorIndex(embedder.dim, spec=choose_spec(len(docs)))
     vector.add(np.arange(len(docs), dtype=np.int64), embeddings)
     manifest: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
@@ -124,6 +125,7 @@ def build_index(
         "model": embedder.model,
         "dim": embedder.dim,
         "document_count": len(docs),
+        "vector_index": vector.spec.to_json(),
         "tokenizer": tokenizer.name,
         "knowledge_hash": knowledge_hash,
         "versions": library_versions(embedder.name),
@@ -283,7 +285,7 @@ def load_index(
         raise _corrupt(root, f"{TOKENIZER} ei kelpaa ({exc})") from exc
     if (listed := manifest["tokenizer"]) != tokenizer.name:
         raise _corrupt(root, f"{TOKENIZER} on {tokenizer.name}, luettelossa {listed}")
-    vector = VectorIndex.load(root / VECTORS)
+    vector = VectorIndex.load(root / VECTORS, manifest.get("vector_index"))
     if len(vector) != count or vector.dim != manifest["dim"]:
         raise _corrupt(root, f"{VECTORS}: {len(vector)} vektoria, ulottuvuus {vector.dim}")
     try:

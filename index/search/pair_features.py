@@ -12,8 +12,10 @@ hints.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +26,7 @@ from index.search.documents import Document
 from index.search.embcache import EmbeddingCache, embed_texts
 from index.search.embedder import Embedder
 from index.search.facets import Filters
+from index.search.lexical import LexicalIndex
 
 FEATURES = (
     "fused",  # first-stage fused score, 0..1
@@ -81,29 +84,54 @@ class NeedSpace:
 
 
 class TermStats:
-    """Per-passage token sets and IDF: how much of a question a passage covers."""
+    """Which passages hold which terms, and IDF: how much of a question a passage covers.
 
-    def __init__(self, docs: Sequence[Document], texts: Sequence[str], tokenizer: Tokenizer):
+    Read from the BM25 index's postings (the same tokens of the same passages), not
+    from a second copy of every passage's token set: at 100,000 services those sets
+    (with their prefixes) took gigabytes and a minute to build at every start.
+    """
+
+    def __init__(self, docs: Sequence[Document], lexical: LexicalIndex, tokenizer: Tokenizer):
         self.tokenizer = tokenizer
-        self.sets = {
-            d.key: frozenset(tokenizer.tokenize(t)) for d, t in zip(docs, texts, strict=True)
-        }
+        self.lexical = lexical
         self.n = len(docs)
-        df: dict[str, int] = {}
-        for s in self.sets.values():
-            for w in s:
-                df[w] = df.get(w, 0) + 1
-        self.df = df
-        self.prefixes = {
-            k: frozenset(w[:n] for w in ws for n in PREFIX_LENGTHS if len(w) >= n)
-            for k, ws in self.sets.items()
-        }
+        self.pos = {d.key: i for i, d in enumerate(docs)}
+        self._vocab: list[str] | None = None  # sorted, for prefix look-ups; built when needed
+        # a question's terms are looked up for every candidate: keep recent postings at hand
+        self._postings = functools.lru_cache(maxsize=4096)(lexical.postings)
+
+    def _has(self, term: str, pos: int) -> bool:
+        posting = self._postings(term)
+        j = int(posting.searchsorted(pos))
+        return j < len(posting) and int(posting[j]) == pos
+
+    def _has_prefix(self, prefix: str, pos: int) -> bool:
+        if self._vocab is None:
+            self._vocab = sorted(self.lexical.terms())
+        j = bisect.bisect_left(self._vocab, prefix)
+        while j < len(self._vocab) and self._vocab[j].startswith(prefix):
+            if self._has(self._vocab[j], pos):
+                return True
+            j += 1
+        return False
+
+    def words_held(self, terms: Iterable[str], key: str) -> frozenset[str]:
+        """The terms the passage holds as they are."""
+        pos = self.pos.get(key)
+        return frozenset() if pos is None else frozenset(t for t in terms if self._has(t, pos))
 
     def held(self, terms: Sequence[str], key: str) -> frozenset[str]:
         """The terms the passage holds, also inflected: a word missed by the lemmatiser
         ("koiralle", "maksansiirron") matches a passage word sharing its stem-like prefix."""
-        words, prefixes = self.sets.get(key, frozenset()), self.prefixes.get(key, frozenset())
-        return frozenset(t for t in terms if t in words or _prefix(t) in prefixes)
+        pos = self.pos.get(key)
+        if pos is None:
+            return frozenset()
+        found = set()
+        for t in terms:
+            p = _prefix(t)
+            if self._has(t, pos) or (len(p) >= PREFIX_LENGTHS[0] and self._has_prefix(p, pos)):
+                found.add(t)
+        return frozenset(found)
 
     def weights(self, question: str) -> dict[str, float]:
         """The question's content terms with their IDF."""
@@ -112,17 +140,30 @@ class TermStats:
             for w in dict.fromkeys(self.tokenizer.tokenize(question))
             if len(w) > 2 and not w.isdigit()
         ]
-        return {w: math.log((self.n + 1) / (self.df.get(w, 0) + 0.5)) for w in toks}
+        df = {w: len(self._postings(w)) for w in toks}
+        return {w: math.log((self.n + 1) / (df[w] + 0.5)) for w in toks}
+
+    def coverage_each(self, weights: dict[str, float], keys: Sequence[str]) -> list[float]:
+        """`coverage(weights, [key])` for each key, each term's postings read once."""
+        total = sum(weights.values())
+        if not total:
+            return [0.0] * len(keys)
+        pos = np.array([self.pos.get(k, -1) for k in keys], dtype=np.int64)
+        held = {}
+        for w in weights:
+            posting = self._postings(w)
+            at = np.minimum(posting.searchsorted(pos), max(0, len(posting) - 1))
+            held[w] = (posting[at] == pos) if len(posting) else np.zeros(len(pos), dtype=bool)
+        return [sum(v for w, v in weights.items() if held[w][j]) / total for j in range(len(keys))]
 
     def coverage(self, weights: dict[str, float], keys: Sequence[str]) -> float:
         """Share of the IDF mass found in the union of the given passages."""
         total = sum(weights.values())
         if not total:
             return 0.0
-        covered: set[str] = set()
-        for k in keys:
-            covered |= self.sets.get(k, frozenset())
-        return sum(v for w, v in weights.items() if w in covered) / total
+        where = [p for k in keys if (p := self.pos.get(k)) is not None]
+        held = sum(v for w, v in weights.items() if any(self._has(w, p) for p in where))
+        return held / total
 
 
 PREFIX_LENGTHS = (5, 6, 7)
@@ -158,6 +199,7 @@ def pair_features(
     best_dense = max(c.dense for c in cands)
     best_bm25 = max(c.bm25 for c in cands) or 1.0
     g_need, t_need = needs.get("target_groups", {}), needs.get("themes", {})
+    covered = terms.coverage_each(weights, [c.doc.key for c in cands])
     for r, c in enumerate(cands):
         s = c.service
         rows[r] = (
@@ -166,7 +208,7 @@ def pair_features(
             c.dense,
             c.dense - best_dense,
             c.bm25 / best_bm25,
-            terms.coverage(weights, [c.doc.key]),
+            covered[r],
             max((g_need.get(g, 0.0) for g in s.target_groups), default=0.0),
             max((t_need.get(t, 0.0) for t in s.themes), default=0.0),
             min(2, len(hint_groups & set(s.target_groups))),

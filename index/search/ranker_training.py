@@ -70,7 +70,7 @@ def collect(searcher: Searcher, questions: Sequence[dict[str, Any]]) -> list[Pai
             grades = {k: int(v) for k, v in q["relevant"].items()}
             terms = searcher.second.terms
             weights = terms.weights(q["question"])
-            held = [terms.sets.get(f"service:{i}", frozenset()) & weights.keys() for i in j.ids]
+            held = [terms.words_held(weights, f"service:{i}") for i in j.ids]
             lang = detect_language(q["question"])
             rare = rare_weights(list(weights), lang)
             rare_held = [terms.held(list(rare), f"service:{i}") for i in j.ids]

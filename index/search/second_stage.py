@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 import numpy as np
 
 from index.knowledge.model import Service, Vocabularies
-from index.search.artifact import SearchIndex, passage_text
+from index.search.artifact import SearchIndex
 from index.search.embcache import EmbeddingCache
 from index.search.embedder import Embedder
 from index.search.facets import Filters
@@ -56,7 +57,7 @@ class SecondStage:
         self.services = services
         self.ranker = ranker
         self.needs = NeedSpace(vocab, embedder, cache)
-        self.terms = TermStats(index.docs, [passage_text(d) for d in index.docs], index.tokenizer)
+        self.terms = TermStats(index.docs, index.lexical, index.tokenizer)
 
     def apply(
         self,
@@ -69,7 +70,8 @@ class SecondStage:
         hint_groups: set[str],
         lang: str = "fi",
     ) -> tuple[list[tuple[int, float]], Judged]:
-        slots = [n for n, (i, _) in enumerate(ranked) if self.docs[i].kind == "service"][:POOL]
+        services = (n for n, (i, _) in enumerate(ranked) if self.docs[i].kind == "service")
+        slots = list(islice(services, POOL))
         judged = Judged()
         if not slots:
             return ranked, judged
