@@ -12,25 +12,27 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot.cli.commands import COMMAND_MODULES
+from bot.cli.commands import COMMANDS, command_modules
 from bot.settings import load_settings
 from index.errors import BotError, ConfigError
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or (`only`) one command's: a run imports only what it runs."""
     parser = argparse.ArgumentParser(
         prog="jarjestobotti",
         description="Järjestöbotti – järjestöjen palvelut ja järjestöyhteistyön tiekartta.",
     )
     sub = parser.add_subparsers(dest="command", metavar="KOMENTO", required=True)
-    for module in COMMAND_MODULES:
+    for module in command_modules([only] if only in COMMANDS else None):
         module.register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(words[0] if words else None)
+    args = parser.parse_args(words)
     try:
         settings = load_settings()
     except ConfigError as exc:
