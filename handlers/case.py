@@ -33,7 +33,7 @@ from handlers.messages import Reply
 from handlers.services import find_services
 from index.language.detect import words
 from index.language.places import municipalities_in
-from index.language.tokens import STOPWORDS
+from index.language.segments import STOPWORDS
 from index.search.engine import Searcher
 from index.search.everyday import cost_words
 from index.search.facets import Filters

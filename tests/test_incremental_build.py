@@ -19,7 +19,7 @@ import pytest
 from bot.runtime import build_and_save, embedder_from
 from bot.settings import Settings
 from index.knowledge.loader import load_knowledge
-from index.language import tokens
+from index.language import segments, tokens
 from index.language.dictionary_forms import Dictionaries
 from index.language.lexicon_store import LexiconStore
 from index.language.tokens import make_tokenizer
@@ -127,6 +127,34 @@ def test_an_edit_asks_the_dictionaries_only_about_its_new_words(
     scratch.fit(texts, embedding_cache_dir)
     assert incremental.to_json() == scratch.to_json()
     assert len(warm.asked) * 20 < len(fresh.asked)
+
+
+def test_an_edit_cuts_only_the_edited_text_into_words(
+    knowledge: Path, embedding_cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_tokenizer("lemma+compound").fit_transform(texts_of(knowledge), embedding_cache_dir)
+    cut: list[str] = []
+    real = segments.text_segments
+
+    def counting(text: str) -> segments.Segments:
+        cut.append(text)
+        return real(text)
+
+    monkeypatch.setattr(segments, "text_segments", counting)
+
+    new = f"{NEW_NAME} {secrets.token_hex(4)}"  # a text no earlier test has had cut
+    rename_service(knowledge, new)
+    texts = texts_of(knowledge)
+    incremental = make_tokenizer("lemma+compound")
+    terms = incremental.fit_transform(texts, embedding_cache_dir)
+
+    assert len(cut) == 1 and new in cut[0]
+    # and the terms are those a process that has seen nothing would give
+    monkeypatch.setattr(segments, "_REMEMBERED", segments.TextMemo(10**6, lambda c: 1))
+    scratch = make_tokenizer("lemma+compound")
+    assert scratch.fit_transform(texts, embedding_cache_dir) == terms
+    assert scratch.to_json() == incremental.to_json()
+    assert len(texts) > 5
 
 
 def test_fitting_returns_the_terms_the_fitted_tokenizer_gives(knowledge: Path) -> None:

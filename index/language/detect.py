@@ -165,7 +165,7 @@ _MARKERS: dict[str, frozenset[str]] = {
 def words(text: str) -> list[str]:
     """Lowercased words of a question, hyphenated words kept whole and also split.
 
-    The lexical index splits text by `index.language.tokens.index_words` instead.
+    The lexical index splits text by `index.language.segments.index_words` instead.
     """
     out: list[str] = []
     for m in _WORD.finditer(text.lower()):

@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 LANGS = ("fi", "sv", "en")
 LANG_ORDER = {"fi": ("fi", "sv", "en"), "sv": ("sv", "fi", "en"), "en": ("en", "fi", "sv")}
 MIN_TAIL = 4  # a cut-off "ending" this long may be a compound's last word
-# One word form as `index.language.tokens.index_words` cuts text: letters and digits.
+# One word form as `index.language.segments.index_words` cuts text: letters and digits.
 INDEX_WORD = re.compile(r"[^\W_]+")
 
 

@@ -17,81 +17,30 @@ a fitted lemma tokenizer carries its corpus's slice of the lemma dictionaries
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any, Protocol
 
 from index.language.compound import CompoundSplitter
 from index.language.dictionary_forms import dictionaries
-from index.language.lemma_table import INDEX_WORD, LANG_ORDER, LemmaTable, fix_tail
+from index.language.lemma_table import LANG_ORDER, LemmaTable, fix_tail
+from index.language.segments import (
+    STOPWORDS,
+    Segments,
+    corpus_segments,
+    text_segments,
+)
 
 FORMAT = 2  # 2: lemma tokenizers carry their lemma table
 BASES = ("plain", "lemma", "stem")
 TOKENIZER_NAMES = (*BASES, *(f"{b}+compound" for b in BASES))
 
 
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-STOPWORDS_FI = _wordset(
-    """ja on ei se että tai kun mutta jos hän he me te sinä minä mä sä ne nämä tämä tuo
-    se sen sitä siitä siihen siinä sillä niin kuin myös sekä eli vai joka jotka jonka joita
-    jossa mikä mitkä mitä missä mistä mihin miten miksi kuka ketkä olla ole olen olet oli
-    olivat ovat olisi ollut ollaan ei en et emme ette eivät voi voida voit kanssa mukaan
-    vain jo vielä sitten nyt kaikki kaikkia paljon hyvin tässä tästä tähän täällä siellä
-    hänen heidän heille hänelle meidän teidän niiden näiden ettei jotta koska kuten
-    vaan myöskin noin yli alle ennen jälkeen kautta ilman saa saada onko voiko olisiko
-    löytyykö onks"""
-)
-STOPWORDS_SV = _wordset(
-    """och att det som en ett är av för med till på den de inte om har jag du vi ni han hon
-    man var vara kan ska eller men från vid så sig sin sina hos där här nu också alla"""
-)
-STOPWORDS_EN = _wordset(
-    """the a an and or of to in on for with is are be was were by at from as it this that
-    these those not but if can you we they he she his her their our your i do does how what
-    who where when which there here also all about into"""
-)
-STOPWORDS = STOPWORDS_FI | STOPWORDS_SV | STOPWORDS_EN
-# Words belonging to one language only decide a segment's language.
-_ONLY = {
-    "fi": STOPWORDS_FI - STOPWORDS_SV - STOPWORDS_EN,
-    "sv": STOPWORDS_SV - STOPWORDS_FI - STOPWORDS_EN,
-    "en": STOPWORDS_EN - STOPWORDS_FI - STOPWORDS_SV,
-}
 _SNOWBALL = {"fi": "finnish", "sv": "swedish", "en": "english"}
-
-_SEGMENT = re.compile(r"[.!?;:\n\r]+")
-
-
-def index_words(text: str) -> list[str]:
-    """The word forms the lexical index is built from: runs of letters (åäö and the rest)
-    and digits, so hyphenated words fall apart into their parts; one-letter words dropped.
-
-    Questions are split for language and facet matching by `index.language.detect.words`,
-    which keeps hyphenated words whole as well.
-    """
-    return [w for w in INDEX_WORD.findall(text.lower()) if len(w) > 1 or w.isdigit()]
-
-
-def segment_language(segment_words: Iterable[str]) -> str:
-    """The language a segment of indexed text is normalised in: Swedish or English when
-    that language's own stopwords dominate, else Finnish.
-
-    A question's language (for the labels of the answer) is `index.language.detect.detect_language`.
-    """
-    hits = dict.fromkeys(_ONLY, 0)
-    for w in segment_words:
-        for lang, only in _ONLY.items():
-            if w in only:
-                hits[lang] += 1
-    best = max(("sv", "en"), key=lambda lang: hits[lang])
-    return best if hits[best] > hits["fi"] else "fi"
 
 
 @lru_cache(maxsize=200_000)
@@ -192,8 +141,11 @@ class WordTokenizer:
         return terms if terms is not None else [self.tokenize(t) for t in texts]
 
     def _fit(self, texts: list[str], cache_dir: Path | None) -> list[list[str]] | None:
+        cut = [corpus_segments(t) for t in texts]  # a rebuild's texts recur
         if self.compound:
-            counts = Counter(w for t in texts for w in index_words(t) if w not in STOPWORDS)
+            counts = Counter(chain.from_iterable(ws for t in cut for _, ws in t))
+            for w in STOPWORDS & counts.keys():
+                del counts[w]  # the rest keep their first-seen order
             self._set_splitter(CompoundSplitter.fit(counts, _fi_lemma, _fi_stem, STOPWORDS))
         if self.base != "lemma":
             return None
@@ -205,7 +157,7 @@ class WordTokenizer:
             return out
 
         self._normalise = record  # every word and compound part the corpus lemmatises
-        terms = [self.tokenize(text) for text in texts]
+        terms = [self.tokenize(text, segments) for text, segments in zip(texts, cut, strict=True)]
         self._set_lemmas(LemmaTable.build(seen, STOPWORDS, dictionaries(cache_dir)))
         return terms
 
@@ -242,13 +194,9 @@ class WordTokenizer:
                 out.append(t)
         return tuple(out)
 
-    def tokenize(self, text: str) -> list[str]:
+    def tokenize(self, text: str, segments: Segments | None = None) -> list[str]:
         out: list[str] = []
-        for segment in _SEGMENT.split(text):
-            ws = index_words(segment)
-            if not ws:
-                continue
-            lang = segment_language(ws)
+        for lang, ws in segments if segments is not None else text_segments(text):
             for w in ws:
                 out.extend(self._terms(w, lang))
         return out
