@@ -150,7 +150,7 @@ def test_an_edit_cuts_only_the_edited_text_into_words(
 
     assert len(cut) == 1 and new in cut[0]
     # and the terms are those a process that has seen nothing would give
-    monkeypatch.setattr(segments, "_REMEMBERED", segments.TextMemo(10**6, lambda c: 1))
+    monkeypatch.setattr(segments, "_REMEMBERED", segments.TextMemo(10**6, lambda k, v: 1))
     scratch = make_tokenizer("lemma+compound")
     assert scratch.fit_transform(texts, embedding_cache_dir) == terms
     assert scratch.to_json() == incremental.to_json()

@@ -17,7 +17,7 @@ from index.knowledge.guidance import read_guidance
 from index.knowledge.roadmap import read_roadmap, read_roles
 from index.knowledge.services import read_service_file
 from index.knowledge.vocab import VocabIndex, read_vocabularies
-from index.knowledge.yamlsrc import WHOLE_FILE, load_yaml
+from index.knowledge.yamlsrc import WHOLE_FILE, load_yaml, new_reading_pass
 
 VOCABULARIES = "vocabularies.yaml"
 ROADMAP = "roadmap/roadmap.yaml"
@@ -62,6 +62,7 @@ def knowledge_files(root: Path) -> list[str]:
 
 def read_knowledge(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     """The knowledge base (None if anything is wrong) and all problems found."""
+    new_reading_pass()
     problems: list[Problem] = []
     if not root.is_dir():
         problems.append(

@@ -17,6 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from index.errors import Problem
 from index.knowledge.yamlcompose import compose as _compose
+from index.memo import TextMemo
 
 YPath = tuple[str | int, ...]
 """Where a value sits in a document: mapping keys (str) and list positions (int)."""
@@ -61,21 +62,41 @@ def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[YamlDoc | Non
 
     Returns (None, problems) when the text is not valid YAML at all. Structural
     oddities that still parse (a key given twice, an unknown tag) come back as
-    problems next to the document.
+    problems next to the document. What was read is remembered by text (see
+    `new_reading_pass`); the document is shared, so callers only read it.
     """
+    doc, problems = _READ.get((file, line_offset, text), _read)
+    return doc, list(problems)
+
+
+def new_reading_pass() -> None:
+    """The knowledge folder is about to be read again (see `index.memo`)."""
+    _READ.new_pass()
+
+
+_Key = tuple[str, int, str]
+# Up to 16 million characters of YAML (~90 MB read, about 10,000 services): a reload
+# re-reads every file, and parsing is nearly all of reading.
+_READ: TextMemo[_Key, tuple[YamlDoc | None, tuple[Problem, ...]]] = TextMemo(
+    16_000_000, lambda key, _: len(key[2])
+)
+
+
+def _read(key: _Key) -> tuple[YamlDoc | None, tuple[Problem, ...]]:
+    file, line_offset, text = key
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc, file, line_offset)]
+        return None, (_syntax_problem(exc, file, line_offset),)
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors in practice
-        return None, [
-            Problem(file, line_offset + 1, SYNTAX_FIELD, f"YAML-virhe: {exc}", _GENERIC_FIX)
-        ]
+        return None, (
+            Problem(file, line_offset + 1, SYNTAX_FIELD, f"YAML-virhe: {exc}", _GENERIC_FIX),
+        )
     builder = _Builder(file, line_offset)
     if root is None:
-        return YamlDoc(None, {(): line_offset + 1}), []
+        return YamlDoc(None, {(): line_offset + 1}), ()
     data = builder.build(root, ())
-    return YamlDoc(data, builder.lines, builder.raw), builder.problems
+    return YamlDoc(data, builder.lines, builder.raw), tuple(builder.problems)
 
 
 class _Builder:

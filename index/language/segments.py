@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterable
 
 from index.language.lemma_table import INDEX_WORD
-from index.language.memo import TextMemo
+from index.memo import TextMemo
 
 __all__ = [
     "STOPWORDS",
@@ -23,6 +23,7 @@ __all__ = [
     "Segments",
     "corpus_segments",
     "index_words",
+    "new_corpus_pass",
     "segment_language",
     "text_segments",
 ]
@@ -102,9 +103,16 @@ def text_segments(text: str) -> Segments:
 
 
 # The corpus's cut texts, up to 3 million words (~30 MB): a rebuild cuts only new texts.
-_REMEMBERED: TextMemo[Segments] = TextMemo(3_000_000, lambda c: sum(len(ws) for _, ws in c))
+_REMEMBERED: TextMemo[str, Segments] = TextMemo(
+    3_000_000, lambda _, cut: sum(len(ws) for _, ws in cut)
+)
 
 
 def corpus_segments(text: str) -> Segments:
     """`text_segments` of a corpus text, remembered (questions are cut afresh)."""
-    return _REMEMBERED.get(text, text_segments)
+    return _REMEMBERED.get(text, lambda t: text_segments(t))
+
+
+def new_corpus_pass() -> None:
+    """A fit starts reading the corpus (see `index.memo`)."""
+    _REMEMBERED.new_pass()

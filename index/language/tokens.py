@@ -32,6 +32,7 @@ from index.language.segments import (
     STOPWORDS,
     Segments,
     corpus_segments,
+    new_corpus_pass,
     text_segments,
 )
 
@@ -141,6 +142,7 @@ class WordTokenizer:
         return terms if terms is not None else [self.tokenize(t) for t in texts]
 
     def _fit(self, texts: list[str], cache_dir: Path | None) -> list[list[str]] | None:
+        new_corpus_pass()
         cut = [corpus_segments(t) for t in texts]  # a rebuild's texts recur
         if self.compound:
             counts = Counter(chain.from_iterable(ws for t in cut for _, ws in t))
