@@ -21,6 +21,8 @@ def test_a_reload_parses_only_the_edited_file(
 ) -> None:
     kdir = tmp_path / "knowledge"
     shutil.copytree(SMALL, kdir)
+    monkeypatch.setattr(yamlsrc._READ, "capacity", 0)  # restored after the test
+    yamlsrc.remember_readings()  # as the live reloader does
     kb, problems = read_knowledge(kdir)
     assert kb is not None and not problems
     parsed: list[str] = []
@@ -44,7 +46,11 @@ def test_a_reload_parses_only_the_edited_file(
     assert "Suomen kielen iltakahvila" in {s.name.get("fi") for s in again.services}
 
 
-def test_a_broken_file_reports_its_problem_every_time_and_the_report_is_the_callers() -> None:
+def test_a_broken_file_reports_its_problem_every_time_and_the_report_is_the_callers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(yamlsrc._READ, "capacity", 0)
+    yamlsrc.remember_readings()
     text = "services:\n  - id: [rikki\n"
     first_doc, first = load_yaml(text, "services/x.yaml")
     assert first_doc is None and first and first[0].line == 2

@@ -62,8 +62,8 @@ def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[YamlDoc | Non
 
     Returns (None, problems) when the text is not valid YAML at all. Structural
     oddities that still parse (a key given twice, an unknown tag) come back as
-    problems next to the document. What was read is remembered by text (see
-    `new_reading_pass`); the document is shared, so callers only read it.
+    problems next to the document. What was read may be remembered by its text
+    (`remember_readings`); the document is then shared, so callers only read it.
     """
     doc, problems = _READ.get((file, line_offset, text), _read)
     return doc, list(problems)
@@ -74,11 +74,16 @@ def new_reading_pass() -> None:
     _READ.new_pass()
 
 
+def remember_readings(chars: int = 16_000_000) -> None:
+    """Remember what is read, up to `chars` characters of YAML (16 million: ~90 MB, about
+    10,000 services). For a process that re-reads the folder (the live reloader): parsing
+    is nearly all of reading. Off by default, so a process that reads once keeps nothing."""
+    _READ.capacity = chars
+
+
 _Key = tuple[str, int, str]
-# Up to 16 million characters of YAML (~90 MB read, about 10,000 services): a reload
-# re-reads every file, and parsing is nearly all of reading.
 _READ: TextMemo[_Key, tuple[YamlDoc | None, tuple[Problem, ...]]] = TextMemo(
-    16_000_000, lambda key, _: len(key[2])
+    0, lambda key, _: len(key[2])
 )
 
 
