@@ -31,7 +31,7 @@ AXE = ROOT / "tests" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PASSWORD = "saavutettava-salasana-42"
 QUESTION = "Onko Vantaalla vertaisryhmää leskeksi jääneille?"
-NOTHING_FITS = "Asiakas tarvitsee apua ydinvoimalan huoltoon Marsissa"
+NOTHING_FITS = "Asiakas haluaa oppia lentämään avaruusaluksella Jupiteriin"  # nothing near
 ANSWER_WAIT = 30_000  # ms: a search on a busy two-core machine
 
 runtime = runtime_fixture("a11y", web_secret="saavutettavuustestin-salaisuus")
