@@ -8,6 +8,7 @@ tokenizer and simplemma); the embedder is wrapped only to count what it is given
 
 from __future__ import annotations
 
+import json
 import secrets
 import shutil
 from collections.abc import Sequence
@@ -179,3 +180,23 @@ def test_a_damaged_saved_index_is_not_taken_for_current(
 
     assert out.resolve() != damaged  # built and saved anew, not reused
     assert rebuilt.manifest["document_count"] == len(rebuilt.docs)
+
+
+def test_a_saved_index_built_with_other_library_versions_is_built_again(
+    knowledge: Path, tmp_path: Path, embedding_cache_dir: Path
+) -> None:
+    embedder = CountingEmbedder(embedder_from(Settings()))
+    out = tmp_path / "index"
+    build_and_save(knowledge, out, embedder, cache_dir=embedding_cache_dir)
+    older = out.resolve()
+    manifest_path = older / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["versions"]["simplemma"] = "1.1.0"  # as if built before an upgrade
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+
+    build_and_save(knowledge, out, embedder, cache_dir=embedding_cache_dir)
+
+    assert out.resolve() != older
+    rebuilt = json.loads((out.resolve() / "manifest.json").read_text(encoding="utf-8"))
+    assert rebuilt["versions"]["simplemma"] != "1.1.0"
+    assert embedder.passages == []  # the vectors came from the cache

@@ -3,7 +3,8 @@
 A rebuild with nothing changed (`jarjestobotti index build` run twice, `make run`
 after a restart) should take seconds, not a tokenizer fit and a save. The check
 reads the manifest and the documents, verifies every file's checksum, and
-compares: same documents, embedder, model, tokenizer and knowledge.
+compares: same documents, embedder, model, tokenizer, knowledge and library versions
+(a new simplemma or bm25s may tokenise or score differently: then it is built again).
 """
 
 from __future__ import annotations
@@ -11,7 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from index.errors import IndexCorruptError, IndexMismatchError
-from index.search.artifact import _check_files, _check_fit, _read_documents, _read_manifest
+from index.search.artifact import (
+    _check_files,
+    _check_fit,
+    _read_documents,
+    _read_manifest,
+    library_versions,
+)
 from index.search.documents import Document
 from index.search.embedder import Embedder
 
@@ -28,6 +35,10 @@ def saved_is_current(
         manifest = _read_manifest(root)
         _check_fit(root, manifest, embedder, knowledge_hash)
         _check_files(root, manifest["files"])
-        return manifest["tokenizer"] == tokenizer_name and _read_documents(root) == docs
+        return (
+            manifest["tokenizer"] == tokenizer_name
+            and manifest.get("versions") == library_versions(embedder.name)
+            and _read_documents(root) == docs
+        )
     except (IndexCorruptError, IndexMismatchError, OSError):
         return False
