@@ -114,6 +114,7 @@ class Settings(BaseSettings):
     # Need text and client contact are erased after referral_retention_days.
     public_url: str | None = Field(None, pattern=r"^https?://[^\s/]+(/[^\s]*)?$")
     referral_link_days: int = Field(30, ge=1, le=365)
+    referral_rate_limit_per_hour: int = Field(30, ge=1)  # stored web referrals per address
     referral_retention_days: int = Field(90, ge=1)
     # Organisation id (knowledge/organizations) → Slack channel id of the association, as
     # JSON, e.g. '{"lahteella-ry": "C0123456789"}'; referrals to it are posted there too.

@@ -1,4 +1,5 @@
-"""Background work of `serve`: the outbox sender and the daily retention purge.
+"""Background work of `serve`: the outbox sender (contact requests; the referrals'
+e-mail) and the daily retention purge (contact requests, referrals, query log).
 
 One daemon thread does both, so a slow SMTP server can delay the purge a
 little but nothing else; the web app never waits for either. Every failure
@@ -22,6 +23,7 @@ from handlers.contact.service import ContactRequests
 from index.errors import BotError
 from store.models import utcnow
 from store.querylog import purge_query_log
+from store.referrals import ReferralStore
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +36,7 @@ PURGE_EVERY = timedelta(days=1)
 class PurgeResult:
     contact_requests: int  # anonymised
     query_log: int  # deleted
+    referrals: int = 0  # need text and client contact erased
 
 
 def months_before(moment: datetime, months: int) -> datetime:
@@ -53,12 +56,16 @@ def run_purge(
     *,
     now: datetime | None = None,
 ) -> PurgeResult:
-    """Anonymise contact requests closed before the retention period and delete
-    query-log rows older than theirs. Raises `StorageError`."""
+    """Anonymise contact requests closed before the retention period, erase the need
+    text and client contact of referrals older than theirs
+    (JARJESTOBOTTI_REFERRAL_RETENTION_DAYS) and delete query-log rows older than theirs.
+    Raises `StorageError`."""
     now = now or contacts.clock()
     anonymised = contacts.purge_closed(months_before(now, settings.contact_retention_months))
     deleted = purge_query_log(query_log, now - timedelta(days=settings.query_log_retention_days))
-    return PurgeResult(anonymised, deleted)
+    referral_cutoff = now - timedelta(days=settings.referral_retention_days)
+    erased = ReferralStore(query_log).purge(referral_cutoff, now)
+    return PurgeResult(anonymised, deleted, erased)
 
 
 def build_sender(runtime: Runtime, settings: Settings) -> OutboxSender | None:
@@ -99,8 +106,10 @@ def start_background_jobs(runtime: Runtime, settings: Settings) -> Callable[[], 
                 if utcnow() >= next_purge:
                     result = run_purge(contacts, factory, settings)
                     log.info(
-                        "säilytysaika: %d yhteydenottoa anonymisoitu, %d kyselylokiriviä poistettu",
+                        "säilytysaika: %d yhteydenottoa anonymisoitu, %d ohjausta tyhjennetty, "
+                        "%d kyselylokiriviä poistettu",
                         result.contact_requests,
+                        result.referrals,
                         result.query_log,
                     )
                     next_purge = utcnow() + PURGE_EVERY
