@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.background.jobs import run_purge
 from bot.runtime import contact_requests
-from bot.settings import Settings
+from bot.settings import load_settings
 from bot.web.security import Signer
 from handlers.card_view import Button, card_view
 from handlers.cards import service_card
@@ -331,7 +331,7 @@ def test_serves_daily_purge_includes_referrals(
 ) -> None:
     refs = service(session_factory, clock)
     refs.submit(draft())
-    settings = Settings(referral_retention_days=10, user_hash_salt="testisuola")
+    settings = load_settings(referral_retention_days=10, user_hash_salt="testisuola")
     contacts = contact_requests(settings, session_factory, clock=clock)
     assert run_purge(contacts, session_factory, settings, now=T0 + timedelta(days=5)).referrals == 0
     result = run_purge(contacts, session_factory, settings, now=T0 + timedelta(days=11))
