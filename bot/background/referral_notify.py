@@ -29,6 +29,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.background.outbox import RetryLater
+from bot.background.referral_mail import referral_email_transport
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.slack.client import slack_client
@@ -46,7 +47,13 @@ from index.errors import BotError, StorageError
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ReferralSender", "TeamsProactive", "chat_transports", "start_referral_notifier"]
+__all__ = [
+    "ReferralSender",
+    "TeamsProactive",
+    "chat_transports",
+    "referral_transports",
+    "start_referral_notifier",
+]
 
 Transport = Callable[[ReferralOutboxItem], "str | None"]
 METADATA_TYPE = "jarjestobotti_referral"
@@ -176,6 +183,16 @@ def chat_transports(settings: Settings) -> dict[str, Transport]:
     return transports
 
 
+def referral_transports(settings: Settings) -> dict[str, Transport]:
+    """Every referral row's transport: the chat ones, and the association's e-mail
+    (`bot.background.referral_mail`) when SMTP is configured."""
+    transports = chat_transports(settings)
+    email = referral_email_transport(settings)
+    if email is not None:
+        transports["referral_email"] = email
+    return transports
+
+
 class ReferralSender:
     """Claims due referral rows, sends each through its kind's transport, records it."""
 
@@ -239,10 +256,11 @@ class ReferralSender:
 
 
 def start_referral_notifier(runtime: Runtime, settings: Settings) -> Callable[[], None]:
-    """Send the chat notifications in a daemon thread; returns `stop()`."""
+    """Send the referrals' outbox rows (e-mail, Slack, Teams) in a daemon thread of their
+    own, so a slow chat platform never holds up the contact requests' outbox; `stop()`."""
     if runtime.referrals is None:
         return lambda: None
-    sender = ReferralSender(runtime.referrals, chat_transports(settings))
+    sender = ReferralSender(runtime.referrals, referral_transports(settings))
     stop = threading.Event()
 
     def loop() -> None:
