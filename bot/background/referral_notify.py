@@ -10,14 +10,14 @@ asks. Every Slack message carries the row's key in its metadata, and a row whose
 attempt may have gone out (`unsure`) is first looked up where it would be, so it is not
 posted twice. Teams' proactive messages go through the Agents SDK's `CloudAdapter` with the
 conversation reference stored at submission, exactly as the slow-answer path of
-`bot/teams/app.py` does.
+`bot/teams/app.py` does. `ReferralSender` sends every referral kind it is given a
+transport for (the e-mail's is `bot.background.referral_mail`); `bot.background.jobs` runs it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import threading
 from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any
@@ -29,8 +29,6 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.background.outbox import RetryLater
-from bot.background.referral_mail import referral_email_transport
-from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.slack.client import slack_client
 from bot.slack.referral_view import association_blocks, status_blocks
@@ -43,7 +41,7 @@ from bot.teams.config import (
 )
 from handlers.referral.model import ReferralOutboxItem
 from handlers.referral.service import Referrals
-from index.errors import BotError, StorageError
+from index.errors import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +49,6 @@ __all__ = [
     "ReferralSender",
     "TeamsProactive",
     "chat_transports",
-    "referral_transports",
-    "start_referral_notifier",
 ]
 
 Transport = Callable[[ReferralOutboxItem], "str | None"]
@@ -183,16 +179,6 @@ def chat_transports(settings: Settings) -> dict[str, Transport]:
     return transports
 
 
-def referral_transports(settings: Settings) -> dict[str, Transport]:
-    """Every referral row's transport: the chat ones, and the association's e-mail
-    (`bot.background.referral_mail`) when SMTP is configured."""
-    transports = chat_transports(settings)
-    email = referral_email_transport(settings)
-    if email is not None:
-        transports["referral_email"] = email
-    return transports
-
-
 class ReferralSender:
     """Claims due referral rows, sends each through its kind's transport, records it."""
 
@@ -253,32 +239,3 @@ class ReferralSender:
         except StorageError as exc:
             log.warning("ohjausilmoitukset: %s", exc)
         return False
-
-
-def start_referral_notifier(runtime: Runtime, settings: Settings) -> Callable[[], None]:
-    """Send the referrals' outbox rows (e-mail, Slack, Teams) in a daemon thread of their
-    own, so a slow chat platform never holds up the contact requests' outbox; `stop()`."""
-    if runtime.referrals is None:
-        return lambda: None
-    sender = ReferralSender(runtime.referrals, referral_transports(settings))
-    stop = threading.Event()
-
-    def loop() -> None:
-        while not stop.is_set():
-            try:
-                while sender.run_once() and not stop.is_set():
-                    pass  # a full batch went out: look again at once
-            except BotError as exc:
-                log.warning("ohjausilmoitukset: %s", exc)
-            except Exception:
-                log.exception("ohjausilmoitukset: odottamaton virhe")
-            stop.wait(settings.outbox_interval_seconds)
-
-    thread = threading.Thread(target=loop, name="jarjestobotti-ohjaukset", daemon=True)
-    thread.start()
-
-    def stop_notifier() -> None:
-        stop.set()
-        thread.join(timeout=30)
-
-    return stop_notifier

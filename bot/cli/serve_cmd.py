@@ -16,7 +16,6 @@ from bot.admin.report import admin_report_router
 from bot.admin.status import admin_status_router
 from bot.background.jobs import start_background_jobs
 from bot.background.ptv_sync import start_ptv_sync
-from bot.background.referral_notify import start_referral_notifier
 from bot.background.reload import KnowledgeReloader, start_live_reload
 from bot.cli.arguments import add_data_arguments
 from bot.runtime import load_runtime
@@ -81,7 +80,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     print(f"Järjestöbotti käynnissä: http://{host}:{port}/", flush=True)
     slack.start()
     stop_jobs = start_background_jobs(rt, settings)  # outbox sender, daily retention purge
-    stop_referrals = start_referral_notifier(rt, settings)  # referral e-mail, Slack, Teams
     # uvicorn stops gracefully on SIGTERM, restores the handler it found and raises the signal
     # again: with the default one the process would die there, before the jobs stop and the
     # database closes. Found as ours, the signal just lets run() return.
@@ -90,7 +88,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         uvicorn.Server(config).run()
     finally:
         stop_jobs()
-        stop_referrals()
         if ptv_job is not None:
             ptv_job.stop()
         if reloader is not None:
