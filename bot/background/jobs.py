@@ -17,6 +17,8 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.background.outbox import OutboxSender, Transport, email_transport, slack_transport
+from bot.background.referral_mail import referral_email_transport
+from bot.background.referral_notify import ReferralSender, chat_transports
 from bot.runtime import Runtime
 from bot.settings import Settings
 from handlers.contact.service import ContactRequests
@@ -27,7 +29,14 @@ from store.referrals import ReferralStore
 
 log = logging.getLogger(__name__)
 
-__all__ = ["PurgeResult", "build_sender", "months_before", "run_purge", "start_background_jobs"]
+__all__ = [
+    "PurgeResult",
+    "build_referral_sender",
+    "build_sender",
+    "months_before",
+    "run_purge",
+    "start_background_jobs",
+]
 
 PURGE_EVERY = timedelta(days=1)
 
@@ -88,12 +97,28 @@ def build_sender(runtime: Runtime, settings: Settings) -> OutboxSender | None:
     return OutboxSender(runtime.contacts.outbox, transports, clock=runtime.ctx.clock)
 
 
+def build_referral_sender(runtime: Runtime, settings: Settings) -> ReferralSender | None:
+    """The referrals' sender: the association's e-mail (SMTP) and the chat notifications
+    (`bot.background.referral_notify`: the association's Slack channel, status messages to
+    the professional in Slack or Teams); None without a database."""
+    if runtime.referrals is None:
+        return None
+    transports = dict(chat_transports(settings))
+    email = referral_email_transport(settings)
+    if email is not None:
+        transports["referral_email"] = email
+    else:
+        log.warning("ohjaukset: SMTP:tä ei ole määritetty; järjestöjen ohjaussähköpostit odottavat")
+    return ReferralSender(runtime.referrals, transports)
+
+
 def start_background_jobs(runtime: Runtime, settings: Settings) -> Callable[[], None]:
-    """Start the sender and the daily purge in a daemon thread; returns `stop()`."""
+    """Start the senders and the daily purge in a daemon thread; returns `stop()`."""
     factory, contacts = runtime.ctx.session_factory, runtime.contacts
     if factory is None or contacts is None:
         return lambda: None
     sender = build_sender(runtime, settings)
+    referral_sender = build_referral_sender(runtime, settings)
     stop = threading.Event()
 
     def loop() -> None:
@@ -103,6 +128,9 @@ def start_background_jobs(runtime: Runtime, settings: Settings) -> Callable[[], 
                 if sender is not None and sender.transports:
                     while sender.run_once() and not stop.is_set():
                         pass  # a full batch went out: look again at once
+                if referral_sender is not None:
+                    while referral_sender.run_once() and not stop.is_set():
+                        pass
                 if utcnow() >= next_purge:
                     result = run_purge(contacts, factory, settings)
                     log.info(
