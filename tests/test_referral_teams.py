@@ -21,6 +21,7 @@ from bot.background.referral_notify import ReferralSender, chat_transports
 from bot.runtime import Runtime
 from bot.teams.app import teams_surface
 from bot.teams.referral import form_card, list_card, list_language
+from bot.teams.texts import TEXTS
 from handlers.referral.model import FormField, ReferralFormView, ReferralView
 from store.contact_models import Outbox
 from store.referral_models import Referral, ReferralStatusChange
@@ -217,6 +218,9 @@ def test_my_referrals_in_swedish_and_english(teams: Teams) -> None:
     assert list_language("Mina hänvisningar") == "sv"
     assert list_language("my referrals") == "en"
     assert list_language("omat ohjaukset ja muut asiat Keravalla") is None
+    # The app package's command (what Teams offers in the compose box) is understood.
+    for lang in ("fi", "sv", "en"):
+        assert list_language(TEXTS.get("command.referrals.title", lang)) == lang
     someone: dict[str, Any] = {"from": {"id": "29:toinen", "aadObjectId": "0000-toinen"}}
     assert someone["from"]["aadObjectId"] != USER["aadObjectId"]
     teams.say("a:referral-3", "my referrals", **someone)
