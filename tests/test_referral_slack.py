@@ -12,26 +12,32 @@ referral tables and the outbox empty.
 from __future__ import annotations
 
 import json
+import re
 import time
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 
 from bot.background.referral_notify import ReferralSender, chat_transports
 from bot.runtime import Runtime
+from bot.slack.app import slack_surface
 from bot.slack.referral_view import list_blocks, referral_modal, status_blocks
+from bot.web.app import create_app
+from bot.web.referral import referral_router
 from handlers.referral.model import FormField, ReferralFormView, ReferralMessage, ReferralView
 from store.contact_models import Outbox
 from store.referral_models import Referral, ReferralStatusChange
 from tests import slack_requests
 from tests.fake_slack import FakeSlack
+from tests.runtime_fixtures import live_server
 from tests.served_runtime import runtime_fixture
-from tests.slack_requests import Slack, buttons, click, mention, posted
+from tests.slack_requests import SECRET, TOKEN, Slack, buttons, click, mention, posted
 
 fake_slack, knowledge_index_dir = slack_requests.fake_slack, slack_requests.knowledge_index_dir
-slack = slack_requests.slack
 ASSOCIATION_CHANNEL = "C0LAHTEELLA"
 runtime = runtime_fixture(
     "referral-slack",
@@ -43,6 +49,34 @@ QUESTION = "Onko Vantaalla vertaisryhmää leskeksi jääneille?"
 WIDOWS = "lahteella-ry/leskien-ryhma"
 HETU = "131052-308T"
 HOSTILE = "Kerho <!channel> & <https://evil.example|klikkaa> *lihava*"
+
+
+@pytest.fixture
+def slack(runtime: Runtime, fake_slack: FakeSlack) -> Iterator[Slack]:
+    """`serve`'s app with the Slack routes and the referral pages (the association's link)."""
+    settings = runtime.settings.model_copy(
+        update={
+            "slack_bot_token": TOKEN,
+            "slack_signing_secret": SECRET,
+            "slack_api_url": fake_slack.url,
+        }
+    )
+    routes = [*slack_surface(settings, runtime).routes, referral_router(runtime)]
+    with (
+        live_server(create_app(runtime, extra_routes=routes)) as base,
+        httpx.Client(base_url=base, timeout=30) as http,
+    ):
+        yield Slack(http, fake_slack)
+
+
+def answer_by_link(http: httpx.Client, link: str, status: str, note: str) -> httpx.Response:
+    """The association opens its link (no login) and answers with the page's form."""
+    path = urlsplit(link).path
+    page = http.get(path)
+    assert page.status_code == 200, page.text
+    form = re.search(r'name="form" value="([^"]+)"', page.text)
+    assert form is not None
+    return http.post(path, data={"form": form.group(1), "status": status, "note": note})
 
 
 def counts(runtime: Runtime) -> tuple[int, int, int]:
@@ -97,7 +131,7 @@ def submit(slack: Slack, view: dict[str, Any], view_id: str, **fields: Any) -> h
 
 def sender(runtime: Runtime, fake: FakeSlack) -> ReferralSender:
     settings = runtime.settings.model_copy(
-        update={"slack_bot_token": slack_requests.TOKEN, "slack_api_url": fake.url}
+        update={"slack_bot_token": TOKEN, "slack_api_url": fake.url}
     )
     return ReferralSender(runtime.referral_service(), chat_transports(settings), base_delay=0.01)
 
@@ -185,13 +219,12 @@ def test_referral_from_a_thread_card_to_the_association_and_back(
     assert told["channel"] == ASSOCIATION_CHANNEL and row.reference in json.dumps(told["blocks"])
     link = next(b["url"] for b in buttons(told["blocks"]) if "url" in b)
     assert link.startswith("https://botti.example.fi/ohjaus/")
-    token = urlsplit(link).path.rsplit("/", 1)[1]
+    forged = slack.http.get(urlsplit(link).path[:-4] + "AAAA")
+    assert forged.status_code == 403 and "Linkki ei kelpaa" in forged.text
 
     # The association answers through the link: the client was reached, with a note.
-    answered = runtime.referral_service().answer(
-        token, "tavoitettu", "Soitimme <b>tänään</b> & sovimme"
-    )
-    assert answered.status == "tavoitettu"
+    answered = answer_by_link(slack.http, link, "tavoitettu", "Soitimme <b>tänään</b> & sovimme")
+    assert answered.status_code == 200 and "Kiitos" in answered.text
     with runtime.engine.connect() as conn:
         assert conn.execute(select(Referral.client_contact)).scalar_one() is None
     assert out.run_once() == 1
