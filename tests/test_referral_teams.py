@@ -10,25 +10,33 @@ through the Agents SDK's connector client to the fake connector (`tests/fake_con
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
+from microsoft_agents.hosting.core.authorization.jwt import JwtTokenValidator
 from sqlalchemy import func, select
 
 from bot.background.referral_notify import ReferralSender, chat_transports
 from bot.runtime import Runtime
-from bot.teams.app import teams_surface
+from bot.teams.app import TeamsBot, teams_router, teams_surface
 from bot.teams.referral import form_card, list_card, list_language
 from bot.teams.texts import TEXTS
+from bot.web.app import create_app
 from handlers.referral.model import FormField, ReferralFormView, ReferralView
 from store.contact_models import Outbox
 from store.referral_models import Referral, ReferralStatusChange
 from tests import fake_connector, runtime_fixtures
 from tests.fake_connector import FakeConnector, Sent
+from tests.runtime_fixtures import live_server
 from tests.served_runtime import runtime_fixture
 from tests.test_teams import BOT, USER, Teams, _serve, actions, submit_data, text_of
+from tests.test_teams_auth import APP_ID, ENTRA, KEY, KEYS_PATH, TEAMS_URL, TENANT
+from tests.tls_fakes import https_sites
 
 connector, knowledge_index_dir = fake_connector.connector, runtime_fixtures.knowledge_index_dir
 runtime = runtime_fixture("referral-teams", public_url="https://botti.example.fi")
@@ -166,7 +174,7 @@ def test_referral_from_a_personal_chat_card_and_its_status(teams: Teams, runtime
     service.answer(token, "ei_sopiva", "Ryhmä on täynnä *kevääseen* asti")
     assert out.run_once() == 1
     status = teams.fake.wait_for_messages(7)[6]
-    assert status.conversation == chat
+    assert status.conversation == chat and status.reply_to is None  # a message of its own
     assert status.body["textFormat"] == "plain" and row.reference in status.body["text"]
     assert "Palvelu ei sovi asiakkaalle" in status.body["text"]
     assert "Ryhmä on täynnä *kevääseen* asti" in status.body["text"]  # shown as typed
@@ -271,3 +279,89 @@ def test_cards_show_hostile_text_as_typed() -> None:
         shown = _texts(card)
         assert all(e["type"] == "TextRun" for e in shown)
         assert any(HOSTILE in e["text"] for e in shown)
+
+
+AUTH_CHAT = "a:auth-ref"
+
+
+@pytest.fixture
+def signed_teams(runtime: Runtime, tmp_path: Path) -> Iterator[httpx.Client]:
+    """`/api/messages` with authentication on (the bot's Entra credentials set): Microsoft's
+    keys and Entra are fakes behind a local HTTPS proxy, as in `tests/test_teams_auth.py`.
+    (The SDK's connector client ignores proxies, so the replies themselves can't reach a
+    fake here; the anonymous tests above follow them.)"""
+    sites: dict[str, dict[str, Any]] = {
+        "login.botframework.com": {KEYS_PATH: {"keys": [KEY.jwk()]}},
+        "login.microsoftonline.com": ENTRA,
+    }
+    with https_sites(tmp_path, sites) as site, pytest.MonkeyPatch.context() as mp:
+        for name in ("https_proxy", "HTTPS_PROXY"):
+            mp.setenv(name, site.proxy_url)
+        for name in ("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE"):
+            mp.setenv(name, str(site.ca_file))
+        mp.setenv("no_proxy", "127.0.0.1,localhost")
+        credentials = {
+            "teams_app_id": APP_ID,
+            "teams_app_password": "salaisuus",
+            "teams_tenant_id": TENANT,
+        }
+        settings = runtime.settings.model_copy(update=credentials)
+        app = create_app(runtime, extra_routes=[teams_router(TeamsBot(runtime, settings))])
+        with (
+            live_server(app) as base,
+            httpx.Client(base_url=base, timeout=30, trust_env=False) as c,
+        ):
+            yield c
+        JwtTokenValidator._jwk_client_manager._cache.clear()  # forget the test key
+
+
+def _stored(runtime: Runtime, need: str, wait: float) -> Any:
+    deadline = time.monotonic() + wait
+    while True:
+        with runtime.engine.connect() as conn:
+            row = conn.execute(select(Referral).where(Referral.need == need)).first()
+        if row is not None or time.monotonic() >= deadline:
+            return row
+        time.sleep(0.1)
+
+
+def test_a_submit_needs_a_valid_bot_framework_token(
+    signed_teams: httpx.Client, runtime: Runtime
+) -> None:
+    def submit(need: str, activity_id: str) -> dict[str, Any]:
+        data = {
+            "action": "referral_submit",
+            "value": f"lomake-{activity_id}",
+            "service": WIDOWS,
+            "lang": "fi",
+            "need": need,
+            "contact_method": "client_contacts",
+            "consent": "true",
+        }
+        return {
+            "type": "message",
+            "id": activity_id,
+            "channelId": "msteams",
+            "serviceUrl": TEAMS_URL,
+            "from": {"id": "29:auth", "aadObjectId": "0000-auth"},
+            "recipient": {"id": f"28:{APP_ID}"},
+            "conversation": {"id": AUTH_CHAT, "conversationType": "personal", "tenantId": TENANT},
+            "replyToId": f"kortti-{activity_id}",
+            "value": data,
+        }
+
+    unsigned = "Allekirjoittamaton ohjaus, ei tallenneta."
+    assert signed_teams.post("/api/messages", json=submit(unsigned, "auth-0")).status_code == 401
+    forged = {"Authorization": f"Bearer {KEY.token(aud='toisen-botin-id')}"}
+    refused = signed_teams.post("/api/messages", json=submit(unsigned, "auth-1"), headers=forged)
+    assert refused.status_code == 401
+    signed = {"Authorization": f"Bearer {KEY.token(serviceurl=TEAMS_URL)}"}
+    accepted = signed_teams.post(
+        "/api/messages", json=submit(NEED + " (auth)", "auth-2"), headers=signed
+    )
+    assert accepted.status_code in (200, 202)
+    row = _stored(runtime, NEED + " (auth)", wait=15)
+    assert row is not None and row.channel == "teams"
+    reference = row.professional_address["conversation_reference"]
+    assert reference["serviceUrl"] == TEAMS_URL and reference["conversation"]["id"] == AUTH_CHAT
+    assert _stored(runtime, unsigned, wait=0) is None

@@ -24,6 +24,7 @@ from typing import Any
 
 from microsoft_agents.activity import ConversationReference
 from microsoft_agents.hosting.core import ClaimsIdentity, TurnContext
+from microsoft_agents.hosting.core.connector import ConnectorClientBase
 from microsoft_agents.hosting.fastapi import CloudAdapter
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -139,7 +140,14 @@ class TeamsProactive:
         sent: list[str | None] = []
 
         async def callback(context: TurnContext) -> None:
-            response = await context.send_activity(text_activity(text))
+            # A new message in the conversation (as `bot/teams/private.py` sends), not a
+            # reply to the continuation's made-up activity id.
+            client = context.services.get(ConnectorClientBase)  # type: ignore[type-abstract]
+            if client is None:
+                raise RuntimeError("Teams-yhteys puuttuu")
+            response = await client.conversations.send_to_conversation(
+                continuation.conversation.id, text_activity(text)
+            )
             sent.append(response.id if response is not None else None)
 
         asyncio.run(
