@@ -154,6 +154,9 @@ def test_referral_from_a_thread_card_to_the_association_and_back(
     assert inputs == ["need", "contact_method", "client_contact", "consent"]
     assert "Lähteellä" in json.dumps(view, ensure_ascii=False)
     assert "hetu" not in inputs and "henkilotunnus" not in inputs
+    consent = next(b for b in view["blocks"] if b.get("block_id") == "consent")
+    assert consent["label"]["text"].startswith("Asiakas on antanut suostumuksensa")
+    assert not consent["label"]["text"].endswith("…")  # the whole statement, not cut
 
     need = "Leski, 78 v., kaipaa vertaistukea ja seuraa arkeen."
     # Without the client's consent: refused in the open modal, nothing stored.
@@ -328,7 +331,8 @@ def test_everything_rendered_is_escaped() -> None:
         privacy_note=HOSTILE,
     )
     modal = referral_modal(form, "fi", {"service": "x/y"})
-    assert modal["blocks"][1]["element"]["max_length"] == 3000  # Slack's limit
+    need = next(b for b in modal["blocks"] if b.get("block_id") == "need")
+    assert need["element"]["max_length"] == 3000  # Slack's limit
     now = time.time()
     from datetime import UTC, datetime
 

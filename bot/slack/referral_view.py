@@ -48,6 +48,7 @@ TEXTS = Catalogue(
             "en": "Showing the {n} most recent referrals.",
         },
         "answer_button": {"fi": "Vastaa ohjaukseen"},
+        "confirm": {"fi": "Vahvistan", "sv": "Jag bekräftar", "en": "I confirm"},
         "not_saved": {
             "fi": "Ohjausta ei voitu lähettää juuri nyt. Yritä hetken päästä uudelleen.",
             "sv": "Hänvisningen kunde inte skickas just nu. Försök igen om en stund.",
@@ -65,7 +66,7 @@ def _plain(text: str, limit: int) -> dict[str, Any]:
     return {"type": "plain_text", "text": clip(text, limit) or "…", "emoji": True}
 
 
-def _element(f: FormField) -> dict[str, Any]:
+def _element(f: FormField, lang: str) -> dict[str, Any]:
     if f.kind == "choice":
         return {
             "type": "radio_buttons",
@@ -74,11 +75,13 @@ def _element(f: FormField) -> dict[str, Any]:
                 {"text": _plain(label, MAX_OPTION), "value": value} for value, label in f.options
             ],
         }
-    if f.kind == "checkbox":
+    if f.kind == "checkbox":  # the statement is the block's label (Slack's options: 75 chars)
         return {
             "type": "checkboxes",
             "action_id": "value",
-            "options": [{"text": _plain(f.label, MAX_OPTION), "value": "on"}],
+            "options": [
+                {"text": _plain(referral_text("confirm", lang), MAX_OPTION), "value": "on"}
+            ],
         }
     element: dict[str, Any] = {"type": "plain_text_input", "action_id": "value"}
     if f.max_length:
@@ -88,17 +91,15 @@ def _element(f: FormField) -> dict[str, Any]:
     return element
 
 
-def _input(f: FormField) -> Block:
+def _input(f: FormField, lang: str) -> Block:
     block: Block = {
         "type": "input",
         "block_id": f.id,
         "optional": not f.required,
         "label": _plain(f.label, 2000),
-        "element": _element(f),
+        "element": _element(f, lang),
     }
-    if f.kind == "checkbox" and f.hint:  # the box itself carries the label
-        block["label"] = _plain(f.hint, 2000)
-    elif f.hint:
+    if f.hint:
         block["hint"] = _plain(f.hint, 2000)
     return block
 
@@ -109,7 +110,10 @@ def referral_modal(
     """The form as a modal; `metadata` (service id, where the button was pressed) travels
     back with the submission in `private_metadata`."""
     head = f"*{escape(form.service_name)}* – {escape(form.organisation)}"
-    blocks: list[Block] = [*sections(head), *(_input(f) for f in form.fields)]
+    blocks: list[Block] = sections(head)
+    if form.intro:
+        blocks.append(context(escape(form.intro)))
+    blocks += [_input(f, lang) for f in form.fields]
     if form.privacy_note:
         blocks.append(context(escape(form.privacy_note)))
     data = {"lang": lang, **{k: v for k, v in metadata.items() if v}}
