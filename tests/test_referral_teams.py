@@ -188,24 +188,51 @@ def test_referral_from_a_personal_chat_card_and_its_status(teams: Teams, runtime
     assert "Palvelu ei sovi asiakkaalle" in text_of(mine)
 
 
-def test_referral_in_a_channel_thread_is_answered_in_the_thread(
+def test_referral_from_a_channel_goes_on_in_the_personal_chat(
     teams: Teams, runtime: Runtime
 ) -> None:
+    """What the professional types about a client never reaches the channel: the form opens
+    in their personal chat with the bot, and the receipt and status changes come there."""
     root = "1700000000555"
     thread = f"19:kanava@thread.tacv2;messageid={root}"
     at = {"type": "mention", "text": "<at>Järjestöbotti</at>", "mentioned": BOT}
     teams.say(thread, f"<at>Järjestöbotti</at> {QUESTION}", "channel", id=root, entities=[at])
     [answer] = teams.fake.wait_for_messages()
     teams.press(thread, refer_data(answer.card, WIDOWS), answer.id, "channel")
-    form = teams.fake.wait_for_messages(2)[1]
+    first, second = teams.fake.wait_for_messages(3)[1:]
+    [note] = [m for m in (first, second) if m.conversation == thread]
+    [form] = [m for m in (first, second) if m.conversation != thread]
+    assert "henkilökohtaiseen keskusteluusi" in note.body["text"]
+    personal = f"a:{USER['id']}"
+    assert form.conversation == personal and "need" in inputs(form.card)
+    [created] = teams.fake.created
+    assert created["members"] == [{"id": USER["id"]}] and created["tenantId"] == "tenant-1"
+
+    phone = "040 765 4321"
     teams.press(
-        thread,
-        filled(form, need=NEED, contact_method="through_me", consent="true"),
+        personal,
+        filled(
+            form, need=NEED, contact_method="client_phone", client_contact=phone, consent="false"
+        ),
         form.id,
-        "channel",
     )
-    receipt = teams.fake.wait_for_messages(3)[2]
-    assert receipt.conversation == thread and "OH-" in text_of(receipt)
+    refused = teams.fake.wait_for_messages(4)[3]
+    assert (
+        refused.conversation == personal
+        and inputs(refused.card)["client_contact"]["value"] == phone
+    )
+    teams.press(
+        personal,
+        filled(
+            form, need=NEED, contact_method="client_phone", client_contact=phone, consent="true"
+        ),
+        form.id,
+    )
+    receipt = teams.fake.wait_for_messages(5)[4]
+    assert receipt.conversation == personal and "OH-" in text_of(receipt)
+    in_channel = [text_of(m) for m in teams.fake.messages() if m.conversation == thread]
+    assert not any(phone in t or NEED in t for t in in_channel)
+
     with runtime.engine.connect() as conn:
         reference = (
             conn.execute(select(Referral.reference).order_by(Referral.id.desc())).scalars().first()
@@ -216,8 +243,8 @@ def test_referral_in_a_channel_thread_is_answered_in_the_thread(
     service = runtime.referral_service()
     service.answer(service.link(reference).rsplit("/", 1)[1], "vastaanotettu", None)
     assert out.run_once() == 1
-    status = teams.fake.wait_for_messages(4)[3]
-    assert status.conversation == thread and reference in status.body["text"]
+    status = teams.fake.wait_for_messages(6)[5]
+    assert status.conversation == personal and reference in status.body["text"]
     assert "Vastaanotettu" in status.body["text"]
 
 

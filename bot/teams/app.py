@@ -46,7 +46,6 @@ from bot.redis_memory import shared_memory
 from bot.runtime import Runtime
 from bot.settings import PREFIX, Settings
 from bot.teams.activity import card_activity, incoming, question_text, reply_activity
-from bot.teams.cards import Element
 from bot.teams.config import (
     REFUSED,
     auth_configuration,
@@ -58,7 +57,7 @@ from bot.teams.config import (
 )
 from bot.teams.contact import SUBMIT_ACTION, contact_card, submission_card
 from bot.teams.private import tell_privately
-from bot.teams.referral import REFER_ACTION, list_language, mine_card, refer_card
+from bot.teams.referral import REFER_ACTION, list_language, mine_card, refer_card, send_card
 from bot.teams.referral import SUBMIT_ACTION as REFERRAL_SUBMIT
 from bot.teams.referral import submission_card as referral_submission
 from handlers.contact.form import normalise_lang
@@ -140,7 +139,8 @@ class TeamsBot:
         msg = incoming(context.activity, question_text(context.activity))
         lang = list_language(msg.text)  # "omat ohjaukset": the user's own referrals
         if lang is not None:
-            await self._card(context, lambda: mine_card(self.runtime, msg.user, lang))
+            card = await asyncio.to_thread(mine_card, self.runtime, msg.user, lang)
+            await send_card(context, card, lang, msg.shared)
             return
         # An empty message, or only the mention: say what the bot does.
         await self.answer(
@@ -155,14 +155,12 @@ class TeamsBot:
             await self._contact_submit(context, data)
         elif name == REFER_ACTION:  # "Ohjaa asiakas" on a service card (value: the service)
             lang = self.router.language_of(msg)
-            await self._card(context, lambda: refer_card(self.runtime, value, lang))
+            card = await asyncio.to_thread(refer_card, self.runtime, value, lang)
+            await send_card(context, card, lang, msg.shared)
         elif name == REFERRAL_SUBMIT:
-            activity = context.activity
-            card_id = activity.reply_to_id or value or activity.id
-            key = f"{activity.conversation.id}|{card_id}"
-            await self._card(
-                context, lambda: referral_submission(self.runtime, activity, data, key, msg.user)
-            )
+            activity, user = context.activity, msg.user
+            card = await asyncio.to_thread(referral_submission, self.runtime, activity, data, user)
+            await context.send_activity(card_activity(card))
         elif action == "contact_form":
             card = contact_card(self.router.language_of(msg))
             await context.send_activity(card_activity(card))
@@ -185,10 +183,6 @@ class TeamsBot:
             submission_card, self.runtime, self.settings, data, lang, key
         )
         await context.send_activity(card_activity(card))
-
-    async def _card(self, context: TurnContext, build: Callable[[], Element]) -> None:
-        """A card built off the event loop (database work), sent in this turn."""
-        await context.send_activity(card_activity(await asyncio.to_thread(build)))
 
     async def _on_members_added(self, context: TurnContext, _state: TurnState) -> None:
         """Installed in a personal chat: introduce the bot once."""

@@ -22,9 +22,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from microsoft_agents.activity import Activity
+from microsoft_agents.hosting.core import TurnContext
 
 from bot.runtime import Runtime
+from bot.teams.activity import card_activity, text_activity
 from bot.teams.cards import Element, action_sets, card, paragraph, rich, run, submit
+from bot.teams.private import send_privately
 from handlers.contact.views import HELSINKI
 from handlers.referral.model import (
     FIELD_IDS,
@@ -53,6 +56,21 @@ _LOCAL = {
     "reference": {"fi": "Viite", "sv": "Referens", "en": "Reference"},
     "status": {"fi": "Tila", "sv": "Status", "en": "Status"},
     "updated": {"fi": "päivitetty", "sv": "uppdaterad", "en": "updated"},
+    "sent_privately": {
+        "fi": "Lähetin tämän sinulle henkilökohtaiseen keskusteluusi kanssani, jotta asiakkaan "
+        "tiedot eivät näy täällä.",
+        "sv": "Jag skickade det här till din personliga chatt med mig, så att klientens uppgifter "
+        "inte syns här.",
+        "en": "I sent this to your personal chat with me, so the client's details don't show here.",
+    },
+    "not_private": {
+        "fi": "En voinut avata henkilökohtaista keskustelua kanssasi. Lisää Järjestöbotti "
+        "itsellesi Teamsissa ja kysy siellä, niin voit ohjata asiakkaan.",
+        "sv": "Jag kunde inte öppna en personlig chatt med dig. Lägg till Järjestöbotti för dig "
+        "själv i Teams och fråga där, så kan du hänvisa klienten.",
+        "en": "I couldn't open a personal chat with you. Add Järjestöbotti for yourself in Teams "
+        "and ask there to refer the client.",
+    },
     "not_saved": {
         "fi": "Ohjausta ei voitu lähettää juuri nyt. Yritä hetken päästä uudelleen.",
         "sv": "Hänvisningen kunde inte skickas just nu. Försök igen om en stund.",
@@ -83,6 +101,7 @@ def _input(f: FormField, value: str, error: str | None) -> list[Element]:
         element: Element = {
             "type": "Input.Toggle",
             "title": f.label,
+            "wrap": True,  # the whole consent statement, not one cut line
             "valueOn": "true",
             "valueOff": "false",
             "value": "true" if value == "true" else "false",
@@ -182,17 +201,37 @@ def refer_card(runtime: Runtime, service_id: str, lang: str) -> Element:
     return form_card(form, service_id, lang)
 
 
+async def send_card(context: TurnContext, card: Element, lang: str, shared: bool) -> None:
+    """A referral card where only the professional sees it: here in a personal chat; from a
+    channel or group chat, in their personal chat with the bot, so what they type (and the
+    form sent back with an error, with what they typed) never reaches the others. Status
+    changes then go to that personal chat too (its conversation reference is stored)."""
+    if not shared:
+        await context.send_activity(card_activity(card))
+        return
+    try:
+        sent = await send_privately(context, card_activity(card))
+    except Exception:
+        log.exception("teams: ohjauskorttia ei voitu lähettää henkilökohtaiseen keskusteluun")
+        sent = False
+    await context.send_activity(
+        text_activity(_local("sent_privately" if sent else "not_private", lang))
+    )
+
+
 def submitted_values(data: Mapping[str, Any]) -> dict[str, str]:
     """The card's input values (Teams merges them into the submit's `value`)."""
     return {f: data[f] if isinstance(data.get(f), str) else "" for f in FIELD_IDS}
 
 
 def submission_card(
-    runtime: Runtime, activity: Activity, data: Mapping[str, Any], key: str, user: str
+    runtime: Runtime, activity: Activity, data: Mapping[str, Any], user: str
 ) -> Element:
     """Check and store a submitted form; the receipt card, or the form again with errors.
-
-    Runs in a worker thread (database work)."""
+    The idempotency key is the form card's message id (`replyToId`), else the form's own
+    random id. Runs in a worker thread (database work)."""
+    card_id = activity.reply_to_id or str(data.get("value") or "") or activity.id
+    key = f"{activity.conversation.id}|{card_id}"
     lang = language_code(str(data.get("lang") or ""))
     service_id = str(data.get("service") or "")
     values = submitted_values(data)
