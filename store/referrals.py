@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -29,14 +29,17 @@ __all__ = ["ERASED", "ReferralStore", "StoredReferral"]
 
 ERASED = "[poistettu]"
 CREATE_ATTEMPTS = 5
+STATUS_KIND = "referral_status"  # one such outbox row per status change, in the same order
 
 
 @dataclass(frozen=True)
 class StoredReferral:
-    """A referral row and the latest note of its history (None if none)."""
+    """A referral row and the latest note of its history (None if none); for a status
+    notification, the status change it tells of (`step`)."""
 
     row: Referral
     note: str | None = None
+    step: ReferralStatusChange | None = None
 
 
 def _note(session: Session, referral_id: int) -> str | None:
@@ -47,6 +50,28 @@ def _note(session: Session, referral_id: int) -> str | None:
             ReferralStatusChange.note.is_not(None),
         )
         .order_by(ReferralStatusChange.created_at.desc(), ReferralStatusChange.id.desc())
+        .limit(1)
+    )
+
+
+def _step(session: Session, referral_id: int, outbox_id: int) -> ReferralStatusChange | None:
+    """The status change a `referral_status` row tells of: its N-th such row goes with the
+    N-th change after creation (both written in the same transaction, in order)."""
+    nth = session.scalar(
+        select(func.count())
+        .select_from(Outbox)
+        .where(
+            Outbox.referral_id == referral_id, Outbox.kind == STATUS_KIND, Outbox.id <= outbox_id
+        )
+    )
+    return session.scalar(
+        select(ReferralStatusChange)
+        .where(
+            ReferralStatusChange.referral_id == referral_id,
+            ReferralStatusChange.from_status.is_not(None),
+        )
+        .order_by(ReferralStatusChange.id)
+        .offset(max(0, int(nth or 1) - 1))
         .limit(1)
     )
 
@@ -211,15 +236,9 @@ class ReferralStore:
                 )
                 if referral is None:  # a contact request's row of the same kind: not ours
                     continue
-                out.append(
-                    (
-                        row_id,
-                        kind,
-                        attempts,
-                        unsure,
-                        StoredReferral(referral, _note(session, referral.id)),
-                    )
-                )
+                step = _step(session, referral.id, row_id) if kind == STATUS_KIND else None
+                found = StoredReferral(referral, _note(session, referral.id), step)
+                out.append((row_id, kind, attempts, unsure, found))
         return out
 
     def purge(self, created_before: datetime, now: datetime) -> int:

@@ -257,7 +257,13 @@ def test_the_association_answers_through_its_link_and_the_professional_sees_it(
     status = refs.claim_due(["referral_status"], lease=timedelta(minutes=1))
     assert len(status) == 2
     assert all(i.message.address["channel"] == "C0TIIMI" and i.message.link == "" for i in status)
-    assert "Client reached" in status[0].message.text and token not in status[0].message.text
+    # Each tells its own step, even when both are sent after the second answer.
+    assert [i.message.status_label for i in status] == ["Received", "Client reached"]
+    assert (
+        status[0].message.note is None and "Note from the association" not in status[0].message.text
+    )
+    assert "Sovittu tapaaminen ensi viikolle." in status[1].message.text
+    assert all(token not in i.message.text for i in status)
     with pytest.raises(ReferralRefused) as again:
         refs.answer(token, "ei_sopiva", None)
     assert "jo vastattu" in again.value.user_message

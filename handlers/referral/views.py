@@ -70,8 +70,16 @@ def _association_text(row: Referral, link: str, days: int) -> tuple[str, str]:
     return subject, body
 
 
+def _told(found: StoredReferral) -> tuple[str, str | None]:
+    """The status and note a message tells: its own status change's, else the latest."""
+    if found.step is not None:
+        return found.step.to_status, found.step.note
+    return found.row.status, found.note
+
+
 def _status_text(found: StoredReferral) -> str:
     row, lang = found.row, found.row.language
+    status, note = _told(found)
     lines = [
         text(
             "status_changed",
@@ -79,11 +87,11 @@ def _status_text(found: StoredReferral) -> str:
             reference=row.reference,
             service=row.service_name,
             organisation=row.organisation,
-            status=status_label(row.status, lang),
+            status=status_label(status, lang),
         )
     ]
-    if found.note:
-        lines.append(text("note_line", lang, note=found.note))
+    if note:
+        lines.append(text("note_line", lang, note=note))
     return "\n".join(lines)
 
 
@@ -92,6 +100,7 @@ def message(
 ) -> ReferralMessage:
     """What the outbox row of `kind` says about the referral as it stands now."""
     row = found.row
+    status, note = _told(found) if kind == "referral_status" else (row.status, found.note)
     if kind == "referral_status":
         body = _status_text(found)
         subject = body.splitlines()[0]
@@ -102,9 +111,9 @@ def message(
         language=row.language,
         service_name=row.service_name,
         organisation=row.organisation,
-        status=row.status,
-        status_label=status_label(row.status, row.language),
-        note=found.note,
+        status=status,
+        status_label=status_label(status, row.language),
+        note=note,
         channel=row.channel,
         address=dict(row.professional_address or {}),
         recipient_email=row.recipient_email,
