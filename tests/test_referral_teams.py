@@ -171,9 +171,13 @@ def test_referral_from_a_personal_chat_card_and_its_status(teams: Teams, runtime
     assert out.run_once() == 0  # only the association's e-mail is queued: not chat's to send
     service = runtime.referral_service()
     token = service.link(row.reference).rsplit("/", 1)[1]
-    service.answer(token, "ei_sopiva", "Ryhmä on täynnä *kevääseen* asti")
+    service.answer(token, "vastaanotettu", None)
     assert out.run_once() == 1
-    status = teams.fake.wait_for_messages(7)[6]
+    received = teams.fake.wait_for_messages(7)[6]
+    assert received.conversation == chat and "Vastaanotettu" in received.body["text"]
+    service.answer(token, "ei_sopiva", "Ryhmä on täynnä *kevääseen* asti")
+    assert out.run_once() == 1  # the same sender again (a new event loop per send)
+    status = teams.fake.wait_for_messages(8)[7]
     assert status.conversation == chat and status.reply_to is None  # a message of its own
     assert status.body["textFormat"] == "plain" and row.reference in status.body["text"]
     assert "Palvelu ei sovi asiakkaalle" in status.body["text"]
@@ -183,7 +187,7 @@ def test_referral_from_a_personal_chat_card_and_its_status(teams: Teams, runtime
 
     # "omat ohjaukset": the user's own referrals.
     teams.say(chat, "omat ohjaukset")
-    mine = teams.fake.wait_for_messages(8)[7]
+    mine = teams.fake.wait_for_messages(9)[8]
     assert "Omat ohjaukset" in text_of(mine) and row.reference in text_of(mine)
     assert "Palvelu ei sovi asiakkaalle" in text_of(mine)
 
