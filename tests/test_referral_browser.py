@@ -123,8 +123,17 @@ def test_refer_from_a_card_and_the_association_answers_through_its_link(
     assert form.evaluate("document.activeElement.id") == "error-summary"
     assert referral_rows(runtime) == ([], [])
 
-    form.fill("#f-need", "Haluaa harjoitella suomea muiden kanssa, ilta-ajat sopivat.")
-    form.click("button[type=submit]")
+    # Keyboard only from here: the summary's link leads to the field, Tab to the button.
+    form.keyboard.press("Tab")
+    form.keyboard.press("Enter")
+    assert form.evaluate("document.activeElement.id") == "f-need"
+    form.keyboard.press("Control+A")
+    form.keyboard.type("Haluaa harjoitella suomea muiden kanssa, ilta-ajat sopivat.")
+    for _ in range(12):
+        form.keyboard.press("Tab")
+        if form.evaluate("document.activeElement.type") == "submit":
+            break
+    form.keyboard.press("Enter")
     form.locator("#referral-done").wait_for(state="visible")
     reference = form.inner_text("#reference")
     assert re.fullmatch(r"OH-\d{4}-\d{6}", reference)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 from typing import Any
 
@@ -35,12 +36,15 @@ from bot.web.security import (
     FormTooLarge,
     RateLimiter,
     Signer,
+    check_form_token,
     client_address,
+    issue_form_token,
     new_token,
     read_form,
     set_cookie,
 )
 from bot.web.templating import render
+from handlers.contact.views import HELSINKI
 from handlers.referral.model import ReferralDraft, ReferralRefused
 from handlers.referral.texts import TEXTS, text
 from handlers.texts import language_code
@@ -67,20 +71,14 @@ class ReferralWeb:
         return self.runtime.settings.behind_https
 
     def issue(self, purpose: str, nonce: str) -> str:
-        """A form token: submission id, issue time, signature over both and the nonce."""
-        submission, issued = new_token(), str(int(self.signer.clock()))
-        signature = self.signer.sign(purpose, f"{nonce}|{submission}|{issued}")
-        return f"{submission}.{issued}.{signature}"
+        return issue_form_token(self.signer, purpose, nonce)
 
     def check(self, purpose: str, nonce: str | None, token: str) -> str | None:
-        """The submission id if the token is genuine, fresh and bound to this browser."""
-        parts = token.split(".")
-        if not nonce or len(parts) != 3 or not parts[1].isdigit():
-            return None
-        submission, issued, signature = parts
-        if not self.signer.check(purpose, f"{nonce}|{submission}|{issued}", signature):
-            return None
-        return submission if self.signer.clock() - int(issued) < TOKEN_MAX_AGE else None
+        return check_form_token(self.signer, purpose, nonce, token, TOKEN_MAX_AGE)
+
+
+def _helsinki(moment: datetime) -> datetime:
+    return moment.astimezone(HELSINKI)
 
 
 def _t(lang: str) -> Callable[..., str]:
@@ -206,7 +204,7 @@ async def _list_page(web: ReferralWeb, request: Request) -> Response:
     except StorageError as exc:
         log.error("ohjaukset: haku epäonnistui: %s", exc)
         return _message(lang, text("mine_title", lang), text("not_saved", lang), 503)
-    page = render("referral_list.html", 200, lang=lang, t=_t(lang), views=views)
+    page = render("referral_list.html", 200, lang=lang, t=_t(lang), views=views, local=_helsinki)
     nonce = request.cookies.get(CSRF_COOKIE) or new_token()
     return _cookies(web, page, request, nonce)
 
