@@ -29,6 +29,7 @@ from handlers.referral.service import Referrals
 from index.knowledge.loader import load_knowledge
 from store.contact_models import Outbox
 from store.referral_models import Referral, ReferralStatusChange
+from store.report_queries import Period, referral_counts
 from tests.clocks import DateClock
 from tests.small_knowledge import SMALL
 
@@ -343,3 +344,20 @@ def test_serves_daily_purge_includes_referrals(
     result = run_purge(contacts, session_factory, settings, now=T0 + timedelta(days=11))
     assert result.referrals == 1
     assert rows(session_factory, Referral)[0].need == "[poistettu]"
+
+
+def test_the_board_report_counts_referrals_and_response_times_after_retention(
+    session_factory: sessionmaker[Session], clock: DateClock
+) -> None:
+    refs = service(session_factory, clock)
+    refs.submit(draft())
+    token = token_of(refs.link(rows(session_factory, Referral)[0].reference))
+    clock.advance(3 * 3600)  # the association answers three hours later
+    refs.answer(token, "vastaanotettu", None)
+    clock.advance(100 * 86400)
+    assert refs.purge_old() == 1
+    period = Period(T0 - timedelta(days=1), T0 + timedelta(days=1))
+    counts = referral_counts(session_factory, period)
+    assert counts.total == 1 and counts.by_status["vastaanotettu"] == 1
+    assert counts.by_organisation["Kielikahvila ry"] == 1
+    assert counts.response_hours["Kielikahvila ry"] == [3.0]
