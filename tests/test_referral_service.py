@@ -11,7 +11,9 @@ retention.
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from threading import Barrier
 from typing import Any
 
 import pytest
@@ -361,3 +363,26 @@ def test_the_board_report_counts_referrals_and_response_times_after_retention(
     assert counts.total == 1 and counts.by_status["vastaanotettu"] == 1
     assert counts.by_organisation["Kielikahvila ry"] == 1
     assert counts.response_hours["Kielikahvila ry"] == [3.0]
+
+
+def test_simultaneous_submissions_get_distinct_references_and_a_retry_finds_its_own(
+    session_factory: sessionmaker[Session], clock: DateClock
+) -> None:
+    refs = service(session_factory, clock)
+    keys = [f"V{i}" for i in range(6)] * 2  # every form submitted twice at the same moment
+    start = Barrier(len(keys))
+
+    def submit(key: str) -> tuple[str, str]:
+        start.wait()
+        return key, refs.submit(draft(idempotency_key=key)).reference
+
+    with ThreadPoolExecutor(len(keys)) as pool:
+        results = list(pool.map(submit, keys))
+    by_key: dict[str, set[str]] = {}
+    for key, reference in results:
+        by_key.setdefault(key, set()).add(reference)
+    assert all(len(found) == 1 for found in by_key.values())  # a retry gets its own reference
+    references = [next(iter(found)) for found in by_key.values()]
+    assert len(set(references)) == 6 and all(REFERENCE.match(r) for r in references)
+    assert len(rows(session_factory, Referral)) == 6
+    assert len(rows(session_factory, Outbox)) == 6  # one e-mail each
