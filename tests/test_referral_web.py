@@ -16,11 +16,15 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
+from bot.background.jobs import build_referral_sender
 from bot.runtime import Runtime, referrals
 from bot.web.app import create_app
 from bot.web.referral import referral_router
+from store.contact_models import Outbox
 from store.referral_models import Referral
 from tests.clocks import DateClock
+from tests.http_fakes import free_port
+from tests.mail_fakes import Mailbox, smtp_server
 from tests.runtime_fixtures import (
     knowledge_index_dir,  # noqa: F401  (fixture)
     live_server,
@@ -183,6 +187,40 @@ def test_a_forged_or_expired_link_is_refused(
         assert expired.status_code == 410 and "vanhentunut" in expired.text
     finally:
         clock.advance(-timedelta(days=31).total_seconds())
+
+
+def test_the_associations_email_waits_for_smtp_and_goes_out_once(
+    client: httpx.Client, rt: Runtime, clock: DateClock
+) -> None:
+    service_id = reachable(rt)
+    sent = client.post("/api/referral", json=body(service_id, open_form(client, service_id)))
+    reference = sent.json()["reference"]
+    port = free_port()
+    settings = rt.settings.model_copy(
+        update={"smtp_host": "127.0.0.1", "smtp_port": port, "smtp_security": "none"}
+    )
+    sender = build_referral_sender(rt, settings)
+    assert sender is not None
+    sender.base_delay = 5.0
+    clock.advance(3600)  # earlier tests' e-mails are due too
+    sender.run_once(limit=200)  # nothing listens: every e-mail waits with its error
+    with rt.ctx.session_factory() as s:
+        mine = s.scalars(
+            select(Outbox)
+            .join(Referral, Referral.id == Outbox.referral_id)
+            .where(Referral.reference == reference, Outbox.kind == "referral_email")
+        ).one()
+        assert mine.status == "pending" and mine.last_error
+    with smtp_server(Mailbox(), port=port) as (mailbox, _):
+        assert sender.run_once(limit=200) == 0  # not due yet: no sleeping, no resending
+        clock.advance(60)
+        sender.run_once(limit=200)
+        ours = [m for m in mailbox.messages if reference in str(m["Subject"])]
+        assert len(ours) == 1
+        assert ours[0]["Message-ID"].startswith(f"<jarjestobotti-outbox-{mine.id}.{reference}@")
+        clock.advance(3600)
+        sender.run_once(limit=200)
+        assert len([m for m in mailbox.messages if reference in str(m["Subject"])]) == 1
 
 
 def test_the_api_is_rate_limited_per_address(client: httpx.Client, rt: Runtime) -> None:
