@@ -99,9 +99,14 @@ def test_refer_from_a_card_and_the_association_answers_through_its_link(
     page.goto(base + "/")
     page.fill("#question", QUESTION)
     page.keyboard.press("Enter")
-    refer = page.locator("article.card.service a.choice-refer").first
+    # The card's button, by its accessible name: a link that says it opens a new tab.
+    refer = (
+        page.locator("article.card.service")
+        .get_by_role("link", name="Ohjaa asiakas (avautuu uuteen välilehteen)", exact=True)
+        .first
+    )
     refer.wait_for(timeout=60_000)
-    assert refer.inner_text() == "Ohjaa asiakas"
+    assert refer.get_attribute("target") == "_blank"
     card_title = refer.locator("xpath=ancestor::article[1]//h3").inner_text()
     with page.context.expect_page() as opened:
         refer.click()

@@ -143,6 +143,7 @@
         const lang = encodeURIComponent(msg.dataset.lang || "fi");
         const a = link(`/ohjaa?palvelu=${encodeURIComponent(c.value)}&lang=${lang}`, c.label);
         a.className = `choice choice-${c.action}`;
+        if (msg.dataset.newTab) a.appendChild(el("span", "visually-hidden", ` (${msg.dataset.newTab})`));
         a.target = "_blank";
         a.rel = "noopener";
         row.appendChild(a);
@@ -202,6 +203,7 @@
     if (data.query_id !== null && data.query_id !== undefined) lastQueryId = data.query_id;
     msg.dataset.queryId = lastQueryId === null ? "" : String(lastQueryId);
     msg.dataset.lang = data.language || "fi";
+    msg.dataset.newTab = (data.labels && data.labels.new_tab) || "";
     (data.parts || []).forEach((p) => {
       const node = renderPart(p, msg);
       if (node) msg.appendChild(node);
