@@ -98,6 +98,8 @@ class Referrals:
         clean = check_draft(draft)
         if not draft.idempotency_key or not draft.professional:
             raise ValueError("idempotency_key and professional are required")
+        if draft.channel not in ("web", *STATUS_CHANNELS):
+            raise ValueError(f"unknown channel {draft.channel!r}")
         to = recipient(service, self.slack_channels, "fi")
         kinds = ["referral_email"] if to.email else []
         kinds += ["referral_slack"] if to.slack_channel else []
