@@ -15,6 +15,7 @@ import json
 import re
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -28,7 +29,13 @@ from bot.slack.app import slack_surface
 from bot.slack.referral_view import list_blocks, referral_modal, status_blocks
 from bot.web.app import create_app
 from bot.web.referral import referral_router
-from handlers.referral.model import FormField, ReferralFormView, ReferralMessage, ReferralView
+from handlers.referral.model import (
+    FormField,
+    ReferralDraft,
+    ReferralFormView,
+    ReferralMessage,
+    ReferralView,
+)
 from store.contact_models import Outbox
 from store.referral_models import Referral, ReferralStatusChange
 from tests import slack_requests
@@ -333,10 +340,7 @@ def test_everything_rendered_is_escaped() -> None:
     modal = referral_modal(form, "fi", {"service": "x/y"})
     need = next(b for b in modal["blocks"] if b.get("block_id") == "need")
     assert need["element"]["max_length"] == 3000  # Slack's limit
-    now = time.time()
-    from datetime import UTC, datetime
-
-    moment = datetime.fromtimestamp(now, UTC)
+    moment = datetime.fromtimestamp(time.time(), UTC)
     view = ReferralView(
         "OH-2026-000001", HOSTILE, HOSTILE, "tavoitettu", HOSTILE, moment, moment, HOSTILE, True
     )
@@ -365,3 +369,88 @@ def test_everything_rendered_is_escaped() -> None:
     ):
         assert "<!channel>" not in shown and "<https://evil" not in shown
         assert "&lt;!channel&gt; &amp; &lt;https://evil.example|klikkaa&gt;" in shown
+
+
+def _referral(runtime: Runtime, key: str) -> str:
+    """A referral made in Slack through the service, as the modal makes it; its reference."""
+    receipt = runtime.referral_service().submit(
+        ReferralDraft(
+            service_id=WIDOWS,
+            need="Tarvitsee vertaistukea.",
+            contact_method="through_me",
+            client_contact=None,
+            consent=True,
+            channel="slack",
+            professional="U0MUU",
+            address={"channel": "C0LESKET", "thread_ts": "1700000500.000100"},
+            idempotency_key=key,
+        )
+    )
+    return receipt.reference
+
+
+def _association_rows(runtime: Runtime, reference: str) -> list[Any]:
+    with runtime.engine.connect() as conn:
+        return list(
+            conn.execute(
+                select(Outbox.status, Outbox.last_error, Outbox.next_attempt_at)
+                .join(Referral, Referral.id == Outbox.referral_id)
+                .where(Referral.reference == reference, Outbox.kind == "referral_slack")
+            ).all()
+        )
+
+
+def posts_of(fake: FakeSlack, reference: str) -> list[Any]:
+    """Messages posted to the association's channel about `reference`."""
+    return [
+        c
+        for c in fake.calls_of("chat.postMessage")
+        if c.params["channel"] == ASSOCIATION_CHANNEL and reference in json.dumps(c.params)
+    ]
+
+
+def test_a_send_whose_outcome_is_unknown_is_not_posted_twice(
+    runtime: Runtime, fake_slack: FakeSlack
+) -> None:
+    """The process died after posting to the association's channel, before recording it:
+    the row comes back `unsure`, and the message found in the channel (by its key) counts."""
+    reference = _referral(runtime, "slack-view:V0KAATUI")
+    settings = runtime.settings.model_copy(
+        update={"slack_bot_token": TOKEN, "slack_api_url": fake_slack.url}
+    )
+    transports = chat_transports(settings)
+    service = runtime.referral_service()
+    [item] = [  # claimed with a lease that has already run out
+        i
+        for i in service.claim_due(["referral_slack"], lease=timedelta(0))
+        if i.message.reference == reference
+    ]
+    transports["referral_slack"](item)  # posted; then the process "died"
+    assert len(posts_of(fake_slack, reference)) == 1
+
+    out = ReferralSender(service, transports, base_delay=0.01)
+    out.run_once()  # this row recorded as sent (others of the module's runtime may go too)…
+    assert len(posts_of(fake_slack, reference)) == 1  # …without a second post
+    history = fake_slack.calls_of("conversations.history")
+    assert history and history[0].params["channel"] == ASSOCIATION_CHANNEL
+    assert [row.status for row in _association_rows(runtime, reference)] == ["sent"]
+
+
+def test_slack_rate_limit_waits_as_long_as_slack_asks(
+    runtime: Runtime, fake_slack: FakeSlack
+) -> None:
+    settings = runtime.settings.model_copy(
+        update={"slack_bot_token": TOKEN, "slack_api_url": fake_slack.url}
+    )
+    out = ReferralSender(runtime.referral_service(), chat_transports(settings), base_delay=0.01)
+    while out.run_once():  # whatever earlier tests left due goes first
+        pass
+    reference = _referral(runtime, "slack-view:V0KIIRE")
+    fake_slack.fail_next("chat.postMessage", 429, retry_after=120)
+    before = datetime.now(UTC)
+    out.run_once()
+    [row] = _association_rows(runtime, reference)
+    assert row.status == "pending" and "429" in row.last_error
+    retry_at = row.next_attempt_at.replace(tzinfo=row.next_attempt_at.tzinfo or UTC)
+    assert retry_at >= before + timedelta(seconds=119)  # not the 0.01 s backoff
+    assert posts_of(fake_slack, reference) == []  # it did not go out
