@@ -454,3 +454,19 @@ def test_slack_rate_limit_waits_as_long_as_slack_asks(
     retry_at = row.next_attempt_at.replace(tzinfo=row.next_attempt_at.tzinfo or UTC)
     assert retry_at >= before + timedelta(seconds=119)  # not the 0.01 s backoff
     assert posts_of(fake_slack, reference) == []  # it did not go out
+
+
+def test_the_modal_speaks_the_questions_language(slack: Slack) -> None:
+    root = "1700000700.000100"
+    question = "Finns det kamratstöd för änkor i Vanda?"
+    assert slack.event(mention("C0SVENSKA", root, question)).status_code == 200
+    answer = posted(slack.fake)
+    [refer, *_] = [b for b in buttons(answer["blocks"]) if b["action_id"].startswith("jb:refer:")]
+    assert refer["text"]["text"] == "Hänvisa klienten"
+    press_refer(slack, answer, refer["value"], channel="C0SVENSKA")
+    view = slack.fake.wait_for("views.open").params["view"]
+    assert view["title"]["text"] == "Hänvisa klienten" and view["close"]["text"] == "Avbryt"
+    consent = next(b for b in view["blocks"] if b.get("block_id") == "consent")
+    assert consent["element"]["options"][0]["text"]["text"] == "Jag bekräftar"
+    refused = submit(slack, view, "V0SVENSKA", need=f"Behöver stöd {HETU}", consent=True)
+    assert "personbeteckning" in json.dumps(refused.json()["errors"], ensure_ascii=False)
