@@ -224,6 +224,23 @@ def submitted_values(data: Mapping[str, Any]) -> dict[str, str]:
     return {f: data[f] if isinstance(data.get(f), str) else "" for f in FIELD_IDS}
 
 
+def _again(
+    runtime: Runtime,
+    service_id: str,
+    lang: str,
+    values: Mapping[str, str],
+    errors: Mapping[str, str],
+    notice: str,
+) -> Element:
+    """The form again with what was typed, each error under its field and `notice` on top;
+    just the notice if the service can no longer take referrals."""
+    try:
+        form = runtime.referral_service().form(service_id, lang)
+    except BotError as exc:
+        return card([paragraph(exc.user_message, color="Attention")], lang)
+    return form_card(form, service_id, lang, values, errors, notice)
+
+
 def submission_card(
     runtime: Runtime, activity: Activity, data: Mapping[str, Any], user: str
 ) -> Element:
@@ -253,19 +270,14 @@ def submission_card(
         language=lang,
     )
     try:
-        referrals = runtime.referral_service()
-        receipt = referrals.submit(draft)
+        receipt = runtime.referral_service().submit(draft)
     except ReferralRefused as exc:
         log.info("teams ohjaus hylätty: %s", ", ".join(sorted(exc.errors)) or "lomake")
-        try:
-            form = referrals.form(service_id, lang)
-        except ReferralRefused as gone:
-            return card([paragraph(gone.user_message, color="Attention")], lang)
-        return form_card(form, service_id, lang, values, exc.errors, exc.user_message)
-    except BotError as exc:
+        return _again(runtime, service_id, lang, values, exc.errors, exc.user_message)
+    except BotError as exc:  # e.g. the database is down: the form stays, with what was typed
         log.warning("teams ohjaus: %s: %s", type(exc).__name__, exc)
         notice = f"{_local('not_saved', lang)} {exc.user_message}".strip()
-        return card([paragraph(notice, color="Attention")], lang)
+        return _again(runtime, service_id, lang, values, {}, notice)
     log.info(
         "teams: ohjaus %s %s",
         receipt.reference,
