@@ -11,11 +11,13 @@ referral tables and the outbox empty.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -24,7 +26,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.background.referral_notify import ReferralSender, chat_transports
-from bot.runtime import Runtime
+from bot.runtime import Runtime, referrals
 from bot.slack.app import slack_surface
 from bot.slack.referral_view import list_blocks, referral_modal, status_blocks
 from bot.web.app import create_app
@@ -37,6 +39,7 @@ from handlers.referral.model import (
     ReferralView,
 )
 from store.contact_models import Outbox
+from store.db import make_engine, make_session_factory
 from store.referral_models import Referral, ReferralStatusChange
 from tests import slack_requests
 from tests.fake_slack import FakeSlack
@@ -470,3 +473,60 @@ def test_the_modal_speaks_the_questions_language(slack: Slack) -> None:
     assert consent["element"]["options"][0]["text"]["text"] == "Jag bekräftar"
     refused = submit(slack, view, "V0SVENSKA", need=f"Behöver stöd {HETU}", consent=True)
     assert "personbeteckning" in json.dumps(refused.json()["errors"], ensure_ascii=False)
+
+
+def test_a_database_that_fails_keeps_the_modal_open(
+    runtime: Runtime, fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    """The referral can't be written (here: a database without its tables): the modal stays
+    open with what was typed and says so; nothing is posted as if it had been sent."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'rikki.db'}")
+    broken = dataclasses.replace(
+        runtime,
+        referrals=referrals(runtime.settings, make_session_factory(engine), lambda: runtime.kb),
+    )
+    settings = runtime.settings.model_copy(
+        update={
+            "slack_bot_token": TOKEN,
+            "slack_signing_secret": SECRET,
+            "slack_api_url": fake_slack.url,
+        }
+    )
+    routes = slack_surface(settings, broken).routes
+    with (
+        live_server(create_app(broken, extra_routes=routes)) as base,
+        httpx.Client(base_url=base, timeout=30) as http,
+    ):
+        slack = Slack(http, fake_slack)
+        message = {
+            "ts": "1700000900.000100",
+            "text": "vastaus",
+            "blocks": [
+                {
+                    "type": "actions",
+                    "elements": [
+                        {
+                            "type": "button",
+                            "action_id": "jb:refer:1",
+                            "value": WIDOWS,
+                            "text": {"type": "plain_text", "text": "Ohjaa asiakas"},
+                        }
+                    ],
+                }
+            ],
+        }
+        click(slack, message, "jb:refer:", channel="C0RIKKI")
+        view = fake_slack.wait_for("views.open").params["view"]  # the form needs no database
+        failed = submit(
+            slack,
+            view,
+            "V0RIKKI",
+            need="Tarvitsee tukea.",
+            contact_method="through_me",
+            consent=True,
+        )
+        assert failed.json()["response_action"] == "errors"
+        assert "Ohjausta ei voitu lähettää juuri nyt" in failed.json()["errors"]["need"]
+        fake_slack.quiet_for(0.5)
+        assert fake_slack.calls_of("chat.postMessage") == []
+    engine.dispose()
