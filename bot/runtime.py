@@ -5,7 +5,8 @@ so they answer identically. The index is loaded once per process; a live reload
 (`bot/background/reload.py`) replaces knowledge, index and searcher together with `swap`,
 and handlers reach the searcher through `ctx.searcher()`, so each request uses
 one consistent pair of knowledge and index. With a database, the runtime also
-holds the one contact-request service (`contacts`) every surface uses.
+holds the one contact-request service (`contacts`) and the one referral service
+(`referrals`) every surface uses.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from handlers.contact.service import ContactRequests
+    from handlers.referral.service import Referrals
 
 log = logging.getLogger(__name__)
 DEFAULT_TOKENIZER = "lemma+compound"
@@ -51,6 +53,7 @@ class Runtime:
     router: Router
     engine: Any = None
     contacts: ContactRequests | None = None  # None without a database
+    referrals: Referrals | None = None  # None without a database
     _swap_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def swap(self, kb: KnowledgeBase, index: SearchIndex) -> Searcher:
@@ -65,6 +68,38 @@ class Runtime:
         if self.contacts is None:
             raise StorageError("tietokantaa ei ole määritetty")
         return self.contacts
+
+    def referral_service(self) -> Referrals:
+        """The referral service; `StorageError` when there is no database."""
+        if self.referrals is None:
+            raise StorageError("tietokantaa ei ole määritetty")
+        return self.referrals
+
+
+def referrals(
+    settings: Settings,
+    session_factory: sessionmaker[Session],
+    knowledge: Callable[[], KnowledgeBase],
+    *,
+    clock: Callable[[], datetime] | None = None,
+) -> Referrals:
+    """The referral service: links signed with the web secret (`bot.web.security.Signer`)
+    under `settings.base_url`, the professional's id hashed with the user-hash salt."""
+    from bot.web.security import Signer
+    from handlers.referral.service import Referrals
+    from store.models import utcnow
+
+    return Referrals(
+        session_factory,
+        knowledge=knowledge,
+        signer=Signer(settings.web_secret),
+        public_url=settings.base_url,
+        professional_key=settings.user_hash_salt,
+        slack_channels=settings.referral_slack_channels,
+        link_days=settings.referral_link_days,
+        retention_days=settings.referral_retention_days,
+        clock=clock or utcnow,
+    )
 
 
 def contact_requests(
@@ -184,9 +219,13 @@ def load_runtime(
     ctx = BotContext(
         searcher=lambda: holder[0].searcher, config=config, session_factory=session_factory
     )
-    contacts = None
+    contacts = refs = None
     if session_factory is not None:
         contacts = contact_requests(settings, session_factory, clock=ctx.clock)
+        refs = referrals(settings, session_factory, lambda: holder[0].kb, clock=ctx.clock)
+        ctx.can_refer = refs.can_refer
     router = build_router(ctx)
-    holder.append(Runtime(settings, kb, embedder, index, searcher, ctx, router, engine, contacts))
+    holder.append(
+        Runtime(settings, kb, embedder, index, searcher, ctx, router, engine, contacts, refs)
+    )
     return holder[0]

@@ -107,7 +107,20 @@ class Settings(BaseSettings):
     smtp_user: str | None = None
     smtp_password: str | None = None
     smtp_from: str = "jarjestoyhteistyo@example.fi"
-    outbox_interval_seconds: float = 10.0  # how often the outbox sender looks for work
+    outbox_interval_seconds: float = 10.0
+    # Referrals from a card (handlers/referral/, docs/referral.md). The association answers
+    # through a signed link under public_url (the address people reach this bot at, e.g.
+    # https://jarjestobotti.vantaa.fi; unset: http://host:port), valid referral_link_days.
+    # Need text and client contact are erased after referral_retention_days.
+    public_url: str | None = Field(None, pattern=r"^https?://[^\s/]+(/[^\s]*)?$")
+    referral_link_days: int = Field(30, ge=1, le=365)
+    referral_rate_limit_per_hour: int = Field(30, ge=1)  # stored web referrals per address
+    referral_retention_days: int = Field(90, ge=1)
+    # Organisation id (knowledge/organizations) → Slack channel id of the association, as
+    # JSON, e.g. '{"lahteella-ry": "C0123456789"}'; referrals to it are posted there too.
+    referral_slack_channels: dict[str, str] = Field(
+        default_factory=dict
+    )  # how often the outbox sender looks for work
     # Redis shared by replicas (e.g. redis://redis:6379/0): Slack/Teams retry
     # de-duplication and the contact-form and login rate limits. Unset: each process
     # keeps its own (right for a single instance).
@@ -123,6 +136,11 @@ class Settings(BaseSettings):
     teams_app_password: str | None = None
     teams_tenant_id: str | None = None
     teams_allow_anonymous: bool = False
+
+    @property
+    def base_url(self) -> str:
+        """Where people reach this bot: `public_url`, else http://host:port."""
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def ptv_municipality_codes(self) -> tuple[str, ...]:

@@ -96,6 +96,9 @@ def _service(c: ServiceCard, lang: str) -> CardView:
     if contact:
         body.append(_row("contact", contact, lang))
     url = safe_url(c.link)
+    actions = [] if c.description else [Button(label("details", lang), "details", str(c.rank))]
+    if c.referable:
+        actions.append(Button(label("refer", lang), "refer", c.id))
     return CardView(
         kind="service",
         title=f"{c.rank}. {c.name}",
@@ -107,7 +110,7 @@ def _service(c: ServiceCard, lang: str) -> CardView:
             Field(label("source", lang), c.source, "source"),
         ),
         stale=label("stale", lang) if c.stale else "",
-        actions=() if c.description else (Button(label("details", lang), "details", str(c.rank)),),
+        actions=tuple(actions),
     )
 
 

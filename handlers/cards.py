@@ -74,6 +74,8 @@ def service_card(
     lang: str,
     today: dt.date,
     detailed: bool = False,
+    *,
+    referable: bool = False,
 ) -> ServiceCard:
     vocab = kb.vocabularies
     contact = s.effective_contact()
@@ -100,6 +102,7 @@ def service_card(
         source=s.source.file if s.source else "",
         online=s.online,
         description=pick(s.description, lang) if detailed else "",
+        referable=referable,
     )
 
 

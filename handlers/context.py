@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from index.knowledge.model import Service
 from index.search.engine import Searcher
 from index.search.facets import Filters
 
@@ -84,6 +85,9 @@ class BotContext:
     config: HandlerConfig = field(default_factory=HandlerConfig)
     session_factory: Any = None  # sessionmaker, or None for no query log (CLI eval)
     clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
+    # Whether a service's card gets the *Ohjaa asiakas* button (set by the runtime when
+    # referrals are on: `handlers.referral.service.Referrals.can_refer`).
+    can_refer: Callable[[Service], bool] = field(default=lambda _service: False)
     conversations: ConversationStore = field(init=False)
 
     def __post_init__(self) -> None:

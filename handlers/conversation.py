@@ -65,7 +65,16 @@ def details(ctx: BotContext, turn: Turn) -> Reply:
         return Reply(
             [Text(label("no_such_item", turn.lang, v=n or ""))], turn.lang, turn.state.intent
         )
-    card = service_card(service, None, n or 1, kb, turn.lang, ctx.today(), detailed=True)
+    card = service_card(
+        service,
+        None,
+        n or 1,
+        kb,
+        turn.lang,
+        ctx.today(),
+        detailed=True,
+        referable=ctx.can_refer(service),
+    )
     return Reply([card], turn.lang, "services", filters=turn.state.filters.as_json())
 
 
@@ -90,7 +99,9 @@ def who(ctx: BotContext, turn: Turn) -> Reply:
             return Reply([Text(label("roles_intro", turn.lang)), *cards], turn.lang, "roadmap")
         service = kb.service(item)
         if service is not None:
-            card = service_card(service, None, 1, kb, turn.lang, ctx.today())
+            card = service_card(
+                service, None, 1, kb, turn.lang, ctx.today(), referable=ctx.can_refer(service)
+            )
             return Reply([card], turn.lang, "services")
     # Nothing specific shown: search the roles themselves.
     return answer_knowledge(ctx, turn.state, turn.msg.text, turn.filters, turn.lang)

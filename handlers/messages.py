@@ -68,6 +68,7 @@ class ServiceCard:
     source: str  # knowledge file, e.g. services/lahteella-ry.yaml
     online: bool = False
     description: str = ""  # filled for "kerro lisää"
+    referable: bool = False  # the *Ohjaa asiakas* button: referrals on, association reachable
 
 
 @dataclass(frozen=True)
@@ -113,8 +114,10 @@ class GuidanceExcerpt:
 
 RouterAction = Literal["more", "details", "feedback", "contact_form", "ask", "help"]
 """What a button asks of the conversation core (`Router.action`), on every surface."""
-Action = Literal[RouterAction, "share"]
-"""Every button action: the router's, and Slack's own "Jaa kanavalle" (`share`)."""
+Action = Literal[RouterAction, "share", "refer"]
+"""Every button action: the router's, Slack's own "Jaa kanavalle" (`share`), and
+"Ohjaa asiakas" (`refer`, value: the service id), which each surface opens as its own form
+(`handlers.referral`)."""
 ROUTER_ACTIONS: frozenset[str] = frozenset(get_args(RouterAction))
 
 

@@ -132,7 +132,10 @@ def service_page(
     for i, sid in enumerate(page, start=state.shown + 1):
         service = kb.service(sid)
         if service is not None:
-            parts.append(service_card(service, hits.get(sid), i, kb, lang, ctx.today()))
+            card = service_card(
+                service, hits.get(sid), i, kb, lang, ctx.today(), referable=ctx.can_refer(service)
+            )
+            parts.append(card)
     state.shown += len(page)
     state.shown_ids.extend(page)
     more = (Choice(label("more", lang), "more"),) if state.shown < len(state.ranked_ids) else ()

@@ -1,6 +1,7 @@
 """WCAG 2.1 A and AA with axe-core (the real npm package, `tests/node`) in Chromium, on every
-page and state a person meets: the web chat, the contact form in fi/sv/en, the
-coordinators' pages. Each test lists every violation (rule, elements) of every state."""
+page and state a person meets: the web chat, the contact form in fi/sv/en, the referral
+form and list in fi/sv/en and the association's answer page, the coordinators' pages.
+Each test lists every violation (rule, elements) of every state."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from bot.admin.status import admin_status_router
 from bot.runtime import Runtime
 from bot.web.app import create_app
 from bot.web.contact import contact_routes
+from bot.web.referral import referral_router
 from bot.web.security import Signer
 from handlers.labels import label
 from tests.browser import browser_fixture, offline_context
@@ -51,6 +53,7 @@ def base(runtime: Runtime) -> Iterator[str]:
         admin_report_router(runtime, signer=signer),
         admin_router(runtime, signer=signer),
         *contact_routes(runtime),
+        referral_router(runtime),
     ]
     with live_server(create_app(runtime, extra_routes=routes)) as url:
         yield url
@@ -187,4 +190,69 @@ def test_coordinator_pages(page: Page, base: str) -> None:
         page.goto(base + path)
         expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
         audit(title)
+    audit.check()
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_referral_form_and_list_states(page: Page, base: str, runtime: Runtime, lang: str) -> None:
+    service = next(s for s in runtime.kb.services if runtime.referral_service().can_refer(s))
+    audit = Audit(page)
+    page.goto(f"{base}/ohjaa?palvelu={service.id}&lang={lang}")
+    expect(page.locator("#referral-form")).to_be_visible()
+    audit("tyhjä ohjauslomake")
+
+    page.locator("#referral-form button[type=submit]").click()
+    expect(page.locator("#error-summary")).to_be_visible()
+    expect(page.locator("#err-consent")).to_be_visible()
+    audit("ohjauksen virheet")
+
+    page.fill("#f-need", "Tarvitsee vertaistukea arkeen.")
+    page.check("#f-contact_method-client_contacts")
+    page.check("#f-consent")
+    page.locator("#referral-form button[type=submit]").click()
+    expect(page.locator("#reference")).to_have_text(re.compile(r"^OH-\d{4}-\d{6}$"))
+    audit("ohjaus lähetetty")
+
+    page.goto(f"{base}/ohjaukset?lang={lang}")
+    expect(page.locator("#referrals")).to_be_visible()
+    audit("omat ohjaukset")
+    audit.check()
+
+
+def test_referral_answer_page_states(page: Page, base: str, runtime: Runtime) -> None:
+    from handlers.referral.model import ReferralDraft
+
+    refs = runtime.referral_service()
+    service = next(s for s in runtime.kb.services if refs.can_refer(s))
+    receipt = refs.submit(
+        ReferralDraft(
+            service.id, "Tarvitsee keskusteluapua.", "client_phone", "040 123 4567", True,
+            "web", "a11y-ammattilainen", {}, "a11y-vastaus", "fi",
+        )
+    )  # fmt: skip
+    path = refs.link(receipt.reference).split("/ohjaus/", 1)[1]
+    audit = Audit(page)
+    page.goto(f"{base}/ohjaus/{path}")
+    expect(page.locator("#reference")).to_have_text(receipt.reference)
+    audit("järjestön vastaussivu")
+
+    page.check("#status-tavoitettu")
+    page.fill("#f-note", "Asiakas 131052-308T tavoitettu")
+    page.locator("form button[type=submit]").click()
+    expect(page.locator("#error-summary")).to_be_visible()
+    audit("vastauksen virhe")
+
+    page.check("#status-tavoitettu")
+    page.fill("#f-note", "")
+    page.locator("form button[type=submit]").click()
+    expect(page.locator("#answered")).to_be_visible()
+    audit("vastattu")
+
+    page.goto(f"{base}/ohjaus/OH-2026-000001.1.vaarennetty")
+    expect(page.locator("#message")).to_be_visible()
+    audit("väärä linkki")
+
+    page.goto(f"{base}/ohjaukset?lang=fi")
+    expect(page.locator("#empty")).to_be_visible()  # a fresh browser has made none
+    audit("ei ohjauksia")
     audit.check()

@@ -131,7 +131,7 @@ def test_slack_stays_off_when_not_configured(runtime: Runtime) -> None:
 def test_manifest_declares_what_the_app_handles() -> None:
     manifest = yaml.safe_load((ROOT / "slack" / "manifest.yaml").read_text(encoding="utf-8"))
     commands = manifest["features"]["slash_commands"]
-    assert {c["command"] for c in commands} == {"/jarjesto", "/yhteydenotto"}
+    assert {c["command"] for c in commands} == {"/jarjesto", "/yhteydenotto", "/ohjaukset"}
     settings = manifest["settings"]
     urls = [c["url"] for c in commands] + [
         settings["event_subscriptions"]["request_url"],

@@ -23,7 +23,7 @@ from handlers.contact.views import ContactRequestView
 if TYPE_CHECKING:
     from bot.background.outbox import Transport
 
-__all__ = ["confirmation_email", "email_transport"]
+__all__ = ["confirmation_email", "email_transport", "send_smtp"]
 
 
 def confirmation_email(view: ContactRequestView, sender: str, key: str) -> EmailMessage:
@@ -81,17 +81,21 @@ def email_transport(settings: Settings) -> Transport | None:
     def send(view: ContactRequestView, item: OutboxItem) -> str | None:
         if view.anonymised:
             return None
-        message = confirmation_email(view, settings.smtp_from, item.key)
-        context = ssl.create_default_context()
-        smtp_class = smtplib.SMTP_SSL if settings.smtp_security == "ssl" else smtplib.SMTP
-        kwargs: dict[str, Any] = {"context": context} if settings.smtp_security == "ssl" else {}
-        with smtp_class(host, settings.smtp_port, timeout=20, **kwargs) as smtp:
-            if settings.smtp_security == "starttls":
-                smtp.starttls(context=context)
-            if settings.smtp_user:
-                login(smtp, settings.smtp_user, settings.smtp_password or "")
-            smtp.send_message(message)
-        message_id = message["Message-ID"]
-        return str(message_id) if message_id else None
+        return send_smtp(settings, confirmation_email(view, settings.smtp_from, item.key))
 
     return send
+
+
+def send_smtp(settings: Settings, message: EmailMessage) -> str | None:
+    """Send `message` through JARJESTOBOTTI_SMTP_*; returns its Message-ID."""
+    context = ssl.create_default_context()
+    smtp_class = smtplib.SMTP_SSL if settings.smtp_security == "ssl" else smtplib.SMTP
+    kwargs: dict[str, Any] = {"context": context} if settings.smtp_security == "ssl" else {}
+    with smtp_class(settings.smtp_host or "", settings.smtp_port, timeout=20, **kwargs) as smtp:
+        if settings.smtp_security == "starttls":
+            smtp.starttls(context=context)
+        if settings.smtp_user:
+            login(smtp, settings.smtp_user, settings.smtp_password or "")
+        smtp.send_message(message)
+    message_id = message["Message-ID"]
+    return str(message_id) if message_id else None

@@ -2,7 +2,9 @@
 
 Contact requests closed longer than JARJESTOBOTTI_CONTACT_RETENTION_MONTHS
 (default 24) lose their personal data; query-log rows older than
-JARJESTOBOTTI_QUERY_LOG_RETENTION_DAYS are deleted. `serve` does the same daily.
+JARJESTOBOTTI_QUERY_LOG_RETENTION_DAYS are deleted; referrals older than
+JARJESTOBOTTI_REFERRAL_RETENTION_DAYS (default 90) lose their need text and client
+contact. `serve` does the same daily.
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ def run_purge_command(args: argparse.Namespace, settings: Settings) -> int:
     print(
         f"Yhteydenottoja anonymisoitu: {result.contact_requests} "
         f"(suljettu yli {settings.contact_retention_months} kk sitten)"
+    )
+    print(
+        f"Ohjauksia tyhjennetty: {result.referrals} "
+        f"(yli {settings.referral_retention_days} pv vanhat)"
     )
     print(
         f"Kyselylokin rivejä poistettu: {result.query_log} "

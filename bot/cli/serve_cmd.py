@@ -25,6 +25,7 @@ from bot.teams.app import teams_surface
 from bot.teams.config import check_teams_settings, teams_configured
 from bot.web.app import create_app
 from bot.web.contact import contact_routes
+from bot.web.referral import referral_router
 from bot.web.security import Signer, proxy_options
 from store.redact import install_log_redaction
 
@@ -71,6 +72,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             knowledge_pages,
             admin_report_router(rt, signer=admin_signer),
             *contact_routes(rt, signer=admin_signer),
+            referral_router(rt, signer=admin_signer),
         ],
     )
     config = uvicorn.Config(app, host=host, port=port, log_config=None, **proxy_options(settings))

@@ -19,6 +19,7 @@ from slack_sdk import WebClient
 
 from bot.slack.contact import open_contact_form
 from bot.slack.core import PLATFORM, SlackBot, Target, log, plain_text
+from bot.slack.referral import open_referral_form
 from bot.slack.render import context, escape, slack_label
 from handlers.messages import Incoming, router_action
 
@@ -126,6 +127,14 @@ def action_listener(bot: SlackBot) -> Callable[..., None]:
             trigger = str(body.get("trigger_id"))
             lang = bot.router.language_of(msg)
             bot.guarded(target, what, lambda: open_contact_form(client, trigger, target, lang))
+        elif name == "refer":  # a card's "Ohjaa asiakas": the referral modal (value: service)
+            trigger = str(body.get("trigger_id"))
+            lang = bot.router.language_of(msg)
+            bot.guarded(
+                target,
+                what,
+                lambda: open_referral_form(bot, client, trigger, target, value, lang),
+            )
         elif pressed == "feedback":
             bot.later(target, what, lambda: _feedback(bot, target, msg, value))
         elif pressed is not None:

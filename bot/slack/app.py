@@ -27,6 +27,7 @@ from bot.settings import PREFIX, Settings
 from bot.slack import actions as slack_actions
 from bot.slack import contact as slack_contact
 from bot.slack import events as slack_events
+from bot.slack import referral as slack_referral
 from bot.slack.client import slack_client
 from bot.slack.core import SlackBot
 from index.errors import ConfigError
@@ -100,6 +101,7 @@ def build_slack_app(settings: Settings, runtime: Runtime) -> tuple[App, SlackBot
     slack_events.register(app, bot)
     slack_actions.register(app, bot)
     slack_contact.register(app, bot)
+    slack_referral.register(app, bot)
 
     @app.error
     def on_error(error: Exception, body: dict[str, Any]) -> None:

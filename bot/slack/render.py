@@ -136,14 +136,17 @@ def card_blocks(view: CardView) -> list[Block]:
     lines = [head, *(_line(line) for line in view.body)]
     if view.link:
         lines.append(f"<{view.link.url}|{escape(view.link.label)}>")
-    accessory = None
-    if view.actions:
-        a = view.actions[0]
-        accessory = button(a.label, a.action, a.value, int(a.value) if a.value.isdigit() else 0)
+    buttons = [
+        button(a.label, a.action, a.value, int(a.value) if a.value.isdigit() else 0)
+        for a in view.actions
+    ]
     notes = [" · ".join(f"{f.label}: {escape(f.value)}" for f in view.meta)]
     notes.append(f":warning: {escape(view.stale)}" if view.stale else "")
     note = "\n".join(n for n in notes if n)
-    return [*sections("\n".join(lines), accessory), *([context(note)] if note else [])]
+    # The first button beside the text; any others (e.g. "Ohjaa asiakas") in a row below.
+    more = [{"type": "actions", "elements": buttons[1:]}] if len(buttons) > 1 else []
+    blocks = sections("\n".join(lines), buttons[0] if buttons else None)
+    return [*blocks, *more, *([context(note)] if note else [])]
 
 
 def choice_value(choice: Choice, reply: Reply) -> str:

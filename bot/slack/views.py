@@ -30,6 +30,8 @@ _HOME_USAGE = (
     "• Kirjoita minulle yksityisviesti.\n"
     "• `/jarjesto kysymys` – vastaus näkyy vain sinulle; voit jakaa sen kanavalle.\n"
     "• `/yhteydenotto` – avaa järjestöjen yhteisen yhteydenottolomakkeen.\n"
+    "• Palvelukortin *Ohjaa asiakas* -painike lähettää asiakkaan ohjauksen järjestölle; "
+    "`/ohjaukset` näyttää omat ohjauksesi ja järjestöjen vastaukset.\n"
     "Vastaan kysymyksen kielellä: suomeksi, ruotsiksi tai englanniksi."
 )
 _HOME_PRIVACY = (

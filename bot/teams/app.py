@@ -57,6 +57,9 @@ from bot.teams.config import (
 )
 from bot.teams.contact import SUBMIT_ACTION, contact_card, submission_card
 from bot.teams.private import tell_privately
+from bot.teams.referral import REFER_ACTION, list_language, mine_card, refer_card, send_card
+from bot.teams.referral import SUBMIT_ACTION as REFERRAL_SUBMIT
+from bot.teams.referral import submission_card as referral_submission
 from handlers.contact.form import normalise_lang
 from handlers.limits import MAX_QUESTION
 from handlers.messages import Incoming, Reply, router_action
@@ -134,6 +137,11 @@ class TeamsBot:
 
     async def _on_message(self, context: TurnContext, _state: TurnState) -> None:
         msg = incoming(context.activity, question_text(context.activity))
+        lang = list_language(msg.text)  # "omat ohjaukset": the user's own referrals
+        if lang is not None:
+            card = await asyncio.to_thread(mine_card, self.runtime, msg.user, lang)
+            await send_card(context, card, lang, msg.shared)
+            return
         # An empty message, or only the mention: say what the bot does.
         await self.answer(
             context, msg, None if msg.text else lambda: self.router.action(msg, "help")
@@ -145,6 +153,14 @@ class TeamsBot:
         action, msg = router_action(name), incoming(context.activity)
         if name == SUBMIT_ACTION:
             await self._contact_submit(context, data)
+        elif name == REFER_ACTION:  # "Ohjaa asiakas" on a service card (value: the service)
+            lang = self.router.language_of(msg)
+            card = await asyncio.to_thread(refer_card, self.runtime, value, lang)
+            await send_card(context, card, lang, msg.shared)
+        elif name == REFERRAL_SUBMIT:
+            activity, user = context.activity, msg.user
+            card = await asyncio.to_thread(referral_submission, self.runtime, activity, data, user)
+            await context.send_activity(card_activity(card))
         elif action == "contact_form":
             card = contact_card(self.router.language_of(msg))
             await context.send_activity(card_activity(card))

@@ -12,4 +12,4 @@ from handlers.texts import Catalogue
 
 TEXTS = Catalogue.from_file(Path(__file__).with_name("texts.yaml"))
 MANIFEST_TEXTS = ("name.short", "name.full", "description.short", "description.full")
-COMMANDS = ("help", "contact")
+COMMANDS = ("help", "contact", "referrals")

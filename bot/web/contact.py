@@ -27,7 +27,9 @@ from bot.web.security import (
     FormTooLarge,
     RateLimiter,
     Signer,
+    check_form_token,
     client_address,
+    issue_form_token,
     new_token,
     read_form,
     set_cookie,
@@ -72,19 +74,11 @@ class ContactWeb:
 
     def issue(self, nonce: str) -> str:
         """A form token: submission id, issue time, signature over both and the cookie nonce."""
-        submission, issued = new_token(), str(int(self.signer.clock()))
-        signature = self.signer.sign("contact", f"{nonce}|{submission}|{issued}")
-        return f"{submission}.{issued}.{signature}"
+        return issue_form_token(self.signer, "contact", nonce)
 
     def check(self, nonce: str | None, token: str) -> str | None:
         """The submission id if the token is genuine, fresh and bound to this browser."""
-        parts = token.split(".")
-        if not nonce or len(parts) != 3 or not parts[1].isdigit():
-            return None
-        submission, issued, signature = parts
-        if not self.signer.check("contact", f"{nonce}|{submission}|{issued}", signature):
-            return None
-        return submission if self.signer.clock() - int(issued) < TOKEN_MAX_AGE else None
+        return check_form_token(self.signer, "contact", nonce, token, TOKEN_MAX_AGE)
 
 
 def _lang(request: Request, data: Mapping[str, str] | None = None) -> str:

@@ -61,6 +61,7 @@ CARD_LABELS = (
     "stale",
     "status",
     "responsible",
+    "new_tab",
 )
 
 

@@ -32,7 +32,9 @@ __all__ = [
     "FormTooLarge",
     "RateLimiter",
     "Signer",
+    "check_form_token",
     "client_address",
+    "issue_form_token",
     "new_token",
     "proxy_options",
     "read_form",
@@ -94,6 +96,28 @@ class Signer:
             return None
         body = ".".join(parts[:-1])
         return parts[:-1] if self.check(purpose, body, parts[-1]) else None
+
+
+def issue_form_token(signer: Signer, purpose: str, nonce: str) -> str:
+    """A form's token: a random submission id, its issue time and a signature over both
+    and the browser's cookie `nonce` (CSRF by signed double submit). The submission id is
+    also the form's idempotency key."""
+    submission, issued = new_token(), str(int(signer.clock()))
+    return f"{submission}.{issued}.{signer.sign(purpose, f'{nonce}|{submission}|{issued}')}"
+
+
+def check_form_token(
+    signer: Signer, purpose: str, nonce: str | None, token: str, max_age: float
+) -> str | None:
+    """The submission id if `token` is genuine, younger than `max_age` s and bound to
+    this browser's `nonce`; else None."""
+    parts = token.split(".")
+    if not nonce or len(parts) != 3 or not parts[1].isdigit():
+        return None
+    submission, issued, signature = parts
+    if not signer.check(purpose, f"{nonce}|{submission}|{issued}", signature):
+        return None
+    return submission if signer.clock() - int(issued) < max_age else None
 
 
 class RateLimiter:

@@ -137,6 +137,18 @@
   function buttonsNode(choices, msg) {
     const row = el("div", "buttons");
     choices.forEach((c) => {
+      if (c.action === "refer") {
+        // "Ohjaa asiakas": the referral form is a page of its own, in a new tab, so the
+        // conversation stays where it was.
+        const lang = encodeURIComponent(msg.dataset.lang || "fi");
+        const a = link(`/ohjaa?palvelu=${encodeURIComponent(c.value)}&lang=${lang}`, c.label);
+        a.className = `choice choice-${c.action}`;
+        if (msg.dataset.newTab) a.appendChild(el("span", "visually-hidden", ` (${msg.dataset.newTab})`));
+        a.target = "_blank";
+        a.rel = "noopener";
+        row.appendChild(a);
+        return;
+      }
       const b = el("button", `choice choice-${c.action}`, c.label);
       b.type = "button";
       b.addEventListener("click", () => onChoice(c, b, msg));
@@ -190,6 +202,8 @@
     const msg = addMessage("bot", "Järjestöbotti:");
     if (data.query_id !== null && data.query_id !== undefined) lastQueryId = data.query_id;
     msg.dataset.queryId = lastQueryId === null ? "" : String(lastQueryId);
+    msg.dataset.lang = data.language || "fi";
+    msg.dataset.newTab = (data.labels && data.labels.new_tab) || "";
     (data.parts || []).forEach((p) => {
       const node = renderPart(p, msg);
       if (node) msg.appendChild(node);
