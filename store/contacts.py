@@ -15,13 +15,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, delete, func, or_, select, true, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from index.errors import StorageError
 from store.contact_models import ContactRequest, Outbox, StatusChange
 from store.db import transaction
-from store.references import next_reference
+from store.references import create_once, next_reference
 
 __all__ = [
     "ANONYMISED",
@@ -31,7 +29,6 @@ __all__ = [
 ]
 
 ANONYMISED = "[poistettu]"
-CREATE_ATTEMPTS = 5
 _NEWEST_FIRST = (ContactRequest.created_at.desc(), ContactRequest.id.desc())
 
 
@@ -92,14 +89,6 @@ def _history(session: Session, request_id: int) -> list[StatusChange]:
     )
 
 
-class _Known(Exception):
-    """The request was already stored (same idempotency key): roll back, return it."""
-
-    def __init__(self, reference: str) -> None:
-        super().__init__(reference)
-        self.reference = reference
-
-
 def _find_key(session: Session, key_hash: str) -> str | None:
     return session.scalar(
         select(ContactRequest.reference).where(ContactRequest.idempotency_key == key_hash)
@@ -126,56 +115,46 @@ class ContactStore:
         pending outbox row per notification kind, in one transaction. Returns
         (reference, created); a known `key_hash` returns the first reference."""
         kinds = tuple(notifications)
-        with transaction(self.session_factory, "yhteydenoton haku epäonnistui") as session:
-            found = _find_key(session, key_hash)
-        if found is not None:
-            return found, False
-        for _attempt in range(CREATE_ATTEMPTS):
-            try:
-                with transaction(self.session_factory, "yhteydenoton tallennus epäonnistui") as s:
-                    reference = next_reference(s, year)  # first: takes the lock
-                    found = _find_key(s, key_hash)
-                    if found is not None:
-                        raise _Known(found)  # rolls the counter back
-                    row = ContactRequest(
-                        reference=reference,
-                        idempotency_key=key_hash,
-                        created_at=now,
-                        updated_at=now,
-                        status="uusi",
-                        **fields,
-                    )
-                    s.add(row)
-                    s.flush()
-                    s.add(
-                        StatusChange(
-                            request_id=row.id,
-                            created_at=now,
-                            from_status=None,
-                            to_status="uusi",
-                            actor=actor,
-                        )
-                    )
-                    s.add_all(
-                        Outbox(
-                            kind=kind,
-                            request_id=row.id,
-                            created_at=now,
-                            next_attempt_at=now,
-                            status="pending",
-                            attempts=0,
-                        )
-                        for kind in kinds
-                    )
-                    return reference, True
-            except _Known as known:
-                return known.reference, False
-            except StorageError as exc:
-                if not isinstance(exc.__cause__, IntegrityError):
-                    raise
-                # The same form submitted twice at once (PostgreSQL checks the unique
-                # key at insert): look again in a fresh transaction, which finds it.
-        raise StorageError("yhteydenoton tallennus epäonnistui: tallennus ei onnistunut")
+
+        def insert(s: Session, reference: str) -> None:
+            row = ContactRequest(
+                reference=reference,
+                idempotency_key=key_hash,
+                created_at=now,
+                updated_at=now,
+                status="uusi",
+                **fields,
+            )
+            s.add(row)
+            s.flush()
+            s.add(
+                StatusChange(
+                    request_id=row.id,
+                    created_at=now,
+                    from_status=None,
+                    to_status="uusi",
+                    actor=actor,
+                )
+            )
+            s.add_all(
+                Outbox(
+                    kind=kind,
+                    request_id=row.id,
+                    created_at=now,
+                    next_attempt_at=now,
+                    status="pending",
+                    attempts=0,
+                )
+                for kind in kinds
+            )
+
+        return create_once(
+            self.session_factory,
+            find=lambda s: _find_key(s, key_hash),
+            number=lambda s: next_reference(s, year),
+            insert=insert,
+            what="yhteydenoton",
+        )
 
     def find(self, reference: str) -> Stored | None:
         """The request with its whole history, or None."""

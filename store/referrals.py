@@ -15,20 +15,17 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from index.errors import StorageError
 from store.contact_models import Outbox
 from store.db import transaction
 from store.outbox import OutboxStore
-from store.references import next_reference
+from store.references import create_once, next_reference
 from store.referral_models import Referral, ReferralCounter, ReferralStatusChange
 
 __all__ = ["ERASED", "ReferralStore", "StoredReferral"]
 
 ERASED = "[poistettu]"
-CREATE_ATTEMPTS = 5
 STATUS_KIND = "referral_status"  # one such outbox row per status change, in the same order
 
 
@@ -90,12 +87,6 @@ def _outbox(kinds: Iterable[str], referral_id: int, now: datetime) -> list[Outbo
     ]
 
 
-class _Known(Exception):
-    def __init__(self, reference: str) -> None:
-        super().__init__(reference)
-        self.reference = reference
-
-
 def _find_key(session: Session, key_hash: str) -> str | None:
     return session.scalar(select(Referral.reference).where(Referral.idempotency_key == key_hash))
 
@@ -121,44 +112,36 @@ class ReferralStore:
         outbox row per notification kind, in one transaction. Returns (reference,
         created); a known `key_hash` returns the first referral's reference."""
         kinds = tuple(notifications)
-        with transaction(self.session_factory, "ohjauksen haku epäonnistui") as session:
-            found = _find_key(session, key_hash)
-        if found is not None:
-            return found, False
-        for _attempt in range(CREATE_ATTEMPTS):
-            try:
-                with transaction(self.session_factory, "ohjauksen tallennus epäonnistui") as s:
-                    reference = next_reference(s, year, ReferralCounter, "OH")
-                    found = _find_key(s, key_hash)
-                    if found is not None:
-                        raise _Known(found)  # rolls the counter back
-                    row = Referral(
-                        reference=reference,
-                        idempotency_key=key_hash,
-                        created_at=now,
-                        updated_at=now,
-                        status="lahetetty",
-                        **fields,
-                    )
-                    s.add(row)
-                    s.flush()
-                    s.add(
-                        ReferralStatusChange(
-                            referral_id=row.id,
-                            created_at=now,
-                            from_status=None,
-                            to_status="lahetetty",
-                            actor=actor,
-                        )
-                    )
-                    s.add_all(_outbox(kinds, row.id, now))
-                    return reference, True
-            except _Known as known:
-                return known.reference, False
-            except StorageError as exc:
-                if not isinstance(exc.__cause__, IntegrityError):
-                    raise
-        raise StorageError("ohjauksen tallennus epäonnistui: tallennus ei onnistunut")
+
+        def insert(s: Session, reference: str) -> None:
+            row = Referral(
+                reference=reference,
+                idempotency_key=key_hash,
+                created_at=now,
+                updated_at=now,
+                status="lahetetty",
+                **fields,
+            )
+            s.add(row)
+            s.flush()
+            s.add(
+                ReferralStatusChange(
+                    referral_id=row.id,
+                    created_at=now,
+                    from_status=None,
+                    to_status="lahetetty",
+                    actor=actor,
+                )
+            )
+            s.add_all(_outbox(kinds, row.id, now))
+
+        return create_once(
+            self.session_factory,
+            find=lambda s: _find_key(s, key_hash),
+            number=lambda s: next_reference(s, year, ReferralCounter, "OH"),
+            insert=insert,
+            what="ohjauksen",
+        )
 
     def find(self, reference: str) -> StoredReferral | None:
         with transaction(self.session_factory, "ohjauksen haku epäonnistui") as session:
