@@ -1,6 +1,6 @@
-"""Referrals in Slack: a card's *Ohjaa asiakas* → the modal → the receipt in the thread →
-the association's channel → its answer through the signed link → the status in the thread,
-and `/ohjaukset`.
+"""Referrals in Slack: a card's *Ohjaa asiakas* → the modal → the receipt (the DM's thread,
+or from a channel the professional's DM) → the association's channel → its answer through
+the signed link → the status where the receipt went, and `/ohjaukset`.
 
 Signed requests go to the real Bolt app of `serve`; the Web API is the local fake
 (`tests/fake_slack.py`); the outbox rows are sent by the real `ReferralSender` with the
@@ -23,11 +23,14 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from slack_sdk import WebClient
 from sqlalchemy import func, select
 
 from bot.background.referral_notify import ReferralSender, chat_transports
 from bot.runtime import Runtime, referrals
 from bot.slack.app import slack_surface
+from bot.slack.core import Target
+from bot.slack.referral import address_of
 from bot.slack.referral_view import list_blocks, referral_modal, status_blocks
 from bot.web.app import create_app
 from bot.web.referral import referral_router
@@ -221,8 +224,9 @@ def test_referral_from_a_thread_card_to_the_association_and_back(
     )
     assert again.json()["response_action"] == "update" and counts(runtime)[0] == 1
 
-    receipt = slack.fake.wait_for("chat.postMessage", 2).params  # in the card's thread
-    assert receipt["channel"] == "C0LESKET" and receipt["thread_ts"] == root
+    # The card was in a channel: the receipt goes to the professional's DM, not the thread.
+    receipt = slack.fake.wait_for("chat.postMessage", 2).params
+    assert receipt["channel"] == "U0ASK" and not receipt.get("thread_ts")
     assert row.reference in receipt["text"]
 
     # The outbox: the association's Slack channel gets the referral and its answer link.
@@ -241,8 +245,8 @@ def test_referral_from_a_thread_card_to_the_association_and_back(
     with runtime.engine.connect() as conn:
         assert conn.execute(select(Referral.client_contact)).scalar_one() is None
     assert out.run_once() == 1
-    status = slack.fake.wait_for("chat.postMessage", 4).params
-    assert status["channel"] == "C0LESKET" and status["thread_ts"] == root
+    status = slack.fake.wait_for("chat.postMessage", 4).params  # the note is not the channel's
+    assert status["channel"] == "U0ASK" and not status.get("thread_ts")
     shown = json.dumps(status["blocks"], ensure_ascii=False)
     assert row.reference in shown and "Asiakas tavoitettu" in shown
     assert "&lt;b&gt;tänään&lt;/b&gt; &amp; sovimme" in shown and "<b>" not in shown
@@ -530,3 +534,11 @@ def test_a_database_that_fails_keeps_the_modal_open(
         fake_slack.quiet_for(0.5)
         assert fake_slack.calls_of("chat.postMessage") == []
     engine.dispose()
+
+
+def test_receipts_stay_in_a_direct_messages_thread_and_leave_a_channel() -> None:
+    client = WebClient(token=TOKEN, base_url="http://127.0.0.1:9/")  # never called
+    in_dm = Target(client, "D0DIREKTI", "U0ASK", "1700000900.000100")
+    in_channel = Target(client, "C0LESKET", "U0ASK", "1700000900.000100")
+    assert address_of(in_dm) == {"channel": "D0DIREKTI", "thread_ts": "1700000900.000100"}
+    assert address_of(in_channel) == {"channel": "U0ASK"}

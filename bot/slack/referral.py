@@ -70,9 +70,11 @@ class Receipts:
 
 
 def address_of(target: Target) -> dict[str, str]:
-    """Where the receipt and status changes go: the thread (or DM) of the button; for an
-    ephemeral answer, which can't be replied to, the user's DM with the bot."""
-    if target.response_url:
+    """Where the receipt and status changes go: the thread of the button in a direct
+    message; from a channel others read (or an ephemeral answer, which can't be replied
+    to), the user's DM with the bot: an association's note about the client is not for the
+    channel (as in Teams, where a channel's referral goes on in the personal chat)."""
+    if target.response_url or not target.channel.startswith("D"):
         return {"channel": target.user}
     return {
         "channel": target.channel,
