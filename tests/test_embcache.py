@@ -164,3 +164,20 @@ def test_cli_build_is_incremental_and_full_rebuilds(
     assert main([*args, "--full"]) == 0
     out = capsys.readouterr().out
     assert "koko hakemisto" in out and f"Upotettiin {n} dokumenttia, uudelleenkäytettiin 0." in out
+
+
+def test_a_cache_set_aside_gets_every_vector_again_even_those_taken_from_the_index(
+    tmp_path: Path,
+) -> None:
+    texts = ["Kielikahvila maahan muuttaneille", "Kävelyryhmä senioreille", "Leskien ryhmä"]
+    embedder = CountingEmbedder()
+    vectors, _ = embed_texts(embedder, texts, cache=EmbeddingCache(tmp_path))
+    known = dict(zip(texts, vectors, strict=True))  # the served index's vectors
+    (tmp_path / CACHE_FILE).write_bytes(b"rikki\x00" * 500)  # damaged, then set aside
+
+    edited = [*texts[:2], "Leskien vertaisryhmä Keravalla"]
+    embed_texts(embedder, edited, known=known, cache=EmbeddingCache(tmp_path))
+
+    fresh = CountingEmbedder()
+    embed_texts(fresh, edited, cache=EmbeddingCache(tmp_path))
+    assert fresh.passages == []  # the new file holds the index's vectors too, not only the edit
