@@ -2,30 +2,32 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
+# Pinned versions of every dependency (see the file's header).
+CONSTRAINTS := scripts/constraints.txt
 
 .PHONY: install run chat test lint services eval bench
 
 # Serving needs only the runtime dependencies (bundled 4-bit model, no PyTorch);
 # `make test` and EMBEDDER=sentence-transformers add PyTorch (CPU build) and the extras.
-$(VENV)/.installed-run: pyproject.toml
+$(VENV)/.installed-run: pyproject.toml $(CONSTRAINTS)
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e .
+	$(PY) -m pip install -q -e . -c $(CONSTRAINTS)
 	touch $@
 
 # CPU build of torch lies on this machine's disk; a plain `torch` would pull CUDA.
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml $(CONSTRAINTS)
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q -e '.[dev]' -c $(CONSTRAINTS)
 	touch $@ $(VENV)/.installed-run
 
-$(VENV)/.installed-st: pyproject.toml
+$(VENV)/.installed-st: pyproject.toml $(CONSTRAINTS)
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -e '.[st]'
+	$(PY) -m pip install -q -e '.[st]' -c $(CONSTRAINTS)
 	touch $@ $(VENV)/.installed-run
 
 install: $(VENV)/.installed
