@@ -20,6 +20,7 @@ from bot.background.jobs import build_referral_sender
 from bot.runtime import Runtime, referrals
 from bot.web.app import create_app
 from bot.web.referral import referral_router
+from handlers.referral.model import ReferralDraft
 from store.contact_models import Outbox
 from store.referral_models import Referral
 from tests.clocks import DateClock
@@ -221,6 +222,63 @@ def test_the_associations_email_waits_for_smtp_and_goes_out_once(
         clock.advance(3600)
         sender.run_once(limit=200)
         assert len([m for m in mailbox.messages if reference in str(m["Subject"])]) == 1
+
+
+def test_a_swedish_speaking_association_reads_and_answers_in_swedish(
+    rt: Runtime, base: str, clock: DateClock
+) -> None:
+    draft = ReferralDraft(  # made in Slack: the web API's hourly limit is the test above's
+        service_id=reachable(rt),
+        need="Kaipaa vertaistukea",
+        contact_method="client_contacts",
+        client_contact=None,
+        consent=True,
+        channel="slack",
+        professional="U0RUOTSI",
+        address={"channel": "U0RUOTSI"},
+        idempotency_key="ruotsiksi",
+    )
+    reference = rt.referral_service().submit(draft).reference
+    port = free_port()
+    settings = rt.settings.model_copy(
+        update={"smtp_host": "127.0.0.1", "smtp_port": port, "smtp_security": "none"}
+    )
+    sender = build_referral_sender(rt, settings)
+    assert sender is not None
+    clock.advance(3600)  # earlier tests' e-mails are due too
+    with smtp_server(Mailbox(), port=port) as (mailbox, _):
+        sender.run_once(limit=200)
+        mail = next(m for m in mailbox.messages if reference in str(m["Subject"]))
+    assert "Ny klienthänvisning" in str(mail["Subject"])
+    text = mail.get_content()
+    finnish, swedish = text.split("På svenska")
+    assert "Asiakkaan tarve" in finnish and "Klientens behov" in swedish
+    link = re.search(r"https://\S+\?lang=sv", swedish)
+    assert link and link.group(0).startswith(PUBLIC + "/ohjaus/")
+
+    path = link.group(0).removeprefix(PUBLIC)
+    page = httpx.get(base + path, timeout=30)
+    assert page.status_code == 200 and 'lang="sv"' in page.text
+    assert "Klienten nådd" in page.text and "Klienten nåddes inte" in page.text
+    form = re.search(r'name="form" value="([^"]+)"', page.text)
+    assert form
+    refused = httpx.post(
+        base + path,
+        data={"form": form.group(1), "status": "tavoitettu", "note": "Matti 131052-308T"},
+        cookies=page.cookies,
+        timeout=30,
+    )
+    assert refused.status_code == 400 and "personbeteckning" in refused.text
+    answered = httpx.post(
+        base + path,
+        data={"form": form.group(1), "status": "tavoitettu", "note": ""},
+        cookies=page.cookies,
+        timeout=30,
+    )
+    assert answered.status_code == 200 and "Tack!" in answered.text
+    with rt.ctx.session_factory() as s:
+        row = s.scalars(select(Referral).where(Referral.reference == reference)).one()
+        assert row.status == "tavoitettu"
 
 
 def test_the_api_is_rate_limited_per_address(client: httpx.Client, rt: Runtime) -> None:

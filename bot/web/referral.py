@@ -32,6 +32,7 @@ from bot.guards import InputError, json_object
 from bot.memory import Memory
 from bot.redis_memory import shared_memory
 from bot.runtime import Runtime
+from bot.web.contact import LANGUAGE_NAMES
 from bot.web.security import (
     FormTooLarge,
     RateLimiter,
@@ -212,7 +213,7 @@ async def _list_page(web: ReferralWeb, request: Request) -> Response:
 async def _link_page(
     web: ReferralWeb, request: Request, token: str, *, answer: bool = False
 ) -> Response:
-    lang, referrals = "fi", web.runtime.referrals
+    lang, referrals = _lang(request), web.runtime.referrals
     if referrals is None:
         return _message(lang, text("refer", lang), text("unavailable", lang), 503)
     nonce = request.cookies.get(ANSWER_COOKIE) or new_token()
@@ -227,13 +228,13 @@ async def _link_page(
                 return _message(lang, text("refer", lang), text("csrf", lang), 403)
             try:
                 status_value, note = data.get("status", ""), data.get("note")
-                await run_in_threadpool(referrals.answer, token, status_value, note)
+                await run_in_threadpool(referrals.answer, token, status_value, note, lang)
                 notice = text("answer_saved", lang)
             except ReferralRefused as exc:
                 if "token" in exc.errors:
                     raise
                 errors, status = exc.errors, 400
-        view = await run_in_threadpool(referrals.view_for_link, token)
+        view = await run_in_threadpool(referrals.view_for_link, token, lang)
     except ReferralRefused as exc:
         expired = exc.user_message == text("token_expired", lang)
         return _message(lang, text("refer", lang), exc.user_message, 410 if expired else 403)
@@ -249,7 +250,9 @@ async def _link_page(
         form=web.issue("referral-answer", nonce),
         notice=notice,
         errors=errors,
-        action=f"{LINK_PATH}/{token}",
+        action=f"{LINK_PATH}/{token}?lang={lang}",
+        page=f"{LINK_PATH}/{token}",
+        languages=LANGUAGE_NAMES,
     )
     set_cookie(page, ANSWER_COOKIE, nonce, path=LINK_PATH, secure=web.secure)
     return page

@@ -161,25 +161,25 @@ class Referrals:
             )
         return self._link(found.row)
 
-    def view_for_link(self, token: str) -> ReferralView:
-        """The referral a link points to, with its need, contact and allowed answers
-        (Finnish). `ReferralRefused` for a forged, expired or unknown link."""
-        return to_view(self._by_token(token), "fi", for_association=True)
+    def view_for_link(self, token: str, lang: str = "fi") -> ReferralView:
+        """The referral a link points to, with its need, contact and allowed answers, in
+        `lang`. `ReferralRefused` for a forged, expired or unknown link."""
+        return to_view(self._by_token(token, lang), lang, for_association=True)
 
-    def answer(self, token: str, status: str, note: str | None) -> ReferralView:
+    def answer(self, token: str, status: str, note: str | None, lang: str = "fi") -> ReferralView:
         """Record the association's answer. A closing answer erases the client's contact
         detail; a note is redacted and refused with a henkilötunnus. Tells the professional
         (Slack/Teams) through the outbox. Raises `ReferralRefused` or `StorageError`."""
-        found = self._by_token(token)
+        found = self._by_token(token, lang)
         note_text = clean_text(note or "", multiline=True).strip() or None
         if note_text and has_hetu(note_text):
-            raise ReferralRefused(text("hetu", "fi"), {"note": text("hetu", "fi")})
+            raise ReferralRefused(text("hetu", lang), {"note": text("hetu", lang)})
         if note_text and len(note_text) > NEED_MAX:
-            msg = text("too_long", "fi", length=len(note_text), max=NEED_MAX)
+            msg = text("too_long", lang, length=len(note_text), max=NEED_MAX)
             raise ReferralRefused(msg, {"note": msg})
 
         def check(row: Referral) -> None:
-            refusal = self._refusal(row, status)
+            refusal = self._refusal(row, status, lang)
             if refusal:
                 raise ReferralRefused(refusal, {"status": refusal})
 
@@ -195,9 +195,9 @@ class Referrals:
         )
         if changed is None:
             raise ReferralRefused(
-                text("token_invalid", "fi"), {"token": text("token_invalid", "fi")}
+                text("token_invalid", lang), {"token": text("token_invalid", lang)}
             )
-        return to_view(changed, "fi", for_association=True)
+        return to_view(changed, lang, for_association=True)
 
     # -- notifications and retention ----------------------------------------------------
 
@@ -267,23 +267,23 @@ class Referrals:
             return recipient(service, self.slack_channels, "fi").slack_channel
         return self.slack_channels.get(row.service_id.split("/", 1)[0])
 
-    def _by_token(self, token: str) -> StoredReferral:
+    def _by_token(self, token: str, lang: str = "fi") -> StoredReferral:
         reference, expired = read_token(self.signer, token, self.clock())
         found = self.store.find(reference) if reference else None
         if found is None:
-            msg = text("token_invalid", "fi")
+            msg = text("token_invalid", lang)
             raise ReferralRefused(msg, {"token": msg})
         if expired:
-            msg = text("token_expired", "fi")
+            msg = text("token_expired", lang)
             raise ReferralRefused(msg, {"token": msg})
         return found
 
-    def _refusal(self, row: Referral, status: str) -> str | None:
-        label = status_label(row.status, "fi")
+    def _refusal(self, row: Referral, status: str, lang: str) -> str | None:
+        label = status_label(row.status, lang)
         if row.status in CLOSED_STATUSES:
-            return text("status_closed", "fi", reference=row.reference, status=label)
+            return text("status_closed", lang, reference=row.reference, status=label)
         if status == row.status:
-            return text("status_same", "fi", reference=row.reference, status=label)
+            return text("status_same", lang, reference=row.reference, status=label)
         if status not in allowed_answers(row.status):
-            return text("status_unknown", "fi")
+            return text("status_unknown", lang)
         return None

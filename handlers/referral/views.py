@@ -52,22 +52,34 @@ def to_view(found: StoredReferral, lang: str, *, for_association: bool = False) 
     )
 
 
+MAIL_LANGUAGES = ("fi", "sv")
+
+
 def _association_text(row: Referral, link: str, days: int) -> tuple[str, str]:
-    subject = text("mail_subject", "fi", reference=row.reference, service=row.service_name)
-    contact = f": {row.client_contact}" if row.client_contact else ""
-    body = text(
-        "mail_body",
-        "fi",
-        service=row.service_name,
-        organisation=row.organisation,
-        reference=row.reference,
-        need=row.need,
-        method=method_label(row.contact_method, "fi"),
-        contact=contact,
-        days=days,
-        link=link,
+    """The association's e-mail, in Finnish and then Swedish (Vantaa is bilingual; the
+    association's language is not known): each part links to the answer page in its own
+    language."""
+    subject = " / ".join(
+        text("mail_subject", lang, reference=row.reference, service=row.service_name)
+        for lang in MAIL_LANGUAGES
     )
-    return subject, body
+    contact = f": {row.client_contact}" if row.client_contact else ""
+    parts = [
+        text(
+            "mail_body",
+            lang,
+            service=row.service_name,
+            organisation=row.organisation,
+            reference=row.reference,
+            need=row.need,
+            method=method_label(row.contact_method, lang),
+            contact=contact,
+            days=days,
+            link=f"{link}?lang={lang}",
+        )
+        for lang in MAIL_LANGUAGES
+    ]
+    return subject, "\n\n— På svenska —\n\n".join(parts)
 
 
 def _told(found: StoredReferral) -> tuple[str, str | None]:
