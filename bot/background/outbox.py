@@ -38,8 +38,10 @@ __all__ = [
     "OutboxSender",
     "RetryLater",
     "Transport",
+    "backoff",
     "email_transport",
     "slack_blocks",
+    "slack_failure",
     "slack_transport",
 ]
 
@@ -104,7 +106,12 @@ def slack_blocks(view: ContactRequestView, role_names: Mapping[str, str]) -> lis
     ]
 
 
-def _slack_failure(exc: SlackApiError) -> Exception:
+def backoff(attempts: int, base: float, most: float) -> float:
+    """Seconds before attempt `attempts` + 1: `base`, doubling each time, at most `most`."""
+    return float(min(most, base * 2 ** max(0, attempts - 1)))
+
+
+def slack_failure(exc: SlackApiError) -> Exception:
     """429 → `RetryLater` (as long as Retry-After asks); anything else a plain error."""
     status = exc.response.status_code
     if status == 429:
@@ -176,7 +183,7 @@ def slack_transport(settings: Settings, role_names: Mapping[str, str]) -> Transp
                 unfurl_media=False,
             )
         except SlackApiError as exc:
-            raise _slack_failure(exc) from None
+            raise slack_failure(exc) from None
         ts = response.get("ts")
         return str(ts) if ts else None
 
@@ -204,7 +211,7 @@ class OutboxSender:
         self._unrecorded: dict[int, tuple[str, str | None]] = {}
 
     def delay(self, attempts: int) -> float:
-        return float(min(self.max_delay, self.base_delay * 2 ** max(0, attempts - 1)))
+        return backoff(attempts, self.base_delay, self.max_delay)
 
     def run_once(self, limit: int = 20) -> int:
         """One pass: returns how many notifications went out. Database errors are

@@ -29,7 +29,7 @@ from microsoft_agents.hosting.fastapi import CloudAdapter
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.background.outbox import RetryLater
+from bot.background.outbox import RetryLater, backoff, slack_failure
 from bot.settings import Settings
 from bot.slack.client import slack_client
 from bot.slack.referral_view import association_blocks, status_blocks
@@ -54,14 +54,6 @@ __all__ = [
 
 Transport = Callable[[ReferralOutboxItem], "str | None"]
 METADATA_TYPE = "jarjestobotti_referral"
-
-
-def _slack_failure(exc: SlackApiError) -> Exception:
-    if exc.response.status_code == 429:
-        retry = exc.response.headers.get("Retry-After") or exc.response.headers.get("retry-after")
-        seconds = float(retry) if retry and retry.replace(".", "", 1).isdigit() else None
-        return RetryLater(f"Slack 429 (Retry-After {retry})", seconds)
-    return RuntimeError(f"Slack {exc.response.status_code}: {exc.response.get('error')}")
 
 
 def _posted_before(client: WebClient, channel: str, thread: str | None, key: str) -> str | None:
@@ -114,7 +106,7 @@ def slack_post(client: WebClient) -> Callable[..., str | None]:
                 unfurl_media=False,
             )
         except SlackApiError as exc:
-            raise _slack_failure(exc) from None
+            raise slack_failure(exc) from None
         ts = response.get("ts")
         return str(ts) if ts else None
 
@@ -203,7 +195,7 @@ class ReferralSender:
         self.base_delay, self.max_delay, self.lease = base_delay, max_delay, lease
 
     def delay(self, attempts: int) -> float:
-        return float(min(self.max_delay, self.base_delay * 2 ** max(0, attempts - 1)))
+        return backoff(attempts, self.base_delay, self.max_delay)
 
     def run_once(self, limit: int = 20) -> int:
         """One pass: how many notifications went out. Database errors wait for the next."""
