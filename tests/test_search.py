@@ -97,6 +97,19 @@ def test_off_topic_question_abstains_and_points_to_coordinators(rt):
     assert english.abstained
 
 
+def test_colloquial_case_description_is_answered_not_abstained(rt):
+    # Spoken Finnish misses the lemmas, so little of its wording is found in any
+    # service; a client with an age is still a case for services, not off topic.
+    reply = ask(
+        rt,
+        "mummo 80v korsost ei oo nähny ketää viikkoihi ku lonkka leikattii eikä pääse "
+        "rappusii alas, ois kiva et joku kävis juttelee",
+        "c4",
+    )
+    assert not reply.abstained and reply.fit != "none"
+    assert sum(isinstance(p, ServiceCard) for p in reply.parts) >= 1
+
+
 def test_swedish_question_gets_swedish_labels_and_english_english(rt):
     sv = ask(rt, "Finns det någon stödgrupp på svenska i Vanda för vuxna som mår psykiskt dåligt?")
     assert sv.language == "sv"

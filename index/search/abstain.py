@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from index.search.documents import Document
 from index.search.pair_features import TermStats
+from index.search.ranker import Fit
 
 DENSE_FLOOR = 0.83  # below this nothing is on topic, in any language
 EVIDENCE_FLOOR_FI = 0.885  # dense + 0.1·coverage + 0.02·(need named), Finnish questions
@@ -34,10 +35,22 @@ class CoverageModel:
         return self._terms.coverage(self._terms.weights(question), [d.key for d in top])
 
 
-def should_abstain(best_dense: float, coverage: float, need_named: bool, lang: str) -> bool:
+def weak_fit(best_dense: float, coverage: float, need_named: bool, lang: str) -> Fit | None:
+    """ "none" when off topic, "partial" when on topic but weakly covered, else None.
+
+    Off topic: nothing is similar enough, or (Finnish) the closest services hold
+    little of the question's wording and it names no need or client the
+    vocabulary knows. When it does name one (a target group, a theme, an age),
+    weak wording means nothing fits *exactly*, not that nothing is near: the
+    nearest services are shown, said plainly not to fit. A full abstention hid
+    them from long colloquial case descriptions whose spelling the lemmas miss
+    ("pelannu automaateilla … haluis jutella muiden samaa läpikäyneiden kaa").
+    """
     if best_dense < DENSE_FLOOR:
-        return True
+        return "none"
     if lang != "fi":
-        return False
+        return None
     evidence = best_dense + COVERAGE_WEIGHT * coverage + HINT_WEIGHT * need_named
-    return evidence < EVIDENCE_FLOOR_FI
+    if evidence >= EVIDENCE_FLOOR_FI:
+        return None
+    return "partial" if need_named else "none"

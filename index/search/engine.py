@@ -21,7 +21,7 @@ import numpy as np
 from index.knowledge.model import KnowledgeBase
 from index.language.crosslingual import finnish_terms
 from index.language.detect import detect_language
-from index.search.abstain import CoverageModel, should_abstain
+from index.search.abstain import CoverageModel, weak_fit
 from index.search.artifact import SearchIndex
 from index.search.candidates import Candidates
 from index.search.documents import Document
@@ -170,8 +170,9 @@ class Searcher:
             closest = sorted(services, key=lambda h: -h.dense)[:3]
             cov = self.coverage.coverage(question, [h.doc for h in closest])
             best = closest[0].dense
-            if should_abstain(best, cov, need, qlang):
-                result.fit = "none"
+            weak = weak_fit(best, cov, need, qlang)
+            if weak is not None:
+                result.fit = weak
             elif result.judged is not None and self.second.ranker is not None:
                 # off topic stays "none"; otherwise the learned ranker tells good from partial
                 result.fit = result.judged.fit
