@@ -96,6 +96,32 @@ def test_cost_online_and_hints(read):
     assert read("Löytyykö hyvinvointialueen nettisivuilta koontisivu?").online is None
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Mies on pelannut nettikasinoilla vuosia ja velkaa on kertynyt",
+        "Nainen tilaa pakonomaisesti vaatteita verkkokaupoista",
+        "Tytär on joutunut nettikiusaamisen kohteeksi",
+        "Isä on etääntynyt perheestä eron jälkeen",
+    ],
+)
+def test_the_internet_as_a_topic_is_not_a_wish_to_take_part_remotely(read, question):
+    assert read(question).online is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Onko jotain verkkoryhmää masentuneille nuorille?",
+        "Sopisiko hänelle nettikurssi?",
+        "Hän osallistuisi mieluiten verkkotapaamisiin",
+        "Onko etänä jotain?",
+    ],
+)
+def test_remote_forms_of_taking_part_are_read(read, question):
+    assert read(question).online is True
+
+
 def test_evidence_names_the_words(read):
     f = read("Venäjänkielistä digiopastusta 75-vuotiaalle Vantaalla, maksutonta?")
     assert f.as_json() == {

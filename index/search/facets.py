@@ -112,8 +112,12 @@ _FREE = re.compile(
     re.I,
 )
 _ONLINE = re.compile(
-    r"\b(?:etä\w*|verkossa|verkko(?!sivu|pankki|pankin|kauppa|asiointi)\w*|netissä|"
-    r"netin\s+kautta|netti(?!sivu)\w*|online|videoyhte\w*|"
+    r"\b(?:etä(?!i|ä)\w*|verkossa|netissä|netin\s+kautta|online|videoyhte\w*|"
+    # A compound of netti-/verkko- is a way of taking part when its head is a form of
+    # service (verkkoryhmä, nettikurssi, verkkotapaaminen); otherwise the internet is
+    # the topic (nettikasino, verkkokauppa, nettikiusaaminen, verkkopankki).
+    r"(?:netti|verkko)-?(?:ryhm|tapaam|kurs|vertais|tuki|tuen|chat|palvel|keskustel|kerho|"
+    r"luen|valmenn|neuvon|toimin|kohtaam|ilta|illa|yhtey|opast|kahvil|piiri|harjoit)\w*|"
     r"video\s+call\w*|videosamtal\w*|teams|zoom|chat\w*|chätt\w*|puhelimitse|puhelimessa|"
     r"puhelinryhm\w*|puhelinpiir\w*|på\s+distans|distans\w*|på\s+nätet|via\s+nätet|digitalt|"
     r"remote\w*|by\s+phone|over\s+the\s+phone|from\s+home|kotoa\s+käsin|kotisohva\w*|hemifrån)\b",
