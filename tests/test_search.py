@@ -12,6 +12,7 @@ import pytest
 
 from bot.cli.main import main
 from bot.runtime import Runtime
+from handlers.labels import label
 from handlers.messages import Incoming, Reply, RoleCard, ServiceCard
 from tests.runtime_fixtures import make_runtime
 
@@ -108,6 +109,17 @@ def test_colloquial_case_description_is_answered_not_abstained(rt):
     )
     assert not reply.abstained and reply.fit != "none"
     assert sum(isinstance(p, ServiceCard) for p in reply.parts) >= 1
+
+
+def test_a_constraint_no_service_meets_is_said_not_to_fit_exactly(rt):
+    # Nothing for carers is held in Somali in Kerava: the language is relaxed, and
+    # what is shown is said plainly not to fit exactly.
+    reply = ask(rt, "Somalinkielinen vertaisryhmä omaishoitajille Keravalla", "c5")
+    assert reply.filters["language"] == "so"
+    assert reply.fit == "partial" and not reply.abstained
+    said = " ".join(getattr(p, "text", "") for p in reply.parts)
+    assert label("fit_partial", "fi") in said
+    assert label("relaxed", "fi", what="kieli") in said
 
 
 def test_swedish_question_gets_swedish_labels_and_english_english(rt):

@@ -176,6 +176,8 @@ class Searcher:
             elif result.judged is not None and self.second.ranker is not None:
                 # off topic stays "none"; otherwise the learned ranker tells good from partial
                 result.fit = result.judged.fit
+            if result.relaxed and result.fit == "good":
+                result.fit = "partial"  # a stated constraint could not be met: not exact
             result.abstained = result.fit == "none"
         t2 = time.perf_counter()
         result.timings_ms = {
