@@ -122,6 +122,23 @@ def test_remote_forms_of_taking_part_are_read(read, question):
     assert read(question).online is True
 
 
+@pytest.mark.parametrize(
+    ("question", "language", "not_language"),
+    [
+        ("Hän ei puhu suomea, vain venäjää.", "ru", "fi"),
+        ("Asiakas ei puhu suomea vaan arabiaa", "ar", "fi"),
+        ("Hän ymmärtää vain vähän suomea", None, "fi"),
+        ("Suomen kielen taito on vielä heikko", None, "fi"),
+        ("Puhuu huonosti suomea", None, "fi"),
+        ("Hän ei puhu venäjää.", None, None),
+        ("Puhuu sujuvasti suomea ja ruotsia", "fi", None),
+    ],
+)
+def test_what_the_client_speaks(read, question, language, not_language):
+    f = read(question)
+    assert (f.language, f.not_language) == (language, not_language)
+
+
 def test_evidence_names_the_words(read):
     f = read("Venäjänkielistä digiopastusta 75-vuotiaalle Vantaalla, maksutonta?")
     assert f.as_json() == {

@@ -55,6 +55,7 @@ def _lang_pattern(gen: str, trans: str, part: str, sv: str, en: str) -> re.Patte
         rf"\b(?:{gen})\s?kiel\w*"  # ruotsinkielinen, venäjän kielellä
         rf"|\b(?:{trans})\b"  # ruotsiksi
         rf"|\b{speak}\s+{only}(?:{part})\b"  # puhuu vain venäjää, puhuu parhaiten viroa
+        rf"|\b(?:{_ONLY})\s+(?:{part})\b"  # (ei puhu suomea,) vain venäjää
         rf"|\b(?:{part})\s+puhuv\w*"  # venäjää puhuva
         rf"|\bpå\s+{sv}\b|\b(?:{sv[:-1]}|{sv})språkig\w*|\b(?:talar|pratar)\s+{only}{sv}\b"
         rf"|\bin\s+(?:{en})\b|\b(?:{en})[- ]speak\w*|\bspeaks?\s+{only}(?:{en})\b",
@@ -181,8 +182,9 @@ def _language(text: str, qlang: str) -> tuple[str | None, str]:
     little = not_finnish(text)
     for code, pat in _LANG_PATTERNS.items():
         for m in pat.finditer(text):
-            if _NEGATED.search(text[: m.start()][-40:]):
-                continue
+            only = re.match(rf"(?:{_ONLY})\b", m.group(0), re.I)
+            if not only and _NEGATED.search(text[: m.start()][-40:]):
+                continue  # "vain X" names what the client does speak, after any "ei"
             # Finnish is the default: only "suomenkielinen", "suomeksi", "puhuu vain suomea".
             explicit = re.search(
                 rf"kiel|ksi|finska|finnish|\b(?:{_ONLY}|{_FLUENT})\b", m.group(0), re.I
