@@ -139,6 +139,50 @@ def test_what_the_client_speaks(read, question, language, not_language):
     assert (f.language, f.not_language) == (language, not_language)
 
 
+@pytest.mark.parametrize(
+    ("question", "municipality"),
+    [
+        ("Ai niin, hän asuukin oikeastaan Keravalla eikä Vantaalla.", "kerava"),
+        ("Perhe muuttaa Vantaalta Keravalle syksyllä.", "kerava"),
+        ("Hon flyttar från Vanda till Kervo.", "kerava"),
+        ("Onko Vantaalla tai Keravalla ryhmää?", None),  # either: no filter
+    ],
+)
+def test_the_place_meant_among_several(read, question, municipality):
+    assert read(question).municipality == municipality
+
+
+@pytest.mark.parametrize(
+    ("question", "age"),
+    [
+        ("Tarkennus: ikää on 67 vuotta.", 67),
+        ("Asiakas on itse asiassa vasta 19.", 19),
+        ("Iältään 54, asuu yksin.", 54),
+        ("Hän on käynyt ryhmässä 12 kertaa.", None),
+    ],
+)
+def test_ages_stated_in_passing(read, question, age):
+    assert read(question).age == age
+
+
+@pytest.mark.parametrize(
+    "question", ["Kaikki maksulliset on poissuljettu.", "Ei maksullisia, kiitos."]
+)
+def test_paid_services_ruled_out_means_free(read, question):
+    assert read(question).cost == "free"
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Kielitaito: vain somali.", "so"),
+        ("Hänen äidinkielensä on arabia eikä suomi suju.", "ar"),
+    ],
+)
+def test_language_named_in_the_nominative(read, question, language):
+    assert read(question).language == language
+
+
 def test_evidence_names_the_words(read):
     f = read("Venäjänkielistä digiopastusta 75-vuotiaalle Vantaalla, maksutonta?")
     assert f.as_json() == {

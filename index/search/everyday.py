@@ -111,6 +111,7 @@ _NOT_FINNISH = re.compile(
     r"|\bsuom(?:i|ea|en\s+kiel\w*)\s+(?:\w+\s+){0,3}?(?:heikko\w*|alkeellis\w*|vähän|tuskin"
     r"|huono\w*|ei\s+suju|eivät\s+suju|ei\s+vielä)"
     r"|\bsuomea\s+(?:vielä\s+)?(?:tuskin|huonosti|vähän|heikosti|ei\s+ollenkaan)"
+    r"|\b(?:ei|eikä)\s+suomi\s+(?:vielä\s+|oikein\s+|juuri\s+)?(?:suju|taivu)"
     r"|\b(?:puhu|osaa|osaav|ymmärtä|taita)\w*\s+(?:vain\s+|vasta\s+|tosi\s+|aika\s+|hyvin\s+)?"
     r"(?:vähän|huonosti|heikosti|tuskin|niukasti|vähäsen)\s+suome\w*"
     r"|\bsuomen\s*(?:kielen\s*)?taito\w*\s+(?:\w+\s+){0,2}(?:heikko\w*|huono\w*|vähäi\w*|alkeis\w*)"

@@ -17,54 +17,8 @@ from index.language.crosslingual import finnish_terms
 from index.language.detect import detect_language, words
 from index.language.places import municipalities_in
 from index.search.everyday import homebound, low_income, not_finnish
+from index.search.facet_language import read_language
 from index.search.vocab_match import VocabMatcher
-
-# Per language: Finnish genitive, translative and partitive forms, then the
-# Swedish and English names. Finnish is the default service language, so only
-# an explicit "suomenkielinen"/"suomeksi" sets it.
-_LANG_FORMS: dict[str, tuple[str, str, str, str, str]] = {
-    "fi": ("suomen", "suomeksi", "suomea", "finska", "finnish"),
-    "sv": ("ruotsin", "ruotsiksi", "ruotsia", "svenska", "swedish"),
-    "en": ("englannin", "englanniksi", "englantia", "engelska", "english"),
-    "ru": ("venäjän", "venäjäksi", "venäjää", "ryska", "russian"),
-    "uk": ("ukrainan", "ukrainaksi", "ukrainaa", "ukrainska", "ukrainian"),
-    "et": ("viron", "viroksi", "viroa", "estniska", "estonian"),
-    "ar": ("arabian", "arabiaksi", "arabiaa", "arabiska", "arabic"),
-    "so": ("somalin", "somaliksi", "somalia", "somaliska", "somali"),
-    "fa": (
-        "persian|farsin|darin",
-        "persiaksi|farsiksi|dariksi",
-        "persiaa|farsia|daria",
-        "persiska",
-        "persian|farsi|dari",
-    ),
-    "ku": ("kurdin", "kurdiksi", "kurdia", "kurdiska", "kurdish"),
-    "tr": ("turkin", "turkiksi", "turkkia", "turkiska", "turkish"),
-    "vi": ("vietnamin", "vietnamiksi", "vietnamia", "vietnamesiska", "vietnamese"),
-}
-_NEG = r"(?:ei|en|eikä|inte|not|n't|no|little|huonosti|vähän|heikosti|dålig|knappt)"
-_ONLY = r"vain|pelkästään|ainoastaan|lähinnä|vaan|pelkkää|oikeastaan|bara|endast|only|mainly|just"
-# Speaking a language well is as good as "only" for choosing the service language.
-_FLUENT = r"parhaiten|sujuvasti|hyvin|äidinkielenään|flytande|bäst|fluently|best|well"
-
-
-def _lang_pattern(gen: str, trans: str, part: str, sv: str, en: str) -> re.Pattern[str]:
-    speak = r"(?:puhu\w*|osaa|osaavat|ymmärtää|taitaa)"
-    only = rf"(?:(?:{_ONLY}|{_FLUENT})\s+){{0,2}}"
-    return re.compile(
-        rf"\b(?:{gen})\s?kiel\w*"  # ruotsinkielinen, venäjän kielellä
-        rf"|\b(?:{trans})\b"  # ruotsiksi
-        rf"|\b{speak}\s+{only}(?:{part})\b"  # puhuu vain venäjää, puhuu parhaiten viroa
-        rf"|\b(?:{_ONLY})\s+(?:{part})\b"  # (ei puhu suomea,) vain venäjää
-        rf"|\b(?:{part})\s+puhuv\w*"  # venäjää puhuva
-        rf"|\bpå\s+{sv}\b|\b(?:{sv[:-1]}|{sv})språkig\w*|\b(?:talar|pratar)\s+{only}{sv}\b"
-        rf"|\bin\s+(?:{en})\b|\b(?:{en})[- ]speak\w*|\bspeaks?\s+{only}(?:{en})\b",
-        re.IGNORECASE,
-    )
-
-
-_LANG_PATTERNS = {code: _lang_pattern(*forms) for code, forms in _LANG_FORMS.items()}
-_NEGATED = re.compile(rf"{_NEG}\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
 
 _AGE_PATTERNS = [
     re.compile(r"\b(\d{1,3})\s?-?\s?(?:v\b\.?|vuotia\w*|vuotis\w*|vuoden\s+ikäi\w*|v:n\b)", re.I),
@@ -72,11 +26,16 @@ _AGE_PATTERNS = [
     re.compile(r"\b(\d{1,3})[- ]years?[- ]old\b|\baged\s+(\d{1,3})\b|\bage\s+(\d{1,3})\b", re.I),
     re.compile(r"\((\d{1,3})\s?(?:v\.?|år|y)?\)", re.I),
     re.compile(
-        r"\b(?:on|är|is|ikä)\s+(?:(?:vasta|jo|nyt|muuten|juuri|noin|bara|redan|nu|only|just)\s+)?"
+        r"\b(?:on|är|is|ikä)\s+(?:(?:vasta|jo|nyt|muuten|juuri|noin|siis|kuitenkin|oikeastaan"
+        r"|itse\s+asiassa|todellisuudessa|bara|redan|nu|faktiskt|egentligen|only|just|actually"
+        r"|really)\s+){0,2}"
         r"(\d{2}|\d(?=\s*(?:[.,;!?]|$|ja\b|och\b|and\b)))\b(?!\s*(?:€|e\b|eur|%|kg|km|min|h\b|kpl|tunti|vuotta|år\b))",
         re.I,
     ),
 ]
+_AGE_PATTERNS.append(  # "ikää on 67 vuotta", "iältään 67", "ikä: 67"
+    re.compile(r"\b(?:ikä\w*|iältään)\s*:?\s+(?:on\s+)?(\d{1,3})\b", re.I)
+)
 _AGE_WORDS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\b(?:vauva\w*|imeväi\w*|bebis\w*|spädbarn\w*|baby|babies|infant\w*)", re.I), 0),
     (re.compile(r"\b(?:taapero\w*|småbarn\w*|toddler\w*)", re.I), 2),
@@ -109,7 +68,8 @@ _PARENT = re.compile(
 _FREE = re.compile(
     r"\b(?:ilmai\w*|maksuto\w*|maksuttom\w*|kostnadsfri\w*|avgiftsfri\w*|gratis|"
     r"free\b(?!\s+time)|no\s+cost|without\s+(?:a\s+)?(?:fee|cost)|ei\s+(?:saa\s+)?maksa\w*|"
-    r"ei\s+mitään\s+maksa\w*)",
+    r"ei\s+mitään\s+maksa\w*|\bei\s+(?:mitään\s+)?maksullis\w*|"
+    r"maksullis\w*\s+(?:\w+\s+){0,2}?(?:ei\s+käy|eivät\s+käy|pois\w*|ei\s+tule\w*|eivät\s+tule\w*))",
     re.I,
 )
 _ONLINE = re.compile(
@@ -177,28 +137,26 @@ class Filters:
         )
 
 
-def _language(text: str, qlang: str) -> tuple[str | None, str]:
-    best: tuple[int, str, str] | None = None
-    little = not_finnish(text)
-    for code, pat in _LANG_PATTERNS.items():
-        for m in pat.finditer(text):
-            only = re.match(rf"(?:{_ONLY})\b", m.group(0), re.I)
-            if not only and _NEGATED.search(text[: m.start()][-40:]):
-                continue  # "vain X" names what the client does speak, after any "ei"
-            # Finnish is the default: only "suomenkielinen", "suomeksi", "puhuu vain suomea".
-            explicit = re.search(
-                rf"kiel|ksi|finska|finnish|\b(?:{_ONLY}|{_FLUENT})\b", m.group(0), re.I
-            )
-            if code == "fi" and (little or not explicit):
-                continue
-            if best is None or m.start() < best[0]:
-                best = (m.start(), code, m.group(0))
-    if best is not None:
-        return best[1], best[2]
-    # A question written in Swedish/English about a client with little Finnish.
-    if little and qlang in ("sv", "en"):
-        return qlang, little
-    return None, ""
+_NOT_HERE = re.compile(r"\b(?:eikä|ei|eivätkä|not|inte|instead\s+of)\s+(?:\w+\s+)?$", re.I)
+_FROM_WORD = re.compile(r"\b(?:från|from)\s+$", re.I)
+_FROM_CASE = ("sta", "stä", "lta", "ltä")  # elative, ablative: where a move starts
+
+
+def _meant_places(question: str, munis: dict[str, str]) -> dict[str, str]:
+    """Of several places, the one meant: not a negated one ("Keravalla eikä Vantaalla"),
+    and in a move the destination ("Vantaalta Keravalle", "från Vanda till Kervo")."""
+    low = question.lower()
+    before = {m: low[: max(0, low.find(w))] for m, w in munis.items()}
+    kept = {m: w for m, w in munis.items() if not _NOT_HERE.search(before[m])}
+    if len(kept) > 1:
+        to = {
+            m: w
+            for m, w in kept.items()
+            if not w.endswith(_FROM_CASE) and not _FROM_WORD.search(before[m])
+        }
+        if len(to) == 1:
+            kept = to
+    return kept
 
 
 def _age(text: str) -> tuple[int | None, str]:
@@ -228,9 +186,11 @@ def extract_filters(
     evidence: dict[str, str] = {}
     munis = {m: w for m, w in municipalities_in(toks).items() if m in vocab.municipalities}
     municipality = None
+    if len(munis) > 1:
+        munis = _meant_places(question, munis)
     if len(munis) == 1:
         municipality, evidence["municipality"] = next(iter(munis.items()))
-    language, ev = _language(question, qlang)
+    language, ev = read_language(question, qlang)
     if language and language not in vocab.languages:
         language = None
     if language:

@@ -1,0 +1,103 @@
+"""Which language a client needs, read from a question.
+
+"ruotsinkielinen", "venäjäksi", "puhuu vain arabiaa", "ei puhu suomea, vain
+venäjää", "äidinkieli on somali", "pratar bara svenska", "in English". Finnish
+is the default service language, so only an explicit "suomenkielinen",
+"suomeksi" or "puhuu vain suomea" sets it; a negated mention ("ei puhu
+venäjää") names no language.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.search.everyday import not_finnish
+
+# Per language: Finnish genitive, translative and partitive forms, then the
+# Swedish and English names. Finnish is the default service language, so only
+# an explicit "suomenkielinen"/"suomeksi" sets it.
+_LANG_FORMS: dict[str, tuple[str, str, str, str, str]] = {
+    "fi": ("suomen", "suomeksi", "suomea", "finska", "finnish"),
+    "sv": ("ruotsin", "ruotsiksi", "ruotsia", "svenska", "swedish"),
+    "en": ("englannin", "englanniksi", "englantia", "engelska", "english"),
+    "ru": ("venäjän", "venäjäksi", "venäjää", "ryska", "russian"),
+    "uk": ("ukrainan", "ukrainaksi", "ukrainaa", "ukrainska", "ukrainian"),
+    "et": ("viron", "viroksi", "viroa", "estniska", "estonian"),
+    "ar": ("arabian", "arabiaksi", "arabiaa", "arabiska", "arabic"),
+    "so": ("somalin", "somaliksi", "somalia", "somaliska", "somali"),
+    "fa": (
+        "persian|farsin|darin",
+        "persiaksi|farsiksi|dariksi",
+        "persiaa|farsia|daria",
+        "persiska",
+        "persian|farsi|dari",
+    ),
+    "ku": ("kurdin", "kurdiksi", "kurdia", "kurdiska", "kurdish"),
+    "tr": ("turkin", "turkiksi", "turkkia", "turkiska", "turkish"),
+    "vi": ("vietnamin", "vietnamiksi", "vietnamia", "vietnamesiska", "vietnamese"),
+}
+# Nominatives: "kielitaito: vain somali", "äidinkieli on arabia".
+_LANG_NOMINATIVE = {
+    "fi": "suomi",
+    "sv": "ruotsi",
+    "en": "englanti",
+    "ru": "venäjä",
+    "uk": "ukraina",
+    "et": "viro",
+    "ar": "arabia",
+    "so": "somali",
+    "fa": "persia|farsi|dari",
+    "ku": "kurdi",
+    "tr": "turkki",
+    "vi": "vietnam",
+}
+_NEG = r"(?:\b(?:ei|en|eikä|inte|not|no|little|huonosti|vähän|heikosti|dålig|knappt)|n't)"
+_ONLY = r"vain|pelkästään|ainoastaan|lähinnä|vaan|pelkkää|oikeastaan|bara|endast|only|mainly|just"
+# Speaking a language well is as good as "only" for choosing the service language.
+_FLUENT = r"parhaiten|sujuvasti|hyvin|äidinkielenään|flytande|bäst|fluently|best|well"
+
+
+def _lang_pattern(gen: str, trans: str, part: str, sv: str, en: str, nom: str) -> re.Pattern[str]:
+    speak = r"(?:puhu\w*|osaa|osaavat|ymmärtää|taitaa)"
+    only = rf"(?:(?:{_ONLY}|{_FLUENT})\s+){{0,2}}"
+    return re.compile(
+        rf"\b(?:{gen})\s?kiel\w*"  # ruotsinkielinen, venäjän kielellä
+        rf"|\b(?:{trans})\b"  # ruotsiksi
+        rf"|\b{speak}\s+{only}(?:{part})\b"  # puhuu vain venäjää, puhuu parhaiten viroa
+        rf"|\b(?:{_ONLY})\s+(?:{part}|{nom})\b"  # (ei puhu suomea,) vain venäjää
+        rf"|\bäidinkiel\w*\s+(?:on\s+)?(?:{nom})\b"  # äidinkielensä on arabia
+        rf"|\b(?:{part})\s+puhuv\w*"  # venäjää puhuva
+        rf"|\bpå\s+{sv}\b|\b(?:{sv[:-1]}|{sv})språkig\w*|\b(?:talar|pratar)\s+{only}{sv}\b"
+        rf"|\bin\s+(?:{en})\b|\b(?:{en})[- ]speak\w*|\bspeaks?\s+{only}(?:{en})\b",
+        re.IGNORECASE,
+    )
+
+
+_LANG_PATTERNS = {
+    code: _lang_pattern(*forms, _LANG_NOMINATIVE[code]) for code, forms in _LANG_FORMS.items()
+}
+_NEGATED = re.compile(rf"{_NEG}\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
+
+
+def read_language(text: str, qlang: str) -> tuple[str | None, str]:
+    best: tuple[int, str, str] | None = None
+    little = not_finnish(text)
+    for code, pat in _LANG_PATTERNS.items():
+        for m in pat.finditer(text):
+            only = re.match(rf"(?:{_ONLY})\b", m.group(0), re.I)
+            if not only and _NEGATED.search(text[: m.start()][-40:]):
+                continue  # "vain X" names what the client does speak, after any "ei"
+            # Finnish is the default: only "suomenkielinen", "suomeksi", "puhuu vain suomea".
+            explicit = re.search(
+                rf"kiel|ksi|finska|finnish|\b(?:{_ONLY}|{_FLUENT})\b", m.group(0), re.I
+            )
+            if code == "fi" and (little or not explicit):
+                continue
+            if best is None or m.start() < best[0]:
+                best = (m.start(), code, m.group(0))
+    if best is not None:
+        return best[1], best[2]
+    # A question written in Swedish/English about a client with little Finnish.
+    if little and qlang in ("sv", "en"):
+        return qlang, little
+    return None, ""
