@@ -171,6 +171,9 @@ def find_services(
     if result.relaxed:
         what = ", ".join(FACET_WORDS[f][lang] for f in result.relaxed)
         parts.append(Notice(label("relaxed", lang, what=what), "warning"))
+    if result.unknown:
+        said = ", ".join(f"”{w}”" for w in result.unknown)
+        parts.append(Notice(label("unknown_words", lang, words=said), "warning"))
     parts += service_page(ctx, state, result, lang, fitting_count(result, ctx))
     if not exact:
         parts[-1:-1] = human_route(ctx, lang, "fit_human_route")

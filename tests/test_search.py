@@ -122,6 +122,20 @@ def test_a_constraint_no_service_meets_is_said_not_to_fit_exactly(rt):
     assert label("relaxed", "fi", what="kieli") in said
 
 
+def test_a_need_the_knowledge_never_mentions_is_said_not_to_fit_exactly(rt):
+    # Peer groups exist, but none for dialysis patients: the nearest groups are shown
+    # as not fitting exactly, and the answer names the word no knowledge text holds.
+    reply = ask(rt, "Onko Vantaalla dialyysipotilaiden vertaisryhmää?", "c6")
+    assert reply.fit == "partial" and not reply.abstained
+    said = " ".join(getattr(p, "text", "") for p in reply.parts)
+    assert label("fit_partial", "fi") in said
+    assert label("unknown_words", "fi", words="”dialyysipotilaiden”") in said
+    assert any(isinstance(p, ServiceCard) for p in reply.parts)
+    known = ask(rt, "Onko Vantaalla vertaisryhmää leskeksi jääneille?", "c7")
+    assert known.fit == "good"
+    assert "”" not in " ".join(getattr(p, "text", "") for p in known.parts)
+
+
 def test_swedish_question_gets_swedish_labels_and_english_english(rt):
     sv = ask(rt, "Finns det någon stödgrupp på svenska i Vanda för vuxna som mår psykiskt dåligt?")
     assert sv.language == "sv"

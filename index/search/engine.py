@@ -20,7 +20,7 @@ import numpy as np
 
 from index.knowledge.model import KnowledgeBase
 from index.language.crosslingual import finnish_terms
-from index.language.detect import detect_language
+from index.language.detect import detect_language, words
 from index.search.abstain import CoverageModel, weak_fit
 from index.search.artifact import SearchIndex
 from index.search.candidates import Candidates
@@ -31,6 +31,7 @@ from index.search.facet_rules import apply_facets, facet_ok, implied_groups
 from index.search.facets import Filters, extract_filters
 from index.search.fusion import RRF_K, rrf
 from index.search.ranker import Fit, load_ranker
+from index.search.request_terms import requested_qualifiers
 from index.search.second_stage import Judged, SecondStage
 from index.search.vocab_match import VocabMatcher
 
@@ -63,6 +64,8 @@ class SearchResult:
     filters: Filters
     applied: list[str] = field(default_factory=list)  # hard facets that filtered results
     relaxed: list[str] = field(default_factory=list)  # stated facets nothing relevant satisfied
+    # words qualifying the service asked for that no knowledge text holds ("dialyysipotilaiden")
+    unknown: list[str] = field(default_factory=list)
     abstained: bool = False
     fit: Fit = "good"  # good: a fitting service listed; partial: only near ones; none: abstain
     judged: Judged | None = None  # the second stage's features and probabilities
@@ -178,6 +181,10 @@ class Searcher:
                 result.fit = result.judged.fit
             if result.relaxed and result.fit == "good":
                 result.fit = "partial"  # a stated constraint could not be met: not exact
+            if qlang == "fi":  # the knowledge text is Finnish: only there is absence telling
+                result.unknown = self._unknown_qualifiers(question, f)
+            if result.unknown and result.fit == "good":
+                result.fit = "partial"  # the need is named in words the knowledge never uses
             result.abstained = result.fit == "none"
         t2 = time.perf_counter()
         result.timings_ms = {
@@ -218,6 +225,17 @@ class Searcher:
         best = sum(weights) / (RRF_K + 1)  # first in every ranking
         ranked = sorted(((i, s / best) for i, s in fused.items()), key=lambda t: -t[1])
         return ranked, dense, bm25
+
+    def _unknown_qualifiers(self, question: str, f: Filters) -> list[str]:
+        """Qualifiers of the requested service (request_terms) that no passage holds in any
+        form; words that stated a facet (a place, an age word) are not qualifiers."""
+        facet_words = {w for ev in f.evidence.values() for w in words(ev)}
+        out = []
+        for q in requested_qualifiers(question):
+            terms = [t for t in self.index.tokenizer.tokenize(q) if len(t) > 2]
+            if q not in facet_words and terms and not any(map(self.second.terms.known, terms)):
+                out.append(q)
+        return out
 
     def _apply_facets(
         self, ranked: list[tuple[int, float]], f: Filters, result: SearchResult, qlang: str

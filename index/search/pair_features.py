@@ -115,6 +115,18 @@ class TermStats:
             j += 1
         return False
 
+    def known(self, term: str) -> bool:
+        """Does any passage hold the term, as it is or inflected (its stem-like prefix)?"""
+        if len(self._postings(term)):
+            return True
+        p = _prefix(term)
+        if len(p) < PREFIX_LENGTHS[0]:
+            return False
+        if self._vocab is None:
+            self._vocab = sorted(self.lexical.terms())
+        j = bisect.bisect_left(self._vocab, p)
+        return j < len(self._vocab) and self._vocab[j].startswith(p)
+
     def words_held(self, terms: Iterable[str], key: str) -> frozenset[str]:
         """The terms the passage holds as they are."""
         pos = self.pos.get(key)

@@ -1,0 +1,83 @@
+"""What kind of service a question asks for, and for whom or what.
+
+"Onko dialyysipotilaiden vertaisryhmää?", "vertaistukea elinsiirron saaneille",
+"vertaisryhmää ostoriippuvuudesta kärsiville", "kamratstöd för unga som
+stammar", "free legal counsel for asylum appeals": a question that names a kind
+of service (a group, peer support, a course, advice …) and qualifies it names
+the need exactly. When the knowledge never mentions a qualifier at all — no
+service, guidance or vocabulary text holds the word in any form — no service
+can serve that need exactly, however close the nearest ones are: the dense
+model finds "a peer group" and misses "for dialysis patients".
+
+The qualifiers are read by Finnish, Swedish and English word order: attributes
+in the genitive before the service word ("elinsiirron saaneiden
+vertaistukea"), the first part of a compound ("parkinsonryhmä"), and what
+follows it: whom it is for (allative, "för", "for") or what about (elative).
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.language.detect import words
+from index.language.places import municipalities_in
+from index.language.segments import STOPWORDS
+
+# Words naming a kind of service (stems; a closed class of the domain, in fi/sv/en).
+SERVICE_WORD = re.compile(
+    r"(ryhm|tuki|tuke|tuen|kerho|kurssi|neuvon|apu|apua|avun|toimint|porukk|seura|yhdisty|"
+    r"palvelu|hoitaja|grupp|stöd|förening|rådgivning|kurs|hjälp|group|support|advice|"
+    r"counsel|course|club|help)",
+    re.I,
+)
+# Compound heads that only say "peer" or "support" again.
+_PLAIN_PARTS = ("vertais", "vertaistuki", "tuki", "kamrat", "peer", "stöd")
+_FOR = frozenset(("för", "for", "om", "about", "med", "with"))
+_AFTER_ENDINGS = ("lle", "sta", "stä", "n")
+MIN_GENITIVE = 7  # "elinsiirron"; shorter -n words are often verbs ("etsin", "kysyn")
+
+
+_CLAUSE = re.compile(r"[,.;:!?()–—]+")
+# Illative, adverb and nominative -nen endings ("ryhmään", "pelkästään", "kotiin",
+# "somalinkielinen") are not genitive attributes of a service word.
+_NOT_ATTRIBUTE = ("aan", "ään", "iin", "ssaan", "ssään", "nen")  # -nen: nominative
+
+
+def requested_qualifiers(question: str) -> list[str]:
+    """The words qualifying each service word of the question, in order, deduplicated."""
+    out: list[str] = []
+    for clause in _CLAUSE.split(question):
+        out += _clause_qualifiers(words(clause))
+    return list(dict.fromkeys(x for x in out if not SERVICE_WORD.search(x)))
+
+
+def _clause_qualifiers(ws: list[str]) -> list[str]:
+    out: list[str] = []
+    for i, w in enumerate(ws):
+        m = SERVICE_WORD.search(w)
+        if m is None:
+            continue
+        head = w[: m.start()]
+        if len(head) >= 5 and head not in _PLAIN_PARTS:
+            out.append(head)
+        for j in range(i - 1, max(-1, i - 3), -1):  # genitive attributes before it
+            x = ws[j]
+            if x in STOPWORDS or not x.endswith("n") or len(x) < MIN_GENITIVE:
+                break
+            if x.endswith(_NOT_ATTRIBUTE):
+                break
+            out.append(x)
+        after_for = False
+        for j in range(i + 1, min(len(ws), i + 4)):  # whom for, what about
+            x = ws[j]
+            if x in _FOR:
+                after_for = True
+                continue
+            if x.endswith(_NOT_ATTRIBUTE):
+                continue  # "ryhmä pelkästään naisille"
+            if x in STOPWORDS or len(x) < 4 or x.isdigit() or municipalities_in([x]):
+                break
+            if not (after_for or x.endswith(_AFTER_ENDINGS)):
+                break
+            out.append(x)
+    return out
