@@ -17,6 +17,8 @@ from index.search.request_terms import requested_qualifiers
             ["ostoriippuvuudesta", "kärsiville"],
         ),
         ("Löytyykö parkinsonryhmää?", ["parkinson"]),
+        ("Onko psoriaasista kärsiville vertaistukea?", ["kärsiville", "psoriaasista"]),
+        ("Onko tällaista ryhmää muille?", []),
         ("Finns det kamratstöd för unga som stammar?", ["unga"]),
         ("Is there free legal counsel for asylum appeals?", ["asylum", "appeals"]),
         # adverbs, illatives, places and short verbs are not qualifiers

@@ -10,9 +10,11 @@ can serve that need exactly, however close the nearest ones are: the dense
 model finds "a peer group" and misses "for dialysis patients".
 
 The qualifiers are read by Finnish, Swedish and English word order: attributes
-in the genitive before the service word ("elinsiirron saaneiden
-vertaistukea"), the first part of a compound ("parkinsonryhmä"), and what
-follows it: whom it is for (allative, "för", "for") or what about (elative).
+before the service word in the genitive, allative or elative ("elinsiirron
+saaneiden vertaistukea", "psoriaasista kärsiville vertaistukea"), the first
+part of a compound ("parkinsonryhmä"), and what follows it: whom it is for
+(allative, "för", "for") or what about (elative). Pronoun-like words
+("tällaista", "muille") qualify nothing.
 """
 
 from __future__ import annotations
@@ -32,8 +34,14 @@ SERVICE_WORD = re.compile(
 )
 # Compound heads that only say "peer" or "support" again.
 _PLAIN_PARTS = ("vertais", "vertaistuki", "tuki", "kamrat", "peer", "stöd")
+_PRONOUN_LIKE = frozenset(
+    "tällaista tällaiselle tällaisille sellaista sellaiselle sellaisille semmoista tämmöistä "
+    "samanlaista samanlaiselle samanlaisille vastaavaa vastaavalle muuta muille muista "
+    "jollekin joillekin kaikille heille hänelle meille teille itselleen toisille".split()
+)
 _FOR = frozenset(("för", "for", "om", "about", "med", "with"))
 _AFTER_ENDINGS = ("lle", "sta", "stä", "n")
+_BEFORE_ENDINGS = ("lle", "sta", "stä")  # whom for, what from: "X:stä kärsiville ryhmä"
 MIN_GENITIVE = 7  # "elinsiirron"; shorter -n words are often verbs ("etsin", "kysyn")
 
 
@@ -48,7 +56,9 @@ def requested_qualifiers(question: str) -> list[str]:
     out: list[str] = []
     for clause in _CLAUSE.split(question):
         out += _clause_qualifiers(words(clause))
-    return list(dict.fromkeys(x for x in out if not SERVICE_WORD.search(x)))
+    return list(
+        dict.fromkeys(x for x in out if not SERVICE_WORD.search(x) and x not in _PRONOUN_LIKE)
+    )
 
 
 def _clause_qualifiers(ws: list[str]) -> list[str]:
@@ -60,11 +70,12 @@ def _clause_qualifiers(ws: list[str]) -> list[str]:
         head = w[: m.start()]
         if len(head) >= 5 and head not in _PLAIN_PARTS:
             out.append(head)
-        for j in range(i - 1, max(-1, i - 3), -1):  # genitive attributes before it
+        for j in range(i - 1, max(-1, i - 4), -1):  # attributes before it
             x = ws[j]
-            if x in STOPWORDS or not x.endswith("n") or len(x) < MIN_GENITIVE:
+            if x in STOPWORDS or x.endswith(_NOT_ATTRIBUTE) or municipalities_in([x]):
                 break
-            if x.endswith(_NOT_ATTRIBUTE):
+            genitive = x.endswith("n") and len(x) >= MIN_GENITIVE  # "elinsiirron saaneiden"
+            if not (genitive or x.endswith(_BEFORE_ENDINGS)):  # "psoriaasista kärsiville"
                 break
             out.append(x)
         after_for = False
