@@ -116,6 +116,8 @@ def test_the_internet_as_a_topic_is_not_a_wish_to_take_part_remotely(read, quest
         "Sopisiko hänelle nettikurssi?",
         "Hän osallistuisi mieluiten verkkotapaamisiin",
         "Onko etänä jotain?",
+        "Äiti toivoisi jotain, mihin ei tarvitse lähteä kotoa",
+        "Finns det hjälp per telefon?",
     ],
 )
 def test_remote_forms_of_taking_part_are_read(read, question):

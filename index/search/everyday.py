@@ -100,8 +100,7 @@ _HARD: tuple[str, ...] = (
 _HARD += ("svår", "poor", "hard", "diffic", "rarely", "limited")
 _BOUND = re.compile(
     r"\b(?:vuodepotila\w*|vuoteenoma\w*|sängyn\s*pohja\w*|kotiin\s+sidottu\w*|sängliggande"
-    r"|bedridden|housebound|bed-bound|tar\s+sig\s+inte"
-    r"|(?:tarvitse|tarvitsematta)\s+(?:\w+\s+)?lähteä\s+kotoa|kotoa\s+lähteminen)",
+    r"|bedridden|housebound|bed-bound|tar\s+sig\s+inte|kotoa\s+lähteminen)",
     re.I,
 )
 

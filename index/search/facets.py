@@ -80,6 +80,9 @@ _ONLINE = re.compile(
     r"(?:netti|verkko)-?(?:ryhm|tapaam|kurs|vertais|tuki|tuen|chat|palvel|keskustel|kerho|"
     r"luen|valmenn|neuvon|toimin|kohtaam|ilta|illa|yhtey|opast|kahvil|piiri|harjoit)\w*|"
     r"video\s+call\w*|videosamtal\w*|teams|zoom|chat\w*|chätt\w*|puhelimitse|puhelimessa|"
+    # asked as a way of taking part: "jotain, mihin ei tarvitse lähteä kotoa"
+    r"(?:tarvitse|tarvitsematta)\s+(?:\w+\s+)?lähteä\s+kotoa|"
+    r"(?:per|via|i)\s+telefon|telefonledes|via\s+video|"
     r"puhelinryhm\w*|puhelinpiir\w*|på\s+distans|distans\w*|på\s+nätet|via\s+nätet|digitalt|"
     r"remote\w*|by\s+phone|over\s+the\s+phone|from\s+home|kotoa\s+käsin|kotisohva\w*|hemifrån)\b",
     re.I,
