@@ -53,7 +53,7 @@ _KNOWLEDGE_CUES = re.compile(
 )
 _SERVICE_CUES = re.compile(
     r"\b(?:asiakk?a\w*|client\w*|klient\w*|\d{1,3}\s?-?\s?(?:v|vuotia\w*|åring\w*|year)|"
-    r"vertais\w*|ryhmä\w*|kerho\w*|ryhm\w*|kamratstöd\w*|stödgrupp\w*|grupp\w*|group\w*|"
+    r"vertais\w*|\w*ryhm\w*|\w*kerho\w*|kamratstöd\w*|stödgrupp\w*|grupp\w*|group\w*|"
     r"peer|yksinäi\w*|mies|nainen|äiti|isä|poika|tytär|lapsi\w*|leski\w*|perhe\w*|"
     r"man|woman|mother|father|son|daughter|pensionär\w*|eläkeläi\w*|nuori|nuoret|"
     r"maahanmuutt\w*|velka\w*|ruoka\w*|mistä\s+sa\w*|onko\s+\w+\s+(?:mitään|jotain)|"

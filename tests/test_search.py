@@ -131,6 +131,9 @@ def test_a_need_the_knowledge_never_mentions_is_said_not_to_fit_exactly(rt):
     assert label("fit_partial", "fi") in said
     assert label("unknown_words", "fi", words="”dialyysipotilaiden”") in said
     assert any(isinstance(p, ServiceCard) for p in reply.parts)
+    # a compound group word ("tukiryhmää") asks for services, not for the roadmap
+    hiv = ask(rt, "Onko hiv-positiivisten tukiryhmää?", "c8")
+    assert hiv.intent == "services" and hiv.fit == "partial"
     known = ask(rt, "Onko Vantaalla vertaisryhmää leskeksi jääneille?", "c7")
     assert known.fit == "good"
     assert "”" not in " ".join(getattr(p, "text", "") for p in known.parts)
