@@ -53,8 +53,10 @@ RELAX_ORDER = ("cost", "online", "age", "language", "municipality")
 DEFAULT_LANGUAGES = ("fi", "sv")  # question languages read as the client's language
 # Score factor for a service not offered in the question's language (fi/sv). Measured:
 # as a hard filter it cut dev conversations' contradictions 0.123 → 0.046 but cost 0.018
-# of CV nDCG@5 on the questions; this factor keeps the questions (CV 0.680) and gets 0.065.
-DEFAULT_LANGUAGE_PENALTY = 0.7
+# of CV nDCG@5 on the questions. As a factor (dev, 2026-12-03): 0.7 → conversations'
+# contradiction@3 0.039, 0.5 → 0.020, 0.3 → 0.020, the questions' nDCG@5 0.686 for all three
+# (recall@5 0.577 / 0.577 / 0.575); 0.5 is the mildest that reaches the lower figure.
+DEFAULT_LANGUAGE_PENALTY = 0.5
 POOL = 25  # facets must be satisfiable within this many best-ranked services
 HINT_BOOST = 0.04  # per matching target group or theme hint (at most two of each)
 
