@@ -2,9 +2,10 @@
 
 `serve` watches the knowledge folder (watchfiles) in a background thread. On a
 change it validates the whole folder; a valid change is built into a new index
-(incrementally: only changed text is embedded), saved atomically to the index
-folder and swapped in with `Runtime.swap` — requests already running finish on
-the old index, the next ones get the new one, and none waits for the build.
+(incrementally: only changed text is embedded), swapped in with `Runtime.swap` —
+requests already running finish on the old index, the next ones get the new one,
+and none waits for the build — and then saved atomically to the index folder (a
+save that fails is logged; the new index keeps serving).
 A change that doesn't validate, or a build that fails, leaves the current
 index serving; the problems (file:line, field, fix) are logged, posted to the
 coordinators' Slack channel when configured, and shown on `/admin/tila`.
@@ -24,13 +25,13 @@ from typing import Protocol
 from bot.background.notify import Notify, failure_message, recovery_message, slack_notifier
 from bot.background.status import ReloadStatus, StatusBoard, index_version
 from bot.background.thread import BackgroundWorker
-from bot.runtime import DEFAULT_TOKENIZER, Runtime, build_and_save
+from bot.runtime import DEFAULT_TOKENIZER, Runtime, build_unsaved
 from bot.settings import Settings
 from index.errors import Problem
 from index.knowledge.loader import read_knowledge
 from index.knowledge.yamlsrc import remember_readings
 from index.language.tokens import make_tokenizer
-from index.search.artifact import passage_text
+from index.search.artifact import SearchIndex, passage_text, save_index
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +94,7 @@ class KnowledgeReloader(BackgroundWorker):
                 return True
             started = time.perf_counter()
             try:
-                index = build_and_save(
+                index, unsaved = build_unsaved(
                     self.knowledge_dir,
                     self.index_dir,
                     self.runtime.embedder,
@@ -106,8 +107,10 @@ class KnowledgeReloader(BackgroundWorker):
                 log.exception("hakemiston rakentaminen epäonnistui")
                 self._report_failure([], f"{type(exc).__name__}: {exc}")
                 return False
-            self.runtime.swap(kb, index)
+            self.runtime.swap(kb, index)  # served first: the save below takes a while
             seconds = time.perf_counter() - started
+            if unsaved:
+                self._save(index)
             status = self.board.serving(index, index_version(self.index_dir), seconds)
             log.info(
                 "uusi hakemisto käytössä: %d dokumenttia, upotettiin %s, %.1f s",
@@ -117,6 +120,14 @@ class KnowledgeReloader(BackgroundWorker):
             )
             self._report_recovery(status)
             return True
+
+    def _save(self, index: SearchIndex) -> None:
+        """Save the index already served; a failure is logged and the served index stays
+        (the next change, or the next start, builds and saves again)."""
+        try:
+            save_index(index, self.index_dir)
+        except Exception:
+            log.exception("uutta hakemistoa ei voitu tallentaa; se on silti käytössä")
 
     def warm_up(self) -> None:
         """Fit a throwaway tokenizer on the served documents, before watching.
