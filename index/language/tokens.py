@@ -27,6 +27,7 @@ from typing import Any, Protocol
 
 from index.language.compound import CompoundSplitter
 from index.language.dictionary_forms import dictionaries
+from index.language.fit_memo import WordTerms, fit_terms
 from index.language.lemma_table import LANG_ORDER, LemmaTable, fix_tail
 from index.language.segments import (
     STOPWORDS,
@@ -152,14 +153,18 @@ class WordTokenizer:
         if self.base != "lemma":
             return None
         self._set_lemmas(None)
-        seen: dict[tuple[str, str], str] = {}
+        looked_up: dict[tuple[str, str], str] = {}
 
         def record(word: str, lang: str = "fi") -> str:
-            seen[word, lang] = out = lemma(word, lang)
+            looked_up[word, lang] = out = lemma(word, lang)
             return out
 
+        def word_terms(word: str, lang: str) -> WordTerms:
+            looked_up.clear()
+            return self._word_terms(word, lang), tuple(looked_up.items())
+
         self._normalise = record  # every word and compound part the corpus lemmatises
-        terms = [self.tokenize(text, segments) for text, segments in zip(texts, cut, strict=True)]
+        terms, seen = fit_terms(self.name, texts, cut, word_terms)
         self._set_lemmas(LemmaTable.build(seen, STOPWORDS, dictionaries(cache_dir)))
         return terms
 

@@ -1,0 +1,78 @@
+"""The terms of a tokenizer's last fit, so a refit re-tokenises only the texts it must.
+
+A fit's compound splitter and lemmas are corpus statistics, so after an edit every word's
+terms are worked out again with the new splitter (one computation per distinct word). A
+text's terms are the concatenation of its words' terms: a text seen in the last fit none
+of whose words got different terms has exactly the terms it had then, and is not
+tokenised again. Which words changed is known by comparing the two fits' terms word by
+word; a text is re-tokenised when one of those words occurs anywhere in its lowercased
+text (a superset of the texts that hold it as an index word). So a one-file edit
+tokenises that file's texts (and those sharing a word whose terms moved), and the result
+equals a fit from nothing.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from index.language.segments import Segments
+
+__all__ = ["WordTerms", "fit_terms"]
+
+Pair = tuple[str, str]  # (word, segment language)
+WordTerms = tuple[tuple[str, ...], tuple[tuple[Pair, str], ...]]  # terms, lemmas it looked up
+MAX_TOKENS = 5_000_000  # a corpus larger than this (~60 MB of terms) is not remembered
+MAX_CHANGED = 200  # more words with new terms than this: every text is tokenised again
+
+
+@dataclass
+class _LastFit:
+    words: dict[Pair, WordTerms] = field(default_factory=dict)
+    texts: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # lowercased, terms
+
+
+_LAST: dict[str, _LastFit] = {}  # by tokenizer name
+_LOCK = threading.Lock()
+
+
+def fit_terms(
+    name: str,
+    texts: Sequence[str],
+    cut: Sequence[Segments],
+    word_terms: Callable[[str, str], WordTerms],
+) -> tuple[list[list[str]], dict[Pair, str]]:
+    """Each text's terms and every lemma the corpus looked up (the fit's `seen`), as a
+    fit from nothing gives them; `word_terms` works out one word's with the new fit."""
+    by_lang: dict[str, set[str]] = {}
+    for segments in cut:
+        for lang, ws in segments:
+            by_lang.setdefault(lang, set()).update(ws)
+    words = {(w, lang): word_terms(w, lang) for lang, ws in by_lang.items() for w in ws}
+    seen = {pair: lem for _, looked_up in words.values() for pair, lem in looked_up}
+    with _LOCK:
+        last = _LAST.pop(name, None)
+    changed: set[str] | None = None
+    if last is not None:
+        changed = {w for (w, lang), wt in words.items() if last.words.get((w, lang)) != wt}
+        if len(changed) > MAX_CHANGED:
+            changed = None
+    out: list[list[str]] = []
+    remembered: dict[str, tuple[str, list[str]]] = {}
+    for text, segments in zip(texts, cut, strict=True):
+        before = last.texts.get(text) if last is not None and changed is not None else None
+        if before is not None and changed is not None and not any(w in before[0] for w in changed):
+            out.append(before[1])
+            remembered[text] = before
+            continue
+        terms: list[str] = []
+        for lang, ws in segments:
+            for w in ws:
+                terms.extend(words[w, lang][0])
+        out.append(terms)
+        remembered[text] = (text.lower(), terms)
+    if sum(map(len, out)) <= MAX_TOKENS:
+        with _LOCK:
+            _LAST[name] = _LastFit(words, remembered)
+    return out, seen

@@ -1,0 +1,91 @@
+"""A refit tokenises only the texts an edit touches, and gives what a fit from nothing gives.
+
+`index.language.fit_memo` keeps the terms of the last fit: a text none of whose words got
+new terms is not tokenised again. Every step below is compared with a fit that remembers
+nothing: the same terms for every text and the same fitted state (splitter, lemma table).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from index.knowledge.loader import load_knowledge
+from index.language import fit_memo
+from index.language.tokens import make_tokenizer
+from index.search.artifact import passage_text
+from index.search.build_documents import build_documents
+from tests.small_knowledge import SMALL
+
+EDITS = [
+    ("rename", "Suomen kielen kuutamokeskustelukahvila"),
+    ("append", "Vertaistukiryhmäkahvila ja omaishoitajavertaisryhmä kokoontuvat"),
+    ("append", "Maahanmuuttajanuorten läksykerho ja kuutamokerho"),
+    ("remove", ""),
+    ("append", "Ruotsinkielinen samtalsgrupp för äldre och närstående"),
+]
+
+
+@pytest.fixture
+def memo() -> Iterator[None]:
+    """The module's memory of the last fit, empty for this test."""
+    saved = dict(fit_memo._LAST)
+    fit_memo._LAST.clear()
+    yield
+    fit_memo._LAST.clear()
+    fit_memo._LAST.update(saved)
+
+
+def from_nothing(name: str, texts: list[str], cache: Path) -> tuple[list[list[str]], object]:
+    """Terms and state of a fit in a process that remembers no earlier fit."""
+    kept = dict(fit_memo._LAST)
+    fit_memo._LAST.clear()
+    try:
+        tok = make_tokenizer(name)
+        return tok.fit_transform(texts, cache), tok.to_json()
+    finally:
+        fit_memo._LAST.clear()
+        fit_memo._LAST.update(kept)
+
+
+def edited(texts: list[str], kind: str, words: str) -> list[str]:
+    out = list(texts)
+    if kind == "rename":
+        out[0] = out[0].replace(out[0].split("\n", 1)[0], words, 1)
+    elif kind == "append":
+        out[3] = f"{out[3]}\n{words}"
+    else:
+        del out[5]
+    return out
+
+
+@pytest.mark.parametrize("name", ["lemma+compound", "lemma"])
+def test_each_refit_equals_a_fit_from_nothing(
+    name: str, memo: None, embedding_cache_dir: Path
+) -> None:
+    texts = [passage_text(d) for d in build_documents(load_knowledge(SMALL))]
+    make_tokenizer(name).fit_transform(texts, embedding_cache_dir)
+    for kind, words in EDITS:
+        texts = edited(texts, kind, words)
+        tok = make_tokenizer(name)
+        terms = tok.fit_transform(texts, embedding_cache_dir)
+        scratch_terms, scratch_state = from_nothing(name, texts, embedding_cache_dir)
+        assert terms == scratch_terms, (kind, words)
+        assert tok.to_json() == scratch_state, (kind, words)
+        assert terms == [tok.tokenize(t) for t in texts]
+
+
+def test_an_edit_tokenises_only_the_texts_it_touches(
+    memo: None, embedding_cache_dir: Path
+) -> None:
+    texts = [passage_text(d) for d in build_documents(load_knowledge(SMALL))]
+    before = make_tokenizer("lemma+compound").fit_transform(texts, embedding_cache_dir)
+    after_texts = edited(texts, "rename", "Suomen kielen kuutamokeskustelukahvila")
+    after = make_tokenizer("lemma+compound").fit_transform(after_texts, embedding_cache_dir)
+
+    reused = [a is b for a, b in zip(after, before, strict=True)]
+    assert not reused[0]  # the edited text
+    assert sum(reused) >= len(texts) - 3  # the rest, unless a word of theirs split anew
+    assert "kuutamokeskustelukahvila" in after[0]
