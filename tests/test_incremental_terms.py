@@ -77,9 +77,7 @@ def test_each_refit_equals_a_fit_from_nothing(
         assert terms == [tok.tokenize(t) for t in texts]
 
 
-def test_an_edit_tokenises_only_the_texts_it_touches(
-    memo: None, embedding_cache_dir: Path
-) -> None:
+def test_an_edit_tokenises_only_the_texts_it_touches(memo: None, embedding_cache_dir: Path) -> None:
     texts = [passage_text(d) for d in build_documents(load_knowledge(SMALL))]
     before = make_tokenizer("lemma+compound").fit_transform(texts, embedding_cache_dir)
     after_texts = edited(texts, "rename", "Suomen kielen kuutamokeskustelukahvila")
