@@ -7,6 +7,7 @@ nothing: the same terms for every text and the same fitted state (splitter, lemm
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 
 from index.knowledge.loader import load_knowledge
 from index.language import fit_memo
+from index.language.segments import text_segments
 from index.language.tokens import make_tokenizer
 from index.search.artifact import passage_text
 from index.search.build_documents import build_documents
@@ -31,23 +33,29 @@ EDITS = [
 @pytest.fixture
 def memo() -> Iterator[None]:
     """The module's memory of the last fit, empty for this test."""
-    saved = dict(fit_memo._LAST)
+    saved = dict(fit_memo._LAST), dict(fit_memo._COUNTS)
     fit_memo._LAST.clear()
+    fit_memo._COUNTS.clear()
     yield
     fit_memo._LAST.clear()
-    fit_memo._LAST.update(saved)
+    fit_memo._LAST.update(saved[0])
+    fit_memo._COUNTS.clear()
+    fit_memo._COUNTS.update(saved[1])
 
 
 def from_nothing(name: str, texts: list[str], cache: Path) -> tuple[list[list[str]], object]:
     """Terms and state of a fit in a process that remembers no earlier fit."""
-    kept = dict(fit_memo._LAST)
+    kept = dict(fit_memo._LAST), dict(fit_memo._COUNTS)
     fit_memo._LAST.clear()
+    fit_memo._COUNTS.clear()
     try:
         tok = make_tokenizer(name)
         return tok.fit_transform(texts, cache), tok.to_json()
     finally:
         fit_memo._LAST.clear()
-        fit_memo._LAST.update(kept)
+        fit_memo._LAST.update(kept[0])
+        fit_memo._COUNTS.clear()
+        fit_memo._COUNTS.update(kept[1])
 
 
 def edited(texts: list[str], kind: str, words: str) -> list[str]:
@@ -61,7 +69,7 @@ def edited(texts: list[str], kind: str, words: str) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("name", ["lemma+compound", "lemma"])
+@pytest.mark.parametrize("name", ["lemma+compound", "lemma", "stem+compound"])
 def test_each_refit_equals_a_fit_from_nothing(
     name: str, memo: None, embedding_cache_dir: Path
 ) -> None:
@@ -75,6 +83,9 @@ def test_each_refit_equals_a_fit_from_nothing(
         assert terms == scratch_terms, (kind, words)
         assert tok.to_json() == scratch_state, (kind, words)
         assert terms == [tok.tokenize(t) for t in texts]
+        if tok.compound:  # the remembered counts are those of the corpus
+            words = (w for t in texts for _, ws in text_segments(t) for w in ws)
+            assert fit_memo._COUNTS[name][1] == Counter(words)
 
 
 def test_an_edit_tokenises_only_the_texts_it_touches(memo: None, embedding_cache_dir: Path) -> None:

@@ -14,12 +14,14 @@ equals a fit from nothing.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
-from index.language.segments import Segments
+from index.language.segments import Segments, text_segments
 
-__all__ = ["WordTerms", "fit_terms"]
+__all__ = ["WordTerms", "fit_terms", "word_counts"]
 
 Pair = tuple[str, str]  # (word, segment language)
 WordTerms = tuple[tuple[str, ...], tuple[tuple[Pair, str], ...]]  # terms, lemmas it looked up
@@ -34,7 +36,36 @@ class _LastFit:
 
 
 _LAST: dict[str, _LastFit] = {}  # by tokenizer name
+_COUNTS: dict[str, tuple[Counter[str], Counter[str]]] = {}  # by name: texts counted, words
 _LOCK = threading.Lock()
+
+
+def word_counts(name: str, texts: Sequence[str], cut: Sequence[Segments]) -> Counter[str]:
+    """How often each word occurs in the corpus (`cut`: the texts' segments): the last
+    fit's counts, less the words of the texts that left, plus those of the new texts. The
+    caller's own copy; keys with a count of 0 are dropped, as a count from nothing has none."""
+    now = Counter(texts)
+    with _LOCK:
+        last = _COUNTS.pop(name, None)
+    if last is None:
+        counts = Counter(chain.from_iterable(ws for t in cut for _, ws in t))
+    else:
+        counts = last[1].copy()
+        segments = dict(zip(texts, cut, strict=True))
+        for text, n in (now - last[0]).items():
+            for _, ws in segments[text]:
+                for w in ws:
+                    counts[w] += n
+        for text, n in (last[0] - now).items():
+            for _, ws in text_segments(text):
+                for w in ws:
+                    counts[w] -= n
+        for w in [w for w, c in counts.items() if c <= 0]:
+            del counts[w]
+    if counts.total() <= MAX_TOKENS:
+        with _LOCK:
+            _COUNTS[name] = (now, counts)
+    return counts.copy()
 
 
 def fit_terms(

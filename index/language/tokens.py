@@ -18,16 +18,14 @@ a fitted lemma tokenizer carries its corpus's slice of the lemma dictionaries
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from itertools import chain
 from pathlib import Path
 from typing import Any, Protocol
 
 from index.language.compound import CompoundSplitter
 from index.language.dictionary_forms import dictionaries
-from index.language.fit_memo import WordTerms, fit_terms
+from index.language.fit_memo import WordTerms, fit_terms, word_counts
 from index.language.lemma_table import LANG_ORDER, LemmaTable, fix_tail
 from index.language.segments import (
     STOPWORDS,
@@ -146,9 +144,9 @@ class WordTokenizer:
         new_corpus_pass()
         cut = [corpus_segments(t) for t in texts]  # a rebuild's texts recur
         if self.compound:
-            counts = Counter(chain.from_iterable(ws for t in cut for _, ws in t))
+            counts = word_counts(self.name, texts, cut)  # a refit counts only new texts
             for w in STOPWORDS & counts.keys():
-                del counts[w]  # the rest keep their first-seen order
+                del counts[w]
             self._set_splitter(CompoundSplitter.fit(counts, _fi_lemma, _fi_stem, STOPWORDS))
         if self.base != "lemma":
             return None
