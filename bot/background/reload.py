@@ -33,6 +33,7 @@ from index.knowledge.yamlsrc import remember_readings
 from index.language.tokens import make_tokenizer
 from index.search.artifact import SearchIndex, passage_text, save_index
 from index.search.build_documents import build_documents
+from index.search.embcache import EmbeddingCache, model_key, text_key
 from index.search.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
@@ -151,6 +152,9 @@ class KnowledgeReloader(BackgroundWorker):
         texts = [passage_text(d) for d in docs]
         terms = make_tokenizer(self.tokenizer).fit_transform(texts, cache_dir=self.cache_dir)
         LexicalIndex.build(terms)
+        if self.cache_dir is not None:  # the served vectors are in the cache: not put again
+            served = [text_key(passage_text(d)) for d in self.runtime.index.docs]
+            EmbeddingCache(self.cache_dir).note_present(model_key(self.runtime.embedder), served)
         log.info("kielivälimuistit lämmitetty: %.1f s", time.perf_counter() - started)
 
     def _report_failure(self, problems: list[Problem], error: str | None) -> None:
