@@ -8,6 +8,7 @@ fixing files by hand should see the whole list, not one error per run.
 from __future__ import annotations
 
 import hashlib
+from itertools import islice
 from pathlib import Path
 
 from index.errors import KnowledgeError, Problem
@@ -96,9 +97,9 @@ def read_knowledge(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
             org, found = kept.org, list(kept.services)
         elif (ck := _yaml(rel, texts, problems)) is not None:
             org, found = read_service_file(ck, Path(rel).stem, index, service_ids)
-            if len(problems) == before:
-                claims = list(service_ids.first.items())[claimed:]
-                memo.keep(rel, texts[rel], (org, found), claims)
+            if len(problems) == before and memo.enabled:  # the ids this file claimed:
+                new = islice(reversed(service_ids.first.items()), len(service_ids.first) - claimed)
+                memo.keep(rel, texts[rel], (org, found), list(new)[::-1])
         else:
             continue
         if org is not None:
