@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from index.knowledge.loader import load_knowledge
-from index.language import fit_memo
+from index.language import fit_memo, lemma_memo
+from index.language.dictionary_forms import Dictionaries
 from index.language.segments import text_segments
 from index.language.tokens import make_tokenizer
 from index.search.artifact import passage_text
@@ -33,29 +35,29 @@ EDITS = [
 @pytest.fixture
 def memo() -> Iterator[None]:
     """The module's memory of the last fit, empty for this test."""
-    saved = dict(fit_memo._LAST), dict(fit_memo._COUNTS)
-    fit_memo._LAST.clear()
-    fit_memo._COUNTS.clear()
+    memos: list[dict[Any, Any]] = [fit_memo._LAST, fit_memo._COUNTS, lemma_memo._LAST]
+    saved = [dict(m) for m in memos]
+    for m in memos:
+        m.clear()
     yield
-    fit_memo._LAST.clear()
-    fit_memo._LAST.update(saved[0])
-    fit_memo._COUNTS.clear()
-    fit_memo._COUNTS.update(saved[1])
+    for m, kept in zip(memos, saved, strict=True):
+        m.clear()
+        m.update(kept)
 
 
 def from_nothing(name: str, texts: list[str], cache: Path) -> tuple[list[list[str]], object]:
     """Terms and state of a fit in a process that remembers no earlier fit."""
-    kept = dict(fit_memo._LAST), dict(fit_memo._COUNTS)
-    fit_memo._LAST.clear()
-    fit_memo._COUNTS.clear()
+    memos: list[dict[Any, Any]] = [fit_memo._LAST, fit_memo._COUNTS, lemma_memo._LAST]
+    kept = [dict(m) for m in memos]
+    for m in memos:
+        m.clear()
     try:
         tok = make_tokenizer(name)
         return tok.fit_transform(texts, cache), tok.to_json()
     finally:
-        fit_memo._LAST.clear()
-        fit_memo._LAST.update(kept[0])
-        fit_memo._COUNTS.clear()
-        fit_memo._COUNTS.update(kept[1])
+        for m, before in zip(memos, kept, strict=True):
+            m.clear()
+            m.update(before)
 
 
 def edited(texts: list[str], kind: str, words: str) -> list[str]:
@@ -71,14 +73,24 @@ def edited(texts: list[str], kind: str, words: str) -> list[str]:
 
 @pytest.mark.parametrize("name", ["lemma+compound", "lemma", "stem+compound"])
 def test_each_refit_equals_a_fit_from_nothing(
-    name: str, memo: None, embedding_cache_dir: Path
+    name: str, memo: None, embedding_cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     texts = [passage_text(d) for d in build_documents(load_knowledge(SMALL))]
     make_tokenizer(name).fit_transform(texts, embedding_cache_dir)
+    looked_up: list[int] = []  # how many terms each lemma table looked up forms for
+    real = lemma_memo._forms_of
+
+    def counting(terms: frozenset[str], source: Dictionaries) -> set[str]:
+        looked_up.append(len(terms))
+        return real(terms, source)
+
+    monkeypatch.setattr(lemma_memo, "_forms_of", counting)
     for kind, words in EDITS:
         texts = edited(texts, kind, words)
         tok = make_tokenizer(name)
         terms = tok.fit_transform(texts, embedding_cache_dir)
+        if kind == "append" and tok.base == "lemma":  # only new terms' forms were looked up
+            assert 0 < looked_up[-1] < 20, looked_up
         scratch_terms, scratch_state = from_nothing(name, texts, embedding_cache_dir)
         assert terms == scratch_terms, (kind, words)
         assert tok.to_json() == scratch_state, (kind, words)

@@ -26,6 +26,7 @@ from typing import Any, Protocol
 from index.language.compound import CompoundSplitter
 from index.language.dictionary_forms import dictionaries
 from index.language.fit_memo import WordTerms, fit_terms, word_counts
+from index.language.lemma_memo import lemma_table
 from index.language.lemma_table import LANG_ORDER, LemmaTable, fix_tail
 from index.language.segments import (
     STOPWORDS,
@@ -163,7 +164,7 @@ class WordTokenizer:
 
         self._normalise = record  # every word and compound part the corpus lemmatises
         terms, seen = fit_terms(self.name, texts, cut, word_terms)
-        self._set_lemmas(LemmaTable.build(seen, STOPWORDS, dictionaries(cache_dir)))
+        self._set_lemmas(lemma_table(seen, STOPWORDS, dictionaries(cache_dir)))
         return terms
 
     def _set_splitter(self, splitter: CompoundSplitter) -> None:
