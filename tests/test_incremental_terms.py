@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from index.knowledge.loader import load_knowledge
-from index.language import fit_memo, lemma_memo
+from index.language import fit_memo, lemma_memo, tokens
 from index.language.dictionary_forms import Dictionaries
 from index.language.segments import text_segments
 from index.language.tokens import make_tokenizer
@@ -110,3 +110,24 @@ def test_an_edit_tokenises_only_the_texts_it_touches(memo: None, embedding_cache
     assert not reused[0]  # the edited text
     assert sum(reused) >= len(texts) - 3  # the rest, unless a word of theirs split anew
     assert "kuutamokeskustelukahvila" in after[0]
+
+
+def test_an_edit_works_out_the_terms_of_few_words(
+    memo: None, embedding_cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = [passage_text(d) for d in build_documents(load_knowledge(SMALL))]
+    make_tokenizer("lemma+compound").fit_transform(texts, embedding_cache_dir)
+    worked: list[str] = []
+    real = tokens.WordTokenizer._word_terms
+
+    def counting(self: tokens.WordTokenizer, word: str, lang: str) -> tuple[str, ...]:
+        worked.append(word)
+        return real(self, word, lang)
+
+    monkeypatch.setattr(tokens.WordTokenizer, "_word_terms", counting)
+    after = edited(texts, "append", "Kuutamokerho ja tähtikerho kokoontuvat")
+    make_tokenizer("lemma+compound").fit_transform(after, embedding_cache_dir)
+
+    words = {w for t in after for _, ws in text_segments(t) for w in ws}
+    assert {"kuutamokerho", "tähtikerho"} <= set(worked)
+    assert len(worked) * 10 < len(words), (len(worked), len(words))

@@ -163,7 +163,11 @@ class WordTokenizer:
             return self._word_terms(word, lang), tuple(looked_up.items())
 
         self._normalise = record  # every word and compound part the corpus lemmatises
-        terms, seen = fit_terms(self.name, texts, cut, word_terms)
+        if self.splitter is not None:  # what each split reads: a refit reuses unmoved words
+            self.splitter.recording = {}
+        terms, seen = fit_terms(self.name, texts, cut, word_terms, self.splitter)
+        if self.splitter is not None:
+            self.splitter.recording = None
         self._set_lemmas(lemma_table(seen, STOPWORDS, dictionaries(cache_dir)))
         return terms
 
