@@ -171,8 +171,9 @@ def edits(env: dict[str, str], kdir: Path) -> dict[str, Any]:
                 log = "\n".join(x for _, x in server.lines if "uvicorn.access" not in x)
                 raise TimeoutError(f"the edit did not show in /api/chat within 120 s:\n{log}")
         out["edit_visible_s"] = round(time.perf_counter() - saved, 2)
+        server.wait_for_log(SERVING, saved, timeout=30)
         served = [x for at, x in server.lines if at >= saved and SERVING in x]
-        found = re.search(r"(\d+\.\d) s$", served[0]) if served else None
+        found = re.search(r"(\d+\.\d) s$", served[0])
         out["edit_reload_in_serve_s"] = float(found.group(1)) if found else None  # as logged
         path.write_text(path.read_text(encoding="utf-8") + "\n  - id: [rikki\n", "utf-8")
         broken = time.perf_counter()

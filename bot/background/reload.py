@@ -112,15 +112,15 @@ class KnowledgeReloader(BackgroundWorker):
                 return False
             self.runtime.swap(kb, index)  # served first: the save below takes a while
             seconds = time.perf_counter() - started
+            log.info(
+                "uusi hakemisto käytössä: %d dokumenttia, upotettiin %s, %.1f s",
+                len(index.docs),
+                (index.manifest.get("embedding") or {}).get("embedded"),
+                seconds,
+            )
             if unsaved:
                 self._save(index)
             status = self.board.serving(index, index_version(self.index_dir), seconds)
-            log.info(
-                "uusi hakemisto käytössä: %d dokumenttia, upotettiin %s, %.1f s",
-                status.documents,
-                status.embedded,
-                seconds,
-            )
             self._report_recovery(status)
             return True
 
