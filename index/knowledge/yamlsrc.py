@@ -81,6 +81,10 @@ def remember_readings(chars: int = 16_000_000) -> None:
     _READ.capacity = chars
 
 
+def remembering() -> bool:
+    return _READ.capacity > 0  # `remember_readings` was called
+
+
 _Key = tuple[str, int, str]
 _READ: TextMemo[_Key, tuple[YamlDoc | None, tuple[Problem, ...]]] = TextMemo(
     0, lambda key, _: len(key[2])

@@ -51,6 +51,9 @@ class CompoundSplitter:
         self._stem_freq = dict(stem_freq)
         self.split = lru_cache(maxsize=100_000)(self._split)
         self.parts = lru_cache(maxsize=100_000)(self._parts)
+        # while fitting: each split word → the stems whose frequency its split read
+        self.recording: dict[str, frozenset[str]] | None = None
+        self._read: list[str] = []
 
     @classmethod
     def fit(
@@ -95,7 +98,9 @@ class CompoundSplitter:
         freq = self.vocab.get(part, 0)
         if freq or not final or len(part) < MIN_PART:
             return freq
-        return self._stem_freq.get(self._stem(part), 0)
+        stem = self._stem(part)
+        self._read.append(stem)
+        return self._stem_freq.get(stem, 0)
 
     def _parts(self, word: str) -> tuple[str, ...]:
         """Every part, nested ones too: vertaistuki|ryhmä → vertaistuki, vertais, tuki, ryhmä."""
@@ -127,7 +132,29 @@ class CompoundSplitter:
                     if cur is None or _better(cand, cur):
                         best[end] = cand
         result = best[n]
+        if self.recording is not None:
+            self.recording[word] = frozenset(self._read)
+        self._read = []
         return result[2] if result is not None else ()
+
+    def stems_read(self, word: str) -> frozenset[str]:
+        """The stems whose frequency `parts(word)` read: its split's and its parts' (nested),
+        as recorded while `recording`. Every other lookup reads a piece of `word`."""
+        assert self.recording is not None
+        out = set(self.recording.get(word, ()))
+        for part in self.split(word):
+            out |= self.stems_read(part)
+        return frozenset(out)
+
+    def changed_since(self, old: CompoundSplitter) -> tuple[set[str], set[str]]:
+        """What a split reads differently here than in `old`: pieces (vocabulary counts,
+        part lemmas, learned prefixes) and stems (their frequencies)."""
+
+        def moved(a: Mapping[str, object], b: Mapping[str, object]) -> set[str]:
+            return {k for k in a.keys() | b.keys() if a.get(k) != b.get(k)}
+
+        pieces = moved(self.vocab, old.vocab) | moved(self.part_lemmas, old.part_lemmas)
+        return pieces | (self.learned ^ old.learned), moved(self._stem_freq, old._stem_freq)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -18,15 +18,15 @@ a fitted lemma tokenizer carries its corpus's slice of the lemma dictionaries
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from itertools import chain
 from pathlib import Path
 from typing import Any, Protocol
 
 from index.language.compound import CompoundSplitter
 from index.language.dictionary_forms import dictionaries
+from index.language.fit_memo import WordTerms, fit_terms, word_counts
+from index.language.lemma_memo import lemma_table
 from index.language.lemma_table import LANG_ORDER, LemmaTable, fix_tail
 from index.language.segments import (
     STOPWORDS,
@@ -145,22 +145,30 @@ class WordTokenizer:
         new_corpus_pass()
         cut = [corpus_segments(t) for t in texts]  # a rebuild's texts recur
         if self.compound:
-            counts = Counter(chain.from_iterable(ws for t in cut for _, ws in t))
+            counts = word_counts(self.name, texts, cut)  # a refit counts only new texts
             for w in STOPWORDS & counts.keys():
-                del counts[w]  # the rest keep their first-seen order
+                del counts[w]
             self._set_splitter(CompoundSplitter.fit(counts, _fi_lemma, _fi_stem, STOPWORDS))
         if self.base != "lemma":
             return None
         self._set_lemmas(None)
-        seen: dict[tuple[str, str], str] = {}
+        looked_up: dict[tuple[str, str], str] = {}
 
         def record(word: str, lang: str = "fi") -> str:
-            seen[word, lang] = out = lemma(word, lang)
+            looked_up[word, lang] = out = lemma(word, lang)
             return out
 
+        def word_terms(word: str, lang: str) -> WordTerms:
+            looked_up.clear()
+            return self._word_terms(word, lang), tuple(looked_up.items())
+
         self._normalise = record  # every word and compound part the corpus lemmatises
-        terms = [self.tokenize(text, segments) for text, segments in zip(texts, cut, strict=True)]
-        self._set_lemmas(LemmaTable.build(seen, STOPWORDS, dictionaries(cache_dir)))
+        if self.splitter is not None:  # what each split reads: a refit reuses unmoved words
+            self.splitter.recording = {}
+        terms, seen = fit_terms(self.name, texts, cut, word_terms, self.splitter)
+        if self.splitter is not None:
+            self.splitter.recording = None
+        self._set_lemmas(lemma_table(seen, STOPWORDS, dictionaries(cache_dir)))
         return terms
 
     def _set_splitter(self, splitter: CompoundSplitter) -> None:

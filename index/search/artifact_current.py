@@ -17,10 +17,10 @@ from index.search.artifact import (
     _check_fit,
     _read_documents,
     _read_manifest,
-    library_versions,
 )
 from index.search.documents import Document
 from index.search.embedder import Embedder
+from index.search.versions import library_versions
 
 
 def saved_is_current(

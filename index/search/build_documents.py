@@ -8,7 +8,8 @@ even when the description doesn't say it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Sequence
 
 from index.knowledge.model import (
     LANGS,
@@ -178,9 +179,32 @@ def role_document(role: Role) -> Document:
     return Document(role.id, "role", role.name, text.strip(), src)
 
 
+# the last call's services (by identity) and their documents, with the vocabularies used
+_LAST: tuple[Vocabularies | None, dict[int, tuple[Service, Document]]] = (None, {})
+_LAST_LOCK = threading.Lock()
+
+
+def service_documents(services: Sequence[Service], vocab: Vocabularies) -> list[Document]:
+    """`service_document` of each service; a service that is the very object of the last
+    call (a re-read keeps an unchanged file's services: `index.knowledge.file_memo`), with
+    equal vocabularies, keeps its document."""
+    global _LAST
+    with _LAST_LOCK:
+        last_vocab, last = _LAST
+    if last_vocab != vocab:
+        last = {}
+    now: dict[int, tuple[Service, Document]] = {}
+    for s in services:
+        hit = last.get(id(s))
+        now[id(s)] = hit if hit is not None and hit[0] is s else (s, service_document(s, vocab))
+    with _LAST_LOCK:
+        _LAST = (vocab, now)
+    return [now[id(s)][1] for s in services]
+
+
 def build_documents(kb: KnowledgeBase) -> list[Document]:
     """Every document of the knowledge base, in a stable order."""
-    docs = [service_document(s, kb.vocabularies) for s in kb.services]
+    docs = service_documents(kb.services, kb.vocabularies)
     for g in kb.guidance:
         docs.extend(guidance_documents(g))
     if kb.roadmap is not None:

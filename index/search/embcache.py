@@ -160,6 +160,35 @@ class EmbeddingCache:
             finally:
                 conn.close()
 
+    def note_present(self, model: str, keys: Sequence[str]) -> None:
+        """Remember which of `keys` the cache already holds (their hashes only, no vectors),
+        so `put` does not write them again: the live reloader's warm-up does this for the
+        served index, whose vectors a reload would otherwise put back on the first edit."""
+        held: list[str] = []
+        with self._lock:
+            conn = self._open()
+            if conn is None:
+                return
+            try:
+                for start in range(0, len(keys), _CHUNK):
+                    chunk = list(keys[start : start + _CHUNK])
+                    marks = ",".join("?" * len(chunk))
+                    held += [
+                        key
+                        for (key,) in conn.execute(
+                            f"SELECT text_sha256 FROM vectors "  # noqa: S608 (marks only)
+                            f"WHERE model = ? AND text_sha256 IN ({marks})",
+                            [model, *chunk],
+                        )
+                    ]
+            except sqlite3.Error as exc:
+                log.warning("upotusvälimuistia ei voitu lukea (%s): %s", self.path, exc)
+                return
+            finally:
+                conn.close()
+        with _PRESENT_LOCK:
+            _PRESENT.setdefault((str(self.path), model), set()).update(held)
+
     def __len__(self) -> int:
         with self._lock:
             conn = self._open()

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from index.errors import IndexCorruptError
+from index.search.bm25_matrix import bm25_matrix
 
 META_FILE = "lexical.json"
 _NONE = np.zeros(0, dtype=np.int64)
@@ -35,7 +36,13 @@ class LexicalIndex:
         import bm25s
 
         retriever = bm25s.BM25()
-        retriever.index([list(t) for t in docs_tokens], show_progress=False)
+        if retriever.method != "lucene" or retriever.idf_method != "lucene":
+            retriever.index([list(t) for t in docs_tokens], show_progress=False)
+            return cls(retriever, len(docs_tokens))
+        # the same scores, with each document's terms counted once per process
+        retriever.vocab_dict, retriever.scores = bm25_matrix(docs_tokens, retriever.k1, retriever.b)
+        retriever.unique_token_ids_set = set(retriever.vocab_dict.values())
+        retriever.nonoccurrence_array = None
         return cls(retriever, len(docs_tokens))
 
     def __len__(self) -> int:
