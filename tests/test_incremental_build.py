@@ -17,7 +17,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.runtime import build_and_save, embedder_from
+from bot.cli import index_cmd
+from bot.cli.main import main
+from bot.runtime import DEFAULT_TOKENIZER, build_and_save, embedder_from
 from bot.settings import Settings
 from index.knowledge.loader import load_knowledge
 from index.language import segments, tokens
@@ -25,6 +27,7 @@ from index.language.dictionary_forms import Dictionaries
 from index.language.lexicon_store import LexiconStore
 from index.language.tokens import make_tokenizer
 from index.search.artifact import passage_text
+from index.search.artifact_current import files_unchanged
 from index.search.build_documents import build_documents
 from index.search.embedder import Embedder
 from tests.small_knowledge import FILE, SERVICE, SMALL
@@ -200,3 +203,38 @@ def test_a_saved_index_built_with_other_library_versions_is_built_again(
     rebuilt = json.loads((out.resolve() / "manifest.json").read_text(encoding="utf-8"))
     assert rebuilt["versions"]["simplemma"] != "1.1.0"
     assert embedder.passages == []  # the vectors came from the cache
+
+
+def test_a_nothing_changed_build_is_told_by_the_files_alone(
+    knowledge: Path,
+    tmp_path: Path,
+    embedding_cache_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`index build` with nothing changed reads no knowledge YAML at all; any change to a
+    knowledge file, or an index made by other document-making code, is built again."""
+    embedder = embedder_from(Settings())
+    out = tmp_path / "index"
+    built = build_and_save(knowledge, out, embedder, cache_dir=embedding_cache_dir)
+    assert files_unchanged(out, knowledge, embedder, DEFAULT_TOKENIZER) == len(built.docs)
+
+    def no_reading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the knowledge was read")
+
+    monkeypatch.setenv("JARJESTOBOTTI_EMBEDDING_CACHE_DIR", str(embedding_cache_dir))
+    monkeypatch.setattr(index_cmd, "load_knowledge", no_reading)
+    assert main(["index", "build", "--knowledge", str(knowledge), "--out", str(out)]) == 0
+    assert "ajan tasalla" in capsys.readouterr().out
+    monkeypatch.undo()
+
+    other = out.resolve() / "manifest.json"  # as if saved by other document-making code
+    manifest = json.loads(other.read_text(encoding="utf-8"))
+    manifest["versions"]["documents_code"] = "0" * 12
+    other.write_text(json.dumps(manifest), encoding="utf-8")
+    assert files_unchanged(out, knowledge, embedder, DEFAULT_TOKENIZER) is None
+
+    build_and_save(knowledge, out, embedder, cache_dir=embedding_cache_dir)
+    assert files_unchanged(out, knowledge, embedder, DEFAULT_TOKENIZER) is not None
+    rename_service(knowledge)
+    assert files_unchanged(out, knowledge, embedder, DEFAULT_TOKENIZER) is None

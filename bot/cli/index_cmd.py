@@ -16,7 +16,7 @@ from bot.cli.arguments import add_command_group
 from bot.runtime import DEFAULT_TOKENIZER, build_and_save, embedder_from
 from bot.settings import Settings
 from index.knowledge.loader import load_knowledge
-from index.search.artifact_current import saved_is_current
+from index.search.artifact_current import files_unchanged, saved_is_current
 from index.search.build_documents import build_documents
 
 
@@ -28,7 +28,12 @@ def build(args: argparse.Namespace, settings: Settings) -> int:
     # when other processes compete for the CPU. Read when the model loads.
     os.environ.setdefault("OMP_NUM_THREADS", str(os.cpu_count() or 1))
     t0 = time.perf_counter()
-    kb, embedder = load_knowledge(kdir), embedder_from(settings)
+    embedder = embedder_from(settings)
+    if not args.full and (n := files_unchanged(out, kdir, embedder, args.tokenizer)) is not None:
+        secs = time.perf_counter() - t0
+        print(f"Hakemisto on ajan tasalla, ei rakennettavaa: {n} dokumenttia, {secs:.1f} s")
+        return 0
+    kb = load_knowledge(kdir)
     docs = build_documents(kb)
     if not args.full and saved_is_current(out, docs, embedder, args.tokenizer, kb.content_hash):
         secs = time.perf_counter() - t0
