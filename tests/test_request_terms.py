@@ -19,6 +19,7 @@ from index.search.request_terms import requested_qualifiers
         ("Löytyykö parkinsonryhmää?", ["parkinson"]),
         ("Onko psoriaasista kärsiville vertaistukea?", ["kärsiville", "psoriaasista"]),
         ("Onko tällaista ryhmää muille?", []),
+        ("Onko parkinsonia sairastaville vertaisryhmää?", ["sairastaville", "parkinsonia"]),
         ("Finns det kamratstöd för unga som stammar?", ["unga"]),
         ("Is there free legal counsel for asylum appeals?", ["asylum", "appeals"]),
         # adverbs, illatives, places and short verbs are not qualifiers

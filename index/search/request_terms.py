@@ -42,6 +42,8 @@ _PRONOUN_LIKE = frozenset(
 _FOR = frozenset(("för", "for", "om", "about", "med", "with"))
 _AFTER_ENDINGS = ("lle", "sta", "stä", "n")
 _BEFORE_ENDINGS = ("lle", "sta", "stä")  # whom for, what from: "X:stä kärsiville ryhmä"
+# Participles naming whom a service is for; the word before one is its object, in any case.
+_PARTICIPLE = ("ville", "välle", "vien", "neille", "neiden", "ttuille", "ttujen", "tyille")
 MIN_GENITIVE = 7  # "elinsiirron"; shorter -n words are often verbs ("etsin", "kysyn")
 
 
@@ -74,8 +76,9 @@ def _clause_qualifiers(ws: list[str]) -> list[str]:
             x = ws[j]
             if x in STOPWORDS or x.endswith(_NOT_ATTRIBUTE) or municipalities_in([x]):
                 break
+            object_of = j < i - 1 and ws[j + 1].endswith(_PARTICIPLE)  # "syöpää sairastaville"
             genitive = x.endswith("n") and len(x) >= MIN_GENITIVE  # "elinsiirron saaneiden"
-            if not (genitive or x.endswith(_BEFORE_ENDINGS)):  # "psoriaasista kärsiville"
+            if not (object_of or genitive or x.endswith(_BEFORE_ENDINGS)):
                 break
             out.append(x)
         after_for = False
