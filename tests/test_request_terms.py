@@ -19,6 +19,8 @@ from index.search.request_terms import requested_qualifiers
         ("Löytyykö parkinsonryhmää?", ["parkinson"]),
         ("Onko psoriaasista kärsiville vertaistukea?", ["kärsiville", "psoriaasista"]),
         ("Onko tällaista ryhmää muille?", []),
+        ("Hän kaipaisi ryhmää, jossa olisi muita kaksosten vanhempia.", ["kaksosten", "vanhempia"]),
+        ("Onko ryhmää, jossa voisi tavata muita eroperheiden lapsia?", ["eroperheiden", "lapsia"]),
         ("Onko parkinsonia sairastaville vertaisryhmää?", ["sairastaville", "parkinsonia"]),
         ("Finns det kamratstöd för unga som stammar?", ["unga"]),
         ("Is there free legal counsel for asylum appeals?", ["asylum", "appeals"]),

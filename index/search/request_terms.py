@@ -13,7 +13,8 @@ The qualifiers are read by Finnish, Swedish and English word order: attributes
 before the service word in the genitive, allative or elative ("elinsiirron
 saaneiden vertaistukea", "psoriaasista kärsiville vertaistukea"), the first
 part of a compound ("parkinsonryhmä"), and what follows it: whom it is for
-(allative, "för", "for") or what about (elative). Pronoun-like words
+(allative, "för", "for") or what about (elative), and whom a group gathers in a relative
+clause after it ("vertaisryhmää, jossa olisi muita parkinsonpotilaita"). Pronoun-like words
 ("tällaista", "muille") qualify nothing.
 """
 
@@ -37,6 +38,7 @@ _PLAIN_PARTS = ("vertais", "vertaistuki", "tuki", "kamrat", "peer", "stöd")
 _PRONOUN_LIKE = frozenset(
     "tällaista tällaiselle tällaisille sellaista sellaiselle sellaisille semmoista tämmöistä "
     "samanlaista samanlaiselle samanlaisille vastaavaa vastaavalle muuta muille muista "
+    "muita muiden "
     "jollekin joillekin kaikille heille hänelle meille teille itselleen toisille".split()
 )
 _FOR = frozenset(("för", "for", "om", "about", "med", "with"))
@@ -53,11 +55,35 @@ _CLAUSE = re.compile(r"[,.;:!?()–—]+")
 _NOT_ATTRIBUTE = ("aan", "ään", "iin", "ssaan", "ssään", "nen")  # -nen: nominative
 
 
+_RELATIVE = frozenset("jossa johon jonka joissa joihin missä mihin som where which".split())
+# plural partitives and genitives, allatives: "potilaita", "vanhempia", "keliaakikkoja"
+_PLURAL_PERSONS = (
+    "ita",
+    "itä",
+    "ia",
+    "iä",
+    "ja",
+    "jä",
+    "iden",
+    "itten",
+    "ien",
+    "jen",
+    "ten",
+    "ille",
+)
+
+
 def requested_qualifiers(question: str) -> list[str]:
     """The words qualifying each service word of the question, in order, deduplicated."""
     out: list[str] = []
-    for clause in _CLAUSE.split(question):
-        out += _clause_qualifiers(words(clause))
+    clauses = [words(c) for c in _CLAUSE.split(question)]
+    for k, ws in enumerate(clauses):
+        found = _clause_qualifiers(ws)
+        out += found
+        after = clauses[k + 1] if k + 1 < len(clauses) else []
+        if ws and SERVICE_WORD.search(ws[-1]) and after and after[0] in _RELATIVE:
+            # "vertaisryhmää, jossa olisi muita parkinsonpotilaita": whom the group gathers
+            out += [x for x in after[1:] if x.endswith(_PLURAL_PERSONS) and x not in STOPWORDS]
     return list(
         dict.fromkeys(x for x in out if not SERVICE_WORD.search(x) and x not in _PRONOUN_LIKE)
     )
