@@ -124,6 +124,47 @@ def slack_failure(exc: SlackApiError) -> Exception:
     return RuntimeError(f"Slack {status}: {exc.response.get('error')}")
 
 
+def keyed_ts(messages: Any, key: str) -> str | None:
+    """The ts of the Slack message among `messages` whose metadata carries outbox `key`."""
+    for message in messages or []:
+        payload = (message.get("metadata") or {}).get("event_payload") or {}
+        if payload.get("outbox_key") == key:
+            return str(message.get("ts") or "") or None
+    return None
+
+
+def post_keyed(
+    client: Any,
+    *,
+    channel: str,
+    text: str,
+    blocks: list[dict[str, Any]],
+    event_type: str,
+    key: str,
+    reference: str,
+    thread: str | None = None,
+) -> str | None:
+    """Post with the outbox key in the message metadata (so a retry can find it); the ts.
+    Slack's refusals become `slack_failure`'s errors."""
+    try:
+        response = client.chat_postMessage(
+            channel=channel,
+            thread_ts=thread,
+            text=text,
+            blocks=blocks,
+            metadata={
+                "event_type": event_type,
+                "event_payload": {"outbox_key": key, "reference": reference},
+            },
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+    except SlackApiError as exc:
+        raise slack_failure(exc) from None
+    ts = response.get("ts")
+    return str(ts) if ts else None
+
+
 def _already_posted(client: Any, channel: str, view: ContactRequestView, key: str) -> str | None:
     """The ts of a message an earlier attempt posted with `key`, if the channel has one."""
     oldest = f"{view.created_at.timestamp() - 60:.6f}"
@@ -143,10 +184,9 @@ def _already_posted(client: Any, channel: str, view: ContactRequestView, key: st
                 view.reference,
             )
             return None
-        for message in response.get("messages") or []:
-            payload = (message.get("metadata") or {}).get("event_payload") or {}
-            if payload.get("outbox_key") == key:
-                return str(message.get("ts") or "") or None
+        found = keyed_ts(response.get("messages"), key)
+        if found is not None:
+            return found
         cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
         if not cursor:
             break
@@ -163,29 +203,23 @@ def slack_transport(settings: Settings, role_names: Mapping[str, str]) -> Transp
     channel = settings.slack_coordinator_channel
 
     def send(view: ContactRequestView, item: OutboxItem) -> str | None:
-        try:
-            if item.unsure:
+        if item.unsure:
+            try:
                 found = _already_posted(client, channel, view, item.key)
-                if found is not None:
-                    log.info(
-                        "ilmoitusjono: %s oli jo kanavalla, ei lähetetä uudelleen", view.reference
-                    )
-                    return found
-            response = client.chat_postMessage(
-                channel=channel,
-                blocks=slack_blocks(view, role_names),
-                text=escape(f"Uusi yhteydenotto {view.reference}: {view.organisation}"),
-                metadata={
-                    "event_type": METADATA_TYPE,
-                    "event_payload": {"outbox_key": item.key, "reference": view.reference},
-                },
-                unfurl_links=False,
-                unfurl_media=False,
-            )
-        except SlackApiError as exc:
-            raise slack_failure(exc) from None
-        ts = response.get("ts")
-        return str(ts) if ts else None
+            except SlackApiError as exc:
+                raise slack_failure(exc) from None
+            if found is not None:
+                log.info("ilmoitusjono: %s oli jo kanavalla, ei lähetetä uudelleen", view.reference)
+                return found
+        return post_keyed(
+            client,
+            channel=channel,
+            text=escape(f"Uusi yhteydenotto {view.reference}: {view.organisation}"),
+            blocks=slack_blocks(view, role_names),
+            event_type=METADATA_TYPE,
+            key=item.key,
+            reference=view.reference,
+        )
 
     return send
 

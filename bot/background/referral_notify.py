@@ -29,7 +29,7 @@ from microsoft_agents.hosting.fastapi import CloudAdapter
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.background.outbox import RetryLater, backoff, slack_failure
+from bot.background.outbox import RetryLater, backoff, keyed_ts, post_keyed
 from bot.settings import Settings
 from bot.slack.client import slack_client
 from bot.slack.referral_view import association_blocks, status_blocks
@@ -73,11 +73,7 @@ def _posted_before(client: WebClient, channel: str, thread: str | None, key: str
             "ohjausilmoitukset: kanavaa %s ei voi lukea (%s)", channel, exc.response.get("error")
         )
         return None
-    for message in found.get("messages") or []:
-        payload = (message.get("metadata") or {}).get("event_payload") or {}
-        if payload.get("outbox_key") == key:
-            return str(message.get("ts") or "") or None
-    return None
+    return keyed_ts(found.get("messages"), key)
 
 
 def slack_post(client: WebClient) -> Callable[..., str | None]:
@@ -88,27 +84,20 @@ def slack_post(client: WebClient) -> Callable[..., str | None]:
         text: str,
         blocks: list[dict[str, Any]],
     ) -> str | None:
-        try:
-            if item.unsure:
-                found = _posted_before(client, channel, thread, item.key)
-                if found is not None:
-                    return found
-            response = client.chat_postMessage(
-                channel=channel,
-                thread_ts=thread,
-                text=text,
-                blocks=blocks,
-                metadata={
-                    "event_type": METADATA_TYPE,
-                    "event_payload": {"outbox_key": item.key, "reference": item.message.reference},
-                },
-                unfurl_links=False,
-                unfurl_media=False,
-            )
-        except SlackApiError as exc:
-            raise slack_failure(exc) from None
-        ts = response.get("ts")
-        return str(ts) if ts else None
+        if item.unsure:
+            found = _posted_before(client, channel, thread, item.key)
+            if found is not None:
+                return found
+        return post_keyed(
+            client,
+            channel=channel,
+            text=text,
+            blocks=blocks,
+            event_type=METADATA_TYPE,
+            key=item.key,
+            reference=item.message.reference,
+            thread=thread,
+        )
 
     return post
 
