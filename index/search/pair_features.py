@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -105,27 +105,24 @@ class TermStats:
         j = int(posting.searchsorted(pos))
         return j < len(posting) and int(posting[j]) == pos
 
-    def _has_prefix(self, prefix: str, pos: int) -> bool:
+    def _with_prefix(self, prefix: str) -> Iterator[str]:
+        """The corpus terms starting with `prefix` (the sorted vocabulary made once)."""
         if self._vocab is None:
             self._vocab = sorted(self.lexical.terms())
         j = bisect.bisect_left(self._vocab, prefix)
         while j < len(self._vocab) and self._vocab[j].startswith(prefix):
-            if self._has(self._vocab[j], pos):
-                return True
+            yield self._vocab[j]
             j += 1
-        return False
+
+    def _has_prefix(self, prefix: str, pos: int) -> bool:
+        return any(self._has(t, pos) for t in self._with_prefix(prefix))
 
     def known(self, term: str) -> bool:
         """Does any passage hold the term, as it is or inflected (its stem-like prefix)?"""
         if len(self._postings(term)):
             return True
         p = _prefix(term)
-        if len(p) < PREFIX_LENGTHS[0]:
-            return False
-        if self._vocab is None:
-            self._vocab = sorted(self.lexical.terms())
-        j = bisect.bisect_left(self._vocab, p)
-        return j < len(self._vocab) and self._vocab[j].startswith(p)
+        return len(p) >= PREFIX_LENGTHS[0] and next(self._with_prefix(p), None) is not None
 
     def words_held(self, terms: Iterable[str], key: str) -> frozenset[str]:
         """The terms the passage holds as they are."""
