@@ -22,6 +22,7 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
+from bot.background.delivery import RetryLater, backoff, keyed_ts, post_keyed, slack_failure
 from bot.background.mail import email_transport
 from bot.settings import Settings
 from bot.slack.client import slack_client
@@ -51,14 +52,6 @@ Transport = Callable[[ContactRequestView, OutboxItem], "str | None"]
 TAKE_ACTION, RESOLVE_ACTION = "contact_take", "contact_resolve"
 METADATA_TYPE = "jarjestobotti_contact_request"  # Slack message metadata: carries the key
 LOOKUP_PAGES = 5  # × 200 channel messages searched for an earlier attempt's post
-
-
-class RetryLater(Exception):
-    """The far end asked us to wait `retry_after` seconds (Slack 429)."""
-
-    def __init__(self, message: str, retry_after: float | None) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
 
 
 def slack_blocks(view: ContactRequestView, role_names: Mapping[str, str]) -> list[dict[str, Any]]:
@@ -104,65 +97,6 @@ def slack_blocks(view: ContactRequestView, role_names: Mapping[str, str]) -> lis
             ],
         },
     ]
-
-
-def backoff(attempts: int, base: float, most: float) -> float:
-    """Seconds before attempt `attempts` + 1: `base`, doubling each time, at most `most`."""
-    return float(min(most, base * 2 ** max(0, attempts - 1)))
-
-
-def slack_failure(exc: SlackApiError) -> Exception:
-    """429 → `RetryLater` (as long as Retry-After asks); anything else a plain error."""
-    status = exc.response.status_code
-    if status == 429:
-        retry = exc.response.headers.get("Retry-After") or exc.response.headers.get("retry-after")
-        try:
-            seconds: float | None = float(retry) if retry else None
-        except ValueError:
-            seconds = None
-        return RetryLater(f"Slack 429 (Retry-After {retry})", seconds)
-    return RuntimeError(f"Slack {status}: {exc.response.get('error')}")
-
-
-def keyed_ts(messages: Any, key: str) -> str | None:
-    """The ts of the Slack message among `messages` whose metadata carries outbox `key`."""
-    for message in messages or []:
-        payload = (message.get("metadata") or {}).get("event_payload") or {}
-        if payload.get("outbox_key") == key:
-            return str(message.get("ts") or "") or None
-    return None
-
-
-def post_keyed(
-    client: Any,
-    *,
-    channel: str,
-    text: str,
-    blocks: list[dict[str, Any]],
-    event_type: str,
-    key: str,
-    reference: str,
-    thread: str | None = None,
-) -> str | None:
-    """Post with the outbox key in the message metadata (so a retry can find it); the ts.
-    Slack's refusals become `slack_failure`'s errors."""
-    try:
-        response = client.chat_postMessage(
-            channel=channel,
-            thread_ts=thread,
-            text=text,
-            blocks=blocks,
-            metadata={
-                "event_type": event_type,
-                "event_payload": {"outbox_key": key, "reference": reference},
-            },
-            unfurl_links=False,
-            unfurl_media=False,
-        )
-    except SlackApiError as exc:
-        raise slack_failure(exc) from None
-    ts = response.get("ts")
-    return str(ts) if ts else None
 
 
 def _already_posted(client: Any, channel: str, view: ContactRequestView, key: str) -> str | None:

@@ -29,7 +29,7 @@ from microsoft_agents.hosting.fastapi import CloudAdapter
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.background.outbox import RetryLater, backoff, keyed_ts, post_keyed
+from bot.background.delivery import RetryLater, backoff, keyed_ts, post_keyed
 from bot.settings import Settings
 from bot.slack.client import slack_client
 from bot.slack.referral_view import association_blocks, status_blocks
