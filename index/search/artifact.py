@@ -24,7 +24,7 @@ import os
 import secrets
 import shutil
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ import numpy as np
 
 from index.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from index.language.tokens import Tokenizer, make_tokenizer, tokenizer_from_json
+from index.search.doc_lines import document_lines
 from index.search.documents import Document
 from index.search.embcache import EmbeddingCache, embed_texts, model_key
 from index.search.embedder import Embedder
@@ -148,8 +149,7 @@ def _sha256(path: Path) -> str:
 def _write_files(index: SearchIndex, folder: Path) -> None:
     folder.mkdir(parents=True)
     with (folder / DOCUMENTS).open("w", encoding="utf-8") as f:
-        for d in index.docs:
-            f.write(json.dumps(asdict(d), ensure_ascii=False) + "\n")
+        f.writelines(document_lines(index.docs))
     _write_json(folder / TOKENIZER, index.tokenizer.to_json())
     index.vector.save(folder / VECTORS)
     index.lexical.save(folder / LEXICAL)
