@@ -171,6 +171,8 @@ def find_services(
     if result.relaxed:
         what = ", ".join(FACET_WORDS[f][lang] for f in result.relaxed)
         parts.append(Notice(label("relaxed", lang, what=what), "warning"))
+    if "cost" in result.partly:
+        parts.append(Notice(label("cost_met_in_part", lang), "warning"))
     if result.unknown:
         said = ", ".join(f"”{w}”" for w in result.unknown)
         parts.append(Notice(label("unknown_words", lang, words=said), "warning"))

@@ -231,3 +231,23 @@ def test_procedure_questions_go_to_guidance_in_any_language(rt):
     grants = ask(rt, "Who decides on grants to associations?", "c-grants")
     assert grants.language == "en"
     assert grants.results[0].id.startswith("jarjestoavustukset#")
+
+
+def test_free_asked_and_the_nearest_service_partly_paid_is_not_an_exact_fit(rt):
+    # The only CPAP peer advice in Kerava is partly paid: asked for free, it is shown,
+    # said not to fit exactly, and the answer says why; a free match stays a good fit.
+    reply = ask(
+        rt, "Ilmaista vertaisneuvontaa uniapnean hoitolaitteen käyttöön keravalaiselle", "c9"
+    )
+    assert reply.filters["cost"] == "free"
+    first = services(rt, reply)[0]
+    assert first.cost == "partly" and "cpap" in first.id
+    assert reply.fit == "partial" and not reply.abstained
+    said = " ".join(getattr(p, "text", "") for p in reply.parts)
+    assert label("cost_met_in_part", "fi") in said
+    widows = ask(rt, "Maksutonta vertaisryhmää leskeksi jääneille Vantaalla?", "c10")
+    assert services(rt, widows)[0].cost == "free"
+    assert widows.fit == "good"
+    assert label("cost_met_in_part", "fi") not in " ".join(
+        getattr(p, "text", "") for p in widows.parts
+    )

@@ -66,6 +66,7 @@ class SearchResult:
     relaxed: list[str] = field(default_factory=list)  # stated facets nothing relevant satisfied
     # words qualifying the service asked for that no knowledge text holds ("dialyysipotilaiden")
     unknown: list[str] = field(default_factory=list)
+    partly: list[str] = field(default_factory=list)  # stated facets the first service meets in part
     abstained: bool = False
     fit: Fit = "good"  # good: a fitting service listed; partial: only near ones; none: abstain
     judged: Judged | None = None  # the second stage's features and probabilities
@@ -179,8 +180,9 @@ class Searcher:
             elif result.judged is not None and self.second.ranker is not None:
                 # off topic stays "none"; otherwise the learned ranker tells good from partial
                 result.fit = result.judged.fit
-            if result.relaxed and result.fit == "good":
-                result.fit = "partial"  # a stated constraint could not be met: not exact
+            result.partly = self._met_in_part(services[0], f)
+            if (result.relaxed or result.partly) and result.fit == "good":
+                result.fit = "partial"  # a stated constraint not met, or met in part: not exact
             if qlang == "fi":  # the knowledge text is Finnish: only there is absence telling
                 result.unknown = self._unknown_qualifiers(question, f)
             if result.unknown and result.fit == "good":
@@ -236,6 +238,11 @@ class Searcher:
             if q not in facet_words and terms and not any(map(self.second.terms.known, terms)):
                 out.append(q)
         return out
+
+    def _met_in_part(self, first: Hit, f: Filters) -> list[str]:
+        """Stated facets the first service meets only in part: free asked, partly paid."""
+        s = self._services.get(first.id)
+        return ["cost"] if f.cost == "free" and s is not None and s.cost == "partly" else []
 
     def _apply_facets(
         self, ranked: list[tuple[int, float]], f: Filters, result: SearchResult, qlang: str
