@@ -180,6 +180,9 @@ def refine_case(
         # what costs nothing; in the first description it is background, reported only.
         merged = replace(merged, cost="free")
     need = _with_replaced(state.question, state.filters, merged)
+    moved = merged.municipality not in (None, state.filters.municipality)
+    fitted = state.ranked_ids[0] if state.fit == "good" and state.ranked_ids else None
+    before = fitted if moved and state.intent == "services" else None
     state.question, state.filters = need, merged
     query = need
     rest = own_need(text, merged)
@@ -191,8 +194,8 @@ def refine_case(
             query = f"{need} {text}"
     if state.intent in ("roadmap", "guidance"):
         return answer_knowledge(ctx, state, query, merged, lang)
-    reply = find_services(ctx, state, query, merged, lang)
+    reply = find_services(ctx, state, query, merged, lang, before)
     if reply.abstained and query != need:
         # The follow-up's words only sharpen the need; they must not lose it.
-        reply = find_services(ctx, state, need, merged, lang)
+        reply = find_services(ctx, state, need, merged, lang, before)
     return reply

@@ -39,6 +39,7 @@ class ConversationState:
     ranked_ids: list[str] = field(default_factory=list)  # every result, best first
     shown: int = 0  # how many of ranked_ids were shown
     shown_ids: list[str] = field(default_factory=list)  # in the order shown (for "kakkonen")
+    fit: str | None = None  # the last service answer's fit: good | partial | none
     query_id: int | None = None
     turns: int = 0
     updated: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))

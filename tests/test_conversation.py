@@ -216,6 +216,41 @@ def test_a_new_place_keeps_the_need_age_and_moves_the_search(rt):
     assert {"yksinaisyys", "ystavatoiminta"} & set(services[0].themes)
 
 
+def test_a_move_with_no_service_of_the_same_kind_there_is_said_plainly(rt):
+    chat = Chat(rt, "case-move-none")
+    first = chat.say(
+        "Keravalla asuva 38-vuotias nainen on eronnut väkivaltaisesta puolisostaan ja "
+        "haluaisi vertaisryhmän muiden samaa kokeneiden naisten kanssa."
+    )
+    fitted = _services(rt, first)[0]
+    assert first.fit == "good" and fitted.municipalities == ("kerava",)
+    moved = chat.say("Hän muuttaakin Myyrmäkeen. Onko Vantaalla vastaavaa ryhmää?")
+    assert moved.filters["municipality"] == "vantaa"
+    shown = _services(rt, moved)
+    assert shown and all("vantaa" in s.municipalities for s in shown)
+    # none of the first three is for the same people about the same thing
+    assert not any(
+        set(s.target_groups) & set(fitted.target_groups) and set(s.themes) & set(fitted.themes)
+        for s in shown[:3]
+    )
+    assert moved.fit == "partial"
+    said = chat.text(moved)
+    name = fitted.name["fi"]
+    assert label("no_same_kind_there", "fi", name=name, place="Vantaa") in said
+    assert label("fit_partial", "fi") in said
+
+
+def test_a_move_where_the_same_kind_exists_stays_a_good_fit(rt):
+    reply = _case(
+        rt,
+        "case-move-same",
+        "Vantaalainen 80-vuotias leski on yksinäinen ja kaipaisi jotakuta juttuseuraksi.",
+        "Entä jos hän muuttaa Keravalle?",
+    )
+    assert reply.filters["municipality"] == "kerava" and reply.fit == "good"
+    assert "”" not in " ".join(p.text for p in reply.parts if isinstance(p, Notice))
+
+
 def test_a_language_named_later_narrows_the_same_case(rt):
     reply = _case(
         rt,
