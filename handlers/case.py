@@ -30,6 +30,7 @@ from handlers.followups import FILLER, REQUEST, FollowUp, detect_followup
 from handlers.intent import guess_intent
 from handlers.knowledge import answer_knowledge
 from handlers.messages import Reply
+from handlers.same_kind import changed_facets
 from handlers.services import find_services
 from index.language.detect import words
 from index.language.places import municipalities_in
@@ -180,9 +181,9 @@ def refine_case(
         # what costs nothing; in the first description it is background, reported only.
         merged = replace(merged, cost="free")
     need = _with_replaced(state.question, state.filters, merged)
-    moved = merged.municipality not in (None, state.filters.municipality)
-    fitted = state.ranked_ids[0] if state.fit == "good" and state.ranked_ids else None
-    before = fitted if moved and state.intent == "services" else None
+    changed = changed_facets(state.filters, merged)
+    fitted = state.intent == "services" and state.fit == "good" and bool(state.ranked_ids)
+    before = (state.ranked_ids[0], changed) if changed and fitted else None
     state.question, state.filters = need, merged
     query = need
     rest = own_need(text, merged)

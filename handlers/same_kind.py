@@ -1,11 +1,13 @@
-"""After a move, is the same kind of service found in the new place?
+"""After a refinement, is the same kind of service found under the new constraints?
 
-"Nyt selvisi, että hän onkin jo muuttanut Hakunilaan. Onko Vantaalla vastaavaa?" — a case
-that moves keeps its need, and the service that fitted it before (the previous answer's
+"Nyt selvisi, että hän onkin jo muuttanut Hakunilaan. Onko Vantaalla vastaavaa?", "Onko
+jotain ilmaista?", "Entä etänä?" — a refinement that moves the case, or asks for it free
+or remote, keeps the need, and the service that fitted it before (the previous answer's
 first, a good fit) says what kind of service the client needs: whom it is for and what it
-is about, in the knowledge's own tags. The new place has the same kind when one of the new
-answer's first services shares a target group and a theme with it; otherwise the nearest
-services are shown as not fitting exactly ("no service like X in Vantaa").
+is about, in the knowledge's own tags. The new answer has the same kind when one of its
+first services shares a target group and a theme with it; otherwise the nearest services
+are shown as not fitting exactly ("no service like X: Vantaa"). A new age or language is
+not asked of the same service: another age group's service is rightly tagged otherwise.
 """
 
 from __future__ import annotations
@@ -15,8 +17,21 @@ from collections.abc import Sequence
 from handlers.labels import label
 from handlers.messages import Notice
 from index.knowledge.model import KnowledgeBase
+from index.search.facets import Filters
 
 COMPARED = 3  # the new answer's first services looked at
+
+
+def changed_facets(old: Filters, new: Filters) -> list[str]:
+    """The constraints a refinement moved: a new place, free, remote."""
+    out = []
+    if new.municipality not in (None, old.municipality):
+        out.append("municipality")
+    if new.cost == "free" and old.cost != "free":
+        out.append("cost")
+    if new.online is True and old.online is not True:
+        out.append("online")
+    return out
 
 
 def same_kind(kb: KnowledgeBase, before: str, after: Sequence[str]) -> bool:
@@ -33,10 +48,19 @@ def same_kind(kb: KnowledgeBase, before: str, after: Sequence[str]) -> bool:
     return False
 
 
-def not_there(kb: KnowledgeBase, before: str, municipality: str, lang: str) -> Notice:
-    """'No service like X was found in Vantaa; the nearest ones are below.'"""
+def not_found(
+    kb: KnowledgeBase, before: str, changed: Sequence[str], f: Filters, lang: str
+) -> Notice:
+    """'No service of the same kind as X was found: Vantaa, free. The nearest ones are below.'"""
     was = kb.service(before)
-    name = was.name.get(lang) or was.name.get("fi", before) if was is not None else before
-    place = kb.vocabularies.municipalities.get(municipality)
-    where = place.label(lang) if place is not None else municipality
-    return Notice(label("no_same_kind_there", lang, name=name, place=where), "warning")
+    name = (was.name.get(lang) or was.name.get("fi", before)) if was is not None else before
+    what = []
+    for facet in changed:
+        if facet == "municipality" and f.municipality:
+            place = kb.vocabularies.municipalities.get(f.municipality)
+            what.append(place.label(lang) if place is not None else f.municipality)
+        elif facet == "cost":
+            what.append(label("cost_free", lang))
+        elif facet == "online":
+            what.append(label("online", lang))
+    return Notice(label("no_same_kind", lang, name=name, what=", ".join(what)), "warning")

@@ -12,7 +12,7 @@ from handlers.cards import (
 from handlers.context import BotContext, ConversationState
 from handlers.labels import label
 from handlers.messages import Choice, Choices, Notice, Part, Reply, ResultRef, Text
-from handlers.same_kind import not_there, same_kind
+from handlers.same_kind import not_found, same_kind
 from index.search.abstain import DENSE_FLOOR
 from index.search.engine import SearchResult
 from index.search.facets import Filters, everyday_notes
@@ -150,18 +150,18 @@ def find_services(
     question: str,
     filters: Filters,
     lang: str,
-    same_kind_as: str | None = None,
+    same_kind_as: tuple[str, list[str]] | None = None,
 ) -> Reply:
     """The services for `question`; `same_kind_as`: the service that fitted the case before
-    it moved to `filters.municipality` (`handlers.same_kind`)."""
+    a refinement, and the constraints it changed (`handlers.same_kind`)."""
     searcher = ctx.searcher()
     result = searcher.search(question, filters=filters, kinds=("service",), k=30)
-    moved_away: Notice | None = None
-    if same_kind_as and filters.municipality and result.fit == "good":
-        kb = searcher.kb
-        if not same_kind(kb, same_kind_as, [h.id for h in result.hits]):
+    other_kind: Notice | None = None
+    if same_kind_as is not None and result.fit == "good":
+        kb, (before, changed) = searcher.kb, same_kind_as
+        if not same_kind(kb, before, [h.id for h in result.hits]):
             result.fit = "partial"
-            moved_away = not_there(kb, same_kind_as, filters.municipality, lang)
+            other_kind = not_found(kb, before, changed, filters, lang)
     state.fit = result.fit
     state.ranked_ids = [h.id for h in result.hits]
     state.shown, state.shown_ids = 0, []
@@ -186,8 +186,8 @@ def find_services(
     if result.relaxed:
         what = ", ".join(FACET_WORDS[f][lang] for f in result.relaxed)
         parts.append(Notice(label("relaxed", lang, what=what), "warning"))
-    if moved_away is not None:
-        parts.append(moved_away)
+    if other_kind is not None:
+        parts.append(other_kind)
     if "cost" in result.partly:
         parts.append(Notice(label("cost_met_in_part", lang), "warning"))
     if result.unknown:

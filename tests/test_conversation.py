@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -23,8 +24,10 @@ from handlers.messages import (
     ServiceCard,
     Text,
 )
+from handlers.same_kind import changed_facets
 from index.errors import IndexMissingError, SearchIndexError
 from index.search.engine import Searcher
+from index.search.facets import Filters
 from tests.runtime_fixtures import make_runtime
 
 
@@ -236,7 +239,7 @@ def test_a_move_with_no_service_of_the_same_kind_there_is_said_plainly(rt):
     assert moved.fit == "partial"
     said = chat.text(moved)
     name = fitted.name["fi"]
-    assert label("no_same_kind_there", "fi", name=name, place="Vantaa") in said
+    assert label("no_same_kind", "fi", name=name, what="Vantaa") in said
     assert label("fit_partial", "fi") in said
 
 
@@ -249,6 +252,16 @@ def test_a_move_where_the_same_kind_exists_stays_a_good_fit(rt):
     )
     assert reply.filters["municipality"] == "kerava" and reply.fit == "good"
     assert "”" not in " ".join(p.text for p in reply.parts if isinstance(p, Notice))
+
+
+def test_a_refinement_asks_the_same_kind_only_of_a_new_place_free_or_remote():
+    old = Filters(municipality="kerava", age=40)
+    assert changed_facets(old, replace(old, municipality="vantaa")) == ["municipality"]
+    assert changed_facets(old, replace(old, cost="free", online=True)) == ["cost", "online"]
+    # another age or language rightly leads to services tagged for other people
+    assert changed_facets(old, replace(old, age=15, language="sv")) == []
+    assert changed_facets(old, replace(old, municipality=None)) == []
+    assert changed_facets(old, old) == []
 
 
 def test_a_language_named_later_narrows_the_same_case(rt):
