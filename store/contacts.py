@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select, true, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, true, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from store.contact_models import ContactRequest, Outbox, StatusChange
+from store.contact_models import ContactRequest, StatusChange
 from store.db import transaction
 from store.references import create_once, next_reference
+from store.tracked import add_change, add_created, erase_notes
 
 __all__ = [
     "ANONYMISED",
@@ -125,27 +126,8 @@ class ContactStore:
                 status="uusi",
                 **fields,
             )
-            s.add(row)
-            s.flush()
-            s.add(
-                StatusChange(
-                    request_id=row.id,
-                    created_at=now,
-                    from_status=None,
-                    to_status="uusi",
-                    actor=actor,
-                )
-            )
-            s.add_all(
-                Outbox(
-                    kind=kind,
-                    request_id=row.id,
-                    created_at=now,
-                    next_attempt_at=now,
-                    status="pending",
-                    attempts=0,
-                )
-                for kind in kinds
+            add_created(
+                s, row, StatusChange, "request_id", actor=actor, now=now, notifications=kinds
             )
 
         return create_once(
@@ -188,17 +170,16 @@ class ContactStore:
             if row is None:
                 return None
             check(row)
-            session.add(
-                StatusChange(
-                    request_id=row.id,
-                    created_at=now,
-                    from_status=row.status,
-                    to_status=to_status,
-                    actor=actor,
-                    note=note,
-                )
+            add_change(
+                session,
+                row,
+                StatusChange,
+                "request_id",
+                to_status=to_status,
+                actor=actor,
+                note=note,
+                now=now,
             )
-            row.status, row.updated_at = to_status, now
             if owner is not None:
                 row.owner = owner
             if closed:
@@ -245,13 +226,7 @@ class ContactStore:
             ids = list(s.scalars(due))
             if not ids:
                 return 0
-            s.execute(
-                update(StatusChange)
-                .where(StatusChange.request_id.in_(ids), StatusChange.note.is_not(None))
-                .values(note=ANONYMISED),
-                execution_options=no_sync,
-            )
-            s.execute(delete(Outbox).where(Outbox.request_id.in_(ids)), execution_options=no_sync)
+            erase_notes(s, StatusChange, "request_id", ids, ANONYMISED)
             s.execute(
                 update(ContactRequest)
                 .where(ContactRequest.id.in_(ids))

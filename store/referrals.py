@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from store.contact_models import Outbox
@@ -22,6 +22,7 @@ from store.db import transaction
 from store.outbox import OutboxStore
 from store.references import create_once, next_reference
 from store.referral_models import Referral, ReferralCounter, ReferralStatusChange
+from store.tracked import add_change, add_created, erase_notes, pending
 
 __all__ = ["ERASED", "ReferralStore", "StoredReferral"]
 
@@ -73,20 +74,6 @@ def _step(session: Session, referral_id: int, outbox_id: int) -> ReferralStatusC
     )
 
 
-def _outbox(kinds: Iterable[str], referral_id: int, now: datetime) -> list[Outbox]:
-    return [
-        Outbox(
-            kind=kind,
-            referral_id=referral_id,
-            created_at=now,
-            next_attempt_at=now,
-            status="pending",
-            attempts=0,
-        )
-        for kind in kinds
-    ]
-
-
 def _find_key(session: Session, key_hash: str) -> str | None:
     return session.scalar(select(Referral.reference).where(Referral.idempotency_key == key_hash))
 
@@ -122,18 +109,15 @@ class ReferralStore:
                 status="lahetetty",
                 **fields,
             )
-            s.add(row)
-            s.flush()
-            s.add(
-                ReferralStatusChange(
-                    referral_id=row.id,
-                    created_at=now,
-                    from_status=None,
-                    to_status="lahetetty",
-                    actor=actor,
-                )
+            add_created(
+                s,
+                row,
+                ReferralStatusChange,
+                "referral_id",
+                actor=actor,
+                now=now,
+                notifications=kinds,
             )
-            s.add_all(_outbox(kinds, row.id, now))
 
         return create_once(
             self.session_factory,
@@ -171,22 +155,21 @@ class ReferralStore:
             if row is None:
                 return None
             check(row)
-            session.add(
-                ReferralStatusChange(
-                    referral_id=row.id,
-                    created_at=now,
-                    from_status=row.status,
-                    to_status=to_status,
-                    actor=actor,
-                    note=note,
-                )
+            add_change(
+                session,
+                row,
+                ReferralStatusChange,
+                "referral_id",
+                to_status=to_status,
+                actor=actor,
+                note=note,
+                now=now,
             )
-            row.status, row.updated_at = to_status, now
             if row.first_response_at is None:
                 row.first_response_at = now
             if closed:
                 row.closed_at, row.client_contact = now, None
-            session.add_all(_outbox(notifications, row.id, now))
+            session.add_all(pending(notifications, now, referral_id=row.id))
             session.flush()
             return StoredReferral(row, _note(session, row.id))
 
@@ -236,19 +219,8 @@ class ReferralStore:
             ids = list(s.scalars(due))
             if not ids:
                 return 0
-            s.execute(
-                update(ReferralStatusChange)
-                .where(
-                    ReferralStatusChange.referral_id.in_(ids),
-                    ReferralStatusChange.note.is_not(None),
-                )
-                .values(note=ERASED),
-                execution_options=no_sync,
-            )
-            s.execute(
-                delete(Outbox).where(Outbox.referral_id.in_(ids), Outbox.status != "sent"),
-                execution_options=no_sync,
-            )
+            unsent = Outbox.status != "sent"
+            erase_notes(s, ReferralStatusChange, "referral_id", ids, ERASED, outbox=unsent)
             s.execute(
                 update(Referral)
                 .where(Referral.id.in_(ids))
