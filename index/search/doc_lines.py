@@ -3,6 +3,8 @@
 Encoding 10,000 documents takes ~0.9 s of Python; the live reloader saves after every
 edit while it serves requests, so each save re-encodes only the documents that are new
 objects (the reloader keeps an unchanged service file's documents as the same objects).
+Only a corpus up to `MAX_CHARS` is remembered (~30,000 documents, ≤ 80 MB): a serving
+process at 100,000 services would otherwise hold a few hundred MB of lines.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from index.search.documents import Document
 
 _LINES: dict[int, tuple[Document, str]] = {}  # id → (document, its line), of the last save
 _LOCK = threading.Lock()
+MAX_CHARS = 40_000_000
 
 
 def document_lines(docs: list[Document]) -> list[str]:
@@ -27,8 +30,10 @@ def document_lines(docs: list[Document]) -> list[str]:
             line = hit[1] if hit is not None and same else _encode(d)
             lines[id(d)] = (d, line)
         _LINES.clear()
-        _LINES.update(lines)  # holds the documents, so their ids are not reused meanwhile
-        return [lines[id(d)][1] for d in docs]
+        out = [lines[id(d)][1] for d in docs]
+        if sum(map(len, out)) <= MAX_CHARS:
+            _LINES.update(lines)  # holds the documents, so their ids are not reused meanwhile
+        return out
 
 
 def _encode(doc: Document) -> str:
