@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
+from typing import TypeVar
 
 from index.language.compound import CompoundSplitter
 from index.language.segments import Segments, text_segments
@@ -43,6 +44,8 @@ class _LastFit:
 
 _LAST: dict[str, _LastFit] = {}  # by tokenizer name
 _COUNTS: dict[str, tuple[Counter[str], Counter[str]]] = {}  # by name: texts counted, words
+_PAIRS: dict[str, tuple[Counter[str], Counter[Pair]]] = {}  # … and (word, language) pairs
+K = TypeVar("K", str, Pair)
 _LOCK = threading.Lock()
 
 
@@ -50,27 +53,44 @@ def word_counts(name: str, texts: Sequence[str], cut: Sequence[Segments]) -> Cou
     """How often each word occurs in the corpus (`cut`: the texts' segments): the last
     fit's counts, less the words of the texts that left, plus those of the new texts. The
     caller's own copy; keys with a count of 0 are dropped, as a count from nothing has none."""
+    return _recount(_COUNTS, name, texts, cut, _words)
+
+
+def _words(segments: Segments) -> Iterator[str]:
+    return (w for _, ws in segments for w in ws)
+
+
+def _pairs(segments: Segments) -> Iterator[Pair]:
+    return ((w, lang) for lang, ws in segments for w in ws)
+
+
+def _recount(
+    memo: dict[str, tuple[Counter[str], Counter[K]]],
+    name: str,
+    texts: Sequence[str],
+    cut: Sequence[Segments],
+    keys: Callable[[Segments], Iterator[K]],
+) -> Counter[K]:
+    """The corpus's counts of `keys` (words, or word and language), from the last fit's."""
     now = Counter(texts)
     with _LOCK:
-        last = _COUNTS.pop(name, None)
+        last = memo.pop(name, None)
     if last is None:
-        counts = Counter(chain.from_iterable(ws for t in cut for _, ws in t))
+        counts: Counter[K] = Counter(chain.from_iterable(keys(t) for t in cut))
     else:
         counts = last[1].copy()
         segments = dict(zip(texts, cut, strict=True))
         for text, n in (now - last[0]).items():
-            for _, ws in segments[text]:
-                for w in ws:
-                    counts[w] += n
+            for k in keys(segments[text]):
+                counts[k] += n
         for text, n in (last[0] - now).items():
-            for _, ws in text_segments(text):
-                for w in ws:
-                    counts[w] -= n
-        for w in [w for w, c in counts.items() if c <= 0]:
-            del counts[w]
+            for k in keys(text_segments(text)):
+                counts[k] -= n
+        for k in [k for k, c in counts.items() if c <= 0]:
+            del counts[k]
     if counts.total() <= MAX_TOKENS:
         with _LOCK:
-            _COUNTS[name] = (now, counts)
+            memo[name] = (now, counts)
     return counts.copy()
 
 
@@ -85,9 +105,8 @@ def fit_terms(
     fit from nothing gives them; `word_terms` works out one word's with the new fit, whose
     `splitter` (None: no compounds) is recording what its splits read."""
     by_lang: dict[str, set[str]] = {}
-    for segments in cut:
-        for lang, ws in segments:
-            by_lang.setdefault(lang, set()).update(ws)
+    for w, lang in _recount(_PAIRS, name, texts, cut, _pairs):  # a refit counts only new texts
+        by_lang.setdefault(lang, set()).add(w)
     with _LOCK:
         last = _LAST.pop(name, None)
     reuse = _reusable(last, splitter)
