@@ -3,10 +3,12 @@
 bm25s's own `BM25.index` turns every document's terms into ids, counts them and scores
 them in a Python loop on every build: most of a second at 10,000 services, for a one-file
 edit. Here each document's term counts are remembered by its term sequence
-(`index.memo.TextMemo`), so a rebuild counts only the edited documents, and the scores of
-all documents are computed at once with NumPy. The arithmetic is bm25s's "lucene" BM25,
-operation by operation (lengths and the average in float64, idf by `math.log` per term,
-products in float64, stored as float32), so every score equals bm25s's bit for bit;
+(`index.memo.TextMemo`; the very list a refit hands back for an unchanged text is known by
+identity, without hashing its terms), so a rebuild counts only the edited documents, and
+the scores of all documents are computed at once with NumPy. The arithmetic is bm25s's
+"lucene" BM25, operation by operation (lengths and the average in float64, idf by
+`math.log` per term, products in float64, stored as float32), so every score equals
+bm25s's bit for bit;
 `tests/test_bm25_matrix.py` compares them with `bm25s.BM25.index` term by term.
 Term ids are this module's (bm25s numbers terms in a set's order, which varies between
 processes anyway): what the index holds is each term's documents and scores.
@@ -48,13 +50,36 @@ def _count(terms: tuple[str, ...]) -> Counted:
     return numbers, np.fromiter(counts.values(), dtype=np.float32, count=len(counts)), len(terms)
 
 
+# the last call's term lists by identity: a refit hands back an unchanged text's list itself
+_LAST: dict[int, tuple[Sequence[str], Counted]] = {}
+MAX_REMEMBERED = 5_000_000  # terms
+
+
+def _counted(docs_tokens: Sequence[Sequence[str]]) -> list[Counted]:
+    """Each document's counted terms: the last call's for the same list object, else the
+    memo's for the same terms, else counted now."""
+    _COUNTED.new_pass()
+    with _NUMBER_LOCK:
+        last = dict(_LAST)
+    out, now = [], {}
+    for terms in docs_tokens:
+        hit = last.get(id(terms))
+        c = hit[1] if hit is not None and hit[0] is terms else _COUNTED.get(tuple(terms), _count)
+        out.append(c)
+        now[id(terms)] = (terms, c)
+    with _NUMBER_LOCK:
+        _LAST.clear()
+        if sum(c[2] for c in out) <= MAX_REMEMBERED:  # as the tokenizer remembers its lists
+            _LAST.update(now)  # holds the lists, so their ids are not reused meanwhile
+    return out
+
+
 def bm25_matrix(
     docs_tokens: Sequence[Sequence[str]], k1: float, b: float
 ) -> tuple[dict[str, int], dict[str, Any]]:
     """bm25s's `vocab_dict` (with its empty term last) and `scores` (CSC: `data`,
     `indices`, `indptr`, `num_docs`) for `docs_tokens`, scored as bm25s's lucene BM25."""
-    _COUNTED.new_pass()
-    counted = [_COUNTED.get(tuple(terms), _count) for terms in docs_tokens]
+    counted = _counted(docs_tokens)
     n_docs = len(counted)
     lengths = np.array([c[2] for c in counted])
     avg_doc_len = lengths.mean()  # as bm25s: the mean of an integer array
