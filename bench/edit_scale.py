@@ -32,7 +32,8 @@ import numpy as np
 from bot.runtime import DEFAULT_TOKENIZER
 from index.knowledge.loader import load_knowledge
 from index.language.tokens import make_tokenizer
-from index.search.artifact import SearchIndex, build_index, passage_text, save_index
+from index.search.artifact import SearchIndex, passage_text, save_index
+from index.search.build import build_index
 from index.search.build_documents import build_documents
 from index.search.documents import Document
 from index.search.embcache import EmbeddingCache, model_key, text_key

@@ -62,7 +62,8 @@ def embedding_throughput(bases: list[str], n: int = 32) -> float:
 
 def build(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     from bot.runtime import DEFAULT_TOKENIZER
-    from index.search.artifact import build_index, save_index
+    from index.search.artifact import save_index
+    from index.search.build import build_index
     from index.search.build_documents import build_documents
 
     kdir, idir = tmp / "knowledge", tmp / "index"

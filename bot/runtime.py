@@ -25,8 +25,9 @@ from handlers.context import HandlerConfig
 from index.errors import SearchIndexError, StorageError
 from index.knowledge.loader import load_knowledge
 from index.knowledge.model import KnowledgeBase
-from index.search.artifact import SearchIndex, build_index, load_index, save_index
+from index.search.artifact import SearchIndex, load_index, save_index
 from index.search.artifact_current import saved_is_current
+from index.search.build import Early, build_index
 from index.search.build_documents import build_documents
 from index.search.embcache import EmbeddingCache
 from index.search.embedder import Embedder, make_embedder
@@ -182,10 +183,12 @@ def build_unsaved(
     full: bool = False,
     kb: KnowledgeBase | None = None,
     previous: SearchIndex | None = None,
+    early: Early | None = None,
 ) -> tuple[SearchIndex, bool]:
     """`build_and_save` without the save: the index, and whether it still has to be saved
     at `out_dir` (False when the saved one is already current). The live reloader serves
-    the index first and saves it afterwards."""
+    the index first and saves it afterwards; `early` gets the index to serve while new
+    passages are still being embedded (`index.search.build`)."""
     kb = kb if kb is not None else load_knowledge(knowledge_dir)
     docs = build_documents(kb)
     if not full and saved_is_current(out_dir, docs, embedder, tokenizer, kb.content_hash):
@@ -205,6 +208,7 @@ def build_unsaved(
         reuse=previous,
         cache=cache,
         read_cache=not full,
+        early=early,
     )
     return index, True
 

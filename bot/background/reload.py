@@ -29,6 +29,7 @@ from bot.runtime import DEFAULT_TOKENIZER, Runtime, build_unsaved
 from bot.settings import Settings
 from index.errors import Problem
 from index.knowledge.loader import read_knowledge
+from index.knowledge.model import KnowledgeBase
 from index.knowledge.yamlsrc import remember_readings
 from index.language.tokens import make_tokenizer
 from index.search.artifact import SearchIndex, passage_text, save_index
@@ -96,6 +97,7 @@ class KnowledgeReloader(BackgroundWorker):
                 self._report_recovery(self.board.cleared())
                 return True
             started = time.perf_counter()
+            old_kb, old_index = self.runtime.kb, self.runtime.index
             try:
                 index, unsaved = build_unsaved(
                     self.knowledge_dir,
@@ -105,9 +107,12 @@ class KnowledgeReloader(BackgroundWorker):
                     kb=kb,
                     previous=self.runtime.index,
                     cache_dir=self.cache_dir,
+                    early=lambda early: self._serve_early(kb, early, started),
                 )
             except Exception as exc:  # any failure: keep serving the old index
                 log.exception("hakemiston rakentaminen epäonnistui")
+                if self.runtime.index is not old_index:  # the early index went out: take it back
+                    self.runtime.swap(old_kb, old_index)
                 self._report_failure([], f"{type(exc).__name__}: {exc}")
                 return False
             self.runtime.swap(kb, index)  # served first: the save below takes a while
@@ -123,6 +128,14 @@ class KnowledgeReloader(BackgroundWorker):
             status = self.board.serving(index, index_version(self.index_dir), seconds)
             self._report_recovery(status)
             return True
+
+    def _serve_early(self, kb: KnowledgeBase, index: SearchIndex, started: float) -> None:
+        """The edit's text, served while its passage is embedded (`index.search.build`)."""
+        self.runtime.swap(kb, index)
+        seconds = time.perf_counter() - started
+        log.info("uusi teksti käytössä %.1f s; uusia vektoreita lasketaan", seconds)
+        # the change is answered from: the status page and the channel may say so now
+        self._report_recovery(self.board.serving(index, index_version(self.index_dir), seconds))
 
     def _save(self, index: SearchIndex) -> None:
         """Save the index already served; a failure is logged and the served index stays

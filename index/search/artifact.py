@@ -23,7 +23,6 @@ import logging
 import os
 import secrets
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -31,15 +30,12 @@ from typing import Any
 import numpy as np
 
 from index.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
-from index.language.tokens import Tokenizer, make_tokenizer, tokenizer_from_json
+from index.language.tokens import Tokenizer, tokenizer_from_json
 from index.search.doc_lines import document_lines
 from index.search.documents import Document
-from index.search.embcache import EmbeddingCache, embed_texts, model_key
 from index.search.embedder import Embedder
 from index.search.lexical import LexicalIndex
 from index.search.vector import VectorIndex
-from index.search.vector_index import choose_spec
-from index.search.versions import library_versions
 
 log = logging.getLogger(__name__)
 
@@ -70,70 +66,6 @@ def passage_text(doc: Document) -> str:
     if doc.title and not doc.text.startswith(doc.title):
         return f"{doc.title}\n{doc.text}"
     return doc.text
-
-
-def build_index(
-    docs: list[Document],
-    embedder: Embedder,
-    tokenizer_name: str,
-    knowledge_hash: str,
-    progress: bool = False,
-    reuse: SearchIndex | None = None,
-    cache: EmbeddingCache | None = None,
-    read_cache: bool = True,
-) -> SearchIndex:
-    """Embed and index `docs` in memory (nothing is written; see `save_index`).
-
-    Embedding is most of a build's time, so a passage whose text is unchanged keeps
-    its vector: from `reuse` (the previous index, same embedder and model) or from
-    `cache` (see `index.search.embcache`). `read_cache=False` embeds everything afresh.
-    The manifest's `embedding` entry says how many were embedded and reused.
-    """
-    keys = [d.key for d in docs]
-    if len(set(keys)) != len(keys):
-        dupes = sorted({k for k in keys if keys.count(k) > 1})
-        raise ValueError(f"duplicate document keys: {', '.join(dupes)}")
-    texts = [passage_text(d) for d in docs]
-    known: dict[str, np.ndarray] = {}
-    if reuse is not None and read_cache and model_key(embedder) == _model_of(reuse.manifest):
-        known = {passage_text(d): reuse.embeddings[i] for i, d in enumerate(reuse.docs)}
-    tokenizer = make_tokenizer(tokenizer_name)
-    # the model runs outside the GIL: new passages are embedded while the corpus is tokenised
-    with ThreadPoolExecutor(1, thread_name_prefix="embed") as pool:
-        vectors = pool.submit(
-            embed_texts,
-            embedder,
-            texts,
-            known=known,
-            cache=cache,
-            read_cache=read_cache,
-            progress=progress,
-        )
-        lexical = LexicalIndex.build(
-            tokenizer.fit_transform(texts, cache_dir=cache.folder if cache is not None else None)
-        )
-        embeddings, stats = vectors.result()
-    vector = VectorIndex(embedder.dim, spec=choose_spec(len(docs)))
-    vector.add(np.arange(len(docs), dtype=np.int64), embeddings)
-    manifest: dict[str, Any] = {
-        "format_version": FORMAT_VERSION,
-        "embedder": embedder.name,
-        "model": embedder.model,
-        "dim": embedder.dim,
-        "document_count": len(docs),
-        "vector_index": vector.spec.to_json(),
-        "tokenizer": tokenizer.name,
-        "knowledge_hash": knowledge_hash,
-        "versions": library_versions(embedder.name),
-        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "embedding": stats.as_dict(),
-        "files": {},
-    }
-    return SearchIndex(list(docs), vector, lexical, tokenizer, manifest, embeddings)
-
-
-def _model_of(manifest: dict[str, Any]) -> str:
-    return f"{manifest['embedder']}/{manifest['model']}/{manifest['dim']}"
 
 
 def _sha256(path: Path) -> str:
