@@ -1,4 +1,4 @@
-"""A bounded, thread-safe memo of what was worked out from a text.
+"""Memos for rebuilds: what was worked out from a text, or for an object kept unchanged.
 
 A rebuild reads every file and document again although only one changed; what depends
 only on a text (its YAML with line numbers, its cut into segments and words) is remembered
@@ -11,19 +11,23 @@ eviction would on a full pass over it: the caller marks the start of each pass
 used. Once the memo is full of the current pass's texts, later texts are not kept, so a
 steady corpus keeps a steady part remembered, and an edited file's old text goes on the
 next pass.
+
+`LastCall` is the cheaper kind for objects a rebuild hands back as they were: results are
+kept by the object's identity, for the last call's objects only.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
-__all__ = ["TextMemo"]
+__all__ = ["LastCall", "TextMemo"]
 
 K = TypeVar("K")
 T = TypeVar("T")
+Obj = TypeVar("Obj")
 
 
 class TextMemo(Generic[K, T]):
@@ -63,3 +67,43 @@ class TextMemo(Generic[K, T]):
         with self._lock:
             self._items.clear()
             self._total = 0
+
+
+class LastCall(Generic[Obj, T]):
+    """What was worked out for each object of the last call, kept by the object's identity.
+
+    A live rebuild hands back the very objects it kept for what did not change (an unchanged
+    file's services, an unchanged text's term list, an unchanged document): their results
+    are taken as they are, without hashing or comparing them, and only new objects are
+    worked out. Only the last call's objects are kept (held, so their ids are not reused
+    meanwhile), and only when `keep` finds the call's results small enough; a result is
+    reused only when `context` (e.g. the vocabularies) equals the last call's.
+    """
+
+    def __init__(self) -> None:
+        self._last: dict[int, tuple[Obj, T]] = {}
+        self._context: object = None
+        self._lock = threading.Lock()
+
+    def map(
+        self,
+        objects: Iterable[Obj],
+        compute: Callable[[Obj], T],
+        *,
+        context: object = None,
+        keep: Callable[[list[T]], bool] = lambda _: True,
+    ) -> list[T]:
+        """`compute(o)` for each of `objects`, in order; the last call's result for the
+        very same object."""
+        with self._lock:
+            last = self._last if self._context == context else {}
+        now: dict[int, tuple[Obj, T]] = {}
+        out: list[T] = []
+        for obj in objects:
+            hit = last.get(id(obj))
+            value = hit[1] if hit is not None and hit[0] is obj else compute(obj)
+            now[id(obj)] = (obj, value)
+            out.append(value)
+        with self._lock:
+            self._last, self._context = (now, context) if keep(out) else ({}, None)
+        return out

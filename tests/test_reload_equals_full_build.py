@@ -21,7 +21,7 @@ from bot.runtime import load_runtime
 from index.knowledge import file_memo, yamlsrc
 from index.knowledge.loader import load_knowledge
 from index.language import fit_memo, lemma_memo
-from index.memo import TextMemo
+from index.memo import LastCall, TextMemo
 from index.search import bm25_matrix, build_documents
 from index.search.artifact import SearchIndex
 from index.search.build import build_index
@@ -50,11 +50,13 @@ def from_nothing(
     with monkeypatch.context() as m:
         m.setattr(yamlsrc._READ, "capacity", 0)
         m.setattr(file_memo, "_LAST", {})
-        m.setattr(build_documents, "_LAST", (None, {}))
+        m.setattr(build_documents, "_DOCUMENTS", LastCall())
         m.setattr(fit_memo, "_LAST", {})
         m.setattr(fit_memo, "_COUNTS", {})
+        m.setattr(fit_memo, "_PAIRS", {})
         m.setattr(lemma_memo, "_LAST", {})
         m.setattr(bm25_matrix, "_COUNTED", TextMemo(10**7, lambda key, _: len(key)))
+        m.setattr(bm25_matrix, "_BY_LIST", LastCall())
         kb = load_knowledge(kdir)
         docs = build_documents.build_documents(kb)
         tokenizer = str(like.manifest["tokenizer"])

@@ -37,9 +37,8 @@ def read_remembering_nothing(folder: Path, monkeypatch: pytest.MonkeyPatch) -> o
         return read_knowledge(folder)
 
 
-def test_a_re_read_types_only_the_edited_file(kdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    first, problems = read_knowledge(kdir)
-    assert first is not None and not problems
+def files_typed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The service files turned into typed services from now on, in order."""
     read: list[str] = []
     real = loader.read_service_file
 
@@ -48,6 +47,13 @@ def test_a_re_read_types_only_the_edited_file(kdir: Path, monkeypatch: pytest.Mo
         return real(ck, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(loader, "read_service_file", counting)
+    return read
+
+
+def test_a_re_read_types_only_the_edited_file(kdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, problems = read_knowledge(kdir)
+    assert first is not None and not problems
+    read = files_typed(monkeypatch)
     path = kdir / FILE
     path.write_text(path.read_text("utf-8").replace("keskustelukahvila", "aamukahvila"), "utf-8")
 
@@ -81,14 +87,7 @@ def test_other_vocabularies_read_every_file_again(
     assert read_knowledge(kdir)[1] == []
     vocab = kdir / "vocabularies.yaml"
     vocab.write_text(vocab.read_text("utf-8") + "\n", "utf-8")
-    read: list[str] = []
-    real = loader.read_service_file
-
-    def counting(ck: loader.Checker, *args: object, **kwargs: object) -> object:
-        read.append(ck.file)
-        return real(ck, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(loader, "read_service_file", counting)
+    read = files_typed(monkeypatch)
     again = read_knowledge(kdir)
     assert len(read) == len(list((kdir / "services").glob("*.yaml")))
     assert again == read_remembering_nothing(kdir, monkeypatch)

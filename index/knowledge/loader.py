@@ -126,7 +126,7 @@ def read_knowledge(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     if problems:
         return None, problems
     memo.done()
-    file_hashes = {rel: hashlib.sha256(blobs[rel]).hexdigest() for rel in files}
+    file_hashes = _file_hashes(blobs)
     kb = KnowledgeBase(
         root=str(root),
         vocabularies=vocab,
@@ -139,6 +139,17 @@ def read_knowledge(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
         file_hashes=file_hashes,
     )
     return kb, []
+
+
+def knowledge_hash(root: Path) -> str:
+    """`KnowledgeBase.content_hash` of the files under `root`, from their bytes alone (no
+    YAML is read): what a saved index records it was built from."""
+    blobs = {rel: (root / rel).read_bytes() for rel in knowledge_files(root)}
+    return content_hash(_file_hashes(blobs))
+
+
+def _file_hashes(blobs: dict[str, bytes]) -> dict[str, str]:
+    return {rel: hashlib.sha256(blob).hexdigest() for rel, blob in blobs.items()}
 
 
 def content_hash(file_hashes: dict[str, str]) -> str:

@@ -9,11 +9,10 @@ compares: same documents, embedder, model, tokenizer, knowledge and library vers
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from index.errors import IndexCorruptError, IndexMismatchError
-from index.knowledge.loader import content_hash, knowledge_files
+from index.knowledge.loader import knowledge_hash
 from index.search.artifact import (
     _check_files,
     _check_fit,
@@ -59,12 +58,8 @@ def files_unchanged(
         return None
     try:
         manifest = _read_manifest(root)
-        hashes = {
-            rel: hashlib.sha256((kroot / rel).read_bytes()).hexdigest()
-            for rel in knowledge_files(kroot)
-        }
         same = (
-            manifest["knowledge_hash"] == content_hash(hashes)
+            manifest["knowledge_hash"] == knowledge_hash(kroot)
             and (manifest["embedder"], manifest["model"]) == (embedder.name, embedder.model)
             and manifest["tokenizer"] == tokenizer_name
             and manifest.get("versions") == library_versions(embedder.name)

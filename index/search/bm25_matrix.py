@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from index.memo import TextMemo
+from index.memo import LastCall, TextMemo
 
 __all__ = ["bm25_matrix"]
 
@@ -51,27 +51,19 @@ def _count(terms: tuple[str, ...]) -> Counted:
 
 
 # the last call's term lists by identity: a refit hands back an unchanged text's list itself
-_LAST: dict[int, tuple[Sequence[str], Counted]] = {}
-MAX_REMEMBERED = 5_000_000  # terms
+_BY_LIST: LastCall[Sequence[str], Counted] = LastCall()
+MAX_REMEMBERED = 5_000_000  # terms, as the tokenizer remembers its lists
 
 
 def _counted(docs_tokens: Sequence[Sequence[str]]) -> list[Counted]:
     """Each document's counted terms: the last call's for the same list object, else the
     memo's for the same terms, else counted now."""
     _COUNTED.new_pass()
-    with _NUMBER_LOCK:
-        last = dict(_LAST)
-    out, now = [], {}
-    for terms in docs_tokens:
-        hit = last.get(id(terms))
-        c = hit[1] if hit is not None and hit[0] is terms else _COUNTED.get(tuple(terms), _count)
-        out.append(c)
-        now[id(terms)] = (terms, c)
-    with _NUMBER_LOCK:
-        _LAST.clear()
-        if sum(c[2] for c in out) <= MAX_REMEMBERED:  # as the tokenizer remembers its lists
-            _LAST.update(now)  # holds the lists, so their ids are not reused meanwhile
-    return out
+    return _BY_LIST.map(
+        docs_tokens,
+        lambda terms: _COUNTED.get(tuple(terms), _count),
+        keep=lambda counted: sum(c[2] for c in counted) <= MAX_REMEMBERED,
+    )
 
 
 def bm25_matrix(

@@ -8,7 +8,6 @@ even when the description doesn't say it.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Sequence
 
 from index.knowledge.model import (
@@ -21,6 +20,7 @@ from index.knowledge.model import (
     Translations,
     Vocabularies,
 )
+from index.memo import LastCall
 from index.search.documents import Document
 
 STATUS_FI = {
@@ -179,27 +179,14 @@ def role_document(role: Role) -> Document:
     return Document(role.id, "role", role.name, text.strip(), src)
 
 
-# the last call's services (by identity) and their documents, with the vocabularies used
-_LAST: tuple[Vocabularies | None, dict[int, tuple[Service, Document]]] = (None, {})
-_LAST_LOCK = threading.Lock()
+_DOCUMENTS: LastCall[Service, Document] = LastCall()  # the last call's, by service identity
 
 
 def service_documents(services: Sequence[Service], vocab: Vocabularies) -> list[Document]:
     """`service_document` of each service; a service that is the very object of the last
     call (a re-read keeps an unchanged file's services: `index.knowledge.file_memo`), with
     equal vocabularies, keeps its document."""
-    global _LAST
-    with _LAST_LOCK:
-        last_vocab, last = _LAST
-    if last_vocab != vocab:
-        last = {}
-    now: dict[int, tuple[Service, Document]] = {}
-    for s in services:
-        hit = last.get(id(s))
-        now[id(s)] = hit if hit is not None and hit[0] is s else (s, service_document(s, vocab))
-    with _LAST_LOCK:
-        _LAST = (vocab, now)
-    return [now[id(s)][1] for s in services]
+    return _DOCUMENTS.map(services, lambda s: service_document(s, vocab), context=vocab)
 
 
 def build_documents(kb: KnowledgeBase) -> list[Document]:

@@ -10,30 +10,18 @@ process at 100,000 services would otherwise hold a few hundred MB of lines.
 from __future__ import annotations
 
 import json
-import threading
 from dataclasses import asdict
 
+from index.memo import LastCall
 from index.search.documents import Document
 
-_LINES: dict[int, tuple[Document, str]] = {}  # id → (document, its line), of the last save
-_LOCK = threading.Lock()
 MAX_CHARS = 40_000_000
+_LINES: LastCall[Document, str] = LastCall()
 
 
 def document_lines(docs: list[Document]) -> list[str]:
     """Each document's JSON line (with its newline), in order."""
-    with _LOCK:
-        lines: dict[int, tuple[Document, str]] = {}
-        for d in docs:
-            hit = _LINES.get(id(d))
-            same = hit is not None and hit[0] is d
-            line = hit[1] if hit is not None and same else _encode(d)
-            lines[id(d)] = (d, line)
-        _LINES.clear()
-        out = [lines[id(d)][1] for d in docs]
-        if sum(map(len, out)) <= MAX_CHARS:
-            _LINES.update(lines)  # holds the documents, so their ids are not reused meanwhile
-        return out
+    return _LINES.map(docs, _encode, keep=lambda lines: sum(map(len, lines)) <= MAX_CHARS)
 
 
 def _encode(doc: Document) -> str:

@@ -27,7 +27,7 @@ from index.search.candidates import Candidates
 from index.search.documents import Document
 from index.search.embcache import EmbeddingCache
 from index.search.embedder import Embedder
-from index.search.facet_rules import apply_facets, facet_ok, implied_groups
+from index.search.facet_rules import apply_facets, facet_ok, implied_groups, met_in_part
 from index.search.facets import Filters, extract_filters
 from index.search.fusion import RRF_K, rrf
 from index.search.ranker import Fit, load_ranker
@@ -180,7 +180,8 @@ class Searcher:
             elif result.judged is not None and self.second.ranker is not None:
                 # off topic stays "none"; otherwise the learned ranker tells good from partial
                 result.fit = result.judged.fit
-            result.partly = self._met_in_part(services[0], f)
+            first = self._services.get(services[0].id)
+            result.partly = met_in_part(first, f) if first is not None else []
             if (result.relaxed or result.partly) and result.fit == "good":
                 result.fit = "partial"  # a stated constraint not met, or met in part: not exact
             if qlang == "fi":  # the knowledge text is Finnish: only there is absence telling
@@ -238,11 +239,6 @@ class Searcher:
             if q not in facet_words and terms and not any(map(self.second.terms.known, terms)):
                 out.append(q)
         return out
-
-    def _met_in_part(self, first: Hit, f: Filters) -> list[str]:
-        """Stated facets the first service meets only in part: free asked, partly paid."""
-        s = self._services.get(first.id)
-        return ["cost"] if f.cost == "free" and s is not None and s.cost == "partly" else []
 
     def _apply_facets(
         self, ranked: list[tuple[int, float]], f: Filters, result: SearchResult, qlang: str

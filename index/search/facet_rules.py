@@ -25,6 +25,11 @@ def facet_ok(service: Service, facet: str, f: Filters) -> bool:
     return True
 
 
+def met_in_part(service: Service, f: Filters) -> list[str]:
+    """Stated facets the service meets only in part: free asked, partly paid."""
+    return ["cost"] if f.cost == "free" and service.cost == "partly" else []
+
+
 def remote_wanted(f: Filters) -> bool:
     """A remote way to take part was asked for, not only read from being housebound.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from importlib import metadata
 from pathlib import Path
@@ -12,7 +13,13 @@ __all__ = ["library_versions"]
 
 
 def library_versions(embedder_name: str) -> dict[str, str]:
-    """Recorded in the manifest, to tell later why two builds rank differently."""
+    """Recorded in the manifest, to tell later why two builds rank differently. Worked out
+    once per process (package metadata and this code's source do not change under it)."""
+    return dict(_versions(embedder_name))
+
+
+@functools.cache
+def _versions(embedder_name: str) -> tuple[tuple[str, str], ...]:
     import faiss
 
     dists = ["jarjestobotti", "bm25s", "simplemma", "PyStemmer"]
@@ -27,7 +34,7 @@ def library_versions(embedder_name: str) -> dict[str, str]:
             versions[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:
             versions[dist] = "unknown"
-    return versions
+    return tuple(versions.items())
 
 
 # The code that turns knowledge files into documents and terms: a saved index built by
