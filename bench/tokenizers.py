@@ -9,7 +9,6 @@ variant sees the same dense ranking:
 from __future__ import annotations
 
 import argparse
-import dataclasses
 from pathlib import Path
 
 from bot.evaluation.questions import evaluate, load_questions, markdown_table
@@ -35,7 +34,7 @@ def main() -> None:
         tok = make_tokenizer(name)
         tok.fit(texts)
         lexical = LexicalIndex.build([tok.tokenize(t) for t in texts])
-        rt.searcher.index = dataclasses.replace(rt.index, tokenizer=tok, lexical=lexical)
+        rt.searcher.replace_lexical(tok, lexical)
         for mode, facets in (("lexical", False), ("hybrid", True)):
             rt.searcher.mode, rt.searcher.use_facets = mode, facets  # type: ignore[assignment]
             label = f"{name} / {'bm25' if mode == 'lexical' else 'hybrid+facets'}"

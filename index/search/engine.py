@@ -9,6 +9,7 @@ weak, the search abstains rather than list poor matches.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections import OrderedDict
@@ -21,6 +22,7 @@ import numpy as np
 from index.knowledge.model import KnowledgeBase
 from index.language.crosslingual import finnish_terms
 from index.language.detect import detect_language, words
+from index.language.tokens import Tokenizer
 from index.search.abstain import CoverageModel, weak_fit
 from index.search.artifact import SearchIndex
 from index.search.candidates import Candidates
@@ -30,6 +32,8 @@ from index.search.embedder import Embedder
 from index.search.facet_rules import apply_facets, facet_ok, implied_groups, met_in_part
 from index.search.facets import Filters, extract_filters
 from index.search.fusion import RRF_K, rrf
+from index.search.lexical import LexicalIndex
+from index.search.pair_features import TermStats
 from index.search.ranker import Fit, load_ranker
 from index.search.request_terms import requested_qualifiers
 from index.search.second_stage import Judged, SecondStage
@@ -103,6 +107,15 @@ class Searcher:
         self.candidates = Candidates(index)
         self._qcache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
+
+    def replace_lexical(self, tokenizer: Tokenizer, lexical: LexicalIndex) -> None:
+        """The same documents and vectors with another lexical side (benchmarks compare
+        tokenizers): the first-stage candidates, the ranker's term statistics and the
+        coverage test all read the new BM25 index, not only the query's tokens."""
+        self.index = dataclasses.replace(self.index, tokenizer=tokenizer, lexical=lexical)
+        self.candidates = Candidates(self.index)
+        self.second.terms = TermStats(self.index.docs, lexical, tokenizer)
+        self.coverage = CoverageModel(self.second.terms)
 
     def embed_query(self, question: str) -> np.ndarray:
         """Query vector, cached: follow-ups and intent checks reuse the same question."""
