@@ -118,6 +118,9 @@ def test_the_internet_as_a_topic_is_not_a_wish_to_take_part_remotely(read, quest
         "Onko etänä jotain?",
         "Äiti toivoisi jotain, mihin ei tarvitse lähteä kotoa",
         "Finns det hjälp per telefon?",
+        "Sellainen mihin voisi osallistua omalta koneelta olisi paras.",
+        "Hän voisi osallistua tietokoneen välityksellä",
+        "She could join from her own computer",
     ],
 )
 def test_remote_forms_of_taking_part_are_read(read, question):
@@ -278,7 +281,16 @@ def test_little_money_is_not_read_into_everything(read):
 
 @pytest.mark.parametrize(
     ("question", "age"),
-    [("hän on muuten 15", 15), ("Hon är 8 och går i skolan", 8), ("asiakas on vasta 17", 17)],
+    [
+        ("hän on muuten 15", 15),
+        ("Hon är 8 och går i skolan", 8),
+        ("asiakas on vasta 17", 17),
+        ("hän täyttää kyllä kohta 14", 14),
+        ("Poika täytti juuri 19.", 19),
+        ("Hon fyller snart 14", 14),
+        ("He just turned 70", 70),
+        ("Täyttää 3 lomaketta viikossa", None),
+    ],
 )
 def test_age_said_in_passing(read, question, age):
     assert read(question).age == age

@@ -36,6 +36,14 @@ _AGE_PATTERNS = [
 _AGE_PATTERNS.append(  # "ikää on 67 vuotta", "iältään 67", "ikä: 67"
     re.compile(r"\b(?:ikä\w*|iältään)\s*:?\s+(?:on\s+)?(\d{1,3})\b", re.I)
 )
+_AGE_PATTERNS.append(  # a birthday: "täyttää kohta 14", "fyller snart 14", "just turned 70"
+    re.compile(
+        r"\b(?:täyttä\w*|täytti|täyttänyt|fyll(?:er|de|t)|turn(?:s|ed|ing)?)\s+"
+        r"(?:(?:kohta|pian|juuri|just|nyt|jo|vasta|kyllä|muuten|siis|ensi\s+\w+|tänä\s+\w+|snart|nu|redan|soon"
+        r"|next\s+\w+|this\s+\w+)\s+){0,2}(\d{1,3})\b(?!\s*(?:€|e\b|eur|%|kg|km|kpl|lomak\w*))",
+        re.I,
+    )
+)
 _AGE_WORDS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\b(?:vauva\w*|imeväi\w*|bebis\w*|spädbarn\w*|baby|babies|infant\w*)", re.I), 0),
     (re.compile(r"\b(?:taapero\w*|småbarn\w*|toddler\w*)", re.I), 2),
@@ -84,7 +92,10 @@ _ONLINE = re.compile(
     r"(?:tarvitse|tarvitsematta)\s+(?:\w+\s+)?lähteä\s+kotoa|"
     r"(?:per|via|i)\s+telefon|telefonledes|via\s+video|"
     r"puhelinryhm\w*|puhelinpiir\w*|på\s+distans|distans\w*|på\s+nätet|via\s+nätet|digitalt|"
-    r"remote\w*|by\s+phone|over\s+the\s+phone|from\s+home|kotoa\s+käsin|kotisohva\w*|hemifrån)\b",
+    r"remote\w*|by\s+phone|over\s+the\s+phone|from\s+home|kotoa\s+käsin|kotisohva\w*|hemifrån|"
+    # one's own computer as the place of taking part: "omalta koneelta", "koneen välityksellä"
+    r"omalta\s+(?:tieto)?koneel\w*|kotikoneel\w*|(?:tieto)?koneen\s+(?:kautta|välityksellä)|"
+    r"från\s+(?:sin|egen)\s+dator|from\s+(?:his|her|their|my|your)\s+(?:own\s+)?computer)\b",
     re.I,
 )
 _HOUSEBOUND = re.compile(
