@@ -289,7 +289,9 @@ def test_little_money_is_not_read_into_everything(read):
         ("Poika täytti juuri 19.", 19),
         ("Hon fyller snart 14", 14),
         ("He just turned 70", 70),
+        ("Hän täyttää 14 ensi kuussa", 14),
         ("Täyttää 3 lomaketta viikossa", None),
+        ("Hän täyttää 2 hakemusta viikossa", None),
     ],
 )
 def test_age_said_in_passing(read, question, age):

@@ -40,7 +40,11 @@ _AGE_PATTERNS.append(  # a birthday: "täyttää kohta 14", "fyller snart 14", "
     re.compile(
         r"\b(?:täyttä\w*|täytti|täyttänyt|fyll(?:er|de|t)|turn(?:s|ed|ing)?)\s+"
         r"(?:(?:kohta|pian|juuri|just|nyt|jo|vasta|kyllä|muuten|siis|ensi\s+\w+|tänä\s+\w+|snart|nu|redan|soon"
-        r"|next\s+\w+|this\s+\w+)\s+){0,2}(\d{1,3})\b(?!\s*(?:€|e\b|eur|%|kg|km|kpl|lomak\w*))",
+        r"|next\s+\w+|this\s+\w+)\s+){0,2}(\d{1,3})\b"
+        # an age ends the clause or is followed by years or a time; "täyttää 2 hakemusta" is not
+        r"(?=\s*(?:[.,;:!?)]|$|vuot\w*|v\b|år\b|years?\b|ja\b|och\b|and\b|ensi\b|tänä\b"
+        r"|kohta\b|pian\b|next\b|this\b|soon\b|snart\b|in\b|i\b|syksyllä\b|keväällä\b"
+        r"|kesällä\b|talvella\b))",
         re.I,
     )
 )
