@@ -37,6 +37,9 @@ _KNOWLEDGE_CUES = re.compile(
     r"tiloja\s+järjestöille|järjestöt\s+(?:voivat|saavat)|järjestön\s+(?:pitää|tulee|täytyy)|"
     r"pitääkö\s+järjestön|färdplan\w*|föreningssamarbet\w*|förening\w*|roadmap|"
     r"cooperation|grant\w*|yhteydenottolomak\w*|yhteisellä\s+lomakkeella|lomakkeella|"
+    # who answers for what, and the county's own tools, in Swedish and English
+    r"ansvar\w*|\w*bidrag\w*|kontaktformulär\w*|åtgärd\w*|responsib\w*|in\s+charge|"
+    r"contact\s+form\w*|status\s+of|"
     r"miten\s+(?:ohjaan|ohjataan|toimin|toimitaan|edetään|menetellään)\b|"
     r"ohjaamine\w*\s+järjest\w*|ammattilaisena|henkilöstö\w*|"
     # how an action stands: "onko se jo valmis", "vieläkö kesken", "missä mennään"

@@ -41,10 +41,17 @@ def responsible_role(
         r.id: set(_WORD.findall(" ".join((r.name, *r.responsibilities)).lower()))
         for r in roles.values()
     }
+    titles = {r.id: set(_WORD.findall(r.name.lower())) for r in roles.values()}
     words = set(_WORD.findall(f"{question} {finnish_terms(question, lang)}".lower()))
     named = {w: {i for i, ds in duties.items() if any(_same_word(w, d) for d in ds)} for w in words}
     weight = {w: math.log((len(roles) + 1) / (len(ids) + 0.5)) for w, ids in named.items() if ids}
-    score = {i: sum(weight[w] for w in weight if i in named[w]) for i in duties}
+
+    def in_name(w: str, i: str) -> float:
+        """A word the role is named after counts twice: "avustus" names the grants' preparers,
+        though the board and the divisions mention grants among their duties too."""
+        return 2.0 if any(_same_word(w, t) for t in titles[i]) else 1.0
+
+    score = {i: sum(weight[w] * in_name(w, i) for w in weight if i in named[w]) for i in duties}
     ranked = [h for h in hits if score.get(h.id, 0.0) > 0]
     return max(ranked, key=lambda h: score[h.id], default=None)
 

@@ -160,3 +160,29 @@ def test_a_status_word_in_a_guidance_question_does_not_list_the_roadmap(rt):
     reply = ask(rt, "Mitä teen, jos järjestön yhteydenotto jäi kesken?")
     assert reply.intent == "guidance"
     assert not any(isinstance(p, RoadmapItem) for p in reply.parts)
+
+
+# -- the same questions in Swedish and English --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How does an association use the common contact form?",
+        "Vem ansvarar för kontaktformuläret?",
+    ],
+)
+def test_the_contact_form_asked_about_in_swedish_or_english_is_not_a_service_search(rt, question):
+    reply = ask(rt, question)
+    assert reply.intent in ("guidance", "roadmap")
+    assert any(i.startswith("yhteinen-yhteydenottolomake") for i in ids(reply)[:3])
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who is responsible for association grants?", "Vem ansvarar för föreningsbidragen?"],
+)
+def test_who_prepares_the_grants_in_swedish_or_english(rt, question):
+    reply = ask(rt, question)
+    cards = [p.id for p in reply.parts if isinstance(p, RoleCard)]
+    assert "avustusvalmistelu" in cards

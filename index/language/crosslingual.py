@@ -95,10 +95,19 @@ _GLOSSARY: list[tuple[str, str]] = [
     (r"kontaktformulär\w*", "yhteydenottolomake"),
 ]
 _COMPILED = [(re.compile(rf"\b(?:{pat})", re.IGNORECASE), fi) for pat, fi in _GLOSSARY]
+# Swedish compounds put the word that names the thing last: "föreningsbidragen" is a kind of
+# "bidrag", "möteslokaler" of "lokal", "långtidsarbetslös" of "arbetslös". Only after the
+# linking -s-: without it, "gemensam" would hold "ensam" (alone).
+_IN_COMPOUND = [
+    (re.compile(rf"(?<=\w{{3}}s)(?:{pat})", re.IGNORECASE), fi) for pat, fi in _GLOSSARY
+]
 
 
 def finnish_terms(question: str, lang: str) -> str:
     """Finnish words for the needs an English or Swedish question names ('' for Finnish)."""
     if lang == "fi":
         return ""
-    return " ".join(dict.fromkeys(fi for pat, fi in _COMPILED if pat.search(question)))
+    found = [fi for pat, fi in _COMPILED if pat.search(question)]
+    if lang == "sv":
+        found += [fi for pat, fi in _IN_COMPOUND if pat.search(question)]
+    return " ".join(dict.fromkeys(found))
