@@ -121,6 +121,7 @@ def test_the_internet_as_a_topic_is_not_a_wish_to_take_part_remotely(read, quest
         "Sellainen mihin voisi osallistua omalta koneelta olisi paras.",
         "Hän voisi osallistua tietokoneen välityksellä",
         "She could join from her own computer",
+        "pystyy osallistumaan vain puhelimella",
     ],
 )
 def test_remote_forms_of_taking_part_are_read(read, question):
@@ -171,10 +172,32 @@ def test_ages_stated_in_passing(read, question, age):
 
 
 @pytest.mark.parametrize(
-    "question", ["Kaikki maksulliset on poissuljettu.", "Ei maksullisia, kiitos."]
+    "question",
+    [
+        "Kaikki maksulliset on poissuljettu.",
+        "Ei maksullisia, kiitos.",
+        "onks ilmasii",  # spoken "ilmaisia"
+        "onko jotain minne voi mennä ilman rahaa",
+    ],
 )
 def test_paid_services_ruled_out_means_free(read, question):
     assert read(question).cost == "free"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Ilmastoahdistus vie nuoren yöunet",  # the climate, not free of charge
+        "halpaa pitää olla mut ilmasta ei tarvi",
+        "Ilmaista ei tarvitse olla, kunhan on lähellä",
+    ],
+)
+def test_free_not_asked_for(read, question):
+    assert read(question).cost is None
+
+
+def test_paying_by_phone_is_not_taking_part_by_phone(read):
+    assert read("Hän haluaisi oppia maksamaan puhelimella").online is None
 
 
 @pytest.mark.parametrize(
@@ -228,6 +251,7 @@ def test_question_language(text, lang):
         ("Hon pratar bara svenska", "sv", None),
         ("He speaks only English", "en", None),
         ("She does not speak Finnish", "en", "fi"),
+        ("se puhuu vaa venäjää", "ru", None),  # spoken "vain"
     ],
 )
 def test_everyday_language(read, question, language, not_language):

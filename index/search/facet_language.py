@@ -52,7 +52,10 @@ _LANG_NOMINATIVE = {
     "vi": "vietnam",
 }
 _NEG = r"(?:\b(?:ei|en|eikä|inte|not|no|little|huonosti|vähän|heikosti|dålig|knappt)|n't)"
-_ONLY = r"vain|pelkästään|ainoastaan|lähinnä|vaan|pelkkää|oikeastaan|bara|endast|only|mainly|just"
+# "vaa": spoken "vain"
+_ONLY = (
+    r"vain|vaa|pelkästään|ainoastaan|lähinnä|vaan|pelkkää|oikeastaan|bara|endast|only|mainly|just"
+)
 # Speaking a language well is as good as "only" for choosing the service language.
 _FLUENT = r"parhaiten|sujuvasti|hyvin|äidinkielenään|flytande|bäst|fluently|best|well"
 

@@ -78,7 +78,10 @@ _PARENT = re.compile(
     re.I,
 )
 _FREE = re.compile(
-    r"\b(?:ilmai\w*|maksuto\w*|maksuttom\w*|kostnadsfri\w*|avgiftsfri\w*|gratis|"
+    # "ilmaista ei tarvitse olla", "ilmasta ei tarvi": free is not asked for
+    r"\b(?!(?:ilmai|ilmas)\w*\s+(?:\w+\s+)?ei\s+(?:tarvi\w*|tarvitse|tartte|ole\s+pakko|oo\s+pakko))"
+    r"(?:ilmai\w*|ilmas(?!to)\w*|maksuto\w*|maksuttom\w*|kostnadsfri\w*|avgiftsfri\w*|gratis|"
+    r"ilman\s+(?:rahaa|maksua)|"
     r"free\b(?!\s+time)|no\s+cost|without\s+(?:a\s+)?(?:fee|cost)|ei\s+(?:saa\s+)?maksa\w*|"
     r"ei\s+mitään\s+maksa\w*|\bei\s+(?:mitään\s+)?maksullis\w*|"
     r"maksullis\w*\s+(?:\w+\s+){0,2}?(?:ei\s+käy|eivät\s+käy|pois\w*|ei\s+tule\w*|eivät\s+tule\w*))",
@@ -92,6 +95,7 @@ _ONLINE = re.compile(
     r"(?:netti|verkko)-?(?:ryhm|tapaam|kurs|vertais|tuki|tuen|chat|palvel|keskustel|kerho|"
     r"luen|valmenn|neuvon|toimin|kohtaam|ilta|illa|yhtey|opast|kahvil|piiri|harjoit)\w*|"
     r"video\s+call\w*|videosamtal\w*|teams|zoom|chat\w*|chätt\w*|puhelimitse|puhelimessa|"
+    r"(?:osallistu\w*|mukana|jutella|juttelemaan|keskustel\w*)\s+(?:vain\s+|vaan\s+)?puhelimella|"
     # asked as a way of taking part: "jotain, mihin ei tarvitse lähteä kotoa"
     r"(?:tarvitse|tarvitsematta)\s+(?:\w+\s+)?lähteä\s+kotoa|"
     r"(?:per|via|i)\s+telefon|telefonledes|via\s+video|"
