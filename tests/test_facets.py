@@ -316,6 +316,12 @@ def test_little_money_is_not_read_into_everything(read):
         ("Hän täyttää 14 ensi kuussa", 14),
         ("Täyttää 3 lomaketta viikossa", None),
         ("Hän täyttää 2 hakemusta viikossa", None),
+        ("Kymmenvuotias poika jää usein yksin", 10),
+        ("kaksitoistavuotiaalle tytölle jotain", 12),
+        ("Vi har en sexåring i Dickursby", 6),
+        ("My client has a six-year-old", 6),
+        ("En svenskspråkig kvinna i Håkansböle, 70 år, sköter sin man", 70),
+        ("Hon har bott här i 30 år och trivs", None),
     ],
 )
 def test_age_said_in_passing(read, question, age):

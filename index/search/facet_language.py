@@ -80,6 +80,8 @@ _LANG_PATTERNS = {
     code: _lang_pattern(*forms, _LANG_NOMINATIVE[code]) for code, forms in _LANG_FORMS.items()
 }
 _NEGATED = re.compile(rf"{_NEG}\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
+# In Swedish "en" is the article ("En svenskspråkig kvinna"), not Finnish "I don't".
+_NEGATED_SV = re.compile(rf"{_NEG.replace('|en|', '|')}\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
 
 
 def read_language(text: str, qlang: str) -> tuple[str | None, str]:
@@ -88,7 +90,8 @@ def read_language(text: str, qlang: str) -> tuple[str | None, str]:
     for code, pat in _LANG_PATTERNS.items():
         for m in pat.finditer(text):
             only = re.match(rf"(?:{_ONLY})\b", m.group(0), re.I)
-            if not only and _NEGATED.search(text[: m.start()][-40:]):
+            negated = _NEGATED_SV if qlang == "sv" else _NEGATED
+            if not only and negated.search(text[: m.start()][-40:]):
                 continue  # "vain X" names what the client does speak, after any "ei"
             # Finnish is the default: only "suomenkielinen", "suomeksi", "puhuu vain suomea".
             explicit = re.search(

@@ -16,6 +16,7 @@ from index.knowledge.model import Vocabularies
 from index.language.crosslingual import finnish_terms
 from index.language.detect import detect_language, words
 from index.language.places import municipalities_in
+from index.search.age_words import ages_in_words
 from index.search.everyday import homebound, low_income, not_finnish
 from index.search.facet_language import read_language
 from index.search.vocab_match import VocabMatcher
@@ -23,6 +24,7 @@ from index.search.vocab_match import VocabMatcher
 _AGE_PATTERNS = [
     re.compile(r"\b(\d{1,3})\s?-?\s?(?:v\b\.?|vuotia\w*|vuotis\w*|vuoden\s+ikäi\w*|v:n\b)", re.I),
     re.compile(r"\b(\d{1,3})\s?-?\s?(?:åring\w*|årig\w*|år\s+gammal\w*)", re.I),
+    re.compile(r"(?<=,\s)(\d{1,3})\s+år\b(?=\s*[,.;)])", re.I),  # "i Håkansböle, 70 år, sköter"
     re.compile(r"\b(\d{1,3})[- ]years?[- ]old\b|\baged\s+(\d{1,3})\b|\bage\s+(\d{1,3})\b", re.I),
     re.compile(r"\((\d{1,3})\s?(?:v\.?|år|y)?\)", re.I),
     re.compile(
@@ -188,6 +190,7 @@ def _age(text: str) -> tuple[int | None, str]:
             num = next((g for g in m.groups() if g), None)
             if num is not None and 0 <= int(num) <= 110:
                 hits.append((m.start(), int(num), m.group(0)))
+    hits += ages_in_words(text)
     if not hits:
         for wpat, age in _AGE_WORDS:
             word = wpat.search(text)

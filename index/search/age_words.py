@@ -1,0 +1,80 @@
+"""Ages written in words: "kymmenvuotias", "kaksitoistavuotiaalle", "sexåring", "six-year-old".
+
+Staff write small ages in words as often as in digits, and an age is a hard filter
+(a service's age range), so "kahdeksanvuotias" must read as 8 like "8-vuotias" does.
+Finnish numbers compound ("kaksikymmentäviisi", "yksitoista"); Swedish and English
+ones are single words up to nineteen and the tens.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FI_UNITS = {
+    "yksi": 1,
+    "kaksi": 2,
+    "kolme": 3,
+    "neljä": 4,
+    "viisi": 5,
+    "kuusi": 6,
+    "seitsemän": 7,
+    "seitsen": 7,  # "seitsenvuotias"
+    "kahdeksan": 8,
+    "yhdeksän": 9,
+}
+_SV = {
+    "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
+    "nio": 9, "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15,
+    "sexton": 16, "sjutton": 17, "arton": 18, "nitton": 19, "tjugo": 20, "trettio": 30,
+    "fyrtio": 40, "femtio": 50, "sextio": 60, "sjuttio": 70, "åttio": 80, "nittio": 90,
+}  # fmt: skip
+_EN = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+
+_UNIT = "|".join(_FI_UNITS)
+# kymmen(en) | <unit>toista | [<unit>kymmentä][<unit>]
+_FI_NUMBER = rf"kymmen(?:en)?|(?:{_UNIT})toista|(?:(?:{_UNIT})kymmentä)?(?:{_UNIT})?"
+_FI = re.compile(rf"\b({_FI_NUMBER})-?vuotia\w*", re.I)
+_SV_RE = re.compile(rf"\b({'|'.join(_SV)})(?:-|\s)?åring\w*", re.I)
+_EN_RE = re.compile(
+    rf"\b((?:{'|'.join(_EN)})(?:-(?:{'|'.join(k for k, v in _EN.items() if v < 10)}))?)"
+    r"[- ]years?[- ]old\b",
+    re.I,
+)
+
+
+def _finnish(word: str) -> int | None:
+    word = word.lower()
+    if word.startswith("kymmen"):
+        return 10
+    if word.endswith("toista"):
+        return 10 + _FI_UNITS[word[: -len("toista")]]
+    tens, _, units = word.partition("kymmentä")
+    if not _:  # no tens: a unit alone
+        return _FI_UNITS.get(word)
+    return _FI_UNITS[tens] * 10 + (_FI_UNITS[units] if units else 0)
+
+
+def _english(word: str) -> int:
+    head, _, tail = word.lower().partition("-")
+    return _EN[head] + (_EN[tail] if tail else 0)
+
+
+def ages_in_words(text: str) -> list[tuple[int, int, str]]:
+    """(position, age, words) for every age written in words in `text`."""
+    out: list[tuple[int, int, str]] = []
+    for m in _FI.finditer(text):
+        if m.group(1):
+            age = _finnish(m.group(1))
+            if age is not None:
+                out.append((m.start(), age, m.group(0)))
+    for m in _SV_RE.finditer(text):
+        out.append((m.start(), _SV[m.group(1).lower()], m.group(0)))
+    for m in _EN_RE.finditer(text):
+        out.append((m.start(), _english(m.group(1)), m.group(0)))
+    return out
