@@ -77,6 +77,7 @@ def test_service_language(read, question, language):
         ("iltapäiväkerho ekaluokkalaiselle", 7),
         ("muistiryhmät ovat täynnä kasikymppisiä", None),
         ("Äiti soitti: 17-vuotias poika polttaa pilveä", None),  # the parent seeks help
+        ("Yksinhuoltajaäiti on uupunut, lapset 6- ja 9-vuotiaita", None),  # a parent, compounded
         ("vuonna 2024 alkanut ryhmä", None),
         ("Mitä nyt teen, kun asiakas ei halua ryhmään?", None),  # "teen" = I do, not a teen
         ("a teen girl who skips school", 15),
@@ -252,6 +253,8 @@ def test_question_language(text, lang):
         ("He speaks only English", "en", None),
         ("She does not speak Finnish", "en", "fi"),
         ("se puhuu vaa venäjää", "ru", None),  # spoken "vain"
+        ("Hän ei puhu ku somalia", "so", None),  # spoken "ei puhu kuin"
+        ("puhuu englantia paremmin kuin suomea", "en", None),
     ],
 )
 def test_everyday_language(read, question, language, not_language):
@@ -322,6 +325,10 @@ def test_little_money_is_not_read_into_everything(read):
         ("My client has a six-year-old", 6),
         ("En svenskspråkig kvinna i Håkansböle, 70 år, sköter sin man", 70),
         ("Hon har bott här i 30 år och trivs", None),
+        ("Myyrmäkeläinen nainen, 40, masentunut ja työkyvytön", 40),
+        ("Min klient i Myrbacka är 40 år och deprimerad", 40),
+        ("Det är 3 år sedan han flyttade", None),
+        ("Lapset ovat 2, 5 ja 7 vuotta vanhoja", None),
     ],
 )
 def test_age_said_in_passing(read, question, age):

@@ -70,6 +70,8 @@ def _lang_pattern(gen: str, trans: str, part: str, sv: str, en: str, nom: str) -
         rf"|\b(?:{_ONLY})\s+(?:{part}|{nom})\b"  # (ei puhu suomea,) vain venäjää
         rf"|\bäidinkiel\w*\s+(?:on\s+)?(?:{nom})\b"  # äidinkielensä on arabia
         rf"|\b(?:{part})\s+puhuv\w*"  # venäjää puhuva
+        # "ei puhu (muuta) kuin somalia", spoken "ei puhu ku somalia"
+        rf"|\bei\s+(?:puhu|osaa|ymmärrä)\w*\s+(?:muuta\s+)?(?:kuin|ku)\s+(?:{part}|{nom})\b"
         rf"|\bpå\s+{sv}\b|\b(?:{sv[:-1]}|{sv})språkig\w*|\b(?:talar|pratar)\s+{only}{sv}\b"
         rf"|\bin\s+(?:{en})\b|\b(?:{en})[- ]speak\w*|\bspeaks?\s+{only}(?:{en})\b",
         re.IGNORECASE,

@@ -24,7 +24,9 @@ from index.search.vocab_match import VocabMatcher
 _AGE_PATTERNS = [
     re.compile(r"\b(\d{1,3})\s?-?\s?(?:v\b\.?|vuotia\w*|vuotis\w*|vuoden\s+ikäi\w*|v:n\b)", re.I),
     re.compile(r"\b(\d{1,3})\s?-?\s?(?:åring\w*|årig\w*|år\s+gammal\w*)", re.I),
-    re.compile(r"(?<=,\s)(\d{1,3})\s+år\b(?=\s*[,.;)])", re.I),  # "i Håkansböle, 70 år, sköter"
+    # between commas after a word: "nainen, 40, masentunut", "i Håkansböle, 70 år, sköter"
+    re.compile(r"(?<=[^\W\d_],\s)(\d{1,3})(?:\s+år)?(?=\s*[,.;)])", re.I),
+    re.compile(r"\bär\s+(\d{1,3})\s+år\b(?!\s+sedan)", re.I),  # "min klient är 40 år"
     re.compile(r"\b(\d{1,3})[- ]years?[- ]old\b|\baged\s+(\d{1,3})\b|\bage\s+(\d{1,3})\b", re.I),
     re.compile(r"\((\d{1,3})\s?(?:v\.?|år|y)?\)", re.I),
     re.compile(
@@ -75,7 +77,8 @@ _AGE_WORDS: list[tuple[re.Pattern[str], int]] = [
 ]
 # A child's age when a parent is the one seeking help is not the client's age.
 _PARENT = re.compile(
-    r"\b(?:vanhem\w*|äiti\w*|isä\w*|isän|lastenvalvoja\w*|förälder\w*|föräldrar\w*|"
+    r"\b(?:vanhem\w*|(?:yksinhuoltaja|koti|iso|sijais|uus)?(?:äiti\w*|isä\w*)|isän|"
+    r"lastenvalvoja\w*|förälder\w*|föräldrar\w*|ensamstående\s+(?:mamma|pappa)|"
     r"mamma\w*|pappa\w*|parent\w*|mother\w*|father\w*|mum|dad)\b",
     re.I,
 )
