@@ -82,6 +82,18 @@ _OTHER = re.compile(
 )
 
 
+# A follow-up that turns to someone else in the case: "entä hänen vaimolleen?", "for his wife?"
+_ANOTHER_PERSON = re.compile(
+    r"\b(?:vaimo|miehe|puoliso|äidi|isä|tyttäre|poja|sisko|sisaruks|velje|omaise|läheise)"
+    r"\w*?(?:lle|lleen|llensa)\b|"  # for the wife: "vaimolleen", "omaisille"
+    r"\bentä\s+(?:hänen\s+)?(?:vaimo|mie|puoliso|äiti|isä|tytär|poika|sisko|veli)\w*|"
+    r"\b(?:för|åt)\s+(?:hans|hennes)\s+(?:fru|man|make|maka|mamma|pappa|dotter|son|syster|bror)\b|"
+    r"\bfor\s+(?:his|her|their)\s+(?:wife|husband|partner|mother|father|daughter|son|sister|"
+    r"brother)\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class TurnReading:
     followup: FollowUp | None  # None: a new question
@@ -180,6 +192,11 @@ def refine_case(
         # Money brought up as a refinement ("Entä jos rahaa ei ole yhtään?") asks for
         # what costs nothing; in the first description it is background, reported only.
         merged = replace(merged, cost="free")
+    if said.age is None and _ANOTHER_PERSON.search(text):
+        # "ja entä hänen vaimolleen?": the need stays, the client's age is not the spouse's
+        merged = replace(
+            merged, age=None, evidence={k: v for k, v in merged.evidence.items() if k != "age"}
+        )
     need = _with_replaced(state.question, state.filters, merged)
     changed = changed_facets(state.filters, merged)
     fitted = state.intent == "services" and state.fit == "good" and bool(state.ranked_ids)

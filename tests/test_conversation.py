@@ -290,6 +290,22 @@ def test_an_age_given_in_passing_applies_to_the_case(rt):
         assert (s.age_min or 0) <= 15 <= (s.age_max or 200)
 
 
+def test_a_follow_up_for_the_spouse_keeps_the_need_but_not_the_clients_age(rt):
+    reply = _case(
+        rt,
+        "case-spouse",
+        "Tikkurilassa asuva 67-vuotias mies sai aivoinfarktin ja puhe on vaikeutunut. "
+        "Onko vertaisryhmää?",
+        "ja entä hänen vaimolleen, joka on aivan poikki?",
+    )
+    assert reply.filters.get("age") is None  # 67 was the husband's
+    assert reply.filters["municipality"] == "vantaa"  # the place still holds
+    # the stroke stays the case: the relatives' stroke group is among the answers
+    assert "sydanlanka-ry/avh-laheisten-ryhma" in [c.id for c in Chat.cards(reply)] + [
+        r.id for r in reply.results[:5]
+    ]
+
+
 def test_money_brought_up_later_asks_for_free_services(rt):
     reply = _case(
         rt,
