@@ -139,6 +139,22 @@ def test_a_need_the_knowledge_never_mentions_is_said_not_to_fit_exactly(rt):
     assert "”" not in " ".join(getattr(p, "text", "") for p in known.parts)
 
 
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        # the parts are known ("syöminen", "häiriö"; "potilas"), the compound is not
+        ("Onko vertaisryhmää syömishäiriöstä toipuville nuorille naisille?", "syömishäiriöstä"),
+        ("onks mitään ryhmää ALS-potilaiden omaisille", "als-potilaiden"),
+        ("Onko Keravalla viittomakielisille kuuroille omaa vertaisryhmää?", "viittomakielisille"),
+    ],
+)
+def test_a_compound_need_the_knowledge_never_names_is_not_an_exact_fit(rt, question, word):
+    reply = ask(rt, question, f"c-{word}")
+    assert reply.fit == "partial" and not reply.abstained
+    said = " ".join(getattr(p, "text", "") for p in reply.parts)
+    assert word in said.lower()
+
+
 def test_swedish_question_gets_swedish_labels_and_english_english(rt):
     sv = ask(rt, "Finns det någon stödgrupp på svenska i Vanda för vuxna som mår psykiskt dåligt?")
     assert sv.language == "sv"

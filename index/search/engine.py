@@ -35,7 +35,7 @@ from index.search.fusion import RRF_K, rrf
 from index.search.lexical import LexicalIndex
 from index.search.pair_features import TermStats
 from index.search.ranker import Fit, load_ranker
-from index.search.request_terms import requested_qualifiers
+from index.search.request_terms import unknown_qualifiers
 from index.search.second_stage import Judged, SecondStage
 from index.search.vocab_match import VocabMatcher
 
@@ -243,15 +243,10 @@ class Searcher:
         return ranked, dense, bm25
 
     def _unknown_qualifiers(self, question: str, f: Filters) -> list[str]:
-        """Qualifiers of the requested service (request_terms) that no passage holds in any
-        form; words that stated a facet (a place, an age word) are not qualifiers."""
+        """Qualifiers of the requested service no passage holds; facet words are not ones."""
         facet_words = {w for ev in f.evidence.values() for w in words(ev)}
-        out = []
-        for q in requested_qualifiers(question):
-            terms = [t for t in self.index.tokenizer.tokenize(q) if len(t) > 2]
-            if q not in facet_words and terms and not any(map(self.second.terms.known, terms)):
-                out.append(q)
-        return out
+        tokenize, known = self.index.tokenizer.tokenize, self.second.terms.known
+        return unknown_qualifiers(question, facet_words, tokenize, known)
 
     def _apply_facets(
         self, ranked: list[tuple[int, float]], f: Filters, result: SearchResult, qlang: str

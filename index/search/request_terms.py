@@ -21,6 +21,7 @@ clause after it ("vertaisryhmää, jossa olisi muita parkinsonpotilaita"). Prono
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection
 
 from index.language.detect import words
 from index.language.places import municipalities_in
@@ -42,6 +43,7 @@ _PRONOUN_LIKE = frozenset(
     "jollekin joillekin kaikille heille hänelle meille teille itselleen toisille".split()
 )
 _FOR = frozenset(("för", "for", "om", "about", "med", "with"))
+_OWN = frozenset("oma omaa omia omat omaansa egen eget egna own".split())  # before the service word
 _AFTER_ENDINGS = ("lle", "sta", "stä", "n")
 _BEFORE_ENDINGS = ("lle", "sta", "stä")  # whom for, what from: "X:stä kärsiville ryhmä"
 # Participles naming whom a service is for; the word before one is its object, in any case.
@@ -98,8 +100,10 @@ def _clause_qualifiers(ws: list[str]) -> list[str]:
         head = w[: m.start()]
         if len(head) >= 5 and head not in _PLAIN_PARTS:
             out.append(head)
-        for j in range(i - 1, max(-1, i - 4), -1):  # attributes before it
+        for j in range(i - 1, max(-1, i - 5), -1):  # attributes before it
             x = ws[j]
+            if x in _OWN:
+                continue  # "kuuroille omaa vertaisryhmää"
             if x in STOPWORDS or x.endswith(_NOT_ATTRIBUTE) or municipalities_in([x]):
                 break
             object_of = j < i - 1 and ws[j + 1].endswith(_PARTICIPLE)  # "syöpää sairastaville"
@@ -120,4 +124,27 @@ def _clause_qualifiers(ws: list[str]) -> list[str]:
             if not (after_for or x.endswith(_AFTER_ENDINGS)):
                 break
             out.append(x)
+    return out
+
+
+def unknown_qualifiers(
+    question: str,
+    facet_words: Collection[str],
+    tokenize: Callable[[str], list[str]],
+    known: Callable[[str], bool],
+) -> list[str]:
+    """The qualifiers no knowledge text holds in any form (`known`: as it is or inflected).
+
+    A compound is judged whole: "syömishäiriöstä" is unknown though "syöminen" and "häiriö"
+    are known, and so is "ALS-potilaiden" though "potilas" is. Words that stated a facet
+    (a place, an age word) are not qualifiers.
+    """
+    out = []
+    for q in requested_qualifiers(question):
+        terms = [t for t in tokenize(q) if len(t) > 2]
+        if q in facet_words or not terms:
+            continue
+        first = q.split("-")[0] if "-" in q else ""
+        if not known(terms[0]) or (len(first) >= 2 and not known(first)):
+            out.append(q)
     return out
