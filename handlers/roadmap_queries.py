@@ -39,7 +39,9 @@ _ACHIEVED = re.compile(
     re.I,
 )
 _IN_PROGRESS = re.compile(
-    r"\b(?:kesken|työn\s+alla|tekeillä|meneillään|in\s+progress|ongoing|pågår|pågående)\b", re.I
+    r"\b(?:kesken|työn\s+alla|tekeillä|meneillään|in\s+progress|ongoing|pågår|pågående|"
+    r"på\s+gång|under\s+arbete|inte\s+klar\w*|still\s+open|unfinished)\b",
+    re.I,
 )
 _SURVEY = re.compile(r"\b(?:selvity\w*|survey|utredning\w*|kysely\w*)", re.I)
 _CARRIED = re.compile(r"\b(?:siirty\w*|siirre\w*|carried\s+over|överför\w*)", re.I)

@@ -170,6 +170,7 @@ def test_a_status_word_in_a_guidance_question_does_not_list_the_roadmap(rt):
     [
         "How does an association use the common contact form?",
         "Vem ansvarar för kontaktformuläret?",
+        "Who is responsible for the shared contact form for associations?",
     ],
 )
 def test_the_contact_form_asked_about_in_swedish_or_english_is_not_a_service_search(rt, question):
@@ -180,9 +181,19 @@ def test_the_contact_form_asked_about_in_swedish_or_english_is_not_a_service_sea
 
 @pytest.mark.parametrize(
     "question",
-    ["Who is responsible for association grants?", "Vem ansvarar för föreningsbidragen?"],
+    [
+        "Who is responsible for association grants?",
+        "Vem ansvarar för föreningsbidragen?",
+        "Vem sköter nyhetsbrevet till föreningarna?",
+    ],
 )
-def test_who_prepares_the_grants_in_swedish_or_english(rt, question):
+def test_who_does_a_task_asked_in_swedish_or_english(rt, question):
     reply = ask(rt, question)
     cards = [p.id for p in reply.parts if isinstance(p, RoleCard)]
-    assert "avustusvalmistelu" in cards
+    assert ("viestinta" if "nyhetsbrev" in question else "avustusvalmistelu") in cards
+
+
+def test_unfinished_actions_asked_in_swedish(rt):
+    reply = ask(rt, "Vilka åtgärder är fortfarande på gång?")
+    listed = [i for i in ids(reply) if i.endswith(("-2025-1", "-2025-2", "-2025-3"))]
+    assert len(listed) >= 3  # the 2025 actions, which are all in progress

@@ -63,6 +63,12 @@ _GLOSSARY: list[tuple[str, str]] = [
     (r"premises|facilities|meeting rooms?", "tilat"),
     (r"contact form", "yhteydenottolomake"),
     (r"newsletter\w*", "uutiskirje"),
+    # when a body meets ("When does the advisory board meet?"), not meeting other people
+    (
+        r"meetings?\b|convenes?\b|(?:board|council|committee)\s+meets?\b"
+        r"|does\s+the\s+\w+(?:\s+\w+)?\s+meet\b",
+        "kokous kokoontuu kokoukset",
+    ),
     (r"key (?:person|people|contact)\w*", "avainhenkilöverkosto avainhenkilö"),
     # Swedish
     (r"äldre|pensionär\w*|senior\w*", "ikääntyneet seniorit eläkeläiset"),
@@ -93,6 +99,10 @@ _GLOSSARY: list[tuple[str, str]] = [
     (r"samarbetsavtal\w*|avtal\w*", "yhteistyösopimus sopimus"),
     (r"delegation\w*", "neuvottelukunta"),
     (r"kontaktformulär\w*", "yhteydenottolomake"),
+    (r"nyhetsbrev\w*", "uutiskirje"),
+    (r"sammanträd\w*|(?:delegationen|nämnden)\s+möts", "kokous kokoontuu kokoukset"),
+    (r"nyckelperson\w*", "avainhenkilöverkosto avainhenkilö"),
+    (r"delaktighet\w*", "osallisuus osallisuusohjelma"),
 ]
 _COMPILED = [(re.compile(rf"\b(?:{pat})", re.IGNORECASE), fi) for pat, fi in _GLOSSARY]
 # Swedish compounds put the word that names the thing last: "föreningsbidragen" is a kind of

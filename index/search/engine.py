@@ -226,16 +226,18 @@ class Searcher:
         bm25: dict[int, float] = {}
         if mode in ("hybrid", "dense"):
             rankings.append([i for i, _ in dense_hits])
+        expansion = finnish_terms(question, qlang)
         if mode in ("hybrid", "lexical"):
-            expansion = finnish_terms(question, qlang)
             tokens = self.index.tokenizer.tokenize(f"{question} {expansion}")
             bm25 = self.candidates.lexical(tokens, allowed)
             lex = list(bm25)
             rankings.append(lex)
+        # The roadmap, guidance and roles are Finnish only: for a Swedish or English question
+        # the glossary's Finnish words find them better than the model bridges languages.
+        finnish_only = kinds is not None and "service" not in kinds and qlang != "fi"
+        pair = (1.0, 1.0) if finnish_only and mode == "hybrid" and expansion else self.weights
         weights = [
-            w
-            for w, m in zip(self.weights, ("dense", "lexical"), strict=True)
-            if mode in ("hybrid", m)
+            w for w, m in zip(pair, ("dense", "lexical"), strict=True) if mode in ("hybrid", m)
         ]
         fused = rrf(rankings, weights)
         best = sum(weights) / (RRF_K + 1)  # first in every ranking
