@@ -86,7 +86,7 @@ _OTHER = re.compile(
 _ANOTHER_PERSON = re.compile(
     r"\b(?:vaimo|miehe|puoliso|äidi|isä|tyttäre|poja|sisko|sisaruks|velje|omaise|läheise)"
     r"\w*?(?:lle|lleen|llensa)\b|"  # for the wife: "vaimolleen", "omaisille"
-    r"\bentä\s+(?:hänen\s+)?(?:vaimo|mie|puoliso|äiti|isä|tytär|poika|sisko|veli)\w*|"
+    r"\bentä\s+(?:hänen\s+)?(?:vaimo|mie(?:s|he)|puoliso|äiti|isä|tytär|poika|sisko|veli)\w*|"
     r"\b(?:för|åt)\s+(?:hans|hennes)\s+(?:fru|man|make|maka|mamma|pappa|dotter|son|syster|bror)\b|"
     r"\bfor\s+(?:his|her|their)\s+(?:wife|husband|partner|mother|father|daughter|son|sister|"
     r"brother)\b",
