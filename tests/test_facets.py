@@ -40,6 +40,10 @@ def read() -> object:
         ("ruokajako Saviossa", "kerava"),
         ("Vantaalla tai Keravalla", None),  # both named: no filter
         ("vaarallinen tilanne kotona", None),  # not Vaarala
+        ("Kalevassa asuva mies", "kerava"),  # a name only when written as one
+        ("hän asuu Ahjossa", "kerava"),
+        ("Kalevalan päivänä luettiin runoja", None),  # the epic, not Kaleva
+        ("sepän ahjossa", None),  # a forge
     ],
 )
 def test_municipality_from_places_and_districts(read, question, municipality):
@@ -327,6 +331,7 @@ def test_little_money_is_not_read_into_everything(read):
         ("Hon har bott här i 30 år och trivs", None),
         ("Myyrmäkeläinen nainen, 40, masentunut ja työkyvytön", 40),
         ("Min klient i Myrbacka är 40 år och deprimerad", 40),
+        ("En klient på 65 år i Korso", 65),
         ("Det är 3 år sedan han flyttade", None),
         ("Lapset ovat 2, 5 ja 7 vuotta vanhoja", None),
     ],

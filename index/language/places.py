@@ -7,6 +7,8 @@ names to the municipality id used in the knowledge files.
 
 from __future__ import annotations
 
+import re
+
 # municipality id → names (first one is the municipality itself, fi then sv)
 PLACES: dict[str, tuple[str, ...]] = {
     "vantaa": (
@@ -185,4 +187,24 @@ def municipalities_in(tokens: list[str]) -> dict[str, str]:
             if tok.startswith(stem) and muni not in found:
                 found[muni] = tok
                 break
+    return found
+
+
+# The places whose names are also ordinary words are read only when written as names,
+# capitalised: "asuu Ahjossa", "Kalevassa asuva" (not "ahjo", a forge; not "Kalevala").
+_PROPER = [
+    (re.compile(rf"\b{_stem(name).capitalize()}(?!a?la)\w*"), muni)
+    for muni, names in PLACES.items()
+    for name in names
+    if name in _FALSE_FRIENDS
+]
+
+
+def proper_place_names(text: str) -> dict[str, str]:
+    """Municipality id → the word, for places named only by a capitalised ordinary word."""
+    found: dict[str, str] = {}
+    for pat, muni in _PROPER:
+        m = pat.search(text)
+        if m and muni not in found:
+            found[muni] = m.group(0).lower()
     return found

@@ -15,7 +15,7 @@ from typing import Any
 from index.knowledge.model import Vocabularies
 from index.language.crosslingual import finnish_terms
 from index.language.detect import detect_language, words
-from index.language.places import municipalities_in
+from index.language.places import municipalities_in, proper_place_names
 from index.search.age_words import ages_in_words
 from index.search.everyday import homebound, low_income, not_finnish
 from index.search.facet_language import read_language
@@ -26,7 +26,7 @@ _AGE_PATTERNS = [
     re.compile(r"\b(\d{1,3})\s?-?\s?(?:åring\w*|årig\w*|år\s+gammal\w*)", re.I),
     # between commas after a word: "nainen, 40, masentunut", "i Håkansböle, 70 år, sköter"
     re.compile(r"(?<=[^\W\d_],\s)(\d{1,3})(?:\s+år)?(?=\s*[,.;)])", re.I),
-    re.compile(r"\bär\s+(\d{1,3})\s+år\b(?!\s+sedan)", re.I),  # "min klient är 40 år"
+    re.compile(r"\b(?:är|på)\s+(\d{1,3})\s+år\b(?!\s+sedan)", re.I),  # "är 40 år", "på 65 år"
     re.compile(r"\b(\d{1,3})[- ]years?[- ]old\b|\baged\s+(\d{1,3})\b|\bage\s+(\d{1,3})\b", re.I),
     re.compile(r"\((\d{1,3})\s?(?:v\.?|år|y)?\)", re.I),
     re.compile(
@@ -212,7 +212,8 @@ def extract_filters(
     qlang = detect_language(question)
     toks = words(question)
     evidence: dict[str, str] = {}
-    munis = {m: w for m, w in municipalities_in(toks).items() if m in vocab.municipalities}
+    munis = {**proper_place_names(question), **municipalities_in(toks)}
+    munis = {m: w for m, w in munis.items() if m in vocab.municipalities}
     municipality = None
     if len(munis) > 1:
         munis = _meant_places(question, munis)
