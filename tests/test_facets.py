@@ -134,6 +134,24 @@ def test_remote_forms_of_taking_part_are_read(read, question):
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "Ei etänä, kiitos",
+        "etäosallistuminen ei käy, hän haluaa tavata ihmisiä",
+        "Verkkoryhmä ei kiinnosta häntä",
+        "Not online please, she wants to meet people",
+    ],
+)
+def test_remote_turned_down_is_not_asked_for(read, question):
+    assert read(question).online is None
+
+
+def test_no_need_to_leave_home_is_a_wish_not_a_refusal(read):
+    f = read("Äiti toivoisi jotain, mihin ei tarvitse lähteä kotoa")
+    assert f.online is True and "homebound" not in f.evidence  # asked for, not only implied
+
+
+@pytest.mark.parametrize(
     ("question", "language", "not_language"),
     [
         ("Hän ei puhu suomea, vain venäjää.", "ru", "fi"),
@@ -143,6 +161,7 @@ def test_remote_forms_of_taking_part_are_read(read, question):
         ("Puhuu huonosti suomea", None, "fi"),
         ("Hän ei puhu venäjää.", None, None),
         ("Puhuu sujuvasti suomea ja ruotsia", "fi", None),
+        ("Hon är finskspråkig men förstår svenska", "fi", None),
     ],
 )
 def test_what_the_client_speaks(read, question, language, not_language):
@@ -332,6 +351,8 @@ def test_little_money_is_not_read_into_everything(read):
         ("Myyrmäkeläinen nainen, 40, masentunut ja työkyvytön", 40),
         ("Min klient i Myrbacka är 40 år och deprimerad", 40),
         ("En klient på 65 år i Korso", 65),
+        ("She's 15 and lives in Korso", 15),
+        ("She's 3 years older than her brother", None),
         ("Det är 3 år sedan han flyttade", None),
         ("Lapset ovat 2, 5 ja 7 vuotta vanhoja", None),
     ],

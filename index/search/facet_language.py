@@ -97,7 +97,7 @@ def read_language(text: str, qlang: str) -> tuple[str | None, str]:
                 continue  # "vain X" names what the client does speak, after any "ei"
             # Finnish is the default: only "suomenkielinen", "suomeksi", "puhuu vain suomea".
             explicit = re.search(
-                rf"kiel|ksi|finska|finnish|\b(?:{_ONLY}|{_FLUENT})\b", m.group(0), re.I
+                rf"kiel|ksi|finsk|finnish|\b(?:{_ONLY}|{_FLUENT})\b", m.group(0), re.I
             )
             if code == "fi" and (little or not explicit):
                 continue

@@ -17,8 +17,9 @@ from index.language.crosslingual import finnish_terms
 from index.language.detect import detect_language, words
 from index.language.places import municipalities_in, proper_place_names
 from index.search.age_words import ages_in_words
-from index.search.everyday import homebound, low_income, not_finnish
+from index.search.everyday import low_income, not_finnish
 from index.search.facet_language import read_language
+from index.search.facet_remote import read_remote
 from index.search.vocab_match import VocabMatcher
 
 _AGE_PATTERNS = [
@@ -27,6 +28,10 @@ _AGE_PATTERNS = [
     # between commas after a word: "nainen, 40, masentunut", "i Håkansböle, 70 år, sköter"
     re.compile(r"(?<=[^\W\d_],\s)(\d{1,3})(?:\s+år)?(?=\s*[,.;)])", re.I),
     re.compile(r"\b(?:är|på)\s+(\d{1,3})\s+år\b(?!\s+sedan)", re.I),  # "är 40 år", "på 65 år"
+    re.compile(
+        r"\b(?:she|he)'s\s+(\d{1,3})\b(?!\s*(?:%|kg|km|min|minutes|hours|years?\s+(?!old\b)))",
+        re.I,
+    ),
     re.compile(r"\b(\d{1,3})[- ]years?[- ]old\b|\baged\s+(\d{1,3})\b|\bage\s+(\d{1,3})\b", re.I),
     re.compile(r"\((\d{1,3})\s?(?:v\.?|år|y)?\)", re.I),
     re.compile(
@@ -90,32 +95,6 @@ _FREE = re.compile(
     r"free\b(?!\s+time)|no\s+cost|without\s+(?:a\s+)?(?:fee|cost)|ei\s+(?:saa\s+)?maksa\w*|"
     r"ei\s+mitään\s+maksa\w*|\bei\s+(?:mitään\s+)?maksullis\w*|"
     r"maksullis\w*\s+(?:\w+\s+){0,2}?(?:ei\s+käy|eivät\s+käy|pois\w*|ei\s+tule\w*|eivät\s+tule\w*))",
-    re.I,
-)
-_ONLINE = re.compile(
-    r"\b(?:etä(?!i|ä)\w*|verkossa|netissä|netin\s+kautta|online|videoyhte\w*|"
-    # A compound of netti-/verkko- is a way of taking part when its head is a form of
-    # service (verkkoryhmä, nettikurssi, verkkotapaaminen); otherwise the internet is
-    # the topic (nettikasino, verkkokauppa, nettikiusaaminen, verkkopankki).
-    r"(?:netti|verkko)-?(?:ryhm|tapaam|kurs|vertais|tuki|tuen|chat|palvel|keskustel|kerho|"
-    r"luen|valmenn|neuvon|toimin|kohtaam|ilta|illa|yhtey|opast|kahvil|piiri|harjoit)\w*|"
-    r"video\s+call\w*|videosamtal\w*|teams|zoom|chat\w*|chätt\w*|puhelimitse|puhelimessa|"
-    r"(?:osallistu\w*|mukana|jutella|juttelemaan|keskustel\w*)\s+(?:vain\s+|vaan\s+)?puhelimella|"
-    # asked as a way of taking part: "jotain, mihin ei tarvitse lähteä kotoa"
-    r"(?:tarvitse|tarvitsematta)\s+(?:\w+\s+)?lähteä\s+kotoa|"
-    r"(?:per|via|i)\s+telefon|telefonledes|via\s+video|"
-    r"puhelinryhm\w*|puhelinpiir\w*|på\s+distans|distans\w*|på\s+nätet|via\s+nätet|digitalt|"
-    r"remote\w*|by\s+phone|over\s+the\s+phone|from\s+home|kotoa\s+käsin|kotisohva\w*|hemifrån|"
-    # one's own computer as the place of taking part: "omalta koneelta", "koneen välityksellä"
-    r"omalta\s+(?:tieto)?koneel\w*|kotikoneel\w*|(?:tieto)?koneen\s+(?:kautta|välityksellä)|"
-    r"från\s+(?:sin|egen)\s+dator|from\s+(?:his|her|their|my|your)\s+(?:own\s+)?computer)\b",
-    re.I,
-)
-_HOUSEBOUND = re.compile(
-    r"\b(?:ei\s+(?:pääse|pysty|voi|jaksa|halua|uskalla|käy)\s+(?:enää\s+)?(?:lähte\w*\s+)?"
-    r"(?:\w+\s+)?(?:kotoa|kotoo|kotoota|ulos|liikkeelle|kodin\s+ulkopuolelle)|kotiin\s+sidottu\w*|"
-    r"can't\s+leave|cannot\s+leave|housebound|kommer\s+inte\s+ut|inte\s+vill\s+träffa|"
-    r"öga\s+mot\s+öga|kasvokkain)",
     re.I,
 )
 
@@ -236,10 +215,8 @@ def extract_filters(
     if m := _FREE.search(question):
         cost, evidence["cost"] = "free", m.group(0)
     online = None
-    if m := _ONLINE.search(question):
-        online, evidence["online"] = True, m.group(0)
-    elif bound := (m.group(0) if (m := _HOUSEBOUND.search(question)) else homebound(question)):
-        online, evidence["online"], evidence["homebound"] = True, bound, bound
+    online, said = read_remote(question)
+    evidence.update(said)
     little = not_finnish(question) if language != "fi" else None
     if little:
         evidence["not_language"] = little

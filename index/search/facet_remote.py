@@ -1,0 +1,65 @@
+"""Taking part remotely, read from the question: asked for, turned down, or implied.
+
+Asked for: "etänä", "verkkoryhmä", "kotoa käsin", "omalta koneelta", "per telefon". Turned
+down: "Ei etänä, kiitos", "etäosallistuminen ei käy". Implied by being housebound ("ei pääse
+kotoa"): remote taking part is then preferred, and the evidence says why.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.search.everyday import homebound
+
+_ONLINE = re.compile(
+    r"\b(?:etä(?!i|ä)\w*|verkossa|netissä|netin\s+kautta|online|videoyhte\w*|"
+    # A compound of netti-/verkko- is a way of taking part when its head is a form of
+    # service (verkkoryhmä, nettikurssi, verkkotapaaminen); otherwise the internet is
+    # the topic (nettikasino, verkkokauppa, nettikiusaaminen, verkkopankki).
+    r"(?:netti|verkko)-?(?:ryhm|tapaam|kurs|vertais|tuki|tuen|chat|palvel|keskustel|kerho|"
+    r"luen|valmenn|neuvon|toimin|kohtaam|ilta|illa|yhtey|opast|kahvil|piiri|harjoit)\w*|"
+    r"video\s+call\w*|videosamtal\w*|teams|zoom|chat\w*|chätt\w*|puhelimitse|puhelimessa|"
+    r"(?:osallistu\w*|mukana|jutella|juttelemaan|keskustel\w*)\s+(?:vain\s+|vaan\s+)?puhelimella|"
+    # asked as a way of taking part: "jotain, mihin ei tarvitse lähteä kotoa"
+    r"(?:tarvitse|tarvitsematta)\s+(?:\w+\s+)?lähteä\s+kotoa|"
+    r"(?:per|via|i)\s+telefon|telefonledes|via\s+video|"
+    r"puhelinryhm\w*|puhelinpiir\w*|på\s+distans|distans\w*|på\s+nätet|via\s+nätet|digitalt|"
+    r"remote\w*|by\s+phone|over\s+the\s+phone|from\s+home|kotoa\s+käsin|kotisohva\w*|hemifrån|"
+    # one's own computer as the place of taking part: "omalta koneelta", "koneen välityksellä"
+    r"omalta\s+(?:tieto)?koneel\w*|kotikoneel\w*|(?:tieto)?koneen\s+(?:kautta|välityksellä)|"
+    r"från\s+(?:sin|egen)\s+dator|from\s+(?:his|her|their|my|your)\s+(?:own\s+)?computer)\b",
+    re.I,
+)
+_HOUSEBOUND = re.compile(
+    r"\b(?:ei\s+(?:pääse|pysty|voi|jaksa|halua|uskalla|käy)\s+(?:enää\s+)?(?:lähte\w*\s+)?"
+    r"(?:\w+\s+)?(?:kotoa|kotoo|kotoota|ulos|liikkeelle|kodin\s+ulkopuolelle)|kotiin\s+sidottu\w*|"
+    r"can't\s+leave|cannot\s+leave|housebound|kommer\s+inte\s+ut|inte\s+vill\s+träffa|"
+    r"öga\s+mot\s+öga|kasvokkain)",
+    re.I,
+)
+
+
+_NO_BEFORE = re.compile(r"\b(?:ei|en|not|no|inte|ej)\s+(?:\w+\s+)?$", re.I)
+_NO_AFTER = re.compile(
+    r"^\W*(?:\w+\s+){0,2}?(?:ei\s+(?:käy|sovi|onnistu|kiinnosta|tule\s+kyseeseen)|"
+    r"(?:won't|doesn't|does\s+not|will\s+not)\s+work|passar\s+inte|går\s+inte)\b",
+    re.I,
+)
+
+
+def _refused(text: str, m: re.Match[str]) -> bool:
+    """'Ei etänä, kiitos', 'etäosallistuminen ei käy', 'not online': remote is turned down."""
+    # "mihin ei tarvitse lähteä kotoa": that "ei" is part of the wish itself
+    before = not m.group(0).lower().startswith("tarvitse") and _NO_BEFORE.search(text[: m.start()])
+    return bool(before or _NO_AFTER.search(text[m.end() :]))
+
+
+def read_remote(question: str) -> tuple[bool | None, dict[str, str]]:
+    """(online, evidence): True when remote taking part is asked for or implied."""
+    if (m := _ONLINE.search(question)) and not _refused(question, m):
+        return True, {"online": m.group(0)}
+    if m := _HOUSEBOUND.search(question):
+        return True, {"online": m.group(0), "homebound": m.group(0)}
+    if bound := homebound(question):
+        return True, {"online": bound, "homebound": bound}
+    return None, {}
