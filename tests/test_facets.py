@@ -44,6 +44,8 @@ def read() -> object:
         ("hän asuu Ahjossa", "kerava"),
         ("Kalevalan päivänä luettiin runoja", None),  # the epic, not Kaleva
         ("sepän ahjossa", None),  # a forge
+        ("Hän asui ennen Keravalla, nyt Vantaalla", "vantaa"),  # where the client lives now
+        ("asuu Keravan rajalla Vantaan puolella", "vantaa"),
     ],
 )
 def test_municipality_from_places_and_districts(read, question, municipality):
@@ -82,6 +84,8 @@ def test_service_language(read, question, language):
         ("muistiryhmät ovat täynnä kasikymppisiä", None),
         ("Äiti soitti: 17-vuotias poika polttaa pilveä", None),  # the parent seeks help
         ("Yksinhuoltajaäiti on uupunut, lapset 6- ja 9-vuotiaita", None),  # a parent, compounded
+        ("kaksivuotiaan äiti kaipaa seuraa", None),  # the child's age names the mother
+        ("2-vuotiaan isä on työtön", None),
         ("vuonna 2024 alkanut ryhmä", None),
         ("Mitä nyt teen, kun asiakas ei halua ryhmään?", None),  # "teen" = I do, not a teen
         ("a teen girl who skips school", 15),
@@ -162,6 +166,7 @@ def test_no_need_to_leave_home_is_a_wish_not_a_refusal(read):
         ("Hän ei puhu venäjää.", None, None),
         ("Puhuu sujuvasti suomea ja ruotsia", "fi", None),
         ("Hon är finskspråkig men förstår svenska", "fi", None),
+        ("hän on suomenruotsalainen", "sv", None),
     ],
 )
 def test_what_the_client_speaks(read, question, language, not_language):
@@ -214,6 +219,7 @@ def test_paid_services_ruled_out_means_free(read, question):
         "Ilmastoahdistus vie nuoren yöunet",  # the climate, not free of charge
         "halpaa pitää olla mut ilmasta ei tarvi",
         "Ilmaista ei tarvitse olla, kunhan on lähellä",
+        "ei välttämättä ilmainen mutta halpa",
     ],
 )
 def test_free_not_asked_for(read, question):

@@ -86,6 +86,9 @@ _NEGATED = re.compile(rf"{_NEG}\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
 _NEGATED_SV = re.compile(rf"{_NEG.replace('|en|', '|')}\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
 
 
+_FINLAND_SWEDISH = re.compile(r"\b(?:suomenruotsalai\w*|finlandssvensk\w*|finland-swed\w*)", re.I)
+
+
 def read_language(text: str, qlang: str) -> tuple[str | None, str]:
     best: tuple[int, str, str] | None = None
     little = not_finnish(text)
@@ -103,6 +106,8 @@ def read_language(text: str, qlang: str) -> tuple[str | None, str]:
                 continue
             if best is None or m.start() < best[0]:
                 best = (m.start(), code, m.group(0))
+    if best is None and (m := _FINLAND_SWEDISH.search(text)):
+        best = (m.start(), "sv", m.group(0))  # a Finland-Swede speaks Swedish
     if best is not None:
         return best[1], best[2]
     # A question written in Swedish/English about a client with little Finnish.

@@ -146,6 +146,12 @@ class Filters:
 _NOT_HERE = re.compile(r"\b(?:eikä|ei|eivätkä|not|inte|instead\s+of)\s+(?:\w+\s+)?$", re.I)
 _FROM_WORD = re.compile(r"\b(?:från|from)\s+$", re.I)
 _FROM_CASE = ("sta", "stä", "lta", "ltä")  # elative, ablative: where a move starts
+_NOW = re.compile(r"\b(?:nyt|nykyään|tällä\s+hetkellä|nu|numera|now)\s+(?:\w+\s+)?$", re.I)
+_SIDE = re.compile(r"\s+puole(?:lla|lle)\b", re.I)
+# "ei välttämättä ilmainen", "ei tarvitse olla maksuton": free is not asked for
+_NOT_NEEDED = re.compile(
+    r"\bei\s+(?:välttämättä|tarvi\w*\s+olla|tarvitse\s+olla|pakko\s+olla)\s+$", re.I
+)
 
 
 def _meant_places(question: str, munis: dict[str, str]) -> dict[str, str]:
@@ -162,6 +168,14 @@ def _meant_places(question: str, munis: dict[str, str]) -> dict[str, str]:
         }
         if len(to) == 1:
             kept = to
+    if len(kept) > 1:  # "asui ennen Keravalla, nyt Vantaalla", "Keravan rajalla Vantaan puolella"
+        now = {
+            m: w
+            for m, w in kept.items()
+            if _NOW.search(before[m]) or _SIDE.match(low, low.find(w) + len(w))
+        }
+        if len(now) == 1:
+            kept = now
     return kept
 
 
@@ -205,16 +219,18 @@ def extract_filters(
         evidence["language"] = ev
     age, ev = _age(question)
     parent = _PARENT.search(question)
-    if age is not None and age < 18 and parent and parent.start() < question.find(ev):
+    at = question.find(ev)
+    if age is not None and age < 18 and parent and parent.start() < at:
         age = None  # the parent, named first, is the one who needs the service
+    elif age is not None and ev.endswith("n") and _PARENT.match(question, at + len(ev) + 1):
+        age = None  # "kaksivuotiaan äiti": the child's age names the parent
     if age is not None:
         evidence["age"] = ev
     cost = None
     if poor := low_income(question):  # a preference: reported, not a filter (fees may be reduced)
         evidence["low_income"] = poor
-    if m := _FREE.search(question):
+    if (m := _FREE.search(question)) and not _NOT_NEEDED.search(question[: m.start()]):
         cost, evidence["cost"] = "free", m.group(0)
-    online = None
     online, said = read_remote(question)
     evidence.update(said)
     little = not_finnish(question) if language != "fi" else None
