@@ -106,8 +106,9 @@ def read_language(text: str, qlang: str) -> tuple[str | None, str]:
                 continue
             if best is None or m.start() < best[0]:
                 best = (m.start(), code, m.group(0))
-    if best is None and (m := _FINLAND_SWEDISH.search(text)):
-        best = (m.start(), "sv", m.group(0))  # a Finland-Swede speaks Swedish
+    swede = _FINLAND_SWEDISH.search(text) if best is None else None
+    if swede is not None:
+        best = (swede.start(), "sv", swede.group(0))  # a Finland-Swede speaks Swedish
     if best is not None:
         return best[1], best[2]
     # A question written in Swedish/English about a client with little Finnish.
