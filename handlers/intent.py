@@ -14,7 +14,8 @@ from index.search.facets import Filters
 
 _HELP = re.compile(
     r"^\s*(?:/?help|/?apua|ohje|ohjeet|hjälp|hei|moi|terve|hello|hi|hej|"
-    r"mitä\s+(?:osaat|voit|sinulta\s+voi)\w*.*|mitä\s+(?:tällä|botilla)\b.*|"
+    r"mitä\s+(?:sä\s+|sinä\s+|te\s+)?(?:osaat|osaatte|voit|sinulta\s+voi)\w*.*|"
+    r"mitä\s+(?:tällä|botilla)\b.*|"
     r"miten\s+(?:tätä|sinua|bottia)\s+käytetään.*|vad\s+kan\s+du.*|what\s+can\s+you\s+do.*|"
     r"how\s+do\s+i\s+use\s+(?:this|you).*)\s*[?!.]*\s*$",
     re.I,
@@ -48,7 +49,7 @@ _KNOWLEDGE_CUES = re.compile(
     # what staff should do: "mitä nyt teen", "ei löydy sopivaa", the client's consent
     r"mitä\s+(?:nyt\s+|mä\s+|minä\s+|mun\s+|minun\s+|meidän\s+)?(?:teen|tehdä|kuuluu)|"
     r"ei\s+löydy|en\s+löydä|suostumu\w*|tietosuoj\w*|vaitiolo\w*|"
-    r"asiakkaan\s+(?:tiedo\w*|tiedot|puolesta)|"
+    r"asiakkaan\s+(?:tiedo\w*|tieto\w*|puolesta)|(?:saa|saanko|saako)\s+kertoa|luovutta\w*|"
     # an association acting towards staff: "järjestö kysyi / otti yhteyttä"
     r"(?:järjestö|yhdistys)\w*\s+(?:otti|ottaa|on\s+ottanut)\b.{0,25}\byhteyt\w*|"
     r"(?:järjestö|yhdistys)\w*\s+(?:\w+\s+){0,2}(?:kysy\w*|pyys\w*|pyytää))",

@@ -165,6 +165,11 @@ def test_help_lists_examples_in_the_users_language(rt):
     assert asked.intent == "services" and asked.results
 
 
+def test_help_asked_in_spoken_finnish(rt):
+    reply = rt.router.handle(Incoming("test", "u", "h-sä", "mitä sä osaat"))
+    assert reply.intent == "help" and reply.language == "fi"
+
+
 def test_a_failure_becomes_the_apology_in_the_threads_language(
     rt: Runtime, caplog: pytest.LogCaptureFixture
 ) -> None:

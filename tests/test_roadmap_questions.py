@@ -151,6 +151,12 @@ def test_consent_and_an_association_asking_go_to_the_guidance(rt):
     assert ids(reply)[0].startswith("jarjestoavustukset#")
 
 
+def test_what_a_professional_may_tell_an_association_is_guidance(rt):
+    reply = ask(rt, "Mitä asiakkaan tietoja saan kertoa järjestölle?")
+    assert reply.intent == "guidance"
+    assert ids(reply)[0].startswith("asiakkaan-ohjaaminen-jarjestoon#")
+
+
 def test_a_client_described_with_mita_teen_still_gets_services(rt):
     reply = ask(rt, "Mitä teen, kun asiakkaani on yksinäinen 80-vuotias leski?")
     assert reply.intent == "services"
