@@ -16,7 +16,7 @@ _HELP = re.compile(
     r"^\s*(?:/?help|/?apua|ohje|ohjeet|hjälp|hei|moi|terve|hello|hi|hej|"
     r"mitä\s+(?:sä\s+|sinä\s+|te\s+)?(?:osaat|osaatte|voit|sinulta\s+voi)\w*.*|"
     r"mitä\s+(?:tällä|botilla)\b.*|"
-    r"miten\s+(?:tätä|sinua|bottia)\s+käytetään.*|vad\s+kan\s+du.*|what\s+can\s+you\s+do.*|"
+    r"miten\s+(?:(?:tätä|sinua|bottia|chattia)\s+)+käyte\w*.*|vad\s+kan\s+du.*|what\s+can\s+you\s+do.*|"
     r"how\s+do\s+i\s+use\s+(?:this|you).*)\s*[?!.]*\s*$",
     re.I,
 )

@@ -165,8 +165,9 @@ def test_help_lists_examples_in_the_users_language(rt):
     assert asked.intent == "services" and asked.results
 
 
-def test_help_asked_in_spoken_finnish(rt):
-    reply = rt.router.handle(Incoming("test", "u", "h-sä", "mitä sä osaat"))
+@pytest.mark.parametrize("text", ["mitä sä osaat", "miten tätä bottia käytetään"])
+def test_help_asked_in_everyday_finnish(rt, text):
+    reply = rt.router.handle(Incoming("test", "u", f"h-{text}", text))
     assert reply.intent == "help" and reply.language == "fi"
 
 
