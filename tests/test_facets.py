@@ -144,6 +144,7 @@ def test_remote_forms_of_taking_part_are_read(read, question):
         "etäosallistuminen ei käy, hän haluaa tavata ihmisiä",
         "Verkkoryhmä ei kiinnosta häntä",
         "Not online please, she wants to meet people",
+        "ei tarvitse olla etänä",
     ],
 )
 def test_remote_turned_down_is_not_asked_for(read, question):
@@ -359,6 +360,8 @@ def test_little_money_is_not_read_into_everything(read):
         ("En klient på 65 år i Korso", 65),
         ("She's 15 and lives in Korso", 15),
         ("She's 3 years older than her brother", None),
+        ("Hän täytti viime viikolla 18", 18),
+        ("She turned 70 last week", 70),
         ("Det är 3 år sedan han flyttade", None),
         ("Lapset ovat 2, 5 ja 7 vuotta vanhoja", None),
     ],

@@ -39,7 +39,7 @@ _HOUSEBOUND = re.compile(
 )
 
 
-_NO_BEFORE = re.compile(r"\b(?:ei|en|not|no|inte|ej)\s+(?:\w+\s+)?$", re.I)
+_NO_BEFORE = re.compile(r"\b(?:ei|en|not|no|inte|ej)\s+(?:\w+\s+){0,2}$", re.I)
 _NO_AFTER = re.compile(
     r"^\W*(?:\w+\s+){0,2}?(?:ei\s+(?:käy|sovi|onnistu|kiinnosta|tule\s+kyseeseen)|"
     r"(?:won't|doesn't|does\s+not|will\s+not)\s+work|passar\s+inte|går\s+inte)\b",

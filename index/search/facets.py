@@ -48,11 +48,12 @@ _AGE_PATTERNS.append(  # "ikää on 67 vuotta", "iältään 67", "ikä: 67"
 _AGE_PATTERNS.append(  # a birthday: "täyttää kohta 14", "fyller snart 14", "just turned 70"
     re.compile(
         r"\b(?:täyttä\w*|täytti|täyttänyt|fyll(?:er|de|t)|turn(?:s|ed|ing)?)\s+"
-        r"(?:(?:kohta|pian|juuri|just|nyt|jo|vasta|kyllä|muuten|siis|ensi\s+\w+|tänä\s+\w+|snart|nu|redan|soon"
+        r"(?:(?:kohta|pian|juuri|just|nyt|jo|vasta|kyllä|muuten|siis|ensi\s+\w+|tänä\s+\w+|viime\s+\w+|förra\s+\w+|last\s+\w+|snart|nu|redan|soon"
         r"|next\s+\w+|this\s+\w+)\s+){0,2}(\d{1,3})\b"
         # an age ends the clause or is followed by years or a time; "täyttää 2 hakemusta" is not
         r"(?=\s*(?:[.,;:!?)]|$|vuot\w*|v\b|år\b|years?\b|ja\b|och\b|and\b|ensi\b|tänä\b"
-        r"|kohta\b|pian\b|next\b|this\b|soon\b|snart\b|in\b|i\b|syksyllä\b|keväällä\b"
+        r"|kohta\b|pian\b|next\b|this\b|last\b|viime\b|förra\b|soon\b|snart\b|in\b|i\b"
+        r"|syksyllä\b|keväällä\b"
         r"|kesällä\b|talvella\b))",
         re.I,
     )
