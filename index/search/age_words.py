@@ -54,8 +54,8 @@ def _finnish(word: str) -> int | None:
         return 10
     if word.endswith("toista"):
         return 10 + _FI_UNITS[word[: -len("toista")]]
-    tens, _, units = word.partition("kymmentä")
-    if not _:  # no tens: a unit alone
+    tens, has_tens, units = word.partition("kymmentä")
+    if not has_tens:  # a unit alone
         return _FI_UNITS.get(word)
     return _FI_UNITS[tens] * 10 + (_FI_UNITS[units] if units else 0)
 

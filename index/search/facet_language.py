@@ -51,7 +51,7 @@ _LANG_NOMINATIVE = {
     "tr": "turkki",
     "vi": "vietnam",
 }
-_NEG = r"(?:\b(?:ei|en|eikä|inte|not|no|little|huonosti|vähän|heikosti|dålig|knappt)|n't)"
+_NEG_WORDS = "ei en eikä inte not no little huonosti vähän heikosti dålig knappt".split()
 # "vaa": spoken "vain"
 _ONLY = (
     r"vain|vaa|pelkästään|ainoastaan|lähinnä|vaan|pelkkää|oikeastaan|bara|endast|only|mainly|just"
@@ -81,9 +81,16 @@ def _lang_pattern(gen: str, trans: str, part: str, sv: str, en: str, nom: str) -
 _LANG_PATTERNS = {
     code: _lang_pattern(*forms, _LANG_NOMINATIVE[code]) for code, forms in _LANG_FORMS.items()
 }
-_NEGATED = re.compile(rf"{_NEG}\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
+
+
+def _negated(negations: list[str]) -> re.Pattern[str]:
+    """A negation ending at most two words before the end: "ei puhu", "does not speak"."""
+    return re.compile(rf"(?:\b(?:{'|'.join(negations)})|n't)\s+(?:\w+\s+){{0,2}}$", re.I)
+
+
+_NEGATED = _negated(_NEG_WORDS)
 # In Swedish "en" is the article ("En svenskspråkig kvinna"), not Finnish "I don't".
-_NEGATED_SV = re.compile(rf"{_NEG.replace('|en|', '|')}\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
+_NEGATED_SV = _negated([w for w in _NEG_WORDS if w != "en"])
 
 
 _FINLAND_SWEDISH = re.compile(r"\b(?:suomenruotsalai\w*|finlandssvensk\w*|finland-swed\w*)", re.I)

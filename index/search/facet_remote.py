@@ -21,7 +21,7 @@ _ONLINE = re.compile(
     r"video\s+call\w*|videosamtal\w*|teams|zoom|chat\w*|chätt\w*|puhelimitse|puhelimessa|"
     r"(?:osallistu\w*|mukana|jutella|juttelemaan|keskustel\w*)\s+(?:vain\s+|vaan\s+)?puhelimella|"
     # asked as a way of taking part: "jotain, mihin ei tarvitse lähteä kotoa"
-    r"(?:tarvitse|tarvitsematta)\s+(?:\w+\s+)?lähteä\s+kotoa|"
+    r"(?:ei\s+)?(?:tarvitse|tarvitsematta)\s+(?:\w+\s+)?lähteä\s+kotoa|"
     r"(?:per|via|i)\s+telefon|telefonledes|via\s+video|"
     r"puhelinryhm\w*|puhelinpiir\w*|på\s+distans|distans\w*|på\s+nätet|via\s+nätet|digitalt|"
     r"remote\w*|by\s+phone|over\s+the\s+phone|from\s+home|kotoa\s+käsin|kotisohva\w*|hemifrån|"
@@ -49,9 +49,8 @@ _NO_AFTER = re.compile(
 
 def _refused(text: str, m: re.Match[str]) -> bool:
     """'Ei etänä, kiitos', 'etäosallistuminen ei käy', 'not online': remote is turned down."""
-    # "mihin ei tarvitse lähteä kotoa": that "ei" is part of the wish itself
-    before = not m.group(0).lower().startswith("tarvitse") and _NO_BEFORE.search(text[: m.start()])
-    return bool(before or _NO_AFTER.search(text[m.end() :]))
+    # the "ei" of "mihin ei tarvitse lähteä kotoa" is inside the match: part of the wish
+    return bool(_NO_BEFORE.search(text[: m.start()]) or _NO_AFTER.search(text[m.end() :]))
 
 
 def read_remote(question: str) -> tuple[bool | None, dict[str, str]]:
