@@ -182,6 +182,12 @@ def test_what_the_client_speaks(read, question, language, not_language):
         ("Perhe muuttaa Vantaalta Keravalle syksyllä.", "kerava"),
         ("Hon flyttar från Vanda till Kervo.", "kerava"),
         ("Onko Vantaalla tai Keravalla ryhmää?", None),  # either: no filter
+        # where the client lives, not where they work
+        ("Keravalainen 45-vuotias nainen, mutta käy töissä Vantaalla.", "kerava"),
+        ("Vantaalla töissä oleva keravalainen mies etsii sururyhmää.", "kerava"),
+        ("Asiakas asuu Keravalla ja työskentelee Tikkurilassa.", "kerava"),
+        ("A man who lives in Vantaa but works in Kerava needs peer support.", "vantaa"),
+        ("En kvinna bor i Kervo men arbetar i Vanda.", "kerava"),
     ],
 )
 def test_the_place_meant_among_several(read, question, municipality):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.search.request_terms import requested_qualifiers
+from index.language.crosslingual import glossary_knows
+from index.search.request_terms import names_service_kind, requested_qualifiers
 
 
 @pytest.mark.parametrize(
@@ -22,8 +23,14 @@ from index.search.request_terms import requested_qualifiers
         ("Hän kaipaisi ryhmää, jossa olisi muita kaksosten vanhempia.", ["kaksosten", "vanhempia"]),
         ("Onko ryhmää, jossa voisi tavata muita eroperheiden lapsia?", ["eroperheiden", "lapsia"]),
         ("Onko parkinsonia sairastaville vertaisryhmää?", ["sairastaville", "parkinsonia"]),
-        ("Finns det kamratstöd för unga som stammar?", ["unga"]),
-        ("Is there free legal counsel for asylum appeals?", ["asylum", "appeals"]),
+        # the last part of a compound names the kind; what comes before it, the need
+        ("Järjestääkö jokin yhdistys lasten ensiapukurssia?", ["lasten", "ensiapu"]),
+        ("Onko liikuntakerhotoimintaa?", ["liikunta"]),
+        # what an association would do for the client
+        (
+            "Löytyykö järjestöä, joka hoitaisi lemmikin hoitojakson ajan?",
+            ["lemmikin", "hoitojakson"],
+        ),
         # adverbs, illatives, places and short verbs are not qualifiers
         ("Somalinkielinen liikuntaryhmä pelkästään naisille Vantaalla?", ["liikunta", "naisille"]),
         ("Etsin vertaisryhmää Keravalla", []),
@@ -32,3 +39,45 @@ from index.search.request_terms import requested_qualifiers
 )
 def test_qualifiers_of_the_service_asked_for(question, expected):
     assert requested_qualifiers(question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "expected"),
+    [
+        ("Is there free legal counsel for asylum appeals?", "en", ["asylum", "appeals"]),
+        # the person is linked to what qualifies it: the need is the linked word
+        ("Is there a support group for people with tinnitus?", "en", ["tinnitus"]),
+        ("Is there a peer group for parents of twins?", "en", ["twins"]),
+        ("Finns det kamratstöd för föräldrar till tvillingar?", "sv", ["tvillingar"]),
+        ("Finns det kamratstöd för unga som stammar?", "sv", ["stammar"]),
+        # a longer clause leaves the need to the person words
+        ("Finns det en grupp för pensionärer som vill dansa?", "sv", ["pensionärer"]),
+        ("Does any association offer help with tax returns?", "en", ["tax", "returns"]),
+        # Finnish case endings mean nothing in English: "conversation" is no genitive
+        ("Is there a Finnish conversation group for immigrants?", "en", ["immigrants"]),
+    ],
+)
+def test_qualifiers_in_swedish_and_english(question, lang, expected):
+    assert requested_qualifiers(question, lang) == expected
+
+
+def test_asking_for_a_kind_of_service_is_told_from_small_talk():
+    assert names_service_kind("Is there a group for people recovering from depression?")
+    assert names_service_kind("Finns det stöd för änkor?")
+    assert not names_service_kind("How do I fix my boat engine?")
+    assert not names_service_kind("Can you recommend a good pizza place in Tikkurila?")
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "expected"),
+    [
+        ("widows", "en", True),
+        ("änkor", "sv", True),
+        ("skolbarn", "sv", True),  # a compound's last part, without the linking -s-
+        ("föreningsbidragen", "sv", True),  # after the linking -s-
+        ("gemensam", "sv", False),  # holds "ensam", but is no kind of it
+        ("tinnitus", "en", False),
+    ],
+)
+def test_the_glossary_knows_a_word(word, lang, expected):
+    assert glossary_knows(word, lang) is expected

@@ -155,6 +155,53 @@ def test_a_compound_need_the_knowledge_never_names_is_not_an_exact_fit(rt, quest
     assert word in said.lower()
 
 
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        # the first part of a compound service word names the need
+        (
+            "Perhekeskuksen vauvaryhmän vanhemmat kysyivät, järjestääkö joku yhdistys "
+            "Vantaalla vauvaperheille ensiapukurssia?",
+            "ensiapu",
+        ),
+        # what an association would do for the client
+        (
+            "Asiakkaan pitäisi mennä sairaalaan viikoksi, mutta kissalle ei ole hoitajaa. "
+            "Onko Vantaalla järjestöä, joka hoitaisi lemmikin sillä aikaa?",
+            "lemmikin",
+        ),
+        # Swedish and English: the word linked to the person, which no glossary word covers
+        ("Finns det en grupp för personer med celiaki i Vanda?", "celiaki"),
+        ("Is there a peer group for parents of twins in Vantaa?", "twins"),
+    ],
+)
+def test_a_need_named_in_passing_or_in_another_language_is_not_an_exact_fit(rt, question, word):
+    reply = ask(rt, question, f"c-{word}")
+    assert reply.fit == "partial" and not reply.abstained
+    said = " ".join(getattr(p, "text", "") for p in reply.parts)
+    assert f"”{word}”" in said
+
+
+def test_swedish_and_english_needs_the_glossary_knows_are_exact(rt):
+    for question in (
+        "Is there a support group for widows in Vantaa?",
+        "Finns det rådgivning för hyresgäster med hyresskulder?",
+    ):
+        reply = ask(rt, question, f"c-{question[:12]}")
+        said = " ".join(getattr(p, "text", "") for p in reply.parts)
+        assert "”" not in said, question
+
+
+def test_a_short_english_question_naming_a_need_is_answered_not_abstained(rt):
+    # Short English questions sit far from the Finnish passages; one that asks for a kind of
+    # service for a need still gets the nearest services, said not to fit exactly.
+    reply = ask(rt, "Is there a group for people recovering from depression?", "c-depr")
+    assert not reply.abstained and reply.fit in ("good", "partial")
+    ids = [r.id for r in reply.results[:3]]
+    assert "mielenmajakka-ry/nousu-ryhma-masennuksesta-toipuville" in ids
+    assert ask(rt, "Can you recommend a good pizza place in Tikkurila?", "c-pizza").abstained
+
+
 def test_swedish_question_gets_swedish_labels_and_english_english(rt):
     sv = ask(rt, "Finns det någon stödgrupp på svenska i Vanda för vuxna som mår psykiskt dåligt?")
     assert sv.language == "sv"

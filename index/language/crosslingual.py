@@ -79,7 +79,10 @@ _GLOSSARY: list[tuple[str, str]] = [
     (r"invandr\w*|flykting\w*|nyanländ\w*", "maahanmuuttajat kotoutuminen"),
     (r"föräld\w*|barn\w*|familj\w*|mamma|pappa", "vanhemmat perhe lapset"),
     (r"minne\w*|demens\w*|alzheimer\w*", "muisti muistisairaus"),
-    (r"psykisk\w*|nedstämd\w*|depress\w*|ångest\w*|mår dåligt", "mielenterveys masennus ahdistus"),
+    (
+        r"psykisk\w*|nedstämd\w*|depress\w*|deprimer\w*|ångest\w*|mår dåligt",
+        "mielenterveys masennus ahdistus",
+    ),
     (r"alkohol\w*|missbruk\w*|beroende\w*|droger", "päihteet alkoholi riippuvuus"),
     (r"mathjälp|matbank\w*|gratis mat|matkasse\w*", "ruoka-apu ruokajako"),
     (r"gympa|motion\w*|träning\w*|idrott\w*", "liikunta jumppa"),
@@ -121,3 +124,14 @@ def finnish_terms(question: str, lang: str) -> str:
     if lang == "sv":
         found += [fi for pat, fi in _IN_COMPOUND if pat.search(question)]
     return " ".join(dict.fromkeys(found))
+
+
+# A Swedish compound without the linking -s- ("skolbarn"): the last part, after a first part
+# of four letters or more ("gemensam" is not a kind of "ensam").
+_AT_END = [(re.compile(rf"(?<=\w{{4}})(?:{pat})$", re.IGNORECASE), fi) for pat, fi in _GLOSSARY]
+
+
+def glossary_knows(word: str, lang: str) -> bool:
+    """Does the glossary give Finnish words for this English or Swedish word?"""
+    patterns = _COMPILED + (_IN_COMPOUND + _AT_END if lang == "sv" else [])
+    return any(pat.search(word) for pat, _ in patterns)

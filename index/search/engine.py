@@ -35,7 +35,7 @@ from index.search.fusion import RRF_K, rrf
 from index.search.lexical import LexicalIndex
 from index.search.pair_features import TermStats
 from index.search.ranker import Fit, load_ranker
-from index.search.request_terms import unknown_qualifiers
+from index.search.request_terms import names_service_kind, unknown_qualifiers
 from index.search.second_stage import Judged, SecondStage
 from index.search.vocab_match import VocabMatcher
 
@@ -182,6 +182,8 @@ class Searcher:
         services = [h for h in result.hits if h.kind == "service"]
         if services and use_facets:
             need = bool(f.target_groups or f.themes or implied_groups(f.age))
+            if qlang != "fi":  # far from the Finnish text, asking for a service is telling
+                need = need or names_service_kind(question)
             # Judged on the most similar services, not the fused order, so that
             # tuning the fusion never moves the line between "fits" and "nothing fits".
             closest = sorted(services, key=lambda h: -h.dense)[:3]
@@ -197,8 +199,7 @@ class Searcher:
             result.partly = met_in_part(first, f) if first is not None else []
             if (result.relaxed or result.partly) and result.fit == "good":
                 result.fit = "partial"  # a stated constraint not met, or met in part: not exact
-            if qlang == "fi":  # the knowledge text is Finnish: only there is absence telling
-                result.unknown = self._unknown_qualifiers(question, f)
+            result.unknown = self._unknown_qualifiers(question, f, qlang)
             if result.unknown and result.fit == "good":
                 result.fit = "partial"  # the need is named in words the knowledge never uses
             result.abstained = result.fit == "none"
@@ -244,11 +245,11 @@ class Searcher:
         ranked = sorted(((i, s / best) for i, s in fused.items()), key=lambda t: -t[1])
         return ranked, dense, bm25
 
-    def _unknown_qualifiers(self, question: str, f: Filters) -> list[str]:
+    def _unknown_qualifiers(self, question: str, f: Filters, lang: str) -> list[str]:
         """Qualifiers of the requested service no passage holds; facet words are not ones."""
         facet_words = {w for ev in f.evidence.values() for w in words(ev)}
         tokenize, known = self.index.tokenizer.tokenize, self.second.terms.known
-        return unknown_qualifiers(question, facet_words, tokenize, known)
+        return unknown_qualifiers(question, facet_words, tokenize, known, lang)
 
     def _apply_facets(
         self, ranked: list[tuple[int, float]], f: Filters, result: SearchResult, qlang: str

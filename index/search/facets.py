@@ -19,6 +19,7 @@ from index.language.places import municipalities_in, proper_place_names
 from index.search.age_words import ages_in_words
 from index.search.everyday import low_income, not_finnish
 from index.search.facet_language import read_language
+from index.search.facet_places import meant_places
 from index.search.facet_remote import read_remote
 from index.search.vocab_match import VocabMatcher
 
@@ -144,40 +145,10 @@ class Filters:
         )
 
 
-_NOT_HERE = re.compile(r"\b(?:eikä|ei|eivätkä|not|inte|instead\s+of)\s+(?:\w+\s+)?$", re.I)
-_FROM_WORD = re.compile(r"\b(?:från|from)\s+$", re.I)
-_FROM_CASE = ("sta", "stä", "lta", "ltä")  # elative, ablative: where a move starts
-_NOW = re.compile(r"\b(?:nyt|nykyään|tällä\s+hetkellä|nu|numera|now)\s+(?:\w+\s+)?$", re.I)
-_SIDE = re.compile(r"\s+puole(?:lla|lle)\b", re.I)
 # "ei välttämättä ilmainen", "ei tarvitse olla maksuton": free is not asked for
 _NOT_NEEDED = re.compile(
     r"\bei\s+(?:välttämättä|tarvi\w*\s+olla|tarvitse\s+olla|pakko\s+olla)\s+$", re.I
 )
-
-
-def _meant_places(question: str, munis: dict[str, str]) -> dict[str, str]:
-    """Of several places, the one meant: not a negated one ("Keravalla eikä Vantaalla"),
-    and in a move the destination ("Vantaalta Keravalle", "från Vanda till Kervo")."""
-    low = question.lower()
-    before = {m: low[: max(0, low.find(w))] for m, w in munis.items()}
-    kept = {m: w for m, w in munis.items() if not _NOT_HERE.search(before[m])}
-    if len(kept) > 1:
-        to = {
-            m: w
-            for m, w in kept.items()
-            if not w.endswith(_FROM_CASE) and not _FROM_WORD.search(before[m])
-        }
-        if len(to) == 1:
-            kept = to
-    if len(kept) > 1:  # "asui ennen Keravalla, nyt Vantaalla", "Keravan rajalla Vantaan puolella"
-        now = {
-            m: w
-            for m, w in kept.items()
-            if _NOW.search(before[m]) or _SIDE.match(low, low.find(w) + len(w))
-        }
-        if len(now) == 1:
-            kept = now
-    return kept
 
 
 def _age(text: str) -> tuple[int | None, str]:
@@ -210,7 +181,7 @@ def extract_filters(
     munis = {m: w for m, w in munis.items() if m in vocab.municipalities}
     municipality = None
     if len(munis) > 1:
-        munis = _meant_places(question, munis)
+        munis = meant_places(question, munis)
     if len(munis) == 1:
         municipality, evidence["municipality"] = next(iter(munis.items()))
     language, ev = read_language(question, qlang)

@@ -117,11 +117,16 @@ class TermStats:
     def _has_prefix(self, prefix: str, pos: int) -> bool:
         return any(self._has(t, pos) for t in self._with_prefix(prefix))
 
-    def known(self, term: str) -> bool:
-        """Does any passage hold the term, as it is or inflected (its stem-like prefix)?"""
+    def known(self, term: str, *, whole: bool = False) -> bool:
+        """Does any passage hold the term, as it is or inflected (its stem-like prefix)?
+
+        `whole`: the term is a base form cut from a compound ("ensiapu" of
+        "ensiapukurssia"); only its own inflections count, not any word sharing its
+        first letters ("ensiaskeleeksi").
+        """
         if len(self._postings(term)):
             return True
-        p = _prefix(term)
+        p = term[: max(PREFIX_LENGTHS[0], len(term) - 1)] if whole else _prefix(term)
         return len(p) >= PREFIX_LENGTHS[0] and next(self._with_prefix(p), None) is not None
 
     def words_held(self, terms: Iterable[str], key: str) -> frozenset[str]:

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
+from typing import NamedTuple, Protocol
 
+from index.language.crosslingual import glossary_knows
 from index.language.detect import words
 from index.language.places import municipalities_in
 from index.language.segments import STOPWORDS
@@ -30,7 +32,7 @@ from index.language.segments import STOPWORDS
 # Words naming a kind of service (stems; a closed class of the domain, in fi/sv/en).
 SERVICE_WORD = re.compile(
     r"(ryhm|tuki|tuke|tuen|kerho|kurssi|neuvon|apu|apua|avun|toimint|porukk|seura|yhdisty|"
-    r"palvelu|hoitaja|grupp|stöd|förening|rådgivning|kurs|hjälp|group|support|advice|"
+    r"palvelu|hoitaja|järjestö|grupp|stöd|förening|rådgivning|kurs|hjälp|group|support|advice|"
     r"counsel|course|club|help)",
     re.I,
 )
@@ -43,6 +45,11 @@ _PRONOUN_LIKE = frozenset(
     "jollekin joillekin kaikille heille hänelle meille teille itselleen toisille".split()
 )
 _FOR = frozenset(("för", "for", "om", "about", "med", "with"))
+# After "for": a person word that only says "someone", and the words linking it to what
+# qualifies it ("for people with tinnitus", "för föräldrar till tvillingar").
+_ANYONE = frozenset("people persons person those someone anyone personer folk någon de".split())
+_LINK = frozenset("with of have has whose med till har vars".split())
+_WHO = frozenset("som who that".split())
 _OWN = frozenset("oma omaa omia omat omaansa egen eget egna own".split())  # before the service word
 _AFTER_ENDINGS = ("lle", "sta", "stä", "n")
 _BEFORE_ENDINGS = ("lle", "sta", "stä")  # whom for, what from: "X:stä kärsiville ryhmä"
@@ -57,6 +64,7 @@ _CLAUSE = re.compile(r"[,.;:!?()–—]+")
 _NOT_ATTRIBUTE = ("aan", "ään", "iin", "ssaan", "ssään", "nen")  # -nen: nominative
 
 
+_DOER = frozenset("joka jotka mikä mitkä".split())  # a relative clause's subject
 _RELATIVE = frozenset("jossa johon jonka joissa joihin missä mihin som where which".split())
 # plural partitives and genitives, allatives: "potilaita", "vanhempia", "keliaakikkoja"
 _PLURAL_PERSONS = (
@@ -75,32 +83,82 @@ _PLURAL_PERSONS = (
 )
 
 
-def requested_qualifiers(question: str) -> list[str]:
+def names_service_kind(question: str) -> bool:
+    """Does the question name a kind of service ("group", "stöd", "neuvontaa")?"""
+    return any(SERVICE_WORD.search(w) for w in words(question))
+
+
+class Qualifier(NamedTuple):
+    word: str
+    head: bool  # the first part of a compound service word ("ensiapu" of "ensiapukurssi")
+
+
+class KnownTerm(Protocol):
+    def __call__(self, term: str, *, whole: bool = False) -> bool: ...
+
+
+def requested_qualifiers(question: str, lang: str = "fi") -> list[str]:
     """The words qualifying each service word of the question, in order, deduplicated."""
-    out: list[str] = []
+    return [q.word for q in qualifiers(question, lang)]
+
+
+def qualifiers(question: str, lang: str = "fi") -> list[Qualifier]:
+    """The qualifiers of each service word of the question, in order, deduplicated.
+
+    Attributes before the service word are read by their Finnish case endings, so only in
+    Finnish; in Swedish and English what follows "för"/"for" qualifies it."""
+    out: list[Qualifier] = []
     clauses = [words(c) for c in _CLAUSE.split(question)]
     for k, ws in enumerate(clauses):
-        found = _clause_qualifiers(ws)
+        found = _clause_qualifiers(ws, lang == "fi")
         out += found
         after = clauses[k + 1] if k + 1 < len(clauses) else []
-        if ws and SERVICE_WORD.search(ws[-1]) and after and after[0] in _RELATIVE:
-            # "vertaisryhmää, jossa olisi muita parkinsonpotilaita": whom the group gathers
-            out += [x for x in after[1:] if x.endswith(_PLURAL_PERSONS) and x not in STOPWORDS]
-    return list(
-        dict.fromkeys(x for x in out if not SERVICE_WORD.search(x) and x not in _PRONOUN_LIKE)
-    )
-
-
-def _clause_qualifiers(ws: list[str]) -> list[str]:
-    out: list[str] = []
-    for i, w in enumerate(ws):
-        m = SERVICE_WORD.search(w)
-        if m is None:
+        if not (ws and after and SERVICE_WORD.search(ws[-1])):
             continue
-        head = w[: m.start()]
+        if after[0] in _RELATIVE:
+            # "vertaisryhmää, jossa olisi muita parkinsonpotilaita": whom the group gathers
+            out += [
+                Qualifier(x, False)
+                for x in after[1:]
+                if x.endswith(_PLURAL_PERSONS) and x not in STOPWORDS
+            ]
+        elif after[0] in _DOER:  # "järjestöä, joka hoitaisi lemmikin": what it would do
+            out += [Qualifier(x, False) for x in _objects(after[2:])]
+    kept = (q for q in out if q.word not in _PRONOUN_LIKE and _names_more_than_a_service(q))
+    return list({q.word: q for q in kept}.values())
+
+
+def _objects(ws: list[str]) -> list[str]:
+    """The words after a relative clause's verb, up to the first word that ends the object."""
+    out = []
+    for x in ws[:3]:
+        if x in STOPWORDS or len(x) < 5 or x.endswith(_NOT_ATTRIBUTE) or municipalities_in([x]):
+            break
+        out.append(x)
+    return out
+
+
+def _names_more_than_a_service(q: Qualifier) -> bool:
+    """ "kerho" of "kerhotoiminta" says nothing new; "ensiapu" of "ensiapukurssi" does."""
+    if not q.head:
+        return not SERVICE_WORD.search(q.word)
+    return len(SERVICE_WORD.sub("", q.word)) >= 4
+
+
+def _clause_qualifiers(ws: list[str], finnish: bool) -> list[Qualifier]:
+    out: list[Qualifier] = []
+    for i, w in enumerate(ws):
+        found = list(SERVICE_WORD.finditer(w))
+        if not found:
+            continue
+        # a compound's last part names the kind: "ensiapu|kurssi", "liikunta|kerho|toiminta"
+        head = w[: found[-1].start()]
+        for m in reversed(found[:-1]):
+            if m.end() == len(head) and m.start() >= 5:
+                head = head[: m.start()]
         if len(head) >= 5 and head not in _PLAIN_PARTS:
-            out.append(head)
-        for j in range(i - 1, max(-1, i - 5), -1):  # attributes before it
+            out.append(Qualifier(head, True))
+        for j in range(i - 1, max(-1, i - 5) if finnish else i, -1):  # Finnish attributes
             x = ws[j]
             if x in _OWN:
                 continue  # "kuuroille omaa vertaisryhmää"
@@ -110,41 +168,71 @@ def _clause_qualifiers(ws: list[str]) -> list[str]:
             genitive = x.endswith("n") and len(x) >= MIN_GENITIVE  # "elinsiirron saaneiden"
             if not (object_of or genitive or x.endswith(_BEFORE_ENDINGS)):
                 break
-            out.append(x)
-        after_for = False
-        for j in range(i + 1, min(len(ws), i + 4)):  # whom for, what about
-            x = ws[j]
-            if x in _FOR:
-                after_for = True
-                continue
-            if x.endswith(_NOT_ATTRIBUTE):
-                continue  # "ryhmä pelkästään naisille"
-            if x in STOPWORDS or len(x) < 4 or x.isdigit() or municipalities_in([x]):
-                break
-            if not (after_for or x.endswith(_AFTER_ENDINGS)):
-                break
-            out.append(x)
+            out.append(Qualifier(x, False))
+        out += [Qualifier(x, False) for x in _after(ws, i, finnish)]
     return out
+
+
+def _after(ws: list[str], i: int, finnish: bool) -> list[str]:
+    """Whom the service word at `i` is for, or what about: "ryhmä naisille", "help with tax
+    returns". In Swedish and English, what is linked to the person names the need: "group for
+    people with tinnitus", "för föräldrar till tvillingar", "för unga som stammar"."""
+    out: list[str] = []
+    linked: list[str] = []
+    after_for = link = False
+    for j in range(i + 1, min(len(ws), i + 8)):
+        x = ws[j]
+        if x in _FOR or (after_for and x in _LINK):
+            link, after_for = after_for, True
+            continue
+        if after_for and x in _ANYONE:
+            continue
+        if j > i + 3 and not after_for:
+            break
+        if after_for and x in _WHO:
+            # "unga som stammar": a verb that ends the clause names the need; a longer clause
+            # ("som tar hand om en förälder", "som vill dansa") leaves it to the person words
+            if j + 2 == len(ws):
+                linked.append(ws[j + 1])
+            break
+        if finnish and x.endswith(_NOT_ATTRIBUTE):
+            continue  # "ryhmä pelkästään naisille"
+        if x in STOPWORDS or len(x) < (4 if finnish else 3) or x.isdigit():
+            break  # "help with tax returns": English and Swedish have short nouns
+        if municipalities_in([x]) or not (after_for or (finnish and x.endswith(_AFTER_ENDINGS))):
+            break
+        (linked if link else out).append(x)
+    return linked or out
 
 
 def unknown_qualifiers(
     question: str,
     facet_words: Collection[str],
     tokenize: Callable[[str], list[str]],
-    known: Callable[[str], bool],
+    known: KnownTerm,
+    lang: str = "fi",
 ) -> list[str]:
     """The qualifiers no knowledge text holds in any form (`known`: as it is or inflected).
 
     A compound is judged whole: "syömishäiriöstä" is unknown though "syöminen" and "häiriö"
     are known, and so is "ALS-potilaiden" though "potilas" is. Words that stated a facet
     (a place, an age word) are not qualifiers.
+
+    The knowledge text is Finnish, so a Swedish or English word's absence says less: there a
+    word the glossary translates counts as known, an English -ing form qualifies nothing
+    ("someone facing eviction"), and the need is unknown only when none of its qualifiers is
+    known ("legal counsel for asylum appeals", "grupp för personer med celiaki"; not "for
+    parents of twins").
     """
-    out = []
-    for q in requested_qualifiers(question):
+    out, judged = [], 0
+    for q, head in qualifiers(question, lang):
         terms = [t for t in tokenize(q) if len(t) > 2]
-        if q in facet_words or not terms:
+        if q in facet_words or not terms or (lang == "en" and q.endswith("ing")):
+            continue
+        judged += 1
+        if lang != "fi" and glossary_knows(q, lang):
             continue
         first = q.split("-")[0] if "-" in q else ""
-        if not known(terms[0]) or (len(first) >= 2 and not known(first)):
+        if not known(terms[0], whole=head) or (len(first) >= 2 and not known(first)):
             out.append(q)
-    return out
+    return out if lang == "fi" or len(out) == judged else []
