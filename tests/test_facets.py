@@ -176,6 +176,24 @@ def test_what_the_client_speaks(read, question, language, not_language):
 
 
 @pytest.mark.parametrize(
+    ("question", "language", "or_language"),
+    [
+        ("Hän puhuu arabiaa tai somalia, onko ryhmää?", "ar", "so"),
+        ("Ryhmä arabiaksi tai somaliksi naisille?", "ar", "so"),
+        ("Is there a group in Arabic or Somali for women?", "ar", "so"),
+        ("Finns det en grupp på arabiska eller somaliska?", "ar", "so"),
+        ("Hän puhuu vain venäjää tai ukrainaa.", "ru", "uk"),
+        ("Onko ryhmää venäjäksi, tai jotain muuta?", "ru", None),
+        # Finnish will do: no language is required
+        ("Ruotsiksi tai suomeksi käy.", None, None),
+    ],
+)
+def test_either_of_two_languages(read, question, language, or_language):
+    f = read(question)
+    assert (f.language, f.or_language) == (language, or_language)
+
+
+@pytest.mark.parametrize(
     ("question", "municipality"),
     [
         ("Ai niin, hän asuukin oikeastaan Keravalla eikä Vantaalla.", "kerava"),
@@ -374,3 +392,9 @@ def test_little_money_is_not_read_into_everything(read):
 )
 def test_age_said_in_passing(read, question, age):
     assert read(question).age == age
+
+
+def test_the_second_language_goes_with_the_first_in_a_follow_up():
+    before = Filters(language="ar", or_language="so")
+    assert before.merged(Filters(age=40)).or_language == "so"  # nothing said of language
+    assert before.merged(Filters(language="ru")).or_language is None  # a new language

@@ -111,6 +111,15 @@ def test_colloquial_case_description_is_answered_not_abstained(rt):
     assert sum(isinstance(p, ServiceCard) for p in reply.parts) >= 1
 
 
+def test_either_of_two_languages_is_kept_to_and_shown(rt):
+    reply = ask(rt, "Onko Vantaalla ryhmää naisille arabiaksi tai somaliksi?", "c-either")
+    shown = services(rt, reply)[:5]
+    langs = [set(s.languages) & {"ar", "so"} for s in shown]
+    assert all(langs) and {"ar", "so"} <= set().union(*langs)  # both kinds, none in neither
+    said = " ".join(getattr(p, "text", "") for p in reply.parts)
+    assert "kieli: arabia tai somali" in said
+
+
 def test_a_constraint_no_service_meets_is_said_not_to_fit_exactly(rt):
     # Nothing for carers is held in Somali in Kerava: the language is relaxed, and
     # what is shown is said plainly not to fit exactly.

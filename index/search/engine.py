@@ -274,8 +274,7 @@ class Searcher:
         if s is not None and use_facets:
             if f.municipality and f.municipality in s.municipalities:
                 reasons.append(("municipality", f.municipality))
-            if f.language and f.language in s.languages:
-                reasons.append(("language", f.language))
+            reasons += [("language", x) for x in (f.language, f.or_language) if x in s.languages]
             if f.age is not None and facet_ok(s, "age", f) and (s.age_min or s.age_max):
                 reasons.append(("age", str(f.age)))
             if f.cost == "free" and s.cost == "free":

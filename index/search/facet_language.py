@@ -1,7 +1,8 @@
 """Which language a client needs, read from a question.
 
 "ruotsinkielinen", "venäjäksi", "puhuu vain arabiaa", "ei puhu suomea, vain
-venäjää", "äidinkieli on somali", "pratar bara svenska", "in English". Finnish
+venäjää", "äidinkieli on somali", "pratar bara svenska", "in English"; either of two,
+"arabiaksi tai somaliksi". Finnish
 is the default service language, so only an explicit "suomenkielinen",
 "suomeksi" or "puhuu vain suomea" sets it; a negated mention ("ei puhu
 venäjää") names no language.
@@ -91,6 +92,28 @@ def _negated(negations: list[str]) -> re.Pattern[str]:
 _NEGATED = _negated(_NEG_WORDS)
 # In Swedish "en" is the article ("En svenskspråkig kvinna"), not Finnish "I don't".
 _NEGATED_SV = _negated([w for w in _NEG_WORDS if w != "en"])
+
+
+# A language named on its own after "tai"/"eller"/"or": "arabiaa tai somalia", "in Arabic or
+# Somali", "på arabiska eller somaliska".
+_WORD_FORMS = {
+    code: re.compile(rf"(?:{gen})(?:\s?kiel\w*)?|{trans}|{part}|{sv}|{en}|{nom}", re.I)
+    for code, (gen, trans, part, sv, en) in _LANG_FORMS.items()
+    for nom in (_LANG_NOMINATIVE[code],)
+}
+_OR = re.compile(
+    r"\s*,?\s*(?:tai|taikka|vai|eller|or)\s+(?:på\s+|in\s+)?(\w+(?:\s?kiel\w*)?)", re.I
+)
+
+
+def either_language(text: str, code: str, evidence: str) -> str | None:
+    """The other language when the client would manage in either ("arabiaksi tai somaliksi")."""
+    at = text.find(evidence)
+    m = _OR.match(text, at + len(evidence)) if at >= 0 and evidence else None
+    if m is None:
+        return None
+    other = next((c for c, pat in _WORD_FORMS.items() if pat.fullmatch(m.group(1))), None)
+    return other if other != code else None
 
 
 _FINLAND_SWEDISH = re.compile(r"\b(?:suomenruotsalai\w*|finlandssvensk\w*|finland-swed\w*)", re.I)

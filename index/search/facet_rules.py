@@ -11,7 +11,8 @@ def facet_ok(service: Service, facet: str, f: Filters) -> bool:
     if facet == "municipality":
         return f.municipality is None or f.municipality in service.municipalities
     if facet == "language":
-        return f.language is None or f.language in service.languages
+        langs = service.languages
+        return f.language is None or f.language in langs or f.or_language in langs
     if facet == "age":
         if f.age is None:
             return True

@@ -18,7 +18,7 @@ from index.language.detect import detect_language, words
 from index.language.places import municipalities_in, proper_place_names
 from index.search.age_words import ages_in_words
 from index.search.everyday import low_income, not_finnish
-from index.search.facet_language import read_language
+from index.search.facet_language import either_language, read_language
 from index.search.facet_places import meant_places
 from index.search.facet_remote import read_remote
 from index.search.vocab_match import VocabMatcher
@@ -107,6 +107,7 @@ class Filters:
 
     municipality: str | None = None
     language: str | None = None  # service language the client needs
+    or_language: str | None = None  # another the client would manage in ("arabia tai somali")
     age: int | None = None
     cost: str | None = None  # "free"
     online: bool | None = None  # a remote way to take part is wanted
@@ -123,6 +124,8 @@ class Filters:
             "cost": self.cost,
             "online": self.online,
         }
+        if self.or_language:
+            out["or_language"] = self.or_language
         if self.not_language:
             out["not_language"] = self.not_language
         return out
@@ -133,6 +136,7 @@ class Filters:
             self,
             municipality=newer.municipality or self.municipality,
             language=newer.language or self.language,
+            or_language=newer.or_language if newer.language else self.or_language,
             age=newer.age if newer.age is not None else self.age,
             cost=newer.cost or self.cost,
             online=newer.online if newer.online is not None else self.online,
@@ -187,6 +191,11 @@ def extract_filters(
     language, ev = read_language(question, qlang)
     if language and language not in vocab.languages:
         language = None
+    or_language = either_language(question, language, ev) if language else None
+    if or_language == "fi":  # "ruotsiksi tai suomeksi": Finnish will do, so no language filter
+        language = or_language = None
+    elif or_language not in vocab.languages:
+        or_language = None
     if language:
         evidence["language"] = ev
     age, ev = _age(question)
@@ -213,14 +222,15 @@ def extract_filters(
     if matcher is not None:
         groups, themes = matcher.match(toks + words(finnish_terms(question, qlang)))
     return Filters(
-        municipality,
-        language,
-        age,
-        cost,
-        online,
-        groups,
-        themes,
-        "fi" if little else None,
+        municipality=municipality,
+        language=language,
+        or_language=or_language,
+        age=age,
+        cost=cost,
+        online=online,
+        target_groups=groups,
+        themes=themes,
+        not_language="fi" if little else None,
         evidence=evidence,
     )
 
