@@ -65,7 +65,7 @@ _BACK = frozenset(
     "vastaava vastaavaa vastaavia sinne siellä sieltä täällä näistä noista niistä tämä tämän "
     "myös myöskin itse "
     "hon han henne honom hans hennes hon de dem deras samma motsvarande där dit härifrån "
-    "också även själv she he her him his they them their same similar there too also".split()
+    "också även själv she he her him his they them their same similar too also".split()
 )
 _ANSWER = re.compile(
     r"\b(?:jok\w+\s+(?:näistä|noista|niistä)|näistä|noista|någon\s+av\s+dessa|av\s+dessa"
@@ -144,13 +144,18 @@ def read_turn(
         # own and a story to tell, is a new case ("62-vuotias … Asuu Tikkurilassa. Onko hänelle…").
         whole_case = f.age is not None and f.municipality and len(rest.split()) >= OWN_CASE_WORDS
         return TurnReading(None if whole_case else FollowUp("refine"), rest)
-    if not _states_constraint(f):
-        return TurnReading(None, rest)  # a refinement points back or names a constraint
     kind = guess_intent(text, f).intent
     if kind in ("knowledge", "help", "contact") and prev.intent == "services":
         return TurnReading(None, rest)  # another kind of question altogether
     strength, fit = need_fit(searcher, rest, prev.question)
-    if strength >= SETTINGS.own_need_strength and fit < SETTINGS.new_need_below:
+    own = strength >= SETTINGS.own_need_strength
+    if not _states_constraint(f):
+        # Neither a pointer nor a constraint: a message whose words point at services of their
+        # own is a new question ("Onko velkaneuvontaa?"); one that only says how the help
+        # should be ("Entä jotain ryhmämuotoista?", "Ja mieluummin viikonloppuisin.",
+        # "Voisiko joku vapaaehtoinen käydä kotona?") refines the case.
+        return TurnReading(None if own else FollowUp("refine"), rest, fit)
+    if own and fit < SETTINGS.new_need_below:
         return TurnReading(None, rest, fit)
     return TurnReading(FollowUp("refine"), rest, fit)
 

@@ -135,6 +135,34 @@ def test_a_new_question_is_not_a_follow_up(rt):
     assert "lahteella-ry" not in reply.results[0].id
 
 
+@pytest.mark.parametrize(
+    "refinement",
+    [
+        "Entä jotain ryhmämuotoista?",
+        "Ja mieluummin viikonloppuisin.",
+        "Voisiko joku vapaaehtoinen käydä kotona?",
+        "Onko mitään ilman ilmoittautumista?",
+    ],
+)
+def test_a_refinement_that_names_no_constraint_keeps_the_case(rt, refinement):
+    # It says how the help should be, not a need of its own: the widower stays the case.
+    chat = Chat(rt, f"ellipsis-{refinement}")
+    chat.say("Vantaalainen 80-vuotias mies jäi keväällä leskeksi ja on nyt kovin yksinäinen.")
+    reply = chat.say(refinement)
+    assert reply.filters["municipality"] == "vantaa" and reply.filters["age"] == 80
+    top = [rt.kb.service(r.id) for r in reply.results[:3]]
+    assert any({"suru", "yksinaisyys"} & set(s.themes) for s in top)
+
+
+def test_a_need_of_its_own_without_constraints_is_a_new_question(rt):
+    chat = Chat(rt, "own-need")
+    chat.say("Vantaalainen 80-vuotias mies jäi keväällä leskeksi ja on nyt kovin yksinäinen.")
+    for text in ("Onko velkaneuvontaa?", "Is there debt advice?"):
+        reply = chat.say(text)
+        assert reply.filters["municipality"] is None and reply.filters["age"] is None, text
+        assert "talous" in rt.kb.service(reply.results[0].id).themes, text
+
+
 def test_threads_do_not_share_context(rt):
     a = rt.router.handle(Incoming("test", "u1", "room", "Velkaneuvontaa keravalaiselle", "t-a"))
     b = rt.router.handle(Incoming("test", "u1", "room", "näytä lisää", "t-b"))
