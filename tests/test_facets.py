@@ -131,6 +131,8 @@ def test_the_internet_as_a_topic_is_not_a_wish_to_take_part_remotely(read, quest
         "Hän voisi osallistua tietokoneen välityksellä",
         "She could join from her own computer",
         "pystyy osallistumaan vain puhelimella",
+        "Can it be on the phone?",
+        "Hän ei halua tavata ketään kasvokkain.",
     ],
 )
 def test_remote_forms_of_taking_part_are_read(read, question):
@@ -145,6 +147,8 @@ def test_remote_forms_of_taking_part_are_read(read, question):
         "Verkkoryhmä ei kiinnosta häntä",
         "Not online please, she wants to meet people",
         "ei tarvitse olla etänä",
+        "Mieluiten kasvokkain, ei etänä.",  # face to face is the wish here
+        "Hän haluaisi tavata muita säännöllisesti kasvokkain.",
     ],
 )
 def test_remote_turned_down_is_not_asked_for(read, question):
@@ -168,6 +172,12 @@ def test_no_need_to_leave_home_is_a_wish_not_a_refusal(read):
         ("Puhuu sujuvasti suomea ja ruotsia", "fi", None),
         ("Hon är finskspråkig men förstår svenska", "fi", None),
         ("hän on suomenruotsalainen", "sv", None),
+        ("He doesn't speak Finnish, only Russian.", "ru", "fi"),
+        # where the client comes from names the language only when Finnish is weak
+        ("Somalialainen äiti, suomea hän puhuu vasta vähän.", "so", "fi"),
+        ("Ukrainasta paennut mies, ei puhu suomea.", "uk", "fi"),
+        ("Somalialainen äiti puhuu sujuvasti suomea.", "fi", None),
+        ("Somalialainen äiti etsii perhekerhoa.", None, None),
     ],
 )
 def test_what_the_client_speaks(read, question, language, not_language):
@@ -186,6 +196,10 @@ def test_what_the_client_speaks(read, question, language, not_language):
         ("Onko ryhmää venäjäksi, tai jotain muuta?", "ru", None),
         # Finnish will do: no language is required
         ("Ruotsiksi tai suomeksi käy.", None, None),
+        ("Ryhmä saisi olla ruotsin- tai suomenkielinen.", None, None),  # elided compound
+        # a client who speaks two manages in either; Finnish spoken poorly is not one of them
+        ("Hän puhuu vain ukrainaa ja venäjää.", "uk", "ru"),
+        ("Puhuu venäjää ja suomea huonosti.", "ru", None),
     ],
 )
 def test_either_of_two_languages(read, question, language, or_language):
@@ -218,6 +232,9 @@ def test_the_place_meant_among_several(read, question, municipality):
         ("Tarkennus: ikää on 67 vuotta.", 67),
         ("Asiakas on itse asiassa vasta 19.", 19),
         ("Iältään 54, asuu yksin.", 54),
+        ("Hän on kohta 70.", 70),
+        ("My client is seventy-two and lives in Korso.", 72),
+        ("She's fifteen.", 15),
         ("Hän on käynyt ryhmässä 12 kertaa.", None),
     ],
 )

@@ -47,6 +47,14 @@ _EN_RE = re.compile(
     re.I,
 )
 
+# "My client is seventy-two and …", "she's fifteen.", "turned eighty last week"
+_EN_SAID = re.compile(
+    rf"\b(?:is|he's|she's|turned|turns)\s+((?:{'|'.join(_EN)})(?:-(?:"
+    rf"{'|'.join(k for k, v in _EN.items() if v < 10)}))?)\b"
+    r"(?=\s*(?:[.,;:!?)]|$|and\b|years?\b|last\b|this\b|next\b|soon\b))",
+    re.I,
+)
+
 
 def _finnish(word: str) -> int | None:
     word = word.lower()
@@ -75,6 +83,7 @@ def ages_in_words(text: str) -> list[tuple[int, int, str]]:
                 out.append((m.start(), age, m.group(0)))
     for m in _SV_RE.finditer(text):
         out.append((m.start(), _SV[m.group(1).lower()], m.group(0)))
-    for m in _EN_RE.finditer(text):
-        out.append((m.start(), _english(m.group(1)), m.group(0)))
+    for pat in (_EN_RE, _EN_SAID):
+        for m in pat.finditer(text):
+            out.append((m.start(), _english(m.group(1)), m.group(0)))
     return out

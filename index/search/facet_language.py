@@ -74,7 +74,8 @@ def _lang_pattern(gen: str, trans: str, part: str, sv: str, en: str, nom: str) -
         # "ei puhu (muuta) kuin somalia", spoken "ei puhu ku somalia"
         rf"|\bei\s+(?:puhu|osaa|ymmärrä)\w*\s+(?:muuta\s+)?(?:kuin|ku)\s+(?:{part}|{nom})\b"
         rf"|\bpå\s+{sv}\b|\b(?:{sv[:-1]}|{sv})språkig\w*|\b(?:talar|pratar)\s+{only}{sv}\b"
-        rf"|\bin\s+(?:{en})\b|\b(?:{en})[- ]speak\w*|\bspeaks?\s+{only}(?:{en})\b",
+        rf"|\bin\s+(?:{en})\b|\b(?:{en})[- ]speak\w*|\bspeaks?\s+{only}(?:{en})\b"
+        rf"|\b(?:only|just|mainly|bara|endast|mest)\s+(?:{en}|{sv})\b",  # "…Finnish, only Russian"
         re.IGNORECASE,
     )
 
@@ -95,19 +96,52 @@ _NEGATED_SV = _negated([w for w in _NEG_WORDS if w != "en"])
 
 
 # A language named on its own after "tai"/"eller"/"or": "arabiaa tai somalia", "in Arabic or
-# Somali", "på arabiska eller somaliska".
+# Somali", "på arabiska eller somaliska"; a client who speaks two ("puhuu vain ukrainaa ja
+# venäjää") manages in either.
 _WORD_FORMS = {
     code: re.compile(rf"(?:{gen})(?:\s?kiel\w*)?|{trans}|{part}|{sv}|{en}|{nom}", re.I)
     for code, (gen, trans, part, sv, en) in _LANG_FORMS.items()
     for nom in (_LANG_NOMINATIVE[code],)
 }
 _OR = re.compile(
-    r"\s*,?\s*(?:tai|taikka|vai|eller|or)\s+(?:på\s+|in\s+)?(\w+(?:\s?kiel\w*)?)", re.I
+    r"\s*,?\s*(?:tai|taikka|vai|ja|eller|och|or|and)\s+(?:på\s+|in\s+)?(\w+(?:\s?kiel\w*)?)", re.I
 )
+
+
+# "ruotsin- tai suomenkielinen": the first word's elided head is the second's
+_ELIDED = re.compile(r"\b(\w+)-\s+(tai|ja|eli|taikka)\s+(\w+?)(kiel\w*)", re.I)
+
+
+def _unelided(text: str) -> str:
+    return _ELIDED.sub(r"\1\4 \2 \3\4", text)
+
+
+# Where a client comes from, for one who manages little in Finnish: the country's language
+# (and a second one widely spoken there). Only countries with one clear language.
+_ORIGIN: list[tuple[re.Pattern[str], str, str | None]] = [
+    (re.compile(rf"\b(?:{stem})", re.I), code, other)
+    for stem, code, other in (
+        (r"somalia(?:lai|sta\b)|somalinai", "so", None),
+        (r"venäläi|venäjältä", "ru", None),
+        (r"ukrainalai|ukrainasta", "uk", "ru"),
+        (r"virolai|virosta", "et", None),
+        (r"syyrialai|syyriasta|irakilai|irakista", "ar", None),
+        (r"afganistanilai|afganistanista|afgaani", "fa", None),
+        (r"vietnamilai|vietnamista", "vi", None),
+        (r"turkkilai|turkista\b", "tr", None),
+    )
+]
+
+
+def origin_language(text: str) -> tuple[str, str | None, str] | None:
+    """(language, another, words) of the client's country of origin ("somalialainen äiti")."""
+    hits = [(m.start(), c, o, m.group(0)) for pat, c, o in _ORIGIN if (m := pat.search(text))]
+    return min(hits)[1:] if hits else None
 
 
 def either_language(text: str, code: str, evidence: str) -> str | None:
     """The other language when the client would manage in either ("arabiaksi tai somaliksi")."""
+    text = _unelided(text)
     at = text.find(evidence)
     m = _OR.match(text, at + len(evidence)) if at >= 0 and evidence else None
     if m is None:
@@ -120,6 +154,7 @@ _FINLAND_SWEDISH = re.compile(r"\b(?:suomenruotsalai\w*|finlandssvensk\w*|finlan
 
 
 def read_language(text: str, qlang: str) -> tuple[str | None, str]:
+    text = _unelided(text)
     best: tuple[int, str, str] | None = None
     little = not_finnish(text)
     for code, pat in _LANG_PATTERNS.items():

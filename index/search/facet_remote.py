@@ -24,7 +24,7 @@ _ONLINE = re.compile(
     r"(?:ei\s+)?(?:tarvitse|tarvitsematta)\s+(?:\w+\s+)?lähteä\s+kotoa|"
     r"(?:per|via|i)\s+telefon|telefonledes|via\s+video|"
     r"puhelinryhm\w*|puhelinpiir\w*|på\s+distans|distans\w*|på\s+nätet|via\s+nätet|digitalt|"
-    r"remote\w*|by\s+phone|over\s+the\s+phone|from\s+home|kotoa\s+käsin|kotisohva\w*|hemifrån|"
+    r"remote\w*|by\s+(?:tele)?phone|(?:over|on)\s+the\s+(?:tele)?phone|på\s+telefon|from\s+home|kotoa\s+käsin|kotisohva\w*|hemifrån|"
     # one's own computer as the place of taking part: "omalta koneelta", "koneen välityksellä"
     r"omalta\s+(?:tieto)?koneel\w*|kotikoneel\w*|(?:tieto)?koneen\s+(?:kautta|välityksellä)|"
     r"från\s+(?:sin|egen)\s+dator|from\s+(?:his|her|their|my|your)\s+(?:own\s+)?computer)\b",
@@ -34,7 +34,8 @@ _HOUSEBOUND = re.compile(
     r"\b(?:ei\s+(?:pääse|pysty|voi|jaksa|halua|uskalla|käy)\s+(?:enää\s+)?(?:lähte\w*\s+)?"
     r"(?:\w+\s+)?(?:kotoa|kotoo|kotoota|ulos|liikkeelle|kodin\s+ulkopuolelle)|kotiin\s+sidottu\w*|"
     r"can't\s+leave|cannot\s+leave|housebound|kommer\s+inte\s+ut|inte\s+vill\s+träffa|"
-    r"öga\s+mot\s+öga|kasvokkain)",
+    # not wanting to meet face to face; "mieluiten kasvokkain" is the opposite wish
+    r"(?:ei|inte|not)\s+(?:\w+\s+){0,3}(?:öga\s+mot\s+öga|kasvokkain|face\s+to\s+face))",
     re.I,
 )
 

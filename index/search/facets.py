@@ -18,7 +18,7 @@ from index.language.detect import detect_language, words
 from index.language.places import municipalities_in, proper_place_names
 from index.search.age_words import ages_in_words
 from index.search.everyday import low_income, not_finnish
-from index.search.facet_language import either_language, read_language
+from index.search.facet_language import either_language, origin_language, read_language
 from index.search.facet_places import meant_places
 from index.search.facet_remote import read_remote
 from index.search.vocab_match import VocabMatcher
@@ -37,6 +37,7 @@ _AGE_PATTERNS = [
     re.compile(r"\((\d{1,3})\s?(?:v\.?|år|y)?\)", re.I),
     re.compile(
         r"\b(?:on|är|is|ikä)\s+(?:(?:vasta|jo|nyt|muuten|juuri|noin|siis|kuitenkin|oikeastaan"
+        r"|kohta|pian|melkein|lähes|snart|nästan|almost|nearly|soon"
         r"|itse\s+asiassa|todellisuudessa|bara|redan|nu|faktiskt|egentligen|only|just|actually"
         r"|really)\s+){0,2}"
         r"(\d{2}|\d(?=\s*(?:[.,;!?]|$|ja\b|och\b|and\b)))\b(?!\s*(?:€|e\b|eur|%|kg|km|min|h\b|kpl|tunti|vuotta|år\b))",
@@ -92,7 +93,7 @@ _PARENT = re.compile(
 _FREE = re.compile(
     # "ilmaista ei tarvitse olla", "ilmasta ei tarvi": free is not asked for
     r"\b(?!(?:ilmai|ilmas)\w*\s+(?:\w+\s+)?ei\s+(?:tarvi\w*|tarvitse|tartte|ole\s+pakko|oo\s+pakko))"
-    r"(?:ilmai\w*|ilmas(?!to)\w*|maksuto\w*|maksuttom\w*|kostnadsfri\w*|avgiftsfri\w*|gratis|"
+    r"(?:ilmai\w*|ilmas(?!to)\w*|ilmane(?:n|ks)\b|maksuto\w*|maksuttom\w*|kostnadsfri\w*|avgiftsfri\w*|gratis|"
     r"ilman\s+(?:rahaa|maksua)|"
     r"free\b(?!\s+time)|no\s+cost|without\s+(?:a\s+)?(?:fee|cost)|ei\s+(?:saa\s+)?maksa\w*|"
     r"ei\s+mitään\s+maksa\w*|\bei\s+(?:mitään\s+)?maksullis\w*|"
@@ -192,9 +193,13 @@ def extract_filters(
     if language and language not in vocab.languages:
         language = None
     or_language = either_language(question, language, ev) if language else None
-    if or_language == "fi":  # "ruotsiksi tai suomeksi": Finnish will do, so no language filter
-        language = or_language = None
-    elif or_language not in vocab.languages:
+    if language is None and not_finnish(question) and (origin := origin_language(question)):
+        language, or_language, ev = origin  # "somalialainen äiti … puhuu vasta vähän suomea"
+    if language and language not in vocab.languages:
+        language = None
+    if or_language == "fi" and not not_finnish(question):
+        language = or_language = None  # "ruotsiksi tai suomeksi": Finnish will do
+    elif or_language not in vocab.languages or or_language == "fi":
         or_language = None
     if language:
         evidence["language"] = ev
