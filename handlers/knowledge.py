@@ -20,12 +20,28 @@ KNOWLEDGE_KINDS = ("guidance", "roadmap", "role")
 SHOWN = 3  # items shown with their text; the rest only listed in results
 _WORD = re.compile(r"[^\W\d_]{5,}")
 _SHARED = 7  # letters a question word and a duty word share to count as the same word
+_ACRONYM = re.compile(r"\b[A-ZÅÄÖ]{3,4}\b")
+_TASK = re.compile(r"\b(?:kuka|ketkä|kenen|vem|who)\s+([^\W\d_]{4,})", re.I)
+_GENERIC_TASK = frozenset(
+    "vastaa vastaavat vastuulla hoitaa hoitavat tekee ansvarar sköter handles answers".split()
+)
 
 
 def _same_word(a: str, b: str) -> bool:
     """Inflected forms of one word ("käyttöselvitykset", "käyttöselvitysten"), roughly."""
     need = min(_SHARED, len(a) - 1, len(b) - 1)
     return a[:need] == b[:need]
+
+
+def _words(text: str) -> set[str]:
+    """Content words of five letters or more, and acronyms ("PTV", "AKE"), lower-cased."""
+    return {w.lower() for w in _WORD.findall(text)} | {a.lower() for a in _ACRONYM.findall(text)}
+
+
+def _task_word(question: str) -> str | None:
+    """The verb right after "kuka"/"vem"/"who", unless it only says "is responsible"."""
+    m = _TASK.search(question)
+    return m.group(1).lower() if m and m.group(1).lower() not in _GENERIC_TASK else None
 
 
 def responsible_role(
@@ -37,21 +53,27 @@ def responsible_role(
     English question); words most roles share weigh little; the search order breaks
     ties. None when no role's duties name any word of the question.
     """
-    duties = {
-        r.id: set(_WORD.findall(" ".join((r.name, *r.responsibilities)).lower()))
-        for r in roles.values()
-    }
-    titles = {r.id: set(_WORD.findall(r.name.lower())) for r in roles.values()}
-    words = set(_WORD.findall(f"{question} {finnish_terms(question, lang)}".lower()))
+    duties = {r.id: _words(" ".join((r.name, *r.responsibilities))) for r in roles.values()}
+    titles = {r.id: _words(r.name) for r in roles.values()}
+    # A Swedish or English word is matched only through the glossary's Finnish words: by its
+    # first letters "kommer" would be "kommentointi".
+    own = question if lang == "fi" else " ".join(_ACRONYM.findall(question))
+    words = _words(f"{own} {finnish_terms(question, lang)}")
     named = {w: {i for i, ds in duties.items() if any(_same_word(w, d) for d in ds)} for w in words}
     weight = {w: math.log((len(roles) + 1) / (len(ids) + 0.5)) for w, ids in named.items() if ids}
+    task = _task_word(question)
+    if task and lang != "fi":  # "vem samordnar" → "koordinointi", through the glossary
+        task = next(iter(finnish_terms(task, lang).split()), None)
 
-    def in_name(w: str, i: str) -> float:
+    def times(w: str, i: str) -> float:
         """A word the role is named after counts twice: "avustus" names the grants' preparers,
-        though the board and the divisions mention grants among their duties too."""
-        return 2.0 if any(_same_word(w, t) for t in titles[i]) else 1.0
+        though the board and the divisions mention grants among their duties too. So does
+        the task asked about ("Kuka *nimeää* avainhenkilön?"): whoever does it answers,
+        not whoever the object is named after."""
+        named_after = any(_same_word(w, t) for t in titles[i])
+        return (2.0 if named_after else 1.0) * (2.0 if task and _same_word(w, task) else 1.0)
 
-    score = {i: sum(weight[w] * in_name(w, i) for w in weight if i in named[w]) for i in duties}
+    score = {i: sum(weight[w] * times(w, i) for w in weight if i in named[w]) for i in duties}
     ranked = [h for h in hits if score.get(h.id, 0.0) > 0]
     return max(ranked, key=lambda h: score[h.id], default=None)
 

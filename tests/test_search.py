@@ -246,6 +246,36 @@ def test_responsibility_question_finds_the_role(rt):
     assert "hyvinvointitarjottimen-yllapito" in [r.id for r in reply.results[:3]]
 
 
+@pytest.mark.parametrize(
+    ("question", "roles"),
+    [
+        # the task asked about decides, not the role the object is named after
+        ("Kuka nimeää yksiköstä avainhenkilön?", {"toimialat"}),
+        (
+            "Who helps associations describe their services in PTV?",
+            {"hyvinvointitarjottimen-yllapito"},
+        ),
+        (
+            "Who prepares the annual implementation plan of the roadmap?",
+            {"jarjestoyhteistyon-koordinaattori"},
+        ),
+        # a Swedish word is not matched to a Finnish duty by its first letters ("kommer")
+        (
+            "Vem tar emot kontakter som kommer via det gemensamma kontaktformuläret?",
+            {"jarjestoyhteistyon-koordinaattori", "avainhenkiloverkosto"},
+        ),
+        (
+            "Vem följer upp delaktighetsprogrammet?",
+            {"lahidemokratia-ja-osallisuuslautakunta", "osallisuustyo"},
+        ),
+    ],
+)
+def test_who_does_a_task_of_the_cooperation(rt, question, roles):
+    reply = ask(rt, question, f"c-who-{question[:10]}")
+    assert reply.intent in ("roadmap", "guidance")
+    assert roles & {r.id for r in reply.results[:3]}
+
+
 def test_ask_json_and_jsonl(knowledge_index_dir, capsys, monkeypatch):
     args = [
         "ask",

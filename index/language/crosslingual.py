@@ -70,6 +70,15 @@ _GLOSSARY: list[tuple[str, str]] = [
         "kokous kokoontuu kokoukset",
     ),
     (r"key (?:person|people|contact)\w*", "avainhenkilöverkosto avainhenkilö"),
+    # what the roles do (knowledge/roadmap/roles.yaml)
+    (r"implementation plan\w*", "toimeenpanosuunnitelma"),
+    (r"prepar\w*|draft\w*", "valmistelu"),
+    (r"follow\w* up|monitor\w*", "seuranta"),
+    (r"receiv\w*|takes? in\b", "vastaanotto"),
+    (r"describ\w*|description\w*", "kuvaaminen kuvaus"),
+    (r"appoint\w*|nominat\w*", "nimeäminen"),
+    (r"coordinat\w*", "koordinointi"),
+    (r"evaluat\w*|assess\w*|scor(?:e|es|ed|ing)\b", "arviointi pisteytys"),
     # Swedish
     (r"äldre|pensionär\w*|senior\w*", "ikääntyneet seniorit eläkeläiset"),
     (r"ensam\w*|isolerad\w*", "yksinäisyys yksinäinen"),
@@ -105,6 +114,14 @@ _GLOSSARY: list[tuple[str, str]] = [
     (r"nyhetsbrev\w*", "uutiskirje"),
     (r"sammanträd\w*|(?:delegationen|nämnden)\s+möts", "kokous kokoontuu kokoukset"),
     (r"nyckelperson\w*", "avainhenkilöverkosto avainhenkilö"),
+    (r"genomförandeplan\w*|verkställighetsplan\w*", "toimeenpanosuunnitelma"),
+    (r"bereder|bereda|beredning\w*|förbereder", "valmistelu"),
+    (r"följer upp|uppfölj\w*", "seuranta"),
+    (r"tar emot|mottag\w*", "vastaanotto"),
+    (r"beskriv\w*", "kuvaaminen kuvaus"),
+    (r"utser|utnämn\w*", "nimeäminen"),
+    (r"samordn\w*|koordiner\w*", "koordinointi"),
+    (r"bedöm\w*|poängsätt\w*", "arviointi pisteytys"),
     (r"delaktighet\w*", "osallisuus osallisuusohjelma"),
 ]
 _COMPILED = [(re.compile(rf"\b(?:{pat})", re.IGNORECASE), fi) for pat, fi in _GLOSSARY]
