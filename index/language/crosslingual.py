@@ -78,6 +78,9 @@ _GLOSSARY: list[tuple[str, str]] = [
     (r"describ\w*|description\w*", "kuvaaminen kuvaus"),
     (r"appoint\w*|nominat\w*", "nimeäminen"),
     (r"coordinat\w*", "koordinointi"),
+    (r"participation\w*|inclusion\w*", "osallisuus osallisuusohjelma"),
+    (r"updat\w*", "päivitetään päivitys"),
+    (r"principles?", "periaatteet"),
     (r"evaluat\w*|assess\w*|scor(?:e|es|ed|ing)\b", "arviointi pisteytys"),
     # Swedish
     (r"äldre|pensionär\w*|senior\w*", "ikääntyneet seniorit eläkeläiset"),
@@ -121,6 +124,8 @@ _GLOSSARY: list[tuple[str, str]] = [
     (r"beskriv\w*", "kuvaaminen kuvaus"),
     (r"utser|utnämn\w*", "nimeäminen"),
     (r"samordn\w*|koordiner\w*", "koordinointi"),
+    (r"uppdater\w*", "päivitetään päivitys"),
+    (r"princip\w*", "periaatteet"),
     (r"bedöm\w*|poängsätt\w*", "arviointi pisteytys"),
     (r"delaktighet\w*", "osallisuus osallisuusohjelma"),
 ]
