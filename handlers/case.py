@@ -55,6 +55,7 @@ class CaseSettings:
 
 SETTINGS = CaseSettings()
 OWN_CASE_WORDS = 4  # words of its own a message needs to be a whole new case
+RELATIVES = "omaiset"  # the vocabulary's target group of a client's family
 TUNED = "extend_above"  # the setting `eval --cv` chooses per fold
 GRID = (0.0, 0.025, 0.03, 0.035, 0.04, 0.045, 1.0)
 
@@ -89,7 +90,13 @@ _ANOTHER_PERSON = re.compile(
     r"\bentä\s+(?:hänen\s+)?(?:vaimo|mie(?:s|he)|puoliso|äiti|isä|tytär|poika|sisko|veli)\w*|"
     r"\b(?:för|åt)\s+(?:hans|hennes)\s+(?:fru|man|make|maka|mamma|pappa|dotter|son|syster|bror)\b|"
     r"\bfor\s+(?:his|her|their)\s+(?:wife|husband|partner|mother|father|daughter|son|sister|"
-    r"brother)\b",
+    r"brother)\b|"
+    # the relative as the one now asking: "Vaimo haluaisi myös tukea itselleen", "His wife
+    # would like support too"
+    r"^\W*(?:ja\s+|entä\s+)?(?:hänen\s+)?(?:vaimo|mies|puoliso|äiti|isä|tytär|poika|sisko|veli)"
+    r"(?:nsa|nsä)?\s+(?:\w+\s+){0,2}(?:myös|itselleen)\b|"
+    r"^\W*(?:and\s+)?(?:his|her|their)\s+(?:wife|husband|partner|mother|father|daughter|son)"
+    r"\s+(?:\w+\s+){0,4}(?:too|also|herself|himself)\b",
     re.I,
 )
 
@@ -197,11 +204,17 @@ def refine_case(
         # Money brought up as a refinement ("Entä jos rahaa ei ole yhtään?") asks for
         # what costs nothing; in the first description it is background, reported only.
         merged = replace(merged, cost="free")
-    if said.age is None and _ANOTHER_PERSON.search(text):
+    relative = _ANOTHER_PERSON.search(text) is not None
+    if said.age is None and relative:
         # "ja entä hänen vaimolleen?": the need stays, the client's age is not the spouse's
         merged = replace(
             merged, age=None, evidence={k: v for k, v in merged.evidence.items() if k != "age"}
         )
+    groups = ctx.searcher().kb.vocabularies.target_groups
+    if relative and RELATIVES in groups:
+        # the services for a client's family ("läheiset ja omaiset") are now the ones meant
+        merged = replace(merged, target_groups=(*merged.target_groups, RELATIVES))
+        text = f"{text} {groups[RELATIVES].label(lang)}"
     need = _with_replaced(state.question, state.filters, merged)
     changed = changed_facets(state.filters, merged)
     fitted = state.intent == "services" and state.fit == "good" and bool(state.ranked_ids)

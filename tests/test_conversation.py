@@ -324,13 +324,20 @@ def test_an_age_given_in_passing_applies_to_the_case(rt):
         assert (s.age_min or 0) <= 15 <= (s.age_max or 200)
 
 
-def test_a_follow_up_for_the_spouse_keeps_the_need_but_not_the_clients_age(rt):
+@pytest.mark.parametrize(
+    "spouse",
+    [
+        "ja entä hänen vaimolleen, joka on aivan poikki?",
+        "Vaimo haluaisi myös tukea itselleen.",  # the relative as the one now asking
+    ],
+)
+def test_a_follow_up_for_the_spouse_keeps_the_need_but_not_the_clients_age(rt, spouse):
     reply = _case(
         rt,
-        "case-spouse",
+        f"case-spouse-{spouse[:8]}",
         "Tikkurilassa asuva 67-vuotias mies sai aivoinfarktin ja puhe on vaikeutunut. "
         "Onko vertaisryhmää?",
-        "ja entä hänen vaimolleen, joka on aivan poikki?",
+        spouse,
     )
     assert reply.filters.get("age") is None  # 67 was the husband's
     assert reply.filters["municipality"] == "vantaa"  # the place still holds
