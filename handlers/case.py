@@ -154,17 +154,28 @@ def read_turn(
     kind = guess_intent(text, f).intent
     if kind in ("knowledge", "help", "contact") and prev.intent == "services":
         return TurnReading(None, rest)  # another kind of question altogether
+    if not _states_constraint(f) and (prev.intent != "services" or kind == "knowledge"):
+        return TurnReading(None, rest)  # a refinement points back or names a constraint
     strength, fit = need_fit(searcher, rest, prev.question)
     own = strength >= SETTINGS.own_need_strength
     if not _states_constraint(f):
         # Neither a pointer nor a constraint: a message whose words point at services of their
-        # own is a new question ("Onko velkaneuvontaa?"); one that only says how the help
-        # should be ("Entä jotain ryhmämuotoista?", "Ja mieluummin viikonloppuisin.",
-        # "Voisiko joku vapaaehtoinen käydä kotona?") refines the case.
-        return TurnReading(None if own else FollowUp("refine"), rest, fit)
+        # own is a new question ("Onko velkaneuvontaa?"), and so is one about something the
+        # knowledge never mentions ("veneen perämoottorin korjaamiseen"); one that only says
+        # how the help should be, in the knowledge's words ("Entä jotain ryhmämuotoista?",
+        # "Ja mieluummin viikonloppuisin.", "Voisiko joku vapaaehtoinen käydä kotona?"),
+        # refines the case.
+        how = not own and _all_known(searcher, rest)
+        return TurnReading(FollowUp("refine") if how else None, rest, fit)
     if own and fit < SETTINGS.new_need_below:
         return TurnReading(None, rest, fit)
     return TurnReading(FollowUp("refine"), rest, fit)
+
+
+def _all_known(searcher: Searcher, text: str) -> bool:
+    """Does the knowledge hold every word, in some form or by a part ("ryhmä|muotoista")?"""
+    known, tokenize = searcher.second.terms.known, searcher.index.tokenizer.tokenize
+    return all(any(known(t) for t in tokenize(w)) for w in text.split() if len(w) > 2)
 
 
 def need_fit(searcher: Searcher, own: str, need: str) -> tuple[float, float]:

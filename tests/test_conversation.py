@@ -154,6 +154,17 @@ def test_a_refinement_that_names_no_constraint_keeps_the_case(rt, refinement):
     assert any({"suru", "yksinaisyys"} & set(s.themes) for s in top)
 
 
+def test_something_the_knowledge_never_mentions_is_not_a_refinement(rt):
+    chat = Chat(rt, "off-topic-in-thread")
+    chat.say("Vantaalainen 80-vuotias mies jäi keväällä leskeksi ja on nyt kovin yksinäinen.")
+    reply = chat.say("Tarvitsen apua veneen perämoottorin korjaamiseen")
+    assert reply.abstained and reply.filters["age"] is None
+    roadmap = chat.say("Mitkä vuoden 2024 toimenpiteet eivät toteutuneet kokonaan?")
+    assert roadmap.intent == "roadmap"
+    who = chat.say("Kuka vastaa hyvinvointitarjottimen ylläpidosta?")
+    assert "hyvinvointitarjottimen-yllapito" in [r.id for r in who.results[:3]]
+
+
 def test_a_need_of_its_own_without_constraints_is_a_new_question(rt):
     chat = Chat(rt, "own-need")
     chat.say("Vantaalainen 80-vuotias mies jäi keväällä leskeksi ja on nyt kovin yksinäinen.")

@@ -220,19 +220,30 @@ def unknown_qualifiers(
 
     The knowledge text is Finnish, so a Swedish or English word's absence says less: there a
     word the glossary translates counts as known, an English -ing form qualifies nothing
-    ("someone facing eviction"), and the need is unknown only when none of its qualifiers is
-    known ("legal counsel for asylum appeals", "grupp för personer med celiaki"; not "for
-    parents of twins").
+    ("someone facing eviction"), and the need is unknown when none of its qualifiers is known
+    ("grupp för personer med celiaki", "for parents of twins") or an unknown one qualifies a
+    known one ("legal counsel for asylum appeals"); not "advice for tenants with rent
+    arrears".
     """
-    out, judged = [], 0
+    out: list[str] = []
+    held: list[str] = []
     for q, head in qualifiers(question, lang):
         terms = [t for t in tokenize(q) if len(t) > 2]
         if q in facet_words or not terms or (lang == "en" and q.endswith("ing")):
             continue
-        judged += 1
-        if lang != "fi" and glossary_knows(q, lang):
-            continue
         first = q.split("-")[0] if "-" in q else ""
-        if not known(terms[0], whole=head) or (len(first) >= 2 and not known(first)):
+        if lang != "fi" and glossary_knows(q, lang):
+            held.append(q)
+        elif not known(terms[0], whole=head) or (len(first) >= 2 and not known(first)):
             out.append(q)
-    return out if lang == "fi" or len(out) == judged else []
+        else:
+            held.append(q)
+    if lang == "fi" or not held:
+        return out
+    # Swedish, English: an unknown word that qualifies a known one ("asylum appeals",
+    # "adoptive parents") still names the need; one beside it ("rent arrears") may not.
+    return [u for u in out if any(_before(question, u, k) for k in held)]
+
+
+def _before(text: str, first: str, then: str) -> bool:
+    return re.search(rf"\b{re.escape(first)}\s+{re.escape(then)}\b", text, re.I) is not None
