@@ -235,6 +235,9 @@ def test_the_place_meant_among_several(read, question, municipality):
         ("Hän on kohta 70.", 70),
         ("My client is seventy-two and lives in Korso.", 72),
         ("She's fifteen.", 15),
+        # the parent's own age, told after the child's, is the client's
+        ("Lapsi on 3-vuotias, äiti 25.", 25),
+        ("The boy is 4, his mother 29.", 29),
         ("Hän on käynyt ryhmässä 12 kertaa.", None),
     ],
 )

@@ -90,6 +90,12 @@ _PARENT = re.compile(
     r"mamma\w*|pappa\w*|parent\w*|mother\w*|father\w*|mum|dad)\b",
     re.I,
 )
+# The parent's own age, said after the word: "Lapsi on 3-vuotias, äiti 25", "mother (34)".
+_PARENT_AGE = re.compile(
+    rf"(?:{_PARENT.pattern})\s*(?:,\s*|\(\s*|on\s+|är\s+|is\s+)?([1-9]\d)\b"
+    r"(?!\s*(?:%|€|e\b|eur|kg|km|min|h\b|kpl|lasta|barn|children|kids|kertaa|times))",
+    re.I,
+)
 _FREE = re.compile(
     # "ilmaista ei tarvitse olla", "ilmasta ei tarvi": free is not asked for
     r"\b(?!(?:ilmai|ilmas)\w*\s+(?:\w+\s+)?ei\s+(?:tarvi\w*|tarvitse|tartte|ole\s+pakko|oo\s+pakko))"
@@ -210,6 +216,8 @@ def extract_filters(
         age = None  # the parent, named first, is the one who needs the service
     elif age is not None and ev.endswith("n") and _PARENT.match(question, at + len(ev) + 1):
         age = None  # "kaksivuotiaan äiti": the child's age names the parent
+    if (age is None or age < 18) and (own := _PARENT_AGE.search(question)):
+        age, ev = int(own.group(1)), own.group(0)  # the parent tells their own age
     if age is not None:
         evidence["age"] = ev
     cost = None
