@@ -80,6 +80,16 @@ def test_only_russian_speaker_gets_russian_services(rt):
     assert all("ru" in s.languages for s in services(rt, reply)[:3])
 
 
+def test_services_only_for_another_age_group_are_not_offered(rt):
+    # A seniors' club in the girl's own district is no answer for a 14-year-old, though its
+    # file states no age range: its only target group is older people.
+    reply = ask(rt, "14-vuotias tyttö Hakunilasta viiltelee itseään ja on yksinäinen.", "c-14")
+    shown = services(rt, reply)[:5]
+    assert shown and all(set(s.target_groups) != {"ikaantyneet"} for s in shown)
+    senior = ask(rt, "Vantaalainen 82-vuotias leski kaipaa seuraa.", "c-82")
+    assert all(set(s.target_groups) != {"nuoret"} for s in services(rt, senior)[:5])
+
+
 def test_off_topic_question_abstains_and_points_to_coordinators(rt):
     reply = ask(rt, "Tarvitsen apua veneen perämoottorin korjaamiseen")
     assert reply.abstained

@@ -16,14 +16,36 @@ def facet_ok(service: Service, facet: str, f: Filters) -> bool:
     if facet == "age":
         if f.age is None:
             return True
-        lo = service.age_min if service.age_min is not None else 0
-        hi = service.age_max if service.age_max is not None else 200
+        lo, hi = age_range(service)
         return lo <= f.age <= hi
     if facet == "cost":
         return f.cost != "free" or service.cost != "fee"
     if facet == "online":
         return f.online is not True or service.online
     return True
+
+
+# Ages the age-defined target groups stand for, when a service states no range of its own.
+# Measured (dev, 5-fold CV nDCG@5): a seniors' club for a 14-year-old ranked at 0.8 × 0.686 →
+# 0.687, 0.5 × 0.691, left out 0.694 (docs/evaluation.md).
+GROUP_AGES = {
+    "lapset": (0, 13),
+    "nuoret": (12, 30),
+    "tyoikaiset": (25, 68),
+    "ikaantyneet": (60, 200),
+}
+
+
+def age_range(service: Service) -> tuple[int, int]:
+    """The service's own age range; else the one its target groups imply when every one of
+    them is an age group ("ikaantyneet" alone: 60+); else any age."""
+    if service.age_min is not None or service.age_max is not None:
+        lo = service.age_min if service.age_min is not None else 0
+        return lo, service.age_max if service.age_max is not None else 200
+    groups = service.target_groups
+    if groups and all(g in GROUP_AGES for g in groups):
+        return min(GROUP_AGES[g][0] for g in groups), max(GROUP_AGES[g][1] for g in groups)
+    return 0, 200
 
 
 def met_in_part(service: Service, f: Filters) -> list[str]:
