@@ -238,6 +238,11 @@ def test_the_place_meant_among_several(read, question, municipality):
         # the parent's own age, told after the child's, is the client's
         ("Lapsi on 3-vuotias, äiti 25.", 25),
         ("The boy is 4, his mother 29.", 29),
+        # the one a service is asked for is the client, whoever asks
+        ("40-vuotias äiti kysyy 8-vuotiaalle pojalleen harrastusta.", 8),
+        ("Yksinhuoltajaisä 35v haluaisi lapsilleen (6 ja 9) kerhotoimintaa.", 6),
+        ("A 38-year-old father looks for a hobby for his 10-year-old son.", 10),
+        ("En 40-årig mamma söker något för sin 10-åriga son.", 10),
         ("Hän on käynyt ryhmässä 12 kertaa.", None),
     ],
 )

@@ -87,3 +87,23 @@ def ages_in_words(text: str) -> list[tuple[int, int, str]]:
         for m in pat.finditer(text):
             out.append((m.start(), _english(m.group(1)), m.group(0)))
     return out
+
+
+# Whom the service is asked for, with an age: "8-vuotiaalle pojalleen", "lapsilleen (6 ja 9)",
+# "for his 10-year-old son", "för sin 10-åriga son". That one is the client, whoever asks.
+_FOR_WHOM = [
+    re.compile(r"\b(\d{1,2})\s?-?\s?vuotiaa(?:lle|ille)\b", re.I),
+    re.compile(
+        r"\b(?:lapse|lapsi|poja|tyttäre|tytö|tytöi|pojil|tyttäril)\w*?(?:lle|lleen|llensa)\s*"
+        r"\(\s*(\d{1,2})",
+        re.I,
+    ),
+    re.compile(r"\bfor\s+(?:his|her|their|my|our|a|an)?\s*(\d{1,2})[- ]years?[- ]old", re.I),
+    re.compile(r"\b(?:för|åt)\s+(?:sin|sitt|sina|en|ett)?\s*(\d{1,2})[- ]?åri\w*", re.I),
+]
+
+
+def age_asked_for(text: str) -> tuple[int, str] | None:
+    """(age, words) of the one a service is asked for, when said with "for" or the allative."""
+    hits = [(m.start(), int(m.group(1)), m.group(0)) for p in _FOR_WHOM for m in p.finditer(text)]
+    return min(hits)[1:] if hits else None

@@ -16,7 +16,7 @@ from index.knowledge.model import Vocabularies
 from index.language.crosslingual import finnish_terms
 from index.language.detect import detect_language, words
 from index.language.places import municipalities_in, proper_place_names
-from index.search.age_words import ages_in_words
+from index.search.age_words import age_asked_for, ages_in_words
 from index.search.everyday import low_income, not_finnish
 from index.search.facet_language import either_language, origin_language, read_language
 from index.search.facet_places import meant_places
@@ -216,7 +216,9 @@ def extract_filters(
         age = None  # the parent, named first, is the one who needs the service
     elif age is not None and ev.endswith("n") and _PARENT.match(question, at + len(ev) + 1):
         age = None  # "kaksivuotiaan äiti": the child's age names the parent
-    if (age is None or age < 18) and (own := _PARENT_AGE.search(question)):
+    if (whom := age_asked_for(question)) is not None:
+        age, ev = whom  # "40-vuotias äiti kysyy 8-vuotiaalle pojalleen": the boy is the client
+    elif (age is None or age < 18) and (own := _PARENT_AGE.search(question)):
         age, ev = int(own.group(1)), own.group(0)  # the parent tells their own age
     if age is not None:
         evidence["age"] = ev
