@@ -221,8 +221,7 @@ def refine_case(
         merged = replace(
             merged, age=None, evidence={k: v for k, v in merged.evidence.items() if k != "age"}
         )
-    groups = ctx.searcher().kb.vocabularies.target_groups
-    if relative and RELATIVES in groups:
+    if relative and RELATIVES in (groups := ctx.searcher().kb.vocabularies.target_groups):
         # the services for a client's family ("läheiset ja omaiset") are now the ones meant
         merged = replace(merged, target_groups=(*merged.target_groups, RELATIVES))
         text = f"{text} {groups[RELATIVES].label(lang)}"

@@ -33,9 +33,6 @@ FACET_WORDS = {
 }
 
 
-OR = {"fi": "tai", "sv": "eller", "en": "or"}
-
-
 def describe_filters(result: SearchResult, ctx: BotContext, lang: str) -> str:
     """'Rajaukset: Kerava, kieli: ruotsi, ikä 84' — which filters were applied."""
     f = result.filters
@@ -45,7 +42,8 @@ def describe_filters(result: SearchResult, ctx: BotContext, lang: str) -> str:
         bits.append(vocab.municipalities[f.municipality].label(lang))
     if "language" in result.applied and f.language:
         names = [vocab.languages[x].label(lang) for x in (f.language, f.or_language) if x]
-        bits.append(f"{FACET_WORDS['language'][lang]}: {f' {OR[lang]} '.join(names)}")
+        either = f" {label('or', lang)} ".join(names)
+        bits.append(f"{FACET_WORDS['language'][lang]}: {either}")
     if "age" in result.applied and f.age is not None:
         bits.append(f"{FACET_WORDS['age'][lang]} {f.age}")
     if "cost" in result.applied and f.cost:

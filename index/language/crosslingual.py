@@ -193,7 +193,9 @@ def finnish_terms(question: str, lang: str) -> str:
 _AT_END = [(re.compile(rf"(?<=\w{{4}})(?:{pat})$", re.IGNORECASE), fi) for pat, fi in _GLOSSARY]
 
 
+_FOR_WORDS = {"sv": _COMPILED + _IN_COMPOUND + _AT_END, "en": _COMPILED}
+
+
 def glossary_knows(word: str, lang: str) -> bool:
     """Does the glossary give Finnish words for this English or Swedish word?"""
-    patterns = _COMPILED + (_IN_COMPOUND + _AT_END if lang == "sv" else [])
-    return any(pat.search(word) for pat, _ in patterns)
+    return any(pat.search(word) for pat, _ in _FOR_WORDS.get(lang, _COMPILED))

@@ -11,6 +11,8 @@ venäjää") names no language.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+from typing import NamedTuple
 
 from index.search.everyday import not_finnish
 
@@ -153,10 +155,34 @@ def either_language(text: str, code: str, evidence: str) -> str | None:
 _FINLAND_SWEDISH = re.compile(r"\b(?:suomenruotsalai\w*|finlandssvensk\w*|finland-swed\w*)", re.I)
 
 
-def read_language(text: str, qlang: str) -> tuple[str | None, str]:
+class LanguageReading(NamedTuple):
+    language: str | None  # the service language the client needs
+    other: str | None  # another the client manages in ("arabiaksi tai somaliksi")
+    evidence: str  # the words that said it
+    little_finnish: str | None  # the words saying the client does not manage in Finnish
+
+
+def read_languages(text: str, qlang: str, known: Collection[str]) -> LanguageReading:
+    """Every language reading of `text`, limited to the `known` (vocabulary) languages."""
+    little = not_finnish(text)
+    language, ev = read_language(text, qlang, little)
+    if language not in known:
+        language = None
+    other = either_language(text, language, ev) if language else None
+    if language is None and little and (origin := origin_language(text)):
+        language, other, ev = origin  # "somalialainen äiti … puhuu vasta vähän suomea"
+        if language not in known:
+            language = other = None
+    if other == "fi" and not little:
+        return LanguageReading(None, None, "", little)  # "ruotsiksi tai suomeksi": any will do
+    other = other if other in known and other != "fi" else None
+    return LanguageReading(language, other, ev if language else "", little)
+
+
+def read_language(text: str, qlang: str, little: str | None) -> tuple[str | None, str]:
+    """The first language the text names as the client's (`little`: weak Finnish, said)."""
     text = _unelided(text)
     best: tuple[int, str, str] | None = None
-    little = not_finnish(text)
     for code, pat in _LANG_PATTERNS.items():
         for m in pat.finditer(text):
             only = re.match(rf"(?:{_ONLY})\b", m.group(0), re.I)

@@ -17,8 +17,8 @@ from index.language.crosslingual import finnish_terms
 from index.language.detect import detect_language, words
 from index.language.places import municipalities_in, proper_place_names
 from index.search.age_words import age_asked_for, ages_in_words
-from index.search.everyday import low_income, not_finnish
-from index.search.facet_language import either_language, origin_language, read_language
+from index.search.everyday import low_income
+from index.search.facet_language import read_languages
 from index.search.facet_places import meant_places
 from index.search.facet_remote import read_remote
 from index.search.vocab_match import VocabMatcher
@@ -181,6 +181,23 @@ def _age(text: str) -> tuple[int | None, str]:
     return age, ev
 
 
+def _client_age(question: str) -> tuple[int | None, str]:
+    """The age of the one the service is for: not a child's when a parent asks for help, and
+    not the parent's when a service is asked for the child."""
+    age, ev = _age(question)
+    parent = _PARENT.search(question)
+    at = question.find(ev)
+    if age is not None and age < 18 and parent and parent.start() < at:
+        age = None  # the parent, named first, is the one who needs the service
+    elif age is not None and ev.endswith("n") and _PARENT.match(question, at + len(ev) + 1):
+        age = None  # "kaksivuotiaan äiti": the child's age names the parent
+    if (whom := age_asked_for(question)) is not None:
+        return whom  # "40-vuotias äiti kysyy 8-vuotiaalle pojalleen": the boy is the client
+    if (age is None or age < 18) and (own := _PARENT_AGE.search(question)):
+        return int(own.group(1)), own.group(0)  # the parent tells their own age
+    return age, ev
+
+
 def extract_filters(
     question: str, vocab: Vocabularies, matcher: VocabMatcher | None = None
 ) -> Filters:
@@ -195,31 +212,10 @@ def extract_filters(
         munis = meant_places(question, munis)
     if len(munis) == 1:
         municipality, evidence["municipality"] = next(iter(munis.items()))
-    language, ev = read_language(question, qlang)
-    if language and language not in vocab.languages:
-        language = None
-    or_language = either_language(question, language, ev) if language else None
-    if language is None and not_finnish(question) and (origin := origin_language(question)):
-        language, or_language, ev = origin  # "somalialainen äiti … puhuu vasta vähän suomea"
-    if language and language not in vocab.languages:
-        language = None
-    if or_language == "fi" and not not_finnish(question):
-        language = or_language = None  # "ruotsiksi tai suomeksi": Finnish will do
-    elif or_language not in vocab.languages or or_language == "fi":
-        or_language = None
+    language, or_language, ev, little_finnish = read_languages(question, qlang, vocab.languages)
     if language:
         evidence["language"] = ev
-    age, ev = _age(question)
-    parent = _PARENT.search(question)
-    at = question.find(ev)
-    if age is not None and age < 18 and parent and parent.start() < at:
-        age = None  # the parent, named first, is the one who needs the service
-    elif age is not None and ev.endswith("n") and _PARENT.match(question, at + len(ev) + 1):
-        age = None  # "kaksivuotiaan äiti": the child's age names the parent
-    if (whom := age_asked_for(question)) is not None:
-        age, ev = whom  # "40-vuotias äiti kysyy 8-vuotiaalle pojalleen": the boy is the client
-    elif (age is None or age < 18) and (own := _PARENT_AGE.search(question)):
-        age, ev = int(own.group(1)), own.group(0)  # the parent tells their own age
+    age, ev = _client_age(question)
     if age is not None:
         evidence["age"] = ev
     cost = None
@@ -229,7 +225,7 @@ def extract_filters(
         cost, evidence["cost"] = "free", m.group(0)
     online, said = read_remote(question)
     evidence.update(said)
-    little = not_finnish(question) if language != "fi" else None
+    little = little_finnish if language != "fi" else None
     if little:
         evidence["not_language"] = little
     groups: tuple[str, ...] = ()
