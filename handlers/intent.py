@@ -68,7 +68,14 @@ _SERVICE_CUES = re.compile(
     r"peer|yksinäi\w*|mies|nainen|äiti|isä|poika|tytär|lapsi\w*|leski\w*|perhe\w*|"
     r"man|woman|mother|father|son|daughter|pensionär\w*|eläkeläi\w*|nuori|nuoret|"
     r"maahanmuutt\w*|velka\w*|ruoka\w*|mistä\s+sa\w*|onko\s+\w+\s+(?:mitään|jotain)|"
-    r"löytyykö|onks|is\s+there\s+any\w*|finns\s+det)\b",
+    r"löytyykö|onks|is\s+there\s+any\w*|finns\s+det|"
+    # whom the help is for, and an association that would give it: "psoriaasista kärsiville",
+    # "onko järjestöillä tukea" (not "järjestöille": support for associations), "yhdistys,
+    # joka auttaa", "auttaako jokin yhdistys"
+    r"\w{3,}(?:ville|välle|neille|neillä)|"
+    r"(?:onko|onks|löytyykö)\s+(?:(?!järjestöille|yhdistyksille)\w+\s+){0,2}(?:tukea|apua)|"
+    r"(?:järjestö|yhdisty)\w*,?\s+(?:joka|jotka)\s+(?:autta|tarjo|järjest|anta|hoita|teke)\w*|"
+    r"autta\w*\s+(?:\w+\s+)?(?:järjestö|yhdistys))\b",
     re.I,
 )
 
