@@ -35,6 +35,19 @@ from index.search.request_terms import names_service_kind, requested_qualifiers
         ("Somalinkielinen liikuntaryhmä pelkästään naisille Vantaalla?", ["liikunta", "naisille"]),
         ("Etsin vertaisryhmää Keravalla", []),
         ("Pääsisikö hän ryhmään kotiin?", []),
+        # the object of a participle after the service word, past a place
+        (
+            "Onko vertaistukea Keravalla keliakiaa sairastaville lapsille?",
+            ["keliakiaa", "sairastaville", "lapsille"],
+        ),
+        # whom the group would gather, said before "such a group" is asked for
+        ("Hän etsii muita MS-tautia sairastavia. Onko sellaista vertaisryhmää?", ["ms-tautia"]),
+        # help with something; from whom peer support comes; a relative clause without a comma
+        ("Auttaako joku yhdistys eläinlääkärikuluissa?", ["eläinlääkärikuluissa"]),
+        ("Hän kaipaa vertaistukea muilta ADHD-aikuisilta.", ["adhd-aikuisilta"]),
+        ("onks jotain järjestöä joka tekee käännöksiä", ["käännöksiä"]),
+        # helping is not a place: "Vantaalla" is not a qualifier
+        ("Auttaako joku järjestö Vantaalla velka-asioissa?", ["velka-asioissa"]),
     ],
 )
 def test_qualifiers_of_the_service_asked_for(question, expected):
@@ -55,6 +68,11 @@ def test_qualifiers_of_the_service_asked_for(question, expected):
         ("Does any association offer help with tax returns?", "en", ["tax", "returns"]),
         # Finnish case endings mean nothing in English: "conversation" is no genitive
         ("Is there a Finnish conversation group for immigrants?", "en", ["immigrants"]),
+        # a place between the service word and whom it is for
+        ("Finns det en kamratgrupp i Kervo för personer med psoriasis?", "sv", ["psoriasis"]),
+        # what the people are doing links them to the need
+        ("Is there a peer group for parents expecting twins?", "en", ["twins"]),
+        ("Is there an association that runs chess evenings?", "en", ["chess", "evenings"]),
     ],
 )
 def test_qualifiers_in_swedish_and_english(question, lang, expected):

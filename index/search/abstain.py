@@ -51,7 +51,7 @@ def weak_fit(best_dense: float, coverage: float, need_named: bool, lang: str) ->
         # service fits ("Is there a group for people recovering from depression?" 0.80, an
         # off-topic one 0.75–0.82): when it names a need the vocabulary or the glossary
         # knows, the nearest services are shown as not fitting exactly, not hidden.
-        return "partial" if lang != "fi" and need_named else "none"
+        return "partial" if need_named else "none"
     if lang != "fi":
         return None
     evidence = best_dense + COVERAGE_WEIGHT * coverage + HINT_WEIGHT * need_named

@@ -35,8 +35,9 @@ from index.search.fusion import RRF_K, rrf
 from index.search.lexical import LexicalIndex
 from index.search.pair_features import TermStats
 from index.search.ranker import Fit, load_ranker
-from index.search.request_terms import names_service_kind, unknown_qualifiers
+from index.search.request_terms import names_service_kind
 from index.search.second_stage import Judged, SecondStage
+from index.search.unknown_terms import unknown_qualifiers
 from index.search.vocab_match import VocabMatcher
 
 Mode = Literal["hybrid", "dense", "lexical"]
@@ -248,8 +249,8 @@ class Searcher:
     def _unknown_qualifiers(self, question: str, f: Filters, lang: str) -> list[str]:
         """Qualifiers of the requested service no passage holds; facet words are not ones."""
         facet_words = {w for ev in f.evidence.values() for w in words(ev)}
-        tokenize, known = self.index.tokenizer.tokenize, self.second.terms.known
-        return unknown_qualifiers(question, facet_words, tokenize, known, lang)
+        tokenize, terms = self.index.tokenizer.tokenize, self.second.terms
+        return unknown_qualifiers(question, facet_words, tokenize, terms.known, lang, terms.titled)
 
     def _apply_facets(
         self, ranked: list[tuple[int, float]], f: Filters, result: SearchResult, qlang: str

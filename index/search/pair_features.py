@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -97,6 +98,8 @@ class TermStats:
         self.n = len(docs)
         self.pos = {d.key: i for i, d in enumerate(docs)}
         self._vocab: list[str] | None = None  # sorted, for prefix look-ups; built when needed
+        self._docs = docs
+        self._titles: str | None = None  # the services' names, lower case; built when needed
         # a question's terms are looked up for every candidate: keep recent postings at hand
         self._postings = functools.lru_cache(maxsize=4096)(lexical.postings)
 
@@ -128,6 +131,15 @@ class TermStats:
             return True
         p = term[: max(PREFIX_LENGTHS[0], len(term) - 1)] if whole else _prefix(term)
         return len(p) >= PREFIX_LENGTHS[0] and next(self._with_prefix(p), None) is not None
+
+    def titled(self, term: str) -> bool:
+        """Does a service's name hold a word starting with the term's stem ("etuus" in
+        "Etuus- ja sosiaaliturvaneuvonta")? A compound on such a topic narrows a need the
+        knowledge serves ("etuushakemus"), unlike one on a topic it never names ("syömishäiriö")."""
+        if self._titles is None:
+            self._titles = "\n".join(d.title.lower() for d in self._docs if d.kind == "service")
+        stem = term[: max(PREFIX_LENGTHS[0], len(term) - 1)]
+        return re.search(rf"\b{re.escape(stem)}", self._titles) is not None
 
     def words_held(self, terms: Iterable[str], key: str) -> frozenset[str]:
         """The terms the passage holds as they are."""

@@ -20,11 +20,10 @@ clause after it ("vertaisryhmää, jossa olisi muita parkinsonpotilaita"). Prono
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable, Collection
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
-from index.language.crosslingual import glossary_knows
 from index.language.detect import words
 from index.language.places import municipalities_in
 from index.language.segments import STOPWORDS
@@ -33,15 +32,17 @@ from index.language.segments import STOPWORDS
 SERVICE_WORD = re.compile(
     r"(ryhm|tuki|tuke|tuen|kerho|kurssi|neuvon|apu|apua|avun|toimint|porukk|seura|yhdisty|"
     r"palvelu|hoitaja|järjestö|grupp|stöd|förening|rådgivning|kurs|hjälp|group|support|advice|"
-    r"counsel|course|club|help)",
+    r"counsel|course|club|klubb|help)",
     re.I,
 )
+# Who would give the service; not itself a kind of one ("Can an association repair …?").
+_PROVIDER = re.compile(r"^(?:associations?|organi[sz]ations?|ngos?)$", re.I)
 # Compound heads that only say "peer" or "support" again.
 _PLAIN_PARTS = ("vertais", "vertaistuki", "tuki", "kamrat", "peer", "stöd")
 _PRONOUN_LIKE = frozenset(
     "tällaista tällaiselle tällaisille sellaista sellaiselle sellaisille semmoista tämmöistä "
     "samanlaista samanlaiselle samanlaisille vastaavaa vastaavalle muuta muille muista "
-    "muita muiden "
+    "muita muiden muilta toisilta "
     "jollekin joillekin kaikille heille hänelle meille teille itselleen toisille".split()
 )
 _FOR = frozenset(("för", "for", "om", "about", "med", "with"))
@@ -51,10 +52,17 @@ _ANYONE = frozenset("people persons person those someone anyone personer folk n�
 _LINK = frozenset("with of have has whose med till har vars".split())
 _WHO = frozenset("som who that".split())
 _OWN = frozenset("oma omaa omia omat omaansa egen eget egna own".split())  # before the service word
-_AFTER_ENDINGS = ("lle", "sta", "stä", "n")
+_AFTER_ENDINGS = ("lle", "sta", "stä", "n", "lta", "ltä")  # "vertaistukea muilta X:iltä"
+# Help "with" something, in Finnish the inessive after the verb: "auttaa veroasioissa"
+_HELP_VERB = re.compile(r"^(?:autta|avusta)")
+_HELP_WITH = ("ssa", "ssä")
+_PLACE_PREPOSITION = frozenset("i in på".split())  # "kamratgrupp i Kervo för …"
 _BEFORE_ENDINGS = ("lle", "sta", "stä")  # whom for, what from: "X:stä kärsiville ryhmä"
 # Participles naming whom a service is for; the word before one is its object, in any case.
 _PARTICIPLE = ("ville", "välle", "vien", "neille", "neiden", "ttuille", "ttujen", "tyille")
+# Whom a group gathers, named before it is asked for: "etsii muita MS-tautia sairastavia …
+# Onko sellaista vertaisryhmää?"
+_GATHERED = ("via", "viä", "vien", "neita", "neitä", "neiden")
 MIN_GENITIVE = 7  # "elinsiirron"; shorter -n words are often verbs ("etsin", "kysyn")
 
 
@@ -93,10 +101,6 @@ class Qualifier(NamedTuple):
     head: bool  # the first part of a compound service word ("ensiapu" of "ensiapukurssi")
 
 
-class KnownTerm(Protocol):
-    def __call__(self, term: str, *, whole: bool = False) -> bool: ...
-
-
 def requested_qualifiers(question: str, lang: str = "fi") -> list[str]:
     """The words qualifying each service word of the question, in order, deduplicated."""
     return [q.word for q in qualifiers(question, lang)]
@@ -108,7 +112,7 @@ def qualifiers(question: str, lang: str = "fi") -> list[Qualifier]:
     Attributes before the service word are read by their Finnish case endings, so only in
     Finnish; in Swedish and English what follows "för"/"for" qualifies it."""
     out: list[Qualifier] = []
-    clauses = [words(c) for c in _CLAUSE.split(question)]
+    clauses = [_without_parts(words(c)) for c in _CLAUSE.split(question)]
     for k, ws in enumerate(clauses):
         found = _clause_qualifiers(ws, lang == "fi")
         out += found
@@ -124,8 +128,34 @@ def qualifiers(question: str, lang: str = "fi") -> list[Qualifier]:
             ]
         elif after[0] in _DOER:  # "järjestöä, joka hoitaisi lemmikin": what it would do
             out += [Qualifier(x, False) for x in _objects(after[2:])]
+    if lang == "fi" and all(q.word in _PRONOUN_LIKE for q in out) and names_service_kind(question):
+        out += [Qualifier(x, False) for ws in clauses for x in _gathered(ws)]
     kept = (q for q in out if q.word not in _PRONOUN_LIKE and _names_more_than_a_service(q))
     return list({q.word: q for q in kept}.values())
+
+
+def _gathered(ws: list[str]) -> list[str]:
+    """Objects of participles naming the people a group would gather ("MS-tautia
+    sairastavia"), for a question that asks for "such a group" without saying whom for."""
+    return [
+        x
+        for x, then in itertools.pairwise(ws)
+        if then.endswith(_GATHERED) and x not in STOPWORDS and len(x) >= 4
+    ]
+
+
+def _without_parts(ws: list[str]) -> list[str]:
+    """`words` lists a hyphenated word, then its parts ("ms-tautia", "ms", "tautia"); the
+    reading here takes the word whole."""
+    out: list[str] = []
+    parts: list[str] = []
+    for w in ws:
+        if parts and w == parts[0]:
+            parts.pop(0)
+            continue
+        out.append(w)
+        parts = w.split("-") if "-" in w else []
+    return out
 
 
 def _objects(ws: list[str]) -> list[str]:
@@ -150,6 +180,8 @@ def _clause_qualifiers(ws: list[str], finnish: bool) -> list[Qualifier]:
     for i, w in enumerate(ws):
         found = list(SERVICE_WORD.finditer(w))
         if not found:
+            if not finnish and _PROVIDER.match(w):  # "an association that runs chess evenings"
+                out += [Qualifier(x, False) for x in _after(ws, i, finnish)]
             continue
         # a compound's last part names the kind: "ensiapu|kurssi", "liikunta|kerho|toiminta"
         head = w[: found[-1].start()]
@@ -169,25 +201,43 @@ def _clause_qualifiers(ws: list[str], finnish: bool) -> list[Qualifier]:
             if not (object_of or genitive or x.endswith(_BEFORE_ENDINGS)):
                 break
             out.append(Qualifier(x, False))
-        out += [Qualifier(x, False) for x in _after(ws, i, finnish)]
+        helps = finnish and any(_HELP_VERB.match(x) for x in ws)
+        out += [Qualifier(x, False) for x in _after(ws, i, finnish, helps)]
     return out
 
 
-def _after(ws: list[str], i: int, finnish: bool) -> list[str]:
+def _after(ws: list[str], i: int, finnish: bool, helps: bool = False) -> list[str]:
     """Whom the service word at `i` is for, or what about: "ryhmä naisille", "help with tax
     returns". In Swedish and English, what is linked to the person names the need: "group for
     people with tinnitus", "för föräldrar till tvillingar", "för unga som stammar"."""
     out: list[str] = []
     linked: list[str] = []
     after_for = link = False
+    endings = _AFTER_ENDINGS + _HELP_WITH if helps else _AFTER_ENDINGS
+    skip, places = i, 0
     for j in range(i + 1, min(len(ws), i + 8)):
-        x = ws[j]
+        x, then = ws[j], ws[j + 1] if j + 1 < len(ws) else ""
+        if j <= skip or municipalities_in([x]):
+            places += 1
+            continue  # "ryhmää Keravalla …", "kamratgrupp i Kervo för …"
+        if x in _PLACE_PREPOSITION and municipalities_in([then]):
+            skip = j + 1
+            continue
+        if (x in _DOER if finnish else x in _WHO and not after_for) and j == i + 1:
+            # "järjestöä joka tekee käännöksiä", "an association that runs chess evenings"
+            return _objects(ws[j + 2 :])
+        if finnish and then.endswith(_PARTICIPLE) and x not in STOPWORDS and len(x) >= 4:
+            out.append(x)  # "vertaistukea keliakiaa sairastaville"
+            continue
+        if not finnish and after_for and x.endswith("ing") and len(x) > 4:
+            link = True  # "for parents expecting twins"
+            continue
         if x in _FOR or (after_for and x in _LINK):
             link, after_for = after_for, True
             continue
         if after_for and x in _ANYONE:
             continue
-        if j > i + 3 and not after_for:
+        if j > i + 3 + places and not after_for:
             break
         if after_for and x in _WHO:
             # "unga som stammar": a verb that ends the clause names the need; a longer clause
@@ -199,51 +249,7 @@ def _after(ws: list[str], i: int, finnish: bool) -> list[str]:
             continue  # "ryhmä pelkästään naisille"
         if x in STOPWORDS or len(x) < (4 if finnish else 3) or x.isdigit():
             break  # "help with tax returns": English and Swedish have short nouns
-        if municipalities_in([x]) or not (after_for or (finnish and x.endswith(_AFTER_ENDINGS))):
+        if not (after_for or (finnish and x.endswith(endings))):
             break
         (linked if link else out).append(x)
     return linked or out
-
-
-def unknown_qualifiers(
-    question: str,
-    facet_words: Collection[str],
-    tokenize: Callable[[str], list[str]],
-    known: KnownTerm,
-    lang: str = "fi",
-) -> list[str]:
-    """The qualifiers no knowledge text holds in any form (`known`: as it is or inflected).
-
-    A compound is judged whole: "syömishäiriöstä" is unknown though "syöminen" and "häiriö"
-    are known, and so is "ALS-potilaiden" though "potilas" is. Words that stated a facet
-    (a place, an age word) are not qualifiers.
-
-    The knowledge text is Finnish, so a Swedish or English word's absence says less: there a
-    word the glossary translates counts as known, an English -ing form qualifies nothing
-    ("someone facing eviction"), and the need is unknown when none of its qualifiers is known
-    ("grupp för personer med celiaki", "for parents of twins") or an unknown one qualifies a
-    known one ("legal counsel for asylum appeals"); not "advice for tenants with rent
-    arrears".
-    """
-    out: list[str] = []
-    held: list[str] = []
-    for q, head in qualifiers(question, lang):
-        terms = [t for t in tokenize(q) if len(t) > 2]
-        if q in facet_words or not terms or (lang == "en" and q.endswith("ing")):
-            continue
-        first = q.split("-")[0] if "-" in q else ""
-        if lang != "fi" and glossary_knows(q, lang):
-            held.append(q)
-        elif not known(terms[0], whole=head) or (len(first) >= 2 and not known(first)):
-            out.append(q)
-        else:
-            held.append(q)
-    if lang == "fi" or not held:
-        return out
-    # Swedish, English: an unknown word that qualifies a known one ("asylum appeals",
-    # "adoptive parents") still names the need; one beside it ("rent arrears") may not.
-    return [u for u in out if any(_before(question, u, k) for k in held)]
-
-
-def _before(text: str, first: str, then: str) -> bool:
-    return re.search(rf"\b{re.escape(first)}\s+{re.escape(then)}\b", text, re.I) is not None

@@ -1,0 +1,75 @@
+"""Which of a request's qualifiers name a need the knowledge never mentions.
+
+`request_terms` reads what a question asks for and for whom or what; this module judges
+those words against the knowledge's own text: a qualifier no service, guidance or
+vocabulary text holds in any form names a need no service can serve exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+from typing import Protocol
+
+from index.language.crosslingual import glossary_knows
+from index.search.request_terms import qualifiers
+
+
+class KnownTerm(Protocol):
+    def __call__(self, term: str, *, whole: bool = False) -> bool: ...
+
+
+def unknown_qualifiers(
+    question: str,
+    facet_words: Collection[str],
+    tokenize: Callable[[str], list[str]],
+    known: KnownTerm,
+    lang: str = "fi",
+    titled: Callable[[str], bool] = lambda _: False,
+) -> list[str]:
+    """The qualifiers no knowledge text holds in any form (`known`: as it is or inflected).
+
+    A compound is judged whole: "syömishäiriöstä" is unknown though "syöminen" and "häiriö"
+    are known, and so is "ALS-potilaiden" though "potilas" is. Words that stated a facet
+    (a place, an age word) are not qualifiers.
+
+    The knowledge text is Finnish, so a Swedish or English word's absence says less: there a
+    word the glossary translates counts as known, an English -ing form qualifies nothing
+    ("someone facing eviction"), and the need is unknown when none of its qualifiers is known
+    ("grupp för personer med celiaki", "for parents of twins") or an unknown one qualifies a
+    known one ("legal counsel for asylum appeals"); not "advice for tenants with rent
+    arrears".
+    """
+    out: list[str] = []
+    held: list[str] = []
+    heads: set[str] = set()
+    for q, head in qualifiers(question, lang):
+        terms = [t for t in tokenize(q) if len(t) > 2]
+        if q in facet_words or not terms or (lang == "en" and q.endswith("ing")):
+            continue
+        first = q.split("-")[0] if "-" in q else ""
+        if lang != "fi" and glossary_knows(q, lang):
+            held.append(q)
+        elif _on_a_named_topic(terms, known, titled):
+            held.append(q)  # "etuushakemuksissa": both parts known, "etuus" names a service
+        elif not known(terms[0], whole=head) or (len(first) >= 2 and not known(first)):
+            out.append(q)
+            heads |= {q} if head else set()
+        else:
+            held.append(q)
+    if lang == "fi" or not held:
+        return out
+    # Swedish, English: an unknown word that qualifies a known one ("asylum appeals",
+    # "adoptive parents") still names the need, and so does the first part of a compound
+    # service word ("seglingskurser"); one beside it ("rent arrears") may not.
+    return [u for u in out if u in heads or any(_before(question, u, k) for k in held)]
+
+
+def _on_a_named_topic(terms: list[str], known: KnownTerm, titled: Callable[[str], bool]) -> bool:
+    """A compound (lemma, then its parts) whose parts are all known and whose first part
+    is a word of a service's name."""
+    return len(terms) >= 3 and all(known(t) for t in terms[1:]) and titled(terms[1])
+
+
+def _before(text: str, first: str, then: str) -> bool:
+    return re.search(rf"\b{re.escape(first)}\s+{re.escape(then)}\b", text, re.I) is not None
