@@ -222,6 +222,15 @@ def test_a_short_english_question_naming_a_need_is_answered_not_abstained(rt):
     assert ask(rt, "Can you recommend a good pizza place in Tikkurila?", "c-pizza").abstained
 
 
+def test_a_need_in_forms_the_stemmer_misses_is_not_off_topic(rt):
+    # "velka-asioissa": the theme's synonym "velat" shares its base form, not its stem;
+    # a boat engine shares neither with any need.
+    reply = ask(rt, "Auttaako joku järjestö velka-asioissa?", "c-velka")
+    assert reply.intent == "services" and not reply.abstained
+    assert any(r.id.startswith("raha-arki-ry/") for r in reply.results[:3])
+    assert ask(rt, "Tarvitsen apua veneen perämoottorin korjaamiseen", "c-boat").abstained
+
+
 def test_a_short_finnish_request_naming_the_client_group_is_answered_not_abstained(rt):
     # A short sentence with a pronoun for the client sits below the similarity floor; it
     # names a client group the vocabulary knows, so the nearest services are shown.

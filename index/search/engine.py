@@ -91,7 +91,7 @@ class Searcher:
         self.index = index
         self.kb = kb
         self.embedder = embedder
-        self.matcher = VocabMatcher(kb.vocabularies)
+        self.matcher = VocabMatcher(kb.vocabularies, index.tokenizer.tokenize)
         self._services = {s.id: s for s in kb.services}
         self._service_at = [
             self._services.get(d.id) if d.kind == "service" else None for d in index.docs
@@ -191,6 +191,8 @@ class Searcher:
             cov = self.coverage.coverage(question, [h.doc for h in closest])
             best = closest[0].dense
             weak = weak_fit(best, cov, need, qlang)
+            if weak == "none" and not need and self.matcher.names_need(words(question)):
+                weak = weak_fit(best, cov, True, qlang)  # a need in forms the stems miss
             if weak is not None:
                 result.fit = weak
             elif result.judged is not None and self.second.ranker is not None:

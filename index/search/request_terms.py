@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 from index.language.detect import words
 from index.language.places import municipalities_in
-from index.language.segments import STOPWORDS
+from index.language.segments import STOPWORDS, STOPWORDS_EN, STOPWORDS_SV
 
 # Words naming a kind of service (stems; a closed class of the domain, in fi/sv/en).
 SERVICE_WORD = re.compile(
@@ -63,6 +63,7 @@ _PARTICIPLE = ("ville", "välle", "vien", "neille", "neiden", "ttuille", "ttujen
 # Whom a group gathers, named before it is asked for: "etsii muita MS-tautia sairastavia …
 # Onko sellaista vertaisryhmää?"
 _GATHERED = ("via", "viä", "vien", "neita", "neitä", "neiden")
+_STOP = {"sv": STOPWORDS_SV, "en": STOPWORDS_EN}
 MIN_GENITIVE = 7  # "elinsiirron"; shorter -n words are often verbs ("etsin", "kysyn")
 
 
@@ -114,7 +115,7 @@ def qualifiers(question: str, lang: str = "fi") -> list[Qualifier]:
     out: list[Qualifier] = []
     clauses = [_without_parts(words(c)) for c in _CLAUSE.split(question)]
     for k, ws in enumerate(clauses):
-        found = _clause_qualifiers(ws, lang == "fi")
+        found = _clause_qualifiers(ws, lang)
         out += found
         after = clauses[k + 1] if k + 1 < len(clauses) else []
         if not (ws and after and SERVICE_WORD.search(ws[-1])):
@@ -175,13 +176,14 @@ def _names_more_than_a_service(q: Qualifier) -> bool:
     return len(SERVICE_WORD.sub("", q.word)) >= 4
 
 
-def _clause_qualifiers(ws: list[str], finnish: bool) -> list[Qualifier]:
+def _clause_qualifiers(ws: list[str], lang: str) -> list[Qualifier]:
+    finnish = lang == "fi"
     out: list[Qualifier] = []
     for i, w in enumerate(ws):
         found = list(SERVICE_WORD.finditer(w))
         if not found:
             if not finnish and _PROVIDER.match(w):  # "an association that runs chess evenings"
-                out += [Qualifier(x, False) for x in _after(ws, i, finnish)]
+                out += [Qualifier(x, False) for x in _after(ws, i, lang)]
             continue
         # a compound's last part names the kind: "ensiapu|kurssi", "liikunta|kerho|toiminta"
         head = w[: found[-1].start()]
@@ -202,14 +204,16 @@ def _clause_qualifiers(ws: list[str], finnish: bool) -> list[Qualifier]:
                 break
             out.append(Qualifier(x, False))
         helps = finnish and any(_HELP_VERB.match(x) for x in ws)
-        out += [Qualifier(x, False) for x in _after(ws, i, finnish, helps)]
+        out += [Qualifier(x, False) for x in _after(ws, i, lang, helps)]
     return out
 
 
-def _after(ws: list[str], i: int, finnish: bool, helps: bool = False) -> list[str]:
+def _after(ws: list[str], i: int, lang: str, helps: bool = False) -> list[str]:
     """Whom the service word at `i` is for, or what about: "ryhmä naisille", "help with tax
     returns". In Swedish and English, what is linked to the person names the need: "group for
     people with tinnitus", "för föräldrar till tvillingar", "för unga som stammar"."""
+    finnish = lang == "fi"
+    stop = _STOP.get(lang, STOPWORDS)  # "men" is Swedish "but", English "men"
     out: list[str] = []
     linked: list[str] = []
     after_for = link = False
@@ -247,7 +251,7 @@ def _after(ws: list[str], i: int, finnish: bool, helps: bool = False) -> list[st
             break
         if finnish and x.endswith(_NOT_ATTRIBUTE):
             continue  # "ryhmä pelkästään naisille"
-        if x in STOPWORDS or len(x) < (4 if finnish else 3) or x.isdigit():
+        if x in stop or len(x) < (4 if finnish else 3) or x.isdigit():
             break  # "help with tax returns": English and Swedish have short nouns
         if not (after_for or (finnish and x.endswith(endings))):
             break

@@ -7,6 +7,7 @@ tagged with the same values and explain why a service fits.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,6 +28,14 @@ def stems(word: str) -> frozenset[str]:
     return frozenset(s.stemWord(word) for s in _STEMMERS.values())
 
 
+Lemmatize = Callable[[str], list[str]]
+
+
+def _base(lemmatize: Lemmatize, word: str) -> str:
+    found = lemmatize(word)
+    return found[0] if found else word
+
+
 PREFIX_MIN = 5  # a stem this long may be a compound's first part ("velka" in "velkaneuvonta")
 
 
@@ -38,51 +47,78 @@ class QuestionStems:
 
     stems: frozenset[str]
     prefixes: frozenset[str]
+    lemmas: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, tokens: list[str], longest_stem: int) -> QuestionStems:
+    def of(
+        cls, tokens: list[str], longest_stem: int, lemmatize: Lemmatize | None = None
+    ) -> QuestionStems:
         all_stems: set[str] = set()
         prefixes: set[str] = set()
+        lemmas: set[str] = set()
         for tok in tokens:
             all_stems |= stems(tok)
             prefixes.update(tok[:n] for n in range(PREFIX_MIN, min(len(tok), longest_stem) + 1))
-        return cls(frozenset(all_stems), frozenset(prefixes))
+            if lemmatize is not None:  # with a compound's parts: "etuus" of "etuushakemus"
+                lemmas.update(lemmatize(tok))
+        return cls(frozenset(all_stems), frozenset(prefixes), frozenset(lemmas))
 
 
-def _term_matches(term_stems: list[frozenset[str]], question: QuestionStems) -> bool:
-    """Every word of the term appears in the question, as a stem or as a compound's first part."""
+def _term_matches(
+    term_stems: list[frozenset[str]], question: QuestionStems, lemmas: tuple[str, ...] = ()
+) -> bool:
+    """Every word of the term appears in the question, as a stem, as a compound's first part
+    or by its base form ("velat" in "velka-asioissa": the stemmer misses the consonant
+    gradation the lemmatiser knows)."""
     return all(
         not ts.isdisjoint(question.stems)
         or any(len(s) >= PREFIX_MIN and s in question.prefixes for s in ts)
-        for ts in term_stems
+        or (bool(lemmas) and lemmas[i] in question.lemmas)
+        for i, ts in enumerate(term_stems)
     )
 
 
 class VocabMatcher:
-    """Precomputed stems of every label and synonym of target groups and themes."""
+    """Precomputed stems (and base forms) of every label and synonym of target groups and
+    themes. `lemmatize`: the index's tokenizer, a word's base form first, then its parts."""
 
-    def __init__(self, vocab: Vocabularies):
-        self._terms: dict[str, list[tuple[str, list[frozenset[str]]]]] = {}
+    def __init__(self, vocab: Vocabularies, lemmatize: Lemmatize | None = None):
+        self._lemmatize = lemmatize
+        self._terms: dict[str, list[tuple[str, list[frozenset[str]], tuple[str, ...]]]] = {}
         self._longest = 0  # the longest stem of any term: how long a prefix can matter
         for kind in ("target_groups", "themes"):
             entries = []
             for vid, entry in vocab.by_kind(kind).items():
                 for term in (*entry.labels.values(), *entry.synonyms):
-                    term_stems = [stems(w) for w in words(term) if len(w) >= 3]
+                    term_words = [w for w in words(term) if len(w) >= 3]
+                    term_stems = [stems(w) for w in term_words]
+                    lemmas = tuple(_base(lemmatize, w) for w in term_words) if lemmatize else ()
                     if term_stems:
-                        entries.append((vid, term_stems))
+                        entries.append((vid, term_stems, lemmas))
                         longest = max(len(s) for ts in term_stems for s in ts)
                         self._longest = max(self._longest, longest)
             self._terms[kind] = entries
 
-    def match(self, tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def match(
+        self, tokens: list[str], *, by_base_form: bool = False
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The target groups and themes the words name, by stems (the hints the ranker was
+        trained on) or also by base forms (`by_base_form`, see `names_need`)."""
         toks = [t for t in tokens if len(t) >= 3]
-        question = QuestionStems.of(toks, self._longest)
+        lemmatize = self._lemmatize if by_base_form else None
+        question = QuestionStems.of(toks, self._longest, lemmatize)
         out: list[tuple[str, ...]] = []
         for kind in ("target_groups", "themes"):
             found: list[str] = []
-            for vid, term in self._terms[kind]:
-                if vid not in found and _term_matches(term, question):
+            for vid, term, lemmas in self._terms[kind]:
+                if vid not in found and _term_matches(term, question, lemmas if lemmatize else ()):
                     found.append(vid)
             out.append(tuple(found))
         return out[0], out[1]
+
+    def names_need(self, tokens: list[str]) -> bool:
+        """Do the words name any target group or theme, also in forms the stemmer misses
+        ("velka-asioissa", "omaishoitajilta")? Says whether a weakly worded question is on
+        topic at all; as ranking hints these forms measured worse (docs/evaluation.md)."""
+        groups, themes = self.match(tokens, by_base_form=True)
+        return bool(groups or themes)
