@@ -43,6 +43,16 @@ _IN_PROGRESS = re.compile(
     r"på\s+gång|under\s+arbete|inte\s+klar\w*|still\s+open|unfinished)\b",
     re.I,
 )
+# "Has it been done (as planned)?": a yes/no question with a passive perfect asks how the
+# actions on its topic stand, whatever their status ("Onko avustushakua kehitetty niin kuin
+# piti?", "Har principerna uppdaterats?", "Have the grant principles been updated?").
+_DONE = re.compile(
+    r"\b(?:\w{3,}(?:ttu|tty|stu|sty|ltu|lty)|niin\s+kuin\s+piti|suunnitellusti|"
+    r"kuten\s+(?:oli\s+)?suunniteltu|\w{4,}ats|been\s+\w+ed|as\s+planned|som\s+planerat|"
+    r"enligt\s+plan)\b",
+    re.I,
+)
+_ANY_STATUS = ("toteutuu", "osittain", "ei-toteudu", "kesken")
 _SURVEY = re.compile(r"\b(?:selvity\w*|survey|utredning\w*|kysely\w*)", re.I)
 _CARRIED = re.compile(r"\b(?:siirty\w*|siirre\w*|carried\s+over|överför\w*)", re.I)
 _ACTIONS = re.compile(r"\b(?:toimenpi\w*|actions?|åtgärd\w*)", re.I)
@@ -172,6 +182,8 @@ def _status_filter(question: str) -> tuple[str, ...] | None:
         return ("origin", "siirtynyt-2024")
     if _IN_PROGRESS.search(question):
         return ("status", "kesken")
+    if _YES_NO.search(question) and _DONE.search(question):
+        return ("status", *_ANY_STATUS)
     return None
 
 

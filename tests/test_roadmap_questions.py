@@ -53,6 +53,22 @@ def test_a_topic_and_a_status_list_only_that_topics_unfinished_actions(rt):
     assert all("osittain" in (p.status or "") for p in shown[: len(want)])
 
 
+def test_has_it_been_done_as_planned_shows_that_topics_actions_first(rt):
+    # A yes/no question with a passive perfect asks how the topic's actions stand,
+    # whatever their status; the search alone ranked guidance and roles above them.
+    for question, workstream in (
+        ("Onko avustushakuprosessia kehitetty suunnitellusti?", "t2-rahoitus-ja-resurssit"),
+        ("Onko järjestöyhteistyön viestintää kehitetty?", "t3-yhteistyon-sisainen-viestinta"),
+        ("Have the grant principles been updated as planned?", "t2-rahoitus-ja-resurssit"),
+    ):
+        reply = ask(rt, question)
+        topic = {a.id for _, w, a in actions(rt) if w == workstream}
+        assert reply.intent == "roadmap", question
+        assert ids(reply)[0] in topic, question
+        first = next(p for p in reply.parts if isinstance(p, RoadmapItem))
+        assert first.id in topic and first.status, question
+
+
 def test_last_year_means_the_year_the_report_assessed(rt):
     reply = ask(rt, "Mitkä toimenpiteet saatiin viime vuonna valmiiksi?")
     done = [a.id for _, _, a in actions(rt) if a.status == "toteutuu"]
