@@ -64,6 +64,17 @@ def test_enta_vantaalla_moves_the_question_to_vantaa(rt):
         assert "vantaa" in rt.kb.service(card.id).municipalities
 
 
+def test_a_case_written_in_finnish_is_first_shown_services_in_finnish(rt):
+    # No language is stated, so the client is taken to speak Finnish: the second stage
+    # does not lift a Russian-only digital help above the Finnish ones after a follow-up.
+    chat = Chat(rt, "finnish-by-default")
+    chat.say("Myyrmäessä asuva 72-vuotias nainen haluaisi oppia käyttämään älypuhelinta.")
+    reply = chat.say("Onko tämä maksutonta? Hänellä on pieni eläke.")
+    assert reply.intent == "services" and reply.filters["cost"] == "free"
+    top = [rt.kb.service(r.id) for r in reply.results[:3]]
+    assert all(s is not None and "fi" in s.languages for s in top), [r.id for r in reply.results]
+
+
 def test_ruotsiksi_narrows_to_swedish_services(rt):
     chat = Chat(rt, "lang")
     chat.say("Vertaistukea omaishoitajalle Vantaalla")

@@ -89,6 +89,12 @@ POOL = 25  # facets must be satisfiable within this many best-ranked services
 HINT_BOOST = 0.04  # per matching target group or theme hint (at most two of each)
 
 
+def default_language(f: Filters, qlang: str) -> str | None:
+    """The client's language when none is stated: the one the case is written in (fi/sv)."""
+    default = qlang if qlang in DEFAULT_LANGUAGES and not f.language else None
+    return None if default and f.not_language == default else default
+
+
 def apply_facets(
     ranked: list[tuple[int, float]], services: dict[int, Service], f: Filters, qlang: str
 ) -> tuple[list[tuple[int, float]], list[str], list[str]]:
@@ -105,9 +111,7 @@ def apply_facets(
     # Unless told otherwise, a client described in Finnish or Swedish speaks it: a
     # Swedish-only group doesn't fit a client described in Finnish. English is the
     # staff's lingua franca here, not a clue to the client's language.
-    default = qlang if qlang in DEFAULT_LANGUAGES and not f.language else None
-    if default and f.not_language == default:
-        default = None
+    default = default_language(f, qlang)
     pool = [services[i] for i, _ in ranked if i in services][:POOL]
     active = list(stated)
     relaxed: list[str] = []

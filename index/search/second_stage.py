@@ -22,6 +22,7 @@ from index.knowledge.model import Service, Vocabularies
 from index.search.artifact import SearchIndex
 from index.search.embcache import EmbeddingCache
 from index.search.embedder import Embedder
+from index.search.facet_rules import DEFAULT_LANGUAGE_PENALTY, default_language
 from index.search.facets import Filters
 from index.search.fit_verdict import question_features, rare_weights
 from index.search.pair_features import Candidate, NeedSpace, TermStats, pair_features
@@ -103,6 +104,16 @@ class SecondStage:
             held = [self.terms.held(list(rare), c.doc.key) if rare else frozenset() for c in cands]
             judged.question = question_features(probs, by_prob, rare, held, rows, lang)
             judged.fit = self.ranker.verdict(judged.question, judged.uncovered)
+            # The first stage ranks a service not offered in the case's own language lower;
+            # the ranker, which never sees the language, is not to lift it back above one that is.
+            default = default_language(f, lang)
+            if default is not None:
+                probs = probs * np.array(
+                    [
+                        1.0 if default in c.service.languages else DEFAULT_LANGUAGE_PENALTY
+                        for c in cands
+                    ]
+                )
             order = display_order(probs, lang)
         out = list(ranked)
         for n, j in zip(slots, order, strict=True):
