@@ -8,6 +8,7 @@ names to the municipality id used in the knowledge files.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 # municipality id → names (first one is the municipality itself, fi then sv)
 PLACES: dict[str, tuple[str, ...]] = {
@@ -173,6 +174,24 @@ PLACE_STEMS: list[tuple[str, str, str]] = sorted(
 )
 
 
+# The same stems by text, the first (longest) listing of each kept, and their lengths, longest
+# first: a word is looked up by its prefixes instead of against every stem.
+_STEM_MUNI: dict[str, str] = {}
+for _s, _m, _ in PLACE_STEMS:
+    _STEM_MUNI.setdefault(_s, _m)
+_STEM_LENGTHS = sorted({len(s) for s in _STEM_MUNI}, reverse=True)
+
+
+def _place_of(tok: str, found: Collection[str]) -> str | None:
+    """The municipality of the longest place stem the word starts with, among those not
+    found yet."""
+    for n in _STEM_LENGTHS:
+        muni = _STEM_MUNI.get(tok[:n]) if n <= len(tok) else None
+        if muni is not None and muni not in found:
+            return muni
+    return None
+
+
 def municipalities_in(tokens: list[str]) -> dict[str, str]:
     """Municipality id → the word that named it, for every place mentioned.
 
@@ -183,10 +202,9 @@ def municipalities_in(tokens: list[str]) -> dict[str, str]:
     for tok in tokens:
         if len(tok) < 4 or tok.startswith(_NOT_PLACES):
             continue
-        for stem, muni, _name in PLACE_STEMS:
-            if tok.startswith(stem) and muni not in found:
-                found[muni] = tok
-                break
+        muni = _place_of(tok, found)
+        if muni is not None:
+            found[muni] = tok
     return found
 
 

@@ -99,7 +99,7 @@ class TermStats:
         self.pos = {d.key: i for i, d in enumerate(docs)}
         self._vocab: list[str] | None = None  # sorted, for prefix look-ups; built when needed
         self._docs = docs
-        self._titles: str | None = None  # the services' names, lower case; built when needed
+        self._title_words: list[str] | None = None  # the services' names' words, sorted
         # a question's terms are looked up for every candidate: keep recent postings at hand
         self._postings = functools.lru_cache(maxsize=4096)(lexical.postings)
 
@@ -136,10 +136,12 @@ class TermStats:
         """Does a service's name hold a word starting with the term's stem ("etuus" in
         "Etuus- ja sosiaaliturvaneuvonta")? A compound on such a topic narrows a need the
         knowledge serves ("etuushakemus"), unlike one on a topic it never names ("syömishäiriö")."""
-        if self._titles is None:
-            self._titles = "\n".join(d.title.lower() for d in self._docs if d.kind == "service")
+        if self._title_words is None:
+            titles = (d.title.lower() for d in self._docs if d.kind == "service")
+            self._title_words = sorted({w for t in titles for w in re.findall(r"\w+", t)})
         stem = term[: max(PREFIX_LENGTHS[0], len(term) - 1)]
-        return re.search(rf"\b{re.escape(stem)}", self._titles) is not None
+        at = bisect.bisect_left(self._title_words, stem)
+        return at < len(self._title_words) and self._title_words[at].startswith(stem)
 
     def words_held(self, terms: Iterable[str], key: str) -> frozenset[str]:
         """The terms the passage holds as they are."""

@@ -50,9 +50,9 @@ def unknown_qualifiers(
         first = q.split("-")[0] if "-" in q else ""
         if lang != "fi" and glossary_knows(q, lang):
             held.append(q)
-        elif _on_a_named_topic(terms, known, titled):
-            held.append(q)  # "etuushakemuksissa": both parts known, "etuus" names a service
-        elif not known(terms[0], whole=head) or (len(first) >= 2 and not known(first)):
+        elif (not known(terms[0], whole=head) or (len(first) >= 2 and not known(first))) and (
+            not _on_a_named_topic(terms, known, titled)  # "etuushakemuksissa": "etuus" names one
+        ):
             out.append(q)
             heads |= {q} if head else set()
         else:

@@ -68,13 +68,19 @@ def _term_matches(
     term_stems: list[frozenset[str]], question: QuestionStems, lemmas: tuple[str, ...] = ()
 ) -> bool:
     """Every word of the term appears in the question, as a stem, as a compound's first part
-    or by its base form ("velat" in "velka-asioissa": the stemmer misses the consonant
-    gradation the lemmatiser knows)."""
+    or (`lemmas` given) by its base form ("velat" in "velka-asioissa": the stemmer misses
+    the consonant gradation the lemmatiser knows)."""
+    if not lemmas:
+        return all(
+            not ts.isdisjoint(question.stems)
+            or any(len(s) >= PREFIX_MIN and s in question.prefixes for s in ts)
+            for ts in term_stems
+        )
     return all(
         not ts.isdisjoint(question.stems)
         or any(len(s) >= PREFIX_MIN and s in question.prefixes for s in ts)
-        or (bool(lemmas) and lemmas[i] in question.lemmas)
-        for i, ts in enumerate(term_stems)
+        or lemma in question.lemmas
+        for ts, lemma in zip(term_stems, lemmas, strict=True)
     )
 
 
@@ -85,19 +91,26 @@ class VocabMatcher:
     def __init__(self, vocab: Vocabularies, lemmatize: Lemmatize | None = None):
         self._lemmatize = lemmatize
         self._terms: dict[str, list[tuple[str, list[frozenset[str]], tuple[str, ...]]]] = {}
+        # A term can match only if its first word does: the terms by their first word's stems
+        # and base form, so a question checks only those (the same answers, a tenth the work).
+        self._by_first: dict[str, dict[str, list[int]]] = {}
         self._longest = 0  # the longest stem of any term: how long a prefix can matter
         for kind in ("target_groups", "themes"):
-            entries = []
+            entries: list[tuple[str, list[frozenset[str]], tuple[str, ...]]] = []
+            by_first: dict[str, list[int]] = {}
             for vid, entry in vocab.by_kind(kind).items():
                 for term in (*entry.labels.values(), *entry.synonyms):
                     term_words = [w for w in words(term) if len(w) >= 3]
                     term_stems = [stems(w) for w in term_words]
                     lemmas = tuple(_base(lemmatize, w) for w in term_words) if lemmatize else ()
                     if term_stems:
+                        for key in {*term_stems[0], *lemmas[:1]}:
+                            by_first.setdefault(key, []).append(len(entries))
                         entries.append((vid, term_stems, lemmas))
                         longest = max(len(s) for ts in term_stems for s in ts)
                         self._longest = max(self._longest, longest)
             self._terms[kind] = entries
+            self._by_first[kind] = by_first
 
     def match(
         self, tokens: list[str], *, by_base_form: bool = False
@@ -107,10 +120,13 @@ class VocabMatcher:
         toks = [t for t in tokens if len(t) >= 3]
         lemmatize = self._lemmatize if by_base_form else None
         question = QuestionStems.of(toks, self._longest, lemmatize)
+        keys = question.stems | question.prefixes | question.lemmas
         out: list[tuple[str, ...]] = []
         for kind in ("target_groups", "themes"):
+            entries, by_first = self._terms[kind], self._by_first[kind]
+            near = sorted({n for k in keys & by_first.keys() for n in by_first[k]})
             found: list[str] = []
-            for vid, term, lemmas in self._terms[kind]:
+            for vid, term, lemmas in (entries[n] for n in near):
                 if vid not in found and _term_matches(term, question, lemmas if lemmatize else ()):
                     found.append(vid)
             out.append(tuple(found))
