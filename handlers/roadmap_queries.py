@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from index.knowledge.model import Action, Roadmap
+from index.knowledge.roadmap import STATUSES
 
 _YEAR = re.compile(r"\b(202[2-9])\b")
 _LAST_YEAR = re.compile(
@@ -52,7 +53,6 @@ _DONE = re.compile(
     r"enligt\s+plan)\b",
     re.I,
 )
-_ANY_STATUS = ("toteutuu", "osittain", "ei-toteudu", "kesken")
 _SURVEY = re.compile(r"\b(?:selvity\w*|survey|utredning\w*|kysely\w*)", re.I)
 _CARRIED = re.compile(r"\b(?:siirty\w*|siirre\w*|carried\s+over|överför\w*)", re.I)
 _ACTIONS = re.compile(r"\b(?:toimenpi\w*|actions?|åtgärd\w*)", re.I)
@@ -183,7 +183,7 @@ def _status_filter(question: str) -> tuple[str, ...] | None:
     if _IN_PROGRESS.search(question):
         return ("status", "kesken")
     if _YES_NO.search(question) and _DONE.search(question):
-        return ("status", *_ANY_STATUS)
+        return ("status", *STATUSES)
     return None
 
 

@@ -176,9 +176,7 @@ PLACE_STEMS: list[tuple[str, str, str]] = sorted(
 
 # The same stems by text, the first (longest) listing of each kept, and their lengths, longest
 # first: a word is looked up by its prefixes instead of against every stem.
-_STEM_MUNI: dict[str, str] = {}
-for _s, _m, _ in PLACE_STEMS:
-    _STEM_MUNI.setdefault(_s, _m)
+_STEM_MUNI = {stem: muni for stem, muni, _name in reversed(PLACE_STEMS)}
 _STEM_LENGTHS = sorted({len(s) for s in _STEM_MUNI}, reverse=True)
 
 

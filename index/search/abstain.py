@@ -47,10 +47,11 @@ def weak_fit(best_dense: float, coverage: float, need_named: bool, lang: str) ->
     ("pelannu automaateilla … haluis jutella muiden samaa läpikäyneiden kaa").
     """
     if best_dense < DENSE_FLOOR:
-        # A short Swedish or English question sits far from the Finnish passages even when a
-        # service fits ("Is there a group for people recovering from depression?" 0.80, an
-        # off-topic one 0.75–0.82): when it names a need the vocabulary or the glossary
-        # knows, the nearest services are shown as not fitting exactly, not hidden.
+        # A short question, most often Swedish or English, sits far from the Finnish
+        # passages even when a service fits ("Is there a group for people recovering from
+        # depression?" 0.80, an off-topic one 0.75–0.82): when it names a need the
+        # vocabulary or the glossary knows, the nearest services are shown as not fitting
+        # exactly, not hidden.
         return "partial" if need_named else "none"
     if lang != "fi":
         return None

@@ -20,7 +20,6 @@ clause after it ("vertaisryhmää, jossa olisi muita parkinsonpotilaita"). Prono
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from typing import NamedTuple
@@ -91,13 +90,6 @@ _PLURAL_PERSONS = (
     "ten",
     "ille",
 )
-
-
-@functools.lru_cache(maxsize=8192)
-def _place(word: str) -> bool:
-    """Does the word name a place ("Keravalla", "Kervo")? Asked for most words near a
-    service word, so remembered."""
-    return bool(municipalities_in([word]))
 
 
 def names_service_kind(question: str) -> bool:
@@ -171,7 +163,7 @@ def _objects(ws: list[str]) -> list[str]:
     """The words after a relative clause's verb, up to the first word that ends the object."""
     out = []
     for x in ws[:3]:
-        if x in STOPWORDS or len(x) < 5 or x.endswith(_NOT_ATTRIBUTE) or _place(x):
+        if x in STOPWORDS or len(x) < 5 or x.endswith(_NOT_ATTRIBUTE) or municipalities_in([x]):
             break
         out.append(x)
     return out
@@ -204,7 +196,7 @@ def _clause_qualifiers(ws: list[str], lang: str) -> list[Qualifier]:
             x = ws[j]
             if x in _OWN:
                 continue  # "kuuroille omaa vertaisryhmää"
-            if x in STOPWORDS or x.endswith(_NOT_ATTRIBUTE) or _place(x):
+            if x in STOPWORDS or x.endswith(_NOT_ATTRIBUTE) or municipalities_in([x]):
                 break
             object_of = j < i - 1 and ws[j + 1].endswith(_PARTICIPLE)  # "syöpää sairastaville"
             genitive = x.endswith("n") and len(x) >= MIN_GENITIVE  # "elinsiirron saaneiden"
@@ -229,10 +221,10 @@ def _after(ws: list[str], i: int, lang: str, helps: bool = False) -> list[str]:
     skip, places = i, 0
     for j in range(i + 1, min(len(ws), i + 8)):
         x, then = ws[j], ws[j + 1] if j + 1 < len(ws) else ""
-        if j <= skip or _place(x):
+        if j <= skip or municipalities_in([x]):
             places += 1
             continue  # "ryhmää Keravalla …", "kamratgrupp i Kervo för …"
-        if x in _PLACE_PREPOSITION and _place(then):
+        if x in _PLACE_PREPOSITION and municipalities_in([then]):
             skip = j + 1
             continue
         if (x in _DOER if finnish else x in _WHO and not after_for) and j == i + 1:

@@ -68,19 +68,13 @@ def _term_matches(
     term_stems: list[frozenset[str]], question: QuestionStems, lemmas: tuple[str, ...] = ()
 ) -> bool:
     """Every word of the term appears in the question, as a stem, as a compound's first part
-    or (`lemmas` given) by its base form ("velat" in "velka-asioissa": the stemmer misses
-    the consonant gradation the lemmatiser knows)."""
-    if not lemmas:
-        return all(
-            not ts.isdisjoint(question.stems)
-            or any(len(s) >= PREFIX_MIN and s in question.prefixes for s in ts)
-            for ts in term_stems
-        )
+    or by its base form when the question's were read ("velat" in "velka-asioissa": the
+    stemmer misses the consonant gradation the lemmatiser knows)."""
     return all(
         not ts.isdisjoint(question.stems)
         or any(len(s) >= PREFIX_MIN and s in question.prefixes for s in ts)
-        or lemma in question.lemmas
-        for ts, lemma in zip(term_stems, lemmas, strict=True)
+        or (n < len(lemmas) and lemmas[n] in question.lemmas)
+        for n, ts in enumerate(term_stems)
     )
 
 
@@ -127,7 +121,7 @@ class VocabMatcher:
             near = sorted({n for k in keys & by_first.keys() for n in by_first[k]})
             found: list[str] = []
             for vid, term, lemmas in (entries[n] for n in near):
-                if vid not in found and _term_matches(term, question, lemmas if lemmatize else ()):
+                if vid not in found and _term_matches(term, question, lemmas):
                     found.append(vid)
             out.append(tuple(found))
         return out[0], out[1]
