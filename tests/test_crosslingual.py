@@ -27,3 +27,31 @@ def test_swedish_compounds_are_read_by_their_last_part(question, finnish):
 def test_a_word_inside_another_is_not_a_compound_part():
     # "gemensam" (shared) holds "ensam" (alone) but is no compound of it
     assert "yksinäisyys" not in finnish_terms("En förening med gemensam odling", "sv").split()
+
+
+@pytest.mark.parametrize(
+    ("question", "not_meant"),
+    [
+        # "slags" is "kind of": asking for the same kind of help is not about violence
+        ("Hon flyttar till Kervo. Kan hon få samma slags hjälp där?", "väkivalta"),
+        ("Hennes man fick ett slaganfall i våras", "väkivalta"),  # a stroke
+        ("En 79-åring i Dickursby vill lära sig surfplattan", "nuoret"),  # an old woman
+        ("Hon jobbar deltid och är ensam på kvällarna", "työtön"),  # working, not jobless
+    ],
+)
+def test_swedish_words_that_only_look_like_a_need(question, not_meant):
+    assert not_meant not in finnish_terms(question, "sv").split()
+
+
+@pytest.mark.parametrize(
+    ("question", "finnish"),
+    [
+        ("Hennes man slår henne när han druckit", "väkivalta"),
+        ("Hon blir slagen hemma", "väkivalta"),
+        ("Hennes man fick ett slaganfall i våras", "aivoverenkiertohäiriö"),
+        ("En 15-åring i Dickursby", "nuoret"),
+        ("Han har förlorat sitt jobb", "työtön"),
+    ],
+)
+def test_swedish_needs_still_found(question, finnish):
+    assert finnish in finnish_terms(question, "sv").split()

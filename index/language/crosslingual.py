@@ -45,7 +45,7 @@ _GLOSSARY: list[tuple[str, str]] = [
     (r"alcohol\w*|drink\w*|drugs?|addict\w*|gambl\w*|substance", "päihteet alkoholi riippuvuus"),
     (r"food (?:aid|bank|parcel\w*)|free food|hungry|meals?", "ruoka-apu ruokajako lounas"),
     (r"housing|homeless\w*|evict\w*|rent", "asuminen asunnottomuus asumisneuvonta"),
-    (r"unemploy\w*|job\w*|employment|work experience", "työllistyminen työtön työ"),
+    (r"unemploy\w*|job(?:s|less\w*)?\b|employment|work experience", "työllistyminen työtön työ"),
     (r"carers?|caregiver\w*|caring for", "omaishoitaja omaishoito"),
     (r"disab\w*|wheelchair\w*|blind|deaf", "vammaiset apuvälineet"),
     (r"peer support|support group\w*|peer group\w*", "vertaistuki vertaisryhmä"),
@@ -107,7 +107,8 @@ _GLOSSARY: list[tuple[str, str]] = [
     (r"äldre|pensionär\w*|senior\w*", "ikääntyneet seniorit eläkeläiset"),
     (r"ensam\w*|isolerad\w*", "yksinäisyys yksinäinen"),
     (r"änk\w*|sorg\w*|sörj\w*", "leski suru menetys"),
-    (r"våld\w*|misshand\w*|slag\w*", "väkivalta lähisuhdeväkivalta"),
+    # "slår", "blir slagen" — not "samma slags hjälp" (kind of) or "slaganfall" (a stroke)
+    (r"våld\w*|misshand\w*|slår\b|slog\b|slagen\b|slagits?\b", "väkivalta lähisuhdeväkivalta"),
     (r"skuld\w*|ekonomi\w*|räkning\w*", "velat talous velkaneuvonta"),
     (r"invandr\w*|flykting\w*|nyanländ\w*", "maahanmuuttajat kotoutuminen"),
     (r"föräld\w*|barn\w*|familj\w*|mamma|pappa", "vanhemmat perhe lapset"),
@@ -122,8 +123,8 @@ _GLOSSARY: list[tuple[str, str]] = [
     (r"kamratstöd\w*|stödgrupp\w*|samtalsgrupp\w*", "vertaistuki vertaisryhmä"),
     (r"anhörig\w*|närstående\w*", "omaiset läheiset"),
     (r"närståendevård\w*", "omaishoitaja omaishoito"),
-    (r"stroke|hjärn\w*", "aivoinfarkti aivoverenkiertohäiriö"),
-    (r"\bunga\b|ungdom\w*|tonåring\w*|\d+-åring", "nuoret"),
+    (r"stroke|slaganfall\w*|hjärn\w*", "aivoinfarkti aivoverenkiertohäiriö"),
+    (r"\bunga\b|ungdom\w*|tonåring\w*|1\d-åring\w*", "nuoret"),  # not "en 79-åring"
     (r"skriva anonymt|chatt\w*", "anonyymi chat"),
     (r"skilsmäss\w*|separation\w*|skild\w*", "ero eroperheet"),
     (r"fängelse\w*|fånge\w*", "vanki vankila"),
@@ -145,7 +146,11 @@ _GLOSSARY: list[tuple[str, str]] = [
     (r"regnbåg\w*|hbtq\w*", "sateenkaari"),
     (r"reum\w*|smärt\w*", "reuma kipu"),
     (r"bostad\w*|hemlös\w*|vräkning\w*", "asuminen asunnottomuus"),
-    (r"arbetslös\w*|jobb\w*", "työllistyminen työtön"),
+    # losing or looking for work, not any "jobbar" (works)
+    (
+        r"arbetslös\w*|jobbsök\w*|(?:söker|sökt|hitta|få|förlor\w*|mist\w*)\s+(?:ett\s+|sitt\s+)?jobb",
+        "työllistyminen työtön",
+    ),
     (r"bidrag\w*|understöd\w*", "avustus järjestöavustukset"),
     (r"förening\w*|organisation\w*", "järjestö yhdistys"),
     (r"färdplan\w*", "tiekartta"),
