@@ -36,6 +36,7 @@ from index.search.lexical import LexicalIndex
 from index.search.pair_features import TermStats
 from index.search.ranker import Fit, load_ranker
 from index.search.request_terms import names_service_kind
+from index.search.second_stage import POOL as RERANKED
 from index.search.second_stage import Judged, SecondStage
 from index.search.unknown_terms import unknown_qualifiers
 from index.search.vocab_match import VocabMatcher
@@ -171,7 +172,7 @@ class Searcher:
         ranked, dense, bm25 = self._fuse(question, qvec, qlang, mode, kinds, exclude)
         result = SearchResult(hits=[], filters=f)
         if use_facets:
-            ranked = self._apply_facets(ranked, f, result, qlang)
+            ranked = self._apply_facets(ranked, f, result, qlang, (k, RERANKED))
         probs: dict[str, float] = {}
         if use_facets and self.use_rerank:
             hints = set(f.target_groups) | set(implied_groups(f.age))
@@ -255,11 +256,15 @@ class Searcher:
         return unknown_qualifiers(question, facet_words, tokenize, terms.known, lang, terms.titled)
 
     def _apply_facets(
-        self, ranked: list[tuple[int, float]], f: Filters, result: SearchResult, qlang: str
+        self,
+        ranked: list[tuple[int, float]],
+        f: Filters,
+        result: SearchResult,
+        qlang: str,
+        keep: tuple[int, int],
     ) -> list[tuple[int, float]]:
         at = self._service_at
-        services = {i: s for i, _ in ranked if (s := at[i]) is not None}
-        out, result.applied, result.relaxed = apply_facets(ranked, services, f, qlang)
+        out, result.applied, result.relaxed = apply_facets(ranked, at, f, qlang, keep)
         return out
 
     def _hit(

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Sequence
+from itertools import islice
+
 from index.knowledge.model import Service
 from index.search.facets import Filters
 
@@ -96,14 +100,21 @@ def default_language(f: Filters, qlang: str) -> str | None:
 
 
 def apply_facets(
-    ranked: list[tuple[int, float]], services: dict[int, Service], f: Filters, qlang: str
+    ranked: list[tuple[int, float]],
+    services: Sequence[Service | None],
+    f: Filters,
+    qlang: str,
+    keep: tuple[int, int] | None = None,
 ) -> tuple[list[tuple[int, float]], list[str], list[str]]:
     """Filter and boost a fused ranking by the facets; (ranking, applied, relaxed).
 
-    `services` maps the ranking's service positions to their services; other documents
-    pass through untouched. A stated facet that no relevant service satisfies is relaxed
+    `services[i]` is the service at position i (None for other documents, which pass
+    through untouched). A stated facet that no relevant service satisfies is relaxed
     (least essential first) and reported. A service not offered in the language the question
-    is written in (fi/sv) is ranked lower, never removed.
+    is written in (fi/sv) is ranked lower, never removed. With `keep` (documents, services),
+    only the result's first documents and first services up to those counts are exact: the walk
+    down the ranking (best first) stops once no boost could lift a document into either — at
+    100,000 services the ranking holds hundreds.
     """
     stated = [fc for fc in HARD_FACETS if getattr(f, fc) is not None]
     if remote_wanted(f):
@@ -112,7 +123,7 @@ def apply_facets(
     # Swedish-only group doesn't fit a client described in Finnish. English is the
     # staff's lingua franca here, not a clue to the client's language.
     default = default_language(f, qlang)
-    pool = [services[i] for i, _ in ranked if i in services][:POOL]
+    pool = list(islice((s for i, _ in ranked if (s := services[i]) is not None), POOL))
     active = list(stated)
     relaxed: list[str] = []
 
@@ -127,11 +138,19 @@ def apply_facets(
             relaxed.append(facet)
     hints_g = set(f.target_groups) | set(implied_groups(f.age))
     hints_t = set(f.themes)
+    ceiling = 1.0 + 0.15 * bool(f.online) + 0.05 * (f.cost == "free")
+    ceiling += HINT_BOOST * (min(2, len(hints_g)) + min(2, len(hints_t)))
+    best: list[float] = []  # min-heaps of the best boosted scores so far: every document,
+    best_s: list[float] = []  # and services only
+    n_docs, n_services = keep if keep is not None else (0, 0)
     out: list[tuple[int, float]] = []
     for i, score in ranked:
-        s = services.get(i)
+        if keep is not None and _beyond(score * ceiling, best, n_docs, best_s, n_services):
+            break  # the ranking is best first: nothing below can reach what is kept
+        s = services[i]
         if s is None:
             out.append((i, score))
+            _remember(best, score, n_docs)
             continue
         if active and not ok(s, active):
             continue
@@ -147,5 +166,26 @@ def apply_facets(
         if default and default not in s.languages:
             boost *= DEFAULT_LANGUAGE_PENALTY
         out.append((i, score * boost))
+        _remember(best, score * boost, n_docs)
+        _remember(best_s, score * boost, n_services)
     out.sort(key=lambda t: -t[1])
     return out, [fc for fc in stated if fc in active], relaxed
+
+
+def _beyond(bound: float, best: list[float], n: int, best_s: list[float], n_s: int) -> bool:
+    """Can no document scoring at most `bound` enter the first n documents or n_s services?"""
+    return _full(best, n, bound) and _full(best_s, n_s, bound)
+
+
+def _full(best: list[float], n: int, bound: float) -> bool:
+    return n <= 0 or (len(best) >= n and bound < best[0])
+
+
+def _remember(best: list[float], score: float, keep: int) -> None:
+    """Keep the `keep` largest scores in the min-heap `best`."""
+    if keep <= 0:
+        return
+    if len(best) < keep:
+        heapq.heappush(best, score)
+    elif score > best[0]:
+        heapq.heapreplace(best, score)
