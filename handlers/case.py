@@ -54,6 +54,7 @@ class CaseSettings:
 
 
 SETTINGS = CaseSettings()
+_AGE_WORDS = {"fi": "{}-vuotias", "sv": "{}-årig", "en": "{}-year-old"}
 OWN_CASE_WORDS = 4  # words of its own a message needs to be a whole new case
 RELATIVES = "omaiset"  # the vocabulary's target group of a client's family
 TUNED = "extend_above"  # the setting `eval --cv` chooses per fold
@@ -194,13 +195,22 @@ def need_fit(searcher: Searcher, own: str, need: str) -> tuple[float, float]:
     return strength, fit
 
 
-def _with_replaced(need: str, old: Filters, new: Filters) -> str:
+def _with_replaced(need: str, old: Filters, new: Filters, lang: str) -> str:
     """The need with the words of replaced constraints swapped: "… leski Vantaalta" → "… Keravalla".
 
-    The old words would pull the search back towards the old place or age."""
+    The old words would pull the search back towards the old place or age. A new age is
+    written as the old one was ("12-vuotias" → "14-vuotias"; "kymmenvuotias" → "14-vuotias"),
+    not as the follow-up worded it ("hän täyttää kyllä kohta 14")."""
     for facet, ev in old.evidence.items():
         now = new.evidence.get(facet)
         if now not in (None, ev):
+            if facet == "age" and new.age is not None:
+                number = str(old.age)
+                now = (
+                    ev.replace(number, str(new.age))  # "on 12" (-vuotias) → "on 14"
+                    if number in ev
+                    else _AGE_WORDS.get(lang, _AGE_WORDS["fi"]).format(new.age)
+                )
             swap = str(now).replace("\\", r"\\")  # taken literally by re.sub
             need = re.sub(rf"\b{re.escape(ev)}\b", swap, need, flags=re.I)
     return re.sub(r"\s{2,}", " ", need).strip()
@@ -225,7 +235,7 @@ def refine_case(
         # the services for a client's family ("läheiset ja omaiset") are now the ones meant
         merged = replace(merged, target_groups=(*merged.target_groups, RELATIVES))
         text = f"{text} {groups[RELATIVES].label(lang)}"
-    need = _with_replaced(state.question, state.filters, merged)
+    need = _with_replaced(state.question, state.filters, merged, lang)
     changed = changed_facets(state.filters, merged)
     fitted = state.intent == "services" and state.fit == "good" and bool(state.ranked_ids)
     before = (state.ranked_ids[0], changed) if changed and fitted else None

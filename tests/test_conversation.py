@@ -347,6 +347,27 @@ def test_an_age_given_in_passing_applies_to_the_case(rt):
 
 
 @pytest.mark.parametrize(
+    ("case", "later", "age_words"),
+    [
+        (
+            "Perheessä on 12-vuotias poika, jolla ei ole kavereita.",
+            "hän täyttää kyllä kohta 14",
+            "14-vuotias",
+        ),
+        ("En 70-årig änkling i Dickursby är ensam.", "Han fyller snart 75.", "75-årig"),
+    ],
+)
+def test_a_new_age_is_written_into_the_case_as_an_age(rt, case, later, age_words):
+    chat = Chat(rt, f"case-age-words-{age_words}")
+    chat.say(case)
+    chat.say(later)
+    need = rt.router.question_of(Incoming("test", "u1", chat.name, "", thread="t1"))
+    # the old age is gone and the new one reads as an age, not as the follow-up's wording
+    assert age_words in need and later.rstrip(".") not in need
+    assert not any(w[0].isdigit() and w != age_words for w in need.split())
+
+
+@pytest.mark.parametrize(
     "spouse",
     [
         "ja entä hänen vaimolleen, joka on aivan poikki?",
