@@ -172,7 +172,9 @@ class Searcher:
         ranked, dense, bm25 = self._fuse(question, qvec, qlang, mode, kinds, exclude)
         result = SearchResult(hits=[], filters=f)
         if use_facets:
-            ranked = self._apply_facets(ranked, f, result, qlang, (k, RERANKED))
+            keep = (k, RERANKED)  # the walk stops where nothing below can reach these
+            facets = apply_facets(ranked, self._service_at, f, qlang, keep)
+            ranked, result.applied, result.relaxed = facets
         probs: dict[str, float] = {}
         if use_facets and self.use_rerank:
             hints = set(f.target_groups) | set(implied_groups(f.age))
@@ -254,18 +256,6 @@ class Searcher:
         facet_words = {w for ev in f.evidence.values() for w in words(ev)}
         tokenize, terms = self.index.tokenizer.tokenize, self.second.terms
         return unknown_qualifiers(question, facet_words, tokenize, terms.known, lang, terms.titled)
-
-    def _apply_facets(
-        self,
-        ranked: list[tuple[int, float]],
-        f: Filters,
-        result: SearchResult,
-        qlang: str,
-        keep: tuple[int, int],
-    ) -> list[tuple[int, float]]:
-        at = self._service_at
-        out, result.applied, result.relaxed = apply_facets(ranked, at, f, qlang, keep)
-        return out
 
     def _hit(
         self,
