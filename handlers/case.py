@@ -27,7 +27,7 @@ import numpy as np
 
 from handlers.context import BotContext, ConversationState
 from handlers.followups import FILLER, REQUEST, FollowUp, detect_followup
-from handlers.intent import guess_intent
+from handlers.intent import guess_intent, intent_of
 from handlers.knowledge import answer_knowledge
 from handlers.messages import Reply
 from handlers.same_kind import changed_facets
@@ -102,6 +102,22 @@ _ANOTHER_PERSON = re.compile(
 )
 
 
+# A question or a request: a question mark, a question word or a request verb, or a Finnish
+# yes/no question's -ko/-kö on a sentence's first word ("Onko", "Voisiko", "Löytyykö").
+_ASKS = re.compile(
+    r"\?|(?:^|[.!;:]\s+)\w+(?:ko|kö)\b|\b(?:mi(?:ten|tä|kä|hin|ssä|stä|llä|lloin)|kuka|ketkä|"
+    r"kenen|kenelle|miksi|kerro\w*|näytä|etsi|listaa|haluaisin\s+tietää|voisitko|"
+    r"vad|hur|vem|vilk\w+|när|berätta|visa|"
+    r"what|how|who|where|when|which|why|tell|show|list)\b",
+    re.I,
+)
+
+
+def asks(text: str) -> bool:
+    """Is the message a question or a request rather than a statement?"""
+    return _ASKS.search(text) is not None
+
+
 @dataclass(frozen=True)
 class TurnReading:
     followup: FollowUp | None  # None: a new question
@@ -153,7 +169,15 @@ def read_turn(
         whole_case = f.age is not None and f.municipality and len(rest.split()) >= OWN_CASE_WORDS
         return TurnReading(None if whole_case else FollowUp("refine"), rest)
     kind = guess_intent(text, f).intent
+    if kind == "undecided" and asks(text) and not _states_constraint(f):
+        # a question of its own, neither pointing back nor constraining: decided as a first
+        # question would be ("Miten ohjaan asiakkaan järjestöön?" is guidance)
+        kind = intent_of(searcher, text, f)
     if kind in ("knowledge", "help", "contact") and prev.intent == "services":
+        if not asks(text):
+            # news about the case, not a question ("Sosiaaliohjaaja on valmis tekemään
+            # lähetteen, jos sopiva paikka löytyy."): the case goes on
+            return TurnReading(FollowUp("refine"), rest)
         return TurnReading(None, rest)  # another kind of question altogether
     if not _states_constraint(f) and (prev.intent != "services" or kind == "knowledge"):
         return TurnReading(None, rest)  # a refinement points back or names a constraint

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.search.engine import Searcher
 from index.search.facets import Filters
 
 _HELP = re.compile(
@@ -104,3 +105,14 @@ def guess_intent(text: str, filters: Filters) -> IntentGuess:
     if s > k:
         return IntentGuess("services", s, k)
     return IntentGuess("undecided", s, k)
+
+
+def intent_of(searcher: Searcher, text: str, filters: Filters) -> str:
+    """The intent; an undecided one goes to services unless the knowledge matches better."""
+    guess = guess_intent(text, filters)
+    if guess.intent != "undecided":
+        return guess.intent
+    best = searcher.best_dense_by_kind(text)
+    best_service = best.get("service", 0.0)
+    best_other = max((v for k, v in best.items() if k != "service"), default=0.0)
+    return "knowledge" if best_other > best_service else "services"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from handlers.case import read_turn
 from handlers.context import BotContext, ConversationState
 from handlers.followups import FollowUp, needs_context
-from handlers.intent import guess_intent
+from handlers.intent import intent_of
 from handlers.labels import label
 from handlers.limits import cut_notice, limited
 from handlers.messages import Incoming, PrivateNotice, Reply, RouterAction, Text
@@ -220,15 +220,7 @@ class Router:
         return self.ctx.conversations.get(msg.context_key)
 
     def _intent(self, text: str, filters: Filters) -> str:
-        guess = guess_intent(text, filters)
-        if guess.intent != "undecided":
-            return guess.intent
-        searcher = self.ctx.searcher()
-        best = searcher.best_dense_by_kind(text)
-        best_service = best.get("service", 0.0)
-        best_other = max((v for k, v in best.items() if k != "service"), default=0.0)
-        # undecided questions go to services unless the knowledge matches better
-        return "knowledge" if best_other > best_service else "services"
+        return intent_of(self.ctx.searcher(), text, filters)
 
     def _log(self, msg: Incoming, reply: Reply, filters: Filters) -> int | None:
         if self.ctx.session_factory is None:

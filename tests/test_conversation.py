@@ -346,6 +346,29 @@ def test_an_age_given_in_passing_applies_to_the_case(rt):
         assert (s.age_min or 0) <= 15 <= (s.age_max or 200)
 
 
+def test_news_about_the_case_keeps_the_case_but_a_guidance_question_does_not(rt):
+    chat = Chat(rt, "case-news")
+    case = (
+        "Korsossa asuva 45-vuotias mies on ollut kolme vuotta työttömänä ja kaipaisi "
+        "jotain tekemistä käsillä."
+    )
+    first = chat.say(case)
+    assert first.intent == "services"
+    # a statement that mentions a referral is news about the case, not a guidance question
+    news = chat.say("Sosiaaliohjaaja on valmis tekemään lähetteen, jos sopiva paikka löytyy.")
+    assert news.intent == "services"
+    assert news.filters["municipality"] == "vantaa" and news.filters["age"] == 45
+    assert "tyollistyminen" in set(_services(rt, news)[0].themes)
+    moved = chat.say("Hups, hän muutti viime viikolla Keravalle. Muuttaako tämä vaihtoehtoja?")
+    assert moved.intent == "services" and moved.filters["age"] == 45
+    for n, question in enumerate(
+        ("Mitä asiakkaan tietoja saan kertoa järjestölle?", "Miten ohjaan asiakkaan järjestöön?")
+    ):
+        asked = Chat(rt, f"case-news-question-{n}")
+        asked.say(case)
+        assert asked.say(question).intent == "guidance", question
+
+
 @pytest.mark.parametrize(
     ("case", "later", "age_words"),
     [
