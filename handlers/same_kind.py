@@ -5,14 +5,15 @@ jotain ilmaista?", "Entä etänä?" — a refinement that moves the case, or ask
 or remote, keeps the need, and the service that fitted it before (the previous answer's
 first, a good fit) says what kind of service the client needs: whom it is for and what it
 is about, in the knowledge's own tags. The new answer has the same kind when one of its
-first services shares a target group and a theme with it; otherwise the nearest services
+first services shares a target group with it and its most specific theme — the one fewest
+services carry ("muisti" rather than "vertaistuki"); otherwise the nearest services
 are shown as not fitting exactly ("no service like X: Vantaa"). A new age or language is
 not asked of the same service: another age group's service is rightly tagged otherwise.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from handlers.labels import label
 from handlers.messages import Notice
@@ -34,13 +35,23 @@ def changed_facets(old: Filters, new: Filters) -> list[str]:
     return out
 
 
-def same_kind(kb: KnowledgeBase, before: str, after: Sequence[str]) -> bool:
-    """Does one of `after`'s first services share a target group and a theme with `before`?
-    True when `before` lacks either tag (nothing to compare)."""
+def same_kind(
+    kb: KnowledgeBase, before: str, after: Sequence[str], asked: Collection[str] = ()
+) -> bool:
+    """Does one of `after`'s first services share a target group with `before`, and its most
+    specific theme (the one fewest services carry) or one of its themes the case `asked` for
+    ("yksinäinen" → yksinaisyys; not the theme most services carry)? True when `before`
+    lacks either tag."""
     was = kb.service(before)
     if was is None or not was.target_groups or not was.themes:
         return True
-    groups, themes = set(was.target_groups), set(was.themes)
+    counts = kb.theme_counts
+    rarest = min(counts.get(t, 0) for t in was.themes)
+    # its kind is its most specific topic: a memory patients' spouses' group is about
+    # memory, not about the peer support that 77 of 175 services give
+    groups = set(was.target_groups)
+    generic = max(counts, key=lambda t: counts[t])  # "vertaistuki": 77 of 175 services
+    themes = {t for t in was.themes if counts[t] == rarest or (t in asked and t != generic)}
     for sid in after[:COMPARED]:
         s = kb.service(sid)
         if s is not None and groups & set(s.target_groups) and themes & set(s.themes):

@@ -161,7 +161,7 @@ def find_services(
     other_kind: Notice | None = None
     if same_kind_as is not None and result.fit == "good":
         kb, (before, changed) = searcher.kb, same_kind_as
-        if not same_kind(kb, before, [h.id for h in result.hits]):
+        if not same_kind(kb, before, [h.id for h in result.hits], filters.themes):
             result.fit = "partial"
             other_kind = not_found(kb, before, changed, filters, lang)
     state.fit = result.fit

@@ -24,7 +24,7 @@ from handlers.messages import (
     ServiceCard,
     Text,
 )
-from handlers.same_kind import changed_facets
+from handlers.same_kind import changed_facets, same_kind
 from index.errors import IndexMissingError, SearchIndexError
 from index.search.engine import Searcher
 from index.search.facets import Filters
@@ -318,6 +318,23 @@ def test_a_refinement_asks_the_same_kind_only_of_a_new_place_free_or_remote():
     assert changed_facets(old, replace(old, age=15, language="sv")) == []
     assert changed_facets(old, replace(old, municipality=None)) == []
     assert changed_facets(old, old) == []
+
+
+def test_the_same_kind_is_the_same_specific_topic_not_only_peer_support(rt):
+    kb = rt.kb
+    spouses = "muistipolku-ry/puolisoiden-ryhma"  # memory patients' spouses: muisti, vertaistuki
+    # relatives' peer support about mental health shares "omaiset" and "vertaistuki" only
+    assert not same_kind(kb, spouses, ["keravan-mielentuki-ry/omaisten-vertaisryhma"])
+    # a memory café for patients and their relatives is about memory too
+    assert same_kind(kb, spouses, ["muistipolku-ry/muistikahvila-kerava"])
+    assert kb.theme_counts["vertaistuki"] > kb.theme_counts["muisti"]
+    # what the case itself asked for counts too, but peer support alone never makes the kind
+    relatives = ["keravan-mielentuki-ry/omaisten-vertaisryhma"]
+    assert not same_kind(kb, spouses, relatives, asked=("vertaistuki",))
+    widows = "lahteella-ry/leskien-ryhma"  # suru, vertaistuki, yksinaisyys
+    befriending = ["keravan-kotikulma-ry/ystavapalvelu"]  # yksinaisyys, ystavatoiminta
+    assert not same_kind(kb, widows, befriending)
+    assert same_kind(kb, widows, befriending, asked=("yksinaisyys",))
 
 
 def test_a_language_named_later_narrows_the_same_case(rt):

@@ -9,8 +9,10 @@ Translatable text is a `Translations` mapping of language code to string: `fi` a
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 LANGS = ("fi", "sv", "en")
 
@@ -207,6 +209,11 @@ class KnowledgeBase:
     roles: Mapping[str, Role]
     content_hash: str  # sha256 over every file's relative path and bytes
     file_hashes: Mapping[str, str] = field(default_factory=dict)  # rel path → sha256
+
+    @cached_property
+    def theme_counts(self) -> Mapping[str, int]:
+        """How many services carry each theme: a theme few carry says most of a service."""
+        return Counter(t for s in self.services for t in s.themes)
 
     def service(self, service_id: str) -> Service | None:
         for s in self.services:
