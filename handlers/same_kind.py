@@ -6,7 +6,8 @@ or remote, keeps the need, and the service that fitted it before (the previous a
 first, a good fit) says what kind of service the client needs: whom it is for and what it
 is about, in the knowledge's own tags. The new answer has the same kind when one of its
 first services shares a target group with it and its most specific theme — the one fewest
-services carry ("muisti" rather than "vertaistuki"); otherwise the nearest services
+services carry ("muisti" rather than "vertaistuki") — or a theme the case itself asked for
+(other than the one most services carry); otherwise the nearest services
 are shown as not fitting exactly ("no service like X: Vantaa"). A new age or language is
 not asked of the same service: another age group's service is rightly tagged otherwise.
 """
@@ -48,9 +49,9 @@ def same_kind(
     counts = kb.theme_counts
     rarest = min(counts.get(t, 0) for t in was.themes)
     # its kind is its most specific topic: a memory patients' spouses' group is about
-    # memory, not about the peer support that 77 of 175 services give
+    # memory, not about peer support (77 of the sample knowledge's 175 services)
     groups = set(was.target_groups)
-    generic = max(counts, key=lambda t: counts[t])  # "vertaistuki": 77 of 175 services
+    generic = max(counts, key=lambda t: counts[t])  # "vertaistuki" in the sample knowledge
     themes = {t for t in was.themes if counts[t] == rarest or (t in asked and t != generic)}
     for sid in after[:COMPARED]:
         s = kb.service(sid)
