@@ -272,6 +272,10 @@ def refine_case(
         strength, _ = need_fit(ctx.searcher(), rest, need)
         if strength >= SETTINGS.extend_above:
             query = f"{need} {text}"
+            if strength >= SETTINGS.own_need_strength:
+                # words that clearly point at services say more of the need ("aktivointi-
+                # suunnitelma", "lähete"): the case keeps them for the turns that follow
+                state.question = f"{need} {rest}"
     if state.intent in ("roadmap", "guidance"):
         return answer_knowledge(ctx, state, query, merged, lang)
     reply = find_services(ctx, state, query, merged, lang, before)

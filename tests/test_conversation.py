@@ -366,18 +366,26 @@ def test_an_age_given_in_passing_applies_to_the_case(rt):
 def test_news_about_the_case_keeps_the_case_but_a_guidance_question_does_not(rt):
     chat = Chat(rt, "case-news")
     case = (
-        "Korsossa asuva 45-vuotias mies on ollut kolme vuotta työttömänä ja kaipaisi "
-        "jotain tekemistä käsillä."
+        "Korsossa asuva 45-vuotias mies on ollut kolme vuotta työttömänä. Päivät venyvät "
+        "sohvalla, rytmi on hukassa, ja hän sanoo itse kaipaavansa jotain tekemistä käsillä."
     )
     first = chat.say(case)
     assert first.intent == "services"
     # a statement that mentions a referral is news about the case, not a guidance question
-    news = chat.say("Sosiaaliohjaaja on valmis tekemään lähetteen, jos sopiva paikka löytyy.")
+    news = chat.say(
+        "Sosiaaliohjaaja on valmis tekemään aktivointisuunnitelman ja lähetteen, jos sopiva "
+        "paikka löytyy."
+    )
     assert news.intent == "services"
     assert news.filters["municipality"] == "vantaa" and news.filters["age"] == 45
-    assert "tyollistyminen" in set(_services(rt, news)[0].themes)
+    first = _services(rt, news)[0]
+    assert "tyollistyminen" in first.themes and first.referral_needed
     moved = chat.say("Hups, hän muutti viime viikolla Keravalle. Muuttaako tämä vaihtoehtoja?")
     assert moved.intent == "services" and moved.filters["age"] == 45
+    # what the news said of the need is kept: work activity by referral, now in Kerava
+    first = _services(rt, moved)[0]
+    assert "kerava" in first.municipalities and first.referral_needed
+    assert "tyollistyminen" in first.themes
     for n, question in enumerate(
         ("Mitä asiakkaan tietoja saan kertoa järjestölle?", "Miten ohjaan asiakkaan järjestöön?")
     ):
