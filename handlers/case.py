@@ -250,6 +250,8 @@ def refine_case(
         # what costs nothing; in the first description it is background, reported only.
         merged = replace(merged, cost="free")
     relative = _ANOTHER_PERSON.search(text) is not None
+    if relative:  # the wife of a man is not a man
+        merged = replace(merged, gender=said.gender)
     if said.age is None and relative:
         # "ja entä hänen vaimolleen?": the need stays, the client's age is not the spouse's
         merged = replace(

@@ -38,6 +38,7 @@ def _case(rng: random.Random, services, vocab):
         online=rng.choice([None, True]),
         target_groups=tuple(rng.sample(sorted(vocab.target_groups), rng.randint(0, 3))),
         themes=tuple(rng.sample(sorted(vocab.themes), rng.randint(0, 3))),
+        gender=rng.choice([None, "f", "m"]),
     )
     return ranked, docs, f, rng.choice(["fi", "sv", "en"])
 

@@ -8,6 +8,7 @@ from itertools import islice
 
 from index.knowledge.model import Service
 from index.search.facets import Filters
+from index.search.gender import other_gender
 
 
 def facet_ok(service: Service, facet: str, f: Filters) -> bool:
@@ -89,6 +90,9 @@ DEFAULT_LANGUAGES = ("fi", "sv")  # question languages read as the client's lang
 # contradiction@3 0.039, 0.5 → 0.020, 0.3 → 0.020, the questions' nDCG@5 0.686 for all three
 # (recall@5 0.577 / 0.577 / 0.575); 0.5 is the mildest that reaches the lower figure.
 DEFAULT_LANGUAGE_PENALTY = 0.5
+# Score factor for a service for the other gender than the client's ("Naisten olohuone" for
+# a man): like a service not offered in the client's language, lower, never removed.
+OTHER_GENDER_PENALTY = 0.5
 POOL = 25  # facets must be satisfiable within this many best-ranked services
 HINT_BOOST = 0.04  # per matching target group or theme hint (at most two of each)
 
@@ -165,6 +169,8 @@ def apply_facets(
             boost += HINT_BOOST * min(2, len(hints_t.intersection(s.themes)))
         if default and default not in s.languages:
             boost *= DEFAULT_LANGUAGE_PENALTY
+        if other_gender(s, f.gender):
+            boost *= OTHER_GENDER_PENALTY
         out.append((i, score * boost))
         _remember(best, score * boost, n_docs)
         _remember(best_s, score * boost, n_services)

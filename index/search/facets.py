@@ -21,6 +21,7 @@ from index.search.everyday import low_income
 from index.search.facet_language import read_languages
 from index.search.facet_places import meant_places
 from index.search.facet_remote import read_remote
+from index.search.gender import client_gender
 from index.search.vocab_match import VocabMatcher
 
 _AGE_PATTERNS = [
@@ -121,6 +122,7 @@ class Filters:
     target_groups: tuple[str, ...] = ()  # hints, boost only
     themes: tuple[str, ...] = ()  # hints, boost only
     not_language: str | None = None  # "fi": the client does not manage in Finnish
+    gender: str | None = None  # "f" / "m": the client's, a hint (index/search/gender.py)
     evidence: dict[str, str] = field(default_factory=dict, compare=False)  # facet → words
 
     def as_json(self) -> dict[str, Any]:
@@ -152,6 +154,7 @@ class Filters:
             not_language=None
             if newer.language and newer.language == self.not_language
             else newer.not_language or self.not_language,
+            gender=newer.gender or self.gender,
             evidence={**self.evidence, **newer.evidence},
         )
 
@@ -242,6 +245,7 @@ def extract_filters(
         target_groups=groups,
         themes=themes,
         not_language="fi" if little else None,
+        gender=client_gender(question),
         evidence=evidence,
     )
 

@@ -22,9 +22,14 @@ from index.knowledge.model import Service, Vocabularies
 from index.search.artifact import SearchIndex
 from index.search.embcache import EmbeddingCache
 from index.search.embedder import Embedder
-from index.search.facet_rules import DEFAULT_LANGUAGE_PENALTY, default_language
+from index.search.facet_rules import (
+    DEFAULT_LANGUAGE_PENALTY,
+    OTHER_GENDER_PENALTY,
+    default_language,
+)
 from index.search.facets import Filters
 from index.search.fit_verdict import question_features, rare_weights
+from index.search.gender import other_gender
 from index.search.pair_features import Candidate, NeedSpace, TermStats, pair_features
 from index.search.ranker import Fit, LinearRanker, display_order
 
@@ -111,6 +116,13 @@ class SecondStage:
                 probs = probs * np.array(
                     [
                         1.0 if default in c.service.languages else DEFAULT_LANGUAGE_PENALTY
+                        for c in cands
+                    ]
+                )
+            if f.gender is not None:  # nor lift a service for the other gender
+                probs = probs * np.array(
+                    [
+                        OTHER_GENDER_PENALTY if other_gender(c.service, f.gender) else 1.0
                         for c in cands
                     ]
                 )
