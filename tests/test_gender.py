@@ -30,6 +30,10 @@ def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
         ("Perheessä on 12-vuotias poika, jolla ei ole kavereita.", "m"),
         ("En 79-årig kvinna i Dickursby har fått en surfplatta.", "f"),
         ("My client is a 76-year-old widower in Kerava.", "m"),
+        ("En 70-årig man i Korso är ensam.", "m"),
+        # Swedish "man" is also "one": "where can one turn?" names no man
+        ("Vart kan man vända sig med en 15-årig dotter?", "f"),
+        ("Finns det kamratstöd i Vanda? Hur gör man?", None),
         # both named: whose case it is, is not said
         ("Keravalainen isä, jonka parikymppinen tytär sairastui psykoosiin.", None),
         ("Vantaalainen 80-vuotias leski on yksinäinen.", None),

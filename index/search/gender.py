@@ -2,8 +2,9 @@
 
 Staff would not refer a man to a women's group, nor a mother to a fathers' one. The
 client's gender is read from the words that name the client in the base form a subject
-takes ("nainen", "isä", "tyttö"; "kvinna", "man"; "woman", "boy"): "nainen hoitaa
-kotona miestään" is a woman, and a case naming both ("isä, jonka tytär …") names none. A
+takes ("nainen", "isä", "tyttö"; "kvinna", "en man" but not "hur man gör"; "woman", "a
+man"): "nainen hoitaa kotona miestään" is a woman, and a case naming both ("isä, jonka
+tytär …") names none. A
 service is for one gender when its name says so ("Naisten olohuone", "Erosta isänä –
 isien vertaisryhmä"). A service for the other gender is ranked lower, never removed.
 """
@@ -24,8 +25,8 @@ _CLIENT = {
     ),
     "m": re.compile(
         r"\b(?:mies|miesasiakas|isä|poika|pappa|isoisä|vaari|leskimies|"
-        r"yksinhuoltajaisä|man|mannen|pojke|pojken|son|änkling|"
-        r"man|father|dad|boy|son|widower)\b",
+        r"yksinhuoltajaisä|en\s+(?:\d+-årig\s+)?man|mannen|pojke|pojken|son|änkling|"
+        r"(?:a|the|old|young|\d+-year-old)\s+man|father|dad|boy|widower)\b",
         re.I,
     ),
 }
