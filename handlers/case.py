@@ -54,7 +54,7 @@ class CaseSettings:
 
 
 SETTINGS = CaseSettings()
-_AGE_WORDS = {"fi": "{}-vuotias", "sv": "{}-årig", "en": "{}-year-old"}  # a new age, written in
+_AGE_WORDS = {"fi": "{}-vuotias", "sv": "{}-årig", "en": "{}-year-old"}  # an age in words
 OWN_CASE_WORDS = 4  # words of its own a message needs to be a whole new case
 RELATIVES = "omaiset"  # the vocabulary's target group of a client's family
 TUNED = "extend_above"  # the setting `eval --cv` chooses per fold

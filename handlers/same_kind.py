@@ -52,7 +52,7 @@ def same_kind(
     # memory, not about peer support (77 of the sample knowledge's 175 services)
     groups = set(was.target_groups)
     generic = max(counts, key=lambda t: counts[t])  # "vertaistuki" in the sample knowledge
-    themes = {t for t in was.themes if counts[t] == rarest or (t in asked and t != generic)}
+    themes = {t for t in was.themes if counts.get(t, 0) == rarest or (t in asked and t != generic)}
     for sid in after[:COMPARED]:
         s = kb.service(sid)
         if s is not None and groups & set(s.target_groups) and themes & set(s.themes):

@@ -95,6 +95,20 @@ DEFAULT_LANGUAGE_PENALTY = 0.5
 OTHER_GENDER_PENALTY = 0.5
 POOL = 25  # facets must be satisfiable within this many best-ranked services
 HINT_BOOST = 0.04  # per matching target group or theme hint (at most two of each)
+REMOTE_BOOST = 0.15  # a remote service when remote taking part is wanted
+FREE_BOOST = 0.05  # a free service when free is asked
+
+
+def demotion(service: Service, f: Filters, default: str | None) -> float:
+    """The factor for a service not for this client, lower but never removed: not offered in
+    the case's own language (`default`), or for the other gender. The first stage and the
+    order shown after the ranker both apply it."""
+    factor = 1.0
+    if default is not None and default not in service.languages:
+        factor *= DEFAULT_LANGUAGE_PENALTY
+    if other_gender(service, f.gender):
+        factor *= OTHER_GENDER_PENALTY
+    return factor
 
 
 def default_language(f: Filters, qlang: str) -> str | None:
@@ -142,7 +156,7 @@ def apply_facets(
             relaxed.append(facet)
     hints_g = set(f.target_groups) | set(implied_groups(f.age))
     hints_t = set(f.themes)
-    ceiling = 1.0 + 0.15 * bool(f.online) + 0.05 * (f.cost == "free")
+    ceiling = 1.0 + REMOTE_BOOST * bool(f.online) + FREE_BOOST * (f.cost == "free")
     ceiling += HINT_BOOST * (min(2, len(hints_g)) + min(2, len(hints_t)))
     best: list[float] = []  # min-heaps of the best boosted scores so far: every document,
     best_s: list[float] = []  # and services only
@@ -160,17 +174,14 @@ def apply_facets(
             continue
         boost = 1.0
         if f.online and s.online:
-            boost += 0.15
+            boost += REMOTE_BOOST
         if f.cost == "free" and s.cost == "free":
-            boost += 0.05
+            boost += FREE_BOOST
         if hints_g:
             boost += HINT_BOOST * min(2, len(hints_g.intersection(s.target_groups)))
         if hints_t:
             boost += HINT_BOOST * min(2, len(hints_t.intersection(s.themes)))
-        if default and default not in s.languages:
-            boost *= DEFAULT_LANGUAGE_PENALTY
-        if other_gender(s, f.gender):
-            boost *= OTHER_GENDER_PENALTY
+        boost *= demotion(s, f, default)
         out.append((i, score * boost))
         _remember(best, score * boost, n_docs)
         _remember(best_s, score * boost, n_services)

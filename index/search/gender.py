@@ -4,9 +4,9 @@ Staff would not refer a man to a women's group, nor a mother to a fathers' one. 
 client's gender is read from the words that name the client in the base form a subject
 takes ("nainen", "isä", "tyttö"; "kvinna", "en man" but not "hur man gör"; "woman", "a
 man"): "nainen hoitaa kotona miestään" is a woman, and a case naming both ("isä, jonka
-tytär …") names none. A
-service is for one gender when its name says so ("Naisten olohuone", "Erosta isänä –
-isien vertaisryhmä"). A service for the other gender is ranked lower, never removed.
+tytär …") names none. A service is for one gender when its name says so ("Naisten
+olohuone", "Erosta isänä – isien vertaisryhmä"). A service for the other gender is ranked
+lower, never removed (`facet_rules.demotion`).
 """
 
 from __future__ import annotations

@@ -22,14 +22,9 @@ from index.knowledge.model import Service, Vocabularies
 from index.search.artifact import SearchIndex
 from index.search.embcache import EmbeddingCache
 from index.search.embedder import Embedder
-from index.search.facet_rules import (
-    DEFAULT_LANGUAGE_PENALTY,
-    OTHER_GENDER_PENALTY,
-    default_language,
-)
+from index.search.facet_rules import default_language, demotion
 from index.search.facets import Filters
 from index.search.fit_verdict import question_features, rare_weights
-from index.search.gender import other_gender
 from index.search.pair_features import Candidate, NeedSpace, TermStats, pair_features
 from index.search.ranker import Fit, LinearRanker, display_order
 
@@ -112,20 +107,7 @@ class SecondStage:
             # The first stage ranks a service not offered in the case's own language lower;
             # the ranker, which never sees the language, is not to lift it back above one that is.
             default = default_language(f, lang)
-            if default is not None:
-                probs = probs * np.array(
-                    [
-                        1.0 if default in c.service.languages else DEFAULT_LANGUAGE_PENALTY
-                        for c in cands
-                    ]
-                )
-            if f.gender is not None:  # nor lift a service for the other gender
-                probs = probs * np.array(
-                    [
-                        OTHER_GENDER_PENALTY if other_gender(c.service, f.gender) else 1.0
-                        for c in cands
-                    ]
-                )
+            probs = probs * np.array([demotion(c.service, f, default) for c in cands])
             order = display_order(probs, lang)
         out = list(ranked)
         for n, j in zip(slots, order, strict=True):
