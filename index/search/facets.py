@@ -16,6 +16,7 @@ from index.knowledge.model import Vocabularies
 from index.language.crosslingual import finnish_terms
 from index.language.detect import detect_language, words
 from index.language.places import municipalities_in, proper_place_names
+from index.language.signs import signs_of
 from index.search.age_words import age_asked_for, ages_in_words
 from index.search.everyday import low_income
 from index.search.facet_language import read_languages
@@ -235,6 +236,9 @@ def extract_filters(
     themes: tuple[str, ...] = ()
     if matcher is not None:
         groups, themes = matcher.match(toks + words(finnish_terms(question, qlang)))
+        sign_groups, sign_themes = signs_of(question)
+        groups += tuple(g for g in sign_groups if g in vocab.target_groups and g not in groups)
+        themes += tuple(t for t in sign_themes if t in vocab.themes and t not in themes)
     return Filters(
         municipality=municipality,
         language=language,

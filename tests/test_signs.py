@@ -1,0 +1,100 @@
+"""Everyday signs of a need are read as the need (index/language/signs.py, signs.yaml).
+
+Staff write what they see ("unohtelee, eksyi kauppareissulla"), not the service
+category ("muistisairaus"). The signs add the vocabulary's theme or group as a hint,
+so the services for that need come forward and the card can say why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.runtime import Runtime
+from index.errors import ConfigError
+from index.language.signs import load_signs, signs_of
+from index.search.facets import extract_filters
+from tests.runtime_fixtures import make_runtime
+
+
+@pytest.fixture(scope="module")
+def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
+    yield make_runtime(knowledge_index_dir, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Isä unohtelee syödä ja eksyi eilen kauppareissulla.", "muisti"),
+        ("hella jäi taas päälle ja se ei enää tunnista naapuria", "muisti"),
+        ("Hänellä oli mustelmia käsivarsissa, ja mies uhkailee häntä.", "vakivalta"),
+        ("mies ei anna hänelle omaa rahaa", "vakivalta"),
+        ("on pelannut koko palkkansa nettikasinolla", "paihteet"),
+        ("iskä juo joka ilta", "paihteet"),
+        ("Kukaan ei käy hänen luonaan, päivät yksin kotona.", "yksinaisyys"),
+        ("pöydällä kasa perintäkirjeitä ja pikavippejä", "talous"),
+        ("ei ole maksanut vuokraa keväästä asti", "asuminen"),
+        ("vanhemmat muuttivat erilleen ja lapsi asuu kahdessa kodissa", "vanhemmuus"),
+        ("Hon glömmer allt och gick vilse i affären.", "muisti"),
+        ("She had bruises and her partner threatens her.", "vakivalta"),
+        ("He was laid off last month.", "tyollistyminen"),
+        ("Maken dog i vintras och hon är änka nu.", "suru"),
+    ],
+)
+def test_an_everyday_sign_is_read_as_the_need_it_shows(text, theme):
+    assert theme in signs_of(text)[1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "käy töissä kuin automaatti",  # not a slot machine
+        "toivottavasti löytyy jotain",  # hopefully, not hopelessness
+        "poika pelaa jalkapalloa ja sählyä",  # a game, not gambling
+        "Onko Keravalla kuoroa eläkeläisille?",
+        "Hon pratar bara svenska.",
+    ],
+)
+def test_ordinary_words_are_not_read_as_signs(text):
+    assert signs_of(text) == ((), ())
+
+
+def test_the_hint_names_only_what_the_knowledges_vocabulary_holds(rt):
+    f = extract_filters("Hän unohtelee ja eksyi kaupassa.", rt.kb.vocabularies, rt.searcher.matcher)
+    assert "muisti" in f.themes
+    assert set(f.themes) <= set(rt.kb.vocabularies.themes)
+
+
+def test_a_client_who_forgets_and_gets_lost_is_shown_memory_services(rt):
+    # No word of the memory vocabulary ("muisti", "dementia", "muistisairaus") is used.
+    r = rt.searcher.search(
+        "Korsolainen 80-vuotias mies unohtelee syödä ja eksyi viime viikolla "
+        "kauppareissulla. Vaimo on huolissaan.",
+        kinds=["service"],
+        k=5,
+    )
+    shown = [rt.kb.service(h.doc.key.removeprefix("service:")) for h in r.hits]
+    assert any("muisti" in s.themes for s in shown[:3])
+
+
+def test_a_broken_sign_names_the_entry_and_the_sign(tmp_path):
+    bad = tmp_path / "signs.yaml"
+    bad.write_text(
+        "- about: memory\n  themes: [muisti]\n  signs:\n    - 'unohtel\\w*'\n"
+        "- about: money\n  themes: [talous]\n  signs:\n    - 'pikavip(\\w*'\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as err:
+        load_signs(bad)
+    assert "kohta 2 (money)" in str(err.value)
+    assert "pikavip(" in str(err.value)
+
+
+def test_the_bundled_signs_compile_and_name_known_ids(rt):
+    vocab = rt.kb.vocabularies
+    for sign in load_signs():
+        assert set(sign.themes) <= set(vocab.themes), sign.about
+        assert set(sign.target_groups) <= set(vocab.target_groups), sign.about
+        assert sign.themes or sign.target_groups, sign.about
