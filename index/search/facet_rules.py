@@ -91,9 +91,8 @@ DEFAULT_LANGUAGES = ("fi", "sv")  # question languages read as the client's lang
 # (recall@5 0.577 / 0.577 / 0.575); 0.5 is the mildest that reaches the lower figure.
 DEFAULT_LANGUAGE_PENALTY = 0.5
 # Score factor for a service for the other gender than the client's ("Naisten olohuone" for
-# a man): lower, never removed; 0.5 let a fathers' divorce group stay second for a divorcing
-# woman once her gender no longer counted in BM25 (lexical.CLIENT_WORDS).
-OTHER_GENDER_PENALTY = 0.25
+# a man): like a service not offered in the client's language, lower, never removed.
+OTHER_GENDER_PENALTY = 0.5
 POOL = 25  # facets must be satisfiable within this many best-ranked services
 HINT_BOOST = 0.04  # per matching target group or theme hint (at most two of each)
 REMOTE_BOOST = 0.15  # a remote service when remote taking part is wanted
