@@ -32,7 +32,7 @@ from index.search.embedder import Embedder
 from index.search.facet_rules import apply_facets, facet_ok, implied_groups, met_in_part
 from index.search.facets import Filters, extract_filters
 from index.search.fusion import RRF_K, rrf
-from index.search.lexical import CLIENT_WORDS, LexicalIndex
+from index.search.lexical import LexicalIndex
 from index.search.pair_features import TermStats
 from index.search.ranker import Fit, load_ranker
 from index.search.request_terms import names_service_kind
@@ -236,7 +236,6 @@ class Searcher:
         expansion = finnish_terms(question, qlang)
         if mode in ("hybrid", "lexical"):
             tokens = self.index.tokenizer.tokenize(f"{question} {expansion}")
-            tokens = [t for t in tokens if t not in CLIENT_WORDS]
             bm25 = self.candidates.lexical(tokens, allowed)
             lex = list(bm25)
             rankings.append(lex)

@@ -19,13 +19,6 @@ from index.errors import IndexCorruptError
 from index.search.bm25_matrix import bm25_matrix
 
 META_FILE = "lexical.json"
-# Words that describe the client, not the need ("45-vuotias mies", "en 70-årig kvinna"): the
-# facets read age and gender, so in BM25 they would only favour services whose text happens
-# to say "miehille" or "-vuotiaille" (a programme for men who used violence came up for any
-# man). Lemmas, as the tokenizer gives them; the first stage's BM25 query leaves them out.
-CLIENT_WORDS = frozenset(
-    {"mies", "nainen", "rouva", "herra", "vuotias", "man", "woman", "kvinna", "årig", "åring"}
-)
 _NONE = np.zeros(0, dtype=np.int64)
 
 
