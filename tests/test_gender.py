@@ -37,6 +37,10 @@ def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
         # both named: whose case it is, is not said
         ("Keravalainen isä, jonka parikymppinen tytär sairastui psykoosiin.", None),
         ("Vantaalainen 80-vuotias leski on yksinäinen.", None),
+        # the person whose age is given is the client, in any case form
+        ("Myyrmäkeläisen 68-vuotiaan miehen vaimo kuoli keväällä.", "m"),
+        ("Onko jotain 45-vuotiaalle naiselle, jonka mies joi?", "f"),
+        ("83v mummo jäi yksin, kun pappa kuoli.", "f"),
     ],
 )
 def test_the_clients_gender_is_read_from_the_words_naming_the_client(question, gender):

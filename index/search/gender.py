@@ -36,8 +36,23 @@ _SERVICE = {
 }
 
 
+# The person an age is given for is the client, in any case form ("68-vuotiaan miehen
+# vaimo kuoli", "45-vuotiaalle naiselle", "83v mummo", "a 70-year-old woman").
+_AGED = re.compile(
+    r"\b\d{1,3}\s*(?:-?\s*v\b\.?|-?vuotia\w*|-?åri\w*|-year-old)\s+(?:\w+\s+)?"
+    r"(?:(?P<f>nai\w*|rouv\w*|äiti\w*|äidi\w*|tyttö\w*|tytö\w*|mummo\w*|kvinn\w*|woman|girl)"
+    r"|(?P<m>mies\w*|miehe\w*|isä\w*|poika\w*|poja\w*|pappa\w*|vaari\w*|herra\w*|man|"
+    r"mannen|pojke\w*|boy))\b",
+    re.I,
+)
+
+
 def client_gender(question: str) -> str | None:
-    """ "f" or "m" when the question names the client as one only; else None."""
+    """ "f" or "m" for the person whose age is given, or when the question names the client
+    as one only; else None."""
+    aged = {g for m in _AGED.finditer(question) for g in ("f", "m") if m.group(g)}
+    if len(aged) == 1:
+        return aged.pop()
     found = [g for g, pat in _CLIENT.items() if pat.search(question)]
     return found[0] if len(found) == 1 else None
 
