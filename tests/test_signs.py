@@ -55,10 +55,26 @@ def test_an_everyday_sign_is_read_as_the_need_it_shows(text, theme):
         "poika pelaa jalkapalloa ja sählyä",  # a game, not gambling
         "Onko Keravalla kuoroa eläkeläisille?",
         "Hon pratar bara svenska.",
+        "Hän juo aamulla kahvia ja lukee lehden.",  # coffee, not alcohol
     ],
 )
 def test_ordinary_words_are_not_read_as_signs(text):
     assert signs_of(text) == ((), ())
+
+
+@pytest.mark.parametrize(
+    ("text", "relative"),
+    [
+        ("12-vuotias tyttö kertoi, että iskä juo joka ilta", True),
+        ("Hänen äitinsä on ollut pitkään masentunut.", True),
+        ("Asiakkaan poikaystävä pelaa rahapelejä.", True),
+        ("Her husband drinks every night.", True),
+        ("16-vuotias poika käyttää huumeita.", False),  # the boy himself is the client
+        ("Asiakas juo liikaa viikonloppuisin.", False),
+    ],
+)
+def test_a_sign_in_someone_close_makes_the_client_a_family_member(text, relative):
+    assert ("omaiset" in signs_of(text)[0]) is relative
 
 
 def test_the_hint_names_only_what_the_knowledges_vocabulary_holds(rt):
