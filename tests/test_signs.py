@@ -41,6 +41,10 @@ def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
         ("She had bruises and her partner threatens her.", "vakivalta"),
         ("He was laid off last month.", "tyollistyminen"),
         ("Maken dog i vintras och hon är änka nu.", "suru"),
+        ("oli jättänyt kahvinkeittimen päälle, eikä löytänyt eilen kotiin", "muisti"),
+        ("Hän aloitti juuri sytostaattihoidot.", "terveys"),
+        ("Vaimo sai halvauksen, ja puhe takkuaa.", "terveys"),
+        ("Aikuinen poika otti oman henkensä viime syksynä.", "kriisituki"),
     ],
 )
 def test_an_everyday_sign_is_read_as_the_need_it_shows(text, theme):
@@ -56,6 +60,7 @@ def test_an_everyday_sign_is_read_as_the_need_it_shows(text, theme):
         "Onko Keravalla kuoroa eläkeläisille?",
         "Hon pratar bara svenska.",
         "Hän juo aamulla kahvia ja lukee lehden.",  # coffee, not alcohol
+        "She is quite confused about how daycare works here.",  # not memory loss
     ],
 )
 def test_ordinary_words_are_not_read_as_signs(text):
