@@ -74,6 +74,7 @@ def test_ordinary_words_are_not_read_as_signs(text):
         ("Hänen äitinsä on ollut pitkään masentunut.", True),
         ("Asiakkaan poikaystävä pelaa rahapelejä.", True),
         ("Her husband drinks every night.", True),
+        ("Äiti huomasi, että hänen 16-vuotias poikansa polttaa kannabista.", True),
         ("16-vuotias poika käyttää huumeita.", False),  # the boy himself is the client
         ("Asiakas juo liikaa viikonloppuisin.", False),
     ],
