@@ -13,6 +13,7 @@ from handlers.context import BotContext, ConversationState
 from handlers.labels import label
 from handlers.messages import Choice, Choices, Notice, Part, Reply, ResultRef, Text
 from handlers.same_kind import not_found, same_kind
+from index.language.elsewhere import elsewhere_name
 from index.search.abstain import DENSE_FLOOR
 from index.search.engine import SearchResult
 from index.search.facets import Filters, everyday_notes
@@ -52,6 +53,23 @@ def describe_filters(result: SearchResult, ctx: BotContext, lang: str) -> str:
         bits.append(FACET_WORDS["online"][lang] + " +")
     bits += everyday_notes(f, lang)
     return f"{label('filters_applied', lang)}: {', '.join(bits)}" if bits else ""
+
+
+def relaxed_notices(result: SearchResult, ctx: BotContext, lang: str) -> list[Part]:
+    """What was asked and not met: a client living outside the county said as such
+    ("Asiakas asuu kunnassa Espoo …"), the other constraints named."""
+    out: list[Part] = []
+    vocab = ctx.searcher().kb.vocabularies
+    muni = result.filters.municipality
+    relaxed = list(result.relaxed)
+    if "municipality" in relaxed and muni and (place := elsewhere_name(muni, lang)):
+        relaxed.remove("municipality")
+        area = f" {label('and', lang)} ".join(m.label(lang) for m in vocab.municipalities.values())
+        out.append(Notice(label("lives_elsewhere", lang, place=place, area=area), "warning"))
+    if relaxed:
+        what = ", ".join(FACET_WORDS[f][lang] for f in relaxed)
+        out.append(Notice(label("relaxed", lang, what=what), "warning"))
+    return out
 
 
 def results_json(result: SearchResult, ctx: BotContext, lang: str) -> list[ResultRef]:
@@ -185,9 +203,7 @@ def find_services(
     described = describe_filters(result, ctx, lang)
     if described:
         parts.append(Notice(described))
-    if result.relaxed:
-        what = ", ".join(FACET_WORDS[f][lang] for f in result.relaxed)
-        parts.append(Notice(label("relaxed", lang, what=what), "warning"))
+    parts += relaxed_notices(result, ctx, lang)
     if other_kind is not None:
         parts.append(other_kind)
     if "cost" in result.partly:

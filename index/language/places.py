@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from index.language.elsewhere import ORDINARY_WORDS, names_elsewhere
+
 # municipality id → names (first one is the municipality itself, fi then sv)
 PLACES: dict[str, tuple[str, ...]] = {
     "vantaa": (
@@ -144,6 +146,9 @@ PLACES: dict[str, tuple[str, ...]] = {
 # Words that look like a place stem but are ordinary Finnish words.
 _FALSE_FRIENDS = {"kilta", "kiltakin", "ahjo", "kaleva", "ilola"}
 
+# Names matched whole: Swedish "Helsinge" (Vantaa's old church village) is not "Helsingissä".
+_KEEP_WHOLE = {"helsinge"}
+
 
 def _stem(name: str) -> str:
     """A prefix that all inflected forms share: Myyrmäki → myyrmä(essä), Korso → kors(ossa).
@@ -153,6 +158,8 @@ def _stem(name: str) -> str:
     names are matched whole.
     """
     stem = name
+    if name in _KEEP_WHOLE:
+        return name
     if stem[-1] in "aeiouyäö" and len(stem) > 5:
         stem = stem[:-1]
         if stem.endswith("k") and len(stem) > 5:
@@ -163,10 +170,15 @@ def _stem(name: str) -> str:
 # Ordinary words that start like a place stem (vaarallinen ~ Vaarala).
 _NOT_PLACES = ("vaarall", "ylästä", "kuninkaall", "korsett", "lapille")
 
+# The county's places and the municipalities elsewhere (index/language/elsewhere.py): a client
+# living in Espoo is read as such, not as one whose municipality was not said.
+_ALL_PLACES: dict[str, tuple[str, ...]] = {**names_elsewhere(), **PLACES}
+_FALSE_FRIENDS |= ORDINARY_WORDS
+
 PLACE_STEMS: list[tuple[str, str, str]] = sorted(
     (
         (_stem(name), muni, name)
-        for muni, names in PLACES.items()
+        for muni, names in _ALL_PLACES.items()
         for name in names
         if name not in _FALSE_FRIENDS
     ),
@@ -210,7 +222,7 @@ def municipalities_in(tokens: list[str]) -> dict[str, str]:
 # capitalised: "asuu Ahjossa", "Kalevassa asuva" (not "ahjo", a forge; not "Kalevala").
 _PROPER = [
     (re.compile(rf"\b{_stem(name).capitalize()}(?!a?la)\w*"), muni)
-    for muni, names in PLACES.items()
+    for muni, names in _ALL_PLACES.items()
     for name in names
     if name in _FALSE_FRIENDS
 ]

@@ -171,10 +171,17 @@ class Searcher:
         qlang = detect_language(question)
         ranked, dense, bm25 = self._fuse(question, qvec, qlang, mode, kinds, exclude)
         result = SearchResult(hits=[], filters=f)
+        # A client living outside the county: no service is for them, so the place is not
+        # walked with the other constraints (which still hold) but stated as not met.
+        elsewhere = (
+            f.municipality is not None and f.municipality not in self.kb.vocabularies.municipalities
+        )
+        f = dataclasses.replace(f, municipality=None) if elsewhere else f
         if use_facets:
             keep = (k, RERANKED)  # the walk stops where nothing below can reach these
             facets = apply_facets(ranked, self._service_at, f, qlang, keep)
             ranked, result.applied, result.relaxed = facets
+            result.relaxed += ["municipality"] if elsewhere else []
         probs: dict[str, float] = {}
         if use_facets and self.use_rerank:
             hints = set(f.target_groups) | set(implied_groups(f.age))

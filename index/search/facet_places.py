@@ -56,3 +56,61 @@ def _at_work(low: str, word: str) -> bool:
     "Vantaalla töissä", "works in Vantaa", "arbetar i Vanda")?"""
     at = low.find(word)
     return bool(_WORK_BEFORE.search(low[:at]) or _WORK_AFTER.match(low, at + len(word)))
+
+
+# Where the client lives, said outright: "asuu Espoossa", "Espoossa asuva", "espoolainen",
+# "bor i Esbo", "lives in Espoo".
+_LIVES = re.compile(
+    r"\b(?:asu(?:u|vat|i|nut|va\w*)|bor|boende|bosatt|lives?|living|resident)\b",
+    re.I,
+)
+_DEMONYM = re.compile(r"(?:lai|läi)(?:nen|se\w*)$")
+_LOCATIVE = re.compile(r"(?:ssa|ssä|lla|llä)$")
+_IN_WORD = re.compile(r"\b(?:i|in)\s+$", re.I)
+# Someone close who lives there, not the client: "ainoa tytär asuu Oulussa", "her son lives in
+# Tampere", "dottern bor i Uleåborg". A man or a woman alone is the client ("mies asuu Espoossa").
+_KIN = re.compile(
+    r"\b(?:tytär\w*|tyttäre\w*|poika\w*|poja\w*|lapse\w*|lapsi|lapsensa|sisar\w*|sisko\w*|velje\w*|veli"
+    r"|äiti\w*|isä\w*|vanhemma\w*|puoliso\w*|vaimo\w*|miehe(?:nsä|ni)|omai\w*|läheise\w*|läheinen"
+    r"|sukulai\w*|lapsenlap\w*|dotter\w*|son|sonen|barn\w*|syster\w*|bror\w*|mamma\w*|pappa\w*"
+    r"|make|maken|hustru\w*|fru\w*|anhörig\w*|daughter\w*|sons?|child\w*|sister\w*|brother\w*"
+    r"|mother\w*|mum|mom|father\w*|dad|husband\w*|wife|relatives?|family)\b",
+    re.I,
+)
+_CLAUSE = re.compile(r"[.;:!?,]|\s(?:ja|mutta|och|men|and|but)\s", re.I)
+
+
+def home_elsewhere(question: str, elsewhere: dict[str, str], inside: dict[str, str]) -> str | None:
+    """The municipality outside the county where the client lives, if the question says so.
+
+    Where a place of the county is named too ("Vantaan sairaalan sosiaalityöntekijä … asuu
+    Espoon Leppävaarassa"), the other place must be named as the client's home outright, and the
+    county's place not; alone, a place where the client is ("i Sibbo", "Helsingissä") will do.
+    Someone close living there ("ainoa tytär asuu Oulussa"), a move away from it, work or
+    study there, or a negated place is not the client's home.
+    """
+    low = question.lower()
+    outright = {m for m, w in elsewhere.items() if _home(low, w, strict=True)}
+    if inside:
+        if any(_home(low, w, strict=True) for w in inside.values()):
+            return None
+        homes = outright
+    else:
+        homes = outright or {m for m, w in elsewhere.items() if _home(low, w, strict=False)}
+    return next(iter(homes)) if len(homes) == 1 else None
+
+
+def _home(low: str, word: str, *, strict: bool) -> bool:
+    at = low.find(word)
+    if at < 0:
+        return False
+    start = max((m.end() for m in _CLAUSE.finditer(low, 0, at)), default=0)
+    end = next((m.start() for m in _CLAUSE.finditer(low, at + len(word))), len(low))
+    before, clause = low[start:at], low[start:end]
+    if _KIN.search(before) or _NOT_HERE.search(before) or _at_work(low, word):
+        return False
+    if word.endswith(_FROM_CASE) or _FROM_WORD.search(before):
+        return False
+    if _DEMONYM.search(word) or _LIVES.search(clause):
+        return True
+    return not strict and bool(_LOCATIVE.search(word) or _IN_WORD.search(before))

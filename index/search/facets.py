@@ -20,7 +20,7 @@ from index.language.signs import signs_of
 from index.search.age_words import age_asked_for, ages_in_words
 from index.search.everyday import low_income
 from index.search.facet_language import read_languages
-from index.search.facet_places import meant_places
+from index.search.facet_places import home_elsewhere, meant_places
 from index.search.facet_remote import read_remote
 from index.search.gender import client_gender
 from index.search.vocab_match import VocabMatcher
@@ -209,11 +209,14 @@ def extract_filters(
     qlang = detect_language(question)
     toks = words(question)
     evidence: dict[str, str] = {}
-    munis = {**proper_place_names(question), **municipalities_in(toks)}
-    munis = {m: w for m, w in munis.items() if m in vocab.municipalities}
+    named = {**proper_place_names(question), **municipalities_in(toks)}
+    munis = {m: w for m, w in named.items() if m in vocab.municipalities}
     municipality = None
     if len(munis) > 1:
         munis = meant_places(question, munis)
+    elsewhere = {m: w for m, w in named.items() if m not in vocab.municipalities}
+    if home := home_elsewhere(question, elsewhere, munis):
+        munis = {home: elsewhere[home]}  # no service is for its residents: said, not hidden
     if len(munis) == 1:
         municipality, evidence["municipality"] = next(iter(munis.items()))
     language, or_language, ev, little_finnish = read_languages(question, qlang, vocab.languages)
