@@ -22,6 +22,10 @@ DENSE_FLOOR = 0.83  # below this nothing is on topic, in any language
 EVIDENCE_FLOOR_FI = 0.885  # dense + 0.1·coverage + 0.02·(need named), Finnish questions
 COVERAGE_WEIGHT = 0.10
 HINT_WEIGHT = 0.02
+# The learned ranker's probability for the best service at or above which the word-coverage
+# verdict below does not overrule it: the ranker thinks a service more likely fits than not.
+RANKER_SURE = 0.5
+CASE_WORDS = 20  # a question this long describes a case rather than names a request
 
 
 class CoverageModel:
@@ -59,3 +63,22 @@ def weak_fit(best_dense: float, coverage: float, need_named: bool, lang: str) ->
     if evidence >= EVIDENCE_FLOOR_FI:
         return None
     return "partial" if need_named else "none"
+
+
+def unless_ranker_sure(
+    weak: Fit | None, probs: dict[str, float] | None, question: str
+) -> Fit | None:
+    """The coverage verdict, dropped for a case description the ranker is sure of.
+
+    Coverage counts the question's words the closest services hold. In a short request every
+    word is the request, so a word no service holds ("Ehlers-Danlosin") marks a need no
+    service serves. A case description (CASE_WORDS or more) is full of incidental words
+    ("kaatu liukkaal tammikuus", "kassavuoro", English ones) that no service holds even
+    when one fits: there, when the second-stage ranker, which also reads the meaning, the
+    vocabulary's needs and the facets, finds a service more likely to fit than not, its
+    verdict stands. Off topic ("none") always stands (docs/evaluation.md, eighth stop).
+    """
+    sure = bool(probs) and max(probs.values()) >= RANKER_SURE  # type: ignore[union-attr]
+    if weak == "partial" and sure and len(question.split()) >= CASE_WORDS:
+        return None
+    return weak

@@ -23,7 +23,7 @@ from index.knowledge.model import KnowledgeBase
 from index.language.crosslingual import finnish_terms
 from index.language.detect import detect_language, words
 from index.language.tokens import Tokenizer
-from index.search.abstain import CoverageModel, weak_fit
+from index.search.abstain import CoverageModel, unless_ranker_sure, weak_fit
 from index.search.artifact import SearchIndex
 from index.search.candidates import Candidates
 from index.search.documents import Document
@@ -195,14 +195,15 @@ class Searcher:
             need = bool(f.target_groups or f.themes or implied_groups(f.age))
             if qlang != "fi":  # far from the Finnish text, asking for a service is telling
                 need = need or names_service_kind(question)
-            # Judged on the most similar services, not the fused order, so that
-            # tuning the fusion never moves the line between "fits" and "nothing fits".
+            # On the most similar services, not the fused order: fusion never moves the verdict.
             closest = sorted(services, key=lambda h: -h.dense)[:3]
             cov = self.coverage.coverage(question, [h.doc for h in closest])
             best = closest[0].dense
             weak = weak_fit(best, cov, need, qlang)
             if weak == "none" and not need and self.matcher.names_need(words(question)):
                 weak = weak_fit(best, cov, True, qlang)  # a need in forms the stems miss
+            sure = result.judged.probs if result.judged else None
+            weak = unless_ranker_sure(weak, sure, question)
             if weak is not None:
                 result.fit = weak
             elif result.judged is not None and self.second.ranker is not None:

@@ -1,0 +1,70 @@
+"""A case description the ranker is sure of is answered as fitting, not hedged.
+
+Word coverage (how many of the question's words the closest services hold) says little about
+a long colloquial case full of incidental words; in a short request it still marks a need no
+service serves, and off topic is still off topic (index/search/abstain.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.runtime import Runtime
+from handlers.messages import Incoming, Reply, ServiceCard
+from index.search.abstain import CASE_WORDS, RANKER_SURE, unless_ranker_sure
+from tests.runtime_fixtures import make_runtime
+
+CASE = " ".join(["sana"] * CASE_WORDS)
+SHORT = "Onko vertaisryhmää harvinaista tautia sairastaville?"
+
+
+@pytest.fixture(scope="module")
+def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
+    yield make_runtime(knowledge_index_dir, None)
+
+
+def _ask(rt: Runtime, text: str, thread: str) -> Reply:
+    return rt.router.handle(Incoming("test", "u1", thread, text))
+
+
+@pytest.mark.parametrize(
+    ("weak", "best", "question", "verdict"),
+    [
+        ("partial", RANKER_SURE + 0.1, CASE, None),  # a case the ranker is sure of: its verdict
+        ("partial", RANKER_SURE - 0.1, CASE, "partial"),  # the ranker unsure: coverage stands
+        ("partial", RANKER_SURE + 0.1, SHORT, "partial"),  # a short request: coverage stands
+        ("none", 0.99, CASE, "none"),  # off topic stays off topic
+        (None, 0.99, CASE, None),
+    ],
+)
+def test_when_word_coverage_decides(
+    weak: str | None, best: float, question: str, verdict: str | None
+) -> None:
+    probs = {"a/first": best, "a/second": best / 2}
+    assert unless_ranker_sure(weak, probs, question) == verdict  # type: ignore[arg-type]
+    assert unless_ranker_sure(weak, None, question) == weak  # type: ignore[arg-type]
+
+
+def test_a_colloquial_case_with_a_fitting_service_is_not_hedged(rt: Runtime) -> None:
+    reply = _ask(
+        rt,
+        "16v tyttö myyrmäest ei oo käyny koulus kuukauteen, sanoo et ahdistaa ja jännittää "
+        "ihan hirveesti mennä luokkaan, ei oo kavereita",
+        "sure-case",
+    )
+    assert reply.fit == "good" and not reply.abstained
+    assert any(isinstance(p, ServiceCard) for p in reply.parts)
+    first = [rt.kb.service(r.id) for r in reply.results[:3]]
+    assert any(
+        s is not None and "nuoret" in s.target_groups and "mielenterveys" in s.themes for s in first
+    ), "a young people's mental-health service is among the first three"
+
+
+def test_a_short_request_for_a_need_no_service_names_still_does_not_fit(rt: Runtime) -> None:
+    reply = _ask(rt, "Onko vertaisryhmää Sjögrenin oireyhtymää sairastaville?", "sure-short")
+    assert reply.fit == "partial"
+    weather = _ask(rt, "Miten saan huomisen sään Keravalle?", "sure-off")
+    assert weather.fit == "none" and weather.abstained
