@@ -1,12 +1,14 @@
 """Train the second-stage ranker (index/search/ranker.json), measured with 5-fold CV.
 
-    python -m bench.train_ranker --questions ../shared/eval/dev-questions.jsonl [--write]
+    python -m bench.train_ranker --questions ../shared/eval/dev-questions.jsonl \
+        [bench/cases-implied-1.jsonl …] [--write]
 
 Prints, per configuration, cross-validated nDCG@5 and success@5 over the
 second-stage pool (answerable questions; ranking only — the full pipeline with
 abstention is `jarjestobotti eval FILE --cv 5`) and the fit goals. Ablations
 drop one feature group at a time and vary the L2 penalty. `--write` fits on all
-questions and saves ranker.json.
+questions and saves ranker.json. Several files are read as one judged set (ids are unique
+across them); the CV folds are stratified by kind over all of them.
 """
 
 from __future__ import annotations
@@ -88,12 +90,12 @@ def first_stage(sets: Sequence[PairSet]) -> dict[str, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--questions", type=Path, required=True)
+    ap.add_argument("--questions", type=Path, nargs="+", required=True)
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--ablations", action="store_true")
     args = ap.parse_args()
     rt = load_runtime(load_settings(), with_db=False)
-    sets = collect(rt.searcher, load_questions(args.questions))
+    sets = collect(rt.searcher, [q for path in args.questions for q in load_questions(path)])
     print("first stage (pool order):", json.dumps(first_stage(sets)))
     configs: dict[str, tuple[np.ndarray, float]] = {"all": (np.ones(len(FEATURES)), 1.0)}
     if args.ablations:

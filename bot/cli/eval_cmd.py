@@ -46,7 +46,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         from bot.evaluation.cv import cross_validate
 
         rt.searcher.mode, rt.searcher.use_facets = ABLATIONS["hybrid+facets"]  # type: ignore[assignment]
-        cv, tuned = cross_validate(rt.router, rt.kb, rt.searcher, questions, args.cv)
+        extra = [q for path in args.train_with for q in load_questions(path)]
+        cv, tuned = cross_validate(rt.router, rt.kb, rt.searcher, questions, args.cv, extra)
         results["hybrid+facets (CV)"] = cv
         print(f"\n## Ristiinvalidoitu: {tuned}\n")
         print(markdown_table({"CV": cv.summary()}))
@@ -90,6 +91,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default=0,
         metavar="K",
         help="ristiinvalidoi viritetyt osat K osaan (kysymykset ja keskustelut)",
+    )
+    p.add_argument(
+        "--train-with",
+        type=Path,
+        nargs="*",
+        default=[],
+        metavar="FILE",
+        help="ristiinvalidoinnissa myös nämä arvioidut kysymykset opetukseen (ei arvioida)",
     )
     p.add_argument("--json", type=Path, default=None, help="kirjoita tulokset JSON-tiedostoon")
     p.add_argument("-v", "--verbose", action="store_true", help="tulosta jokainen kysymys")

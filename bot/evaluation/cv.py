@@ -21,20 +21,30 @@ SEED = 0
 
 
 def cross_validate(
-    router: Router, kb: KnowledgeBase, searcher: Searcher, questions: list[dict[str, Any]], k: int
+    router: Router,
+    kb: KnowledgeBase,
+    searcher: Searcher,
+    questions: list[dict[str, Any]],
+    k: int,
+    train_with: list[dict[str, Any]] | None = None,
 ) -> tuple[Report, str]:
-    """Out-of-fold outcomes for every question, and what was tuned."""
+    """Out-of-fold outcomes for every question, and what was tuned.
+
+    `train_with`: further judged questions in the training part of every fold, never scored
+    (the judged sets the shipped ranker is also trained on)."""
     fold = stratified_folds([(q["id"], q.get("kind", "?")) for q in questions], k, SEED)
     sets = collect(searcher, questions)
+    extra = collect(searcher, train_with or [])
     saved = searcher.second.ranker
     report = Report()
     try:
         for f in range(k):
-            searcher.second.ranker = train([s for s in sets if fold[s.qid] != f])
+            searcher.second.ranker = train([s for s in sets if fold[s.qid] != f] + extra)
             held_out = [q for q in questions if fold[q["id"]] == f]
             report.outcomes += evaluate(router, kb, held_out).outcomes
     finally:
         searcher.second.ranker = saved
     order = {q["id"]: n for n, q in enumerate(questions)}
     report.outcomes.sort(key=lambda o: order[o.qid])
-    return report, f"{k}-fold CV (stratified by kind, seed {SEED}); tuned: {TUNED}"
+    also = f"; also trained on {len(extra)} further judged questions" if extra else ""
+    return report, f"{k}-fold CV (stratified by kind, seed {SEED}){also}; tuned: {TUNED}"
