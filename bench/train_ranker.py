@@ -57,10 +57,12 @@ def cv(sets: Sequence[PairSet], l2: float, k: int = 5) -> dict[str, object]:
         goals.append({**fit_goals(test, ps, model), "n": float(len(test))})
         probs += ps
         verdict_sets += test
-        for s, p in zip(test, ps, strict=True):
+        for s in test:
             if s.grades:
-                ranked = [s.ids[j] for j in display_order(p, s.lang)]
-                per_kind[s.kind].append((ndcg(ranked, s.grades), float(top5_has_fit(s, p))))
+                ranked = [s.ids[j] for j in display_order(model.order_probs(s.rows), s.lang)]
+                per_kind[s.kind].append(
+                    (ndcg(ranked, s.grades), float(top5_has_fit(s, model.order_probs(s.rows))))
+                )
     allq = [x for v in per_kind.values() for x in v]
     n = sum(g["n"] for g in goals)
     out: dict[str, object] = {

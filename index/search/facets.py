@@ -124,6 +124,7 @@ class Filters:
     themes: tuple[str, ...] = ()  # hints, boost only
     not_language: str | None = None  # "fi": the client does not manage in Finnish
     gender: str | None = None  # "f" / "m": the client's, a hint (index/search/gender.py)
+    implied: tuple[str, ...] = ()  # of the hints, those only an everyday sign gave (signs.yaml)
     evidence: dict[str, str] = field(default_factory=dict, compare=False)  # facet → words
 
     def as_json(self) -> dict[str, Any]:
@@ -156,6 +157,7 @@ class Filters:
             if newer.language and newer.language == self.not_language
             else newer.not_language or self.not_language,
             gender=newer.gender or self.gender,
+            implied=newer.implied if newer.themes or newer.target_groups else self.implied,
             evidence={**self.evidence, **newer.evidence},
         )
 
@@ -237,11 +239,13 @@ def extract_filters(
         evidence["not_language"] = little
     groups: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
+    implied: tuple[str, ...] = ()
     if matcher is not None:
         groups, themes = matcher.match(toks + words(finnish_terms(question, qlang)))
         sign_groups, sign_themes = signs_of(question)
-        groups += tuple(g for g in sign_groups if g in vocab.target_groups and g not in groups)
-        themes += tuple(t for t in sign_themes if t in vocab.themes and t not in themes)
+        new_groups = tuple(g for g in sign_groups if g in vocab.target_groups and g not in groups)
+        new_themes = tuple(t for t in sign_themes if t in vocab.themes and t not in themes)
+        groups, themes, implied = groups + new_groups, themes + new_themes, new_groups + new_themes
     return Filters(
         municipality=municipality,
         language=language,
@@ -253,6 +257,7 @@ def extract_filters(
         themes=themes,
         not_language="fi" if little else None,
         gender=client_gender(question),
+        implied=implied,
         evidence=evidence,
     )
 

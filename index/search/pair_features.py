@@ -40,7 +40,13 @@ FEATURES = (
     "theme_sim",  # best inferred theme need among the service's themes (centred)
     "group_hint",  # target groups named in the question that the service has
     "theme_hint",  # themes named in the question that the service has
+    "implied_hint",  # of those hints, the ones only an everyday sign gave (a need implied)
 )
+# Features the order shown reads and the fit verdict does not: a need an everyday sign implies
+# is a guess about what the client needs, good for putting a service of that need higher,
+# not evidence that the best service fits ("masentunut" lifts peer groups for depression; it
+# must not make a cancer patients' phone line an exact fit for a remote wish).
+ORDER_ONLY = ("implied_hint",)
 # Facet agreement flags (municipality, language, age, remote) were measured and dropped:
 # CV nDCG@5 0.673 with them, 0.681 without (facets already filter and boost the pool).
 
@@ -241,5 +247,6 @@ def pair_features(
             max((t_need.get(t, 0.0) for t in s.themes), default=0.0),
             min(2, len(hint_groups & set(s.target_groups))),
             min(2, len(set(f.themes) & set(s.themes))),
+            min(2, len(set(f.implied) & {*s.target_groups, *s.themes})),
         )
     return rows

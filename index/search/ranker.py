@@ -34,7 +34,12 @@ def display_order(probs: np.ndarray, lang: str) -> list[int]:
 
 @dataclass
 class LinearRanker:
-    """logit = b + Σ w·(x − mean)/std, over FEATURES in order."""
+    """logit = b + Σ w·(x − mean)/std, over FEATURES in order.
+
+    The verdict ("good" / "partial" / "none") and the card cut read this model's
+    probabilities, which never weigh ORDER_ONLY features; `order`, when present, is
+    trained on every feature and sets the order the services are shown in.
+    """
 
     weights: np.ndarray
     bias: float
@@ -46,6 +51,8 @@ class LinearRanker:
     show: float = 0.5  # cards shown first when fit is good: those at or above (1 to 5)
     meta: dict[str, Any] = field(default_factory=dict)
     fit_model: FitModel | None = None  # question-level "does anything fit" classifier
+    # The order shown may read features the verdict must not (ORDER_ONLY): its own weights.
+    order: LinearRanker | None = None
 
     def logits(self, rows: np.ndarray) -> np.ndarray:
         z = (rows - self.mean) / self.std
@@ -55,6 +62,10 @@ class LinearRanker:
     def probs(self, rows: np.ndarray) -> np.ndarray:
         out: np.ndarray = 1.0 / (1.0 + np.exp(-self.logits(rows)))
         return out
+
+    def order_probs(self, rows: np.ndarray) -> np.ndarray:
+        """The probabilities the services are ordered by (the order model's, when there is one)."""
+        return (self.order or self).probs(rows)
 
     def fit(self, best_prob: float, uncovered: float) -> Fit:
         if best_prob < self.none:
@@ -72,9 +83,12 @@ class LinearRanker:
             return "none"
         return "partial" if self.fit_model.prob(qx) >= self.fit_model.partial else "good"
 
+    def linear_json(self) -> dict[str, Any]:
+        return linear_json(FEATURES, self.weights, self.bias, self.mean, self.std)
+
     def to_json(self) -> dict[str, Any]:
         return {
-            **linear_json(FEATURES, self.weights, self.bias, self.mean, self.std),
+            **self.linear_json(),
             "thresholds": {
                 "good": self.good,
                 "none": self.none,
@@ -83,13 +97,14 @@ class LinearRanker:
             },
             "meta": self.meta,
             **({"fit": self.fit_model.to_json()} if self.fit_model else {}),
+            **({"order": self.order.linear_json()} if self.order else {}),
         }
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> LinearRanker:
         if list(d["features"]) != list(FEATURES):
             raise ValueError("ranker.json was trained on other features; run bench/train_ranker.py")
-        t = d["thresholds"]
+        t = d.get("thresholds", {"good": 0.5, "none": 0.0, "uncovered": 1.0})
         return cls(
             *linear_from_json(d),
             float(t["good"]),
@@ -98,6 +113,7 @@ class LinearRanker:
             float(t.get("show", t["good"])),
             dict(d.get("meta", {})),
             FitModel.from_json(d["fit"]) if "fit" in d else None,
+            cls.from_json(d["order"]) if "order" in d else None,
         )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -20,15 +20,20 @@ from index.language.detect import detect_language
 from index.search.engine import Searcher
 from index.search.fit_training import features_of, top5_has_fit, train_fit
 from index.search.fit_verdict import rare_weights
+from index.search.pair_features import FEATURES, ORDER_ONLY
 from index.search.ranker import LinearRanker, display_order, train_logistic
 from index.search.second_stage import POOL, TOP
 
-TUNED = "ranker weights (logistic, L2), fit thresholds good/none/uncovered, card cut"
+TUNED = (
+    "ranker weights (logistic, L2; the order's and the verdict's), fit thresholds "
+    "good/none/uncovered, card cut"
+)
 GOOD_GRID = tuple(round(0.05 * i, 2) for i in range(1, 19))
 NONE_GRID = (0.0, 0.01, 0.02, 0.03, 0.05, 0.08)
 UNCOVERED_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 1.0)
 SHOW_GRID = tuple(round(0.05 * i, 2) for i in range(1, 19))
 SHOW_MAX = 5
+VERDICT_COLUMNS = np.array([0.0 if f in ORDER_ONLY else 1.0 for f in FEATURES], dtype=np.float32)
 
 
 @dataclass
@@ -189,7 +194,13 @@ def choose_show(sets: Sequence[PairSet], probs: Sequence[np.ndarray]) -> float:
 def train(
     sets: Sequence[PairSet], l2: float = 1.0, inner: int = 4, seed: int = 0, with_fit: bool = False
 ) -> LinearRanker:
-    """Weights on all `sets`; thresholds on out-of-fold probabilities of an inner CV."""
+    """Weights on all `sets`; thresholds on out-of-fold probabilities of an inner CV.
+
+    The verdict model never sees the ORDER_ONLY features (their columns are zero when it is
+    fitted, so their weights are zero); the order model, fitted on every feature, is kept
+    beside it and sets the order shown."""
+    full = list(sets)
+    sets = [replace(s, rows=s.rows * VERDICT_COLUMNS) for s in full]
     fold = stratified_folds([(s.qid, s.kind) for s in sets], inner, seed)
     oof: dict[str, np.ndarray] = {}
     for f in range(inner):
@@ -204,4 +215,6 @@ def train(
     if with_fit:
         ranker.fit_model = train_fit(sets, oof_probs, l2)
     ranker.meta = {"questions": len(sets), "l2": l2, "tuned": TUNED}
+    if VERDICT_COLUMNS.min() < 1.0:
+        ranker.order = fit_weights(full, l2)
     return ranker

@@ -107,8 +107,9 @@ class SecondStage:
             # The first stage ranks a service not offered in the case's own language lower;
             # the ranker, which never sees the language, is not to lift it back above one that is.
             default = default_language(f, lang)
-            probs = probs * np.array([demotion(c.service, f, default) for c in cands])
-            order = display_order(probs, lang)
+            shown = self.ranker.order_probs(rows)  # the order may read ORDER_ONLY features
+            shown = shown * np.array([demotion(c.service, f, default) for c in cands])
+            order = display_order(shown, lang)
         out = list(ranked)
         for n, j in zip(slots, order, strict=True):
             out[n] = ranked[slots[j]]
