@@ -59,10 +59,9 @@ def cv(sets: Sequence[PairSet], l2: float, k: int = 5) -> dict[str, object]:
         verdict_sets += test
         for s in test:
             if s.grades:
-                ranked = [s.ids[j] for j in display_order(model.order_probs(s.rows), s.lang)]
-                per_kind[s.kind].append(
-                    (ndcg(ranked, s.grades), float(top5_has_fit(s, model.order_probs(s.rows))))
-                )
+                shown = model.order_probs(s.rows)
+                ranked = [s.ids[j] for j in display_order(shown, s.lang)]
+                per_kind[s.kind].append((ndcg(ranked, s.grades), float(top5_has_fit(s, shown))))
     allq = [x for v in per_kind.values() for x in v]
     n = sum(g["n"] for g in goals)
     out: dict[str, object] = {

@@ -19,6 +19,7 @@ from handlers.messages import (
     ServiceCard,
 )
 from index.knowledge.model import GuidanceDoc, KnowledgeBase, Role, Service, Vocabularies, pick
+from index.language.elsewhere import elsewhere_name
 from index.search.engine import Hit
 
 STALE_AFTER = dt.timedelta(days=365)
@@ -32,14 +33,20 @@ def feedback_choices(lang: str) -> tuple[Choice, Choice]:
     )
 
 
+def municipality_label(vocab: Vocabularies, muni: str, lang: str) -> str:
+    """The municipality's name: the vocabulary's label, a municipality outside the county by
+    its own name (index/language/elsewhere.py), else the id as written."""
+    if muni in vocab.municipalities:
+        return vocab.municipalities[muni].label(lang)
+    return elsewhere_name(muni, lang) or muni
+
+
 def why_words(hit: Hit, vocab: Vocabularies, lang: str) -> tuple[str, ...]:
     """The facets a hit matched, as words: ("Kerava", "kieli: ruotsi", "yksinäisyys")."""
     out: list[str] = []
     for facet, value in hit.reasons:
         if facet == "municipality":
-            out.append(
-                vocab.municipalities[value].label(lang) if value in vocab.municipalities else value
-            )
+            out.append(municipality_label(vocab, value, lang))
         elif facet == "language":
             name = vocab.languages[value].label(lang) if value in vocab.languages else value
             out.append(label("why_language", lang, v=name))
@@ -57,10 +64,7 @@ def why_words(hit: Hit, vocab: Vocabularies, lang: str) -> tuple[str, ...]:
 
 
 def _place(s: Service, vocab: Vocabularies, lang: str) -> str:
-    munis = ", ".join(
-        vocab.municipalities[m].label(lang) if m in vocab.municipalities else m
-        for m in s.municipalities
-    )
+    munis = ", ".join(municipality_label(vocab, m, lang) for m in s.municipalities)
     locs = "; ".join(", ".join(x for x in (loc.name, loc.address) if x) for loc in s.locations)
     online = label("online", lang) if s.online else ""
     return " – ".join(x for x in (locs, munis, online) if x)

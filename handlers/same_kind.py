@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+from handlers.cards import municipality_label
 from handlers.labels import label
 from handlers.messages import Notice
 from index.knowledge.model import KnowledgeBase
-from index.language.elsewhere import elsewhere_name
 from index.search.facets import Filters
 
 COMPARED = 3  # the new answer's first services looked at
@@ -70,9 +70,7 @@ def not_found(
     what = []
     for facet in changed:
         if facet == "municipality" and f.municipality:
-            place = kb.vocabularies.municipalities.get(f.municipality)
-            named = place.label(lang) if place is not None else elsewhere_name(f.municipality, lang)
-            what.append(named or f.municipality)
+            what.append(municipality_label(kb.vocabularies, f.municipality, lang))
         elif facet == "cost":
             what.append(label("cost_free", lang))
         elif facet == "online":

@@ -144,7 +144,8 @@ PLACES: dict[str, tuple[str, ...]] = {
 }
 
 # Words that look like a place stem but are ordinary Finnish words.
-_FALSE_FRIENDS = {"kilta", "kiltakin", "ahjo", "kaleva", "ilola"}
+# (and the municipalities elsewhere whose names are ordinary words: lahti, kotka, salo …)
+_FALSE_FRIENDS = {"kilta", "kiltakin", "ahjo", "kaleva", "ilola"} | ORDINARY_WORDS
 
 # Names matched whole: Swedish "Helsinge" (Vantaa's old church village) is not "Helsingissä".
 _KEEP_WHOLE = {"helsinge"}
@@ -173,7 +174,6 @@ _NOT_PLACES = ("vaarall", "ylästä", "kuninkaall", "korsett", "lapille")
 # The county's places and the municipalities elsewhere (index/language/elsewhere.py): a client
 # living in Espoo is read as such, not as one whose municipality was not said.
 _ALL_PLACES: dict[str, tuple[str, ...]] = {**names_elsewhere(), **PLACES}
-_FALSE_FRIENDS |= ORDINARY_WORDS
 
 PLACE_STEMS: list[tuple[str, str, str]] = sorted(
     (

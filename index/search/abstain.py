@@ -78,7 +78,7 @@ def unless_ranker_sure(
     vocabulary's needs and the facets, finds a service more likely to fit than not, its
     verdict stands. Off topic ("none") always stands (docs/evaluation.md, eighth stop).
     """
-    sure = bool(probs) and max(probs.values()) >= RANKER_SURE  # type: ignore[union-attr]
-    if weak == "partial" and sure and len(question.split()) >= CASE_WORDS:
+    case = len(question.split()) >= CASE_WORDS
+    if weak == "partial" and case and probs and max(probs.values()) >= RANKER_SURE:
         return None
     return weak

@@ -173,9 +173,7 @@ class Searcher:
         result = SearchResult(hits=[], filters=f)
         # A client living outside the county: no service is for them, so the place is not
         # walked with the other constraints (which still hold) but stated as not met.
-        elsewhere = (
-            f.municipality is not None and f.municipality not in self.kb.vocabularies.municipalities
-        )
+        elsewhere = f.municipality not in (None, *self.kb.vocabularies.municipalities)
         f = dataclasses.replace(f, municipality=None) if elsewhere else f
         if use_facets:
             keep = (k, RERANKED)  # the walk stops where nothing below can reach these

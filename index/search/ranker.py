@@ -104,7 +104,7 @@ class LinearRanker:
     def from_json(cls, d: dict[str, Any]) -> LinearRanker:
         if list(d["features"]) != list(FEATURES):
             raise ValueError("ranker.json was trained on other features; run bench/train_ranker.py")
-        t = d.get("thresholds", {"good": 0.5, "none": 0.0, "uncovered": 1.0})
+        t = d["thresholds"]
         return cls(
             *linear_from_json(d),
             float(t["good"]),
@@ -113,7 +113,7 @@ class LinearRanker:
             float(t.get("show", t["good"])),
             dict(d.get("meta", {})),
             FitModel.from_json(d["fit"]) if "fit" in d else None,
-            cls.from_json(d["order"]) if "order" in d else None,
+            cls(*linear_from_json(d["order"])) if "order" in d else None,
         )
 
 

@@ -199,8 +199,8 @@ def train(
     The verdict model never sees the ORDER_ONLY features (their columns are zero when it is
     fitted, so their weights are zero); the order model, fitted on every feature, is kept
     beside it and sets the order shown."""
-    full = list(sets)
-    sets = [replace(s, rows=s.rows * VERDICT_COLUMNS) for s in full]
+    every = list(sets)  # the order model's rows: every feature
+    sets = [replace(s, rows=s.rows * VERDICT_COLUMNS) for s in every]
     fold = stratified_folds([(s.qid, s.kind) for s in sets], inner, seed)
     oof: dict[str, np.ndarray] = {}
     for f in range(inner):
@@ -215,6 +215,6 @@ def train(
     if with_fit:
         ranker.fit_model = train_fit(sets, oof_probs, l2)
     ranker.meta = {"questions": len(sets), "l2": l2, "tuned": TUNED}
-    if VERDICT_COLUMNS.min() < 1.0:
-        ranker.order = fit_weights(full, l2)
+    if ORDER_ONLY:
+        ranker.order = fit_weights(every, l2)
     return ranker

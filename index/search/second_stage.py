@@ -107,7 +107,8 @@ class SecondStage:
             # The first stage ranks a service not offered in the case's own language lower;
             # the ranker, which never sees the language, is not to lift it back above one that is.
             default = default_language(f, lang)
-            shown = self.ranker.order_probs(rows)  # the order may read ORDER_ONLY features
+            # the order may read ORDER_ONLY features, with the order model's own weights
+            shown = self.ranker.order.probs(rows) if self.ranker.order else probs
             shown = shown * np.array([demotion(c.service, f, default) for c in cands])
             order = display_order(shown, lang)
         out = list(ranked)
