@@ -31,6 +31,7 @@ FACET_WORDS = {
     "age": {"fi": "ikä", "sv": "ålder", "en": "age"},
     "cost": {"fi": "maksuton", "sv": "avgiftsfri", "en": "free"},
     "online": {"fi": "etänä", "sv": "på distans", "en": "remote"},
+    "not_for": {"fi": "asiakas ei ole", "sv": "klienten är inte", "en": "the client is not"},
 }
 
 
@@ -51,6 +52,8 @@ def describe_filters(result: SearchResult, ctx: BotContext, lang: str) -> str:
         bits.append(FACET_WORDS["cost"][lang])
     if f.online:
         bits.append(FACET_WORDS["online"][lang] + " +")
+    if "not_for" in result.applied and (said := f.evidence.get("not_for")):
+        bits.append(f"{FACET_WORDS['not_for'][lang]}: {said}")
     bits += everyday_notes(f, lang)
     return f"{label('filters_applied', lang)}: {', '.join(bits)}" if bits else ""
 

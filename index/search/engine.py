@@ -173,6 +173,7 @@ class Searcher:
         result = SearchResult(hits=[], filters=f)
         # A client living outside the county: no service is for them, so the place is not
         # walked with the other constraints (which still hold) but stated as not met.
+        nearest = next((s for i, _ in ranked if (s := self._service_at[i]) is not None), None)
         elsewhere = f.municipality not in (None, *self.kb.vocabularies.municipalities)
         f = dataclasses.replace(f, municipality=None) if elsewhere else f
         if use_facets:
@@ -208,7 +209,7 @@ class Searcher:
                 # off topic stays "none"; otherwise the learned ranker tells good from partial
                 result.fit = result.judged.fit
             first = self._services.get(services[0].id)
-            result.partly = met_in_part(first, f) if first is not None else []
+            result.partly = met_in_part(first, f, nearest) if first is not None else []
             if (result.relaxed or result.partly) and result.fit == "good":
                 result.fit = "partial"  # a stated constraint not met, or met in part: not exact
             result.unknown = self._unknown_qualifiers(question, f, qlang)

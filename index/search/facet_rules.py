@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from itertools import islice
 
 from index.knowledge.model import Service
+from index.search.facet_not_for import for_them
 from index.search.facets import Filters
 from index.search.gender import other_gender
 
@@ -27,6 +28,8 @@ def facet_ok(service: Service, facet: str, f: Filters) -> bool:
         return f.cost != "free" or service.cost != "fee"
     if facet == "online":
         return f.online is not True or service.online
+    if facet == "not_for":
+        return not for_them(service, f.not_for)
     return True
 
 
@@ -53,9 +56,14 @@ def age_range(service: Service) -> tuple[int, int]:
     return 0, 200
 
 
-def met_in_part(service: Service, f: Filters) -> list[str]:
-    """Stated facets the service meets only in part: free asked, partly paid."""
-    return ["cost"] if f.cost == "free" and service.cost == "partly" else []
+def met_in_part(service: Service, f: Filters, nearest: Service | None = None) -> list[str]:
+    """Stated facets the answer meets only in part: free asked, the first service partly paid;
+    or the service nearest in meaning was for a group the client is said not to be ("ei ole
+    veteraani"): the question was written around that near miss, so the rest is not exact."""
+    out = ["cost"] if f.cost == "free" and service.cost == "partly" else []
+    if nearest is not None and not facet_ok(nearest, "not_for", f):
+        out.append("not_for")
+    return out
 
 
 def remote_wanted(f: Filters) -> bool:
@@ -80,9 +88,10 @@ def implied_groups(age: int | None) -> tuple[str, ...]:
     return ("lapset", "perheet")
 
 
-HARD_FACETS = ("municipality", "language", "age", "cost")
-# Least essential first; "online" only when remote taking part was asked for.
-RELAX_ORDER = ("cost", "online", "age", "language", "municipality")
+HARD_FACETS = ("municipality", "language", "age", "cost", "not_for")
+# Least essential first; "online" only when remote taking part was asked for. A group the
+# client is said not to belong to ("ei ole veteraani") is walked back last.
+RELAX_ORDER = ("cost", "online", "age", "language", "municipality", "not_for")
 DEFAULT_LANGUAGES = ("fi", "sv")  # question languages read as the client's language
 # Score factor for a service not offered in the question's language (fi/sv). Measured:
 # as a hard filter it cut dev conversations' contradictions 0.123 → 0.046 but cost 0.018
@@ -134,7 +143,7 @@ def apply_facets(
     down the ranking (best first) stops once no boost could lift a document into either — at
     100,000 services the ranking holds hundreds.
     """
-    stated = [fc for fc in HARD_FACETS if getattr(f, fc) is not None]
+    stated = [fc for fc in HARD_FACETS if getattr(f, fc) not in (None, ())]
     if remote_wanted(f):
         stated.append("online")
     # Unless told otherwise, a client described in Finnish or Swedish speaks it: a

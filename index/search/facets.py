@@ -20,6 +20,7 @@ from index.language.signs import signs_of
 from index.search.age_words import age_asked_for, ages_in_words
 from index.search.everyday import low_income
 from index.search.facet_language import read_languages
+from index.search.facet_not_for import not_the_client
 from index.search.facet_places import home_elsewhere, meant_places
 from index.search.facet_remote import read_remote
 from index.search.gender import client_gender
@@ -125,6 +126,7 @@ class Filters:
     not_language: str | None = None  # "fi": the client does not manage in Finnish
     gender: str | None = None  # "f" / "m": the client's, a hint (index/search/gender.py)
     implied: tuple[str, ...] = ()  # of the hints, those only an everyday sign gave (signs.yaml)
+    not_for: tuple[tuple[str, ...], ...] = ()  # groups the client is not (facet_not_for.py)
     evidence: dict[str, str] = field(default_factory=dict, compare=False)  # facet → words
 
     def as_json(self) -> dict[str, Any]:
@@ -158,6 +160,7 @@ class Filters:
             else newer.not_language or self.not_language,
             gender=newer.gender or self.gender,
             implied=newer.implied if newer.themes or newer.target_groups else self.implied,
+            not_for=tuple(dict.fromkeys(self.not_for + newer.not_for)),
             evidence={**self.evidence, **newer.evidence},
         )
 
@@ -234,6 +237,8 @@ def extract_filters(
         cost, evidence["cost"] = "free", m.group(0)
     online, said = read_remote(question)
     evidence.update(said)
+    if not_for := not_the_client(question, qlang):
+        evidence["not_for"] = not_for.evidence
     little = little_finnish if language != "fi" else None
     if little:
         evidence["not_language"] = little
@@ -258,6 +263,7 @@ def extract_filters(
         not_language="fi" if little else None,
         gender=client_gender(question),
         implied=implied,
+        not_for=not_for.phrases if not_for else (),
         evidence=evidence,
     )
 

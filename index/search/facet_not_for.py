@@ -1,0 +1,127 @@
+"""Who the client is said *not* to be, and the services that are only for them.
+
+"Hän ei ole veteraani eikä veteraanin leski", "ei ole minkään yhdistyksen jäsen", "no mental
+health concerns", "hon är inte veteran": a near miss the dense model cannot see, since the
+question is full of the very words the service is named by. A service whose name or summary
+names such a group is not for this client, as a service in another municipality is not.
+
+Only a statement of identity counts: "ei ole" followed by a noun phrase in the nominative.
+"Ei ole varaa", "ei ole ketään", "ei ole uskaltanut" say what the client lacks or has not
+done, often the very need ("eikä hänellä ole ystäviä"), and are not read.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
+
+from index.knowledge.model import Service
+from index.language.crosslingual import finnish_terms
+from index.language.detect import words
+
+_FI = re.compile(
+    r"\b(?:ei|eikä|eivät|en)\s+(?:ole|oo)\s+"
+    r"(?:(?:itse|enää|koskaan|kuitenkaan|edes|myöskään|varsinaisesti)\s+)*"
+    r"([^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){0,2})",
+    re.I,
+)
+# "eikä veteraanin leski": a second phrase joined to the first by "eikä" / "tai"
+_MORE_FI = re.compile(r"\s+(?:eikä|tai)\s+([^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?)", re.I)
+# English and Swedish: a noun phrase after an article ("is not a veteran"), or a kind of
+# trouble denied ("no mental health concerns", "inga psykiska problem"); the glossary
+# translates it to the Finnish of the service text.
+_EN = re.compile(
+    r"\b(?:is|am|are|was|were)(?:\s+not|n't)\s+(?:an?|the)\s+([a-z-]+(?:\s+[a-z-]+)?)"
+    r"|\bno\s+((?:[a-z-]+\s+){1,3}?)(?:concerns|problems|issues|diagnosis)\b",
+    re.I,
+)
+_SV = re.compile(
+    r"\bär\s+inte\s+(?:en\s+|ett\s+)?([^\W\d_]+)(?=[\s,.;)–-]|$)"
+    r"|\bhar\s+inga\s+((?:[^\W\d_]+\s+){1,2}?)(?:problem|besvär|diagnos)",
+    re.I,
+)
+# Ends a phrase: what follows is another clause.
+_STOP = frozenset(
+    "ja eikä tai vaan mutta koska kun joten vaikka eli siis sillä että mikä joka jota "
+    "hän he se ne hänellä heillä".split()
+)
+# Pronouns and particles inside a phrase: no group is named by them.
+_FILLER = frozenset(
+    "minkään mikään minkäänlaisen kenenkään kukaan mitään ketään yhtään juuri vielä niin kovin "
+    "sen sitä tämän tätä hänen heidän oma oman".split()
+)
+# A participle ("ei ole uskaltanut", "ei ole haettu"), a partitive ("ei ole varaa", "ei ole
+# kavereita", "ei ole rytmiä") or a place ("ei oo kausimaksuihin"): something lacking or not
+# done, not who one is.
+_NOT_IDENTITY = re.compile(
+    r"(?:nut|nyt|nu|ny|neet|ut|yt|ttu|tty|[aeiouyäö][aä]|ta|tä|ssa|ssä|lla|llä|lta|ltä"
+    r"|hin|hun|hyn|iin|seen|ihi|sti|kaan|kään)$",
+    re.I,
+)
+PREFIX = (5, 7)  # a word's first letters, enough to name it, short of its inflection
+
+
+class NotFor(NamedTuple):
+    phrases: tuple[tuple[str, ...], ...]  # per phrase, the Finnish word prefixes it needs
+    evidence: str  # the phrases as written ("veteraani, veteraanin leski")
+
+
+def _prefixes(phrase: str) -> tuple[str, ...]:
+    lo, hi = PREFIX
+    return tuple(w[: max(lo, min(hi, len(w) - 3))] for w in words(phrase) if len(w) >= 4)
+
+
+def _finnish_phrase(text: str) -> list[str] | None:
+    """The words of a Finnish noun phrase up to where a clause goes on; None if not a name."""
+    kept: list[str] = []
+    for w in text.split():
+        low = w.lower()
+        if low in _STOP:
+            break
+        if low not in _FILLER:
+            kept.append(w)
+    if not kept or any(_NOT_IDENTITY.search(w) for w in kept):
+        return None
+    return kept
+
+
+def not_the_client(question: str, lang: str) -> NotFor | None:
+    """The groups the question says the client does not belong to, as Finnish prefixes."""
+    said: list[str] = []
+    phrases: list[tuple[str, ...]] = []
+    if lang == "fi":
+        for m in _FI.finditer(question):
+            kept = _finnish_phrase(m.group(1))
+            if kept is None:
+                continue
+            found = [kept]
+            end = question.find(kept[-1], m.start(1)) + len(kept[-1])
+            if (more := _MORE_FI.match(question, end)) and (also := _finnish_phrase(more[1])):
+                found.append(also)
+            for phrase in found:
+                if pre := _prefixes(" ".join(phrase)):
+                    said.append(" ".join(phrase))
+                    phrases.append(pre)
+    else:
+        for m in (_SV if lang == "sv" else _EN).finditer(question):
+            text = next(g for g in m.groups() if g is not None).strip() or m.group(0)
+            # the service text is Finnish: each glossary term is an alternative on its own
+            terms = finnish_terms(text, lang).split()
+            if terms:
+                said.append(text)
+                phrases.extend(_prefixes(t) for t in terms)
+    phrases = [p for p in phrases if p]
+    return NotFor(tuple(phrases), ", ".join(said)) if phrases else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _named_words(name: str, summary: str) -> tuple[str, ...]:
+    return tuple(words(f"{name} {summary}"))
+
+
+def for_them(service: Service, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Does the service's name or summary name one of the groups, every word of it (also
+    inside a compound: "sotaveteraaneille")?"""
+    held = _named_words(" ".join(service.name.values()), " ".join(service.summary.values()))
+    return any(all(any(p in w for w in held) for p in phrase) for phrase in phrases)

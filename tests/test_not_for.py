@@ -1,0 +1,94 @@
+"""A client said not to belong to a group is not offered that group's services.
+
+"Hän ei ole veteraani eikä veteraanin leski": staff write it because the veterans' home help is
+the obvious near miss. The services named for that group are left out, the answer says that
+nothing fits exactly and says whom the client is not, and a follow-up keeps it. What the
+client lacks or has not done ("ei ole varaa", "ei ole uskaltanut") is no such statement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.runtime import Runtime
+from handlers.messages import Incoming, Notice, Reply, ServiceCard
+from index.search.facet_not_for import not_the_client
+from tests.runtime_fixtures import make_runtime
+
+
+@pytest.fixture(scope="module")
+def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
+    yield make_runtime(knowledge_index_dir, None)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "said"),
+    [
+        (
+            "Rouva ei ole veteraani eikä veteraanin leski – sota-aikana hän oli lapsi.",
+            "fi",
+            "veteraani, veteraanin leski",
+        ),
+        ("Hän ei ole itse veteraani, vaikka mies oli rintamalla.", "fi", "veteraani"),
+        ("Hän ei ole minkään yhdistyksen jäsen.", "fi", "yhdistyksen jäsen"),
+        ("Asiakas ei ole työtön vaan osa-aikatyössä.", "fi", "työtön"),
+        ("Han är inte veteran men behöver hjälp med snöskottningen.", "sv", "veteran"),
+        ("He is not a veteran, he just needs help with the snow.", "en", "veteran"),
+        ("He's doing well otherwise, no mental health concerns.", "en", "mental health"),
+        # lacking something, not having done something, a place: not who the client is
+        ("Perheellä ei ole varaa kausimaksuihin.", "fi", None),
+        ("Mies ei ole uskaltanut lähteä ulos kaatumisen jälkeen.", "fi", None),
+        ("Hänellä ei ole täällä sukulaisia eikä ystäviä.", "fi", None),
+        ("ei oo mitään tekemistä eikä kavereita", "fi", None),
+        ("Omaishoidon tukea ei ole haettu.", "fi", None),
+        ("rahaa ei oo kausimaksuihi eikä ees kenkiin", "fi", None),
+        ("She is not sure where to start.", "en", None),
+    ],
+)
+def test_who_the_client_is_said_not_to_be(question: str, lang: str, said: str | None) -> None:
+    found = not_the_client(question, lang)
+    assert (found.evidence if found else None) == said
+
+
+def _ask(rt: Runtime, text: str, thread: str) -> Reply:
+    return rt.router.handle(Incoming("test", "u1", thread, text, thread="t1"))
+
+
+def _names(reply: Reply) -> list[str]:
+    return [p.name.lower() for p in reply.parts if isinstance(p, ServiceCard)]
+
+
+def _notices(reply: Reply) -> str:
+    return "\n".join(p.text for p in reply.parts if isinstance(p, Notice))
+
+
+def test_a_non_veteran_is_not_offered_the_veterans_home_help(rt: Runtime) -> None:
+    plain = _ask(rt, "Vantaalainen 90-vuotias rouva tarvitsisi apua kotitöihin.", "nf-plain")
+    assert any("veteraan" in n for n in _names(plain)), "the near miss this test is about"
+    reply = _ask(
+        rt,
+        "Vantaalainen 90-vuotias rouva tarvitsisi apua kotitöihin. Hän ei ole veteraani eikä "
+        "veteraanin leski.",
+        "nf-neg",
+    )
+    assert _names(reply) and not any("veteraan" in n for n in _names(reply))
+    assert reply.fit == "partial" and not reply.abstained
+    assert "asiakas ei ole: veteraani, veteraanin leski" in _notices(reply)
+
+
+def test_a_veterans_widow_still_gets_it(rt: Runtime) -> None:
+    reply = _ask(rt, "Vantaalainen sotaveteraanin leski, 90 v, tarvitsisi apua kotitöihin.", "nf")
+    assert "veteraan" in _names(reply)[0]
+
+
+def test_said_in_a_follow_up_it_holds_for_the_rest_of_the_case(rt: Runtime) -> None:
+    thread = "nf-followup"
+    _ask(rt, "Keravalainen 88-vuotias rouva tarvitsisi apua lumitöihin ja ikkunanpesuun.", thread)
+    reply = _ask(rt, "Hän ei ole veteraani eikä veteraanin leski.", thread)
+    assert reply.filters["municipality"] == "kerava", "the case is kept"
+    assert _names(reply) and not any("veteraan" in n for n in _names(reply))
+    again = _ask(rt, "Entä Vantaalla?", thread)
+    assert _names(again) and not any("veteraan" in n for n in _names(again))
