@@ -36,7 +36,10 @@ def _ask(rt: Runtime, text: str, thread: str) -> Reply:
         ("partial", RANKER_SURE + 0.1, CASE, None),  # a case the ranker is sure of: its verdict
         ("partial", RANKER_SURE - 0.1, CASE, "partial"),  # the ranker unsure: coverage stands
         ("partial", RANKER_SURE + 0.1, SHORT, "partial"),  # a short request: coverage stands
-        ("none", 0.99, CASE, "none"),  # off topic stays off topic
+        # nothing near enough by words, but a case the ranker is sure of: shown as near
+        ("none", RANKER_SURE + 0.1, CASE, "partial"),
+        ("none", RANKER_SURE - 0.1, CASE, "none"),  # the ranker unsure: off topic stands
+        ("none", 0.99, SHORT, "none"),  # a short question off topic stays off topic
         (None, 0.99, CASE, None),
     ],
 )
