@@ -183,13 +183,33 @@ _IN_COMPOUND = [
 ]
 
 
+Glossary = list[tuple[re.Pattern[str], str]]
+CHUNK = 12  # glossary entries tried together first: one search rules out a dozen
+
+
+def _chunks(entries: Glossary) -> list[tuple[re.Pattern[str], Glossary]]:
+    """The entries in groups, each behind one pattern that matches wherever one of them does
+    (their alternation), so a question is searched ~10 times, not ~100, before the hits."""
+    return [
+        (re.compile("|".join(f"(?:{p.pattern})" for p, _ in part), re.I), part)
+        for part in (entries[i : i + CHUNK] for i in range(0, len(entries), CHUNK))
+    ]
+
+
+_CHUNKED = {"en": _chunks(_COMPILED), "sv": _chunks(_COMPILED) + _chunks(_IN_COMPOUND)}
+
+
 def finnish_terms(question: str, lang: str) -> str:
     """Finnish words for the needs an English or Swedish question names ('' for Finnish)."""
     if lang == "fi":
         return ""
-    found = [fi for pat, fi in _COMPILED if pat.search(question)]
-    if lang == "sv":
-        found += [fi for pat, fi in _IN_COMPOUND if pat.search(question)]
+    found = [
+        fi
+        for any_of, part in _CHUNKED.get(lang, _CHUNKED["en"])
+        if any_of.search(question)
+        for pat, fi in part
+        if pat.search(question)
+    ]
     return " ".join(dict.fromkeys(found))
 
 

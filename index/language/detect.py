@@ -7,6 +7,7 @@ a general-purpose detector, and costs microseconds.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _WORD = re.compile(r"[0-9a-zåäöéüšž]+(?:[-'][0-9a-zåäöéüšž]+)*", re.IGNORECASE)
@@ -165,15 +166,21 @@ _MARKERS: dict[str, frozenset[str]] = {
 def words(text: str) -> list[str]:
     """Lowercased words of a question, hyphenated words kept whole and also split.
 
-    The lexical index splits text by `index.language.segments.index_words` instead.
+    The lexical index splits text by `index.language.segments.index_words` instead. Every
+    facet reader splits the same question again: the split is remembered for the last few.
     """
+    return list(_words(text))
+
+
+@functools.lru_cache(maxsize=64)
+def _words(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for m in _WORD.finditer(text.lower()):
         w = m.group(0)
         out.append(w)
         if "-" in w:
             out.extend(p for p in w.split("-") if p)
-    return out
+    return tuple(out)
 
 
 def detect_language(text: str) -> str:

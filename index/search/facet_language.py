@@ -85,6 +85,16 @@ def _lang_pattern(gen: str, trans: str, part: str, sv: str, en: str, nom: str) -
 _LANG_PATTERNS = {
     code: _lang_pattern(*forms, _LANG_NOMINATIVE[code]) for code, forms in _LANG_FORMS.items()
 }
+# Every match of a language's pattern holds one of its forms as written: most questions name
+# no language, and a substring test spares them the patterns (0.7 ms of a search's facets).
+_LANG_WORDS = {
+    code: tuple(
+        form.lower()
+        for forms in (gen, trans, part, sv[:-1], en, _LANG_NOMINATIVE[code])
+        for form in forms.split("|")
+    )
+    for code, (gen, trans, part, sv, en) in _LANG_FORMS.items()
+}
 
 
 def _negated(negations: list[str]) -> re.Pattern[str]:
@@ -182,8 +192,11 @@ def read_languages(text: str, qlang: str, known: Collection[str]) -> LanguageRea
 def read_language(text: str, qlang: str, little: str | None) -> tuple[str | None, str]:
     """The first language the text names as the client's (`little`: weak Finnish, said)."""
     text = _unelided(text)
+    low = text.lower()
     best: tuple[int, str, str] | None = None
     for code, pat in _LANG_PATTERNS.items():
+        if not any(form in low for form in _LANG_WORDS[code]):
+            continue
         for m in pat.finditer(text):
             only = re.match(rf"(?:{_ONLY})\b", m.group(0), re.I)
             negated = _NEGATED_SV if qlang == "sv" else _NEGATED
