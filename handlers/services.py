@@ -54,6 +54,8 @@ def describe_filters(result: SearchResult, ctx: BotContext, lang: str) -> str:
         bits.append(FACET_WORDS["online"][lang] + " +")
     if "not_for" in result.applied and (said := f.evidence.get("not_for")):
         bits.append(f"{FACET_WORDS['not_for'][lang]}: {said}")
+    if "no_child" in result.partly:
+        bits.append(label("no_child", lang))
     bits += everyday_notes(f, lang)
     return f"{label('filters_applied', lang)}: {', '.join(bits)}" if bits else ""
 

@@ -4,6 +4,8 @@
 the obvious near miss. The services named for that group are left out, the answer says that
 nothing fits exactly and says whom the client is not, and a follow-up keeps it. What the
 client lacks or has not done ("ei ole varaa", "ei ole uskaltanut") is no such statement.
+A group named for parents is not for a client in whose case no child, parent or family appears
+(an adult with ADHD is not the parent a "nepsy" parents' group gathers).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import pytest
 
 from bot.runtime import Runtime
 from handlers.messages import Incoming, Notice, Reply, ServiceCard
-from index.search.facet_not_for import not_the_client
+from index.search.facet_not_for import names_no_child, not_the_client
 from tests.runtime_fixtures import make_runtime
 
 
@@ -92,3 +94,52 @@ def test_said_in_a_follow_up_it_holds_for_the_rest_of_the_case(rt: Runtime) -> N
     assert _names(reply) and not any("veteraan" in n for n in _names(reply))
     again = _ask(rt, "Entä Vantaalla?", thread)
     assert _names(again) and not any("veteraan" in n for n in _names(again))
+
+
+@pytest.mark.parametrize(
+    ("question", "no_child"),
+    [
+        ("32-vuotias asiakas sai vasta aikuisena ADHD-diagnoosin.", True),
+        ("A 35-year-old client is starting gender reassignment and wants peers.", True),
+        ("Äiti kysyy 8-vuotiaalle pojalleen kerhoa.", False),
+        ("löytyykö yksinhuoltajille vertaisryhmiä Vantaalta?", False),
+        ("Föräldrarna till en femårig pojke i Kervo fick veta att han har autism.", False),
+        ("My client's daughter was diagnosed with autism.", False),
+        ("Perhe elää toimeentulotuella.", False),
+        ("Asiakas on raskaana ja muutti juuri Keravalle.", False),
+    ],
+)
+def test_whether_a_child_or_parent_appears_in_the_case(question: str, no_child: bool) -> None:
+    assert names_no_child(question) is no_child
+
+
+def _parents_groups(rt: Runtime, reply: Reply) -> list[str]:
+    ids = [p.id for p in reply.parts if isinstance(p, ServiceCard)]
+    return [i for i in ids if (s := rt.kb.service(i)) and "vanhem" in s.name["fi"].lower()]
+
+
+def test_an_adult_with_adhd_is_not_offered_a_group_for_parents(rt: Runtime) -> None:
+    own = _ask(
+        rt,
+        "Vantaalainen 40-vuotias asiakas sai juuri ADHD-diagnoosin ja haluaisi vertaistukea "
+        "muilta aikuisilta, joilla on sama diagnoosi.",
+        "nc-adult",
+    )
+    assert own.fit == "partial" and not own.abstained
+    assert not _parents_groups(rt, own)
+    assert "lasta ei mainita" in _notices(own)
+    parent = _ask(
+        rt,
+        "Vantaalaisen 40-vuotiaan äidin pojalla todettiin ADHD, ja äiti kaipaisi vertaistukea "
+        "muilta samassa tilanteessa olevilta.",
+        "nc-parent",
+    )
+    assert _parents_groups(rt, parent), "a parent still gets the parents' group"
+
+
+def test_a_child_named_in_a_follow_up_brings_the_parents_groups_back(rt: Runtime) -> None:
+    thread = "nc-followup"
+    first = _ask(rt, "Vantaalainen 40-vuotias asiakas kaipaa vertaistukea ADHD:hen.", thread)
+    assert not _parents_groups(rt, first)
+    later = _ask(rt, "Kyse on hänen 9-vuotiaasta pojastaan, jolla on ADHD.", thread)
+    assert _parents_groups(rt, later)

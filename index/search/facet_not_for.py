@@ -8,6 +8,11 @@ names such a group is not for this client, as a service in another municipality 
 Only a statement of identity counts: "ei ole" followed by a noun phrase in the nominative.
 "Ei ole varaa", "ei ole ketään", "ei ole uskaltanut" say what the client lacks or has not
 done, often the very need ("eikä hänellä ole ystäviä"), and are not read.
+
+A group for parents ("Vertaisryhmä neuropsykiatrisesti oireilevien lasten vanhemmille") is
+likewise not for an adult client in whose case no child, parent or family appears at all: an
+adult with ADHD or a trans adult is not the parent such a group gathers. A minor's case always
+has parents, said or not ("ei ole uskaltanut sanoa kotona").
 """
 
 from __future__ import annotations
@@ -59,6 +64,17 @@ _NOT_IDENTITY = re.compile(
     r"|hin|hun|hyn|iin|seen|ihi|sti|kaan|kään)$",
     re.I,
 )
+# A child, a parent or a family in the case (fi, sv, en; "pappa" is also grandpa: still kin).
+_KIN = re.compile(
+    r"\b(?:lap[sp]\w*|poi[kj]\w*|tyt[tä]\w*|vauv\w*|esikoi\w*|taaper\w*|koululai\w*|äi[td]\w*"
+    r"|isä\w*|isi\w*|vanhem\w*|yksinhuoltaj\w*|yh-\w*|perhe\w*|raskaa\w*|odott\w*|synnyt\w*"
+    r"|äiti|mamma\w*|pappa\w*|barn\w*|son\b|söne\w*|dott\w*|döttr\w*|föräld\w*|familj\w*"
+    r"|ensamstående|gravid\w*|child\w*|kids?\b|sons?\b|daughters?\b|parent\w*|mother\w*"
+    r"|father\w*|mom\w*|mum\w*|dad\w*|famil\w*|bab(?:y|ies)\b|pregnan\w*)",
+    re.I,
+)
+ADULT = 18
+_PARENTS = re.compile(r"vanhem[mp]|föräld|parent", re.I)
 PREFIX = (5, 7)  # a word's first letters, enough to name it, short of its inflection
 
 
@@ -113,6 +129,16 @@ def not_the_client(question: str, lang: str) -> NotFor | None:
                 phrases.extend(_prefixes(t) for t in terms)
     phrases = [p for p in phrases if p]
     return NotFor(tuple(phrases), ", ".join(said)) if phrases else None
+
+
+def names_no_child(question: str) -> bool:
+    """No child, parent or family appears in the question."""
+    return _KIN.search(question) is None
+
+
+def for_parents(service: Service) -> bool:
+    """The service is named for parents ("… lasten vanhemmille", "föräldragrupp")."""
+    return _PARENTS.search(" ".join(service.name.values())) is not None
 
 
 @functools.lru_cache(maxsize=4096)

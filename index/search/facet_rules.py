@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from itertools import islice
 
 from index.knowledge.model import Service
-from index.search.facet_not_for import for_them
+from index.search.facet_not_for import for_parents, for_them
 from index.search.facets import Filters
 from index.search.gender import other_gender
 
@@ -29,7 +29,7 @@ def facet_ok(service: Service, facet: str, f: Filters) -> bool:
     if facet == "online":
         return f.online is not True or service.online
     if facet == "not_for":
-        return not for_them(service, f.not_for)
+        return not for_them(service, f.not_for) and not (f.no_child and for_parents(service))
     return True
 
 
@@ -61,8 +61,10 @@ def met_in_part(service: Service, f: Filters, nearest: Service | None = None) ->
     or the service nearest in meaning was for a group the client is said not to be ("ei ole
     veteraani"): the question was written around that near miss, so the rest is not exact."""
     out = ["cost"] if f.cost == "free" and service.cost == "partly" else []
-    if nearest is not None and not facet_ok(nearest, "not_for", f):
+    if nearest is not None and for_them(nearest, f.not_for):
         out.append("not_for")
+    if nearest is not None and f.no_child and for_parents(nearest):
+        out.append("no_child")  # a parents' group nearest, and no child in the case
     return out
 
 
@@ -144,6 +146,7 @@ def apply_facets(
     100,000 services the ranking holds hundreds.
     """
     stated = [fc for fc in HARD_FACETS if getattr(f, fc) not in (None, ())]
+    stated += ["not_for"] if f.no_child and not f.not_for else []
     if remote_wanted(f):
         stated.append("online")
     # Unless told otherwise, a client described in Finnish or Swedish speaks it: a

@@ -20,7 +20,7 @@ from index.language.signs import signs_of
 from index.search.age_words import age_asked_for, ages_in_words
 from index.search.everyday import low_income
 from index.search.facet_language import read_languages
-from index.search.facet_not_for import not_the_client
+from index.search.facet_not_for import ADULT, names_no_child, not_the_client
 from index.search.facet_places import home_elsewhere, meant_places
 from index.search.facet_remote import read_remote
 from index.search.gender import client_gender
@@ -127,6 +127,7 @@ class Filters:
     gender: str | None = None  # "f" / "m": the client's, a hint (index/search/gender.py)
     implied: tuple[str, ...] = ()  # of the hints, those only an everyday sign gave (signs.yaml)
     not_for: tuple[tuple[str, ...], ...] = ()  # groups the client is not (facet_not_for.py)
+    no_child: bool = False  # no child, parent or family in the case: parents' groups don't fit
     evidence: dict[str, str] = field(default_factory=dict, compare=False)  # facet → words
 
     def as_json(self) -> dict[str, Any]:
@@ -161,6 +162,7 @@ class Filters:
             gender=newer.gender or self.gender,
             implied=newer.implied if newer.themes or newer.target_groups else self.implied,
             not_for=tuple(dict.fromkeys(self.not_for + newer.not_for)),
+            no_child=self.no_child and newer.no_child,  # a child said in a follow-up counts
             evidence={**self.evidence, **newer.evidence},
         )
 
@@ -264,6 +266,7 @@ def extract_filters(
         gender=client_gender(question),
         implied=implied,
         not_for=not_for.phrases if not_for else (),
+        no_child=names_no_child(question) and (age is None or age >= ADULT),  # a minor has parents
         evidence=evidence,
     )
 
