@@ -138,7 +138,12 @@ def names_no_child(question: str) -> bool:
 
 def for_parents(service: Service) -> bool:
     """The service is named for parents ("… lasten vanhemmille", "föräldragrupp")."""
-    return _PARENTS.search(" ".join(service.name.values())) is not None
+    return _named_for_parents(*(service.name.get(lang, "") for lang in ("fi", "sv", "en")))
+
+
+@functools.lru_cache(maxsize=65536)  # asked of every service the facets' walk passes
+def _named_for_parents(*names: str) -> bool:
+    return any(_PARENTS.search(n) for n in names)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -149,5 +154,7 @@ def _named_words(name: str, summary: str) -> tuple[str, ...]:
 def for_them(service: Service, phrases: tuple[tuple[str, ...], ...]) -> bool:
     """Does the service's name or summary name one of the groups, every word of it (also
     inside a compound: "sotaveteraaneille")?"""
+    if not phrases:
+        return False
     held = _named_words(" ".join(service.name.values()), " ".join(service.summary.values()))
     return any(all(any(p in w for w in held) for p in phrase) for phrase in phrases)
