@@ -79,6 +79,8 @@ def test_a_non_veteran_is_not_offered_the_veterans_home_help(rt: Runtime) -> Non
     assert _names(reply) and not any("veteraan" in n for n in _names(reply))
     assert reply.fit == "partial" and not reply.abstained
     assert "asiakas ei ole: veteraani, veteraanin leski" in _notices(reply)
+    assert reply.filters["not_for"] == "veteraani, veteraanin leski"  # ask --json, /api/chat
+    assert "not_for" not in plain.filters
 
 
 def test_a_veterans_widow_still_gets_it(rt: Runtime) -> None:

@@ -142,6 +142,8 @@ class Filters:
             out["or_language"] = self.or_language
         if self.not_language:
             out["not_language"] = self.not_language
+        if self.not_for:  # whom the client is said not to be, in the question's words
+            out["not_for"] = self.evidence.get("not_for", "")
         return out
 
     def merged(self, newer: Filters) -> Filters:
