@@ -180,6 +180,12 @@ def test_no_need_to_leave_home_is_a_wish_not_a_refusal(read):
         ("Ukrainasta paennut mies, ei puhu suomea.", "uk", "fi"),
         ("Somalialainen äiti puhuu sujuvasti suomea.", "fi", None),
         ("Somalialainen äiti etsii perhekerhoa.", None, None),
+        # sign language is the client's language too, though no service may offer it
+        ("Kuuro nainen käyttää viittomakieltä.", "sgn", None),
+        ("Hän haluaisi ryhmän, jossa puhutaan viittomakielellä.", "sgn", None),
+        ("En döv man som är teckenspråkig.", "sgn", None),
+        ("He is deaf and uses sign language.", "sgn", None),
+        ("Hän ei osaa viittomakieltä, kuulee kuulokojeella.", None, None),
     ],
 )
 def test_what_the_client_speaks(read, question, language, not_language):

@@ -18,6 +18,7 @@ import pytest
 from bot.runtime import Runtime
 from handlers.messages import Incoming, Notice, Reply, ServiceCard
 from index.search.facet_not_for import names_no_child, not_the_client
+from index.search.facet_rules import age_range
 from tests.runtime_fixtures import make_runtime
 
 
@@ -145,3 +146,19 @@ def test_a_child_named_in_a_follow_up_brings_the_parents_groups_back(rt: Runtime
     assert not _parents_groups(rt, first)
     later = _ask(rt, "Kyse on hänen 9-vuotiaasta pojastaan, jolla on ADHD.", thread)
     assert _parents_groups(rt, later)
+
+
+def test_a_deaf_signer_is_told_no_service_signs_and_keeps_the_age(rt: Runtime) -> None:
+    reply = _ask(
+        rt,
+        "Keravalainen 63-vuotias kuuro mies käyttää viittomakieltä eikä kuulokoje auta. Hän "
+        "kaipaisi porukkaa, jossa voisi jutella omalla kielellään.",
+        "sign",
+    )
+    assert reply.filters["language"] == "sgn"
+    assert reply.fit == "partial" and not reply.abstained
+    assert "kieli" in _notices(reply), "the language not met is named"
+    cards = [rt.kb.service(p.id) for p in reply.parts if isinstance(p, ServiceCard)]
+    assert cards and all(s is not None for s in cards)
+    # the language can't be met, so only it is walked back: the age still holds
+    assert all(age_range(s)[0] <= 63 <= age_range(s)[1] for s in cards if s is not None)

@@ -163,6 +163,12 @@ def either_language(text: str, code: str, evidence: str) -> str | None:
 
 
 _FINLAND_SWEDISH = re.compile(r"\b(?:suomenruotsalai\w*|finlandssvensk\w*|finland-swed\w*)", re.I)
+# Sign language ("käyttää viittomakieltä", "viittomakielinen", "teckenspråkig", "uses sign
+# language"): a client's language no service of the knowledge may offer. It is kept as a
+# stated language (ISO 639-2 "sgn"), so that the answer says no service meets it instead of
+# listing spoken-language groups as a fit.
+SIGN = "sgn"
+_SIGN = re.compile(r"\b(?:viittomakiel\w*|teckenspråk\w*|sign(?:ed)?\s+language\w*)", re.I)
 
 
 class LanguageReading(NamedTuple):
@@ -176,7 +182,7 @@ def read_languages(text: str, qlang: str, known: Collection[str]) -> LanguageRea
     """Every language reading of `text`, limited to the `known` (vocabulary) languages."""
     little = not_finnish(text)
     language, ev = read_language(text, qlang, little)
-    if language not in known:
+    if language not in known and language != SIGN:
         language = None
     other = either_language(text, language, ev) if language else None
     if language is None and little and (origin := origin_language(text)):
@@ -210,6 +216,9 @@ def read_language(text: str, qlang: str, little: str | None) -> tuple[str | None
                 continue
             if best is None or m.start() < best[0]:
                 best = (m.start(), code, m.group(0))
+    sign = _SIGN.search(text) if best is None else None
+    if sign is not None and not _NEGATED.search(text[: sign.start()][-40:]):
+        best = (sign.start(), SIGN, sign.group(0))
     swede = _FINLAND_SWEDISH.search(text) if best is None else None
     if swede is not None:
         best = (swede.start(), "sv", swede.group(0))  # a Finland-Swede speaks Swedish

@@ -160,6 +160,10 @@ def apply_facets(
     def ok(s: Service, facets: list[str]) -> bool:
         return all(facet_ok(s, fc, f) for fc in facets)
 
+    for facet in list(active):  # one no near service meets at all: walked back alone, first
+        if pool and not any(facet_ok(s, facet, f) for s in pool):
+            active.remove(facet)
+            relaxed.append(facet)
     for facet in RELAX_ORDER:
         if not pool or any(ok(s, active) for s in pool):
             break
