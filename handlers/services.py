@@ -72,8 +72,12 @@ def relaxed_notices(result: SearchResult, ctx: BotContext, lang: str) -> list[Pa
         area = f" {label('and', lang)} ".join(m.label(lang) for m in vocab.municipalities.values())
         out.append(Notice(label("lives_elsewhere", lang, place=place, area=area), "warning"))
     if relaxed:
-        what = ", ".join(FACET_WORDS[f][lang] for f in relaxed)
-        out.append(Notice(label("relaxed", lang, what=what), "warning"))
+        words = [FACET_WORDS[f][lang] for f in relaxed]
+        said = result.filters.evidence.get("language")
+        if "language" in relaxed and result.filters.language not in vocab.languages and said:
+            # a language no service offers ("puhuu vain tigrinjaa"): named in the asker's words
+            words[relaxed.index("language")] += f" ({said})"
+        out.append(Notice(label("relaxed", lang, what=", ".join(words)), "warning"))
     return out
 
 

@@ -186,6 +186,13 @@ def test_no_need_to_leave_home_is_a_wish_not_a_refusal(read):
         ("En döv man som är teckenspråkig.", "sgn", None),
         ("He is deaf and uses sign language.", "sgn", None),
         ("Hän ei osaa viittomakieltä, kuulee kuulokojeella.", None, None),
+        # a language no service of the sample offers is still the client's
+        ("Asiakas puhuu vain tigrinjaa.", "ti", None),
+        ("He only speaks Mandarin.", "zh", None),
+        ("Hon talar bara thailändska.", "th", None),
+        ("Hän ei puhu suomea, vain nepalia.", "ne", "fi"),
+        ("Hän muutti Kiinasta viime vuonna.", None, None),  # a country is not a language
+        ("Puolan kautta tullut perhe etsii kerhoa.", None, None),
     ],
 )
 def test_what_the_client_speaks(read, question, language, not_language):

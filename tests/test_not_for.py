@@ -162,3 +162,24 @@ def test_a_deaf_signer_is_told_no_service_signs_and_keeps_the_age(rt: Runtime) -
     assert cards and all(s is not None for s in cards)
     # the language can't be met, so only it is walked back: the age still holds
     assert all(age_range(s)[0] <= 63 <= age_range(s)[1] for s in cards if s is not None)
+
+
+def test_a_group_for_signers_is_not_an_exact_fit(rt: Runtime) -> None:
+    reply = _ask(rt, "Onko Keravalla viittomakielisille kuuroille omaa vertaisryhmää?", "sgn2")
+    assert reply.intent == "services"
+    assert reply.fit == "partial" and not reply.abstained
+    assert "kieli (viittomakielisille)" in _notices(reply)
+
+
+def test_a_language_no_service_offers_is_named_as_not_met(rt: Runtime) -> None:
+    reply = _ask(
+        rt, "Keravalainen 70-vuotias rouva puhuu vain kiinaa ja on hyvin yksinäinen.", "zh"
+    )
+    assert reply.filters["language"] == "zh"
+    assert reply.fit == "partial" and not reply.abstained
+    assert "kieli (puhuu vain kiinaa)" in _notices(reply)
+    russian = _ask(
+        rt, "Keravalainen 70-vuotias rouva puhuu vain venäjää ja on hyvin yksinäinen.", "ru"
+    )
+    cards = [rt.kb.service(p.id) for p in russian.parts if isinstance(p, ServiceCard)]
+    assert cards and all(s is not None and "ru" in s.languages for s in cards[:1])

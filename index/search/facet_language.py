@@ -54,6 +54,38 @@ _LANG_NOMINATIVE = {
     "tr": "turkki",
     "vi": "vietnam",
 }
+# Languages a client in the county may speak that the sample knowledge's services do not
+# offer: read all the same, so that "puhuu vain tigrinjaa" is a language no service meets,
+# said as such, not a constraint silently dropped. Finnish genitive, translative,
+# partitive, nominative; Swedish; English.
+_MORE_LANGS: dict[str, tuple[str, str, str, str, str, str]] = {
+    "zh": ("kiinan", "kiinaksi", "kiinaa", "kiina|mandariini", "kinesiska", "chinese|mandarin"),
+    "th": ("thain", "thaiksi", "thaita", "thai", "thailändska", "thai"),
+    "ti": ("tigrinjan", "tigrinjaksi", "tigrinjaa", "tigrinja", "tigrinja", "tigrinya"),
+    "am": ("amharan", "amharaksi", "amharaa", "amhara", "amhariska", "amharic"),
+    "ne": ("nepalin", "nepaliksi", "nepalia", "nepali", "nepalesiska", "nepali"),
+    "bn": ("bengalin", "bengaliksi", "bengalia", "bengali", "bengaliska", "bengali|bangla"),
+    "ur": ("urdun", "urduksi", "urdua", "urdu", "urdu", "urdu"),
+    "hi": ("hindin", "hindiksi", "hindiä|hindia", "hindi", "hindi", "hindi"),
+    "ta": ("tamilin", "tamiliksi", "tamilia", "tamili", "tamilska", "tamil"),
+    "pa": ("punjabin", "punjabiksi", "punjabia", "punjabi", "punjabi", "punjabi"),
+    "ps": ("pashton", "pashtoksi", "pashtoa", "pashto", "pashto", "pashto"),
+    "pl": ("puolan", "puolaksi", "puolaa", "puola", "polska", "polish"),
+    "es": ("espanjan", "espanjaksi", "espanjaa", "espanja", "spanska", "spanish"),
+    "pt": ("portugalin", "portugaliksi", "portugalia", "portugali", "portugisiska", "portuguese"),
+    "fr": ("ranskan", "ranskaksi", "ranskaa", "ranska", "franska", "french"),
+    "de": ("saksan", "saksaksi", "saksaa", "saksa", "tyska", "german"),
+    "it": ("italian", "italiaksi", "italiaa", "italia", "italienska", "italian"),
+    "sq": ("albanian", "albaniaksi", "albaniaa", "albania", "albanska", "albanian"),
+    "bg": ("bulgarian", "bulgariaksi", "bulgariaa", "bulgaria", "bulgariska", "bulgarian"),
+    "lv": ("latvian", "latviaksi", "latviaa", "latvia", "lettiska", "latvian"),
+    "lt": ("liettuan", "liettuaksi", "liettuaa", "liettua", "litauiska", "lithuanian"),
+    "tl": ("tagalogin", "tagalogiksi", "tagalogia", "tagalog", "tagalog", "tagalog|filipino"),
+    "sw": ("swahilin", "swahiliksi", "swahilia", "swahili", "swahili", "swahili"),
+}
+for _code, (_gen, _trans, _part, _nom, _sv, _en) in _MORE_LANGS.items():
+    _LANG_FORMS[_code] = (_gen, _trans, _part, _sv, _en)
+    _LANG_NOMINATIVE[_code] = _nom
 _NEG_WORDS = "ei en eikä inte not no little huonosti vähän heikosti dålig knappt".split()
 # "vaa": spoken "vain"
 _ONLY = (
@@ -182,8 +214,8 @@ def read_languages(text: str, qlang: str, known: Collection[str]) -> LanguageRea
     """Every language reading of `text`, limited to the `known` (vocabulary) languages."""
     little = not_finnish(text)
     language, ev = read_language(text, qlang, little)
-    if language not in known and language != SIGN:
-        language = None
+    # A language no service offers is still the client's: the answer says it is not met.
+    # Only the either-or second language and a country's language must be the knowledge's.
     other = either_language(text, language, ev) if language else None
     if language is None and little and (origin := origin_language(text)):
         language, other, ev = origin  # "somalialainen äiti … puhuu vasta vähän suomea"
