@@ -186,7 +186,10 @@ def find_services(
     searcher = ctx.searcher()
     result = searcher.search(question, filters=filters, kinds=("service",), k=30)
     other_kind: Notice | None = None
-    if same_kind_as is not None and result.fit == "good":
+    # Partial for another reason (a parents' group nearest, a word no service holds): the
+    # move's own news, no service of the same kind there, is still said.
+    near = result.fit == "good" or (result.fit == "partial" and not result.relaxed)
+    if same_kind_as is not None and near:
         kb, (before, changed) = searcher.kb, same_kind_as
         if not same_kind(kb, before, [h.id for h in result.hits], filters.themes):
             result.fit = "partial"
