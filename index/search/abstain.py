@@ -76,9 +76,9 @@ def unless_ranker_sure(
     ("kaatu liukkaal tammikuus", "kassavuoro", English ones) that no service holds even
     when one fits: there, when the second-stage ranker, which also reads the meaning, the
     vocabulary's needs and the facets, finds a service more likely to fit than not, its
-    verdict stands. Off topic ("none") is not overruled: a case the ranker is sure of but whose
-    words no service holds ("hylättiin päivärahat … kuka auttais riitauttaa tän?") is shown as
-    near, not hidden (docs/evaluation.md, ninth stop).
+    verdict stands. Off topic ("none") becomes at most "partial": a case the ranker is sure of
+    but whose words no service holds ("hylättiin päivärahat … kuka auttais riitauttaa tän?") is
+    shown as near, not hidden, and never called a fit (docs/evaluation.md, ninth stop).
     """
     case = len(question.split()) >= CASE_WORDS
     if weak is None or not case or not probs or max(probs.values()) < RANKER_SURE:

@@ -171,9 +171,9 @@ class Searcher:
         qlang = detect_language(question)
         ranked, dense, bm25 = self._fuse(question, qvec, qlang, mode, kinds, exclude)
         result = SearchResult(hits=[], filters=f)
+        nearest = next((s for i, _ in ranked if (s := self._service_at[i]) is not None), None)
         # A client living outside the county: no service is for them, so the place is not
         # walked with the other constraints (which still hold) but stated as not met.
-        nearest = next((s for i, _ in ranked if (s := self._service_at[i]) is not None), None)
         elsewhere = f.municipality not in (None, *self.kb.vocabularies.municipalities)
         f = dataclasses.replace(f, municipality=None) if elsewhere else f
         if use_facets:

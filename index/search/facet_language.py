@@ -83,9 +83,8 @@ _MORE_LANGS: dict[str, tuple[str, str, str, str, str, str]] = {
     "tl": ("tagalogin", "tagalogiksi", "tagalogia", "tagalog", "tagalog", "tagalog|filipino"),
     "sw": ("swahilin", "swahiliksi", "swahilia", "swahili", "swahili", "swahili"),
 }
-for _code, (_gen, _trans, _part, _nom, _sv, _en) in _MORE_LANGS.items():
-    _LANG_FORMS[_code] = (_gen, _trans, _part, _sv, _en)
-    _LANG_NOMINATIVE[_code] = _nom
+_LANG_FORMS |= {code: (*forms[:3], *forms[4:]) for code, forms in _MORE_LANGS.items()}
+_LANG_NOMINATIVE |= {code: forms[3] for code, forms in _MORE_LANGS.items()}
 _NEG_WORDS = "ei en eikä inte not no little huonosti vähän heikosti dålig knappt".split()
 # "vaa": spoken "vain"
 _ONLY = (

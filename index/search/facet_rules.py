@@ -56,6 +56,14 @@ def age_range(service: Service) -> tuple[int, int]:
     return 0, 200
 
 
+def _stated(f: Filters, facet: str) -> bool:
+    """Did the question state this hard facet? "not_for": a group the client is not, or no
+    child in an adult's case (parents' groups don't fit)."""
+    if facet == "not_for":
+        return bool(f.not_for) or f.no_child
+    return getattr(f, facet) is not None
+
+
 def met_in_part(service: Service, f: Filters, nearest: Service | None = None) -> list[str]:
     """Stated facets the answer meets only in part: free asked, the first service partly paid;
     or the service nearest in meaning was for a group the client is said not to be ("ei ole
@@ -145,8 +153,7 @@ def apply_facets(
     down the ranking (best first) stops once no boost could lift a document into either — at
     100,000 services the ranking holds hundreds.
     """
-    stated = [fc for fc in HARD_FACETS if getattr(f, fc) not in (None, ())]
-    stated += ["not_for"] if f.no_child and not f.not_for else []
+    stated = [fc for fc in HARD_FACETS if _stated(f, fc)]
     if remote_wanted(f):
         stated.append("online")
     # Unless told otherwise, a client described in Finnish or Swedish speaks it: a
