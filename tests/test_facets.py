@@ -184,6 +184,7 @@ def test_no_need_to_leave_home_is_a_wish_not_a_refusal(read):
         ("Kuuro nainen käyttää viittomakieltä.", "sgn", None),
         ("Hän haluaisi ryhmän, jossa puhutaan viittomakielellä.", "sgn", None),
         ("En döv man som är teckenspråkig.", "sgn", None),
+        ("Han är en teckenspråkig man.", "sgn", None),  # "en" is the article, no "not"
         ("He is deaf and uses sign language.", "sgn", None),
         ("Hän ei osaa viittomakieltä, kuulee kuulokojeella.", None, None),
         # a language no service of the sample offers is still the client's

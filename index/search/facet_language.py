@@ -231,12 +231,12 @@ def read_language(text: str, qlang: str, little: str | None) -> tuple[str | None
     text = _unelided(text)
     low = text.lower()
     best: tuple[int, str, str] | None = None
+    negated = _NEGATED_SV if qlang == "sv" else _NEGATED
     for code, pat in _LANG_PATTERNS.items():
         if not any(form in low for form in _LANG_WORDS[code]):
             continue
         for m in pat.finditer(text):
             only = re.match(rf"(?:{_ONLY})\b", m.group(0), re.I)
-            negated = _NEGATED_SV if qlang == "sv" else _NEGATED
             if not only and negated.search(text[: m.start()][-40:]):
                 continue  # "vain X" names what the client does speak, after any "ei"
             # Finnish is the default: only "suomenkielinen", "suomeksi", "puhuu vain suomea".
@@ -248,7 +248,7 @@ def read_language(text: str, qlang: str, little: str | None) -> tuple[str | None
             if best is None or m.start() < best[0]:
                 best = (m.start(), code, m.group(0))
     sign = _SIGN.search(text) if best is None else None
-    if sign is not None and not _NEGATED.search(text[: sign.start()][-40:]):
+    if sign is not None and not negated.search(text[: sign.start()][-40:]):
         best = (sign.start(), SIGN, sign.group(0))
     swede = _FINLAND_SWEDISH.search(text) if best is None else None
     if swede is not None:
