@@ -13,6 +13,7 @@ from typing import Protocol
 
 from index.language.crosslingual import glossary_knows
 from index.search.request_terms import qualifiers
+from index.search.same_condition import same_illness
 
 
 class KnownTerm(Protocol):
@@ -43,7 +44,10 @@ def unknown_qualifiers(
     out: list[str] = []
     held: list[str] = []
     heads: set[str] = set()
-    for q, head in qualifiers(question, lang):
+    # a case asking for peers with the same illness: the illness qualifies the request
+    asked = [(q, head, False) for q, head in qualifiers(question, lang)]
+    illness = [(w, lang != "fi", True) for w in same_illness(question, lang)]
+    for q, head, ill in [*asked, *illness]:
         terms = [t for t in tokenize(q) if len(t) > 2]
         if q in facet_words or not terms or (lang == "en" and q.endswith("ing")):
             continue
@@ -52,6 +56,7 @@ def unknown_qualifiers(
             held.append(q)
         elif (not known(terms[0], whole=head) or (len(first) >= 2 and not known(first))) and (
             not _on_a_named_topic(terms, known, titled)  # "etuushakemuksissa": "etuus" names one
+            and not (ill and _kind_of_known(terms, known))
         ):
             out.append(q)
             heads |= {q} if head else set()
@@ -69,6 +74,14 @@ def _on_a_named_topic(terms: list[str], known: KnownTerm, titled: Callable[[str]
     """A compound (lemma, then its parts) whose parts are all known and whose first part
     is a word of a service's name."""
     return len(terms) >= 3 and all(known(t) for t in terms[1:]) and titled(terms[1])
+
+
+def _kind_of_known(terms: list[str], known: KnownTerm) -> bool:
+    """An illness compound whose last part the knowledge names: a kind of an illness it
+    serves ("rintasyöpä" of "syöpä"). The tokenizer splits only compounds of corpus words,
+    so the word's tails of five letters or more are asked."""
+    w = terms[0]
+    return any(known(w[i:], whole=True) for i in range(2, len(w) - 4))
 
 
 def _before(text: str, first: str, then: str) -> bool:

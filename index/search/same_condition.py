@@ -1,0 +1,80 @@
+"""A case that asks for peers with the same illness, and the illness it names.
+
+"Sai Parkinsonin taudin diagnoosin … haluaisi tutustua muihin samaa tautia sairastaviin",
+"haluaisi tavata muita aikuisia, joilla on sama diagnoosi", "wants to meet others with the
+same diagnosis": the case asks for a peer group of one illness without naming a kind of
+service, so `request_terms` reads no qualifier in it. The illness the case names qualifies
+the request as "parkinsonryhmää" does: when no knowledge text names it, no service serves
+the need exactly (`unknown_terms`), however close the nearest peer groups are.
+
+Only the illness is read, and only when the case asks for others with the same one: an
+illness named beside another need ("sairastaa MS-tautia ja on yksinäinen") is no qualifier.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_ILLNESS = r"(?:taud\w*|taut\w*|sairau\w*|diagno\w*|oireyhtym\w*)"
+# Others with the same illness: "muihin samaa tautia sairastaviin", "muita aikuisia, joilla on
+# sama diagnoosi", "vertaisia, joilla sama sairaus"; "others with the same condition".
+_SAME = {
+    "fi": re.compile(
+        r"\b(?:muita|muihin|muiden|muilta|muille|toisia|toisiin|toisten|vertai\w*)\b"
+        rf"[^.!?]{{0,80}}?\bsam(?:a|aa|an|assa|asta|oja|ojen)\s+(?:[\w-]+\s+){{0,2}}?{_ILLNESS}",
+        re.I,
+    ),
+    "sv": re.compile(
+        r"\b(?:andra|likasinnade|kamrater)\b[^.!?]{0,60}?\bmed samma (?:\w+ )?(?:diagnos|sjukdom)",
+        re.I,
+    ),
+    "en": re.compile(
+        r"\b(?:others|other people|people|peers)\b[^.!?]{0,60}?\b(?:with|who have) the same "
+        r"(?:\w+ )?(?:condition|diagnosis|illness|disease)",
+        re.I,
+    ),
+}
+# "muita MS-tautia sairastavia", "toisiin parkinsonia sairastaviin": the illness is named in it
+_GATHERS = re.compile(r"\b(?:muita|muihin|muiden|toisia|toisiin)\s+([\w-]{2,})\s+sairastav", re.I)
+# The illness the case names, in fi/sv/en: "ADHD-diagnoosin", "MS-tauti", "Parkinsonin taudin",
+# "Downin oireyhtymä", "rintasyöpädiagnoosin", "sairastaa endometrioosia"; "diagnosed with
+# lupus", "Parkinson's disease"; "diagnosen celiaki", "Parkinsons sjukdom".
+_NAMED = {
+    "fi": (
+        re.compile(r"\b([\w-]{2,}?)-(?:diagnoo\w*|taud\w*|taut\w*|oireyhtym\w*)", re.I),
+        re.compile(r"\b([\w-]{4,}(?:in|n))\s+(?:taud\w*|taut\w*|oireyhtym\w*)", re.I),
+        re.compile(r"\b(\w{4,}?)diagnoo\w*", re.I),
+        re.compile(r"\bsairast(?:aa|avat|i|ivat|anut|aneet)\s+([\w-]{4,})", re.I),
+    ),
+    "sv": (
+        re.compile(r"\bdiagnos(?:en)?\s+([\w-]{3,})", re.I),
+        re.compile(r"\b([\w-]{3,})s\s+sjukdom", re.I),
+    ),
+    "en": (
+        re.compile(r"\bdiagnosed with\s+([\w-]{3,})", re.I),
+        re.compile(r"\b([\w-]{3,})'s\s+disease", re.I),
+        re.compile(r"\b([\w-]{2,})\s+diagnosis", re.I),
+    ),
+}
+# Words those patterns also catch that name no illness: "samaa tautia", "sitä sairastaa".
+_NOT_ILLNESS = frozenset(
+    "sama samaa saman sitä tätä jotain jotakin mitään uuden uusi vasta vakavan vakavaa "
+    "harvinaisen harvinaista saman pitkäaikaista pitkäaikaisen kroonista kroonisen same "
+    "the a an new rare serious samma en ett ny sällsynt".split()
+)
+
+
+def same_illness(question: str, lang: str = "fi") -> list[str]:
+    """The illnesses a case names when it asks for others who have the same one, in order."""
+    same = _SAME.get(lang, _SAME["fi"])
+    if not same.search(question) and not (lang == "fi" and _GATHERS.search(question)):
+        return []
+    found: list[str] = []
+    for sentence in _SENTENCE.split(question):
+        for pattern in _NAMED.get(lang, _NAMED["fi"]):
+            found += (m.group(1) for m in pattern.finditer(sentence))
+        if lang == "fi":
+            found += (m.group(1) for m in _GATHERS.finditer(sentence))
+    words = (w.lower() for w in found)
+    return list(dict.fromkeys(w for w in words if w not in _NOT_ILLNESS and not w.isdigit()))

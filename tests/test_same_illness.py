@@ -1,0 +1,93 @@
+"""A case asking for peers with the same illness: a peer group of an illness no service names
+is not offered as a fit (index/search/same_condition.py, unknown_terms.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.runtime import Runtime
+from handlers.labels import label
+from handlers.messages import Incoming, Reply, ServiceCard
+from index.search.same_condition import same_illness
+from tests.runtime_fixtures import make_runtime
+
+
+@pytest.mark.parametrize(
+    ("case", "lang", "illnesses"),
+    [
+        (
+            "Mies sai viime vuonna Parkinsonin taudin diagnoosin. Hän haluaisi tutustua muihin "
+            "samaa tautia sairastaviin.",
+            "fi",
+            ["parkinsonin"],
+        ),
+        (
+            "Asiakas sai aikuisena ADHD-diagnoosin ja haluaisi tavata muita aikuisia, joilla on "
+            "sama diagnoosi.",
+            "fi",
+            ["adhd"],
+        ),
+        ("Hän etsii muita lupusta sairastavia, joiden kanssa jakaa kokemuksia.", "fi", ["lupusta"]),
+        (
+            "She was diagnosed with lupus and would like to meet others with the same condition.",
+            "en",
+            ["lupus"],
+        ),
+        (
+            "Han har Parkinsons sjukdom och vill träffa andra med samma diagnos.",
+            "sv",
+            ["parkinson"],
+        ),
+        # an illness named beside another need asks for no peers of that illness
+        ("Hän sairastaa MS-tautia ja on yksinäinen. Onko jotain seuraa?", "fi", []),
+        # peers of the same experience, no illness: nothing to read
+        ("Hän haluaisi tavata muita, joilla on sama kokemus erosta.", "fi", []),
+    ],
+)
+def test_the_illness_of_a_peer_request(case: str, lang: str, illnesses: list[str]) -> None:
+    assert same_illness(case, lang) == illnesses
+
+
+@pytest.fixture(scope="module")
+def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
+    yield make_runtime(knowledge_index_dir, None)
+
+
+def _ask(rt: Runtime, text: str, thread: str) -> Reply:
+    return rt.router.handle(Incoming("test", "u1", thread, text))
+
+
+def _said(reply: Reply) -> str:
+    return " ".join(getattr(p, "text", "") for p in reply.parts)
+
+
+def test_peers_of_an_illness_no_service_names_are_not_offered_as_a_fit(rt: Runtime) -> None:
+    # No knowledge text names Parkinson's disease: the nearest peer groups are shown,
+    # said plainly not to fit exactly, and the answer names the illness.
+    reply = _ask(
+        rt,
+        "Keravalla yksin asuva 72-vuotias mies sai viime vuonna Parkinsonin taudin diagnoosin. "
+        "Hän pärjää vielä hyvin, mutta haluaisi tutustua muihin samaa tautia sairastaviin ja "
+        "kuulla heidän kokemuksiaan lääkityksestä ja liikkumisesta.",
+        "parkinson-case",
+    )
+    assert reply.fit == "partial" and not reply.abstained
+    said = _said(reply)
+    assert label("fit_partial", "fi") in said
+    assert label("unknown_words", "fi", words="”parkinsonin”") in said
+    assert any(isinstance(p, ServiceCard) for p in reply.parts)
+
+
+def test_peers_of_an_illness_a_service_serves_are_a_fit(rt: Runtime) -> None:
+    # The same wording for an illness the knowledge has a peer group for: a fit, no notice.
+    reply = _ask(
+        rt,
+        "Vantaalainen 45-vuotias nainen sai keväällä rintasyöpädiagnoosin. Hän haluaisi "
+        "tutustua muihin samaa sairautta sairastaviin naisiin.",
+        "cancer-case",
+    )
+    assert reply.fit == "good"
+    assert "”" not in _said(reply)
