@@ -20,6 +20,9 @@ from index.search.request_terms import names_service_kind, requested_qualifiers
         ("Löytyykö parkinsonryhmää?", ["parkinson"]),
         ("Onko psoriaasista kärsiville vertaistukea?", ["kärsiville", "psoriaasista"]),
         ("Onko tällaista ryhmää muille?", []),
+        # "same"-compounds say whom like, not what for (also spoken: "samanikäsille")
+        ("Onko porukkaa samanikäisille?", []),
+        ("onks jotain porukkaa samanikäsille", []),
         ("Hän kaipaisi ryhmää, jossa olisi muita kaksosten vanhempia.", ["kaksosten", "vanhempia"]),
         ("Onko ryhmää, jossa voisi tavata muita eroperheiden lapsia?", ["eroperheiden", "lapsia"]),
         ("Onko parkinsonia sairastaville vertaisryhmää?", ["sairastaville", "parkinsonia"]),

@@ -153,6 +153,15 @@ def test_a_need_the_knowledge_never_mentions_is_said_not_to_fit_exactly(rt):
     # a compound group word ("tukiryhmää") asks for services, not for the roadmap
     hiv = ask(rt, "Onko hiv-positiivisten tukiryhmää?", "c8")
     assert hiv.intent == "services" and hiv.fit == "partial"
+    # spoken Finnish is not a need the knowledge never mentions: "itelleen" is "itselleen"
+    spoken = ask(
+        rt,
+        "asiakas kerto et on tönässy vaimoo ja potkinu ovia rikki riidois. häpee hirveesti ja "
+        "haluu itelleen apuu ennen ku käy pahemmin, mihin ohjaan?",
+        "c9",
+    )
+    assert spoken.intent == "services" and any(isinstance(p, ServiceCard) for p in spoken.parts)
+    assert "”" not in " ".join(getattr(p, "text", "") for p in spoken.parts)
     known = ask(rt, "Onko Vantaalla vertaisryhmää leskeksi jääneille?", "c7")
     assert known.fit == "good"
     assert "”" not in " ".join(getattr(p, "text", "") for p in known.parts)

@@ -129,10 +129,16 @@ def qualifiers(question: str, lang: str = "fi") -> list[Qualifier]:
             ]
         elif after[0] in _DOER:  # "järjestöä, joka hoitaisi lemmikin": what it would do
             out += [Qualifier(x, False) for x in _objects(after[2:])]
-    if lang == "fi" and all(q.word in _PRONOUN_LIKE for q in out) and names_service_kind(question):
+    if lang == "fi" and all(_pronoun_like(q.word) for q in out) and names_service_kind(question):
         out += [Qualifier(x, False) for ws in clauses for x in _gathered(ws)]
-    kept = (q for q in out if q.word not in _PRONOUN_LIKE and _names_more_than_a_service(q))
+    kept = (q for q in out if not _pronoun_like(q.word) and _names_more_than_a_service(q))
     return list({q.word: q for q in kept}.values())
+
+
+def _pronoun_like(word: str) -> bool:
+    """Qualifies nothing: "tällaista", "muille", and "same"-compounds ("samanikäisille",
+    spoken "samanikäsille"; "samanhenkistä"), which say whom like, not what for."""
+    return word in _PRONOUN_LIKE or word.startswith(("saman", "samo"))
 
 
 def _gathered(ws: list[str]) -> list[str]:

@@ -57,6 +57,7 @@ def unknown_qualifiers(
         elif (not known(terms[0], whole=head) or (len(first) >= 2 and not known(first))) and (
             not _on_a_named_topic(terms, known, titled)  # "etuushakemuksissa": "etuus" names one
             and not (ill and _kind_of_known(terms, known))
+            and not (lang == "fi" and _written_known(q, tokenize, known))
         ):
             out.append(q)
             heads |= {q} if head else set()
@@ -68,6 +69,27 @@ def unknown_qualifiers(
     # "adoptive parents") still names the need, and so does the first part of a compound
     # service word ("seglingskurser"); one beside it ("rent arrears") may not.
     return [u for u in out if u in heads or any(_before(question, u, k) for k in held)]
+
+
+# Spoken Finnish as written, one sound rule at a time: "samanikäsille" → "samanikäisille",
+# "itelleen" → "itselleen", "kirjottamiseen" → "kirjoittamiseen", "oikeeseen" → "oikeaseen".
+_SPOKEN = (
+    (re.compile(r"([aä])s(?=[aäeil])"), r"\1is"),
+    (re.compile(r"^itt?e(?=l|n|s)"), "itse"),
+    (re.compile(r"([aoeuyäö])tt"), r"\1itt"),
+    (re.compile(r"ee(?=s|n|l)"), "ea"),
+)
+
+
+def _written_known(word: str, tokenize: Callable[[str], list[str]], known: KnownTerm) -> bool:
+    """A spoken form ("samanikäsille") whose written form the knowledge holds is no unknown
+    need: colloquial case descriptions would otherwise be told nothing fits exactly."""
+    for pattern, written in _SPOKEN:
+        variant = pattern.sub(written, word, count=1)
+        terms = [t for t in tokenize(variant) if len(t) > 2] if variant != word else []
+        if terms and known(terms[0]):
+            return True
+    return False
 
 
 def _on_a_named_topic(terms: list[str], known: KnownTerm, titled: Callable[[str], bool]) -> bool:
