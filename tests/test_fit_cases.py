@@ -14,11 +14,12 @@ import pytest
 
 from bot.runtime import Runtime
 from handlers.messages import Incoming, Reply, ServiceCard
-from index.search.abstain import CASE_WORDS, RANKER_SURE, unless_ranker_sure
+from index.search.abstain import CASE_WORDS, unless_ranker_sure
 from tests.runtime_fixtures import make_runtime
 
 CASE = " ".join(["sana"] * CASE_WORDS)
 SHORT = "Onko vertaisryhmää harvinaista tautia sairastaville?"
+GOOD = 0.35  # the ranker's own threshold for a fit
 
 
 @pytest.fixture(scope="module")
@@ -33,12 +34,12 @@ def _ask(rt: Runtime, text: str, thread: str) -> Reply:
 @pytest.mark.parametrize(
     ("weak", "best", "question", "verdict"),
     [
-        ("partial", RANKER_SURE + 0.1, CASE, None),  # a case the ranker is sure of: its verdict
-        ("partial", RANKER_SURE - 0.1, CASE, "partial"),  # the ranker unsure: coverage stands
-        ("partial", RANKER_SURE + 0.1, SHORT, "partial"),  # a short request: coverage stands
+        ("partial", GOOD + 0.1, CASE, None),  # a case the ranker is sure of: its verdict
+        ("partial", GOOD - 0.1, CASE, "partial"),  # the ranker unsure: coverage stands
+        ("partial", GOOD + 0.1, SHORT, "partial"),  # a short request: coverage stands
         # nothing near enough by words, but a case the ranker is sure of: shown as near
-        ("none", RANKER_SURE + 0.1, CASE, "partial"),
-        ("none", RANKER_SURE - 0.1, CASE, "none"),  # the ranker unsure: off topic stands
+        ("none", GOOD + 0.1, CASE, "partial"),
+        ("none", GOOD - 0.1, CASE, "none"),  # the ranker unsure: off topic stands
         ("none", 0.99, SHORT, "none"),  # a short question off topic stays off topic
         (None, 0.99, CASE, None),
     ],
@@ -47,8 +48,8 @@ def test_when_word_coverage_decides(
     weak: str | None, best: float, question: str, verdict: str | None
 ) -> None:
     probs = {"a/first": best, "a/second": best / 2}
-    assert unless_ranker_sure(weak, probs, question) == verdict  # type: ignore[arg-type]
-    assert unless_ranker_sure(weak, None, question) == weak  # type: ignore[arg-type]
+    assert unless_ranker_sure(weak, probs, question, GOOD) == verdict  # type: ignore[arg-type]
+    assert unless_ranker_sure(weak, None, question, GOOD) == weak  # type: ignore[arg-type]
 
 
 def test_a_colloquial_case_with_a_fitting_service_is_not_hedged(rt: Runtime) -> None:
@@ -71,3 +72,18 @@ def test_a_short_request_for_a_need_no_service_names_still_does_not_fit(rt: Runt
     assert reply.fit == "partial"
     weather = _ask(rt, "Miten saan huomisen sään Keravalle?", "sure-off")
     assert weather.fit == "none" and weather.abstained
+
+
+def test_a_case_the_ranker_calls_a_fit_is_not_overruled_by_word_coverage(rt: Runtime) -> None:
+    # Spoken words no service holds ("lyöny", "heittäny", "hillitsemään ittensä") leave the
+    # word coverage low; the ranker gives the violence prevention chat its own fit threshold
+    # or more, so the answer is a fit, not a hedge.
+    reply = _ask(
+        rt,
+        "asiakas 38v keravalt kerto et on lyöny vaimoo riidois ja heittäny tavaroita seinään, "
+        "häpee ja pelkää itteään ja haluis oppia hillitsemään ittensä, mihin vois ohjata",
+        "ranker-good-case",
+    )
+    assert reply.fit == "good" and not reply.abstained
+    shown = [p.id for p in reply.parts if isinstance(p, ServiceCard)]
+    assert shown and shown[0].startswith("vakivallaton-arki-ry/")

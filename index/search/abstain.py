@@ -22,9 +22,6 @@ DENSE_FLOOR = 0.83  # below this nothing is on topic, in any language
 EVIDENCE_FLOOR_FI = 0.885  # dense + 0.1·coverage + 0.02·(need named), Finnish questions
 COVERAGE_WEIGHT = 0.10
 HINT_WEIGHT = 0.02
-# The learned ranker's probability for the best service at or above which the word-coverage
-# verdict below does not overrule it: the ranker thinks a service more likely fits than not.
-RANKER_SURE = 0.5
 CASE_WORDS = 20  # a question this long describes a case rather than names a request
 
 
@@ -66,7 +63,7 @@ def weak_fit(best_dense: float, coverage: float, need_named: bool, lang: str) ->
 
 
 def unless_ranker_sure(
-    weak: Fit | None, probs: dict[str, float] | None, question: str
+    weak: Fit | None, probs: dict[str, float] | None, question: str, good: float
 ) -> Fit | None:
     """The coverage verdict, dropped for a case description the ranker is sure of.
 
@@ -75,12 +72,13 @@ def unless_ranker_sure(
     service serves. A case description (CASE_WORDS or more) is full of incidental words
     ("kaatu liukkaal tammikuus", "kassavuoro", English ones) that no service holds even
     when one fits: there, when the second-stage ranker, which also reads the meaning, the
-    vocabulary's needs and the facets, finds a service more likely to fit than not, its
-    verdict stands. Off topic ("none") becomes at most "partial": a case the ranker is sure of
-    but whose words no service holds ("hylättiin päivärahat … kuka auttais riitauttaa tän?") is
-    shown as near, not hidden, and never called a fit (docs/evaluation.md, ninth stop).
+    vocabulary's needs and the facets, gives a service at least its own threshold for a fit
+    (`good`, chosen with the ranker by cross-validation), its verdict stands. Off topic
+    ("none") becomes at most "partial": a case the ranker is sure of but whose words no
+    service holds ("hylättiin päivärahat … kuka auttais riitauttaa tän?") is shown as near,
+    not hidden, and never called a fit (docs/evaluation.md, ninth and tenth stops).
     """
     case = len(question.split()) >= CASE_WORDS
-    if weak is None or not case or not probs or max(probs.values()) < RANKER_SURE:
+    if weak is None or not case or not probs or max(probs.values()) < good:
         return weak
     return None if weak == "partial" else "partial"

@@ -201,8 +201,9 @@ class Searcher:
             weak = weak_fit(best, cov, need, qlang)
             if weak == "none" and not need and self.matcher.names_need(words(question)):
                 weak = weak_fit(best, cov, True, qlang)  # a need in forms the stems miss
-            sure = result.judged.probs if result.judged else None
-            weak = unless_ranker_sure(weak, sure, question)
+            ranker = self.second.ranker
+            sure = result.judged.probs if result.judged and ranker else None
+            weak = unless_ranker_sure(weak, sure, question, ranker.good if ranker else 1.0)
             if weak is not None:
                 result.fit = weak
             elif result.judged is not None and self.second.ranker is not None:
