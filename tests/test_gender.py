@@ -41,6 +41,11 @@ def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
         ("Myyrmäkeläisen 68-vuotiaan miehen vaimo kuoli keväällä.", "m"),
         ("Onko jotain 45-vuotiaalle naiselle, jonka mies joi?", "f"),
         ("83v mummo jäi yksin, kun pappa kuoli.", "f"),
+        # a compound names the client too; her son's age does not make her a man
+        ("44-vuotias yksinhuoltajaäiti on huolissaan 16-vuotiaasta pojastaan.", "f"),
+        ("44-vuotias yksinhuoltajaäiti huomasi, että 16-vuotias poikansa polttaa.", "f"),
+        ("Korsolainen 70-vuotias leskiäiti asuu yksin.", "f"),
+        ("38-vuotias yksinhuoltajaisä etsii vertaistukea.", "m"),
     ],
 )
 def test_the_clients_gender_is_read_from_the_words_naming_the_client(question, gender):

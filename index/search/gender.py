@@ -37,11 +37,13 @@ _SERVICE = {
 
 
 # The person an age is given for is the client, in any case form ("68-vuotiaan miehen
-# vaimo kuoli", "45-vuotiaalle naiselle", "83v mummo", "a 70-year-old woman").
+# vaimo kuoli", "45-vuotiaalle naiselle", "83v mummo", "a 70-year-old woman"), also as a
+# compound ("44-vuotias yksinhuoltajaäiti").
 _AGED = re.compile(
     r"\b\d{1,3}\s*(?:-?\s*v\b\.?|-?vuotia\w*|-?åri\w*|-year-old)\s+(?:\w+\s+)?"
-    r"(?:(?P<f>nai\w*|rouv\w*|äiti\w*|äidi\w*|tyttö\w*|tytö\w*|mummo\w*|kvinn\w*|woman|girl)"
-    r"|(?P<m>mies\w*|miehe\w*|isä\w*|poika\w*|poja\w*|pappa\w*|vaari\w*|herra\w*|man|"
+    r"(?:(?P<f>nai\w*|rouv\w*|\w*äiti\w*|\w*äidi\w*|tyttö\w*|tytö\w*|mummo\w*|kvinn\w*|woman|girl)"
+    r"|(?P<m>mies\w*|miehe\w*|(?:yksinhuoltaja|iso|leski)?isä\w*|poika\w*|poja\w*|pappa\w*|"
+    r"vaari\w*|herra\w*|man|"
     r"mannen|pojke\w*|boy))\b",
     re.I,
 )
