@@ -41,6 +41,12 @@ from tests.runtime_fixtures import make_runtime
             "sv",
             ["parkinson"],
         ),
+        (
+            "Hän sai aikuisena ADHD-diagnoosin ja haluaisi tavata muita aikuisena diagnoosin "
+            "saaneita.",
+            "fi",
+            ["adhd"],
+        ),
         # an illness named beside another need asks for no peers of that illness
         ("Hän sairastaa MS-tautia ja on yksinäinen. Onko jotain seuraa?", "fi", []),
         # peers of the same experience, no illness: nothing to read
@@ -91,3 +97,27 @@ def test_peers_of_an_illness_a_service_serves_are_a_fit(rt: Runtime) -> None:
     )
     assert reply.fit == "good"
     assert "”" not in _said(reply)
+
+
+def test_peers_of_an_illness_the_first_service_does_not_name_are_not_an_exact_fit(
+    rt: Runtime,
+) -> None:
+    # ADHD is in the knowledge (groups for children and their parents), but no service for
+    # adults names it: what is shown first is some other peer or drop-in group, said plainly.
+    reply = _ask(
+        rt,
+        "Hakunilassa asuva 32-vuotias nainen sai juuri aikuisena ADHD-diagnoosin. Hän "
+        "haluaisi tavata muita aikuisena diagnoosin saaneita ja vaihtaa vinkkejä arkeen.",
+        "adult-adhd-case",
+    )
+    assert reply.fit == "partial" and not reply.abstained
+    assert label("illness_not_named", "fi") in _said(reply)
+    # peers of diabetes: the diabetes groups name it, and they are a fit
+    diabetes = _ask(
+        rt,
+        "Vantaalainen 58-vuotias mies etsii muita diabetesta sairastavia, joiden kanssa "
+        "jakaa kokemuksia.",
+        "diabetes-case",
+    )
+    assert diabetes.fit == "good"
+    assert label("illness_not_named", "fi") not in _said(diabetes)

@@ -38,7 +38,7 @@ from index.search.ranker import Fit, load_ranker
 from index.search.request_terms import names_service_kind
 from index.search.second_stage import POOL as RERANKED
 from index.search.second_stage import Judged, SecondStage
-from index.search.unknown_terms import unknown_qualifiers
+from index.search.unknown_terms import request_misses
 from index.search.vocab_match import VocabMatcher
 
 Mode = Literal["hybrid", "dense", "lexical"]
@@ -211,18 +211,17 @@ class Searcher:
                 result.fit = result.judged.fit
             first = self._services.get(services[0].id)
             result.partly = met_in_part(first, f, nearest) if first is not None else []
-            if (result.relaxed or result.partly) and result.fit == "good":
-                result.fit = "partial"  # a stated constraint not met, or met in part: not exact
-            result.unknown = self._unknown_qualifiers(question, f, qlang)
-            if result.unknown and result.fit == "good":
-                result.fit = "partial"  # the need is named in words the knowledge never uses
+            misses = request_misses(question, f, qlang, services[0].doc.key, self.second.terms)
+            result.unknown, unnamed = misses
+            result.partly += ["illness"] if unnamed else []
+            if (result.relaxed or result.partly or result.unknown) and result.fit == "good":
+                # a stated constraint not met, or met in part; a need in words the knowledge
+                # never uses; peers of an illness the first service does not name: not exact
+                result.fit = "partial"
             result.abstained = result.fit == "none"
         t2 = time.perf_counter()
-        result.timings_ms = {
-            "embed": (t1 - t0) * 1000,
-            "search": (t2 - t1) * 1000,
-            "total": (t2 - t0) * 1000,
-        }
+        ms = {"embed": t1 - t0, "search": t2 - t1, "total": t2 - t0}
+        result.timings_ms = {part: v * 1000 for part, v in ms.items()}
         return result
 
     def _fuse(
@@ -258,12 +257,6 @@ class Searcher:
         best = sum(weights) / (RRF_K + 1)  # first in every ranking
         ranked = sorted(((i, s / best) for i, s in fused.items()), key=lambda t: -t[1])
         return ranked, dense, bm25
-
-    def _unknown_qualifiers(self, question: str, f: Filters, lang: str) -> list[str]:
-        """Qualifiers of the requested service no passage holds; facet words are not ones."""
-        facet_words = {w for ev in f.evidence.values() for w in words(ev)}
-        tokenize, terms = self.index.tokenizer.tokenize, self.second.terms
-        return unknown_qualifiers(question, facet_words, tokenize, terms.known, lang, terms.titled)
 
     def _hit(
         self,

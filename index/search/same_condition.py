@@ -14,6 +14,7 @@ illness named beside another need ("sairastaa MS-tautia ja on yksinäinen") is n
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _ILLNESS = r"(?:taud\w*|taut\w*|sairau\w*|diagno\w*|oireyhtym\w*)"
@@ -22,7 +23,9 @@ _ILLNESS = r"(?:taud\w*|taut\w*|sairau\w*|diagno\w*|oireyhtym\w*)"
 _SAME = {
     "fi": re.compile(
         r"\b(?:muita|muihin|muiden|muilta|muille|toisia|toisiin|toisten|vertai\w*)\b"
-        rf"[^.!?]{{0,80}}?\bsam(?:a|aa|an|assa|asta|oja|ojen)\s+(?:[\w-]+\s+){{0,2}}?{_ILLNESS}",
+        rf"[^.!?]{{0,80}}?(?:\bsam(?:a|aa|an|assa|asta|oja|ojen)\s+(?:[\w-]+\s+){{0,2}}?{_ILLNESS}"
+        # "muita aikuisena diagnoosin saaneita", "muihin saman taudin kanssa eläviin"
+        r"|\b(?:diagnoosin|sairauden|taudin)\s+(?:saa|sairastu|kanssa)\w*)",
         re.I,
     ),
     "sv": re.compile(
@@ -63,6 +66,24 @@ _NOT_ILLNESS = frozenset(
     "harvinaisen harvinaista saman pitkäaikaista pitkäaikaisen kroonista kroonisen same "
     "the a an new rare serious samma en ett ny sällsynt".split()
 )
+
+
+def unnamed_illness(
+    question: str,
+    lang: str,
+    key: str,
+    tokenize: Callable[[str], list[str]],
+    known: Callable[[str], bool],
+    held: Callable[[Sequence[str], str], frozenset[str]],
+) -> bool:
+    """A Finnish case asks for peers of an illness the knowledge names, and the passage `key`
+    (the first service's) does not name it: a peer group, but not of that illness ("muita
+    aikuisena ADHD-diagnoosin saaneita" and a mental health drop-in)."""
+    if lang != "fi":
+        return False
+    heads = (ts[0] for w in same_illness(question, lang) if (ts := tokenize(w)))
+    named = [t for t in heads if len(t) > 1 and known(t)]
+    return bool(named) and not held(named, key)
 
 
 def same_illness(question: str, lang: str = "fi") -> list[str]:

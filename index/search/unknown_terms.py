@@ -12,12 +12,27 @@ from collections.abc import Callable, Collection
 from typing import Protocol
 
 from index.language.crosslingual import glossary_knows
+from index.language.detect import words
+from index.search.facets import Filters
+from index.search.pair_features import TermStats
 from index.search.request_terms import qualifiers
-from index.search.same_condition import same_illness
+from index.search.same_condition import same_illness, unnamed_illness
 
 
 class KnownTerm(Protocol):
     def __call__(self, term: str, *, whole: bool = False) -> bool: ...
+
+
+def request_misses(
+    question: str, f: Filters, lang: str, first: str, terms: TermStats
+) -> tuple[list[str], bool]:
+    """The requested service's qualifiers no passage holds (words that stated a facet are not
+    ones), and whether a peer request's illness, one the knowledge names, goes unnamed by the
+    passage `first` (the first service's key)."""
+    facet_words = {w for ev in f.evidence.values() for w in words(ev)}
+    tokenize = terms.tokenizer.tokenize
+    unknown = unknown_qualifiers(question, facet_words, tokenize, terms.known, lang, terms.titled)
+    return unknown, unnamed_illness(question, lang, first, tokenize, terms.known, terms.held)
 
 
 def unknown_qualifiers(
