@@ -20,6 +20,7 @@ from typing import Literal
 import numpy as np
 
 from index.knowledge.model import KnowledgeBase
+from index.language.common_words import COMMON
 from index.language.crosslingual import finnish_terms
 from index.language.detect import detect_language, words
 from index.language.tokens import Tokenizer
@@ -243,6 +244,8 @@ class Searcher:
         expansion = finnish_terms(question, qlang)
         if mode in ("hybrid", "lexical"):
             tokens = self.index.tokenizer.tokenize(f"{question} {expansion}")
+            # everyday Swedish/English words are rare in the few passages in those languages
+            tokens = [t for t in tokens if t not in COMMON.get(qlang, ())]
             bm25 = self.candidates.lexical(tokens, allowed)
             lex = list(bm25)
             rankings.append(lex)
