@@ -54,7 +54,7 @@ from tests.runtime_fixtures import make_runtime
     ],
 )
 def test_the_illness_of_a_peer_request(case: str, lang: str, illnesses: list[str]) -> None:
-    assert same_illness(case, lang) == illnesses
+    assert list(same_illness(case, lang)) == illnesses
 
 
 @pytest.fixture(scope="module")

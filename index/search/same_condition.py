@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _ILLNESS = r"(?:taud\w*|taut\w*|sairau\w*|diagno\w*|oireyhtym\w*)"
@@ -86,11 +87,12 @@ def unnamed_illness(
     return bool(named) and not held(named, key)
 
 
-def same_illness(question: str, lang: str = "fi") -> list[str]:
+@lru_cache(maxsize=4096)
+def same_illness(question: str, lang: str = "fi") -> tuple[str, ...]:
     """The illnesses a case names when it asks for others who have the same one, in order."""
     same = _SAME.get(lang, _SAME["fi"])
     if not same.search(question) and not (lang == "fi" and _GATHERS.search(question)):
-        return []
+        return ()
     found: list[str] = []
     for sentence in _SENTENCE.split(question):
         for pattern in _NAMED.get(lang, _NAMED["fi"]):
@@ -98,4 +100,4 @@ def same_illness(question: str, lang: str = "fi") -> list[str]:
         if lang == "fi":
             found += (m.group(1) for m in _GATHERS.finditer(sentence))
     words = (w.lower() for w in found)
-    return list(dict.fromkeys(w for w in words if w not in _NOT_ILLNESS and not w.isdigit()))
+    return tuple(dict.fromkeys(w for w in words if w not in _NOT_ILLNESS and not w.isdigit()))
