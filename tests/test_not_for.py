@@ -183,3 +183,29 @@ def test_a_language_no_service_offers_is_named_as_not_met(rt: Runtime) -> None:
     )
     cards = [rt.kb.service(p.id) for p in russian.parts if isinstance(p, ServiceCard)]
     assert cards and all(s is not None and "ru" in s.languages for s in cards[:1])
+
+
+@pytest.mark.parametrize(
+    ("question", "children_hinted"),
+    [
+        # an older client's children are grown: no hint at children's services, no card
+        # saying "lapset" for an 80-year-old
+        (
+            "Keravalainen 80-vuotias mies sai lapsiltaan uuden puhelimen eikä osaa käyttää sitä.",
+            False,
+        ),
+        ("En 81-årig änka i Dickursby; barnen bor i Sverige och hon är mycket ensam.", False),
+        # a grandchild's age said: the child is there to be helped too
+        (
+            "63-vuotias isoäiti hoitaa lapsenlastaan, joka on 2-vuotias, ja etsii lapsille kerhoa.",
+            True,
+        ),
+        # a younger parent's children are children
+        ("35-vuotias äiti jäi yksin kolmen lapsen kanssa ja kaipaa tukea.", True),
+    ],
+)
+def test_an_older_clients_children_are_no_hint_at_childrens_services(
+    rt: Runtime, question: str, children_hinted: bool
+) -> None:
+    hints = rt.searcher.filters_for(question).target_groups
+    assert ("lapset" in hints) == children_hinted

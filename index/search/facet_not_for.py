@@ -136,6 +136,24 @@ def names_no_child(question: str) -> bool:
     return _KIN.search(question) is None
 
 
+# An age under 18 said in the case: a child of the client's is there to be helped too.
+_MINOR_AGE = re.compile(
+    r"\b(1[0-7]|[0-9])\s?-?\s?(?:v\b|vuotia\w*|kuukautta|kk\b|åri\w*|år\b|months?\b|"
+    r"-?years?[- ]old)",
+    re.I,
+)
+GROWN = 50  # a client this old whose children the case names: they are adults
+
+
+def age_fit_hints(groups: tuple[str, ...], age: int | None, question: str) -> tuple[str, ...]:
+    """An older client's children are grown ("74-vuotias sai lapsiltaan älypuhelimen",
+    "barnen bor i Sverige"): their word is no hint at services for children, unless the case
+    gives a child's age ("hoitaa 2-vuotiasta lapsenlastaan")."""
+    if age is None or age < GROWN or "lapset" not in groups or _MINOR_AGE.search(question):
+        return groups
+    return tuple(g for g in groups if g != "lapset")
+
+
 def for_parents(service: Service) -> bool:
     """The service is named for parents ("… lasten vanhemmille", "föräldragrupp")."""
     return _named_for_parents(*(service.name.get(lang, "") for lang in ("fi", "sv", "en")))

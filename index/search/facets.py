@@ -20,7 +20,7 @@ from index.language.signs import signs_of
 from index.search.age_words import age_asked_for, ages_in_words
 from index.search.everyday import low_income
 from index.search.facet_language import read_languages
-from index.search.facet_not_for import ADULT, names_no_child, not_the_client
+from index.search.facet_not_for import ADULT, age_fit_hints, names_no_child, not_the_client
 from index.search.facet_places import home_elsewhere, meant_places
 from index.search.facet_remote import read_remote
 from index.search.gender import client_gender
@@ -46,11 +46,9 @@ _AGE_PATTERNS = [
         r"(\d{2}|\d(?=\s*(?:[.,;!?]|$|ja\b|och\b|and\b)))\b(?!\s*(?:€|e\b|eur|%|kg|km|min|h\b|kpl|tunti|vuotta|år\b))",
         re.I,
     ),
-]
-_AGE_PATTERNS.append(  # "ikää on 67 vuotta", "iältään 67", "ikä: 67"
-    re.compile(r"\b(?:ikä\w*|iältään)\s*:?\s+(?:on\s+)?(\d{1,3})\b", re.I)
-)
-_AGE_PATTERNS.append(  # a birthday: "täyttää kohta 14", "fyller snart 14", "just turned 70"
+    # "ikää on 67 vuotta", "iältään 67", "ikä: 67"
+    re.compile(r"\b(?:ikä\w*|iältään)\s*:?\s+(?:on\s+)?(\d{1,3})\b", re.I),
+    # a birthday: "täyttää kohta 14", "fyller snart 14", "just turned 70"
     re.compile(
         r"\b(?:täyttä\w*|täytti|täyttänyt|fyll(?:er|de|t)|turn(?:s|ed|ing)?)\s+"
         r"(?:(?:kohta|pian|juuri|just|nyt|jo|vasta|kyllä|muuten|siis|ensi\s+\w+|tänä\s+\w+|viime\s+\w+|förra\s+\w+|last\s+\w+|snart|nu|redan|soon"
@@ -61,8 +59,8 @@ _AGE_PATTERNS.append(  # a birthday: "täyttää kohta 14", "fyller snart 14", "
         r"|syksyllä\b|keväällä\b"
         r"|kesällä\b|talvella\b))",
         re.I,
-    )
-)
+    ),
+]
 _AGE_WORDS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\b(?:vauva\w*|imeväi\w*|bebis\w*|spädbarn\w*|baby|babies|infant\w*)", re.I), 0),
     (re.compile(r"\b(?:taapero\w*|småbarn\w*|toddler\w*)", re.I), 2),
@@ -251,6 +249,7 @@ def extract_filters(
     implied: tuple[str, ...] = ()
     if matcher is not None:
         groups, themes = matcher.match(toks + words(finnish_terms(question, qlang)))
+        groups = age_fit_hints(groups, age, question)
         sign_groups, sign_themes = signs_of(question)
         new_groups = tuple(g for g in sign_groups if g in vocab.target_groups and g not in groups)
         new_themes = tuple(t for t in sign_themes if t in vocab.themes and t not in themes)
