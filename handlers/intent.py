@@ -49,7 +49,11 @@ _KNOWLEDGE_CUES = re.compile(
     r"vem\s+(?:följer\s+upp|bereder|förbereder|tar\s+emot|utser|beslutar|bestämmer|godkänner)|"
     r"who\s+(?:prepares|decides|approves|appoints|follows\s+up|monitors|receives|maintains|"
     r"updates|coordinates)\b|"
-    r"miten\s+(?:ohjaan|ohjataan|toimin|toimitaan|edetään|menetellään)\b|"
+    r"miten\s+(?:(?:mä|mie|minä|me|sä|sinä)\s+)?(?:ohjaan|ohjataan|ohjaamme|toimin|toimitaan|"
+    r"edetään|menetellään)\b|"
+    # is a referral needed, how does an association go about it, premises for associations
+    r"(?:tarvi\w*|tarvitaanko|tarvitseeko|pitääkö)\s+(?:\w+\s+)?lähete\w*|gå\s+till\s+väga|"
+    r"\w*lokaler(?:na)?\b|premises|"
     r"ohjaamine\w*\s+järjest\w*|ammattilaisena|henkilöstö\w*|"
     # how an action stands: "onko se jo valmis", "vieläkö kesken", "missä mennään"
     r"kesken|tekemättä|valmi(?:s|ina|iksi)|tehty|edenn\w*|missä\s+mennään|työn\s+alla|"

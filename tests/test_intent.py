@@ -6,10 +6,15 @@ services; "is there support for associations" asks about the county's cooperatio
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 
-from handlers.intent import guess_intent
+from handlers.intent import guess_intent, intent_of
+from index.search.engine import Searcher
 from index.search.facets import Filters
+from tests.runtime_fixtures import make_runtime
 
 
 @pytest.mark.parametrize(
@@ -36,3 +41,23 @@ def test_help_from_an_association_for_people_is_a_question_about_services(questi
 )
 def test_support_for_associations_is_not_read_as_services(question):
     assert guess_intent(question, Filters()).intent != "services"
+
+
+@pytest.fixture(scope="module")
+def searcher(knowledge_index_dir: Path) -> Iterator[Searcher]:
+    yield make_runtime(knowledge_index_dir, None).searcher
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # how staff refer a client, and whether a referral is needed: guidance, though a
+        # client and a group are named
+        "Miten mä ohjaan asiakkaan järjestön ryhmään, tarvitaanko siihen lähete?",
+        "Miten me ohjataan asiakas järjestön toimintaan?",
+        # an association asking how to go about meeting in the county's premises
+        "Vår förening vill ha en stödgrupp i välfärdsområdets lokaler. Hur går vi till väga?",
+    ],
+)
+def test_how_to_questions_are_not_read_as_services(searcher: Searcher, question: str) -> None:
+    assert intent_of(searcher, question, searcher.filters_for(question)) == "knowledge"
