@@ -64,7 +64,7 @@ _NAMED = {
 # Words those patterns also catch that name no illness: "samaa tautia", "sitä sairastaa".
 _NOT_ILLNESS = frozenset(
     "sama samaa saman sitä tätä jotain jotakin mitään uuden uusi vasta vakavan vakavaa "
-    "harvinaisen harvinaista saman pitkäaikaista pitkäaikaisen kroonista kroonisen same "
+    "harvinaisen harvinaista pitkäaikaista pitkäaikaisen kroonista kroonisen same "
     "the a an new rare serious samma en ett ny sällsynt".split()
 )
 
