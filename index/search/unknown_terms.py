@@ -97,8 +97,8 @@ _SPOKEN = (
 
 
 def _written_known(word: str, tokenize: Callable[[str], list[str]], known: KnownTerm) -> bool:
-    """A spoken form ("samanikäsille") whose written form the knowledge holds is no unknown
-    need: colloquial case descriptions would otherwise be told nothing fits exactly."""
+    """A spoken form ("itelleen", "kirjottamiseen") whose written form the knowledge holds is
+    no unknown need: colloquial case descriptions would otherwise be told nothing fits exactly."""
     for pattern, written in _SPOKEN:
         variant = pattern.sub(written, word, count=1)
         terms = [t for t in tokenize(variant) if len(t) > 2] if variant != word else []
