@@ -172,6 +172,9 @@ def _years(question: str, actions: Sequence[Action]) -> set[int]:
 
 def _status_filter(question: str) -> tuple[str, ...] | None:
     """(field, values…) an action must match, or None when the question asks no status."""
+    if _CARRIED.search(question) and _NOT_ACHIEVED.search(question):
+        # "jäi kesken ja siirrettiin tälle vuodelle": the ones carried over, not all undone
+        return ("origin", "siirtynyt-2024")
     if _NOT_ACHIEVED.search(question):
         return ("status", "osittain", "ei-toteudu")
     if _ACHIEVED.search(question):

@@ -82,6 +82,14 @@ def test_carried_over_actions_are_listed_without_the_word_toimenpide(rt):
     assert ids(reply)[: len(carried)] == carried
 
 
+def test_left_unfinished_and_carried_over_lists_the_carried_over_actions(rt):
+    # both "jäi kesken" and "siirrettiin": the actions carried over to this year, not every
+    # action of last year that was not achieved
+    reply = ask(rt, "Mitkä viime vuoden hommat jäivät kesken ja siirrettiin tälle vuodelle?")
+    carried = [a.id for _, _, a in actions(rt) if a.origin == "siirtynyt-2024"]
+    assert ids(reply)[: len(carried)] == carried
+
+
 def test_still_in_progress_lists_every_unfinished_action(rt):
     reply = ask(rt, "Mikä tiekartasta on vielä työn alla?")
     open_ = [a.id for _, _, a in actions(rt) if a.status == "kesken"]
