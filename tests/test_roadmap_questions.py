@@ -226,3 +226,16 @@ def test_unfinished_actions_asked_in_swedish(rt):
     reply = ask(rt, "Vilka åtgärder är fortfarande på gång?")
     listed = [i for i in ids(reply) if i.endswith(("-2025-1", "-2025-2", "-2025-3"))]
     assert len(listed) >= 3  # the 2025 actions, which are all in progress
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Miten meidän yhdistys voi saada rahaa toimintaansa hyvinvointialueelta?",
+        "Vår förening behöver pengar för verksamheten, hur söker vi?",
+    ],
+)
+def test_an_association_asking_for_money_is_shown_the_grants(rt, question):
+    # everyday words for funding: the county's word, "avustus", is in none of them
+    shown = [i.split("#")[0] for i in ids(ask(rt, question))[:3]]
+    assert "jarjestoavustukset" in shown

@@ -199,10 +199,25 @@ def _chunks(entries: Glossary) -> list[tuple[re.Pattern[str], Glossary]]:
 _CHUNKED = {"en": _chunks(_COMPILED), "sv": _chunks(_COMPILED) + _chunks(_IN_COMPOUND)}
 
 
+# An association asking about its own funding in everyday words ("miten meidän yhdistys voi
+# hakea rahaa", "vår förening söker pengar", "funding for our association"): the county's
+# word for it is "avustus", which no everyday wording shares.
+_ASSOCIATION = r"(?:yhdisty|järjestö|förening|association|organi[sz]ation|ngo)\w*"
+_MONEY = r"(?:rahaa|rahoitu\w*|apurah\w*|pengar|finansiering\w*|money|funding)"
+_OWN_FUNDING = re.compile(
+    rf"\b(?:meidän|meiän|oma\w*|vår|vårt|our)\s+(?:\w+\s+)?{_ASSOCIATION}[^.?!]{{0,80}}\b{_MONEY}"
+    rf"|\b{_MONEY}[^.?!]{{0,40}}\b(?:meidän|meiän|vår|vårt|our)\s+(?:\w+\s+)?{_ASSOCIATION}",
+    re.I,
+)
+FUNDING_TERMS = "avustus järjestöavustus"
+
+
 def finnish_terms(question: str, lang: str) -> str:
-    """Finnish words for the needs an English or Swedish question names ('' for Finnish)."""
+    """Finnish words for the needs an English or Swedish question names ('' for Finnish), and
+    the county's word for an association's own funding asked in everyday words."""
+    funding = FUNDING_TERMS if _OWN_FUNDING.search(question) else ""
     if lang == "fi":
-        return ""
+        return funding
     found = [
         fi
         for any_of, part in _CHUNKED.get(lang, _CHUNKED["en"])
@@ -210,7 +225,7 @@ def finnish_terms(question: str, lang: str) -> str:
         for pat, fi in part
         if pat.search(question)
     ]
-    return " ".join(dict.fromkeys(found))
+    return " ".join(dict.fromkeys([*found, *funding.split()]))
 
 
 # A Swedish compound without the linking -s- ("skolbarn"): the last part, after a first part
