@@ -10,19 +10,22 @@ services carry ("muisti" rather than "vertaistuki") — or a theme the case itse
 (other than the one most services carry); otherwise the nearest services
 are shown as not fitting exactly ("no service like X: Vantaa"). A new age or language is
 not asked of the same service: another age group's service is rightly tagged otherwise.
+What a kind is lives in the index (`index/search/service_kind.py`), which also asks it of a
+service the client is just too young or too old for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 
 from handlers.cards import municipality_label
 from handlers.labels import label
 from handlers.messages import Notice
 from index.knowledge.model import KnowledgeBase
 from index.search.facets import Filters
+from index.search.service_kind import same_kind
 
-COMPARED = 3  # the new answer's first services looked at
+__all__ = ["changed_facets", "not_found", "same_kind"]
 
 
 def changed_facets(old: Filters, new: Filters) -> list[str]:
@@ -35,30 +38,6 @@ def changed_facets(old: Filters, new: Filters) -> list[str]:
     if new.online is True and old.online is not True:
         out.append("online")
     return out
-
-
-def same_kind(
-    kb: KnowledgeBase, before: str, after: Sequence[str], asked: Collection[str] = ()
-) -> bool:
-    """Does one of `after`'s first services share a target group with `before`, and its most
-    specific theme (the one fewest services carry) or one of its themes the case `asked` for
-    ("yksinäinen" → yksinaisyys; not the theme most services carry)? True when `before`
-    lacks either tag."""
-    was = kb.service(before)
-    if was is None or not was.target_groups or not was.themes:
-        return True
-    counts = kb.theme_counts
-    rarest = min(counts.get(t, 0) for t in was.themes)
-    # its kind is its most specific topic: a memory patients' spouses' group is about
-    # memory, not about peer support (77 of the sample knowledge's 175 services)
-    groups = set(was.target_groups)
-    generic = max(counts, key=lambda t: counts[t])  # "vertaistuki" in the sample knowledge
-    themes = {t for t in was.themes if counts.get(t, 0) == rarest or (t in asked and t != generic)}
-    for sid in after[:COMPARED]:
-        s = kb.service(sid)
-        if s is not None and groups & set(s.target_groups) and themes & set(s.themes):
-            return True
-    return False
 
 
 def not_found(

@@ -13,8 +13,11 @@ from pathlib import Path
 import pytest
 
 from bot.runtime import Runtime
+from handlers.labels import label
 from handlers.messages import Incoming, Reply, ServiceCard
 from index.search.abstain import CASE_WORDS, unless_ranker_sure
+from index.search.facets import Filters
+from index.search.service_kind import age_near_miss
 from tests.runtime_fixtures import make_runtime
 
 CASE = " ".join(["sana"] * CASE_WORDS)
@@ -87,3 +90,39 @@ def test_a_case_the_ranker_calls_a_fit_is_not_overruled_by_word_coverage(rt: Run
     assert reply.fit == "good" and not reply.abstained
     shown = [p.id for p in reply.parts if isinstance(p, ServiceCard)]
     assert shown and shown[0].startswith("vakivallaton-arki-ry/")
+
+
+def test_a_client_just_too_young_for_the_service_asked_about_is_not_an_exact_fit(
+    rt: Runtime,
+) -> None:
+    # The volunteering service takes volunteers from 16: for a 14-year-old what is shown
+    # instead is not of its kind, and the answer says the age limit is why.
+    young = _ask(
+        rt,
+        "Olen opinto-ohjaaja Martinlaaksossa. 14-vuotias oppilas haluaisi päästä "
+        "vapaaehtoiseksi, esimerkiksi ulkoiluttamaan vanhuksia, ja tarvitsisi järjestön, joka "
+        "perehdyttää.",
+        "volunteer-14",
+    )
+    said = " ".join(getattr(p, "text", "") for p in young.parts)
+    assert young.fit == "partial" and label("age_near_miss", "fi") in said
+    old_enough = _ask(
+        rt, "16-vuotias vantaalainen haluaisi päästä vapaaehtoiseksi auttamaan vanhuksia.", "v16"
+    )
+    assert old_enough.fit == "good"
+    assert label("age_near_miss", "fi") not in " ".join(
+        getattr(p, "text", "") for p in old_enough.parts
+    )
+
+
+def test_only_a_few_years_outside_its_own_limit_and_nothing_of_its_kind_shown(
+    rt: Runtime,
+) -> None:
+    kb = rt.searcher.kb
+    volunteering = kb.service("hyvan-tekijat-ry/vapaaehtoiseksi")
+    assert volunteering is not None and volunteering.age_min == 16
+    other = ["kerho-kompassi-ry/laksykerho-myyrmaki"]
+    assert age_near_miss(kb, volunteering, other, Filters(age=14))
+    assert not age_near_miss(kb, volunteering, other, Filters(age=9))  # not asking for it
+    assert not age_near_miss(kb, volunteering, other, Filters(age=30))  # within its limit
+    assert not age_near_miss(kb, volunteering, [volunteering.id], Filters(age=14))  # its kind

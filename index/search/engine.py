@@ -39,6 +39,7 @@ from index.search.ranker import Fit, load_ranker
 from index.search.request_terms import names_service_kind
 from index.search.second_stage import POOL as RERANKED
 from index.search.second_stage import Judged, SecondStage
+from index.search.service_kind import age_near_miss
 from index.search.unknown_terms import request_misses
 from index.search.vocab_match import VocabMatcher
 
@@ -215,6 +216,8 @@ class Searcher:
             misses = request_misses(question, f, qlang, services[0].doc.key, self.second.terms)
             result.unknown, unnamed = misses
             result.partly += ["illness"] if unnamed else []
+            shown = [h.id for h in services]
+            result.partly += ["age"] if age_near_miss(self.kb, nearest, shown, f) else []
             if (result.relaxed or result.partly or result.unknown) and result.fit == "good":
                 # a stated constraint not met, or met in part; a need in words the knowledge
                 # never uses; peers of an illness the first service does not name: not exact
