@@ -95,7 +95,7 @@ class Searcher:
         self.kb = kb
         self.embedder = embedder
         self.matcher = VocabMatcher(kb.vocabularies, index.tokenizer.tokenize)
-        self._services = {s.id: s for s in kb.services}
+        self._services = kb.services_by_id
         self._service_at = [
             self._services.get(d.id) if d.kind == "service" else None for d in index.docs
         ]
@@ -208,7 +208,7 @@ class Searcher:
             weak = unless_ranker_sure(weak, sure, question, ranker.good if ranker else 1.0)
             if weak is not None:
                 result.fit = weak
-            elif result.judged is not None and self.second.ranker is not None:
+            elif result.judged is not None and ranker is not None:
                 # off topic stays "none"; otherwise the learned ranker tells good from partial
                 result.fit = result.judged.fit
             first = self._services.get(services[0].id)

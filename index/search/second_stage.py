@@ -12,7 +12,7 @@ one, the question-level fit classifier of fit_verdict.py).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -48,7 +48,7 @@ class SecondStage:
     def __init__(
         self,
         index: SearchIndex,
-        services: dict[str, Service],
+        services: Mapping[str, Service],
         vocab: Vocabularies,
         embedder: Embedder,
         ranker: LinearRanker | None,
