@@ -16,7 +16,8 @@ from handlers.same_kind import not_found, same_kind
 from index.language.elsewhere import elsewhere_name
 from index.search.abstain import DENSE_FLOOR
 from index.search.engine import SearchResult
-from index.search.facets import Filters, everyday_notes
+from index.search.everyday import everyday_notes
+from index.search.facets import Filters
 
 NEAREST = 3  # cards shown when nothing fits exactly
 # Where the knowledge tells staff what to do when no service fits (cited, not rewritten):

@@ -8,7 +8,8 @@ import pytest
 
 from index.knowledge.loader import load_knowledge
 from index.language.detect import detect_language
-from index.search.facets import Filters, everyday_notes, extract_filters
+from index.search.everyday import everyday_notes
+from index.search.facets import Filters, extract_filters
 from index.search.vocab_match import VocabMatcher
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"

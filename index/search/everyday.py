@@ -11,9 +11,13 @@ lemma dictionaries are loaded at query time).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from index.language.detect import words
 from index.language.tokens import stem
+
+if TYPE_CHECKING:
+    from index.search.facets import Filters
 
 WINDOW = 4  # words between the two halves of a cue ("eläke on aika pieni")
 
@@ -178,3 +182,29 @@ def cost_words(text: str) -> set[str]:
     """Words of the text about money or paying ("kausimaksuihin", "eläke", "rahat")."""
     cues = _MONEY + _POOR + _PAY
     return {t for t in words(text) if t.startswith(cues) or stem(t).startswith(cues)}
+
+
+_NOTES = {
+    "not_language": {
+        "fi": "kieli: ei suomi (suomenkieliset eivät sovi)",
+        "sv": "språk: inte finska (finskspråkiga passar inte)",
+        "en": "language: not Finnish (Finnish-only services don't fit)",
+    },
+    "low_income": {
+        "fi": "pienituloinen: maksuttomat ja edulliset ensin",
+        "sv": "låg inkomst: avgiftsfria och billiga",
+        "en": "low income: free and low-cost",
+    },
+    "homebound": {
+        "fi": "liikkuu huonosti: myös kotikäynnit",
+        "sv": "rör sig dåligt: även hembesök",
+        "en": "poor mobility: home visits too",
+    },
+}
+
+
+def everyday_notes(f: Filters, lang: str) -> list[str]:
+    """Everyday constraints read from the case, for the reply's *Rajaukset* line."""
+    wanted = {"not_language": bool(f.not_language)}
+    wanted |= {k: k in f.evidence for k in ("low_income", "homebound")}
+    return [_NOTES[k].get(lang, _NOTES[k]["fi"]) for k, on in wanted.items() if on]

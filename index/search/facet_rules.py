@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from itertools import islice
 
 from index.knowledge.model import Service
+from index.search.community import community_service
 from index.search.facet_not_for import for_parents, for_them
 from index.search.facets import Filters
 from index.search.gender import other_gender
@@ -112,6 +113,9 @@ DEFAULT_LANGUAGE_PENALTY = 0.5
 # Score factor for a service for the other gender than the client's ("Naisten olohuone" for
 # a man): like a service not offered in the client's language, lower, never removed.
 OTHER_GENDER_PENALTY = 0.5
+# Score factor for a language community's service when the case shows no sign of another
+# language or origin (index/search/community.py): like a service for the other gender.
+COMMUNITY_PENALTY = 0.5
 POOL = 25  # facets must be satisfiable within this many best-ranked services
 HINT_BOOST = 0.04  # per matching target group or theme hint (at most two of each)
 REMOTE_BOOST = 0.15  # a remote service when remote taking part is wanted
@@ -120,13 +124,16 @@ FREE_BOOST = 0.05  # a free service when free is asked
 
 def demotion(service: Service, f: Filters, default: str | None) -> float:
     """The factor for a service not for this client, lower but never removed: not offered in
-    the case's own language (`default`), or for the other gender. The first stage and the
-    order shown after the ranker both apply it."""
+    the case's own language (`default`), for the other gender, or a language community's when
+    the case shows no sign of one. The first stage and the order shown after the ranker both
+    apply it."""
     factor = 1.0
     if default is not None and default not in service.languages:
         factor *= DEFAULT_LANGUAGE_PENALTY
     if other_gender(service, f.gender):
         factor *= OTHER_GENDER_PENALTY
+    if not f.newcomer and community_service(service):
+        factor *= COMMUNITY_PENALTY
     return factor
 
 

@@ -18,6 +18,7 @@ from index.language.detect import detect_language, words
 from index.language.places import municipalities_in, proper_place_names
 from index.language.signs import signs_of
 from index.search.age_words import age_asked_for, ages_in_words
+from index.search.community import newcomer_case
 from index.search.everyday import low_income
 from index.search.facet_language import read_languages
 from index.search.facet_not_for import ADULT, age_fit_hints, names_no_child, not_the_client
@@ -126,6 +127,7 @@ class Filters:
     implied: tuple[str, ...] = ()  # of the hints, those only an everyday sign gave (signs.yaml)
     not_for: tuple[tuple[str, ...], ...] = ()  # groups the client is not (facet_not_for.py)
     no_child: bool = False  # no child, parent or family in the case: parents' groups don't fit
+    newcomer: bool = False  # another language or origin in the case (index/search/community.py)
     evidence: dict[str, str] = field(default_factory=dict, compare=False)  # facet → words
 
     def as_json(self) -> dict[str, Any]:
@@ -163,6 +165,7 @@ class Filters:
             implied=newer.implied if newer.themes or newer.target_groups else self.implied,
             not_for=tuple(dict.fromkeys(self.not_for + newer.not_for)),
             no_child=self.no_child and newer.no_child,  # a child said in a follow-up counts
+            newcomer=self.newcomer or newer.newcomer,
             evidence={**self.evidence, **newer.evidence},
         )
 
@@ -268,31 +271,6 @@ def extract_filters(
         implied=implied,
         not_for=not_for.phrases if not_for else (),
         no_child=names_no_child(question) and (age is None or age >= ADULT),  # a minor has parents
+        newcomer=newcomer_case(question, language, bool(little), groups),
         evidence=evidence,
     )
-
-
-_NOTES = {
-    "not_language": {
-        "fi": "kieli: ei suomi (suomenkieliset eivät sovi)",
-        "sv": "språk: inte finska (finskspråkiga passar inte)",
-        "en": "language: not Finnish (Finnish-only services don't fit)",
-    },
-    "low_income": {
-        "fi": "pienituloinen: maksuttomat ja edulliset ensin",
-        "sv": "låg inkomst: avgiftsfria och billiga",
-        "en": "low income: free and low-cost",
-    },
-    "homebound": {
-        "fi": "liikkuu huonosti: myös kotikäynnit",
-        "sv": "rör sig dåligt: även hembesök",
-        "en": "poor mobility: home visits too",
-    },
-}
-
-
-def everyday_notes(f: Filters, lang: str) -> list[str]:
-    """Everyday constraints read from the case, for the reply's *Rajaukset* line."""
-    wanted = {"not_language": bool(f.not_language)}
-    wanted |= {k: k in f.evidence for k in ("low_income", "homebound")}
-    return [_NOTES[k].get(lang, _NOTES[k]["fi"]) for k, on in wanted.items() if on]
