@@ -54,6 +54,7 @@ class CaseSettings:
 
 
 SETTINGS = CaseSettings()
+_VALUED = ("municipality", "language", "age", "cost", "online")  # facets with a value to compare
 _AGE_WORDS = {"fi": "{}-vuotias", "sv": "{}-årig", "en": "{}-year-old"}  # an age in words
 OWN_CASE_WORDS = 4  # words of its own a message needs to be a whole new case
 RELATIVES = "omaiset"  # the vocabulary's target group of a client's family
@@ -227,7 +228,8 @@ def _with_replaced(need: str, old: Filters, new: Filters, lang: str) -> str:
     not as the follow-up worded it ("hän täyttää kyllä kohta 14")."""
     for facet, ev in old.evidence.items():
         now = new.evidence.get(facet)
-        if now not in (None, ev):
+        same = facet in _VALUED and getattr(old, facet) == getattr(new, facet)
+        if now not in (None, ev) and not same:  # "på svenska" after "svenskspråkig" changes nothing
             if facet == "age" and new.age is not None:
                 number = str(old.age)
                 now = (

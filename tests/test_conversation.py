@@ -275,6 +275,21 @@ def test_a_new_place_keeps_the_need_age_and_moves_the_search(rt):
     assert {"yksinaisyys", "ystavatoiminta"} & set(services[0].themes)
 
 
+def test_a_constraint_said_again_in_other_words_keeps_the_case_wording(rt):
+    # "på svenska" repeats the language the case already stated ("svenskspråkig"): only the
+    # new place replaces words of the case, not a restatement of the same language.
+    chat = Chat(rt, "case-same-language")
+    chat.say(
+        "En svenskspråkig mamma i Dickursby med en tvååring sitter hemma hela dagarna och "
+        "saknar andra vuxna att prata med."
+    )
+    moved = chat.say("Familjen flyttar till Kervo. Finns det något liknande där, på svenska?")
+    assert moved.filters["municipality"] == "kerava" and moved.filters["language"] == "sv"
+    state = rt.router.ctx.conversations.get(Incoming("test", "u1", chat.name, "", "t1").context_key)
+    assert state is not None
+    assert "svenskspråkig mamma" in state.question and "Dickursby" not in state.question
+
+
 def test_a_move_with_no_service_of_the_same_kind_there_is_said_plainly(rt):
     chat = Chat(rt, "case-move-none")
     first = chat.say(
