@@ -36,6 +36,28 @@ def _base(lemmatize: Lemmatize, word: str) -> str:
     return found[0] if found else word
 
 
+_FI = _STEMMERS["fi"]
+
+
+def _inflected_stems(word: str) -> frozenset[str]:
+    """Stems of a Finnish noun's inflected forms where the stemmer's stem of the base form
+    differs: "masennus" → "masennuks" (masennuksen, masennuksesta), "yksinäisyys" →
+    "yksinäisyyd" (yksinäisyydestä), "jaksaminen" → "jaksamis" (jaksamisesta). The Snowball
+    stemmer leaves these endings' consonant change alone, so a vocabulary synonym in the base
+    form never met the same word inflected in a case description."""
+    back = any(v in word for v in "aou")  # vowel harmony: -ta/-sta or -tä/-stä
+    ta, sta = ("ta", "sta") if back else ("tä", "stä")
+    if word.endswith(("uus", "yys")):  # riippuvuus: riippuvuuden, riippuvuutta
+        forms = [word[:-1] + "den", word[:-1] + "t" + ta]
+    elif word.endswith(("us", "ys", "os", "ös")):  # masennus: masennuksen, masennusta
+        forms = [word[:-1] + "ksen", word + ta]
+    elif word.endswith("nen"):  # jaksaminen: jaksamisen, jaksamista
+        forms = [word[:-3] + "sen", word[:-3] + sta]
+    else:
+        return frozenset()
+    return frozenset(_FI.stemWord(f) for f in forms)
+
+
 PREFIX_MIN = 5  # a stem this long may be a compound's first part ("velka" in "velkaneuvonta")
 
 
@@ -95,7 +117,7 @@ class VocabMatcher:
             for vid, entry in vocab.by_kind(kind).items():
                 for term in (*entry.labels.values(), *entry.synonyms):
                     term_words = [w for w in words(term) if len(w) >= 3]
-                    term_stems = [stems(w) for w in term_words]
+                    term_stems = [stems(w) | _inflected_stems(w) for w in term_words]
                     lemmas = tuple(_base(lemmatize, w) for w in term_words) if lemmatize else ()
                     if term_stems:
                         for key in {*term_stems[0], *lemmas[:1]}:
