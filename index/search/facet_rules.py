@@ -11,6 +11,7 @@ from index.search.community import community_service
 from index.search.facet_not_for import for_parents, for_them
 from index.search.facets import Filters
 from index.search.gender import other_gender
+from index.search.violence_role import other_side
 
 
 def facet_ok(service: Service, facet: str, f: Filters) -> bool:
@@ -116,6 +117,13 @@ OTHER_GENDER_PENALTY = 0.5
 # Score factor for a language community's service when the case shows no sign of another
 # language or origin (index/search/community.py): like a service for the other gender.
 COMMUNITY_PENALTY = 0.5
+# Score factor for a service for the other side of violence than the client's: a victims'
+# group for one who uses violence, a programme for violent partners for one who suffers it
+# (index/search/violence_role.py).
+# Stronger than the other-gender factor: the referral would be harmful, and at 0.5 a woman
+# with bruises still got the violent partners' programme above victims' help (the sets
+# measured the same at 0.5 and 0.2, docs/evaluation.md).
+OTHER_SIDE_PENALTY = 0.2
 POOL = 25  # facets must be satisfiable within this many best-ranked services
 HINT_BOOST = 0.04  # per matching target group or theme hint (at most two of each)
 REMOTE_BOOST = 0.15  # a remote service when remote taking part is wanted
@@ -124,9 +132,9 @@ FREE_BOOST = 0.05  # a free service when free is asked
 
 def demotion(service: Service, f: Filters, default: str | None) -> float:
     """The factor for a service not for this client, lower but never removed: not offered in
-    the case's own language (`default`), for the other gender, or a language community's when
-    the case shows no sign of one. The first stage and the order shown after the ranker both
-    apply it."""
+    the case's own language (`default`), for the other gender, a language community's when the
+    case shows no sign of one, or for the other side of violence. The first stage and the
+    order shown after the ranker both apply it."""
     factor = 1.0
     if default is not None and default not in service.languages:
         factor *= DEFAULT_LANGUAGE_PENALTY
@@ -134,6 +142,8 @@ def demotion(service: Service, f: Filters, default: str | None) -> float:
         factor *= OTHER_GENDER_PENALTY
     if not f.newcomer and community_service(service):
         factor *= COMMUNITY_PENALTY
+    if other_side(service, f.violence):
+        factor *= OTHER_SIDE_PENALTY
     return factor
 
 

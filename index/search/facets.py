@@ -25,6 +25,7 @@ from index.search.facet_not_for import ADULT, age_fit_hints, names_no_child, not
 from index.search.facet_places import home_elsewhere, meant_places
 from index.search.facet_remote import read_remote
 from index.search.gender import client_gender
+from index.search.violence_role import client_side
 from index.search.vocab_match import VocabMatcher
 
 _AGE_PATTERNS = [
@@ -128,6 +129,7 @@ class Filters:
     not_for: tuple[tuple[str, ...], ...] = ()  # groups the client is not (facet_not_for.py)
     no_child: bool = False  # no child, parent or family in the case: parents' groups don't fit
     newcomer: bool = False  # another language or origin in the case (index/search/community.py)
+    violence: str | None = None  # "uses" / "experiences": the client's side (violence_role.py)
     evidence: dict[str, str] = field(default_factory=dict, compare=False)  # facet → words
 
     def as_json(self) -> dict[str, Any]:
@@ -166,6 +168,7 @@ class Filters:
             not_for=tuple(dict.fromkeys(self.not_for + newer.not_for)),
             no_child=self.no_child and newer.no_child,  # a child said in a follow-up counts
             newcomer=self.newcomer or newer.newcomer,
+            violence=newer.violence or self.violence,
             evidence={**self.evidence, **newer.evidence},
         )
 
@@ -257,6 +260,7 @@ def extract_filters(
         new_groups = tuple(g for g in sign_groups if g in vocab.target_groups and g not in groups)
         new_themes = tuple(t for t in sign_themes if t in vocab.themes and t not in themes)
         groups, themes, implied = groups + new_groups, themes + new_themes, new_groups + new_themes
+    violence, groups, themes, implied = client_side(question, groups, themes, implied)
     return Filters(
         municipality=municipality,
         language=language,
@@ -272,5 +276,6 @@ def extract_filters(
         not_for=not_for.phrases if not_for else (),
         no_child=names_no_child(question) and (age is None or age >= ADULT),  # a minor has parents
         newcomer=newcomer_case(question, language, bool(little), groups),
+        violence=violence,
         evidence=evidence,
     )

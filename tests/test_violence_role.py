@@ -1,0 +1,73 @@
+"""Who uses violence in a case, and the services for the other side of it ranked lower
+(index/search/violence_role.py, facet_rules.demotion)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.runtime import Runtime
+from index.search.violence_role import for_victims, for_violent, uses_violence
+from tests.runtime_fixtures import make_runtime
+
+PROGRAMME = "vakivallaton-arki-ry/muutosohjelma"  # for those who have used violence
+VICTIMS_HELP = "tyyni-ry/keskusteluapu-vakivaltaa-kokeneille"
+
+
+@pytest.mark.parametrize(
+    ("case", "uses"),
+    [
+        ("Asiakas myönsi lyöneensä avovaimoaan humalassa ja haluaa apua.", True),
+        ("Isä kertoi tönineensä vaimoaan riitatilanteissa.", True),  # reported: his own act
+        ("mies sano et on tönässy vaimoo ja potkinu ovia", True),
+        ("Hän on huolissaan omasta vihastaan.", True),
+        ("He pushed his wife last week and wants to change.", True),
+        ("Han har slagit sin fru och vill ha hjälp.", True),
+        # the partner is the one who acts
+        ("Naisella oli mustelmia. Avomies kuristi häntä riidan aikana.", False),
+        ("Hänen miehensä lyö lapsia, ja äiti pelkää.", False),
+        ("Her partner shouts at her and once pushed her against the wall.", False),
+        ("Äiti muutti pois, koska mies löi äitiä vuosien ajan.", False),
+    ],
+)
+def test_who_uses_the_violence(case: str, uses: bool) -> None:
+    assert uses_violence(case) is uses
+
+
+@pytest.fixture(scope="module")
+def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
+    yield make_runtime(knowledge_index_dir, None)
+
+
+def _order(rt: Runtime, question: str) -> list[str]:
+    return [h.id for h in rt.searcher.search(question, kinds=["service"], k=10).hits]
+
+
+def test_the_sides_in_the_knowledge(rt: Runtime) -> None:
+    services = rt.searcher.kb.services_by_id
+    assert for_violent(services[PROGRAMME]) and not for_victims(services[PROGRAMME])
+    assert for_victims(services[VICTIMS_HELP]) and not for_violent(services[VICTIMS_HELP])
+    # supervised meetings of a child and a parent are about violence, for families
+    assert not for_violent(services["eroperheiden-silta-ry/valvotut-tapaamiset"])
+
+
+def test_one_who_used_violence_gets_the_programme_before_victims_help(rt: Runtime) -> None:
+    order = _order(
+        rt,
+        "Asiakkaani on 38-vuotias vantaalainen mies, joka myönsi lyöneensä avovaimoaan "
+        "humalassa. Hän häpeää tekoaan ja haluaa apua, ettei se toistu.",
+    )
+    assert order[0] == PROGRAMME
+    assert VICTIMS_HELP not in order[:5]
+
+
+def test_one_who_suffers_violence_gets_victims_help_before_the_programme(rt: Runtime) -> None:
+    order = _order(
+        rt,
+        "Vantaalaisella 34-vuotiaalla naisella oli vastaanotolla mustelmia olkavarsissa. Hän "
+        "kertoi, että mies on tönäissyt häntä ja kontrolloi hänen rahojaan.",
+    )
+    assert VICTIMS_HELP in order[:3]
+    assert PROGRAMME not in order[:5]
