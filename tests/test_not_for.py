@@ -209,3 +209,28 @@ def test_an_older_clients_children_are_no_hint_at_childrens_services(
 ) -> None:
     hints = rt.searcher.filters_for(question).target_groups
     assert ("lapset" in hints) == children_hinted
+
+
+@pytest.mark.parametrize(
+    ("question", "families_hinted"),
+    [
+        # grown children make no family with children: no hint at family cafés
+        ("En 81-årig änka i Dickursby; barnen bor i Sverige och hon är mycket ensam.", False),
+        (
+            "Vantaalainen 78-vuotias leski on yksinäinen, kun lasten perheet asuvat ulkomailla.",
+            False,
+        ),
+        # a grandchild of two in the grandmother's care: families with children fit
+        (
+            "63-vuotias isoäiti hoitaa 2-vuotiasta lapsenlastaan, koska perhe ei saanut "
+            "päiväkotipaikkaa.",
+            True,
+        ),
+        ("35-vuotias yksinhuoltaja jäi yksin kolmen lapsen kanssa ja kaipaa tukea.", True),
+    ],
+)
+def test_an_older_clients_family_is_no_hint_at_services_for_families_with_children(
+    rt: Runtime, question: str, families_hinted: bool
+) -> None:
+    hints = rt.searcher.filters_for(question).target_groups
+    assert ("perheet" in hints) == families_hinted

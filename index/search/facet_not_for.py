@@ -145,13 +145,16 @@ _MINOR_AGE = re.compile(
 GROWN = 50  # a client this old whose children the case names: they are adults
 
 
+_KIDS = ("lapset", "perheet")  # children, and families with children ("lapsiperheet")
+
+
 def age_fit_hints(groups: tuple[str, ...], age: int | None, question: str) -> tuple[str, ...]:
     """An older client's children are grown ("74-vuotias sai lapsiltaan älypuhelimen",
-    "barnen bor i Sverige"): their word is no hint at services for children, unless the case
-    gives a child's age ("hoitaa 2-vuotiasta lapsenlastaan")."""
-    if age is None or age < GROWN or "lapset" not in groups or _MINOR_AGE.search(question):
+    "barnen bor i Sverige"): their word is no hint at services for children or for families
+    with children, unless the case gives a child's age ("hoitaa 2-vuotiasta lapsenlastaan")."""
+    if age is None or age < GROWN or not set(_KIDS) & set(groups) or _MINOR_AGE.search(question):
         return groups
-    return tuple(g for g in groups if g != "lapset")
+    return tuple(g for g in groups if g not in _KIDS)
 
 
 def for_parents(service: Service) -> bool:
