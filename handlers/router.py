@@ -27,6 +27,7 @@ from handlers.privacy import identifies_client, scrub
 from handlers.texts import LANGUAGES, language_code
 from index.errors import BotError, StorageError
 from index.language.detect import detect_language
+from index.search.facet_places import moved_from
 from index.search.facets import Filters
 from store.querylog import log_query, save_feedback
 
@@ -106,6 +107,9 @@ class Router:
         searcher = self.ctx.searcher()
         prev = self._state(msg)
         filters = searcher.filters_for(text)
+        if prev is not None and prev.question:  # "… Keravalle; Martinlaaksoon on liian pitkä"
+            known = searcher.kb.vocabularies.municipalities
+            filters = moved_from(text, filters, prev.filters.municipality, known)
         has_context = prev is not None and bool(prev.question)
         followup = read_turn(searcher, text, filters, prev).followup  # continue, refine or new
         if followup is None and not has_context and needs_context(text):

@@ -290,6 +290,24 @@ def test_a_constraint_said_again_in_other_words_keeps_the_case_wording(rt):
     assert "svenskspråkig mamma" in state.question and "Dickursby" not in state.question
 
 
+@pytest.mark.parametrize(
+    "moved",
+    [
+        "Hups, katsoin vanhaa osoitetta: hän asuu nykyään Keravan Saviolla, eikä jaksa "
+        "lähteä Tikkurilaan asti.",
+        "Tilanne muuttui, hän sai asunnon Keravalta. Tikkurilan ryhmiin hän ei enää ehdi.",
+    ],
+)
+def test_a_move_that_names_the_old_place_too_goes_to_the_new_one(rt, moved):
+    # The old place is named only to be left, however it is worded: the move is to the other.
+    chat = Chat(rt, f"case-old-place-{len(moved)}")
+    chat.say("Tikkurilassa asuva 76-vuotias leski on ollut yksinäinen ja kaipaisi seuraa.")
+    reply = chat.say(moved)
+    assert reply.filters["municipality"] == "kerava" and reply.filters["age"] == 76
+    shown = _services(rt, reply)
+    assert shown and all("kerava" in s.municipalities for s in shown)
+
+
 def test_a_move_with_no_service_of_the_same_kind_there_is_said_plainly(rt):
     chat = Chat(rt, "case-move-none")
     first = chat.say(

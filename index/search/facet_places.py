@@ -8,6 +8,15 @@ lived in before, or worked in is not where the services are looked for.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from index.language.detect import words
+from index.language.places import municipalities_in, proper_place_names
+
+if TYPE_CHECKING:
+    from index.search.facets import Filters
 
 _NOT_HERE = re.compile(r"\b(?:eikä|ei|eivätkä|not|inte|instead\s+of)\s+(?:\w+\s+)?$", re.I)
 _FROM_WORD = re.compile(r"\b(?:från|from)\s+$", re.I)
@@ -114,3 +123,21 @@ def _home(low: str, word: str, *, strict: bool) -> bool:
     if _DEMONYM.search(word) or _LIVES.search(clause):
         return True
     return not strict and bool(_LOCATIVE.search(word) or _IN_WORD.search(before))
+
+
+def moved_from(question: str, f: Filters, before: str | None, known: Collection[str]) -> Filters:
+    """A follow-up that names the case's place and one other is a move to the other.
+
+    "Hän on muuttanut jo keväällä Keravan keskustaan, eikä hän viitsi lähteä Martinlaaksoon
+    asti", "saanut senioriasunnon Tikkurilasta … Keravan ryhmiin hän ei enää ehdi": the old
+    place is named only to be left, however it is worded, so the reading of one message alone
+    (both named: neither, or the old one) gives way to the case's."""
+    if before is None or f.municipality not in (None, before):
+        return f
+    named = {**proper_place_names(question), **municipalities_in(words(question))}
+    places = {m: w for m, w in named.items() if m in known}
+    others = [m for m in places if m != before]
+    if before not in places or len(others) != 1:
+        return f
+    new = others[0]
+    return replace(f, municipality=new, evidence={**f.evidence, "municipality": places[new]})
