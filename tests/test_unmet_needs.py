@@ -23,7 +23,7 @@ PASSWORD = "tarpeiden-katsoja-salasana"
 
 # Older people wanting a hobby no association in the knowledge offers (fi, sv, en).
 OLDER_UNMET = (
-    "Golf harrastuksena yksinäiselle eläkeläiselle",
+    "Golfkurssi eläkeläiselle",
     "Sukellusseura eläkeläiselle",
     "Purjelentoa eläkeläiselle",
     "Golf för pensionärer",

@@ -55,7 +55,8 @@ def _inflected_stems(word: str) -> frozenset[str]:
         forms = [word[:-3] + "sen", word[:-3] + sta]
     else:
         return frozenset()
-    return frozenset(_FI.stemWord(f) for f in forms)
+    # a partitive can strip to a stem another word shares ("omaista" → "oma", as "omaa")
+    return frozenset(st for f in forms if len(st := _FI.stemWord(f)) >= PREFIX_MIN)
 
 
 PREFIX_MIN = 5  # a stem this long may be a compound's first part ("velka" in "velkaneuvonta")
