@@ -445,6 +445,11 @@ def test_little_money_is_not_read_into_everything(read):
         ("She turned 70 last week", 70),
         ("Det är 3 år sedan han flyttade", None),
         ("Lapset ovat 2, 5 ja 7 vuotta vanhoja", None),
+        # a birthday in words
+        ("Korjaus: hän täytti vasta yhdeksän.", 9),
+        ("Tyttö täyttää kohta kaksitoista ja kaipaa kavereita", 12),
+        ("Hän täytti kaksi lomaketta.", None),
+        ("Lapsia on kaksi.", None),
     ],
 )
 def test_age_said_in_passing(read, question, age):

@@ -56,6 +56,15 @@ _EN_SAID = re.compile(
 )
 
 
+# A birthday in words: "täytti vasta yhdeksän", "täyttää kohta kaksitoista." (the digits' form
+# is read in facets.py). Only the birthday verb: "lapsia on kaksi" is no age.
+_FI_SAID = re.compile(
+    r"\btäyt(?:ti|tää|tänyt|tävät|tivät)\s+(?:(?:vasta|jo|nyt|muuten|juuri|kohta|pian|kyllä|siis)"
+    rf"\s+){{0,2}}({_FI_NUMBER})\b(?=\s*(?:[.,;:!?)]|$|vuot\w*|ja\b|ensi\b|tänä\b|viime\b))",
+    re.I,
+)
+
+
 def _finnish(word: str) -> int | None:
     word = word.lower()
     if word.startswith("kymmen"):
@@ -76,7 +85,7 @@ def _english(word: str) -> int:
 def ages_in_words(text: str) -> list[tuple[int, int, str]]:
     """(position, age, words) for every age written in words in `text`."""
     out: list[tuple[int, int, str]] = []
-    for m in _FI.finditer(text):
+    for m in (*_FI.finditer(text), *_FI_SAID.finditer(text)):
         if m.group(1):
             age = _finnish(m.group(1))
             if age is not None:
