@@ -210,6 +210,15 @@ def test_no_need_to_leave_home_is_a_wish_not_a_refusal(read):
         ("Hän ei puhu suomea, vain nepalia.", "ne", "fi"),
         ("Hän muutti Kiinasta viime vuonna.", None, None),  # a country is not a language
         ("Puolan kautta tullut perhe etsii kerhoa.", None, None),
+        # Finnish named to say it is not enough: the language the client does speak wins
+        ("Selvisi, ettei hänen suomen kielen taitonsa riitä. Hän puhuu arabiaa.", "ar", "fi"),
+        ("Hänen suomen kielen taitonsa ei riitä asiointiin.", None, "fi"),
+        (
+            "Hon känner sig inte alls hemma på finska. Stödet borde finnas på svenska.",
+            "sv",
+            "fi",
+        ),
+        ("Hän ymmärtää suomea hyvin, ettei hän tarvitse tulkkia.", None, None),
     ],
 )
 def test_what_the_client_speaks(read, question, language, not_language):

@@ -117,9 +117,13 @@ _NOT_FINNISH = re.compile(
     r"|\b(?:ei|eikä)\s+suomi\s+(?:vielä\s+|oikein\s+|juuri\s+)?(?:suju|taivu)"
     r"|\b(?:puhu|osaa|osaav|ymmärtä|taita)\w*\s+(?:vain\s+|vasta\s+|tosi\s+|aika\s+|hyvin\s+)?"
     r"(?:vähän|huonosti|heikosti|tuskin|niukasti|vähäsen)\s+suome\w*"
-    r"|\bsuomen\s*(?:kielen\s*)?taito\w*\s+(?:\w+\s+){0,2}(?:heikko\w*|huono\w*|vähäi\w*|alkeis\w*)"
+    r"|\bsuomen\s*(?:kielen\s*)?taito\w*\s+(?:\w+\s+){0,2}(?:heikko\w*|huono\w*|vähäi\w*|alkeis\w*"
+    r"|ei\s+riitä|eivät\s+riitä|riittämät\w*)"
+    # "ettei hänen suomen kielen taitonsa riitä": the negation before, the verb after
+    r"|\b(?:ettei|jottei|ei|eikä)\s+(?:\w+\s+){0,2}suomen\s*(?:kielen\s*)?taito\w*\s+(?:\w+\s+)?riit\w*"
     r"|(?:little|no|not much|hardly any|doesn't speak|does not speak|can't speak|cannot speak)"
-    r"\s+(?:any\s+)?finnish|talar\s+(?:inte|knappt|dålig|lite)\s+finska|inte\s+finska"
+    r"\s+(?:any\s+)?finnish|talar\s+(?:inte|knappt|dålig|lite)\s+finska"
+    r"|inte\s+(?:\w+\s+){0,4}?(?:på\s+)?finska"  # "inte alls känner sig hemma på finska"
     r"|(?:osäker|inte\s+säker)\s+på\s+finska",
     re.I,
 )

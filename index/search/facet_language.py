@@ -85,7 +85,9 @@ _MORE_LANGS: dict[str, tuple[str, str, str, str, str, str]] = {
 }
 _LANG_FORMS |= {code: (*forms[:3], *forms[4:]) for code, forms in _MORE_LANGS.items()}
 _LANG_NOMINATIVE |= {code: forms[3] for code, forms in _MORE_LANGS.items()}
-_NEG_WORDS = "ei en eikä inte not no little huonosti vähän heikosti dålig knappt".split()
+_NEG_WORDS = (
+    "ei en eikä ettei jottei inte not no little huonosti vähän heikosti dålig knappt".split()
+)
 # "vaa": spoken "vain"
 _ONLY = (
     r"vain|vaa|pelkästään|ainoastaan|lähinnä|vaan|pelkkää|oikeastaan|bara|endast|only|mainly|just"
