@@ -107,10 +107,10 @@ class Router:
         searcher = self.ctx.searcher()
         prev = self._state(msg)
         filters = searcher.filters_for(text)
-        if prev is not None and prev.question:  # "… Keravalle; Martinlaaksoon on liian pitkä"
+        has_context = prev is not None and bool(prev.question)
+        if has_context and prev is not None:  # "… Keravalle; Martinlaaksoon on liian pitkä"
             known = searcher.kb.vocabularies.municipalities
             filters = moved_from(text, filters, prev.filters.municipality, known)
-        has_context = prev is not None and bool(prev.question)
         followup = read_turn(searcher, text, filters, prev).followup  # continue, refine or new
         if followup is None and not has_context and needs_context(text):
             lang = detect_language(text) if len(text) > 3 else "fi"

@@ -23,9 +23,6 @@ from handlers.labels import label
 from handlers.messages import Notice
 from index.knowledge.model import KnowledgeBase
 from index.search.facets import Filters
-from index.search.service_kind import same_kind
-
-__all__ = ["changed_facets", "not_found", "same_kind"]
 
 
 def changed_facets(old: Filters, new: Filters) -> list[str]:

@@ -12,12 +12,13 @@ from handlers.cards import (
 from handlers.context import BotContext, ConversationState
 from handlers.labels import label
 from handlers.messages import Choice, Choices, Notice, Part, Reply, ResultRef, Text
-from handlers.same_kind import not_found, same_kind
+from handlers.same_kind import not_found
 from index.language.elsewhere import elsewhere_name
 from index.search.abstain import DENSE_FLOOR
 from index.search.engine import SearchResult
 from index.search.everyday import everyday_notes
 from index.search.facets import Filters
+from index.search.service_kind import same_kind
 
 NEAREST = 3  # cards shown when nothing fits exactly
 # Where the knowledge tells staff what to do when no service fits (cited, not rewritten):

@@ -24,10 +24,11 @@ from handlers.messages import (
     ServiceCard,
     Text,
 )
-from handlers.same_kind import changed_facets, same_kind
+from handlers.same_kind import changed_facets
 from index.errors import IndexMissingError, SearchIndexError
 from index.search.engine import Searcher
 from index.search.facets import Filters
+from index.search.service_kind import same_kind
 from tests.runtime_fixtures import make_runtime
 
 

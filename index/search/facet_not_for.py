@@ -143,8 +143,6 @@ _MINOR_AGE = re.compile(
     re.I,
 )
 GROWN = 50  # a client this old whose children the case names: they are adults
-
-
 _KIDS = ("lapset", "perheet")  # children, and families with children ("lapsiperheet")
 
 

@@ -125,6 +125,11 @@ def _home(low: str, word: str, *, strict: bool) -> bool:
     return not strict and bool(_LOCATIVE.search(word) or _IN_WORD.search(before))
 
 
+def places_named(question: str) -> dict[str, str]:
+    """Every place the question names: municipality id (or another town's) → the word."""
+    return {**proper_place_names(question), **municipalities_in(words(question))}
+
+
 def moved_from(question: str, f: Filters, before: str | None, known: Collection[str]) -> Filters:
     """A follow-up that names the case's place and one other is a move to the other.
 
@@ -134,8 +139,7 @@ def moved_from(question: str, f: Filters, before: str | None, known: Collection[
     (both named: neither, or the old one) gives way to the case's."""
     if before is None or f.municipality not in (None, before):
         return f
-    named = {**proper_place_names(question), **municipalities_in(words(question))}
-    places = {m: w for m, w in named.items() if m in known}
+    places = {m: w for m, w in places_named(question).items() if m in known}
     others = [m for m in places if m != before]
     if before not in places or len(others) != 1:
         return f

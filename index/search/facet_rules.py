@@ -119,10 +119,9 @@ OTHER_GENDER_PENALTY = 0.5
 COMMUNITY_PENALTY = 0.5
 # Score factor for a service for the other side of violence than the client's: a victims'
 # group for one who uses violence, a programme for violent partners for one who suffers it
-# (index/search/violence_role.py).
-# Stronger than the other-gender factor: the referral would be harmful, and at 0.5 a woman
-# with bruises still got the violent partners' programme above victims' help (the sets
-# measured the same at 0.5 and 0.2, docs/evaluation.md).
+# (index/search/violence_role.py). Stronger than the other-gender factor: the referral would
+# be harmful, and at 0.5 a woman with bruises still got the violent partners' programme above
+# victims' help (the sets measured the same at 0.5 and 0.2, docs/evaluation.md).
 OTHER_SIDE_PENALTY = 0.2
 POOL = 25  # facets must be satisfiable within this many best-ranked services
 HINT_BOOST = 0.04  # per matching target group or theme hint (at most two of each)

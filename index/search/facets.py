@@ -15,14 +15,13 @@ from typing import Any
 from index.knowledge.model import Vocabularies
 from index.language.crosslingual import finnish_terms
 from index.language.detect import detect_language, words
-from index.language.places import municipalities_in, proper_place_names
 from index.language.signs import signs_of
 from index.search.age_words import age_asked_for, ages_in_words
 from index.search.community import newcomer_case
 from index.search.everyday import low_income
 from index.search.facet_language import read_languages
 from index.search.facet_not_for import ADULT, age_fit_hints, names_no_child, not_the_client
-from index.search.facet_places import home_elsewhere, meant_places
+from index.search.facet_places import home_elsewhere, meant_places, places_named
 from index.search.facet_remote import read_remote
 from index.search.gender import client_gender
 from index.search.violence_role import client_side
@@ -222,7 +221,7 @@ def extract_filters(
     qlang = detect_language(question)
     toks = words(question)
     evidence: dict[str, str] = {}
-    named = {**proper_place_names(question), **municipalities_in(toks)}
+    named = places_named(question)
     munis = {m: w for m, w in named.items() if m in vocab.municipalities}
     municipality = None
     if len(munis) > 1:

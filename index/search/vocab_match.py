@@ -36,6 +36,7 @@ def _base(lemmatize: Lemmatize, word: str) -> str:
     return found[0] if found else word
 
 
+PREFIX_MIN = 5  # a stem this long may be a compound's first part ("velka" in "velkaneuvonta")
 _FI = _STEMMERS["fi"]
 
 
@@ -59,7 +60,9 @@ def _inflected_stems(word: str) -> frozenset[str]:
     return frozenset(st for f in forms if len(st := _FI.stemWord(f)) >= PREFIX_MIN)
 
 
-PREFIX_MIN = 5  # a stem this long may be a compound's first part ("velka" in "velkaneuvonta")
+def vocab_stems(word: str) -> frozenset[str]:
+    """A vocabulary word's stems: its own, and its inflected forms' where they differ."""
+    return stems(word) | _inflected_stems(word)
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,7 @@ class VocabMatcher:
             for vid, entry in vocab.by_kind(kind).items():
                 for term in (*entry.labels.values(), *entry.synonyms):
                     term_words = [w for w in words(term) if len(w) >= 3]
-                    term_stems = [stems(w) | _inflected_stems(w) for w in term_words]
+                    term_stems = [vocab_stems(w) for w in term_words]
                     lemmas = tuple(_base(lemmatize, w) for w in term_words) if lemmatize else ()
                     if term_stems:
                         for key in {*term_stems[0], *lemmas[:1]}:
