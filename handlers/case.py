@@ -124,6 +124,13 @@ class TurnReading:
     followup: FollowUp | None  # None: a new question
     own_need: str = ""  # the message's words beyond constraints and pointers
     similarity: float | None = None  # how well the case's need fits what own_need points at
+    # A new question about the same client ("Sitten eri asia: hänellä todettiin myös…"): the
+    # client's place, age and language still hold, the need does not.
+    same_client: bool = False
+
+
+# What "another matter" names when it is another client, not another need of the same one.
+_ANOTHER_CLIENT = re.compile(r"asiakk?a|klient|client|tapau|case|fall", re.I)
 
 
 def own_need(text: str, f: Filters) -> str:
@@ -159,8 +166,9 @@ def read_turn(
         return TurnReading(short)
     toks = set(words(text))
     points_back = bool(toks & _BACK) or bool(_ANSWER.search(text))
-    if _OTHER.search(text) and not _ANSWER.search(text):
-        return TurnReading(None)
+    if (other := _OTHER.search(text)) and not _ANSWER.search(text):
+        same = points_back and f.age is None and not _ANOTHER_CLIENT.search(other.group(0))
+        return TurnReading(None, same_client=same)
     rest = own_need(text, f)
     if not rest:
         return TurnReading(FollowUp("refine"))

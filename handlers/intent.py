@@ -72,6 +72,8 @@ _SERVICE_CUES = re.compile(
     r"vertais\w*|\w*ryhm\w*|\w*kerho\w*|kamratstöd\w*|stödgrupp\w*|grupp\w*|group\w*|"
     r"peer|yksinäi\w*|mies|nainen|äiti|isä|poika|tytär|lapsi\w*|leski\w*|perhe\w*|"
     r"man|woman|mother|father|son|daughter|pensionär\w*|eläkeläi\w*|nuori|nuoret|"
+    r"vaimo\w*|puoliso\w*|aviomie\w*|mummo\w*|pappa\w*|vaari\w*|isoäi\w*|isois\w*|"
+    r"wife|husband|hustru|farmor|mormor|farfar|morfar|"
     r"maahanmuutt\w*|velka\w*|ruoka\w*|mistä\s+sa\w*|onko\s+\w+\s+(?:mitään|jotain)|"
     r"löytyykö|onks|is\s+there\s+any\w*|finns\s+det|"
     # whom the help is for, and an association that would give it: "psoriaasista kärsiville",

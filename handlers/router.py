@@ -111,7 +111,10 @@ class Router:
         if has_context and prev is not None:  # "… Keravalle; Martinlaaksoon on liian pitkä"
             known = searcher.kb.vocabularies.municipalities
             filters = moved_from(text, filters, prev.filters.municipality, known)
-        followup = read_turn(searcher, text, filters, prev).followup  # continue, refine or new
+        reading = read_turn(searcher, text, filters, prev)
+        followup = reading.followup  # continue, refine or new
+        if reading.same_client and prev is not None:  # a new need of the same client
+            filters = prev.filters.client().merged(filters)
         if followup is None and not has_context and needs_context(text):
             lang = detect_language(text) if len(text) > 3 else "fi"
             return Reply([Text(label("no_context", lang))], lang, "none")

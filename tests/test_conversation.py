@@ -590,3 +590,34 @@ def test_conversation_eval_scores_the_last_turn(rt, tmp_path):
     summary = report.summary(report.outcomes)
     assert summary["success@5"] == 1.0 and summary["contradiction@3"] == 0.0
     assert report.outcomes[0].top5[0] == "keravan-kotikulma-ry/ystavapalvelu"
+
+
+def test_another_matter_of_the_same_client_keeps_who_the_client_is(rt):
+    # "Sitten eri asia: hänellä…" is a new need, but still of the 66-year-old in Kerava.
+    chat = Chat(rt, "case-same-client")
+    chat.say("Keravalainen 66-vuotias mies sai sydäninfarktin ja pelkää liikkua. Onko ryhmiä?")
+    other = chat.say(
+        "Selvä, kiitos. Sitten eri asia: hänellä todettiin samalla diabetes, ja hän haluaisi "
+        "jutella muiden kanssa. Onko sellaista?"
+    )
+    assert other.filters["municipality"] == "kerava" and other.filters["age"] == 66
+    shown = _services(rt, other)
+    assert shown and all("kerava" in s.municipalities for s in shown)
+    # another client starts over: the old age and place are not theirs
+    chat = Chat(rt, "case-other-client")
+    chat.say("Keravalainen 66-vuotias mies sai sydäninfarktin ja pelkää liikkua. Onko ryhmiä?")
+    new = chat.say("Kiitos. Sitten toinen asiakas: hän on yksinäinen nainen. Mitä hänelle?")
+    assert new.filters["age"] is None and new.filters["municipality"] is None
+
+
+def test_a_language_turned_down_in_a_follow_up_is_not_the_clients(rt):
+    chat = Chat(rt, "case-language-down")
+    chat.say(
+        "En 45-årig kvinna i Kervo har lindrig depression och har blivit ensam efter "
+        "skilsmässan. Hon skulle vilja gå i någon samtalsgrupp."
+    )
+    reply = chat.say(
+        "Hon vill prata på sitt modersmål – på finska blir det inget, det måste vara svenska."
+    )
+    assert reply.filters["language"] == "sv" and reply.filters["municipality"] == "kerava"
+    assert reply.filters["age"] == 45

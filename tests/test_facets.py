@@ -219,6 +219,13 @@ def test_no_need_to_leave_home_is_a_wish_not_a_refusal(read):
             "fi",
         ),
         ("Hän ymmärtää suomea hyvin, ettei hän tarvitse tulkkia.", None, None),
+        # a language turned down after it is named, and the one that must be
+        ("På finska blir det inget, det måste vara svenska.", "sv", None),
+        ("Suomeksi se ei onnistu, hän puhuu arabiaa.", "ar", None),
+        # the client's language said with "kieli" in any person
+        ("Hänen kielensä on ukraina, suomea ei vielä lainkaan.", "uk", "fi"),
+        ("Kotikieli on somali.", "so", None),
+        ("Hänen kielensä on tärkeä asia hänelle.", None, None),
     ],
 )
 def test_what_the_client_speaks(read, question, language, not_language):
@@ -469,3 +476,31 @@ def test_the_second_language_goes_with_the_first_in_a_follow_up():
     before = Filters(language="ar", or_language="so")
     assert before.merged(Filters(age=40)).or_language == "so"  # nothing said of language
     assert before.merged(Filters(language="ru")).or_language is None  # a new language
+
+
+@pytest.mark.parametrize(
+    ("question", "age"),
+    [
+        ("Anteeksi, katsoin väärän henkilön tiedot – hän onkin vasta 16.", 16),
+        ("se onki jo 70", 70),
+    ],
+)
+def test_an_age_corrected_with_kin(read, question, age):
+    assert read(question).age == age
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Det får helst inte kosta något.",
+        "Det ska inte kosta pengar, och helst utan avgift.",
+        "It shouldn't cost anything, money is tight.",
+    ],
+)
+def test_free_asked_in_swedish_and_english(read, question):
+    assert read(question).cost == "free"
+
+
+def test_a_family_that_has_it_knapert_has_little_money(read):
+    f = read("Familjen har det knapert just nu.")
+    assert "low_income" in f.evidence and f.cost is None  # a preference, not a filter

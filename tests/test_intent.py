@@ -20,6 +20,18 @@ from tests.runtime_fixtures import make_runtime
 @pytest.mark.parametrize(
     "question",
     [
+        "Sen vaimo on alkanu unohdella asioita. Mitä niille vois ehdottaa?",
+        "Hänen puolisonsa on uupunut, mitä voisi ehdottaa?",
+        "His wife has started forgetting things, what could they do?",
+    ],
+)
+def test_a_spouse_in_the_case_is_a_question_about_services(question):
+    assert guess_intent(question, Filters()).intent == "services"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         "Onko järjestöillä tukea lapsettomuudesta kärsiville pariskunnille?",
         "Onko jokin järjestö, joka auttaa pienyrittäjää kirjanpidossa?",
         "Auttaako jokin yhdistys etuushakemuksissa ja valituksissa?",

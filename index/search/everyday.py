@@ -57,7 +57,7 @@ _POOR: tuple[str, ...] = (
     "low-income",
     "poor",
 )
-_POOR += ("kansaneläk", "takuueläk", "varaton", "toimeentulotuella", "ulosot")
+_POOR += ("kansaneläk", "takuueläk", "varaton", "toimeentulotuella", "ulosot", "knaper")
 _AFFORD = re.compile(
     r"\b(?:ei|eikä|en)\s+(?:\w+\s+){0,3}(?:ole\s+)?(?:varaa|rahaa)\b|\brahaa\s+ei\s+(?:\w+\s+)?ole"
     r"|\binte\s+(?:\w+\s+)?råd\b|\bcan(?:'t|not)\s+afford\b|\bno\s+money\b",

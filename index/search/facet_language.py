@@ -104,10 +104,12 @@ def _lang_pattern(gen: str, trans: str, part: str, sv: str, en: str, nom: str) -
         rf"|\b(?:{trans})\b"  # ruotsiksi
         rf"|\b{speak}\s+{only}(?:{part})\b"  # puhuu vain venäjää, puhuu parhaiten viroa
         rf"|\b(?:{_ONLY})\s+(?:{part}|{nom})\b"  # (ei puhu suomea,) vain venäjää
-        rf"|\bäidinkiel\w*\s+(?:on\s+)?(?:{nom})\b"  # äidinkielensä on arabia
+        # "äidinkielensä on arabia", "hänen kielensä on ukraina", "kotikieli: somali"
+        rf"|\b(?:äidin|koti|oma)?kiel(?:i|ensä|ensa|eni|emme|enne)\s*(?:on\s+|:\s*)(?:vain\s+)?(?:{nom})\b"
         rf"|\b(?:{part})\s+puhuv\w*"  # venäjää puhuva
         # "ei puhu (muuta) kuin somalia", spoken "ei puhu ku somalia"
         rf"|\bei\s+(?:puhu|osaa|ymmärrä)\w*\s+(?:muuta\s+)?(?:kuin|ku)\s+(?:{part}|{nom})\b"
+        rf"|\b(?:måste|ska|bör)\s+vara\s+(?:på\s+)?{sv}\b|\b(?:has|have|needs?)\s+to\s+be\s+in\s+(?:{en})\b"
         rf"|\bpå\s+{sv}\b|\b(?:{sv[:-1]}|{sv})språkig\w*|\b(?:talar|pratar)\s+{only}{sv}\b"
         rf"|\bin\s+(?:{en})\b|\b(?:{en})[- ]speak\w*|\bspeaks?\s+{only}(?:{en})\b"
         rf"|\b(?:only|just|mainly|bara|endast|mest)\s+(?:{en}|{sv})\b",  # "…Finnish, only Russian"
@@ -136,6 +138,14 @@ def _negated(negations: list[str]) -> re.Pattern[str]:
 
 
 _NEGATED = _negated(_NEG_WORDS)
+# A language named and then turned down: "på finska blir det inget", "suomeksi se ei onnistu",
+# "in Finnish it won't work".
+_WONT_DO = re.compile(
+    r"\s*,?\s*(?:(?:se|det|it|that)\s+)?(?:blir\s+det\s+(?:inget|inte\s+\w+)|går\s+(?:det\s+)?inte"
+    r"|funkar\s+(?:det\s+)?inte|fungerar\s+(?:det\s+)?inte|ei\s+(?:onnistu|käy|toimi|suju|tule\s+mitään)"
+    r"|won't\s+work|doesn't\s+work|does\s+not\s+work|is\s+no\s+good|is\s+not\s+an\s+option)",
+    re.I,
+)
 # In Swedish "en" is the article ("En svenskspråkig kvinna"), not Finnish "I don't".
 _NEGATED_SV = _negated([w for w in _NEG_WORDS if w != "en"])
 
@@ -247,6 +257,8 @@ def read_language(text: str, qlang: str, little: str | None) -> tuple[str | None
             )
             if code == "fi" and (little or not explicit):
                 continue
+            if _WONT_DO.match(text, m.end()):
+                continue  # "på finska blir det inget", "suomeksi ei onnistu"
             if best is None or m.start() < best[0]:
                 best = (m.start(), code, m.group(0))
     sign = _SIGN.search(text) if best is None else None

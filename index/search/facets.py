@@ -40,7 +40,7 @@ _AGE_PATTERNS = [
     re.compile(r"\b(\d{1,3})[- ]years?[- ]old\b|\baged\s+(\d{1,3})\b|\bage\s+(\d{1,3})\b", re.I),
     re.compile(r"\((\d{1,3})\s?(?:v\.?|år|y)?\)", re.I),
     re.compile(
-        r"\b(?:on|är|is|ikä)\s+(?:(?:vasta|jo|nyt|muuten|juuri|noin|siis|kuitenkin|oikeastaan"
+        r"\b(?:on(?:kin|ki)?|är|is|ikä)\s+(?:(?:vasta|jo|nyt|muuten|juuri|noin|siis|kuitenkin|oikeastaan"
         r"|kohta|pian|melkein|lähes|snart|nästan|almost|nearly|soon"
         r"|itse\s+asiassa|todellisuudessa|bara|redan|nu|faktiskt|egentligen|only|just|actually"
         r"|really)\s+){0,2}"
@@ -102,7 +102,10 @@ _FREE = re.compile(
     # "ilmaista ei tarvitse olla", "ilmasta ei tarvi": free is not asked for
     r"\b(?!(?:ilmai|ilmas)\w*\s+(?:\w+\s+)?ei\s+(?:tarvi\w*|tarvitse|tartte|ole\s+pakko|oo\s+pakko))"
     r"(?:ilmai\w*|ilmas(?!to)\w*|ilmane(?:n|ks)\b|maksuto\w*|maksuttom\w*|kostnadsfri\w*|avgiftsfri\w*|gratis|"
-    r"ilman\s+(?:rahaa|maksua)|"
+    r"ilman\s+(?:rahaa|maksua)|utan\s+(?:kostnad|avgift)|"
+    # "det får helst inte kosta något", "shouldn't cost anything"
+    r"(?:får|ska|bör|kan|skall)\s+(?:\w+\s+)?inte\s+kosta\b|"
+    r"(?:shouldn't|should\s+not|mustn't|must\s+not|can't|cannot|can\s+not)\s+cost\b|"
     r"free\b(?!\s+time)|no\s+cost|without\s+(?:a\s+)?(?:fee|cost)|ei\s+(?:saa\s+)?maksa\w*|"
     r"ei\s+mitään\s+maksa\w*|\bei\s+(?:mitään\s+)?maksullis\w*|"
     r"maksullis\w*\s+(?:\w+\s+){0,2}?(?:ei\s+käy|eivät\s+käy|pois\w*|ei\s+tule\w*|eivät\s+tule\w*))",
@@ -146,6 +149,12 @@ class Filters:
         if self.not_for:  # whom the client is said not to be, in the question's words
             out["not_for"] = self.evidence.get("not_for", "")
         return out
+
+    def client(self) -> Filters:
+        """Only who the client is (place, age, language, gender), not the need or its terms."""
+        keep = ("municipality", "language", "or_language", "age", "not_language", "gender")
+        said = {k: v for k, v in self.evidence.items() if k in keep}
+        return Filters(**{k: getattr(self, k) for k in keep}, newcomer=self.newcomer, evidence=said)
 
     def merged(self, newer: Filters) -> Filters:
         """This question's filters refined by a follow-up's: newer values win."""
