@@ -47,6 +47,11 @@ from tests.runtime_fixtures import make_runtime
             "fi",
             ["adhd"],
         ),
+        # peers named by their illness
+        ("Hän haluaisi jutella muiden diabeetikoiden kanssa.", "fi", ["diabe"]),
+        ("Hän haluaisi tavata muita MS-potilaita.", "fi", ["ms"]),
+        ("Hän haluaisi tutustua toisiin reumaatikkoihin.", "fi", ["reuma"]),
+        ("Hän haluaisi tavata muita nuoria.", "fi", []),
         # an illness named beside another need asks for no peers of that illness
         ("Hän sairastaa MS-tautia ja on yksinäinen. Onko jotain seuraa?", "fi", []),
         # peers of the same experience, no illness: nothing to read
@@ -121,3 +126,23 @@ def test_peers_of_an_illness_the_first_service_does_not_name_are_not_an_exact_fi
     )
     assert diabetes.fit == "good"
     assert label("illness_not_named", "fi") not in _said(diabetes)
+
+
+def test_peers_named_by_their_illness_where_no_group_of_it_is_open(rt: Runtime) -> None:
+    # The diabetes groups are all in Vantaa: a Kerava client who wants to talk with other
+    # diabetics is shown the nearest Kerava services, said plainly not to be that.
+    kerava = _ask(
+        rt,
+        "Keravalainen 66-vuotias mies sai tyypin 2 diabeteksen, ja hän haluaisi jutella "
+        "muiden diabeetikoiden kanssa. Löytyykö Keravalta sellaista?",
+        "diabetics-kerava",
+    )
+    assert kerava.fit == "partial"
+    assert label("illness_not_named", "fi") in _said(kerava)
+    vantaa = _ask(
+        rt,
+        "Tikkurilalainen 66-vuotias mies sai tyypin 2 diabeteksen, ja hän haluaisi jutella "
+        "muiden diabeetikoiden kanssa.",
+        "diabetics-vantaa",
+    )
+    assert vantaa.fit == "good"

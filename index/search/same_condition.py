@@ -41,6 +41,13 @@ _SAME = {
 }
 # "muita MS-tautia sairastavia", "toisiin parkinsonia sairastaviin": the illness is named in it
 _GATHERS = re.compile(r"\b(?:muita|muihin|muiden|toisia|toisiin)\s+([\w-]{2,})\s+sairastav", re.I)
+# Peers named by their illness: "muiden diabeetikoiden kanssa", "muita MS-potilaita",
+# "toisiin reumaatikkoihin"
+_PEERS_BY_ILLNESS = re.compile(
+    r"\b(?:muita|muihin|muiden|muilta|muille|toisia|toisiin|toisten)\s+(?:\w+\s+)?"
+    r"([\w-]+?(?:ikko|ikoi|ikoid|ikkoj|ikot)\w*|[\w]+-?(?:potilai|sairai|kuntoutuji)\w*)",
+    re.I,
+)
 # The illness the case names, in fi/sv/en: "ADHD-diagnoosin", "MS-tauti", "Parkinsonin taudin",
 # "Downin oireyhtymä", "rintasyöpädiagnoosin", "sairastaa endometrioosia"; "diagnosed with
 # lupus", "Parkinson's disease"; "diagnosen celiaki", "Parkinsons sjukdom".
@@ -87,13 +94,26 @@ def unnamed_illness(
     return bool(named) and not held(named, key)
 
 
+def _illness_of(peers: str) -> str:
+    """The illness in a word for its patients: "ms-potilaita" → "ms", "syöpäpotilaiden" →
+    "syöpä"; "diabeetikoiden", "reumaatikkoihin" → the illness's first letters ("diabe",
+    "reuma"), which "diabetes" and "reuma" share."""
+    low = peers.lower()
+    if m := re.match(r"(.+?)-?(?:potilai|sairai|kuntoutuji)", low):
+        return m.group(1)
+    return low[:5]
+
+
 @lru_cache(maxsize=4096)
 def same_illness(question: str, lang: str = "fi") -> tuple[str, ...]:
     """The illnesses a case names when it asks for others who have the same one, in order."""
     same = _SAME.get(lang, _SAME["fi"])
+    by_illness = (
+        [_illness_of(w) for w in _PEERS_BY_ILLNESS.findall(question)] if lang == "fi" else []
+    )
     if not same.search(question) and not (lang == "fi" and _GATHERS.search(question)):
-        return ()
-    found: list[str] = []
+        return tuple(dict.fromkeys(by_illness))
+    found: list[str] = list(by_illness)
     for sentence in _SENTENCE.split(question):
         for pattern in _NAMED.get(lang, _NAMED["fi"]):
             found += (m.group(1) for m in pattern.finditer(sentence))
