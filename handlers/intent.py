@@ -56,7 +56,7 @@ _KNOWLEDGE_CUES = re.compile(
     r"\w*lokaler(?:na)?\b|premises|"
     r"ohjaamine\w*\s+järjest\w*|ammattilaisena|henkilöstö\w*|"
     # how an action stands: "onko se jo valmis", "vieläkö kesken", "missä mennään"
-    r"kesken|tekemättä|valmi(?:s|ina|iksi)|tehty|edenn\w*|missä\s+mennään|työn\s+alla|"
+    r"kesken|tekemättä|valmi(?:s|ina|iksi)|tehty|(?<!pitkälle\s)edenn\w*|missä\s+mennään|työn\s+alla|"
     r"tekeillä|mittaami\w*|arviointimall\w*|"
     # what staff should do: "mitä nyt teen", "ei löydy sopivaa", the client's consent
     r"mitä\s+(?:nyt\s+|mä\s+|minä\s+|mun\s+|minun\s+|meidän\s+)?(?:teen|tehdä|kuuluu)|"
@@ -72,7 +72,8 @@ _SERVICE_CUES = re.compile(
     r"vertais\w*|\w*ryhm\w*|\w*kerho\w*|kamratstöd\w*|stödgrupp\w*|grupp\w*|group\w*|"
     r"peer|yksinäi\w*|mies|nainen|äiti|isä|poika|tytär|lapsi\w*|leski\w*|perhe\w*|"
     r"man|woman|mother|father|son|daughter|pensionär\w*|eläkeläi\w*|nuori|nuoret|"
-    r"vaimo\w*|puoliso\w*|aviomie\w*|mummo\w*|pappa\w*|vaari\w*|isoäi\w*|isois\w*|"
+    r"vaimo\w*|puoliso\w*|aviomie\w*|mummo\w*|pappa\w*|vaari\w*|isoäi\w*|isois\w*|rouva\w*|"
+    r"mieh(?:ensä|ellä|elleen|eltä|estä|ensa)|"
     r"wife|husband|hustru|farmor|mormor|farfar|morfar|"
     r"maahanmuutt\w*|velka\w*|ruoka\w*|mistä\s+sa\w*|onko\s+\w+\s+(?:mitään|jotain)|"
     r"löytyykö|onks|is\s+there\s+any\w*|finns\s+det|"

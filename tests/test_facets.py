@@ -504,3 +504,66 @@ def test_free_asked_in_swedish_and_english(read, question):
 def test_a_family_that_has_it_knapert_has_little_money(read):
     f = read("Familjen har det knapert just nu.")
     assert "low_income" in f.evidence and f.cost is None  # a preference, not a filter
+
+
+@pytest.mark.parametrize(
+    ("question", "cost", "low_income"),
+    [
+        ("Hän on toimeentulotuen varassa, joten kausimaksut ei tule kysymykseen.", "free", True),
+        ("Eläkkeestä ei jää mitään. Kaikki, missä on osallistumismaksu, karsiutuu.", "free", True),
+        ("Kausimaksu ei ole ongelma.", None, False),
+    ],
+)
+def test_fees_ruled_out_and_money_that_runs_out(read, question, cost, low_income):
+    f = read(question)
+    assert f.cost == cost and ("low_income" in f.evidence) == low_income
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hänelle tehtiin lonkkaleikkaus eikä hän pääse kotoa mihinkään. Puhelin toimii.",
+        "Just nu orkar hon inte ta sig hemifrån alls. Det måste gå per telefon eller video.",
+        "Mihinkään lähteminen on poissuljettu. Onnistuisiko joku juttu koneen tai puhelimen "
+        "kautta?",
+        "She can't go to any appointments. It'd have to be phone calls while he's at work.",
+    ],
+)
+def test_remote_wished_for_in_passing(read, question):
+    assert read(question).online is True
+
+
+def test_remote_asked_outright_is_more_than_a_housebound_hint(read):
+    case = read("Hän ei juuri uskalla lähteä kotoa.")
+    assert case.online is True and "homebound" in case.evidence
+    asked = case.merged(read("Onko jotain, mihin voisi osallistua etänä kotoa käsin?"))
+    assert asked.online is True and "homebound" not in asked.evidence
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "not_language"),
+    [
+        (
+            "Mies ei oikeasti pärjää suomeksi, venäjä on se kieli, jolla asiat menee perille.",
+            "ru",
+            "fi",
+        ),
+        ("Suomi ei suju lainkaan. Arabia on hänen kielensä.", "ar", "fi"),
+        ("She's from the Philippines, English is her strongest language.", "en", None),
+    ],
+)
+def test_the_language_that_works_named_as_the_clients(read, question, language, not_language):
+    f = read(question)
+    assert (f.language, f.not_language) == (language, not_language)
+
+
+@pytest.mark.parametrize(
+    ("question", "age"),
+    [
+        ("Ikä vielä: hän täytti keväällä 13.", 13),
+        ("Ai niin, ikä: neljäkymmentäkaksi.", 42),
+        ("Rouva on itse 76.", 76),
+    ],
+)
+def test_ages_added_in_a_follow_up(read, question, age):
+    assert read(question).age == age

@@ -23,6 +23,8 @@ from tests.runtime_fixtures import make_runtime
         "Sen vaimo on alkanu unohdella asioita. Mitä niille vois ehdottaa?",
         "Hänen puolisonsa on uupunut, mitä voisi ehdottaa?",
         "His wife has started forgetting things, what could they do?",
+        # "pitkälle edennyt" is how far an illness has gone, not how a roadmap action stands
+        "Kävi rouva, jonka miehellä on pitkälle edennyt Alzheimer. Rouva hoitaa kaiken yksin.",
     ],
 )
 def test_a_spouse_in_the_case_is_a_question_about_services(question):

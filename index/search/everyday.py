@@ -57,10 +57,11 @@ _POOR: tuple[str, ...] = (
     "low-income",
     "poor",
 )
-_POOR += ("kansaneläk", "takuueläk", "varaton", "toimeentulotuella", "ulosot", "knaper")
+_POOR += ("kansaneläk", "takuueläk", "varaton", "toimeentulotu", "ulosot", "knaper")
 _AFFORD = re.compile(
     r"\b(?:ei|eikä|en)\s+(?:\w+\s+){0,3}(?:ole\s+)?(?:varaa|rahaa)\b|\brahaa\s+ei\s+(?:\w+\s+)?ole"
-    r"|\binte\s+(?:\w+\s+)?råd\b|\bcan(?:'t|not)\s+afford\b|\bno\s+money\b",
+    r"|\binte\s+(?:\w+\s+)?råd\b|\bcan(?:'t|not)\s+afford\b|\bno\s+money\b"
+    r"|\b(?:eläkkee|palka|tulo)\w*\s+(?:ei|eivät)\s+(?:jää|riitä)",
     re.I,
 )
 
@@ -98,6 +99,7 @@ _HARD: tuple[str, ...] = (
     "rajoit",
     "tuskin",
     "ei ",
+    "eikä",
     "inte",
     "knappt",
 )
@@ -115,6 +117,7 @@ _NOT_FINNISH = re.compile(
     r"|huono\w*|ei\s+suju|eivät\s+suju|ei\s+vielä)"
     r"|\bsuomea\s+(?:vielä\s+)?(?:tuskin|huonosti|vähän|heikosti|ei\s+ollenkaan)"
     r"|\b(?:ei|eikä)\s+suomi\s+(?:vielä\s+|oikein\s+|juuri\s+)?(?:suju|taivu)"
+    r"|\b(?:ei|eikä)\s+(?:\w+\s+){0,2}pärjää\s+(?:\w+\s+)?suome(?:ksi|lla)"
     r"|\b(?:puhu|osaa|osaav|ymmärtä|taita)\w*\s+(?:vain\s+|vasta\s+|tosi\s+|aika\s+|hyvin\s+)?"
     r"(?:vähän|huonosti|heikosti|tuskin|niukasti|vähäsen)\s+suome\w*"
     r"|\bsuomen\s*(?:kielen\s*)?taito\w*\s+(?:\w+\s+){0,2}(?:heikko\w*|huono\w*|vähäi\w*|alkeis\w*"
@@ -127,7 +130,7 @@ _NOT_FINNISH = re.compile(
     r"|(?:osäker|inte\s+säker)\s+på\s+finska",
     re.I,
 )
-_CLAUSE = re.compile(r"[.!?;:,–—]\s*|\s+(?:mutta|men|but|joten|koska|eikä)\s+", re.I)
+_CLAUSE = re.compile(r"[.!?;:,–—]\s*|\s+(?:mutta|men|but|joten|koska)\s+|\s+(?=eikä\s)", re.I)
 
 
 def _near(clause: str, first: tuple[str, ...], second: tuple[str, ...]) -> str | None:

@@ -107,10 +107,13 @@ def _lang_pattern(gen: str, trans: str, part: str, sv: str, en: str, nom: str) -
         # "äidinkielensä on arabia", "hänen kielensä on ukraina", "kotikieli: somali"
         rf"|\b(?:äidin|koti|oma)?kiel(?:i|ensä|ensa|eni|emme|enne)\s*(?:on\s+|:\s*)(?:vain\s+)?(?:{nom})\b"
         rf"|\b(?:{part})\s+puhuv\w*"  # venäjää puhuva
+        # "venäjä on se kieli, jolla…", "arabia on hänen kielensä"
+        rf"|\b(?:{nom})\s+on\s+(?:se\s+|hänen\s+|hänelle\s+)?(?:\w+\s+)?(?:äidin)?kiel(?:i|ensä)\b"
         # "ei puhu (muuta) kuin somalia", spoken "ei puhu ku somalia"
         rf"|\bei\s+(?:puhu|osaa|ymmärrä)\w*\s+(?:muuta\s+)?(?:kuin|ku)\s+(?:{part}|{nom})\b"
         rf"|\b(?:måste|ska|bör)\s+vara\s+(?:på\s+)?{sv}\b|\b(?:has|have|needs?)\s+to\s+be\s+in\s+(?:{en})\b"
         rf"|\bpå\s+{sv}\b|\b(?:{sv[:-1]}|{sv})språkig\w*|\b(?:talar|pratar)\s+{only}{sv}\b"
+        rf"|\b(?:{en})\s+is\s+(?:his|her|their)\s+(?:\w+\s+)?language"
         rf"|\bin\s+(?:{en})\b|\b(?:{en})[- ]speak\w*|\bspeaks?\s+{only}(?:{en})\b"
         rf"|\b(?:only|just|mainly|bara|endast|mest)\s+(?:{en}|{sv})\b",  # "…Finnish, only Russian"
         re.IGNORECASE,

@@ -26,7 +26,9 @@ _ONLINE = re.compile(
     r"puhelinryhm\w*|puhelinpiir\w*|på\s+distans|distans\w*|på\s+nätet|via\s+nätet|digitalt|"
     r"remote\w*|by\s+(?:tele)?phone|(?:over|on)\s+the\s+(?:tele)?phone|på\s+telefon|from\s+home|kotoa\s+käsin|kotisohva\w*|hemifrån|"
     # one's own computer as the place of taking part: "omalta koneelta", "koneen välityksellä"
-    r"omalta\s+(?:tieto)?koneel\w*|kotikoneel\w*|(?:tieto)?koneen\s+(?:kautta|välityksellä)|"
+    r"omalta\s+(?:tieto)?koneel\w*|kotikoneel\w*|"
+    r"(?:tieto)?koneen\s+(?:tai\s+puhelimen\s+)?(?:kautta|välityksellä)|puhelimen\s+(?:tai\s+"
+    r"(?:tieto)?koneen\s+)?(?:kautta|välityksellä)|puhelin\s+toimii|phone\s+calls?|"
     r"från\s+(?:sin|egen)\s+dator|from\s+(?:his|her|their|my|your)\s+(?:own\s+)?computer)\b",
     re.I,
 )
@@ -34,6 +36,7 @@ _HOUSEBOUND = re.compile(
     r"\b(?:ei\s+(?:pääse|pysty|voi|jaksa|halua|uskalla|käy)\s+(?:enää\s+)?(?:lähte\w*\s+)?"
     r"(?:\w+\s+)?(?:kotoa|kotoo|kotoota|ulos|liikkeelle|kodin\s+ulkopuolelle)|kotiin\s+sidottu\w*|"
     r"can't\s+leave|cannot\s+leave|housebound|kommer\s+inte\s+ut|inte\s+vill\s+träffa|"
+    r"inte\s+(?:\w+\s+){0,2}hemifrån|(?:lähteminen|lähtö)\s+(?:\w+\s+)?(?:poissuljettu|ei\s+onnistu)|"
     # not wanting to meet face to face; "mieluiten kasvokkain" is the opposite wish
     r"(?:ei|inte|not)\s+(?:\w+\s+){0,3}(?:öga\s+mot\s+öga|kasvokkain|face\s+to\s+face))",
     re.I,
@@ -56,8 +59,9 @@ def _refused(text: str, m: re.Match[str]) -> bool:
 
 def read_remote(question: str) -> tuple[bool | None, dict[str, str]]:
     """(online, evidence): True when remote taking part is asked for or implied."""
-    if (m := _ONLINE.search(question)) and not _refused(question, m):
-        return True, {"online": m.group(0)}
+    for asked in _ONLINE.finditer(question):
+        if not _refused(question, asked):
+            return True, {"online": asked.group(0)}
     if m := _HOUSEBOUND.search(question):
         return True, {"online": m.group(0), "homebound": m.group(0)}
     if bound := homebound(question):

@@ -40,7 +40,7 @@ _AGE_PATTERNS = [
     re.compile(r"\b(\d{1,3})[- ]years?[- ]old\b|\baged\s+(\d{1,3})\b|\bage\s+(\d{1,3})\b", re.I),
     re.compile(r"\((\d{1,3})\s?(?:v\.?|år|y)?\)", re.I),
     re.compile(
-        r"\b(?:on(?:kin|ki)?|är|is|ikä)\s+(?:(?:vasta|jo|nyt|muuten|juuri|noin|siis|kuitenkin|oikeastaan"
+        r"\b(?:on(?:kin|ki)?|är|is|ikä)\s+(?:(?:vasta|jo|nyt|muuten|juuri|noin|siis|kuitenkin|oikeastaan|itse"
         r"|kohta|pian|melkein|lähes|snart|nästan|almost|nearly|soon"
         r"|itse\s+asiassa|todellisuudessa|bara|redan|nu|faktiskt|egentligen|only|just|actually"
         r"|really)\s+){0,2}"
@@ -53,6 +53,8 @@ _AGE_PATTERNS = [
     re.compile(
         r"\b(?:täyttä\w*|täytti|täyttänyt|fyll(?:er|de|t)|turn(?:s|ed|ing)?)\s+"
         r"(?:(?:kohta|pian|juuri|just|nyt|jo|vasta|kyllä|muuten|siis|ensi\s+\w+|tänä\s+\w+|viime\s+\w+|förra\s+\w+|last\s+\w+|snart|nu|redan|soon"
+        r"|keväällä|syksyllä|kesällä|talvella|tammikuussa|helmikuussa|maaliskuussa|huhtikuussa"
+        r"|toukokuussa|kesäkuussa|heinäkuussa|elokuussa|syyskuussa|lokakuussa|marraskuussa|joulukuussa"
         r"|next\s+\w+|this\s+\w+)\s+){0,2}(\d{1,3})\b"
         # an age ends the clause or is followed by years or a time; "täyttää 2 hakemusta" is not
         r"(?=\s*(?:[.,;:!?)]|$|vuot\w*|v\b|år\b|years?\b|ja\b|och\b|and\b|ensi\b|tänä\b"
@@ -108,9 +110,18 @@ _FREE = re.compile(
     r"(?:shouldn't|should\s+not|mustn't|must\s+not|can't|cannot|can\s+not)\s+cost\b|"
     r"free\b(?!\s+time)|no\s+cost|without\s+(?:a\s+)?(?:fee|cost)|ei\s+(?:saa\s+)?maksa\w*|"
     r"ei\s+mitään\s+maksa\w*|\bei\s+(?:mitään\s+)?maksullis\w*|"
-    r"maksullis\w*\s+(?:\w+\s+){0,2}?(?:ei\s+käy|eivät\s+käy|pois\w*|ei\s+tule\w*|eivät\s+tule\w*))",
+    r"(?:maksullis|\w*maksu(?!to))\w*,?\s+(?:\w+\s+){0,2}?(?:ei\s+käy|eivät\s+käy|pois\w*|ei\s+tule\w*"
+    r"|eivät\s+tule\w*|ei\s+onnistu|eivät\s+onnistu|karsiutu\w*|jää\s+pois))",
     re.I,
 )
+
+
+def _evidence_merged(old: dict[str, str], new: dict[str, str]) -> dict[str, str]:
+    """Newer words win; remote asked for outright ("etänä") is no longer only a housebound hint."""
+    out = {**old, **new}
+    if "online" in new and "homebound" not in new:
+        out.pop("homebound", None)
+    return out
 
 
 @dataclass(frozen=True)
@@ -177,7 +188,7 @@ class Filters:
             no_child=self.no_child and newer.no_child,  # a child said in a follow-up counts
             newcomer=self.newcomer or newer.newcomer,
             violence=newer.violence or self.violence,
-            evidence={**self.evidence, **newer.evidence},
+            evidence=_evidence_merged(self.evidence, newer.evidence),
         )
 
 
