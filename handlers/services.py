@@ -224,6 +224,8 @@ def find_services(
         parts.append(Notice(label("cost_met_in_part", lang), "warning"))
     if "illness" in result.partly:
         parts.append(Notice(label("illness_not_named", lang), "warning"))
+    if "gender" in result.partly:
+        parts.append(Notice(label("other_gender", lang), "warning"))
     if "age" in result.partly:
         parts.append(Notice(label("age_near_miss", lang), "warning"))
     if result.unknown:

@@ -621,3 +621,22 @@ def test_a_language_turned_down_in_a_follow_up_is_not_the_clients(rt):
     )
     assert reply.filters["language"] == "sv" and reply.filters["municipality"] == "kerava"
     assert reply.filters["age"] == 45
+
+
+def test_a_service_for_the_other_gender_first_is_not_an_exact_fit(rt):
+    # Only a women's lounge holds Arabic in Kerava: for a widower it is said plainly.
+    reply = Chat(rt, "case-other-gender").say(
+        "Keravalla asuva 72-vuotias irakilaistaustainen mies jäi leskeksi ja istuu päivät yksin "
+        "kotona. Hän puhuu vain arabiaa. Onko Keravalla jotain, missä hän pääsisi juttelemaan?"
+    )
+    shown = _services(rt, reply)
+    assert shown and "naisten" in shown[0].name["fi"].lower()
+    assert reply.fit == "partial"
+    assert label("other_gender", "fi") in Chat(rt, "x").text(reply)
+    # the same case for a woman: the lounge is hers, nothing is said about gender
+    woman = Chat(rt, "case-same-gender").say(
+        "Keravalla asuva 72-vuotias irakilaistaustainen nainen jäi leskeksi ja istuu päivät "
+        "yksin kotona. Hän puhuu vain arabiaa. Onko Keravalla jotain, missä hän pääsisi "
+        "juttelemaan?"
+    )
+    assert label("other_gender", "fi") not in Chat(rt, "y").text(woman)

@@ -511,6 +511,8 @@ def test_a_family_that_has_it_knapert_has_little_money(read):
     [
         ("Hän on toimeentulotuen varassa, joten kausimaksut ei tule kysymykseen.", "free", True),
         ("Eläkkeestä ei jää mitään. Kaikki, missä on osallistumismaksu, karsiutuu.", "free", True),
+        ("eläke on pieni nii maksullisii juttui ei kannata ees ehottaa", "free", True),
+        ("Onko järjestö, joka tekisi sen maksutta?", "free", False),
         ("Kausimaksu ei ole ongelma.", None, False),
     ],
 )
@@ -527,6 +529,7 @@ def test_fees_ruled_out_and_money_that_runs_out(read, question, cost, low_income
         "Mihinkään lähteminen on poissuljettu. Onnistuisiko joku juttu koneen tai puhelimen "
         "kautta?",
         "She can't go to any appointments. It'd have to be phone calls while he's at work.",
+        "ois hyvä jos vois osallistuu johonki kotoo käsin iltasin",
     ],
 )
 def test_remote_wished_for_in_passing(read, question):

@@ -24,7 +24,7 @@ _ONLINE = re.compile(
     r"(?:ei\s+)?(?:tarvitse|tarvitsematta)\s+(?:\w+\s+)?lähteä\s+kotoa|"
     r"(?:per|via|i)\s+telefon|telefonledes|via\s+video|"
     r"puhelinryhm\w*|puhelinpiir\w*|på\s+distans|distans\w*|på\s+nätet|via\s+nätet|digitalt|"
-    r"remote\w*|by\s+(?:tele)?phone|(?:over|on)\s+the\s+(?:tele)?phone|på\s+telefon|from\s+home|kotoa\s+käsin|kotisohva\w*|hemifrån|"
+    r"remote\w*|by\s+(?:tele)?phone|(?:over|on)\s+the\s+(?:tele)?phone|på\s+telefon|from\s+home|koto[ao]\s+käsin|kotisohva\w*|hemifrån|"
     # one's own computer as the place of taking part: "omalta koneelta", "koneen välityksellä"
     r"omalta\s+(?:tieto)?koneel\w*|kotikoneel\w*|"
     r"(?:tieto)?koneen\s+(?:tai\s+puhelimen\s+)?(?:kautta|välityksellä)|puhelimen\s+(?:tai\s+"

@@ -71,6 +71,8 @@ def met_in_part(service: Service, f: Filters, nearest: Service | None = None) ->
     or the service nearest in meaning was for a group the client is said not to be ("ei ole
     veteraani"): the question was written around that near miss, so the rest is not exact."""
     out = ["cost"] if f.cost == "free" and service.cost == "partly" else []
+    if other_gender(service, f.gender):  # a women's group for a man: not what was asked
+        out.append("gender")
     if nearest is not None and for_them(nearest, f.not_for):
         out.append("not_for")
     if nearest is not None and f.no_child and for_parents(nearest):

@@ -103,7 +103,7 @@ _PARENT_AGE = re.compile(
 _FREE = re.compile(
     # "ilmaista ei tarvitse olla", "ilmasta ei tarvi": free is not asked for
     r"\b(?!(?:ilmai|ilmas)\w*\s+(?:\w+\s+)?ei\s+(?:tarvi\w*|tarvitse|tartte|ole\s+pakko|oo\s+pakko))"
-    r"(?:ilmai\w*|ilmas(?!to)\w*|ilmane(?:n|ks)\b|maksuto\w*|maksuttom\w*|kostnadsfri\w*|avgiftsfri\w*|gratis|"
+    r"(?:ilmai\w*|ilmas(?!to)\w*|ilmane(?:n|ks)\b|maksuto\w*|maksuttom\w*|maksutta\b|kostnadsfri\w*|avgiftsfri\w*|gratis|"
     r"ilman\s+(?:rahaa|maksua)|utan\s+(?:kostnad|avgift)|"
     # "det får helst inte kosta något", "shouldn't cost anything"
     r"(?:får|ska|bör|kan|skall)\s+(?:\w+\s+)?inte\s+kosta\b|"
@@ -111,7 +111,7 @@ _FREE = re.compile(
     r"free\b(?!\s+time)|no\s+cost|without\s+(?:a\s+)?(?:fee|cost)|ei\s+(?:saa\s+)?maksa\w*|"
     r"ei\s+mitään\s+maksa\w*|\bei\s+(?:mitään\s+)?maksullis\w*|"
     r"(?:maksullis|\w*maksu(?!to))\w*,?\s+(?:\w+\s+){0,2}?(?:ei\s+käy|eivät\s+käy|pois\w*|ei\s+tule\w*"
-    r"|eivät\s+tule\w*|ei\s+onnistu|eivät\s+onnistu|karsiutu\w*|jää\s+pois))",
+    r"|eivät\s+tule\w*|ei\s+onnistu|eivät\s+onnistu|karsiutu\w*|jää\s+pois|ei\s+kannata))",
     re.I,
 )
 
