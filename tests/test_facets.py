@@ -570,3 +570,16 @@ def test_the_language_that_works_named_as_the_clients(read, question, language, 
 )
 def test_ages_added_in_a_follow_up(read, question, age):
     assert read(question).age == age
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hän kertoo, ettei ole puhunut kenenkään kanssa sitten edellisen käyntini.",
+        "eikä oo ketää kenen kaa puhuu",
+        "Hon har inte växlat ett ord med någon sedan grannen flyttade.",
+        "She hasn't talked to anyone in weeks.",
+    ],
+)
+def test_no_one_to_talk_to_is_loneliness(read, question):
+    assert "yksinaisyys" in read(question).themes
