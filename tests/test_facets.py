@@ -513,6 +513,7 @@ def test_a_family_that_has_it_knapert_has_little_money(read):
         ("Eläkkeestä ei jää mitään. Kaikki, missä on osallistumismaksu, karsiutuu.", "free", True),
         ("eläke on pieni nii maksullisii juttui ei kannata ees ehottaa", "free", True),
         ("Onko järjestö, joka tekisi sen maksutta?", "free", False),
+        ("She can't pay for any course, she's on the minimum pension.", None, True),
         ("Kausimaksu ei ole ongelma.", None, False),
     ],
 )
@@ -530,6 +531,8 @@ def test_fees_ruled_out_and_money_that_runs_out(read, question, cost, low_income
         "kautta?",
         "She can't go to any appointments. It'd have to be phone calls while he's at work.",
         "ois hyvä jos vois osallistuu johonki kotoo käsin iltasin",
+        "Efter det orkar hon knappast ta sig någonstans under behandlingarna.",
+        "He lives alone and hardly leaves the flat because of his knees.",
     ],
 )
 def test_remote_wished_for_in_passing(read, question):
@@ -553,6 +556,15 @@ def test_remote_asked_outright_is_more_than_a_housebound_hint(read):
         ),
         ("Suomi ei suju lainkaan. Arabia on hänen kielensä.", "ar", "fi"),
         ("She's from the Philippines, English is her strongest language.", "en", None),
+        (
+            "He never really learned Finnish. English is the only language he's comfortable in.",
+            "en",
+            "fi",
+        ),
+        ("Svenska är hennes språk.", "sv", None),
+        ("Kotikieli on dari ja suomea hän osaa vain muutaman sanan.", "fa", "fi"),
+        # the writer's language is not the client's
+        ("Sorry for writing in English. He lives in Myyrmäki and speaks only Finnish.", "fi", None),
     ],
 )
 def test_the_language_that_works_named_as_the_clients(read, question, language, not_language):
@@ -566,6 +578,7 @@ def test_the_language_that_works_named_as_the_clients(read, question, language, 
         ("Ikä vielä: hän täytti keväällä 13.", 13),
         ("Ai niin, ikä: neljäkymmentäkaksi.", 42),
         ("Rouva on itse 76.", 76),
+        ("En av mina klienter, en svenskspråkig dam på 77, har blivit stel.", 77),
     ],
 )
 def test_ages_added_in_a_follow_up(read, question, age):

@@ -60,7 +60,8 @@ _POOR: tuple[str, ...] = (
 _POOR += ("kansaneläk", "takuueläk", "varaton", "toimeentulotu", "ulosot", "knaper")
 _AFFORD = re.compile(
     r"\b(?:ei|eikä|en)\s+(?:\w+\s+){0,3}(?:ole\s+)?(?:varaa|rahaa)\b|\brahaa\s+ei\s+(?:\w+\s+)?ole"
-    r"|\binte\s+(?:\w+\s+)?råd\b|\bcan(?:'t|not)\s+afford\b|\bno\s+money\b"
+    r"|\binte\s+(?:\w+\s+)?råd\b|\bcan(?:'t|not)\s+(?:afford|pay)\b|\bno\s+money\b"
+    r"|\bminimum\s+pension|\bgarantipension"
     r"|\b(?:eläkkee|palka|tulo)\w*\s+(?:ei|eivät)\s+(?:jää|riitä)",
     re.I,
 )
@@ -118,6 +119,11 @@ _NOT_FINNISH = re.compile(
     r"|\bsuomea\s+(?:vielä\s+)?(?:tuskin|huonosti|vähän|heikosti|ei\s+ollenkaan)"
     r"|\b(?:ei|eikä)\s+suomi\s+(?:vielä\s+|oikein\s+|juuri\s+)?(?:suju|taivu)"
     r"|\b(?:ei|eikä)\s+(?:\w+\s+){0,2}pärjää\s+(?:\w+\s+)?suome(?:ksi|lla)"
+    # "suomea hän osaa vain muutaman sanan", "osaa suomea vain pari sanaa"
+    r"|\bsuomea?\s+(?:\w+\s+){0,2}(?:osaa|puhuu|ymmärtää)\s+(?:vain\s+|vasta\s+)?"
+    r"(?:muutaman|muutama|pari|joitakin|joitain)\s+sana"
+    r"|\b(?:osaa|puhuu|ymmärtää)\s+(?:vain\s+|vasta\s+)?(?:muutaman|muutama|pari)\s+sana\w*\s+suome"
+    r"|\bnever\s+(?:really\s+)?learn(?:ed|t)\s+finnish"
     r"|\b(?:puhu|osaa|osaav|ymmärtä|taita)\w*\s+(?:vain\s+|vasta\s+|tosi\s+|aika\s+|hyvin\s+)?"
     r"(?:vähän|huonosti|heikosti|tuskin|niukasti|vähäsen)\s+suome\w*"
     r"|\bsuomen\s*(?:kielen\s*)?taito\w*\s+(?:\w+\s+){0,2}(?:heikko\w*|huono\w*|vähäi\w*|alkeis\w*"

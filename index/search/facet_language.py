@@ -113,7 +113,8 @@ def _lang_pattern(gen: str, trans: str, part: str, sv: str, en: str, nom: str) -
         rf"|\bei\s+(?:puhu|osaa|ymmärrä)\w*\s+(?:muuta\s+)?(?:kuin|ku)\s+(?:{part}|{nom})\b"
         rf"|\b(?:måste|ska|bör)\s+vara\s+(?:på\s+)?{sv}\b|\b(?:has|have|needs?)\s+to\s+be\s+in\s+(?:{en})\b"
         rf"|\bpå\s+{sv}\b|\b(?:{sv[:-1]}|{sv})språkig\w*|\b(?:talar|pratar)\s+{only}{sv}\b"
-        rf"|\b(?:{en})\s+is\s+(?:his|her|their)\s+(?:\w+\s+)?language"
+        rf"|\b(?:{en})\s+is\s+(?:his|her|their|the)\s+(?:\w+\s+){{0,2}}language"
+        rf"|\b(?:{sv})\s+är\s+(?:hennes|hans|deras)\s+(?:\w+\s+)?språk"
         rf"|\bin\s+(?:{en})\b|\b(?:{en})[- ]speak\w*|\bspeaks?\s+{only}(?:{en})\b"
         rf"|\b(?:only|just|mainly|bara|endast|mest)\s+(?:{en}|{sv})\b",  # "…Finnish, only Russian"
         re.IGNORECASE,
@@ -141,6 +142,9 @@ def _negated(negations: list[str]) -> re.Pattern[str]:
 
 
 _NEGATED = _negated(_NEG_WORDS)
+# The language the message is written in, not the client's: "writing in English", "kirjoitan
+# englanniksi", "jag skriver på engelska".
+_WRITER = re.compile(r"\b(?:writ(?:e|es|ing)|kirjoit\w*|skriv\w*)\s+(?:\w+\s+)?$", re.I)
 # A language named and then turned down: "på finska blir det inget", "suomeksi se ei onnistu",
 # "in Finnish it won't work".
 _WONT_DO = re.compile(
@@ -262,6 +266,8 @@ def read_language(text: str, qlang: str, little: str | None) -> tuple[str | None
                 continue
             if _WONT_DO.match(text, m.end()):
                 continue  # "på finska blir det inget", "suomeksi ei onnistu"
+            if _WRITER.search(text[: m.start()][-30:]):
+                continue  # "sorry for writing in English": the writer's language
             if best is None or m.start() < best[0]:
                 best = (m.start(), code, m.group(0))
     sign = _SIGN.search(text) if best is None else None

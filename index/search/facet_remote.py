@@ -36,7 +36,9 @@ _HOUSEBOUND = re.compile(
     r"\b(?:ei\s+(?:pääse|pysty|voi|jaksa|halua|uskalla|käy)\s+(?:enää\s+)?(?:lähte\w*\s+)?"
     r"(?:\w+\s+)?(?:kotoa|kotoo|kotoota|ulos|liikkeelle|kodin\s+ulkopuolelle)|kotiin\s+sidottu\w*|"
     r"can't\s+leave|cannot\s+leave|housebound|kommer\s+inte\s+ut|inte\s+vill\s+träffa|"
-    r"inte\s+(?:\w+\s+){0,2}hemifrån|(?:lähteminen|lähtö)\s+(?:\w+\s+)?(?:poissuljettu|ei\s+onnistu)|"
+    r"inte\s+(?:\w+\s+){0,2}hemifrån|(?:inte|knappast|knappt)\s+(?:\w+\s+)?ta\s+sig\s+(?:någonstans|ut)|"
+    r"(?:hardly|rarely|barely|never)\s+(?:ever\s+)?(?:leaves|goes\s+out|gets\s+out)|"
+    r"(?:lähteminen|lähtö)\s+(?:\w+\s+)?(?:poissuljettu|ei\s+onnistu)|"
     # not wanting to meet face to face; "mieluiten kasvokkain" is the opposite wish
     r"(?:ei|inte|not)\s+(?:\w+\s+){0,3}(?:öga\s+mot\s+öga|kasvokkain|face\s+to\s+face))",
     re.I,

@@ -16,9 +16,9 @@ from index.knowledge.model import Vocabularies
 from index.language.crosslingual import finnish_terms
 from index.language.detect import detect_language, words
 from index.language.signs import signs_of
-from index.search.age_words import age_asked_for, ages_in_words
 from index.search.community import newcomer_case
 from index.search.everyday import low_income
+from index.search.facet_age import client_age
 from index.search.facet_language import read_languages
 from index.search.facet_not_for import ADULT, age_fit_hints, names_no_child, not_the_client
 from index.search.facet_places import home_elsewhere, meant_places, places_named
@@ -27,79 +27,6 @@ from index.search.gender import client_gender
 from index.search.violence_role import client_side
 from index.search.vocab_match import VocabMatcher
 
-_AGE_PATTERNS = [
-    re.compile(r"\b(\d{1,3})\s?-?\s?(?:v\b\.?|vuotia\w*|vuotis\w*|vuoden\s+ikäi\w*|v:n\b)", re.I),
-    re.compile(r"\b(\d{1,3})\s?-?\s?(?:åring\w*|årig\w*|år\s+gammal\w*)", re.I),
-    # between commas after a word: "nainen, 40, masentunut", "i Håkansböle, 70 år, sköter"
-    re.compile(r"(?<=[^\W\d_],\s)(\d{1,3})(?:\s+år)?(?=\s*[,.;)])", re.I),
-    re.compile(r"\b(?:är|på)\s+(\d{1,3})\s+år\b(?!\s+sedan)", re.I),  # "är 40 år", "på 65 år"
-    re.compile(
-        r"\b(?:she|he)'s\s+(\d{1,3})\b(?!\s*(?:%|kg|km|min|minutes|hours|years?\s+(?!old\b)))",
-        re.I,
-    ),
-    re.compile(r"\b(\d{1,3})[- ]years?[- ]old\b|\baged\s+(\d{1,3})\b|\bage\s+(\d{1,3})\b", re.I),
-    re.compile(r"\((\d{1,3})\s?(?:v\.?|år|y)?\)", re.I),
-    re.compile(
-        r"\b(?:on(?:kin|ki)?|är|is|ikä)\s+(?:(?:vasta|jo|nyt|muuten|juuri|noin|siis|kuitenkin|oikeastaan|itse"
-        r"|kohta|pian|melkein|lähes|snart|nästan|almost|nearly|soon"
-        r"|itse\s+asiassa|todellisuudessa|bara|redan|nu|faktiskt|egentligen|only|just|actually"
-        r"|really)\s+){0,2}"
-        r"(\d{2}|\d(?=\s*(?:[.,;!?]|$|ja\b|och\b|and\b)))\b(?!\s*(?:€|e\b|eur|%|kg|km|min|h\b|kpl|tunti|vuotta|år\b))",
-        re.I,
-    ),
-    # "ikää on 67 vuotta", "iältään 67", "ikä: 67"
-    re.compile(r"\b(?:ikä\w*|iältään)\s*:?\s+(?:on\s+)?(\d{1,3})\b", re.I),
-    # a birthday: "täyttää kohta 14", "fyller snart 14", "just turned 70"
-    re.compile(
-        r"\b(?:täyttä\w*|täytti|täyttänyt|fyll(?:er|de|t)|turn(?:s|ed|ing)?)\s+"
-        r"(?:(?:kohta|pian|juuri|just|nyt|jo|vasta|kyllä|muuten|siis|ensi\s+\w+|tänä\s+\w+|viime\s+\w+|förra\s+\w+|last\s+\w+|snart|nu|redan|soon"
-        r"|keväällä|syksyllä|kesällä|talvella|tammikuussa|helmikuussa|maaliskuussa|huhtikuussa"
-        r"|toukokuussa|kesäkuussa|heinäkuussa|elokuussa|syyskuussa|lokakuussa|marraskuussa|joulukuussa"
-        r"|next\s+\w+|this\s+\w+)\s+){0,2}(\d{1,3})\b"
-        # an age ends the clause or is followed by years or a time; "täyttää 2 hakemusta" is not
-        r"(?=\s*(?:[.,;:!?)]|$|vuot\w*|v\b|år\b|years?\b|ja\b|och\b|and\b|ensi\b|tänä\b"
-        r"|kohta\b|pian\b|next\b|this\b|last\b|viime\b|förra\b|soon\b|snart\b|in\b|i\b"
-        r"|syksyllä\b|keväällä\b"
-        r"|kesällä\b|talvella\b))",
-        re.I,
-    ),
-]
-_AGE_WORDS: list[tuple[re.Pattern[str], int]] = [
-    (re.compile(r"\b(?:vauva\w*|imeväi\w*|bebis\w*|spädbarn\w*|baby|babies|infant\w*)", re.I), 0),
-    (re.compile(r"\b(?:taapero\w*|småbarn\w*|toddler\w*)", re.I), 2),
-    (re.compile(r"\b(?:leikki-ikäi\w*|päiväkoti-ikäi\w*)", re.I), 4),
-    (re.compile(r"\b(?:eskari\w*|esikoululai\w*|förskolebarn\w*)", re.I), 6),
-    (
-        re.compile(
-            r"\b(?:ekaluokkalai\w*|eka-luokkalai\w*|ensimmäisellä\s+luokalla|förstaklassare)", re.I
-        ),
-        7,
-    ),
-    (re.compile(r"\b(?:tokaluokkalai\w*)", re.I), 8),
-    (re.compile(r"\b(?:alakoululai\w*|alakouluikäi\w*|lågstadie\w*)", re.I), 9),
-    (re.compile(r"\b(?:yläkoululai\w*|yläkouluikäi\w*|högstadie\w*)", re.I), 14),
-    # "teen" alone only in English: in Finnish it is "I do" ("mitä nyt teen?").
-    (
-        re.compile(
-            r"\b(?:teini\w*|tonåring\w*|teenager\w*|teens\b|teen[- ](?:boy|girl)s?\b)", re.I
-        ),
-        15,
-    ),
-    (re.compile(r"\b(?:lukiolai\w*|gymnasist\w*)", re.I), 17),
-]
-# A child's age when a parent is the one seeking help is not the client's age.
-_PARENT = re.compile(
-    r"\b(?:vanhem\w*|(?:yksinhuoltaja|koti|iso|sijais|uus)?(?:äiti\w*|isä\w*)|isän|"
-    r"lastenvalvoja\w*|förälder\w*|föräldrar\w*|ensamstående\s+(?:mamma|pappa)|"
-    r"mamma\w*|pappa\w*|parent\w*|mother\w*|father\w*|mum|dad)\b",
-    re.I,
-)
-# The parent's own age, said after the word: "Lapsi on 3-vuotias, äiti 25", "mother (34)".
-_PARENT_AGE = re.compile(
-    rf"(?:{_PARENT.pattern})\s*(?:,\s*|\(\s*|on\s+|är\s+|is\s+)?([1-9]\d)\b"
-    r"(?!\s*(?:%|€|e\b|eur|kg|km|min|h\b|kpl|lasta|barn|children|kids|kertaa|times))",
-    re.I,
-)
 _FREE = re.compile(
     # "ilmaista ei tarvitse olla", "ilmasta ei tarvi": free is not asked for
     r"\b(?!(?:ilmai|ilmas)\w*\s+(?:\w+\s+)?ei\s+(?:tarvi\w*|tarvitse|tartte|ole\s+pakko|oo\s+pakko))"
@@ -198,42 +125,6 @@ _NOT_NEEDED = re.compile(
 )
 
 
-def _age(text: str) -> tuple[int | None, str]:
-    hits: list[tuple[int, int, str]] = []
-    for pat in _AGE_PATTERNS:
-        for m in pat.finditer(text):
-            num = next((g for g in m.groups() if g), None)
-            if num is not None and 0 <= int(num) <= 110:
-                hits.append((m.start(), int(num), m.group(0)))
-    hits += ages_in_words(text)
-    if not hits:
-        for wpat, age in _AGE_WORDS:
-            word = wpat.search(text)
-            if word:
-                hits.append((word.start(), age, word.group(0)))
-    if not hits:
-        return None, ""
-    _, age, ev = min(hits)
-    return age, ev
-
-
-def _client_age(question: str) -> tuple[int | None, str]:
-    """The age of the one the service is for: not a child's when a parent asks for help, and
-    not the parent's when a service is asked for the child."""
-    age, ev = _age(question)
-    parent = _PARENT.search(question)
-    at = question.find(ev)
-    if age is not None and age < 18 and parent and parent.start() < at:
-        age = None  # the parent, named first, is the one who needs the service
-    elif age is not None and ev.endswith("n") and _PARENT.match(question, at + len(ev) + 1):
-        age = None  # "kaksivuotiaan äiti": the child's age names the parent
-    if (whom := age_asked_for(question)) is not None:
-        return whom  # "40-vuotias äiti kysyy 8-vuotiaalle pojalleen": the boy is the client
-    if (age is None or age < 18) and (own := _PARENT_AGE.search(question)):
-        return int(own.group(1)), own.group(0)  # the parent tells their own age
-    return age, ev
-
-
 def extract_filters(
     question: str, vocab: Vocabularies, matcher: VocabMatcher | None = None
 ) -> Filters:
@@ -254,7 +145,7 @@ def extract_filters(
     language, or_language, ev, little_finnish = read_languages(question, qlang, vocab.languages)
     if language:
         evidence["language"] = ev
-    age, ev = _client_age(question)
+    age, ev = client_age(question)
     if age is not None:
         evidence["age"] = ev
     cost = None
