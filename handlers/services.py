@@ -224,6 +224,9 @@ def find_services(
         parts.append(Notice(label("cost_met_in_part", lang), "warning"))
     if "illness" in result.partly:
         parts.append(Notice(label("illness_not_named", lang), "warning"))
+    if result.excluded:
+        said = label("service_excludes", lang, sentence=result.excluded)
+        parts.append(Notice(said, "warning"))
     if "gender" in result.partly:
         parts.append(Notice(label("other_gender", lang), "warning"))
     if "age" in result.partly:

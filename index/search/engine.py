@@ -22,25 +22,24 @@ import numpy as np
 from index.knowledge.model import KnowledgeBase
 from index.language.common_words import COMMON
 from index.language.crosslingual import finnish_terms
-from index.language.detect import detect_language, words
+from index.language.detect import detect_language
 from index.language.tokens import Tokenizer
-from index.search.abstain import CoverageModel, unless_ranker_sure, weak_fit
+from index.search.abstain import CoverageModel
 from index.search.artifact import SearchIndex
 from index.search.candidates import Candidates
 from index.search.documents import Document
 from index.search.embcache import EmbeddingCache
 from index.search.embedder import Embedder
-from index.search.facet_rules import apply_facets, facet_ok, implied_groups, met_in_part
+from index.search.exclusions import ServiceExclusions
+from index.search.facet_rules import apply_facets, facet_ok, implied_groups
 from index.search.facets import Filters, extract_filters
 from index.search.fusion import RRF_K, rrf
 from index.search.lexical import LexicalIndex
 from index.search.pair_features import TermStats
 from index.search.ranker import Fit, load_ranker
-from index.search.request_terms import names_service_kind
 from index.search.second_stage import POOL as RERANKED
 from index.search.second_stage import Judged, SecondStage
-from index.search.service_kind import age_near_miss
-from index.search.unknown_terms import request_misses
+from index.search.verdict import settle_fit
 from index.search.vocab_match import VocabMatcher
 
 Mode = Literal["hybrid", "dense", "lexical"]
@@ -75,6 +74,7 @@ class SearchResult:
     # words qualifying the service asked for that no knowledge text holds ("dialyysipotilaiden")
     unknown: list[str] = field(default_factory=list)
     partly: list[str] = field(default_factory=list)  # stated facets the first service meets in part
+    excluded: str = ""  # the first service's own sentence saying it does not do what is asked
     abstained: bool = False
     fit: Fit = "good"  # good: a fitting service listed; partial: only near ones; none: abstain
     judged: Judged | None = None  # the second stage's features and probabilities
@@ -103,6 +103,7 @@ class Searcher:
             index, self._services, kb.vocabularies, embedder, load_ranker(), cache
         )
         self.coverage = CoverageModel(self.second.terms)
+        self.exclusions = ServiceExclusions(index.tokenizer.tokenize)
         # Defaults for every search; evaluation ablations switch them.
         self.mode: Mode = "hybrid"
         self.use_facets = True
@@ -193,36 +194,7 @@ class Searcher:
         ]
         services = [h for h in result.hits if h.kind == "service"]
         if services and use_facets:
-            need = bool(f.target_groups or f.themes or implied_groups(f.age))
-            if qlang != "fi":  # far from the Finnish text, asking for a service is telling
-                need = need or names_service_kind(question)
-            # On the most similar services, not the fused order: fusion never moves the verdict.
-            closest = sorted(services, key=lambda h: -h.dense)[:3]
-            cov = self.coverage.coverage(question, [h.doc for h in closest])
-            best = closest[0].dense
-            weak = weak_fit(best, cov, need, qlang)
-            if weak == "none" and not need and self.matcher.names_need(words(question)):
-                weak = weak_fit(best, cov, True, qlang)  # a need in forms the stems miss
-            ranker = self.second.ranker
-            sure = result.judged.probs if result.judged and ranker else None
-            weak = unless_ranker_sure(weak, sure, question, ranker.good if ranker else 1.0)
-            if weak is not None:
-                result.fit = weak
-            elif result.judged is not None and ranker is not None:
-                # off topic stays "none"; otherwise the learned ranker tells good from partial
-                result.fit = result.judged.fit
-            first = self._services.get(services[0].id)
-            result.partly = met_in_part(first, f, nearest) if first is not None else []
-            misses = request_misses(question, f, qlang, services[0].doc.key, self.second.terms)
-            result.unknown, unnamed = misses
-            result.partly += ["illness"] if unnamed else []
-            shown = [h.id for h in services]
-            result.partly += ["age"] if age_near_miss(self.kb, nearest, shown, f) else []
-            if (result.relaxed or result.partly or result.unknown) and result.fit == "good":
-                # a stated constraint not met, or met in part; a need in words the knowledge
-                # never uses; peers of an illness the first service does not name: not exact
-                result.fit = "partial"
-            result.abstained = result.fit == "none"
+            settle_fit(self, question, qlang, f, result, services, nearest)
         t2 = time.perf_counter()
         ms = {"embed": t1 - t0, "search": t2 - t1, "total": t2 - t0}
         result.timings_ms = {part: v * 1000 for part, v in ms.items()}

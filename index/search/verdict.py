@@ -1,0 +1,72 @@
+"""The fit verdict of a search: good, partial or none, and why it is not exact.
+
+After the ranking, the verdict reads the most similar services (is anything on topic at
+all), the second stage's probabilities (does the best candidate fit), and what the first
+service shown leaves out: a stated constraint met only in part, a need in words no knowledge
+text holds, peers of an illness it does not name, an age it is just outside of, the other
+gender, or something the service says itself that it does not do (`exclusions`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from index.language.detect import words
+from index.search.abstain import unless_ranker_sure, weak_fit
+from index.search.facet_rules import implied_groups, met_in_part
+from index.search.facets import Filters
+from index.search.request_terms import names_service_kind
+from index.search.service_kind import age_near_miss
+from index.search.unknown_terms import request_misses
+
+if TYPE_CHECKING:
+    from index.knowledge.model import Service
+    from index.search.engine import Hit, Searcher, SearchResult
+
+
+def settle_fit(
+    searcher: Searcher,
+    question: str,
+    qlang: str,
+    f: Filters,
+    result: SearchResult,
+    services: Sequence[Hit],
+    nearest: Service | None,
+) -> None:
+    """Set `result.fit`, `partly`, `unknown`, `excluded` and `abstained`."""
+    need = bool(f.target_groups or f.themes or implied_groups(f.age))
+    if qlang != "fi":  # far from the Finnish text, asking for a service is telling
+        need = need or names_service_kind(question)
+    # On the most similar services, not the fused order: fusion never moves the verdict.
+    closest = sorted(services, key=lambda h: -h.dense)[:3]
+    cov = searcher.coverage.coverage(question, [h.doc for h in closest])
+    best = closest[0].dense
+    weak = weak_fit(best, cov, need, qlang)
+    if weak == "none" and not need and searcher.matcher.names_need(words(question)):
+        weak = weak_fit(best, cov, True, qlang)  # a need in forms the stems miss
+    ranker = searcher.second.ranker
+    sure = result.judged.probs if result.judged and ranker else None
+    weak = unless_ranker_sure(weak, sure, question, ranker.good if ranker else 1.0)
+    if weak is not None:
+        result.fit = weak
+    elif result.judged is not None and ranker is not None:
+        # off topic stays "none"; otherwise the learned ranker tells good from partial
+        result.fit = result.judged.fit
+    first = searcher.kb.service(services[0].id)
+    result.partly = met_in_part(first, f, nearest) if first is not None else []
+    if first is not None and qlang == "fi":
+        # "Perheystävä ei ole lastenhoitaja" for a case that asks for someone to mind the kids
+        result.excluded = searcher.exclusions.excluded(question, first) or ""
+        result.partly += ["excluded"] if result.excluded else []
+    misses = request_misses(question, f, qlang, services[0].doc.key, searcher.second.terms)
+    result.unknown, unnamed = misses
+    result.partly += ["illness"] if unnamed else []
+    shown = [h.id for h in services]
+    result.partly += ["age"] if age_near_miss(searcher.kb, nearest, shown, f) else []
+    if (result.relaxed or result.partly or result.unknown) and result.fit == "good":
+        # a stated constraint not met, or met in part; a need in words the knowledge
+        # never uses; peers of an illness the first service does not name; what the first
+        # service says it does not do: not exact
+        result.fit = "partial"
+    result.abstained = result.fit == "none"

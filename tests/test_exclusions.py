@@ -1,0 +1,114 @@
+"""What a service says it does not do, read against what a case asks for
+(index/search/exclusions.py): the nearest service that says so is not offered as a fit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.runtime import Runtime
+from handlers.labels import label
+from handlers.messages import Incoming, Notice
+from index.search.exclusions import asked, excluded, exclusions_of
+from tests.runtime_fixtures import make_runtime
+
+
+@pytest.fixture(scope="module")
+def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
+    yield make_runtime(knowledge_index_dir, None)
+
+
+def _sentences(rt: Runtime, service_id: str) -> list[str]:
+    service = rt.kb.service(service_id)
+    assert service is not None
+    return [e.sentence for e in exclusions_of(service, rt.index.tokenizer.tokenize)]
+
+
+def test_a_service_says_what_it_is_not(rt: Runtime) -> None:
+    said = _sentences(rt, "keravan-perhepesa-ry/perheystava")
+    assert any(s.startswith("Perheystävä ei ole lastenhoitaja") for s in said)
+    friend = _sentences(rt, "hopeasilta-ry/kotiystava")
+    assert any("ei tee kotitöitä eikä hoida lääkkeitä" in s for s in friend)
+
+
+def test_thresholds_and_whom_a_service_is_for_exclude_nothing(rt: Runtime) -> None:
+    # "ei tarvita lähetettä", "joilla ei ole muuta harrastusta", "Yläkoululaisille emme pysty
+    # tarjoamaan läksyapua" (only for some) say nothing the service leaves out for everyone
+    for sid in (
+        "tukiranta-ry/kriisikeskustelut",
+        "harrastustasku-ry/kokeilukerhot-kerava",
+        "monikielinen-tikkurila-ry/laksykerho",
+    ):
+        assert _sentences(rt, sid) == [], sid
+
+
+@pytest.mark.parametrize(
+    ("case", "service_id", "hit"),
+    [
+        (
+            "Isä kysyy, mistä saisi jonkun hoitamaan sairasta lasta kotona päiväksi.",
+            "keravan-perhepesa-ry/perheystava",
+            True,
+        ),
+        # the same words told, not asked for: the family's life, not a request
+        (
+            "Äiti hoitaa lapsia yksin ja on uupunut. Olisiko hänelle juttuseuraa?",
+            "keravan-perhepesa-ry/perheystava",
+            False,
+        ),
+        (
+            "Tytär kysyi, mistä saisi apua ilman, että tarvitsee jonottaa kuulokeskukseen.",
+            "nako-ja-kuulopiiri-ry/kuulokojeneuvonta",
+            False,
+        ),
+        (
+            "Tarvittaisiin joku, joka tulisi mukaan vastaanotolle tulkkaamaan.",
+            "sininen-vehnapelto-ry/neuvonta-ukrainaksi",
+            True,
+        ),
+    ],
+)
+def test_an_exclusion_meets_only_what_the_case_asks(
+    rt: Runtime, case: str, service_id: str, hit: bool
+) -> None:
+    service = rt.kb.service(service_id)
+    assert service is not None
+    tokenize = rt.index.tokenizer.tokenize
+    found = excluded(asked(case, tokenize), exclusions_of(service, tokenize))
+    assert (found is not None) == hit
+
+
+def _notices(reply: object) -> str:
+    return " ".join(p.text for p in getattr(reply, "parts", []) if isinstance(p, Notice))
+
+
+def test_the_nearest_service_that_does_not_do_it_is_said_plainly(rt: Runtime) -> None:
+    reply = rt.router.handle(
+        Incoming(
+            "test",
+            "u1",
+            "excl-medicines",
+            "Keravalainen 79-vuotias nainen hoitaa miestään kotona. Mies tarvitsee apua "
+            "wc-käynneissä ja lääkkeet on annettava aamulla ja illalla. Nainen joutuu itse "
+            "leikkaukseen; löytyisikö yhdistyksestä joku, joka antaisi miehelle lääkkeet ja "
+            "auttaisi häntä sen viikon?",
+        )
+    )
+    assert reply.fit == "partial" and not reply.abstained
+    said = _notices(reply)
+    assert "eivät kuitenkaan anna lääkkeitä" in said  # the service's own words, quoted
+    assert label("service_excludes", "fi", sentence="").split("”")[0] in said
+    # respite for the carer, which the same service does give: a fit, nothing quoted
+    fits = rt.router.handle(
+        Incoming(
+            "test",
+            "u1",
+            "excl-respite",
+            "Keravalainen 79-vuotias nainen hoitaa muistisairasta miestään kotona eikä pääse "
+            "koskaan omiin menoihinsa. Löytyisikö joku, joka olisi miehen seurana pari tuntia?",
+        )
+    )
+    assert fits.fit == "good"
+    assert "eivät kuitenkaan anna lääkkeitä" not in _notices(fits)
