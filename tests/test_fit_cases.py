@@ -141,3 +141,22 @@ def test_only_a_few_years_outside_its_own_limit_and_nothing_of_its_kind_shown(
     assert not age_near_miss(kb, volunteering, other, Filters(age=9))  # not asking for it
     assert not age_near_miss(kb, volunteering, other, Filters(age=30))  # within its limit
     assert not age_near_miss(kb, volunteering, [volunteering.id], Filters(age=14))  # its kind
+
+
+def test_an_english_case_far_from_the_finnish_text_is_shown_not_hidden(rt: Runtime) -> None:
+    # English case descriptions sit further from the Finnish passages than any threshold set
+    # for short questions: a man who wants to stop using violence is shown the change
+    # programme, said plainly not to be an exact fit, not told that nothing is on topic.
+    reply = _ask(
+        rt,
+        "A dad I'm working with admitted he threw a plate at the wall and grabbed his wife hard "
+        "by the arm last weekend. He's scared of what he might do next and wants to stop before "
+        "it gets worse.",
+        "en-violence-case",
+    )
+    assert not reply.abstained and reply.fit in ("good", "partial")
+    cards = [p for p in reply.parts if isinstance(p, ServiceCard)]
+    assert cards and cards[0].id == "vakivallaton-arki-ry/muutosohjelma"
+    # a short off-topic question is still off topic
+    off = _ask(rt, "How do I get rid of ants in my kitchen?", "en-off-topic")
+    assert off.abstained or off.intent != "services"

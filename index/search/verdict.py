@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from index.language.detect import words
-from index.search.abstain import unless_ranker_sure, weak_fit
+from index.search.abstain import case_not_off_topic, unless_ranker_sure, weak_fit
 from index.search.facet_rules import implied_groups, met_in_part
 from index.search.facets import Filters
 from index.search.request_terms import names_service_kind
@@ -48,6 +48,7 @@ def settle_fit(
     ranker = searcher.second.ranker
     sure = result.judged.probs if result.judged and ranker else None
     weak = unless_ranker_sure(weak, sure, question, ranker.good if ranker else 1.0)
+    weak = case_not_off_topic(weak, question, best)
     if weak is not None:
         result.fit = weak
     elif result.judged is not None and ranker is not None:
