@@ -74,7 +74,8 @@ _SERVICE_CUES = re.compile(
     r"man|woman|mother|father|son|daughter|pensionär\w*|eläkeläi\w*|nuori|nuoret|"
     r"vaimo\w*|puoliso\w*|aviomie\w*|mummo\w*|pappa\w*|vaari\w*|isoäi\w*|isois\w*|rouva\w*|"
     r"mieh(?:ensä|ellä|elleen|eltä|estä|ensa)|"
-    r"wife|husband|hustru|farmor|mormor|farfar|morfar|"
+    r"wife|husband|hustru|farmor|mormor|farfar|morfar|guy|lady|mum|mom|dad|kid|kids|teen\w*|"
+    r"pensioner|widow\w*|grandm\w*|grandp\w*|änka|änkling|kille|tjej|"
     r"maahanmuutt\w*|velka\w*|ruoka\w*|mistä\s+sa\w*|onko\s+\w+\s+(?:mitään|jotain)|"
     r"löytyykö|onks|is\s+there\s+any\w*|finns\s+det|"
     # whom the help is for, and an association that would give it: "psoriaasista kärsiville",

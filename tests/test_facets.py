@@ -596,3 +596,17 @@ def test_ages_added_in_a_follow_up(read, question, age):
 )
 def test_no_one_to_talk_to_is_loneliness(read, question):
     assert "yksinaisyys" in read(question).themes
+
+
+@pytest.mark.parametrize(
+    ("question", "theme"),
+    [
+        ("Viinipullo menee joka ilta, sanoo asiakas itse.", "paihteet"),
+        ("Poika tulee yöllä kotiin pupillit isoina, ja äidin lompakosta katoaa rahaa.", "paihteet"),
+        ("Äiti muutti keväällä turvakodin kautta lasten kanssa omaan asuntoon.", "vakivalta"),
+        ("Sambon läser hennes meddelanden och bestämmer över hennes pengar.", "vakivalta"),
+        ("He takes her whole salary and won't let her see friends.", "vakivalta"),
+    ],
+)
+def test_everyday_signs_of_drinking_drugs_and_control(read, question, theme):
+    assert theme in read(question).themes

@@ -23,6 +23,7 @@ from tests.runtime_fixtures import make_runtime
         "Sen vaimo on alkanu unohdella asioita. Mitä niille vois ehdottaa?",
         "Hänen puolisonsa on uupunut, mitä voisi ehdottaa?",
         "His wife has started forgetting things, what could they do?",
+        "A young guy has a pile of unopened envelopes. Where can he sort this out?",
         # "pitkälle edennyt" is how far an illness has gone, not how a roadmap action stands
         "Kävi rouva, jonka miehellä on pitkälle edennyt Alzheimer. Rouva hoitaa kaiken yksin.",
     ],
