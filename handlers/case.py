@@ -68,7 +68,8 @@ _BACK = frozenset(
     "vastaava vastaavaa vastaavia sinne siellä sieltä täällä näistä noista niistä tämä tämän "
     "myös myöskin itse "
     "hon han henne honom hans hennes hon de dem deras samma motsvarande där dit härifrån "
-    "också även själv she he her him his they them their same similar too also".split()
+    "också även själv she he her him his they them their same similar too also "
+    "she's he's they're she'd he'd".split()
 )
 _ANSWER = re.compile(
     r"\b(?:jok\w+\s+(?:näistä|noista|niistä)|näistä|noista|någon\s+av\s+dessa|av\s+dessa"

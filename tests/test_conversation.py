@@ -640,3 +640,13 @@ def test_a_service_for_the_other_gender_first_is_not_an_exact_fit(rt):
         "juttelemaan?"
     )
     assert label("other_gender", "fi") not in Chat(rt, "y").text(woman)
+
+
+def test_an_english_follow_up_that_gives_the_age_keeps_the_case(rt):
+    chat = Chat(rt, "case-en-age")
+    chat.say(
+        "Hi, I'm a home care nurse in Kerava. One of my clients is a British lady who moved here "
+        "to be near her daughter, and she's getting really lonely. Anything for her?"
+    )
+    reply = chat.say("She's 79, if that matters – very sharp mentally.")
+    assert reply.filters["municipality"] == "kerava" and reply.filters["age"] == 79

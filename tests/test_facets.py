@@ -514,6 +514,12 @@ def test_a_family_that_has_it_knapert_has_little_money(read):
         ("eläke on pieni nii maksullisii juttui ei kannata ees ehottaa", "free", True),
         ("Onko järjestö, joka tekisi sen maksutta?", "free", False),
         ("She can't pay for any course, she's on the minimum pension.", None, True),
+        (
+            "Edunvalvoja sanoi, ettei hänen käyttövaroistaan irtoa mitään harrastusmaksuihin.",
+            None,
+            True,
+        ),
+        ("Pensionen är minimal och han vägrar gå dit där man måste betala något.", None, True),
         ("Kausimaksu ei ole ongelma.", None, False),
     ],
 )
@@ -533,6 +539,10 @@ def test_fees_ruled_out_and_money_that_runs_out(read, question, cost, low_income
         "ois hyvä jos vois osallistuu johonki kotoo käsin iltasin",
         "Efter det orkar hon knappast ta sig någonstans under behandlingarna.",
         "He lives alone and hardly leaves the flat because of his knees.",
+        "Hän on osastolla vielä ainakin kolme viikkoa, mutta haluaisi päästä alkuun jo nyt.",
+        "Hon knappt tar sig ut ur lägenheten just nu.",
+        "Lääkäri on kieltänyt ryhmätilaisuudet ja julkiset kulkuneuvot koko hoitojakson ajaksi.",
+        "She just had a hip replacement and won't be leaving the flat for six weeks.",
     ],
 )
 def test_remote_wished_for_in_passing(read, question):
@@ -579,6 +589,7 @@ def test_the_language_that_works_named_as_the_clients(read, question, language, 
         ("Ai niin, ikä: neljäkymmentäkaksi.", 42),
         ("Rouva on itse 76.", 76),
         ("En av mina klienter, en svenskspråkig dam på 77, har blivit stel.", 77),
+        ("Ai niin, hän on jo täysi-ikäinen – täytti elokuussa kahdeksantoista.", 18),
     ],
 )
 def test_ages_added_in_a_follow_up(read, question, age):
@@ -606,6 +617,7 @@ def test_no_one_to_talk_to_is_loneliness(read, question):
         ("Äiti muutti keväällä turvakodin kautta lasten kanssa omaan asuntoon.", "vakivalta"),
         ("Sambon läser hennes meddelanden och bestämmer över hennes pengar.", "vakivalta"),
         ("He takes her whole salary and won't let her see friends.", "vakivalta"),
+        ("Han har spelat bort stora summor på nätkasinon och har sms-lån.", "paihteet"),
     ],
 )
 def test_everyday_signs_of_drinking_drugs_and_control(read, question, theme):

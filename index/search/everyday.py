@@ -46,7 +46,7 @@ _SCARCE: tuple[str, ...] = (
     "small",
     "tight",
 )
-_SCARCE += ("little", "ei riit", "eivät riit", "loppu", "knapp")
+_SCARCE += ("little", "ei riit", "eivät riit", "loppu", "knapp", "minimal", "minimi")
 _POOR: tuple[str, ...] = (
     "pienituloi",
     "vähävarai",
@@ -62,6 +62,8 @@ _AFFORD = re.compile(
     r"\b(?:ei|eikä|en)\s+(?:\w+\s+){0,3}(?:ole\s+)?(?:varaa|rahaa)\b|\brahaa\s+ei\s+(?:\w+\s+)?ole"
     r"|\binte\s+(?:\w+\s+)?råd\b|\bcan(?:'t|not)\s+(?:afford|pay)\b|\bno\s+money\b"
     r"|\bminimum\s+pension|\bgarantipension"
+    r"|\b(?:ei|ettei|eikä)\s+(?:\w+\s+){0,3}irtoa\s+(?:mitään|rahaa|euroakaan)"
+    r"|\b(?:vägrar|vill\s+inte|kan\s+inte)\s+(?:\w+\s+){0,5}betala"
     r"|\b(?:eläkkee|palka|tulo)\w*\s+(?:ei|eivät)\s+(?:jää|riitä)",
     re.I,
 )
