@@ -222,6 +222,8 @@ def test_no_need_to_leave_home_is_a_wish_not_a_refusal(read):
         # a language turned down after it is named, and the one that must be
         ("På finska blir det inget, det måste vara svenska.", "sv", None),
         ("Suomeksi se ei onnistu, hän puhuu arabiaa.", "ar", None),
+        # "ei käy" of the next clause is not the language turned down
+        ("78-vuotias leski Keravalta, puhuu ruotsia, ei käy enää kotoa ulkona", "sv", None),
         # the client's language said with "kieli" in any person
         ("Hänen kielensä on ukraina, suomea ei vielä lainkaan.", "uk", "fi"),
         ("Kotikieli on somali.", "so", None),

@@ -148,7 +148,7 @@ _WRITER = re.compile(r"\b(?:writ(?:e|es|ing)|kirjoit\w*|skriv\w*)\s+(?:\w+\s+)?$
 # A language named and then turned down: "på finska blir det inget", "suomeksi se ei onnistu",
 # "in Finnish it won't work".
 _WONT_DO = re.compile(
-    r"\s*,?\s*(?:(?:se|det|it|that)\s+)?(?:blir\s+det\s+(?:inget|inte\s+\w+)|går\s+(?:det\s+)?inte"
+    r"\s+(?:(?:se|det|it|that)\s+)?(?:blir\s+det\s+(?:inget|inte\s+\w+)|går\s+(?:det\s+)?inte"
     r"|funkar\s+(?:det\s+)?inte|fungerar\s+(?:det\s+)?inte|ei\s+(?:onnistu|käy|toimi|suju|tule\s+mitään)"
     r"|won't\s+work|doesn't\s+work|does\s+not\s+work|is\s+no\s+good|is\s+not\s+an\s+option)",
     re.I,
