@@ -47,6 +47,7 @@ def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
         ("Hänellä ei ole täällä sukulaisia eikä ystäviä.", "fi", None),
         ("ei oo mitään tekemistä eikä kavereita", "fi", None),
         ("Omaishoidon tukea ei ole haettu.", "fi", None),
+        ("Mitään muistitutkimuksia ei ole tehty.", "fi", None),
         ("rahaa ei oo kausimaksuihi eikä ees kenkiin", "fi", None),
         ("She is not sure where to start.", "en", None),
     ],

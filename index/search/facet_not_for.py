@@ -56,11 +56,11 @@ _FILLER = frozenset(
     "minkään mikään minkäänlaisen kenenkään kukaan mitään ketään yhtään juuri vielä niin kovin "
     "sen sitä tämän tätä hänen heidän oma oman".split()
 )
-# A participle ("ei ole uskaltanut", "ei ole haettu"), a partitive ("ei ole varaa", "ei ole
-# kavereita", "ei ole rytmiä") or a place ("ei oo kausimaksuihin"): something lacking or not
-# done, not who one is.
+# A participle ("ei ole uskaltanut", "ei ole haettu", "ei ole tehty"), a partitive ("ei ole
+# varaa", "ei ole kavereita", "ei ole rytmiä") or a place ("ei oo kausimaksuihin"): something
+# lacking or not done, not who one is.
 _NOT_IDENTITY = re.compile(
-    r"(?:nut|nyt|nu|ny|neet|ut|yt|ttu|tty|[aeiouyäö][aä]|ta|tä|ssa|ssä|lla|llä|lta|ltä"
+    r"(?:nut|nyt|nu|ny|neet|ut|yt|tu|ty|[aeiouyäö][aä]|ta|tä|ssa|ssä|lla|llä|lta|ltä"
     r"|hin|hun|hyn|iin|seen|ihi|sti|kaan|kään)$",
     re.I,
 )
