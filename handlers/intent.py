@@ -44,7 +44,7 @@ _KNOWLEDGE_CUES = re.compile(
     r"contact\s+form\w*|status\s+of|delaktighetsprogram\w*|genomförandeplan\w*|"
     r"implementation\s+plan\w*|participation\s+programme\w*|"
     # who does a task of the cooperation: "kuka nimeää", "vem följer upp", "who prepares"
-    r"(?:kuka|ketkä|kenen)\s+(?:päättä\w*|hyväksy\w*|nimeä\w*|valmistel\w*|seuraa\w*|kerää\w*|"
+    r"(?:kuka|ketkä|kenen)\s+(?:\w+\s+)?(?:päättä\w*|hyväksy\w*|nimeä\w*|valmistel\w*|seuraa\w*|kerää\w*|"
     r"pisteyt\w*|ylläpitä\w*|päivittä\w*|koordinoi\w*|käsittele\w*)|"
     r"vem\s+(?:följer\s+upp|bereder|förbereder|tar\s+emot|utser|beslutar|bestämmer|godkänner)|"
     r"who\s+(?:prepares|decides|approves|appoints|follows\s+up|monitors|receives|maintains|"
@@ -52,7 +52,10 @@ _KNOWLEDGE_CUES = re.compile(
     r"miten\s+(?:(?:mä|mie|minä|me|sä|sinä)\s+)?(?:ohjaan|ohjataan|ohjaamme|toimin|toimitaan|"
     r"edetään|menetellään)\b|"
     # is a referral needed, how does an association go about it, premises for associations
-    r"(?:tarvi\w*|tarvitaanko|tarvitseeko|pitääkö)\s+(?:\w+\s+)?lähete\w*|gå\s+till\s+väga|"
+    r"(?:tarvi\w*|tarvitaanko|tarvitseeko|pitääkö)\s+(?:\w+\s+){0,3}lähete\w*|gå\s+till\s+väga|"
+    # referring a client to an association, asked as how-to: "jos haluun ohjata sen jonkun
+    # yhdistyksen ryhmään"; an association's representative in the county's working groups
+    r"ohja(?:ta|an|amme|taan|amaan)\s+(?:\w+\s+){0,4}(?:yhdistyk|järjestö)\w*|edustaj\w*|"
     r"\w*lokaler(?:na)?\b|premises|"
     r"ohjaamine\w*\s+järjest\w*|ammattilaisena|henkilöstö\w*|"
     # how an action stands: "onko se jo valmis", "vieläkö kesken", "missä mennään"
@@ -69,7 +72,7 @@ _KNOWLEDGE_CUES = re.compile(
 )
 _SERVICE_CUES = re.compile(
     r"\b(?:asiakk?a\w*|client\w*|klient\w*|\d{1,3}\s?-?\s?(?:v|vuotia\w*|åring\w*|year)|"
-    r"vertais\w*|\w*ryhm\w*|\w*kerho\w*|kamratstöd\w*|stödgrupp\w*|grupp\w*|group\w*|"
+    r"vertais\w*|(?!(?:työ|ohjaus|johto|asiantuntija|projekti|kehittämis)ryhm)\w*ryhm\w*|\w*kerho\w*|kamratstöd\w*|stödgrupp\w*|grupp\w*|group\w*|"
     r"peer|yksinäi\w*|mies|nainen|äiti|isä|poika|tytär|lapsi\w*|leski\w*|perhe\w*|"
     r"man|woman|mother|father|son|daughter|pensionär\w*|eläkeläi\w*|nuori|nuoret|"
     r"vaimo\w*|puoliso\w*|aviomie\w*|mummo\w*|pappa\w*|vaari\w*|isoäi\w*|isois\w*|rouva\w*|"

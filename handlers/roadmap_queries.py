@@ -53,6 +53,13 @@ _DONE = re.compile(
     r"enligt\s+plan)\b",
     re.I,
 )
+# How far it got, asked in everyday words: "onks se jo valmis vai vieläkö väännetään", "jäikö
+# se puolitiehen", "did it work out", "hur långt har man kommit".
+_HOW_FAR = re.compile(
+    r"\b(?:valmi(?:s|ina|iksi)|vieläkö|puolitie\w*|maaliin|work(?:ed)?\s+out|how\s+far|"
+    r"hur\s+långt|kommit\s+(?:\w+\s+)?långt)\b",
+    re.I,
+)
 _SURVEY = re.compile(r"\b(?:selvity\w*|survey|utredning\w*|kysely\w*)", re.I)
 _CARRIED = re.compile(r"\b(?:siirty\w*|siirre\w*|carried\s+over|överför\w*)", re.I)
 _ACTIONS = re.compile(r"\b(?:toimenpi\w*|actions?|åtgärd\w*)", re.I)
@@ -186,6 +193,8 @@ def _status_filter(question: str) -> tuple[str, ...] | None:
     if _IN_PROGRESS.search(question):
         return ("status", "kesken")
     if _YES_NO.search(question) and _DONE.search(question):
+        return ("status", *STATUSES)
+    if _HOW_FAR.search(question):
         return ("status", *STATUSES)
     return None
 

@@ -239,3 +239,28 @@ def test_an_association_asking_for_money_is_shown_the_grants(rt, question):
     # everyday words for funding: the county's word, "avustus", is in none of them
     shown = [i.split("#")[0] for i in ids(ask(rt, question))[:3]]
     assert "jarjestoavustukset" in shown
+
+
+@pytest.mark.parametrize(
+    ("question", "workstream"),
+    [
+        # how far it got, in everyday words: the topic's actions with their status first
+        ("Onks meillä jo valmis tapa arvioida yhteistyötä vai vieläkö sitä väännetään?", "t1-"),
+        ("Onko jo varmistettu, että järjestöillä on oma edustaja työryhmissä?", "t2-"),
+    ],
+)
+def test_how_far_it_got_asked_in_everyday_words_shows_actions_with_status(rt, question, workstream):
+    reply = ask(rt, question)
+    assert reply.intent == "roadmap"  # not services, not a guidance section first
+    first = next(p for p in reply.parts if isinstance(p, RoadmapItem))
+    assert first.id.startswith(workstream) and first.status
+
+
+def test_referring_a_client_to_an_associations_group_is_a_how_to_question(rt):
+    reply = ask(
+        rt,
+        "Tarviiks asiakkaalle kirjottaa joku lähete, jos haluun ohjata sen jonkun yhdistyksen "
+        "vertaisryhmään?",
+    )
+    assert reply.intent == "guidance"
+    assert ids(reply)[0].startswith("asiakkaan-ohjaaminen-jarjestoon")
