@@ -211,7 +211,8 @@ def _status_ids(question: str, roadmap: Roadmap, ranked: Sequence[str]) -> list[
         for _, w, a in every
         if getattr(a, field) in values and (not years or a.year in years)
     ]
-    if not _has_topic(question, roadmap):
+    how_far = tuple(values) == tuple(STATUSES) and bool(_HOW_FAR.search(question))
+    if not _has_topic(question, roadmap) and not how_far:
         # "Mitkä siirtyivät?" lists them all; "onko se jo kesken?" names its topic
         # in words the roadmap does not use, and "mitä teen, jos yhteydenotto jäi
         # kesken?" is about something else: the search answers those.
@@ -219,7 +220,9 @@ def _status_ids(question: str, roadmap: Roadmap, ranked: Sequence[str]) -> list[
             _goal_of(i, roadmap) for i in ranked[:3]
         )
         return [] if _YES_NO.search(question) or not about else [a.id for _, a in chosen]
-    # A topic: the matching actions the search ranked, themselves or by their workstream.
+    # A topic, or how far something got in words the roadmap does not use ("tietääks väki nyt
+    # paremmin … vai jäikö se puolitiehen"): the matching actions the search ranked,
+    # themselves or by their workstream.
     place = {i: n for n, i in enumerate(ranked[:_RANKED])}
     scored = [
         (min(place.get(a.id, 99), place.get(w, 99) + 0.5), a.id)
