@@ -104,6 +104,8 @@ _ACHIEVEMENTS = re.compile(
 _VISION = re.compile(r"\b(?:visio\w*|vision)\b", re.I)
 _BINDING = re.compile(
     r"\b(?:sitov\w*\s+tavoit\w*|binding\s+goal|bindande\s+mål\w*|mittar\w*|metric\w*|"
+    # the goal the county's strategy sets: "mitä strategiassa on asetettu tavoitteeksi"
+    r"strategi\w*\s+(?:\w+\s+){0,4}tavoit\w*|strateg\w*\s+(?:\w+\s+){0,4}(?:goal|mål)\w*|"
     r"mitataan|mitata|measured|mäts)",
     re.I,
 )

@@ -266,3 +266,22 @@ def test_referring_a_client_to_an_associations_group_is_a_how_to_question(rt):
     )
     assert reply.intent == "guidance"
     assert ids(reply)[0].startswith("asiakkaan-ohjaaminen-jarjestoon")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "kuka loppupeleissä päättää, mikä järjestö saa rahaa meiltä?",
+        "En förening frågade mig om de kan få pengar av välfärdsområdet. Vad ska jag svara?",
+    ],
+)
+def test_an_association_getting_money_is_about_the_grants(rt, question):
+    reply = ask(rt, question)
+    assert any(i.startswith("jarjestoavustukset") for i in ids(reply)[:3])
+
+
+def test_the_goal_the_strategy_sets_is_the_binding_goal(rt):
+    reply = ask(
+        rt, "Mitä hyvinvointialueen strategiassa on järjestöyhteistyölle asetettu tavoitteeksi?"
+    )
+    assert ids(reply)[0] == "binding-goal"

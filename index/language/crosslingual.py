@@ -206,7 +206,10 @@ _ASSOCIATION = r"(?:yhdisty|järjestö|förening|association|organi[sz]ation|ngo
 _MONEY = r"(?:rahaa|rahoitu\w*|apurah\w*|pengar|finansiering\w*|money|funding)"
 _OWN_FUNDING = re.compile(
     rf"\b(?:meidän|meiän|oma\w*|vår|vårt|our)\s+(?:\w+\s+)?{_ASSOCIATION}[^.?!]{{0,80}}\b{_MONEY}"
-    rf"|\b{_MONEY}[^.?!]{{0,40}}\b(?:meidän|meiän|vår|vårt|our)\s+(?:\w+\s+)?{_ASSOCIATION}",
+    rf"|\b{_MONEY}[^.?!]{{0,40}}\b(?:meidän|meiän|vår|vårt|our)\s+(?:\w+\s+)?{_ASSOCIATION}"
+    # "mikä järjestö saa rahaa meiltä", "en förening frågade om de kan få pengar"
+    rf"|\b{_ASSOCIATION}[^.?!]{{0,60}}\b(?:saa\w*|sais\w*|hake\w*|hakis\w*|få|söka|get|apply"
+    rf"|receive)\s+(?:\w+\s+){{0,2}}{_MONEY}",
     re.I,
 )
 FUNDING_TERMS = "avustus järjestöavustus"
