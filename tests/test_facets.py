@@ -242,6 +242,8 @@ def test_no_need_to_leave_home_is_a_wish_not_a_refusal(read):
             "fi",
         ),
         ("Svenska är hennes språk.", "sv", None),
+        ("Hänen kotikielensä on ruotsi ja suomeksi puhuminen väsyttää häntä.", "sv", "fi"),
+        ("His English is minimal – he's Kurdish, speaks Sorani.", "ku", None),
         ("Kotikieli on dari ja suomea hän osaa vain muutaman sanan.", "fa", "fi"),
         # the writer's language is not the client's
         ("Sorry for writing in English. He lives in Myyrmäki and speaks only Finnish.", "fi", None),
@@ -551,6 +553,7 @@ def test_fees_ruled_out_and_money_that_runs_out(read, question, cost, low_income
         "Hon knappt tar sig ut ur lägenheten just nu.",
         "Lääkäri on kieltänyt ryhmätilaisuudet ja julkiset kulkuneuvot koko hoitojakson ajaksi.",
         "She just had a hip replacement and won't be leaving the flat for six weeks.",
+        "Hän lähtee laitoskuntoutukseen, ja sieltä käsin onnistuu vain netti tai puhelin.",
     ],
 )
 def test_remote_wished_for_in_passing(read, question):
@@ -569,6 +572,8 @@ def test_remote_asked_outright_is_more_than_a_housebound_hint(read):
     [
         ("Anteeksi, katsoin väärän henkilön tiedot – hän onkin vasta 16.", 16),
         ("se onki jo 70", 70),
+        ("Ikää hänellä on neljäkymmentäseitsemän, ja kotona kaksi teiniä.", 47),
+        ("Oh wait, I checked – they're actually 18 already.", 18),
         ("Ikä vielä: hän täytti keväällä 13.", 13),
         ("Ai niin, ikä: neljäkymmentäkaksi.", 42),
         ("Rouva on itse 76.", 76),

@@ -126,6 +126,7 @@ _NOT_FINNISH = re.compile(
     r"(?:muutaman|muutama|pari|joitakin|joitain)\s+sana"
     r"|\b(?:osaa|puhuu|ymmärtää)\s+(?:vain\s+|vasta\s+)?(?:muutaman|muutama|pari)\s+sana\w*\s+suome"
     r"|\bnever\s+(?:really\s+)?learn(?:ed|t)\s+finnish"
+    r"|\bsuome(?:ksi|a)\s+(?:\w+\s+){0,2}(?:väsyttää|rasittaa|on\s+(?:raskasta|vaikeaa|työlästä))"
     r"|\b(?:puhu|osaa|osaav|ymmärtä|taita)\w*\s+(?:vain\s+|vasta\s+|tosi\s+|aika\s+|hyvin\s+)?"
     r"(?:vähän|huonosti|heikosti|tuskin|niukasti|vähäsen)\s+suome\w*"
     r"|\bsuomen\s*(?:kielen\s*)?taito\w*\s+(?:\w+\s+){0,2}(?:heikko\w*|huono\w*|vähäi\w*|alkeis\w*"

@@ -21,7 +21,7 @@ _AGE_PATTERNS = [
         re.I,
     ),
     re.compile(
-        r"\b(?:she|he)'s\s+(\d{1,3})\b(?!\s*(?:%|kg|km|min|minutes|hours|years?\s+(?!old\b)))",
+        r"\b(?:she|he|they)(?:'s|'re)\s+(?:actually\s+|already\s+|only\s+|just\s+){0,2}(\d{1,3})\b(?!\s*(?:%|kg|km|min|minutes|hours|years?\s+(?!old\b)))",
         re.I,
     ),
     re.compile(r"\b(\d{1,3})[- ]years?[- ]old\b|\baged\s+(\d{1,3})\b|\bage\s+(\d{1,3})\b", re.I),

@@ -35,7 +35,13 @@ _LANG_FORMS: dict[str, tuple[str, str, str, str, str]] = {
         "persiska",
         "persian|farsi|dari",
     ),
-    "ku": ("kurdin", "kurdiksi", "kurdia", "kurdiska", "kurdish"),
+    "ku": (
+        "kurdin|soranin",
+        "kurdiksi|soraniksi",
+        "kurdia|soraania",
+        "kurdiska",
+        "kurdish|sorani|kurmanji",
+    ),
     "tr": ("turkin", "turkiksi", "turkkia", "turkiska", "turkish"),
     "vi": ("vietnamin", "vietnamiksi", "vietnamia", "vietnamesiska", "vietnamese"),
 }
@@ -50,7 +56,7 @@ _LANG_NOMINATIVE = {
     "ar": "arabia",
     "so": "somali",
     "fa": "persia|farsi|dari",
-    "ku": "kurdi",
+    "ku": "kurdi|sorani|kurmandzi",
     "tr": "turkki",
     "vi": "vietnam",
 }

@@ -23,6 +23,7 @@ _ONLINE = re.compile(
     # asked as a way of taking part: "jotain, mihin ei tarvitse lähteä kotoa"
     r"(?:ei\s+)?(?:tarvitse|tarvitsematta)\s+(?:\w+\s+)?lähteä\s+kotoa|"
     r"(?:per|via|i)\s+telefon|telefonledes|via\s+video|"
+    r"(?:onnistuu|käy|toimii)\s+(?:vain\s+|ainoastaan\s+)?(?:netti|puhelin|etä)\w*|netti\s+tai\s+puhelin|"
     r"puhelinryhm\w*|puhelinpiir\w*|på\s+distans|distans\w*|på\s+nätet|via\s+nätet|digitalt|"
     r"remote\w*|by\s+(?:tele)?phone|(?:over|on)\s+the\s+(?:tele)?phone|på\s+telefon|from\s+home|koto[ao]\s+käsin|kotisohva\w*|hemifrån|"
     # one's own computer as the place of taking part: "omalta koneelta", "koneen välityksellä"
