@@ -56,6 +56,9 @@ _KNOWLEDGE_CUES = re.compile(
     # referring a client to an association, asked as how-to: "jos haluun ohjata sen jonkun
     # yhdistyksen ryhmään"; an association's representative in the county's working groups
     r"ohja(?:ta|an|amme|taan|amaan)\s+(?:\w+\s+){0,4}(?:yhdistyk|järjestö)\w*|edustaj\w*|"
+    # a unit's contact person for associations; the county's own premises lent to one
+    r"yhdyshenkilö\w*|(?:meidän|meiän)\s+(?:\w+\s+){0,2}tilo(?:issa|ja|ihin|t)|"
+    r"(?:kuka|ketkä)\s+(?:\w+\s+){0,2}valits\w*|"
     r"\w*lokaler(?:na)?\b|premises|"
     r"ohjaamine\w*\s+järjest\w*|ammattilaisena|henkilöstö\w*|"
     # how an action stands: "onko se jo valmis", "vieläkö kesken", "missä mennään"
@@ -84,12 +87,20 @@ _SERVICE_CUES = re.compile(
     # whom the help is for, and an association that would give it: "psoriaasista kärsiville",
     # "onko järjestöillä tukea" (not "järjestöille": support for associations), "yhdistys,
     # joka auttaa", "auttaako jokin yhdistys"
-    r"\w{3,}(?:ville|välle|neille|neillä)|"
+    r"(?!selville)\w{3,}(?:ville|välle|neille|neillä)|"
     r"(?:onko|onks|löytyykö)\s+(?:(?!järjestöille|yhdistyksille)\w+\s+){0,2}(?:tukea|apua)|"
     r"(?:järjestö|yhdisty)\w*,?\s+(?:joka|jotka)\s+(?:autta|tarjo|järjest|anta|hoita|teke)\w*|"
     r"autta\w*\s+(?:\w+\s+)?(?:järjestö|yhdistys))\b",
     re.I,
 )
+
+
+_ASSOCIATION_ASKS = re.compile(
+    r"\b(?:järjestö|yhdistys|förening|association|ngo)\w*\s+(?:\w+\s+){0,2}"
+    r"(?:kysy\w*|pyys\w*|pyytää|frågade|frågar|asked|asks)\b",
+    re.I,
+)
+_CLIENT = re.compile(r"\b(?:asiak\w*|client\w*|klient\w*)", re.I)
 
 
 @dataclass(frozen=True)
@@ -108,6 +119,10 @@ def guess_intent(text: str, filters: Filters) -> IntentGuess:
         return IntentGuess("help", 0, 0)
     if _CONTACT.search(stripped):
         return IntentGuess("contact", 0, 0)
+    if _ASSOCIATION_ASKS.search(stripped) and not _CLIENT.search(stripped):
+        # an association asking staff something ("yhdistys kysyi saako ne pitää ryhmää meidän
+        # tiloissa"): a question about the cooperation, whatever groups it names
+        return IntentGuess("knowledge", 0, 1)
     k = len(_KNOWLEDGE_CUES.findall(stripped))
     s = len(_SERVICE_CUES.findall(stripped))
     s += (filters.age is not None) + (filters.language is not None) + (filters.online is not None)

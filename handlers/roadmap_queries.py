@@ -56,7 +56,8 @@ _DONE = re.compile(
 # How far it got, asked in everyday words: "onks se jo valmis vai vieläkö väännetään", "jäikö
 # se puolitiehen", "did it work out", "hur långt har man kommit".
 _HOW_FAR = re.compile(
-    r"\b(?:valmi(?:s|ina|iksi)|vieläkö|puolitie\w*|maaliin|work(?:ed)?\s+out|how\s+far|"
+    r"\b(?:valmi(?:s|ina|iksi)|vieläkö|puolitie\w*|maaliin|edenny\w*|edistyny\w*|"
+    r"missä\s+vaiheessa|work(?:ed)?\s+out|how\s+far|"
     r"hur\s+långt|kommit\s+(?:\w+\s+)?långt)\b",
     re.I,
 )
@@ -93,6 +94,8 @@ _GOAL_ORDINAL = {
     for n, words in _ORDINALS.items()
 }
 _WHICH_GOAL = re.compile(
+    # "siinä tiekartan tavoitteessa, jossa puhutaan rahoista": the goal the words describe
+    r"\b(?:siinä|siihen|sen)\s+(?:\w+\s+){0,2}tavoit\w*,?\s+(?:jossa|johon|joka)\b|"
     r"\b(?:mikä|mihin|missä|minkä|which|vilket)\s+(?:\w+\s+){0,2}"
     r"(?:tavoit(?:e|teeseen|teessa|teen|teella)|goal|mål(?:et)?)\b",
     re.I,
@@ -101,7 +104,13 @@ _ACHIEVEMENTS = re.compile(
     r"\b(?:saatiin\s+aikaan|saavutet\w*|saavutuk\w*|aikaansaan\w*|achievements?|uppnått\w*)",
     re.I,
 )
-_VISION = re.compile(r"\b(?:visio\w*|vision)\b", re.I)
+# The vision, or asked as the big idea behind it all: "mikä on se iso ajatus tän takana,
+# mihin tällä kaikella pyritään", "what's the point of it all".
+_VISION = re.compile(
+    r"\b(?:visio\w*|vision|iso\w*\s+ajatu\w*|mihin\s+(?:tällä\s+)?(?:kaikella\s+)?pyritään"
+    r"|big\s+picture|the\s+point\s+of\s+it\s+all)\b",
+    re.I,
+)
 _BINDING = re.compile(
     r"\b(?:sitov\w*\s+tavoit\w*|binding\s+goal|bindande\s+mål\w*|mittar\w*|metric\w*|"
     # the goal the county's strategy sets: "mitä strategiassa on asetettu tavoitteeksi"

@@ -285,3 +285,26 @@ def test_the_goal_the_strategy_sets_is_the_binding_goal(rt):
         rt, "Mitä hyvinvointialueen strategiassa on järjestöyhteistyölle asetettu tavoitteeksi?"
     )
     assert ids(reply)[0] == "binding-goal"
+
+
+def test_the_big_idea_behind_it_all_is_the_vision(rt):
+    reply = ask(rt, "Mikä on se iso ajatus tän koko järjestöyhteistyön takana?")
+    assert ids(reply)[0] == "vision"
+
+
+def test_a_goal_described_by_its_topics_is_answered_with_a_goal(rt):
+    reply = ask(
+        rt, "Siinä tiekartan tavoitteessa, jossa puhutaan rahoista ja tiloista, mitä siihen kuuluu?"
+    )
+    assert ids(reply)[0] in {"t1", "t2", "t3", "t4"}  # a goal, not an action or a guide
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Mistä mä saan selville kuka meidän yksikössä on se järjestöasioiden yhdyshenkilö?",
+        "Yks yhdistys kysyi saako ne pitää vertaisryhmää meidän perhekeskuksen tiloissa iltaisin.",
+    ],
+)
+def test_a_units_contact_person_and_its_premises_are_about_the_cooperation(rt, question):
+    assert ask(rt, question).intent in ("roadmap", "guidance")
