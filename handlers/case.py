@@ -81,7 +81,7 @@ _OTHER = re.compile(
     r"\b(?:toi\w*|eri|uu\w*|seuraava\w*)\s+(?:asiakk?a\w*|asia\w*|kysymy\w*|tapau\w*|juttu\w*)"
     r"|\bei\s+liity\s+edelli\w*|\bihan\s+muuta"
     r"|\b(?:annan?|annat|ny|nästa)\s+(?:klient\w*|fråga|fall\w*|sak)"
-    r"|\b(?:another|different|new|next)\s+(?:client|question|case|matter)",
+    r"|\b(?:another|different|new|next|separate)\s+(?:client|question|case|matter)",
     re.I,
 )
 

@@ -650,3 +650,13 @@ def test_an_english_follow_up_that_gives_the_age_keeps_the_case(rt):
     )
     reply = chat.say("She's 79, if that matters – very sharp mentally.")
     assert reply.filters["municipality"] == "kerava" and reply.filters["age"] == 79
+
+
+def test_a_separate_case_in_english_starts_over(rt):
+    chat = Chat(rt, "case-en-separate")
+    chat.say("A 31-year-old engineer in Myyrmäki was laid off and needs help with his CV.")
+    new = chat.say(
+        "Thanks! Separate case: a retired British gentleman, seventy-four, living in Kerava. "
+        "He's alone at home. Anything for him?"
+    )
+    assert new.filters["age"] == 74 and new.filters["municipality"] == "kerava"

@@ -574,6 +574,8 @@ def test_remote_asked_outright_is_more_than_a_housebound_hint(read):
         ("se onki jo 70", 70),
         ("Ikää hänellä on neljäkymmentäseitsemän, ja kotona kaksi teiniä.", 47),
         ("Oh wait, I checked – they're actually 18 already.", 18),
+        ("Ikää viiskytkaks, eli ei mikään senioriasiakas.", 52),
+        ("A retired British gentleman, seventy-four, living in Kerava.", 74),
         ("Ikä vielä: hän täytti keväällä 13.", 13),
         ("Ai niin, ikä: neljäkymmentäkaksi.", 42),
         ("Rouva on itse 76.", 76),

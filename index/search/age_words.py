@@ -21,6 +21,15 @@ _FI_UNITS = {
     "seitsen": 7,  # "seitsenvuotias"
     "kahdeksan": 8,
     "yhdeksän": 9,
+    # spoken: "viiskytkaks", "kakskytviis", "kasikyt"
+    "yks": 1,
+    "kaks": 2,
+    "viis": 5,
+    "kuus": 6,
+    "seittemän": 7,
+    "kaheksan": 8,
+    "kasi": 8,
+    "ysi": 9,
 }
 _SV = {
     "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
@@ -38,7 +47,7 @@ _EN = {
 
 _UNIT = "|".join(_FI_UNITS)
 # kymmen(en) | <unit>toista | [<unit>kymmentä][<unit>]
-_FI_NUMBER = rf"kymmen(?:en)?|(?:{_UNIT})toista|(?:(?:{_UNIT})kymmentä)?(?:{_UNIT})?"
+_FI_NUMBER = rf"kymmen(?:en)?|(?:{_UNIT})toista|(?:(?:{_UNIT})(?:kymmentä|kyt))?(?:{_UNIT})?"
 _FI = re.compile(rf"\b({_FI_NUMBER})-?vuotia\w*", re.I)
 _SV_RE = re.compile(rf"\b({'|'.join(_SV)})(?:-|\s)?åring\w*", re.I)
 _EN_RE = re.compile(
@@ -66,6 +75,14 @@ _FI_SAID = re.compile(
 )
 
 
+# An age in English words between commas: "a retired British gentleman, seventy-four, living"
+_EN_UNITS = "|".join(k for k, v in _EN.items() if v < 10)
+_EN_COMMAS = re.compile(
+    rf"(?<=[^\W\d_],\s)((?:{'|'.join(_EN)})(?:-(?:{_EN_UNITS}))?)(?=\s*,)",
+    re.I,
+)
+
+
 def _finnish(word: str) -> int | None:
     word = word.lower()
     if word.startswith("kymmen"):
@@ -73,6 +90,8 @@ def _finnish(word: str) -> int | None:
     if word.endswith("toista"):
         return 10 + _FI_UNITS[word[: -len("toista")]]
     tens, has_tens, units = word.partition("kymmentä")
+    if not has_tens:
+        tens, has_tens, units = word.partition("kyt")  # spoken "viiskytkaks"
     if not has_tens:  # a unit alone
         return _FI_UNITS.get(word)
     return _FI_UNITS[tens] * 10 + (_FI_UNITS[units] if units else 0)
@@ -93,7 +112,7 @@ def ages_in_words(text: str) -> list[tuple[int, int, str]]:
                 out.append((m.start(), age, m.group(0)))
     for m in _SV_RE.finditer(text):
         out.append((m.start(), _SV[m.group(1).lower()], m.group(0)))
-    for pat in (_EN_RE, _EN_SAID):
+    for pat in (_EN_RE, _EN_SAID, _EN_COMMAS):
         for m in pat.finditer(text):
             out.append((m.start(), _english(m.group(1)), m.group(0)))
     return out
