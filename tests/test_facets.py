@@ -242,6 +242,7 @@ def test_no_need_to_leave_home_is_a_wish_not_a_refusal(read):
             "fi",
         ),
         ("Svenska är hennes språk.", "sv", None),
+        ("Her English is much better than her Finnish, so English would be ideal.", "en", None),
         ("Hänen kotikielensä on ruotsi ja suomeksi puhuminen väsyttää häntä.", "sv", "fi"),
         ("His English is minimal – he's Kurdish, speaks Sorani.", "ku", None),
         ("Kotikieli on dari ja suomea hän osaa vain muutaman sanan.", "fa", "fi"),
@@ -524,6 +525,7 @@ def test_a_family_that_has_it_knapert_has_little_money(read):
         ("eläke on pieni nii maksullisii juttui ei kannata ees ehottaa", "free", True),
         ("Onko järjestö, joka tekisi sen maksutta?", "free", False),
         ("She can't pay for any course, she's on the minimum pension.", None, True),
+        ("Hän on työmarkkinatuella. Maksullinen ei siis käy.", "free", True),
         (
             "Edunvalvoja sanoi, ettei hänen käyttövaroistaan irtoa mitään harrastusmaksuihin.",
             None,
@@ -576,6 +578,7 @@ def test_remote_asked_outright_is_more_than_a_housebound_hint(read):
         ("Oh wait, I checked – they're actually 18 already.", 18),
         ("Ikää viiskytkaks, eli ei mikään senioriasiakas.", 52),
         ("A retired British gentleman, seventy-four, living in Kerava.", 74),
+        ("Ikä puuttui: hän täytti viime kuussa kaksikymmentä.", 20),
         ("Ikä vielä: hän täytti keväällä 13.", 13),
         ("Ai niin, ikä: neljäkymmentäkaksi.", 42),
         ("Rouva on itse 76.", 76),

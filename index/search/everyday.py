@@ -57,7 +57,15 @@ _POOR: tuple[str, ...] = (
     "low-income",
     "poor",
 )
-_POOR += ("kansaneläk", "takuueläk", "varaton", "toimeentulotu", "ulosot", "knaper")
+_POOR += (
+    "kansaneläk",
+    "takuueläk",
+    "varaton",
+    "toimeentulotu",
+    "työmarkkinatu",
+    "ulosot",
+    "knaper",
+)
 _AFFORD = re.compile(
     r"\b(?:ei|eikä|en)\s+(?:\w+\s+){0,3}(?:ole\s+)?(?:varaa|rahaa)\b|\brahaa\s+ei\s+(?:\w+\s+)?ole"
     r"|\binte\s+(?:\w+\s+)?råd\b|\bcan(?:'t|not)\s+(?:afford|pay)\b|\bno\s+money\b"

@@ -120,6 +120,8 @@ def _lang_pattern(gen: str, trans: str, part: str, sv: str, en: str, nom: str) -
         rf"|\b(?:måste|ska|bör)\s+vara\s+(?:på\s+)?{sv}\b|\b(?:has|have|needs?)\s+to\s+be\s+in\s+(?:{en})\b"
         rf"|\bpå\s+{sv}\b|\b(?:{sv[:-1]}|{sv})språkig\w*|\b(?:talar|pratar)\s+{only}{sv}\b"
         rf"|\b(?:{en})\s+is\s+(?:his|her|their|the)\s+(?:\w+\s+){{0,2}}language"
+        rf"|\b(?:{en})\s+would\s+be\s+(?:ideal|best|better|preferable|easiest)"
+        rf"|\b(?:his|her|their)\s+(?:{en})\s+is\s+(?:much\s+|far\s+)?better\s+than"
         rf"|\b(?:{sv})\s+är\s+(?:hennes|hans|deras)\s+(?:\w+\s+)?språk"
         rf"|\bin\s+(?:{en})\b|\b(?:{en})[- ]speak\w*|\bspeaks?\s+{only}(?:{en})\b"
         rf"|\b(?:only|just|mainly|bara|endast|mest)\s+(?:{en}|{sv})\b",  # "…Finnish, only Russian"

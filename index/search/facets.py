@@ -37,7 +37,7 @@ _FREE = re.compile(
     r"(?:shouldn't|should\s+not|mustn't|must\s+not|can't|cannot|can\s+not)\s+cost\b|"
     r"free\b(?!\s+time)|no\s+cost|without\s+(?:a\s+)?(?:fee|cost)|ei\s+(?:saa\s+)?maksa\w*|"
     r"ei\s+mitään\s+maksa\w*|\bei\s+(?:mitään\s+)?maksullis\w*|"
-    r"(?:maksullis|\w*maksu(?!to))\w*,?\s+(?:\w+\s+){0,2}?(?:ei\s+käy|eivät\s+käy|pois\w*|ei\s+tule\w*"
+    r"(?:maksullis|\w*maksu(?!to))\w*,?\s+(?:\w+\s+){0,2}?(?:ei\s+(?:siis\s+|oikein\s+)?käy|eivät\s+käy|pois\w*|ei\s+tule\w*"
     r"|eivät\s+tule\w*|ei\s+onnistu|eivät\s+onnistu|karsiutu\w*|jää\s+pois|ei\s+kannata))",
     re.I,
 )
