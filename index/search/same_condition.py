@@ -43,11 +43,13 @@ _SAME = {
 _GATHERS = re.compile(r"\b(?:muita|muihin|muiden|toisia|toisiin)\s+([\w-]{2,})\s+sairastav", re.I)
 # Peers named by their illness: "muiden diabeetikoiden kanssa", "muita MS-potilaita",
 # "toisiin reumaatikkoihin"
+_PATIENTS = r"(?:potilai|sairai|kuntoutuji)"  # "MS-potilaita", "muistisairaiden"
 _PEERS_BY_ILLNESS = re.compile(
     r"\b(?:muita|muihin|muiden|muilta|muille|toisia|toisiin|toisten)\s+(?:\w+\s+)?"
-    r"([\w-]+?(?:ikko|ikoi|ikoid|ikkoj|ikot)\w*|[\w]+-?(?:potilai|sairai|kuntoutuji)\w*)",
+    rf"([\w-]+?(?:ikko|ikoi|ikoid|ikkoj|ikot)\w*|[\w]+-?{_PATIENTS}\w*)",
     re.I,
 )
+_ILLNESS_OF_PATIENTS = re.compile(rf"(.+?)-?{_PATIENTS}", re.I)
 # The illness the case names, in fi/sv/en: "ADHD-diagnoosin", "MS-tauti", "Parkinsonin taudin",
 # "Downin oireyhtymä", "rintasyöpädiagnoosin", "sairastaa endometrioosia"; "diagnosed with
 # lupus", "Parkinson's disease"; "diagnosen celiaki", "Parkinsons sjukdom".
@@ -99,7 +101,7 @@ def _illness_of(peers: str) -> str:
     "syöpä"; "diabeetikoiden", "reumaatikkoihin" → the illness's first letters ("diabe",
     "reuma"), which "diabetes" and "reuma" share."""
     low = peers.lower()
-    if m := re.match(r"(.+?)-?(?:potilai|sairai|kuntoutuji)", low):
+    if m := _ILLNESS_OF_PATIENTS.match(low):
         return m.group(1)
     return low[:5]
 

@@ -59,13 +59,13 @@ def settle_fit(
     if first is not None and qlang == "fi":
         # "Perheystävä ei ole lastenhoitaja" for a case that asks for someone to mind the kids
         result.excluded = searcher.exclusions.excluded(question, first) or ""
-        result.partly += ["excluded"] if result.excluded else []
     misses = request_misses(question, f, qlang, services[0].doc.key, searcher.second.terms)
     result.unknown, unnamed = misses
     result.partly += ["illness"] if unnamed else []
     shown = [h.id for h in services]
     result.partly += ["age"] if age_near_miss(searcher.kb, nearest, shown, f) else []
-    if (result.relaxed or result.partly or result.unknown) and result.fit == "good":
+    not_exact = result.relaxed or result.partly or result.unknown or result.excluded
+    if not_exact and result.fit == "good":
         # a stated constraint not met, or met in part; a need in words the knowledge
         # never uses; peers of an illness the first service does not name; what the first
         # service says it does not do: not exact
