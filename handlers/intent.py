@@ -43,6 +43,7 @@ _KNOWLEDGE_CUES = re.compile(
     r"ansvar\w*|\w*bidrag\w*|kontaktformulär\w*|åtgärd\w*|responsib\w*|in\s+charge|"
     r"contact\s+form\w*|status\s+of|delaktighetsprogram\w*|genomförandeplan\w*|"
     r"implementation\s+plan\w*|participation\s+programme\w*|"
+    r"key\s+(?:person|people|contact)\w*|wellbeing\s+(?:tray|service\s+tray)|"
     # who does a task of the cooperation: "kuka nimeää", "vem följer upp", "who prepares"
     r"(?:kuka|ketkä|kenen)\s+(?:\w+\s+)?(?:päättä\w*|hyväksy\w*|nimeä\w*|valmistel\w*|seuraa\w*|kerää\w*|"
     r"pisteyt\w*|ylläpitä\w*|päivittä\w*|koordinoi\w*|käsittele\w*)|"
@@ -97,7 +98,9 @@ _SERVICE_CUES = re.compile(
 
 _ASSOCIATION_ASKS = re.compile(
     r"\b(?:järjestö|yhdistys|förening|association|ngo)\w*\s+(?:\w+\s+){0,2}"
-    r"(?:kysy\w*|pyys\w*|pyytää|frågade|frågar|asked|asks)\b",
+    r"(?:kysy\w*|pyys\w*|pyytää|frågade|frågar|asked|asks|"
+    # an association that wants money from the county: "yhdistys haluais meiltä rahaa"
+    r"(?:halua\w*|tarvits\w*|hake\w*|hakis\w*)\s+(?:\w+\s+){0,2}(?:rahaa|rahoitu\w*|avustu\w*))\b",
     re.I,
 )
 _CLIENT = re.compile(r"\b(?:asiak\w*|client\w*|klient\w*)", re.I)

@@ -186,7 +186,10 @@ def find_services(
     """The services for `question`; `same_kind_as`: the service that fitted the case before
     a refinement, and the constraints it changed (`handlers.same_kind`)."""
     searcher = ctx.searcher()
-    result = searcher.search(question, filters=filters, kinds=("service",), k=30)
+    # After a move, free or remote, the answer is the need's under the new constraints: judged
+    # cases alike (judged without them) do not lean it towards the kind that fitted before.
+    lean = same_kind_as is None
+    result = searcher.search(question, filters=filters, kinds=("service",), k=30, lean=lean)
     other_kind: Notice | None = None
     # Partial for another reason (a parents' group nearest, a word no service holds): the
     # move's own news, no service of the same kind there, is still said.

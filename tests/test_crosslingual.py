@@ -24,6 +24,11 @@ def test_swedish_compounds_are_read_by_their_last_part(question, finnish):
     assert finnish in finnish_terms(question, "sv").split()
 
 
+def test_the_service_tray_by_its_english_name() -> None:
+    question = "Some association info on the wellbeing tray looks outdated. Who do I tell?"
+    assert "hyvinvointitarjotin" in finnish_terms(question, "en").split()
+
+
 def test_a_word_inside_another_is_not_a_compound_part():
     # "gemensam" (shared) holds "ensam" (alone) but is no compound of it
     assert "yksinäisyys" not in finnish_terms("En förening med gemensam odling", "sv").split()

@@ -38,6 +38,8 @@ def test_a_spouse_in_the_case_is_a_question_about_services(question):
         "Onko järjestöillä tukea lapsettomuudesta kärsiville pariskunnille?",
         "Onko jokin järjestö, joka auttaa pienyrittäjää kirjanpidossa?",
         "Auttaako jokin yhdistys etuushakemuksissa ja valituksissa?",
+        # money for the client, and an association that would give it
+        "Asiakas tarvitsee rahaa vuokraan, onko yhdistystä joka auttaa?",
         "Onko järjestöillä apua päihteitä käyttävien läheisille?",
     ],
 )
@@ -52,6 +54,9 @@ def test_help_from_an_association_for_people_is_a_question_about_services(questi
         "Onko järjestöille apua avustushakemuksen tekemiseen?",
         "Auttaako hyvinvointialue järjestöjä tilojen löytämisessä?",
         "Kuka auttaa järjestöjä PTV-kuvausten tekemisessä?",
+        # an association wanting money from the county, though it names its club
+        "Tuttu pieni yhdistys haluais hyvinvointialueelta rahaa kerhotoimintaansa. Mistä hakee?",
+        "Where and how often does the network of NGO key contacts get together?",
     ],
 )
 def test_support_for_associations_is_not_read_as_services(question):

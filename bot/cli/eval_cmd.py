@@ -22,6 +22,11 @@ ABLATIONS = {
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     rt = load_runtime(settings, knowledge_dir=args.knowledge, index_dir=args.index, with_db=False)
+    memory = rt.searcher.second.examples
+    if memory is not None:  # a scored set never votes for its own questions
+        rt.searcher.second.examples = memory.without([args.questions.stem])
+        kept = len(rt.searcher.second.examples)
+        print(f"Esimerkkimuisti: {kept}/{len(memory)} (ilman joukkoa {args.questions.stem})\n")
     if is_conversation_file(args.questions):
         out = print_report(rt.router, rt.kb, args.questions, args.cv, args.verbose)
         if args.json:

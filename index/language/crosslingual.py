@@ -91,6 +91,8 @@ _GLOSSARY: list[tuple[str, str]] = [
         "kokous kokoontuu kokoukset",
     ),
     (r"key (?:person|people|contact)\w*", "avainhenkilöverkosto avainhenkilö"),
+    # the county's service tray (Hyvinvointitarjotin) by its English names
+    (r"wellbeing (?:tray|service tray|platform)", "hyvinvointitarjotin ylläpito palaute"),
     # what the roles do (knowledge/roadmap/roles.yaml)
     (r"implementation plan\w*", "toimeenpanosuunnitelma"),
     (r"prepar\w*|draft\w*", "valmistelu"),

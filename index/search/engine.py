@@ -30,6 +30,7 @@ from index.search.candidates import Candidates
 from index.search.documents import Document
 from index.search.embcache import EmbeddingCache
 from index.search.embedder import Embedder
+from index.search.examples import load_examples
 from index.search.exclusions import ServiceExclusions
 from index.search.facet_rules import apply_facets, facet_ok, implied_groups
 from index.search.facets import Filters, extract_filters
@@ -100,7 +101,13 @@ class Searcher:
             self._services.get(d.id) if d.kind == "service" else None for d in index.docs
         ]
         self.second = SecondStage(
-            index, self._services, kb.vocabularies, embedder, load_ranker(), cache
+            index,
+            self._services,
+            kb.vocabularies,
+            embedder,
+            load_ranker(),
+            cache,
+            load_examples(embedder.model),
         )
         self.coverage = CoverageModel(self.second.terms)
         self.exclusions = ServiceExclusions(index.tokenizer.tokenize)
@@ -164,7 +171,9 @@ class Searcher:
         mode: Mode | None = None,
         use_facets: bool | None = None,
         exclude: Collection[str] = (),
+        lean: bool = True,
     ) -> SearchResult:
+        """`lean`: let judged cases alike lean the order (index/search/examples.py)."""
         mode = mode or self.mode
         use_facets = self.use_facets if use_facets is None else use_facets
         t0 = time.perf_counter()
@@ -187,7 +196,9 @@ class Searcher:
         probs: dict[str, float] = {}
         if use_facets and self.use_rerank:
             hints = set(f.target_groups) | set(implied_groups(f.age))
-            ranked, judged = self.second.apply(question, qvec, ranked, dense, bm25, f, hints, qlang)
+            ranked, judged = self.second.apply(
+                question, qvec, ranked, dense, bm25, f, hints, qlang, lean
+            )
             result.judged, probs = judged, judged.probs
         result.hits = [
             self._hit(pos, score, dense, f, use_facets, probs) for pos, score in ranked[:k]

@@ -22,11 +22,12 @@ from index.knowledge.model import Service, Vocabularies
 from index.search.artifact import SearchIndex
 from index.search.embcache import EmbeddingCache
 from index.search.embedder import Embedder
+from index.search.examples import WEIGHT, ExampleMemory
 from index.search.facet_rules import default_language, demotion
 from index.search.facets import Filters
 from index.search.fit_verdict import question_features, rare_weights
 from index.search.pair_features import Candidate, NeedSpace, TermStats, pair_features
-from index.search.ranker import Fit, LinearRanker, display_order
+from index.search.ranker import RERANK_LANGS, Fit, LinearRanker, display_order
 
 POOL = 20  # services reranked
 TOP = 5  # services whose text counts for coverage
@@ -42,6 +43,7 @@ class Judged:
     uncovered: float = 0.0  # IDF share of the question no top-5 service holds
     question: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
     fit: Fit = "good"
+    votes: dict[str, float] = field(default_factory=dict)  # judged cases alike (examples.py)
 
 
 class SecondStage:
@@ -53,10 +55,12 @@ class SecondStage:
         embedder: Embedder,
         ranker: LinearRanker | None,
         cache: EmbeddingCache | None = None,
+        examples: ExampleMemory | None = None,
     ):
         self.docs = index.docs
         self.services = services
         self.ranker = ranker
+        self.examples = examples
         self.needs = NeedSpace(vocab, embedder, cache)
         self.terms = TermStats(index.docs, index.lexical, index.tokenizer)
 
@@ -70,6 +74,7 @@ class SecondStage:
         f: Filters,
         hint_groups: set[str],
         lang: str = "fi",
+        lean: bool = True,
     ) -> tuple[list[tuple[int, float]], Judged]:
         services = (n for n, (i, _) in enumerate(ranked) if self.docs[i].kind == "service")
         slots = list(islice(services, POOL))
@@ -109,9 +114,29 @@ class SecondStage:
             default = default_language(f, lang)
             # the order may read ORDER_ONLY features, with the order model's own weights
             shown = self.ranker.order.probs(rows) if self.ranker.order else probs
-            shown = shown * np.array([demotion(c.service, f, default) for c in cands])
-            order = display_order(shown, lang)
+            demoted = np.array([demotion(c.service, f, default) for c in cands])
+            judged.votes = self.examples.votes(qvec) if self.examples and lean else {}
+            if judged.votes:
+                order = leaning_order(shown * demoted, demoted, cands, judged.votes, lang)
+            else:
+                order = display_order(shown * demoted, lang)
         out = list(ranked)
         for n, j in zip(slots, order, strict=True):
             out[n] = ranked[slots[j]]
         return out, judged
+
+
+def leaning_order(
+    shown: np.ndarray,
+    demoted: np.ndarray,
+    cands: Sequence[Candidate],
+    votes: Mapping[str, float],
+    lang: str,
+) -> list[int]:
+    """The order with the votes of alike judged cases added: to the ranker's probabilities,
+    or, where the first stage keeps its order, to a score falling with the first-stage rank."""
+    n = len(cands)
+    base = shown if lang in RERANK_LANGS else (1.0 - np.arange(n) / n) * demoted
+    lift = WEIGHT * np.array([votes.get(c.doc.id, 0.0) for c in cands])
+    score = base + lift
+    return sorted(range(n), key=lambda j: (-float(score[j]), j))
