@@ -5,7 +5,8 @@
 
 Every judged question with services judged to fit (`relevant` not empty), or judged to
 have none (kind "no-match"), becomes an example: its query vector from the runtime's
-embedding model, its grades (none for a no-match) and the name of its set. No question text is saved. Without `--write` it only counts.
+embedding model, its grades (none for a no-match) and the name of its set. No question
+text is saved. Without `--write` it only counts.
 How much the memory helps is measured by `jarjestobotti eval FILE`, which leaves
 the examples of FILE out (docs/evaluation.md, the thirteenth stop).
 """
