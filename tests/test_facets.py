@@ -248,6 +248,11 @@ def test_no_need_to_leave_home_is_a_wish_not_a_refusal(read):
         ("Kotikieli on dari ja suomea hän osaa vain muutaman sanan.", "fa", "fi"),
         # the writer's language is not the client's
         ("Sorry for writing in English. He lives in Myyrmäki and speaks only Finnish.", "fi", None),
+        # Finnish the client cannot manage for this: the question's own language
+        ("Han säger att han inte orkar förklara hur han mår på finska.", "sv", None),
+        ("Hon klarar inte av att prata om sorgen på finska.", "sv", None),
+        ("She can't explain how she feels in Finnish.", "en", None),
+        ("She only speaks Finnish.", "fi", None),
     ],
 )
 def test_what_the_client_speaks(read, question, language, not_language):
@@ -290,6 +295,9 @@ def test_either_of_two_languages(read, question, language, or_language):
         ("Asiakas asuu Keravalla ja työskentelee Tikkurilassa.", "kerava"),
         ("A man who lives in Vantaa but works in Kerava needs peer support.", "vantaa"),
         ("En kvinna bor i Kervo men arbetar i Vanda.", "kerava"),
+        # where the client lives, not where she cannot get to
+        ("Keravalla asuva äiti. Vantaalle hän ei pääse, bussiin ei ole rahaa.", "kerava"),
+        ("Vantaalle hän ei enää pääse. Hän asuu Keravalla.", "kerava"),
     ],
 )
 def test_the_place_meant_among_several(read, question, municipality):

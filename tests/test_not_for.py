@@ -49,6 +49,8 @@ def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
         ("Omaishoidon tukea ei ole haettu.", "fi", None),
         ("Mitään muistitutkimuksia ei ole tehty.", "fi", None),
         ("rahaa ei oo kausimaksuihi eikä ees kenkiin", "fi", None),
+        # where one is, not who: "kun kumpikaan ei ole kotona"
+        ("Lapsille tarvittaisiin aikuinen illoiksi, kun kumpikaan ei ole kotona.", "fi", None),
         ("She is not sure where to start.", "en", None),
     ],
 )

@@ -15,6 +15,7 @@ from collections.abc import Collection
 from typing import NamedTuple
 
 from index.search.everyday import not_finnish
+from index.search.language_declined import CANNOT_IN, WONT_DO, WRITER
 
 # Per language: Finnish genitive, translative and partitive forms, then the
 # Swedish and English names. Finnish is the default service language, so only
@@ -150,17 +151,6 @@ def _negated(negations: list[str]) -> re.Pattern[str]:
 
 
 _NEGATED = _negated(_NEG_WORDS)
-# The language the message is written in, not the client's: "writing in English", "kirjoitan
-# englanniksi", "jag skriver på engelska".
-_WRITER = re.compile(r"\b(?:writ(?:e|es|ing)|kirjoit\w*|skriv\w*)\s+(?:\w+\s+)?$", re.I)
-# A language named and then turned down: "på finska blir det inget", "suomeksi se ei onnistu",
-# "in Finnish it won't work".
-_WONT_DO = re.compile(
-    r"\s+(?:(?:se|det|it|that)\s+)?(?:blir\s+det\s+(?:inget|inte\s+\w+)|går\s+(?:det\s+)?inte"
-    r"|funkar\s+(?:det\s+)?inte|fungerar\s+(?:det\s+)?inte|ei\s+(?:onnistu|käy|toimi|suju|tule\s+mitään)"
-    r"|won't\s+work|doesn't\s+work|does\s+not\s+work|is\s+no\s+good|is\s+not\s+an\s+option)",
-    re.I,
-)
 # In Swedish "en" is the article ("En svenskspråkig kvinna"), not Finnish "I don't".
 _NEGATED_SV = _negated([w for w in _NEG_WORDS if w != "en"])
 
@@ -258,6 +248,7 @@ def read_language(text: str, qlang: str, little: str | None) -> tuple[str | None
     text = _unelided(text)
     low = text.lower()
     best: tuple[int, str, str] | None = None
+    cannot = ""  # Finnish the client cannot manage, as written
     negated = _NEGATED_SV if qlang == "sv" else _NEGATED
     for code, pat in _LANG_PATTERNS.items():
         if not any(form in low for form in _LANG_WORDS[code]):
@@ -272,9 +263,12 @@ def read_language(text: str, qlang: str, little: str | None) -> tuple[str | None
             )
             if code == "fi" and (little or not explicit):
                 continue
-            if _WONT_DO.match(text, m.end()):
+            if code == "fi" and CANNOT_IN.search(text[: m.start()][-80:]):
+                cannot = cannot or m.group(0)
+                continue
+            if WONT_DO.match(text, m.end()):
                 continue  # "på finska blir det inget", "suomeksi ei onnistu"
-            if _WRITER.search(text[: m.start()][-30:]):
+            if WRITER.search(text[: m.start()][-30:]):
                 continue  # "sorry for writing in English": the writer's language
             if best is None or m.start() < best[0]:
                 best = (m.start(), code, m.group(0))
@@ -287,6 +281,6 @@ def read_language(text: str, qlang: str, little: str | None) -> tuple[str | None
     if best is not None:
         return best[1], best[2]
     # A question written in Swedish/English about a client with little Finnish.
-    if little and qlang in ("sv", "en"):
-        return qlang, little
+    if (little or cannot) and qlang in ("sv", "en"):
+        return qlang, little or cannot
     return None, ""

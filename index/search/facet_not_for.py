@@ -57,10 +57,10 @@ _FILLER = frozenset(
     "sen sitä tämän tätä hänen heidän oma oman".split()
 )
 # A participle ("ei ole uskaltanut", "ei ole haettu", "ei ole tehty"), a partitive ("ei ole
-# varaa", "ei ole kavereita", "ei ole rytmiä") or a place ("ei oo kausimaksuihin"): something
-# lacking or not done, not who one is.
+# varaa", "ei ole kavereita", "ei ole rytmiä"), a place ("ei oo kausimaksuihin") or where one
+# is ("kun kumpikaan ei ole kotona"): something lacking or not done, not who one is.
 _NOT_IDENTITY = re.compile(
-    r"(?:nut|nyt|nu|ny|neet|ut|yt|tu|ty|[aeiouyäö][aä]|ta|tä|ssa|ssä|lla|llä|lta|ltä"
+    r"(?:nut|nyt|nu|ny|neet|ut|yt|tu|ty|[aeiouyäö][aä]|ta|tä|na|nä|ssa|ssä|lla|llä|lta|ltä"
     r"|hin|hun|hyn|iin|seen|ihi|sti|kaan|kään)$",
     re.I,
 )

@@ -57,7 +57,22 @@ def meant_places(question: str, munis: dict[str, str]) -> dict[str, str]:
         home = {m: w for m, w in kept.items() if not _at_work(low, w.lower())}
         if len(home) == 1:
             kept = home
+    if len(kept) > 1:  # "Keravalla asuva äiti … Vantaalle hän ei pääse": where they live now
+        home = {m: w for m, w in kept.items() if _lives_now(low, w.lower())}
+        if len(home) == 1:
+            kept = home
     return kept
+
+
+# Lives there now, said outright (not "asui", "asunut": a place lived in before).
+_LIVES_NOW = re.compile(r"\b(?:asuu|asuvat|asuva\w*|bor|boende|bosatt|lives|living)\b", re.I)
+
+
+def _lives_now(low: str, word: str) -> bool:
+    at = low.find(word)
+    start = max((m.end() for m in _CLAUSE.finditer(low, 0, at)), default=0)
+    end = next((m.start() for m in _CLAUSE.finditer(low, at + len(word))), len(low))
+    return at >= 0 and not _KIN.search(low[start:at]) and bool(_LIVES_NOW.search(low[start:end]))
 
 
 def _at_work(low: str, word: str) -> bool:
