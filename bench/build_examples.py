@@ -3,10 +3,9 @@
     python -m bench.build_examples ../shared/eval/dev-questions.jsonl \\
         bench/cases-implied-*.jsonl [--write]
 
-Every judged question with services judged to fit (`relevant` not empty), or judged to
-have none (kind "no-match"), becomes an example: its query vector from the runtime's
-embedding model, its grades (none for a no-match) and the name of its set. No question
-text is saved. Without `--write` it only counts.
+Every judged question with services judged to fit (`relevant` not empty) becomes an
+example: its query vector from the runtime's embedding model, its grades and the
+name of its set. No question text is saved. Without `--write` it only counts.
 How much the memory helps is measured by `jarjestobotti eval FILE`, which leaves
 the examples of FILE out (docs/evaluation.md, the thirteenth stop).
 """
@@ -41,9 +40,7 @@ def main() -> None:
             missing = [s for s in relevant if s not in known]
             if missing:
                 raise SystemExit(f"{path}: {q['id']}: tuntemattomat palvelut {missing}")
-            # a case judged to have no fitting service ("no-match") is kept, with no grades
-            unmet = q.get("kind") == "no-match" and not relevant
-            if "question" not in q or not (relevant or unmet):
+            if not relevant or "question" not in q:
                 skipped[path.stem] += 1
                 continue
             examples.append(Example(path.stem, relevant))

@@ -104,32 +104,3 @@ def test_the_shipped_memory_holds_no_text_and_names_only_known_services(rt: Runt
         for sid, grade in example["relevant"].items():
             assert rt.kb.service(sid) is not None, sid
             assert grade in (1, 2)
-
-
-# Judged once: no association feeds a pet while its owner is in hospital.
-PET_UNMET = (
-    "Asiakas joutuu leikkaukseen ja sairaalaan pariksi viikoksi, eikä kukaan voi hoitaa hänen "
-    "kissaansa. Onko yhdistystä, joka ruokkisi kissan?"
-)
-PET_ASKED = (
-    "Iäkäs mies joutuu sairaalaan lonkkaleikkaukseen. Hän on huolissaan kissastaan: kuka käy "
-    "ruokkimassa sen? Löytyykö järjestöä?"
-)
-
-
-def test_a_case_like_one_judged_to_have_no_service_is_not_called_an_exact_fit(
-    rt: Runtime,
-) -> None:
-    vecs = np.asarray(rt.searcher.embedder.encode_queries([PET_UNMET, UNLIKE]))
-    model = rt.searcher.embedder.model
-    spouses = Example("test", {"muistipolku-ry/puolisoiden-ryhma": 2})
-    with_unmet = ExampleMemory([Example("test", {}), spouses], vecs, model)
-    without = ExampleMemory([spouses], vecs[1:], model)
-    rt.searcher.second.examples = without
-    assert rt.searcher.search(PET_ASKED, kinds=("service",), k=10).fit == "good"
-    rt.searcher.second.examples = with_unmet
-    result = rt.searcher.search(PET_ASKED, kinds=("service",), k=10)
-    assert result.fit == "partial" and not result.abstained
-    assert result.hits  # the nearest services are still shown
-    # a case unlike it keeps its verdict
-    assert not with_unmet.nothing_fits(rt.searcher.embed_query(UNLIKE))

@@ -7,10 +7,6 @@ judged case description (`bench/build_examples.py` writes them from judged sets:
 its vector, the services judged to fit and their grades, the file it came from;
 no question text) votes for its services when a new question comes near it.
 
-A judged case where nothing fits (no service judged) votes for none; when it is the
-nearest judged case by a margin, the ranker's "good" becomes "partial" (`nothing_fits`):
-the same kind of situation, judged before, had no exact service.
-
 Only near neighbours vote: a neighbour's weight rises from 0 at a cosine of
 FLOOR to 1 at identity, so a question unlike every judged case is left to the
 ranker as it was. The votes are added to the ranker's probabilities in the
@@ -39,14 +35,12 @@ MANIFEST_FILE = Path(__file__).with_name("examples.json")
 NEIGHBOURS = 3  # judged cases that may vote
 FLOOR = 0.90  # cosine (e5 query–query) below which a judged case has no say
 WEIGHT = 1.0  # a full vote (an identical case, a service judged 2) added to a probability
-NOTHING_FLOOR = 0.92  # a judged case where nothing fits must be this near…
-NOTHING_MARGIN = 0.02  # …and this much nearer than any judged case that has a fit
 
 
 @dataclass(frozen=True)
 class Example:
     source: str  # the judged set's name (its file's stem), e.g. "cases-implied-3"
-    relevant: Mapping[str, int]  # service id -> grade (2 fits, 1 near); empty: nothing fits
+    relevant: Mapping[str, int]  # service id -> grade (2 fits, 1 near)
 
 
 class ExampleMemory:
@@ -65,17 +59,6 @@ class ExampleMemory:
         drop = set(sources)
         keep = [i for i, e in enumerate(self.examples) if e.source not in drop]
         return ExampleMemory([self.examples[i] for i in keep], self.vectors[keep], self.model)
-
-    def nothing_fits(self, qvec: np.ndarray) -> bool:
-        """Is the nearest judged case one where nothing fits, clearly nearer than any other?"""
-        if not self.examples:
-            return False
-        sims = self.vectors @ qvec.astype(np.float32, copy=False)
-        empty = np.array([not e.relevant for e in self.examples])
-        if empty.all() or not empty.any():
-            return False
-        unmet, met = float(sims[empty].max()), float(sims[~empty].max())
-        return unmet >= NOTHING_FLOOR and unmet - met >= NOTHING_MARGIN
 
     def votes(self, qvec: np.ndarray) -> dict[str, float]:
         """Service id -> vote in [0, 1]: the near judged cases' grades, weighted by nearness."""

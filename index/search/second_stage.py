@@ -109,9 +109,6 @@ class SecondStage:
             held = [self.terms.held(list(rare), c.doc.key) if rare else frozenset() for c in cands]
             judged.question = question_features(probs, by_prob, rare, held, rows, lang)
             judged.fit = self.ranker.verdict(judged.question, judged.uncovered)
-            if judged.fit == "good" and lean and self.examples:
-                # the nearest judged case had no exact service: not exact here either
-                judged.fit = "partial" if self.examples.nothing_fits(qvec) else "good"
             # The first stage ranks a service not offered in the case's own language lower;
             # the ranker, which never sees the language, is not to lift it back above one that is.
             default = default_language(f, lang)
