@@ -10,8 +10,9 @@ no question text) votes for its services when a new question comes near it.
 Only near neighbours vote: a neighbour's weight rises from 0 at a cosine of
 FLOOR to 1 at identity, so a question unlike every judged case is left to the
 ranker as it was. The votes are added to the ranker's probabilities in the
-second stage; they never decide whether anything fits (the fit verdict reads
-the probabilities alone) and never bring a service the facets ruled out.
+second stage; the ranker's fit reads the probabilities alone (what the verdict
+reads of the first service shown follows the new order), and no vote brings back
+a service the facets ruled out.
 
 The vectors are only valid for the model that made them: with another model the
 memory is not used (and the log says so). An evaluation leaves out the examples
