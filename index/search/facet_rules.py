@@ -66,13 +66,20 @@ def _stated(f: Filters, facet: str) -> bool:
     return getattr(f, facet) is not None
 
 
+MINORITIES = "sateenkaari"  # sexual and gender minorities: who one is, never read from a need
+
+
 def met_in_part(service: Service, f: Filters, nearest: Service | None = None) -> list[str]:
     """Stated facets the answer meets only in part: free asked, the first service partly paid;
     or the service nearest in meaning was for a group the client is said not to be ("ei ole
-    veteraani"): the question was written around that near miss, so the rest is not exact."""
+    veteraani"): the question was written around that near miss, so the rest is not exact.
+    A service for sexual and gender minorities first, when nothing in the case says the
+    client is one of them, is not exact either."""
     out = ["cost"] if f.cost == "free" and service.cost == "partly" else []
     if other_gender(service, f.gender):  # a women's group for a man: not what was asked
         out.append("gender")
+    if MINORITIES in service.target_groups and MINORITIES not in f.target_groups:
+        out.append("minority")  # a rainbow families' group, and no sign of one in the case
     if nearest is not None and for_them(nearest, f.not_for):
         out.append("not_for")
     if nearest is not None and f.no_child and for_parents(nearest):

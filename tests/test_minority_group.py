@@ -1,0 +1,80 @@
+"""A service for sexual and gender minorities shown first, when nothing in the case says the
+client is one of them, is not an exact fit (index/search/facet_rules.met_in_part); a rainbow
+family ("sateenkaariperhe", "two mums") is offered it as a fit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.runtime import Runtime
+from bot.terminal.render import render_text
+from handlers.labels import label
+from handlers.messages import Incoming, Reply
+from tests.runtime_fixtures import make_runtime
+
+RAINBOW_FAMILIES = "kaikki-varit-ry/sateenkaariperheet"
+
+
+@pytest.fixture(scope="module")
+def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
+    yield make_runtime(knowledge_index_dir, None)
+
+
+def _say(rt: Runtime, thread: str, text: str) -> Reply:
+    return rt.router.handle(Incoming("test", "u1", thread, text, thread="t1"))
+
+
+def test_a_mother_moving_is_told_the_group_first_shown_is_for_rainbow_families(
+    rt: Runtime,
+) -> None:
+    # In Kerava only the rainbow families' meetings are held in Swedish: nothing in the case
+    # says the family is one, so the answer says what the group is for.
+    _say(
+        rt,
+        "sv-mother",
+        "Jag jobbar på barnrådgivningen i Dickursby. En svenskspråkig mamma med en tvååring "
+        "sitter hemma hela dagarna, verkar nedstämd och säger att hon saknar andra vuxna att "
+        "prata med.",
+    )
+    reply = _say(
+        rt,
+        "sv-mother",
+        "Nu visade det sig att familjen flyttar till Kervo i augusti. Finns det något "
+        "liknande där, på svenska?",
+    )
+    assert [r.id for r in reply.results][:1] == [RAINBOW_FAMILIES]
+    assert reply.fit == "partial"
+    assert label("minority_group", "sv") in render_text(reply)
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "Keravalainen sateenkaariperhe, kaksi äitiä ja 3-vuotias, etsii muita samanlaisia "
+        "perheitä.",
+        "A family with two mums and a toddler in Kerava would like to meet other families like "
+        "theirs.",
+    ],
+)
+def test_a_rainbow_family_gets_the_group_as_a_fit(rt: Runtime, case: str) -> None:
+    reply = _say(rt, f"rainbow-{len(case)}", case)
+    assert RAINBOW_FAMILIES in [r.id for r in reply.results][:3]
+    assert label("minority_group", reply.language) not in render_text(reply)
+
+
+def test_a_young_person_asking_for_a_new_name_is_offered_the_rainbow_youth_evening(
+    rt: Runtime,
+) -> None:
+    # no word for a minority is used: a new name and pronouns say it
+    reply = _say(
+        rt,
+        "new-name",
+        "Terveydenhoitaja: 15-vuotias tikkurilalainen oppilas pyysi, että häntä kutsuttaisiin "
+        "koulussa uudella nimellä ja eri pronominilla. Hän ei tunne ketään, jolle voisi puhua "
+        "tästä.",
+    )
+    assert [r.id for r in reply.results][:1] == ["kaikki-varit-ry/sateenkaarinuorten-ilta"]
+    assert label("minority_group", "fi") not in render_text(reply)
