@@ -101,11 +101,11 @@ _WHICH_GOAL = re.compile(
     re.I,
 )
 _ACHIEVEMENTS = re.compile(
-    r"\b(?:saatiin\s+aikaan|saavutet\w*|saavutuk\w*|aikaansaan\w*|achievements?|uppnått\w*)",
+    r"\b(?:saatiin|saatu|saaneet)\s+aikaan|\b(?:saavut(?:et|uk)\w*|aikaansaan\w*|achievements?"
+    r"|accomplished|uppnått\w*|åstadkommit)",
     re.I,
 )
-# The vision, or asked as the big idea behind it all: "mikä on se iso ajatus tän takana,
-# mihin tällä kaikella pyritään", "what's the point of it all".
+# The vision, or the big idea behind it all ("mikä on se iso ajatus", "what's the point").
 _VISION = re.compile(
     r"\b(?:visio\w*|vision|iso\w*\s+ajatu\w*|mihin\s+(?:tällä\s+)?(?:kaikella\s+)?pyritään"
     r"|big\s+picture|the\s+point\s+of\s+it\s+all)\b",

@@ -138,6 +138,10 @@ def test_which_goal_and_what_was_achieved_name_the_goal(rt):
     goal = next(p for p in reply.parts if isinstance(p, RoadmapItem))
     assert rt.kb.roadmap is not None
     assert goal.details == rt.kb.roadmap.goals[3].achievements_2024
+    # "saatu aikaan", "accomplished": asked of the goal a topic belongs to
+    reply = ask(rt, "Tiedonkulkua koskeva tavoite – mitä siinä on oikeasti saatu aikaan?")
+    assert ids(reply)[0] == "t3"
+    assert ids(ask(rt, "What has been accomplished under the communication goal?"))[0] == "t3"
 
 
 def test_how_success_is_measured_gives_the_binding_goals_metrics(rt):
