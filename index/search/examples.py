@@ -26,6 +26,7 @@ import json
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -99,9 +100,17 @@ def save_examples(memory: ExampleMemory, manifest: Path = MANIFEST_FILE) -> None
 
 
 def load_examples(model: str, manifest: Path = MANIFEST_FILE) -> ExampleMemory | None:
-    """The shipped memory, or None (no file, another model, or vectors that do not match)."""
-    if not manifest.exists():
+    """The shipped memory, or None (no file, another model, or vectors that do not match).
+    Read once per file version: every reload builds a new searcher, the memory stays."""
+    vectors = vectors_path(manifest)
+    if not manifest.exists() or not vectors.exists():
         return None
+    version = tuple((p.stat().st_mtime_ns, p.stat().st_size) for p in (manifest, vectors))
+    return _load(model, manifest, version)
+
+
+@lru_cache(maxsize=4)
+def _load(model: str, manifest: Path, _version: object) -> ExampleMemory | None:
     body = json.loads(manifest.read_text(encoding="utf-8"))
     if body["model"] != model:
         log.warning("esimerkkimuisti on mallille %s, ei %s: ei käytetä", body["model"], model)
@@ -111,4 +120,4 @@ def load_examples(model: str, manifest: Path = MANIFEST_FILE) -> ExampleMemory |
         log.warning("esimerkkimuistin vektorit eivät vastaa manifestia: ei käytetä")
         return None
     examples = [Example(e["source"], dict(e["relevant"])) for e in body["examples"]]
-    return ExampleMemory(examples, vectors.astype(np.float32), model)
+    return ExampleMemory(examples, vectors, model)

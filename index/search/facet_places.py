@@ -69,10 +69,8 @@ _LIVES_NOW = re.compile(r"\b(?:asuu|asuvat|asuva\w*|bor|boende|bosatt|lives|livi
 
 
 def _lives_now(low: str, word: str) -> bool:
-    at = low.find(word)
-    start = max((m.end() for m in _CLAUSE.finditer(low, 0, at)), default=0)
-    end = next((m.start() for m in _CLAUSE.finditer(low, at + len(word))), len(low))
-    return at >= 0 and not _KIN.search(low[start:at]) and bool(_LIVES_NOW.search(low[start:end]))
+    found = _clause_of(low, word)
+    return found is not None and not _KIN.search(found[0]) and bool(_LIVES_NOW.search(found[1]))
 
 
 def _at_work(low: str, word: str) -> bool:
@@ -124,13 +122,21 @@ def home_elsewhere(question: str, elsewhere: dict[str, str], inside: dict[str, s
     return next(iter(homes)) if len(homes) == 1 else None
 
 
-def _home(low: str, word: str, *, strict: bool) -> bool:
+def _clause_of(low: str, word: str) -> tuple[str, str] | None:
+    """The clause the word stands in: what comes before the word there, and the whole clause."""
     at = low.find(word)
     if at < 0:
-        return False
+        return None
     start = max((m.end() for m in _CLAUSE.finditer(low, 0, at)), default=0)
     end = next((m.start() for m in _CLAUSE.finditer(low, at + len(word))), len(low))
-    before, clause = low[start:at], low[start:end]
+    return low[start:at], low[start:end]
+
+
+def _home(low: str, word: str, *, strict: bool) -> bool:
+    found = _clause_of(low, word)
+    if found is None:
+        return False
+    before, clause = found
     if _KIN.search(before) or _NOT_HERE.search(before) or _at_work(low, word):
         return False
     if word.endswith(_FROM_CASE) or _FROM_WORD.search(before):

@@ -43,7 +43,6 @@ class Judged:
     uncovered: float = 0.0  # IDF share of the question no top-5 service holds
     question: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
     fit: Fit = "good"
-    votes: dict[str, float] = field(default_factory=dict)  # judged cases alike (examples.py)
 
 
 class SecondStage:
@@ -115,9 +114,9 @@ class SecondStage:
             # the order may read ORDER_ONLY features, with the order model's own weights
             shown = self.ranker.order.probs(rows) if self.ranker.order else probs
             demoted = np.array([demotion(c.service, f, default) for c in cands])
-            judged.votes = self.examples.votes(qvec) if self.examples and lean else {}
-            if judged.votes:
-                order = leaning_order(shown * demoted, demoted, cands, judged.votes, lang)
+            votes = self.examples.votes(qvec) if self.examples and lean else {}
+            if votes:
+                order = leaning_order(shown * demoted, demoted, cands, votes, lang)
             else:
                 order = display_order(shown * demoted, lang)
         out = list(ranked)
