@@ -32,6 +32,15 @@ from handlers.knowledge import answer_knowledge
 from handlers.messages import Reply
 from handlers.same_kind import changed_facets
 from handlers.services import find_services
+from handlers.turn_words import (
+    ANOTHER_CLIENT,
+    ANOTHER_PERSON,
+    ANSWER,
+    ASKS,
+    BACK,
+    OTHER,
+    SOMEONE_NEW,
+)
 from index.language.detect import words
 from index.language.places import municipalities_in
 from index.language.segments import STOPWORDS
@@ -61,63 +70,10 @@ RELATIVES = "omaiset"  # the vocabulary's target group of a client's family
 TUNED = "extend_above"  # the setting `eval --cv` chooses per fold
 GRID = (0.0, 0.025, 0.03, 0.035, 0.04, 0.045, 1.0)
 
-# Words pointing back at the case or at the answer just given.
-_BACK = frozenset(
-    "hän hänen hänelle häntä hänellä häneltä hänet hänkin he heidän heille heitä heillä "
-    "asiakas sama samaa saman samanlainen samanlaista samanlaisia samantapainen samantapaista "
-    "vastaava vastaavaa vastaavia sinne siellä sieltä täällä näistä noista niistä tämä tämän "
-    "myös myöskin itse "
-    "hon han henne honom hans hennes hon de dem deras samma motsvarande där dit härifrån "
-    "också även själv she he her him his they them their same similar too also "
-    "she's he's they're she'd he'd".split()
-)
-_ANSWER = re.compile(
-    r"\b(?:jok\w+\s+(?:näistä|noista|niistä)|näistä|noista|någon\s+av\s+dessa|av\s+dessa"
-    r"|any\s+of\s+these|one\s+of\s+these)\b",
-    re.I,
-)
-# Another client or another matter: the case starts over.
-_OTHER = re.compile(
-    r"\b(?:toi\w*|eri|uu\w*|seuraava\w*)\s+(?:asiakk?a\w*|asia\w*|kysymy\w*|tapau\w*|juttu\w*)"
-    r"|\bei\s+liity\s+edelli\w*|\bihan\s+muuta"
-    r"|\b(?:annan?|annat|ny|nästa)\s+(?:klient\w*|fråga|fall\w*|sak)"
-    r"|\b(?:another|different|new|next|separate)\s+(?:client|question|case|matter)",
-    re.I,
-)
-
-
-# A follow-up that turns to someone else in the case: "entä hänen vaimolleen?", "for his wife?"
-_ANOTHER_PERSON = re.compile(
-    r"\b(?:vaimo|miehe|puoliso|äidi|isä|tyttäre|poja|sisko|sisaruks|velje|omaise|läheise)"
-    r"\w*?(?:lle|lleen|llensa)\b|"  # for the wife: "vaimolleen", "omaisille"
-    r"\bentä\s+(?:hänen\s+)?(?:vaimo|mie(?:s|he)|puoliso|äiti|isä|tytär|poika|sisko|veli)\w*|"
-    r"\b(?:för|åt)\s+(?:hans|hennes)\s+(?:fru|man|make|maka|mamma|pappa|dotter|son|syster|bror)\b|"
-    r"\bfor\s+(?:his|her|their)\s+(?:wife|husband|partner|mother|father|daughter|son|sister|"
-    r"brother)\b|"
-    # the relative as the one now asking: "Vaimo haluaisi myös tukea itselleen", "His wife
-    # would like support too"
-    r"^\W*(?:ja\s+|entä\s+)?(?:hänen\s+)?(?:vaimo|mies|puoliso|äiti|isä|tytär|poika|sisko|veli)"
-    r"(?:nsa|nsä)?\s+(?:\w+\s+){0,2}(?:myös|itselleen)\b|"
-    r"^\W*(?:and\s+)?(?:his|her|their)\s+(?:wife|husband|partner|mother|father|daughter|son)"
-    r"\s+(?:\w+\s+){0,4}(?:too|also|herself|himself)\b",
-    re.I,
-)
-
-
-# A question or a request: a question mark, a question word or a request verb, or a Finnish
-# yes/no question's -ko/-kö on a sentence's first word ("Onko", "Voisiko", "Löytyykö").
-_ASKS = re.compile(
-    r"\?|(?:^|[.!;:]\s+)\w+(?:ko|kö)\b|\b(?:mi(?:ten|tä|kä|hin|ssä|stä|llä|lloin)|kuka|ketkä|"
-    r"kenen|kenelle|miksi|kerro\w*|näytä|etsi|listaa|haluaisin\s+tietää|voisitko|"
-    r"vad|hur|vem|vilk\w+|när|berätta|visa|"
-    r"what|how|who|where|when|which|why|tell|show|list)\b",
-    re.I,
-)
-
 
 def asks(text: str) -> bool:
     """Is the message a question or a request rather than a statement?"""
-    return _ASKS.search(text) is not None
+    return ASKS.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -130,10 +86,6 @@ class TurnReading:
     same_client: bool = False
 
 
-# What "another matter" names when it is another client, not another need of the same one.
-_ANOTHER_CLIENT = re.compile(r"asiakk?a|klient|client|tapau|case|fall", re.I)
-
-
 def own_need(text: str, f: Filters) -> str:
     """The message's words that are neither constraints, pointers, places nor function words."""
     facet_words = {w for ev in f.evidence.values() for w in words(ev)}
@@ -143,7 +95,7 @@ def own_need(text: str, f: Filters) -> str:
         for w in words(text)
         if w not in facet_words
         and w not in places
-        and w not in _BACK
+        and w not in BACK
         and w not in STOPWORDS
         and w not in FILLER
         and w not in REQUEST
@@ -166,9 +118,10 @@ def read_turn(
     if short is not None or prev is None or not has_case:
         return TurnReading(short)
     toks = set(words(text))
-    points_back = bool(toks & _BACK) or bool(_ANSWER.search(text))
-    if (other := _OTHER.search(text)) and not _ANSWER.search(text):
-        same = points_back and f.age is None and not _ANOTHER_CLIENT.search(other.group(0))
+    points_back = bool(toks & BACK) or bool(ANSWER.search(text))
+    if (other := OTHER.search(text)) and not ANSWER.search(text):
+        same = points_back and f.age is None and not ANOTHER_CLIENT.search(other.group(0))
+        same = same and not SOMEONE_NEW.search(text)
         return TurnReading(None, same_client=same)
     rest = own_need(text, f)
     if not rest:
@@ -260,7 +213,7 @@ def refine_case(
         # Money brought up as a refinement ("Entä jos rahaa ei ole yhtään?") asks for
         # what costs nothing; in the first description it is background, reported only.
         merged = replace(merged, cost="free")
-    relative = _ANOTHER_PERSON.search(text) is not None
+    relative = ANOTHER_PERSON.search(text) is not None
     if relative:  # the wife of a man is not a man
         merged = replace(merged, gender=said.gender)
     if said.age is None and relative:

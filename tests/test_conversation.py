@@ -610,6 +610,24 @@ def test_another_matter_of_the_same_client_keeps_who_the_client_is(rt):
     assert new.filters["age"] is None and new.filters["municipality"] is None
 
 
+def test_a_wholly_other_matter_about_someone_the_message_brings_in_starts_over(rt):
+    # "En helt annan sak … en kvinna i Kervo … har slagit henne": "henne" is the woman the
+    # message brings in, not the 15-year-old boy of the case, whose age no longer holds.
+    chat = Chat(rt, "case-other-person")
+    chat.say(
+        "Hej, jag jobbar som kurator på en skola i Myrbacka. En 15-årig pojke har flyttat hit "
+        "och säger att han inte har en enda kompis här. Finns det något för honom?"
+    )
+    new = chat.say(
+        "Tack! En helt annan sak medan jag har dig: en kollega undrar om det finns samtalsstöd "
+        "på svenska för en kvinna i Kervo vars man har slagit henne. De bor fortfarande "
+        "tillsammans."
+    )
+    assert new.filters["age"] is None and new.filters["municipality"] == "kerava"
+    shown = _services(rt, new)
+    assert any("vakivalta" in s.themes for s in shown[:3])
+
+
 def test_a_language_turned_down_in_a_follow_up_is_not_the_clients(rt):
     chat = Chat(rt, "case-language-down")
     chat.say(

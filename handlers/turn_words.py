@@ -1,0 +1,80 @@
+"""The words that tell how a message stands to the case of its thread.
+
+Whether it points back at the case or the answer ("hän", "näistä"), opens another matter or
+another client ("toinen asiakas", "en helt annan sak"), brings in someone new ("en kvinna i
+Kervo", "a colleague asks"), turns to someone else in the case ("entä hänen vaimolleen?"),
+or asks at all. `handlers/case.py` weighs them with the message's meaning.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words pointing back at the case or at the answer just given.
+BACK = frozenset(
+    "hän hänen hänelle häntä hänellä häneltä hänet hänkin he heidän heille heitä heillä "
+    "asiakas sama samaa saman samanlainen samanlaista samanlaisia samantapainen samantapaista "
+    "vastaava vastaavaa vastaavia sinne siellä sieltä täällä näistä noista niistä tämä tämän "
+    "myös myöskin itse "
+    "hon han henne honom hans hennes hon de dem deras samma motsvarande där dit härifrån "
+    "också även själv she he her him his they them their same similar too also "
+    "she's he's they're she'd he'd".split()
+)
+ANSWER = re.compile(
+    r"\b(?:jok\w+\s+(?:näistä|noista|niistä)|näistä|noista|någon\s+av\s+dessa|av\s+dessa"
+    r"|any\s+of\s+these|one\s+of\s+these)\b",
+    re.I,
+)
+# Another client or another matter: the case starts over.
+WHOLLY = r"(?:(?:ihan|aivan|täysin|kokonaan|helt|completely|totally|entirely|quite)\s+)?"
+OTHER = re.compile(
+    rf"\b{WHOLLY}(?:toi\w*|eri|uu\w*|seuraava\w*)\s+"
+    r"(?:asiakk?a\w*|asia\w*|kysymy\w*|tapau\w*|juttu\w*)"
+    r"|\bei\s+liity\s+edelli\w*|\bihan\s+muuta"
+    rf"|\b{WHOLLY}(?:annan?|annat|ny|nästa)\s+(?:klient\w*|fråga|fall\w*|sak|grej|ärende)"
+    rf"|\b{WHOLLY}(?:another|different|new|next|separate)\s+"
+    r"(?:client|question|case|matter|thing|topic)",
+    re.I,
+)
+
+
+# A follow-up that turns to someone else in the case: "entä hänen vaimolleen?", "for his wife?"
+ANOTHER_PERSON = re.compile(
+    r"\b(?:vaimo|miehe|puoliso|äidi|isä|tyttäre|poja|sisko|sisaruks|velje|omaise|läheise)"
+    r"\w*?(?:lle|lleen|llensa)\b|"  # for the wife: "vaimolleen", "omaisille"
+    r"\bentä\s+(?:hänen\s+)?(?:vaimo|mie(?:s|he)|puoliso|äiti|isä|tytär|poika|sisko|veli)\w*|"
+    r"\b(?:för|åt)\s+(?:hans|hennes)\s+(?:fru|man|make|maka|mamma|pappa|dotter|son|syster|bror)\b|"
+    r"\bfor\s+(?:his|her|their)\s+(?:wife|husband|partner|mother|father|daughter|son|sister|"
+    r"brother)\b|"
+    # the relative as the one now asking: "Vaimo haluaisi myös tukea itselleen", "His wife
+    # would like support too"
+    r"^\W*(?:ja\s+|entä\s+)?(?:hänen\s+)?(?:vaimo|mies|puoliso|äiti|isä|tytär|poika|sisko|veli)"
+    r"(?:nsa|nsä)?\s+(?:\w+\s+){0,2}(?:myös|itselleen)\b|"
+    r"^\W*(?:and\s+)?(?:his|her|their)\s+(?:wife|husband|partner|mother|father|daughter|son)"
+    r"\s+(?:\w+\s+){0,4}(?:too|also|herself|himself)\b",
+    re.I,
+)
+
+
+# A question or a request: a question mark, a question word or a request verb, or a Finnish
+# yes/no question's -ko/-kö on a sentence's first word ("Onko", "Voisiko", "Löytyykö").
+ASKS = re.compile(
+    r"\?|(?:^|[.!;:]\s+)\w+(?:ko|kö)\b|\b(?:mi(?:ten|tä|kä|hin|ssä|stä|llä|lloin)|kuka|ketkä|"
+    r"kenen|kenelle|miksi|kerro\w*|näytä|etsi|listaa|haluaisin\s+tietää|voisitko|"
+    r"vad|hur|vem|vilk\w+|när|berätta|visa|"
+    r"what|how|who|where|when|which|why|tell|show|list)\b",
+    re.I,
+)
+
+# What "another matter" names when it is another client, not another need of the same one.
+ANOTHER_CLIENT = re.compile(r"asiakk?a|klient|client|tapau|case|fall", re.I)
+# Someone the message itself brings in ("en kvinna i Kervo", "a man whose…", "kollega kysyi
+# eräästä perheestä"): "henne", "her" then point at that person, not at the case's client.
+SOMEONE_NEW = re.compile(
+    r"\b(?:en|ett|a|an|eräs|eräät|yksi)\s+(?:\w+\s+){0,2}?"
+    r"(?:kvinn\w*|man|pojke|flick\w*|mamma|pappa|familj\w*|barn|äldre|änk\w*|klient\w*"
+    r"|woman|man|boy|girl|mother|father|family|child|widow\w*|client|person"
+    r"|nai\w*|mie\w*|poika|poja\w*|tyttö\w*|äiti\w*|isä\w*|perhe\w*|lapsi\w*|asiak\w*)\b"
+    r"|\b(?:kolleg\w*|colleague\w*|työkaveri\w*)",
+    re.I,
+)
