@@ -46,7 +46,7 @@ _KNOWLEDGE_CUES = re.compile(
     r"key\s+(?:person|people|contact)\w*|wellbeing\s+(?:tray|service\s+tray)|"
     # who does a task of the cooperation: "kuka nimeää", "vem följer upp", "who prepares"
     r"(?:kuka|ketkä|kenen)\s+(?:\w+\s+)?(?:päättä\w*|hyväksy\w*|nimeä\w*|valmistel\w*|seuraa\w*|kerää\w*|"
-    r"pisteyt\w*|ylläpitä\w*|päivittä\w*|koordinoi\w*|käsittele\w*)|"
+    r"pisteyt\w*|ylläpitä\w*|päivittä\w*|koordinoi\w*|käsittele\w*|vetä\w*|vetää|johta\w*)|"
     r"vem\s+(?:följer\s+upp|bereder|förbereder|tar\s+emot|utser|beslutar|bestämmer|godkänner)|"
     r"who\s+(?:prepares|decides|approves|appoints|follows\s+up|monitors|receives|maintains|"
     r"updates|coordinates)\b|"
@@ -64,7 +64,8 @@ _KNOWLEDGE_CUES = re.compile(
     r"ohjaamine\w*\s+järjest\w*|ammattilaisena|henkilöstö\w*|"
     # how an action stands: "onko se jo valmis", "vieläkö kesken", "missä mennään"
     r"kesken|tekemättä|valmi(?:s|ina|iksi)|tehty|(?<!pitkälle\s)edenn\w*|missä\s+mennään|työn\s+alla|"
-    r"tekeillä|mittaami\w*|arviointimall\w*|"
+    r"tekeillä|mittaami\w*|arviointimall\w*|suunnitteluvaihe\w*|suunnitteilla|"
+    r"(?:jo|vielä|oikeesti|oikeasti)\s+(?:\w+\s+)?(?:käynnissä|pyörimässä|toiminnassa)|"
     # what staff should do: "mitä nyt teen", "ei löydy sopivaa", the client's consent
     r"mitä\s+(?:nyt\s+|mä\s+|minä\s+|mun\s+|minun\s+|meidän\s+)?(?:teen|tehdä|kuuluu)|"
     r"ei\s+löydy|en\s+löydä|suostumu\w*|tietosuoj\w*|vaitiolo\w*|"
@@ -126,8 +127,9 @@ def guess_intent(text: str, filters: Filters) -> IntentGuess:
         # an association asking staff something ("yhdistys kysyi saako ne pitää ryhmää meidän
         # tiloissa"): a question about the cooperation, whatever groups it names
         return IntentGuess("knowledge", 0, 1)
-    k = len(_KNOWLEDGE_CUES.findall(stripped))
-    s = len(_SERVICE_CUES.findall(stripped))
+    # each cue counts once: "onks … vai onks …" asks once
+    k = len({m.lower() for m in _KNOWLEDGE_CUES.findall(stripped)})
+    s = len({m.lower() for m in _SERVICE_CUES.findall(stripped)})
     s += (filters.age is not None) + (filters.language is not None) + (filters.online is not None)
     if k > s:
         return IntentGuess("knowledge", s, k)

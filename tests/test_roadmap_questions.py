@@ -312,3 +312,32 @@ def test_a_goal_described_by_its_topics_is_answered_with_a_goal(rt):
 )
 def test_a_units_contact_person_and_its_premises_are_about_the_cooperation(rt, question):
     assert ask(rt, question).intent in ("roadmap", "guidance")
+
+
+def test_whether_the_delegation_already_runs_is_asked_of_the_roadmap(rt):
+    # spoken "onks … vai onks …" asks once; "jo pyörimässä", "suunnitteluvaiheessa" ask how
+    # far the cooperation's own body has got, not for a service
+    reply = ask(rt, "Onks se neuvottelukunta jo pyörimässä vai onks se vielä suunnitteluvaiheessa?")
+    assert reply.intent in ("roadmap", "guidance")
+    assert any("neuvottelukunta" in i for i in ids(reply)[:3])
+
+
+def test_who_leads_the_work_is_a_question_of_roles(rt):
+    # "kuka … vetää sitä työtä": who leads a piece of the county's work, though clients and
+    # services are named
+    reply = ask(
+        rt,
+        "Asiakkaat pompottelee meillä palvelusta toiseen. Kuka hyvinvointialueella vetää sitä "
+        "työtä, että ihmiset ohjautuisi paremmin?",
+    )
+    assert reply.intent in ("roadmap", "guidance")
+
+
+def test_an_association_wanting_to_develop_services_in_swedish_finds_co_development(rt):
+    reply = ask(
+        rt,
+        "Vi vill som förening vara med och utveckla välfärdsområdets tjänster i workshoppar. "
+        "Hur gör vi?",
+    )
+    assert reply.intent in ("roadmap", "guidance")
+    assert any(i.startswith("yhteiskehittaminen") for i in ids(reply)[:3])

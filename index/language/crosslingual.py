@@ -105,6 +105,12 @@ _GLOSSARY: list[tuple[str, str]] = [
     (r"updat\w*", "päivitetään päivitys"),
     (r"principles?", "periaatteet"),
     (r"evaluat\w*|assess\w*|scor(?:e|es|ed|ing)\b", "arviointi pisteytys"),
+    # developing the county's services together with associations (yhteiskehittäminen)
+    (
+        r"co-?(?:develop|design|creat)\w*|workshops?\b|pilots?\b|piloting",
+        "yhteiskehittäminen kehittäminen työpaja pilotti",
+    ),
+    (r"measur\w*|metrics?\b|indicators?\b", "mittari mittarit mittaaminen"),
     # Swedish
     (r"äldre|pensionär\w*|senior\w*", "ikääntyneet seniorit eläkeläiset"),
     (r"ensam\w*|isolerad\w*", "yksinäisyys yksinäinen"),
@@ -175,6 +181,12 @@ _GLOSSARY: list[tuple[str, str]] = [
     (r"princip\w*", "periaatteet"),
     (r"bedöm\w*|poängsätt\w*", "arviointi pisteytys"),
     (r"delaktighet\w*", "osallisuus osallisuusohjelma"),
+    (
+        r"utveckla\s+(?:\w+\s+){0,2}(?:tjänst|service|verksamhet)\w*|samutveckl\w*|workshop\w*"
+        r"|pilot(?:försök|projekt)\w*",
+        "yhteiskehittäminen kehittäminen työpaja pilotti",
+    ),
+    (r"mät(?:a|er|s|t)\b|mätare\w*|indikator\w*", "mittari mittarit mittaaminen"),
 ]
 _COMPILED = [(re.compile(rf"\b(?:{pat})", re.IGNORECASE), fi) for pat, fi in _GLOSSARY]
 # Swedish compounds put the word that names the thing last: "föreningsbidragen" is a kind of
