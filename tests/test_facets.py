@@ -624,3 +624,10 @@ def test_no_one_to_talk_to_is_loneliness(read, question):
 )
 def test_everyday_signs_of_drinking_drugs_and_control(read, question, theme):
     assert theme in read(question).themes
+
+
+def test_a_threat_of_what_may_happen_is_no_violence(read):
+    # "vaimo uhkaa lähteä": his wife says she will leave; "uhkasi tappaa" is a threat
+    leaving = read("Mies pelaa koko palkkansa nettikasinolla ja vaimo uhkaa lähteä.")
+    assert "vakivalta" not in leaving.themes and "paihteet" in leaving.themes
+    assert "vakivalta" in read("Mies uhkasi tappaa hänet.").themes

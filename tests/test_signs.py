@@ -45,6 +45,8 @@ def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
         ("Hän aloitti juuri sytostaattihoidot.", "terveys"),
         ("Vaimo sai halvauksen, ja puhe takkuaa.", "terveys"),
         ("Aikuinen poika otti oman henkensä viime syksynä.", "kriisituki"),
+        ("pankki lopetti paperilaskut eikä hän oo ikinä käyttäny konetta", "digituki"),
+        ("sai lapsilta älyluurin mut ei osaa avata sitä", "digituki"),
     ],
 )
 def test_an_everyday_sign_is_read_as_the_need_it_shows(text, theme):

@@ -25,6 +25,13 @@ VICTIMS_HELP = "tyyni-ry/keskusteluapu-vakivaltaa-kokeneille"
         ("Hän on huolissaan omasta vihastaan.", True),
         ("He pushed his wife last week and wants to change.", True),
         ("Han har slagit sin fru och vill ha hjälp.", True),
+        # the act told by the partner, and the client who wants to learn to control himself
+        (
+            "Puoliso kertoi, että isä on huutanut ja kerran tönäissyt häntä. Isä haluaa oppia "
+            "hallitsemaan itsensä.",
+            True,
+        ),
+        ("Naisen mies on tönäissyt häntä, ja nainen haluaa muuttaa pois.", False),
         # the partner is the one who acts
         ("Naisella oli mustelmia. Avomies kuristi häntä riidan aikana.", False),
         ("Hänen miehensä lyö lapsia, ja äiti pelkää.", False),

@@ -15,6 +15,7 @@ from typing import Any
 from index.knowledge.model import Vocabularies
 from index.language.crosslingual import finnish_terms
 from index.language.detect import detect_language, words
+from index.language.figurative import literal
 from index.language.signs import signs_of
 from index.search.community import newcomer_case
 from index.search.everyday import low_income
@@ -130,7 +131,6 @@ def extract_filters(
 ) -> Filters:
     """Read every facet the question states. Both municipalities named → no municipality filter."""
     qlang = detect_language(question)
-    toks = words(question)
     evidence: dict[str, str] = {}
     named = places_named(question)
     munis = {m: w for m, w in named.items() if m in vocab.municipalities}
@@ -164,7 +164,8 @@ def extract_filters(
     themes: tuple[str, ...] = ()
     implied: tuple[str, ...] = ()
     if matcher is not None:
-        groups, themes = matcher.match(toks + words(finnish_terms(question, qlang)))
+        need_words = words(literal(question))  # "vaimo uhkaa lähteä" names no violence
+        groups, themes = matcher.match(need_words + words(finnish_terms(question, qlang)))
         groups = age_fit_hints(groups, age, question)
         sign_groups, sign_themes = signs_of(question)
         new_groups = tuple(g for g in sign_groups if g in vocab.target_groups and g not in groups)

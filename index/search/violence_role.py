@@ -59,9 +59,20 @@ _OWN = re.compile(
 )
 
 
+# The one who did it wants to stop: "haluaa oppia hallitsemaan itsensä", "wants to change".
+_CHANGE = re.compile(
+    r"\b(?:halua\w*|haluis\w*|yrittä\w*)\s+(?:\w+\s+){0,2}(?:hallitsemaan|hallita|muuttua)\b|"
+    r"\bwants?\s+to\s+(?:change|learn\s+to\s+control)\b|"
+    r"\bvill\s+(?:ändra\s+sig|förändras|lära\s+sig\s+(?:att\s+)?(?:hantera|kontrollera))",
+    re.I,
+)
+_ANY_ACT = re.compile(rf"\b{_ACT}", re.I)
+
+
 def uses_violence(question: str) -> bool:
-    """Does the case say the client is the one who uses violence?"""
-    if _OWN.search(question):
+    """Does the case say the client is the one who uses violence? Also when a violent act is
+    told and the client wants to learn to control themself or to change."""
+    if _OWN.search(question) or (_CHANGE.search(question) and _ANY_ACT.search(question)):
         return True
     return any(
         _REPORTED.match(m.group(0)) or not _PARTNER_DID.search(question[: m.start()])
