@@ -72,7 +72,8 @@ _KNOWLEDGE_CUES = re.compile(
     r"asiakkaan\s+(?:tiedo\w*|tieto\w*|puolesta)|(?:saa|saanko|saako)\s+kertoa|luovutta\w*|"
     # an association acting towards staff: "järjestö kysyi / otti yhteyttä"
     r"(?:järjestö|yhdistys)\w*\s+(?:otti|ottaa|on\s+ottanut)\b.{0,25}\byhteyt\w*|"
-    r"(?:järjestö|yhdistys)\w*\s+(?:\w+\s+){0,2}(?:kysy\w*|pyys\w*|pyytää))",
+    # whole words only: "vastaanotolle" (to the appointment) is not "vastaa"
+    r"(?:järjestö|yhdistys)\w*\s+(?:\w+\s+){0,2}(?:kysy\w*|pyys\w*|pyytää))\b",
     re.I,
 )
 _SERVICE_CUES = re.compile(

@@ -60,3 +60,11 @@ def test_swedish_words_that_only_look_like_a_need(question, not_meant):
 )
 def test_swedish_needs_still_found(question, finnish):
     assert finnish in finnish_terms(question, "sv").split()
+
+
+def test_falls_and_weak_legs_in_english_and_swedish_reach_the_balance_groups() -> None:
+    from index.language.crosslingual import finnish_terms
+
+    assert "tasapaino" in finnish_terms("She fell twice last winter and her legs are weak.", "en")
+    assert "tasapaino" in finnish_terms("Hon har ramlat två gånger i vinter.", "sv")
+    assert "tasapaino" not in finnish_terms("He fell ill last autumn.", "en")

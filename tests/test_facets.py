@@ -412,6 +412,8 @@ def test_question_language(text, lang):
         ("se puhuu vaa venäjää", "ru", None),  # spoken "vain"
         ("Hän ei puhu ku somalia", "so", None),  # spoken "ei puhu kuin"
         ("puhuu englantia paremmin kuin suomea", "en", None),
+        # Finnish that goes over his head is not his language; Estonian would go best
+        ("hän on Virosta ja suomeksi asiat menee usein ohi, viroksi sujuisi parhaiten", "et", None),
     ],
 )
 def test_everyday_language(read, question, language, not_language):
@@ -474,6 +476,9 @@ def test_little_money_is_not_read_into_everything(read):
         ("Hon fyller snart 14", 14),
         ("He just turned 70", 70),
         ("Hän täyttää 14 ensi kuussa", 14),
+        # a birthday month after the age, and an age the writer had wrong
+        ("Tarkistin, hän täytti jo 18 syyskuussa – luulin että on 16.", 18),
+        ("I thought she was 16, but she turned 19 in May.", 19),
         ("Täyttää 3 lomaketta viikossa", None),
         ("Hän täyttää 2 hakemusta viikossa", None),
         ("Kymmenvuotias poika jää usein yksin", 10),

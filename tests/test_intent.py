@@ -81,3 +81,10 @@ def searcher(knowledge_index_dir: Path) -> Iterator[Searcher]:
 )
 def test_how_to_questions_are_not_read_as_services(searcher: Searcher, question: str) -> None:
     assert intent_of(searcher, question, searcher.filters_for(question)) == "knowledge"
+
+
+def test_a_word_beginning_like_a_cue_is_not_the_cue():
+    # "vastaanotolle" (to the appointment) is not "vastaa" (answers for)
+    guess = guess_intent("Opiskelija tuli vastaanotolle itkien.", Filters())
+    assert guess.knowledge_cues == 0
+    assert guess_intent("Kuka vastaa tästä?", Filters()).knowledge_cues == 1

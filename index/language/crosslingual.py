@@ -27,6 +27,12 @@ _GLOSSARY: list[tuple[str, str]] = [
         "väkivalta lähisuhdeväkivalta kriisi",
     ),
     (r"debts?|money problems|bills|budget", "velat talous velkaneuvonta"),
+    # falls and frailty: "fell twice", "scared of falling", "weak legs", "poor balance"
+    (
+        r"fell\b(?!\s+ill)|falls\b|falling\b|(?:poor|bad|lost)\s+balance|balance\s+(?:group|class)\w*"
+        r"|weak\s+legs|get(?:ting)?\s+moving|exercis\w*",
+        "kaatuminen tasapaino liikunta jumppa",
+    ),
     (
         r"(?:practi[cs]e|learn\w*|speak\w*) finnish|finnish (?:course|class\w*|lessons)"
         r"|language caf\w*",
@@ -128,6 +134,7 @@ _GLOSSARY: list[tuple[str, str]] = [
     (r"alkohol\w*|missbruk\w*|beroende\w*|droger", "päihteet alkoholi riippuvuus"),
     (r"mathjälp|matbank\w*|gratis mat|matkasse\w*", "ruoka-apu ruokajako"),
     (r"gympa|motion\w*|träning\w*|idrott\w*", "liikunta jumppa"),
+    (r"ramla\w*|ramlat|föll\b|fallit|balans\w*", "kaatuminen tasapaino liikunta"),
     (r"kamratstöd\w*|stödgrupp\w*|samtalsgrupp\w*", "vertaistuki vertaisryhmä"),
     (r"anhörig\w*|närstående\w*", "omaiset läheiset"),
     (r"närståendevård\w*", "omaishoitaja omaishoito"),

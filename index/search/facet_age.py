@@ -47,7 +47,7 @@ _AGE_PATTERNS = [
         r"(?=\s*(?:[.,;:!?)]|$|vuot\w*|v\b|år\b|years?\b|ja\b|och\b|and\b|ensi\b|tänä\b"
         r"|kohta\b|pian\b|next\b|this\b|last\b|viime\b|förra\b|soon\b|snart\b|in\b|i\b"
         r"|syksyllä\b|keväällä\b"
-        r"|kesällä\b|talvella\b))",
+        r"|kesällä\b|talvella\b|\w+kuussa\b))",
         re.I,
     ),
 ]
@@ -89,11 +89,19 @@ _PARENT_AGE = re.compile(
 )
 
 
+# An age the writer had wrong: "luulin että on 16", "I thought she was 16", "jag trodde 16".
+_MISTAKEN = re.compile(
+    r"\b(?:luulin|luultiin|luulimme|luulin\s+että|thought|trodde)\b(?:\s+\w+){0,3}\s*$", re.I
+)
+
+
 def _age(text: str) -> tuple[int | None, str]:
     hits: list[tuple[int, int, str]] = []
     for pat in _AGE_PATTERNS:
         for m in pat.finditer(text):
             num = next((g for g in m.groups() if g), None)
+            if _MISTAKEN.search(text[: m.start()][-40:]):
+                continue
             if num is not None and 0 <= int(num) <= 110:
                 hits.append((m.start(), int(num), m.group(0)))
     hits += ages_in_words(text)

@@ -17,6 +17,9 @@ WRITER = re.compile(r"\b(?:writ(?:e|es|ing)|kirjoit\w*|skriv\w*)\s+(?:\w+\s+)?$"
 WONT_DO = re.compile(
     r"\s+(?:(?:se|det|it|that)\s+)?(?:blir\s+det\s+(?:inget|inte\s+\w+)|går\s+(?:det\s+)?inte"
     r"|funkar\s+(?:det\s+)?inte|fungerar\s+(?:det\s+)?inte|ei\s+(?:onnistu|käy|toimi|suju|tule\s+mitään)"
+    # "suomeksi asiat menee usein ohi", "suomeksi ei mene perille": he does not follow
+    r"|(?:\w+\s+){0,2}(?:mene\w*|meni)\s+(?:\w+\s+)?(?:ohi|yli\s+hilseen)"
+    r"|(?:\w+\s+){0,2}ei\s+mene\s+perille"
     r"|won't\s+work|doesn't\s+work|does\s+not\s+work|is\s+no\s+good|is\s+not\s+an\s+option)",
     re.I,
 )
