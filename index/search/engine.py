@@ -36,6 +36,7 @@ from index.search.facet_rules import apply_facets, facet_ok, implied_groups
 from index.search.facets import Filters, extract_filters
 from index.search.fusion import RRF_K, rrf
 from index.search.lexical import LexicalIndex
+from index.search.need_ranking import NEED_WEIGHT, need_ranking, specific_themes
 from index.search.pair_features import TermStats
 from index.search.ranker import Fit, load_ranker
 from index.search.second_stage import POOL as RERANKED
@@ -181,7 +182,11 @@ class Searcher:
         qvec = self.embed_query(question)
         t1 = time.perf_counter()
         qlang = detect_language(question)
-        ranked, dense, bm25 = self._fuse(question, qvec, qlang, mode, kinds, exclude)
+        # the services of a specific need the case names or implies, as a third ranking
+        # (not after a move, free or remote: there the earlier answer's kind decides)
+        need = specific_themes(f.themes, self.kb.theme_counts, len(self._services))
+        need = need if lean else frozenset()
+        ranked, dense, bm25 = self._fuse(question, qvec, qlang, mode, kinds, exclude, need)
         result = SearchResult(hits=[], filters=f)
         nearest = next((s for i, _ in ranked if (s := self._service_at[i]) is not None), None)
         # A client living outside the county: no service is for them, so the place is not
@@ -219,6 +224,7 @@ class Searcher:
         mode: Mode,
         kinds: Collection[str] | None,
         exclude: Collection[str],
+        need: frozenset[str] = frozenset(),
     ) -> tuple[list[tuple[int, float]], dict[int, float], dict[int, float]]:
         allowed = self.candidates.allowed(kinds, exclude)
         dense_hits = self.candidates.dense(qvec, allowed)
@@ -242,8 +248,11 @@ class Searcher:
         weights = [
             w for w, m in zip(pair, ("dense", "lexical"), strict=True) if mode in ("hybrid", m)
         ]
+        best = sum(weights) / (RRF_K + 1)  # first in dense and BM25 (scores stay 0..1-ish)
+        if mode == "hybrid" and (of_need := need_ranking(dense_hits, self._service_at, need)):
+            rankings.append(of_need)
+            weights.append(NEED_WEIGHT)
         fused = rrf(rankings, weights)
-        best = sum(weights) / (RRF_K + 1)  # first in every ranking
         ranked = sorted(((i, s / best) for i, s in fused.items()), key=lambda t: -t[1])
         return ranked, dense, bm25
 
