@@ -68,3 +68,20 @@ def test_falls_and_weak_legs_in_english_and_swedish_reach_the_balance_groups() -
     assert "tasapaino" in finnish_terms("She fell twice last winter and her legs are weak.", "en")
     assert "tasapaino" in finnish_terms("Hon har ramlat två gånger i vinter.", "sv")
     assert "tasapaino" not in finnish_terms("He fell ill last autumn.", "en")
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "finnish"),
+    [
+        ("Föräldrarna gick isär i juni och hon bor varannan vecka hos pappa.", "sv", "ero"),
+        ("En 19-årig förstagångsmamma med en bebis på tre månader.", "sv", "äidit"),
+        ("Hon är sjukskriven för utmattning.", "sv", "uupumus"),
+        ("Her parents split up and she lives in two homes.", "en", "ero"),
+        ("She's a young mum with a newborn.", "en", "äidit"),
+        ("The only time she moves without pain is in a warm pool.", "en", "vesijumppa"),
+    ],
+)
+def test_everyday_life_events_in_swedish_and_english(question, lang, finnish) -> None:
+    from index.language.crosslingual import finnish_terms
+
+    assert finnish in finnish_terms(question, lang).split()

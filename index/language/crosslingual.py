@@ -62,7 +62,17 @@ _GLOSSARY: list[tuple[str, str]] = [
     (r"friend\w*|visitor|befriend\w*|company", "ystävätoiminta ystävä seura"),
     (r"anonym\w*|chat\w*", "anonyymi chat"),
     # life situations and conditions staff name in English
-    (r"divorc\w*|separat(?:ed|ion)|break-?up", "ero eroperheet"),
+    (
+        r"divorc\w*|separat(?:ed|ion)|break-?up|split up|every other week|two homes|custody",
+        "ero eroperheet",
+    ),
+    (r"exhaust\w*|worn out|burnt? out", "uupumus jaksaminen"),
+    (
+        r"(?:young|teen(?:age)?|first-time)\s+(?:mum|mom|mother)s?\b",
+        "nuoret äidit vauvaperhe",
+    ),
+    (r"single (?:mum|mom|mother|dad|father|parent)s?\b", "yksinhuoltajat yksinhuoltaja"),
+    (r"warm (?:pool|water)|hydrotherap\w*|aqua\w*|water (?:exercise|gym)\w*", "vesijumppa allas"),
     (r"prison\w*|inmate\w*|jail\w*", "vanki vankila"),
     (r"homework|school\w*|pupils?", "läksyt koulu koululaiset"),
     (r"hobb(?:y|ies)|leisure", "harrastus harrastukset"),
@@ -141,7 +151,19 @@ _GLOSSARY: list[tuple[str, str]] = [
     (r"stroke|slaganfall\w*|hjärn\w*", "aivoinfarkti aivoverenkiertohäiriö"),
     (r"\bunga\b|ungdom\w*|tonåring\w*|1\d-åring\w*", "nuoret"),  # not "en 79-åring"
     (r"skriva anonymt|chatt\w*", "anonyymi chat"),
-    (r"skilsmäss\w*|separation\w*|skild\w*", "ero eroperheet"),
+    (
+        r"skilsmäss\w*|separation\w*|separer\w*|skild\w*|skilde\s+sig|skiljer\s+sig"
+        r"|(?:gick|går|flyttade|flyttat)\s+isär|varannan\s+vecka",
+        "ero eroperheet",
+    ),
+    (r"utmatt\w*|utbränd\w*|slutkörd\w*", "uupumus jaksaminen"),
+    (r"glöm\w*|vilse\b|förvirr\w*", "muisti muistisairaus unohtelu"),
+    (
+        r"(?:ung|unga|tonårs|förstagångs)mamm\w*|ung\s+mamma",
+        "nuoret äidit vauvaperhe",
+    ),
+    (r"ensamstående\s+(?:mamm|papp|föräld)\w*", "yksinhuoltajat yksinhuoltaja"),
+    (r"varmvatten\w*|vattengymnastik\w*|bassäng\w*", "vesijumppa allas"),
     (r"fängelse\w*|fånge\w*", "vanki vankila"),
     (r"läx\w*|skolbarn\w*|skolelev\w*", "läksyt koulu koululaiset"),
     (r"hobby\w*|fritid\w*", "harrastus harrastukset"),
