@@ -46,6 +46,7 @@ def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
         ("Vaimo sai halvauksen, ja puhe takkuaa.", "terveys"),
         ("Aikuinen poika otti oman henkensä viime syksynä.", "kriisituki"),
         ("pankki lopetti paperilaskut eikä hän oo ikinä käyttäny konetta", "digituki"),
+        ("jääkaapissa pelkkää ketsuppia, mistä sais syötävää?", "ruoka-apu"),
         ("sai lapsilta älyluurin mut ei osaa avata sitä", "digituki"),
     ],
 )
