@@ -371,6 +371,17 @@ def test_the_same_kind_is_the_same_specific_topic_not_only_peer_support(rt):
     assert same_kind(kb, widows, befriending, asked=("yksinaisyys",))
 
 
+def test_a_service_with_its_own_age_limit_is_met_only_by_one_with_an_age_limit(rt):
+    # the 16-24-year-old mothers' group and an all-ages baby club share families and
+    # parenting, but a 19-year-old moving to Kerava does not find young mothers there
+    kb = rt.kb
+    young_mothers = "vantaan-taaperotupa-ry/nuorten-aitien-ryhma"
+    assert not same_kind(kb, young_mothers, ["keravan-perhepesa-ry/vauvakerho-savio"])
+    # without an age limit of its own, the baby groups of either town are the same kind
+    babies = "vantaan-taaperotupa-ry/vauvaryhma-myyrmaki"
+    assert same_kind(kb, babies, ["keravan-perhepesa-ry/vauvakerho-savio"])
+
+
 def test_a_language_named_later_narrows_the_same_case(rt):
     reply = _case(
         rt,

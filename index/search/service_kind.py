@@ -24,8 +24,9 @@ def same_kind(
 ) -> bool:
     """Does one of `after`'s first services share a target group with `before`, and its most
     specific theme (the one fewest services carry) or one of its themes the case `asked` for
-    ("yksinäinen" → yksinaisyys; not the theme most services carry)? True when `before`
-    lacks either tag."""
+    ("yksinäinen" → yksinaisyys; not the theme most services carry)? A service with an age
+    limit of its own (16–24-year-old mothers) is met only by one with an age limit of its own.
+    True when `before` lacks either tag."""
     was = kb.service(before)
     if was is None or not was.target_groups or not was.themes:
         return True
@@ -34,11 +35,19 @@ def same_kind(
     groups = set(was.target_groups)
     generic = max(counts, key=lambda t: counts[t])  # "vertaistuki" in the sample knowledge
     themes = {t for t in was.themes if counts.get(t, 0) == rarest or (t in asked and t != generic)}
+    aged = _own_age(was)
     for sid in after[:COMPARED]:
         s = kb.service(sid)
         if s is not None and groups & set(s.target_groups) and themes & set(s.themes):
+            if aged and not _own_age(s):
+                continue  # a young mothers' group is not met by an all-ages baby club
             return True
     return False
+
+
+def _own_age(service: Service) -> bool:
+    """Does the service set an age limit of its own (not one its target groups imply)?"""
+    return service.age_min is not None or service.age_max is not None
 
 
 def age_near_miss(
