@@ -46,7 +46,7 @@ _KNOWLEDGE_CUES = re.compile(
     r"key\s+(?:person|people|contact)\w*|wellbeing\s+(?:tray|service\s+tray)|"
     # who does a task of the cooperation: "kuka nimeää", "vem följer upp", "who prepares"
     r"(?:kuka|ketkä|kenen)\s+(?:\w+\s+)?(?:päättä\w*|hyväksy\w*|nimeä\w*|valmistel\w*|seuraa\w*|kerää\w*|"
-    r"pisteyt\w*|ylläpitä\w*|päivittä\w*|koordinoi\w*|käsittele\w*|vetä\w*|vetää|johta\w*)|"
+    r"pisteyt\w*|ylläpitä\w*|päivittä\w*|koordinoi\w*|käsittele\w*|vetä\w*|johta\w*)|"
     r"vem\s+(?:följer\s+upp|bereder|förbereder|tar\s+emot|utser|beslutar|bestämmer|godkänner)|"
     r"who\s+(?:prepares|decides|approves|appoints|follows\s+up|monitors|receives|maintains|"
     r"updates|coordinates)\b|"

@@ -90,9 +90,7 @@ _PARENT_AGE = re.compile(
 
 
 # An age the writer had wrong: "luulin että on 16", "I thought she was 16", "jag trodde 16".
-_MISTAKEN = re.compile(
-    r"\b(?:luulin|luultiin|luulimme|luulin\s+että|thought|trodde)\b(?:\s+\w+){0,3}\s*$", re.I
-)
+_MISTAKEN = re.compile(r"\b(?:luulin|luultiin|luulimme|thought|trodde)\b(?:\s+\w+){0,3}\s*$", re.I)
 
 
 def _age(text: str) -> tuple[int | None, str]:

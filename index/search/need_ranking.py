@@ -39,4 +39,8 @@ def need_ranking(
     """Positions of the services carrying one of `themes`, in dense order."""
     if not themes:
         return []
-    return [i for i, _ in dense_hits if (s := service_at[i]) is not None and themes & set(s.themes)]
+    return [
+        i
+        for i, _ in dense_hits
+        if (s := service_at[i]) is not None and any(t in themes for t in s.themes)
+    ]
