@@ -69,6 +69,22 @@ def test_a_colloquial_case_with_a_fitting_service_is_not_hedged(rt: Runtime) -> 
     assert "mielenterveys" in first.themes, "a young people's mental-health group comes first"
 
 
+def test_the_writers_own_title_is_no_need_the_knowledge_lacks(rt: Runtime) -> None:
+    # "sydänpoliklinikan" names where the nurse works, not what the client asks for: the
+    # cardiac rehabilitation group in Kerava fits, and no word is said to be unknown.
+    reply = _ask(
+        rt,
+        "Olen sydänpoliklinikan kuntoutushoitaja. 62-vuotias keravalainen mies toipuu "
+        "ohitusleikkauksesta ja haluaisi liikkua turvallisesti muiden sydänkuntoutujien kanssa.",
+        "own-title",
+    )
+    assert reply.fit == "good"
+    said = " ".join(getattr(p, "text", "") for p in reply.parts)
+    assert "sydänpoliklinikan" not in said
+    first = rt.kb.service(reply.results[0].id)
+    assert first is not None and "kerava" in first.municipalities
+
+
 def test_a_colloquial_case_gets_the_young_peoples_service_first(rt: Runtime) -> None:
     # Before the language-community rule this case was "good" through a sports hour for
     # newcomer girls; now the young people's mental-health drop-in comes first, said "not

@@ -38,6 +38,12 @@ from index.search.request_terms import names_service_kind, requested_qualifiers
         ("Somalinkielinen liikuntaryhmä pelkästään naisille Vantaalla?", ["liikunta", "naisille"]),
         ("Etsin vertaisryhmää Keravalla", []),
         ("Pääsisikö hän ryhmään kotiin?", []),
+        # the writer's own title and visits are not services asked for; a carer sought is
+        ("Olen sydänpoliklinikan kuntoutushoitaja ja soitin miehelle.", []),
+        ("Kotihoidon lähihoitajana käyn rouvan luona aamuisin.", []),
+        ("Tapasin miehen verenpaineen seurantakäynnillä.", []),
+        ("Tarvitsisi lastenhoitajaa iltaisin.", ["lasten", "iltaisin"]),
+        ("Hän kaipaa seuraa muista leskistä.", ["leskistä"]),
         # the object of a participle after the service word, past a place
         (
             "Onko vertaistukea Keravalla keliakiaa sairastaville lapsille?",

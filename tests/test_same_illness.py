@@ -47,6 +47,13 @@ from tests.runtime_fixtures import make_runtime
             "fi",
             ["adhd"],
         ),
+        # one other: "ketään toista samaa sairautta sairastavaa"
+        (
+            "Hänellä todettiin Parkinsonin tauti. Hän ei ole koskaan tavannut ketään toista "
+            "samaa sairautta sairastavaa.",
+            "fi",
+            ["parkinsonin"],
+        ),
         # peers named by their illness
         ("Hän haluaisi jutella muiden diabeetikoiden kanssa.", "fi", ["diabe"]),
         ("Hän haluaisi tavata muita MS-potilaita.", "fi", ["ms"]),

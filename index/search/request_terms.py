@@ -30,7 +30,7 @@ from index.language.segments import STOPWORDS, STOPWORDS_EN, STOPWORDS_SV
 
 # Words naming a kind of service (stems; a closed class of the domain, in fi/sv/en).
 SERVICE_WORD = re.compile(
-    r"(ryhm|tuki|tuke|tuen|kerho|kurssi|neuvon|apu|apua|avun|toimint|porukk|seura|yhdisty|"
+    r"(ryhm|tuki|tuke|tuen|kerho|kurssi|neuvon|apu|apua|avun|toimint|porukk|seura(?!nt|amu)|yhdisty|"
     r"palvelu|hoitaja|järjestö|grupp|stöd|förening|rådgivning|kurs|hjälp|group|support|advice|"
     r"counsel|course|club|klubb|help)",
     re.I,
@@ -72,6 +72,11 @@ _CLAUSE = re.compile(r"[,.;:!?()–—]+")
 # "somalinkielinen") are not genitive attributes of a service word.
 _NOT_ATTRIBUTE = ("aan", "ään", "iin", "ssaan", "ssään", "nen")  # -nen: nominative
 
+
+# "Olen työterveyshoitaja", "kotihoidon lähihoitajana käyn …": a nurse's title names who
+# asks, not a service asked for ("hoitaja" is one only when sought: "lastenhoitajaa")
+_ASKER = frozenset("olen toimin työskentelen olemme".split())
+_TITLE = re.compile(r"hoitaja(?:na)?$")
 
 _DOER = frozenset("joka jotka mikä mitkä".split())  # a relative clause's subject
 _RELATIVE = frozenset("jossa johon jonka joissa joihin missä mihin som where which".split())
@@ -187,6 +192,8 @@ def _clause_qualifiers(ws: list[str], lang: str) -> list[Qualifier]:
     out: list[Qualifier] = []
     for i, w in enumerate(ws):
         found = list(SERVICE_WORD.finditer(w))
+        if found and _names_asker(ws, i):
+            continue
         if not found:
             if not finnish and _PROVIDER.match(w):  # "an association that runs chess evenings"
                 out += [Qualifier(x, False) for x in _after(ws, i, lang)]
@@ -212,6 +219,13 @@ def _clause_qualifiers(ws: list[str], lang: str) -> list[Qualifier]:
         helps = finnish and any(_HELP_VERB.match(x) for x in ws)
         out += [Qualifier(x, False) for x in _after(ws, i, lang, helps)]
     return out
+
+
+def _names_asker(ws: list[str], i: int) -> bool:
+    """The title of the professional who writes ("Olen sydänpoliklinikan kuntoutushoitaja",
+    "lähihoitajana käyn"), not a service they ask for."""
+    title = _TITLE.search(ws[i])
+    return title is not None and (ws[i].endswith("na") or any(x in _ASKER for x in ws[:i]))
 
 
 def _after(ws: list[str], i: int, lang: str, helps: bool = False) -> list[str]:

@@ -20,10 +20,12 @@ from functools import lru_cache
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _ILLNESS = r"(?:taud\w*|taut\w*|sairau\w*|diagno\w*|oireyhtym\w*)"
 # Others with the same illness: "muihin samaa tautia sairastaviin", "muita aikuisia, joilla on
-# sama diagnoosi", "vertaisia, joilla sama sairaus"; "others with the same condition".
+# sama diagnoosi", "vertaisia, joilla sama sairaus", "ei ole tavannut ketään toista samaa
+# sairautta sairastavaa"; "others with the same condition".
 _SAME = {
     "fi": re.compile(
-        r"\b(?:muita|muihin|muiden|muilta|muille|toisia|toisiin|toisten|vertai\w*)\b"
+        r"\b(?:muita|muihin|muiden|muilta|muille|toisia|toisiin|toisten|toista|toiseen|toisen|"
+        r"ketään|kenenkään|vertai\w*)\b"
         rf"[^.!?]{{0,80}}?(?:\bsam(?:a|aa|an|assa|asta|oja|ojen)\s+(?:[\w-]+\s+){{0,2}}?{_ILLNESS}"
         # "muita aikuisena diagnoosin saaneita", "muihin saman taudin kanssa eläviin"
         r"|\b(?:diagnoosin|sairauden|taudin)\s+(?:saa|sairastu|kanssa)\w*)",
