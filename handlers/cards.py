@@ -127,6 +127,13 @@ def role_card(role: Role) -> RoleCard:
     )
 
 
+def _status(status: str, lang: str) -> str:
+    """An action's status in the answer's language; in Swedish and English also in the
+    report's own Finnish words, which readers quote and search by."""
+    said = label("status_" + status, lang)
+    return label("status_in_report", lang, status=said, report=label("report_" + status, "fi"))
+
+
 def roadmap_item(item_id: str, kb: KnowledgeBase, lang: str) -> RoadmapItem | None:
     """Any roadmap result id → a card naming goal → workstream → action, status and roles."""
     r = kb.roadmap
@@ -158,8 +165,7 @@ def roadmap_item(item_id: str, kb: KnowledgeBase, lang: str) -> RoadmapItem | No
         for ws in goal.workstreams:
             if ws.id == item_id:
                 lines = tuple(
-                    f"{a.year}: {a.text}"
-                    + (f" ({label('status_' + a.status, lang)})" if a.status else "")
+                    f"{a.year}: {a.text}" + (f" ({_status(a.status, lang)})" if a.status else "")
                     for a in ws.actions
                 )
                 return RoadmapItem(
@@ -175,7 +181,7 @@ def roadmap_item(item_id: str, kb: KnowledgeBase, lang: str) -> RoadmapItem | No
                         (gtitle, ws.title, f"{a.year}"),
                         a.text,
                         year=a.year,
-                        status=label("status_" + a.status, lang) if a.status else None,
+                        status=_status(a.status, lang) if a.status else None,
                         responsible=tuple(role_ref(x, kb) for x in a.responsible),
                         details=origin,
                         source=src,

@@ -63,7 +63,7 @@ _KNOWLEDGE_CUES = re.compile(
     r"\w*lokaler(?:na)?\b|premises|"
     r"ohjaamine\w*\s+järjest\w*|ammattilaisena|henkilöstö\w*|"
     # how an action stands: "onko se jo valmis", "vieläkö kesken", "missä mennään"
-    r"kesken|tekemättä|valmi(?:s|ina|iksi)|tehty|(?<!pitkälle\s)edenn\w*|missä\s+mennään|työn\s+alla|"
+    r"kesken|tekemättä|valmi(?:s|ina|iksi)|tehty|päätetty|päättämättä|(?<!pitkälle\s)edenn\w*|missä\s+mennään|työn\s+alla|"
     r"tekeillä|mittaami\w*|arviointimall\w*|suunnitteluvaihe\w*|suunnitteilla|"
     r"(?:jo|vielä|oikeesti|oikeasti)\s+(?:\w+\s+)?(?:käynnissä|pyörimässä|toiminnassa)|"
     # what staff should do: "mitä nyt teen", "ei löydy sopivaa", the client's consent
@@ -73,7 +73,7 @@ _KNOWLEDGE_CUES = re.compile(
     # an association acting towards staff: "järjestö kysyi / otti yhteyttä"
     r"(?:järjestö|yhdistys)\w*\s+(?:otti|ottaa|on\s+ottanut)\b.{0,25}\byhteyt\w*|"
     # whole words only: "vastaanotolle" (to the appointment) is not "vastaa"
-    r"(?:järjestö|yhdistys)\w*\s+(?:\w+\s+){0,2}(?:kysy\w*|pyys\w*|pyytää))\b",
+    r"(?:järjestö|yhdistys)\w*\s+(?:\w+\s+){0,2}(?:kysy\w*|kysel\w*|pyys\w*|pyytää))\b",
     re.I,
 )
 _SERVICE_CUES = re.compile(
@@ -100,7 +100,7 @@ _SERVICE_CUES = re.compile(
 
 _ASSOCIATION_ASKS = re.compile(
     r"\b(?:järjestö|yhdistys|förening|association|ngo)\w*\s+(?:\w+\s+){0,2}"
-    r"(?:kysy\w*|pyys\w*|pyytää|frågade|frågar|asked|asks|"
+    r"(?:kysy\w*|kysel\w*|pyys\w*|pyytää|frågade|frågar|asked|asks|"
     # an association that wants money from the county: "yhdistys haluais meiltä rahaa"
     r"(?:halua\w*|tarvits\w*|hake\w*|hakis\w*)\s+(?:\w+\s+){0,2}(?:rahaa|rahoitu\w*|avustu\w*))\b",
     re.I,

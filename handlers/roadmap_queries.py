@@ -70,9 +70,9 @@ _GOALS = re.compile(
     r"goals|målen|målsättningar\w*)\b",
     re.I,
 )
-_GOAL_NUMBER = re.compile(
-    r"\b(?:tavoit\w*|goal|mål(?:et)?)\s+(?:nro\.?\s*|nr\.?\s*|n:o\s*)?(\d)\b", re.I
-)
+# "tavoite 2", "tavoitteella numero kaksi", "goal number two", "mål nummer två"
+_NUMERO = r"(?:(?:numero|number|nummer|nro\.?|nr\.?|n:o)\s*)?"
+_GOAL_NUMBER = re.compile(rf"\b(?:tavoit\w*|goal|mål(?:et)?)\s+{_NUMERO}(\d)\b", re.I)
 _ORDINALS = {
     1: r"ensimmäi\w*|ykkös|first|första",
     2: r"toi(?:nen|sen|sessa|seen)|kakkos|second|andra",
@@ -88,7 +88,7 @@ _CARDINALS = {
 _GOAL_ORDINAL = {
     n: re.compile(
         rf"\b(?:(?:{words})\s*(?:\w+\s+)?(?:tavoit\w*|goal|mål\w*)|"
-        rf"(?:tavoit\w*|goal|mål\w*)\s+(?:{_CARDINALS[n]})\b)",
+        rf"(?:tavoit\w*|goal|mål\w*)\s+{_NUMERO}(?:{_CARDINALS[n]})\b)",
         re.I,
     )
     for n, words in _ORDINALS.items()

@@ -57,6 +57,8 @@ def test_help_from_an_association_for_people_is_a_question_about_services(questi
         # an association wanting money from the county, though it names its club
         "Tuttu pieni yhdistys haluais hyvinvointialueelta rahaa kerhotoimintaansa. Mistä hakee?",
         "Where and how often does the network of NGO key contacts get together?",
+        # an association that keeps asking, and whether the rules are decided yet
+        "Yhdistys kyselee taas, saisiko tiloja iltaryhmälle. Onko säännöt jo päätetty?",
     ],
 )
 def test_support_for_associations_is_not_read_as_services(question):

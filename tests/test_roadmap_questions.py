@@ -118,6 +118,9 @@ def test_goals_by_ordinal_and_by_number_word(rt):
     reply = ask(rt, "Mitä tavoitteessa neljä tehdään vuonna 2025?")
     plan = [a.id for g, _, a in actions(rt) if g == "t4" and a.year == 2025]
     assert ids(reply)[: 1 + len(plan)] == ["t4", *plan]
+    # "numero" between the goal and its number, in words or in digits
+    assert ids(ask(rt, "Mitä tavoitteella numero kaksi halutaan saada aikaan?"))[0] == "t2"
+    assert ids(ask(rt, "What is goal number 3 about?"))[0] == "t3"
 
 
 def test_all_goals_are_listed_but_not_for_one_topics_goals(rt):
@@ -230,6 +233,34 @@ def test_unfinished_actions_asked_in_swedish(rt):
     reply = ask(rt, "Vilka åtgärder är fortfarande på gång?")
     listed = [i for i in ids(reply) if i.endswith(("-2025-1", "-2025-2", "-2025-3"))]
     assert len(listed) >= 3  # the 2025 actions, which are all in progress
+
+
+# The report's own words for the statuses (board report 18.3.2025: "Arvio toteutumisesta")
+REPORT_WORDS = {
+    "toteutuu": "toteutuu",
+    "osittain": "toteutuu osittain",
+    "ei-toteudu": "ei toteudu",
+    "kesken": "kesken",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "translated"),
+    [
+        (
+            "Has the aim of getting to know each other better been achieved?",
+            ("achieved", "progress"),
+        ),
+        ("Hur gick det med aktörernas roller och ansvarsfördelning under 2024?", ("delvis",)),
+    ],
+)
+def test_a_status_in_swedish_or_english_also_quotes_the_reports_own_words(rt, question, translated):
+    # Readers quote the report's Finnish words, so a translated status keeps them beside it.
+    reply = ask(rt, question)
+    first = next(p for p in reply.parts if isinstance(p, RoadmapItem) and p.status)
+    action = next(a for _, _, a in actions(rt) if a.id == first.id)
+    assert any(word in first.status for word in translated)
+    assert f"”{REPORT_WORDS[action.status]}”" in first.status
 
 
 @pytest.mark.parametrize(

@@ -127,6 +127,16 @@ _GLOSSARY: list[tuple[str, str]] = [
         "yhteiskehittäminen kehittäminen työpaja pilotti",
     ),
     (r"measur\w*|metrics?\b|indicators?\b", "mittari mittarit mittaaminen"),
+    # the roadmap's own aims: knowing each other, clear roles and responsibilities
+    (
+        r"(?:get(?:ting)?\s+to\s+)?know(?:s|ing)?\s+(?:each\s+other|one\s+another)",
+        "toisensa tunteminen",
+    ),
+    (
+        r"roles?\s+and\s+responsibilit\w*|division\s+of\s+(?:roles|responsibilit\w*)",
+        "roolit vastuunjako",
+    ),
+    (r"experts?\s+by\s+experience|lived\s+experience", "kokemusasiantuntija"),
     # Swedish
     (r"äldre|pensionär\w*|senior\w*", "ikääntyneet seniorit eläkeläiset"),
     (r"ensam\w*|isolerad\w*", "yksinäisyys yksinäinen"),
@@ -216,6 +226,8 @@ _GLOSSARY: list[tuple[str, str]] = [
         "yhteiskehittäminen kehittäminen työpaja pilotti",
     ),
     (r"mät(?:a|er|s|t)\b|mätare\w*|indikator\w*", "mittari mittarit mittaaminen"),
+    (r"(?:lära\s+)?känn(?:a|er)\s+varandra", "toisensa tunteminen"),
+    (r"roller(?:na)?\b|ansvarsfördelning\w*", "roolit vastuunjako"),
 ]
 _COMPILED = [(re.compile(rf"\b(?:{pat})", re.IGNORECASE), fi) for pat, fi in _GLOSSARY]
 # Swedish compounds put the word that names the thing last: "föreningsbidragen" is a kind of
