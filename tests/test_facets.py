@@ -87,6 +87,9 @@ def test_service_language(read, question, language):
         ("Yksinhuoltajaäiti on uupunut, lapset 6- ja 9-vuotiaita", None),  # a parent, compounded
         ("kaksivuotiaan äiti kaipaa seuraa", None),  # the child's age names the mother
         ("2-vuotiaan isä on työtön", None),
+        # "vanhempi" is also "older": the older son is the client, not a parent
+        ("kyse on perheen vanhemmasta pojasta, joka täytti juuri 13", 13),
+        ("Vanhemmat ovat huolissaan 9-vuotiaasta pojasta.", None),
         ("vuonna 2024 alkanut ryhmä", None),
         ("Mitä nyt teen, kun asiakas ei halua ryhmään?", None),  # "teen" = I do, not a teen
         ("a teen girl who skips school", 15),

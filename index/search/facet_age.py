@@ -74,9 +74,10 @@ _AGE_WORDS: list[tuple[re.Pattern[str], int]] = [
     ),
     (re.compile(r"\b(?:lukiolai\w*|gymnasist\w*)", re.I), 17),
 ]
-# A child's age when a parent is the one seeking help is not the client's age.
+# A child's age when a parent is the one seeking help is not the client's age. "Vanhempi"
+# is also "older": "vanhemmasta pojasta", "vanhempi sisko" name a child, not a parent.
 _PARENT = re.compile(
-    r"\b(?:vanhem\w*|(?:yksinhuoltaja|koti|iso|sijais|uus)?(?:äiti\w*|isä\w*)|isän|"
+    r"\b(?:vanhem\w*\b(?!\s+(?:poi|poj|tyt|lap|sis|vel))|(?:yksinhuoltaja|koti|iso|sijais|uus)?(?:äiti\w*|isä\w*)|isän|"
     r"lastenvalvoja\w*|förälder\w*|föräldrar\w*|ensamstående\s+(?:mamma|pappa)|"
     r"mamma\w*|pappa\w*|parent\w*|mother\w*|father\w*|mum|dad)\b",
     re.I,
