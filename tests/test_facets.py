@@ -301,6 +301,11 @@ def test_either_of_two_languages(read, question, language, or_language):
         # where the client lives, not where she cannot get to
         ("Keravalla asuva äiti. Vantaalle hän ei pääse, bussiin ei ole rahaa.", "kerava"),
         ("Vantaalle hän ei enää pääse. Hän asuu Keravalla.", "kerava"),
+        # a place negated past a verb or two is not where they live
+        ("Isä Keravan Sompiosta, ei halua lähteä Vantaan puolelle.", "kerava"),
+        ("Muuttivat Keravalle, eivät pysty kuljettamaan Tikkurilaan päivittäin.", "kerava"),
+        # a Swedish article is no negation: "en kvinna i Vanda" lives in Vantaa
+        ("En kvinna i Vanda vars man är sjuk.", "vantaa"),
     ],
 )
 def test_the_place_meant_among_several(read, question, municipality):

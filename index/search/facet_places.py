@@ -18,7 +18,11 @@ from index.language.places import municipalities_in, proper_place_names
 if TYPE_CHECKING:
     from index.search.facets import Filters
 
-_NOT_HERE = re.compile(r"\b(?:eikä|ei|eivätkä|not|inte|instead\s+of)\s+(?:\w+\s+)?$", re.I)
+# A place negated, also past a verb or two: "eikä Vantaalla", "ei halua lähteä Vantaan puolelle",
+# "eivät pysty kuljettamaan Tikkurilaan"
+_NOT_HERE = re.compile(
+    r"\b(?:eikä|ei|emme|ette|eivät|eivätkä|enkä|not|inte|instead\s+of)\s+(?:\w+\s+){0,2}$", re.I
+)
 _FROM_WORD = re.compile(r"\b(?:från|from)\s+$", re.I)
 _FROM_CASE = ("sta", "stä", "lta", "ltä")  # elative, ablative: where a move starts
 _NOW = re.compile(r"\b(?:nyt|nykyään|tällä\s+hetkellä|nu|numera|now)\s+(?:\w+\s+)?$", re.I)
