@@ -41,6 +41,7 @@ from index.search.request_terms import names_service_kind, requested_qualifiers
         # the writer's own title and visits are not services asked for; a carer sought is
         ("Olen sydänpoliklinikan kuntoutushoitaja ja soitin miehelle.", []),
         ("Kotihoidon lähihoitajana käyn rouvan luona aamuisin.", []),
+        ("Asiakas kysyi vertaistukea. Terveisin,\ntyöterveyshoitaja", []),  # a signature
         ("Tapasin miehen verenpaineen seurantakäynnillä.", []),
         ("Tarvitsisi lastenhoitajaa iltaisin.", ["lasten", "iltaisin"]),
         ("Hän kaipaa seuraa muista leskistä.", ["leskistä"]),
