@@ -133,6 +133,10 @@ def test_a_needs_word_inflected_in_the_case_still_names_its_theme(read, question
         "Nainen tilaa pakonomaisesti vaatteita verkkokaupoista",
         "Tytär on joutunut nettikiusaamisen kohteeksi",
         "Isä on etääntynyt perheestä eron jälkeen",
+        # where the client spends time, not a way of taking part
+        "Oppilas itse pelaa iltaisin kavereiden kanssa netissä ihan normaalisti.",
+        "Poikaa kiusataan netissä, olisiko jotain ryhmää?",
+        "He plays games online all night.",
     ],
 )
 def test_the_internet_as_a_topic_is_not_a_wish_to_take_part_remotely(read, question):

@@ -67,9 +67,20 @@ def _refused(text: str, m: re.Match[str]) -> bool:
     return bool(_NO_BEFORE.search(text[: m.start()]) or _NO_AFTER.search(text[m.end() :]))
 
 
+# The internet as where the client spends time, not a way of taking part in a service: "pelaa
+# iltaisin kavereiden kanssa netissä", "roikkuu netissä", "plays games online"
+_PASTIME = re.compile(
+    r"\b(?:pela\w*|pelail\w*|pelannut|roikku\w*|surffail\w*|shoppail\w*|kiusa\w*|"
+    r"plays?|playing|gaming|gambl\w*|bullied|spela\w*|spelar)\s+(?:\w+\s+){0,4}$",
+    re.I,
+)
+
+
 def read_remote(question: str) -> tuple[bool | None, dict[str, str]]:
     """(online, evidence): True when remote taking part is asked for or implied."""
     for asked in _ONLINE.finditer(question):
+        if _PASTIME.search(question[: asked.start()]):
+            continue
         if not _refused(question, asked):
             return True, {"online": asked.group(0)}
     if m := _HOUSEBOUND.search(question):
