@@ -93,6 +93,9 @@ def test_service_language(read, question, language):
         ("vuonna 2024 alkanut ryhmä", None),
         ("Mitä nyt teen, kun asiakas ei halua ryhmään?", None),  # "teen" = I do, not a teen
         ("a teen girl who skips school", 15),
+        ("En tioårig flicka har ont i magen varje morgon.", 10),  # Swedish, in words
+        ("Kurator i Kervo: pojke 14 år, vill inte gå hem", 14),
+        ("Han flyttade hit för 14 år sedan.", None),
     ],
 )
 def test_age(read, question, age):
@@ -426,6 +429,8 @@ def test_question_language(text, lang):
         ("puhuu englantia paremmin kuin suomea", "en", None),
         # Finnish that goes over his head is not his language; Estonian would go best
         ("hän on Virosta ja suomeksi asiat menee usein ohi, viroksi sujuisi parhaiten", "et", None),
+        # a language that makes it hard is not the client's
+        ("Hon vill prata på sitt eget språk – på finska blir allt så stelt.", None, None),
     ],
 )
 def test_everyday_language(read, question, language, not_language):

@@ -49,7 +49,7 @@ _UNIT = "|".join(_FI_UNITS)
 # kymmen(en) | <unit>toista | [<unit>kymmentä][<unit>]
 _FI_NUMBER = rf"kymmen(?:en)?|(?:{_UNIT})toista|(?:(?:{_UNIT})(?:kymmentä|kyt))?(?:{_UNIT})?"
 _FI = re.compile(rf"\b({_FI_NUMBER})-?vuotia\w*", re.I)
-_SV_RE = re.compile(rf"\b({'|'.join(_SV)})(?:-|\s)?åring\w*", re.I)
+_SV_RE = re.compile(rf"\b({'|'.join(_SV)})(?:-|\s)?åri(?:ng|g)\w*", re.I)  # "tioåring", "tioårig"
 _EN_RE = re.compile(
     rf"\b((?:{'|'.join(_EN)})(?:-(?:{'|'.join(k for k, v in _EN.items() if v < 10)}))?)"
     r"[- ]years?[- ]old\b",

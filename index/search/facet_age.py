@@ -17,7 +17,10 @@ _AGE_PATTERNS = [
     # between commas after a word: "nainen, 40, masentunut", "i Håkansböle, 70 år, sköter"
     re.compile(r"(?<=[^\W\d_],\s)(\d{1,3})(?:\s+år)?(?=\s*[,.;)])", re.I),
     re.compile(
-        r"\b(?:är|på)\s+(\d{1,3})\s+år\b(?!\s+sedan)|(?:dam|man|kvinna|herre)\s+på\s+(\d{2})\b",
+        r"\b(?:är|på)\s+(\d{1,3})\s+år\b(?!\s+sedan)|(?:dam|man|kvinna|herre)\s+på\s+(\d{2})\b|"
+        # "pojke 14 år", "en flicka, 9 år"
+        r"\b(?:pojke|pojken|flicka|flickan|kille|tjej|elev|eleven|barn|son|dotter)\s*,?\s+(\d{1,2})\s+år\b"
+        r"(?!\s+sedan)",
         re.I,
     ),
     re.compile(

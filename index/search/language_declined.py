@@ -20,6 +20,12 @@ WONT_DO = re.compile(
     # "suomeksi asiat menee usein ohi", "suomeksi ei mene perille": he does not follow
     r"|(?:\w+\s+){0,2}(?:mene\w*|meni)\s+(?:\w+\s+)?(?:ohi|yli\s+hilseen)"
     r"|(?:\w+\s+){0,2}ei\s+mene\s+perille"
+    # "på finska blir allt så stelt", "suomeksi kaikki on niin kankeaa", "in Finnish it's all
+    # so awkward": the language makes it hard
+    r"|(?:blir|känns|är)\s+(?:det|allt)\s+(?:så\s+|för\s+)?(?:stelt|svårt|konstigt|jobbigt|tungt)"
+    r"|(?:\w+\s+){0,2}(?:on|tuntuu)\s+(?:niin\s+|liian\s+)?(?:kankea\w*|vaikea\w*|hankala\w*)"
+    r"|(?:it's|it\s+is|everything\s+is|it\s+feels)\s+(?:all\s+)?(?:so\s+|too\s+)?"
+    r"(?:awkward|hard|difficult|stiff)"
     r"|won't\s+work|doesn't\s+work|does\s+not\s+work|is\s+no\s+good|is\s+not\s+an\s+option)",
     re.I,
 )
