@@ -429,6 +429,10 @@ def test_question_language(text, lang):
         ("puhuu englantia paremmin kuin suomea", "en", None),
         # Finnish that goes over his head is not his language; Estonian would go best
         ("hän on Virosta ja suomeksi asiat menee usein ohi, viroksi sujuisi parhaiten", "et", None),
+        # a language spoken all along, and not one a negation names
+        ("Han har alltid talat svenska hemma.", "sv", None),
+        ("Hemma pratar de svenska.", "sv", None),
+        ("Pappan pratar inte alls svenska.", None, None),
         # a language that makes it hard is not the client's
         ("Hon vill prata på sitt eget språk – på finska blir allt så stelt.", None, None),
     ],
