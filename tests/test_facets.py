@@ -96,6 +96,14 @@ def test_service_language(read, question, language):
         ("En tioårig flicka har ont i magen varje morgon.", 10),  # Swedish, in words
         ("Kurator i Kervo: pojke 14 år, vill inte gå hem", 14),
         ("Han flyttade hit för 14 år sedan.", None),
+        # dictated: the number apart from "vuotias"; Swedish tens and units
+        ("kotihoidon käynti kahdeksankymmentäkaksi vuotias mies", 82),
+        ("jag dikterar fyrtiotvå år gammal kvinna från västerkulla", 42),
+        # a note's shorthand
+        ("hi, SW here. client 35F, moved from India 2 yrs ago", 35),
+        ("hej! kund 84 år, blev änka för tre år sedan", 84),
+        ("23yo guy came from Tampere a month ago", 23),
+        ("client 3 times a week", None),
     ],
 )
 def test_age(read, question, age):

@@ -48,8 +48,13 @@ _EN = {
 _UNIT = "|".join(_FI_UNITS)
 # kymmen(en) | <unit>toista | [<unit>kymmentä][<unit>]
 _FI_NUMBER = rf"kymmen(?:en)?|(?:{_UNIT})toista|(?:(?:{_UNIT})(?:kymmentä|kyt))?(?:{_UNIT})?"
-_FI = re.compile(rf"\b({_FI_NUMBER})-?vuotia\w*", re.I)
-_SV_RE = re.compile(rf"\b({'|'.join(_SV)})(?:-|\s)?åri(?:ng|g)\w*", re.I)  # "tioåring", "tioårig"
+# "kahdeksankymmentäkaksi vuotias": speech-to-text writes the age apart
+_FI = re.compile(rf"\b({_FI_NUMBER})[-\s]?vuotia\w*", re.I)
+_SV_TENS = "|".join(k for k, v in _SV.items() if v >= 20)
+_SV_UNITS = "|".join(k for k, v in _SV.items() if v < 10)
+# "tioåring", "tioårig", "fyrtiotvå år gammal"
+_SV_NUMBER = rf"(?:{_SV_TENS})(?:{_SV_UNITS})?|{'|'.join(_SV)}"
+_SV_RE = re.compile(rf"\b({_SV_NUMBER})(?:(?:-|\s)?åri(?:ng|g)\w*|\s+år\s+gammal\w*)", re.I)
 _EN_RE = re.compile(
     rf"\b((?:{'|'.join(_EN)})(?:-(?:{'|'.join(k for k, v in _EN.items() if v < 10)}))?)"
     r"[- ]years?[- ]old\b",
@@ -97,6 +102,15 @@ def _finnish(word: str) -> int | None:
     return _FI_UNITS[tens] * 10 + (_FI_UNITS[units] if units else 0)
 
 
+def _swedish(word: str) -> int:
+    """ "fyrtiotvå" → 42: a tens word, then a unit."""
+    word = word.lower()
+    if word in _SV:
+        return _SV[word]
+    tens = next(t for t in _SV if _SV[t] >= 20 and word.startswith(t))
+    return _SV[tens] + _SV[word[len(tens) :]]
+
+
 def _english(word: str) -> int:
     head, _, tail = word.lower().partition("-")
     return _EN[head] + (_EN[tail] if tail else 0)
@@ -111,7 +125,7 @@ def ages_in_words(text: str) -> list[tuple[int, int, str]]:
             if age is not None:
                 out.append((m.start(), age, m.group(0)))
     for m in _SV_RE.finditer(text):
-        out.append((m.start(), _SV[m.group(1).lower()], m.group(0)))
+        out.append((m.start(), _swedish(m.group(1)), m.group(0)))
     for pat in (_EN_RE, _EN_SAID, _EN_COMMAS):
         for m in pat.finditer(text):
             out.append((m.start(), _english(m.group(1)), m.group(0)))

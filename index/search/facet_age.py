@@ -29,6 +29,12 @@ _AGE_PATTERNS = [
     ),
     re.compile(r"\b(\d{1,3})[- ]years?[- ]old\b|\baged\s+(\d{1,3})\b|\bage\s+(\d{1,3})\b", re.I),
     re.compile(r"\((\d{1,3})\s?(?:v\.?|år|y)?\)", re.I),
+    # a note's shorthand: "client 35F,", "Client 31, from", "kund 84 år,", "student 17,", "23yo"
+    re.compile(
+        r"\b(?:client|klient|kund|patient|student|asiakas|as\.)\s+(\d{1,3})"
+        r"(?:\s?[fm]\b|\s+år\b|\s?v\b)?(?=\s*[,.;:)]|\s*$)|\b(\d{1,2})\s?(?:yo|y/o)\b",
+        re.I,
+    ),
     re.compile(
         r"\b(?:on(?:kin|ki)?|är|is|ikä)\s+(?:(?:vasta|jo|nyt|muuten|juuri|noin|siis|kuitenkin|oikeastaan|itse"
         r"|kohta|pian|melkein|lähes|snart|nästan|almost|nearly|soon"
