@@ -45,6 +45,11 @@ def read() -> object:
         ("hän asuu Ahjossa", "kerava"),
         ("Kalevalan päivänä luettiin runoja", None),  # the epic, not Kaleva
         ("sepän ahjossa", None),  # a forge
+        ("mies keravan ahjosta, infarkti elokuussa", "kerava"),  # after its town's name
+        ("41-vuotias leineläläinen nainen", "vantaa"),
+        # a number is no district: "kuusikymmentä" is not Kuusikko
+        ("kuusikymmentäkuusi vuotias mies keravan ahjosta", "kerava"),
+        ("kuusikymmentä vuotias mies", None),
         ("Hän asui ennen Keravalla, nyt Vantaalla", "vantaa"),  # where the client lives now
         ("asuu Keravan rajalla Vantaan puolella", "vantaa"),
     ],

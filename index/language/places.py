@@ -65,6 +65,16 @@ PLACES: dict[str, tuple[str, ...]] = {
         "sotunki",
         "koivuhaka",
         "kuusikko",
+        "leinelä",
+        "matari",
+        "myllymäki",
+        "simonmetsä",
+        "rajatorppa",
+        "vierumäki",
+        "riipilä",
+        "viinikkala",
+        "vestra",
+        "kilteri",
         "asola",
         "metsola",
         "kuninkaanmäki",
@@ -169,7 +179,7 @@ def _stem(name: str) -> str:
 
 
 # Ordinary words that start like a place stem (vaarallinen ~ Vaarala).
-_NOT_PLACES = ("vaarall", "ylästä", "kuninkaall", "korsett", "lapille")
+_NOT_PLACES = ("vaarall", "ylästä", "kuninkaall", "korsett", "lapille", "kuusikym", "kuusikyt")
 
 # The county's places and the municipalities elsewhere (index/language/elsewhere.py): a client
 # living in Espoo is read as such, not as one whose municipality was not said.
@@ -228,11 +238,26 @@ _PROPER = [
 ]
 
 
+# ... or after their town's name, in any case: "keravan ahjosta", "Keravan kalevasta"
+_OF_TOWN = {"kerava": "keravan", "vantaa": "vantaan"}
+_PROPER_OF_TOWN = [
+    (re.compile(rf"\b{_OF_TOWN[muni]}\s+({_stem(name)}(?!a?la)\w*)", re.I), muni)
+    for muni, names in PLACES.items()
+    for name in names
+    if name in _FALSE_FRIENDS and muni in _OF_TOWN
+]
+
+
 def proper_place_names(text: str) -> dict[str, str]:
-    """Municipality id → the word, for places named only by a capitalised ordinary word."""
+    """Municipality id → the word, for places named only by a capitalised ordinary word
+    (or one after its town's name)."""
     found: dict[str, str] = {}
     for pat, muni in _PROPER:
         m = pat.search(text)
         if m and muni not in found:
             found[muni] = m.group(0).lower()
+    for pat, muni in _PROPER_OF_TOWN:
+        m = pat.search(text)
+        if m and muni not in found:
+            found[muni] = m.group(1).lower()
     return found
