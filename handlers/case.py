@@ -38,6 +38,7 @@ from handlers.turn_words import (
     ANSWER,
     ASKS,
     BACK,
+    GOES_ON,
     OTHER,
     SOMEONE_NEW,
 )
@@ -118,7 +119,7 @@ def read_turn(
     if short is not None or prev is None or not has_case:
         return TurnReading(short)
     toks = set(words(text))
-    points_back = bool(toks & BACK) or bool(ANSWER.search(text))
+    points_back = bool(toks & BACK) or bool(ANSWER.search(text)) or bool(GOES_ON.match(text))
     if (other := OTHER.search(text)) and not ANSWER.search(text):
         same = points_back and f.age is None and not ANOTHER_CLIENT.search(other.group(0))
         same = same and not SOMEONE_NEW.search(text)

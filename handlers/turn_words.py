@@ -25,6 +25,12 @@ ANSWER = re.compile(
     r"|any\s+of\s+these|one\s+of\s+these)\b",
     re.I,
 )
+# A message that opens by adding to what was said goes on about the same case: "Ja aikataulu
+# on tiukka …", "Lisäksi …", "Och dessutom …", "And she works nights."
+GOES_ON = re.compile(
+    r"^\W*(?:ja|sekä|lisäksi|vielä|och|samt|dessutom|and|also|plus)\b(?!\s+(?:sitten|så|then)\b)",
+    re.I,
+)
 # Another client or another matter: the case starts over.
 WHOLLY = r"(?:(?:ihan|aivan|täysin|kokonaan|helt|completely|totally|entirely|quite)\s+)?"
 OTHER = re.compile(

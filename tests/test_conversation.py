@@ -512,6 +512,22 @@ def test_a_remote_wish_keeps_the_need_and_lists_remote_services(rt):
     assert {"omaishoitajat", "omaiset"} & set(services[0].target_groups)
 
 
+def test_a_message_that_opens_with_and_goes_on_about_the_same_case(rt):
+    # "Ja …" adds to what was said: the Vantaa mother of 38 is still the client, though the
+    # message's own words (children's hobbies, afternoons) point at other services.
+    reply = _case(
+        rt,
+        "case-goes-on",
+        "Vantaalainen 38-vuotias yksinhuoltajaäiti on väsynyt, eikä hänellä ole ketään "
+        "aikuista, jolle puhua. Hän kaipaa muita samassa tilanteessa olevia vanhempia.",
+        "Ja aikataulu on tiukka: aamuvuorot kaupassa ja iltapäivät lasten harrastuksissa. "
+        "Ainoa vapaa hetki on myöhäisilta.",
+    )
+    assert reply.filters["municipality"] == "vantaa" and reply.filters["age"] == 38
+    services = _services(rt, reply)
+    assert services and "perheet" in services[0].target_groups
+
+
 def test_a_remote_wish_nothing_remote_fits_is_said_honestly(rt):
     """No association in the sample offers exercise remotely: asked for a way to take part
     from home, the bot says nothing fits exactly instead of passing off another remote
