@@ -103,6 +103,8 @@ def test_service_language(read, question, language):
         ("Han flyttade hit för 14 år sedan.", None),
         # dictated: the number apart from "vuotias"; Swedish tens and units
         ("kotihoidon käynti kahdeksankymmentäkaksi vuotias mies", 82),
+        ("tyttö on neljätoista vuotta vanha", 14),
+        ("on asunut täällä 14 vuotta", None),
         ("jag dikterar fyrtiotvå år gammal kvinna från västerkulla", 42),
         # a note's shorthand
         ("hi, SW here. client 35F, moved from India 2 yrs ago", 35),

@@ -48,8 +48,8 @@ _EN = {
 _UNIT = "|".join(_FI_UNITS)
 # kymmen(en) | <unit>toista | [<unit>kymmentä][<unit>]
 _FI_NUMBER = rf"kymmen(?:en)?|(?:{_UNIT})toista|(?:(?:{_UNIT})(?:kymmentä|kyt))?(?:{_UNIT})?"
-# "kahdeksankymmentäkaksi vuotias": speech-to-text writes the age apart
-_FI = re.compile(rf"\b({_FI_NUMBER})[-\s]?vuotia\w*", re.I)
+# "kahdeksankymmentäkaksi vuotias": speech-to-text writes the age apart; "neljätoista vuotta vanha"
+_FI = re.compile(rf"\b({_FI_NUMBER})(?:[-\s]?vuotia\w*|\s+vuotta\s+vanha\b)", re.I)
 _SV_TENS = "|".join(k for k, v in _SV.items() if v >= 20)
 _SV_UNITS = "|".join(k for k, v in _SV.items() if v < 10)
 # "tioåring", "tioårig", "fyrtiotvå år gammal"

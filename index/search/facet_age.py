@@ -12,7 +12,10 @@ import re
 from index.search.age_words import age_asked_for, ages_in_words
 
 _AGE_PATTERNS = [
-    re.compile(r"\b(\d{1,3})\s?-?\s?(?:v\b\.?|vuotia\w*|vuotis\w*|vuoden\s+ikäi\w*|v:n\b)", re.I),
+    re.compile(
+        r"\b(\d{1,3})\s?-?\s?(?:v\b\.?|vuotia\w*|vuotis\w*|vuoden\s+ikäi\w*|v:n\b|vuotta\s+vanha\b)",
+        re.I,
+    ),
     re.compile(r"\b(\d{1,3})\s?-?\s?(?:åring\w*|årig\w*|år\s+gammal\w*)", re.I),
     # between commas after a word: "nainen, 40, masentunut", "i Håkansböle, 70 år, sköter"
     re.compile(r"(?<=[^\W\d_],\s)(\d{1,3})(?:\s+år)?(?=\s*[,.;)])", re.I),
