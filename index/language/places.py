@@ -238,13 +238,12 @@ _PROPER = [
 ]
 
 
-# ... or after their town's name, in any case: "keravan ahjosta", "Keravan kalevasta"
-_OF_TOWN = {"kerava": "keravan", "vantaa": "vantaan"}
+# ... or after their town's name (its genitive), in any case: "keravan ahjosta", "Keravan kalevasta"
 _PROPER_OF_TOWN = [
-    (re.compile(rf"\b{_OF_TOWN[muni]}\s+({_stem(name)}(?!a?la)\w*)", re.I), muni)
+    (re.compile(rf"\b{muni}n\s+({_stem(name)}(?!a?la)\w*)", re.I), muni)
     for muni, names in PLACES.items()
     for name in names
-    if name in _FALSE_FRIENDS and muni in _OF_TOWN
+    if name in _FALSE_FRIENDS
 ]
 
 

@@ -53,7 +53,7 @@ _FI = re.compile(rf"\b({_FI_NUMBER})(?:[-\s]?vuotia\w*|\s+vuotta\s+vanha\b)", re
 _SV_TENS = "|".join(k for k, v in _SV.items() if v >= 20)
 _SV_UNITS = "|".join(k for k, v in _SV.items() if v < 10)
 # "tioåring", "tioårig", "fyrtiotvå år gammal"
-_SV_NUMBER = rf"(?:{_SV_TENS})(?:{_SV_UNITS})?|{'|'.join(_SV)}"
+_SV_NUMBER = rf"(?:{_SV_TENS})(?:{_SV_UNITS})?|{'|'.join(k for k, v in _SV.items() if v < 20)}"
 _SV_RE = re.compile(rf"\b({_SV_NUMBER})(?:(?:-|\s)?åri(?:ng|g)\w*|\s+år\s+gammal\w*)", re.I)
 _EN_RE = re.compile(
     rf"\b((?:{'|'.join(_EN)})(?:-(?:{'|'.join(k for k, v in _EN.items() if v < 10)}))?)"

@@ -224,10 +224,10 @@ def _clause_qualifiers(ws: list[str], lang: str) -> list[Qualifier]:
 def _names_asker(ws: list[str], i: int) -> bool:
     """The title of the professional who writes ("Olen sydänpoliklinikan kuntoutushoitaja",
     "lähihoitajana käyn", a signature "Terveisin, työterveyshoitaja"), not a service asked for."""
-    title = _TITLE.search(ws[i])
-    # a title alone is a signature ("Terveisin, työterveyshoitaja")
-    alone = len(ws) == 1
-    return title is not None and (alone or ws[i].endswith("na") or any(x in _ASKER for x in ws[:i]))
+    if not _TITLE.search(ws[i]):
+        return False
+    alone = len(ws) == 1  # a signature
+    return alone or ws[i].endswith("na") or any(x in _ASKER for x in ws[:i])
 
 
 def _after(ws: list[str], i: int, lang: str, helps: bool = False) -> list[str]:
