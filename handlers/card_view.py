@@ -81,6 +81,8 @@ def _service(c: ServiceCard, lang: str) -> CardView:
         body.append(Paragraph(c.description.strip()))
     if c.why:
         body.append(_row("why", ", ".join(c.why), lang))
+    if c.unmet:
+        body.append(_row("unmet", ", ".join(c.unmet), lang))
     join = f"{c.how_to_join} ({c.referral})" if c.referral else c.how_to_join
     body.append(_row("how_to_join", join, lang))
     body.append(

@@ -63,6 +63,23 @@ def why_words(hit: Hit, vocab: Vocabularies, lang: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def unmet_words(hit: Hit, vocab: Vocabularies, lang: str) -> tuple[str, ...]:
+    """The stated constraints a service shown beyond them does not meet, as words:
+    ("Kerava", "maksuton")."""
+    out: list[str] = []
+    for facet, value in hit.unmet:
+        if facet == "municipality" and value:
+            out.append(municipality_label(vocab, value, lang))
+        elif facet == "language" and value:
+            name = vocab.languages[value].label(lang) if value in vocab.languages else value
+            out.append(label("why_language", lang, v=name))
+        elif facet == "age" and value:
+            out.append(label("unmet_age", lang, v=value))
+        elif facet in ("cost", "online"):
+            out.append(label(f"why_{facet}", lang))
+    return tuple(out)
+
+
 def _place(s: Service, vocab: Vocabularies, lang: str) -> str:
     munis = ", ".join(municipality_label(vocab, m, lang) for m in s.municipalities)
     locs = "; ".join(", ".join(x for x in (loc.name, loc.address) if x) for loc in s.locations)
@@ -107,6 +124,7 @@ def service_card(
         online=s.online,
         description=pick(s.description, lang) if detailed else "",
         referable=referable,
+        unmet=unmet_words(hit, vocab, lang) if hit else (),
     )
 
 

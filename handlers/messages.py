@@ -69,6 +69,7 @@ class ServiceCard:
     online: bool = False
     description: str = ""  # filled for "kerro lisää"
     referable: bool = False  # the *Ohjaa asiakas* button: referrals on, association reachable
+    unmet: tuple[str, ...] = ()  # stated constraints it does not meet (shown beyond them)
 
 
 @dataclass(frozen=True)
@@ -158,9 +159,10 @@ class ResultRef:
     title: str
     score: float
     why: tuple[str, ...] = ()
+    unmet: tuple[str, ...] = ()  # stated constraints it does not meet, in words
 
     def as_json(self) -> dict[str, Any]:
-        return {**asdict(self), "why": list(self.why)}
+        return {**asdict(self), "why": list(self.why), "unmet": list(self.unmet)}
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from handlers.cards import (
     guidance_excerpt,
     role_card,
     service_card,
+    unmet_words,
     why_words,
 )
 from handlers.context import BotContext, ConversationState
@@ -80,13 +81,23 @@ def relaxed_notices(result: SearchResult, ctx: BotContext, lang: str) -> list[Pa
             # a language no service offers ("puhuu vain tigrinjaa"): named in the asker's words
             words[relaxed.index("language")] += f" ({said})"
         out.append(Notice(label("relaxed", lang, what=", ".join(words)), "warning"))
+    if result.beyond:
+        words = [FACET_WORDS[f][lang] for f in result.beyond]
+        out.append(Notice(label("beyond", lang, what=", ".join(words)), "warning"))
     return out
 
 
 def results_json(result: SearchResult, ctx: BotContext, lang: str) -> list[ResultRef]:
     vocab = ctx.searcher().kb.vocabularies
     return [
-        ResultRef(h.id, h.kind, h.doc.title, h.score, why_words(h, vocab, lang))
+        ResultRef(
+            h.id,
+            h.kind,
+            h.doc.title,
+            h.score,
+            why_words(h, vocab, lang),
+            unmet_words(h, vocab, lang),
+        )
         for h in result.hits
     ]
 
@@ -100,8 +111,8 @@ def fitting_count(result: SearchResult, ctx: BotContext) -> int:
     """
     size = ctx.config.page_size
     ranker = ctx.searcher().second.ranker
-    if result.fit != "good":
-        return min(size, NEAREST)
+    if result.fit != "good":  # with the nearest beyond a constraint after them (beyond.py)
+        return min(size, NEAREST + sum(1 for h in result.hits if h.unmet))
     probs = [h.fit_score for h in result.hits if h.kind == "service"][:size]
     if ranker is None or not probs:
         return size

@@ -3,6 +3,7 @@ the terminal and the web chat JSON, and one catalogue type for every text."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -95,3 +96,17 @@ def test_clip_and_safe_url() -> None:
     assert safe_url("https://example.fi/a?b=1") == "https://example.fi/a?b=1"
     for bad in ("javascript:alert(1)", "https://a.fi/<x>", 'https://a.fi/"', "http://a b", None):
         assert safe_url(bad) is None
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_a_card_shown_beyond_a_constraint_says_which_on_every_surface(lang: str) -> None:
+    card = dataclasses.replace(service_card(4), unmet=("ikä 34", "<b>Kerava</b> *x*"))
+    caption = {"fi": "Ei täytä ehtoa", "sv": "Uppfyller inte", "en": "Does not meet"}[lang]
+    for name, out in surfaces(Reply([card], language=lang)).items():
+        assert caption in out and "ikä 34" in out, name
+    out = surfaces(Reply([card], language=lang))
+    assert "<b>" not in out["slack"]  # escaped in mrkdwn
+    run = {"type": "TextRun", "text": "ikä 34, <b>Kerava</b> *x*"}  # a plain run: as typed
+    assert json.dumps(run, ensure_ascii=False) in out["teams"]
+    plain = surfaces(Reply([service_card(1)], language=lang))
+    assert all(caption not in out for out in plain.values())

@@ -26,6 +26,7 @@ from index.language.detect import detect_language
 from index.language.tokens import Tokenizer
 from index.search.abstain import CoverageModel
 from index.search.artifact import SearchIndex
+from index.search.beyond import add_nearest_beyond
 from index.search.candidates import Candidates
 from index.search.documents import Document
 from index.search.embcache import EmbeddingCache
@@ -57,6 +58,7 @@ class Hit:
         tuple[str, str], ...
     ] = ()  # (facet, value) that matched, e.g. ("municipality", "kerava")
     fit_score: float | None = None  # the ranker's probability that this service fits
+    unmet: tuple[tuple[str, str], ...] = ()  # (facet, value) stated and not met (beyond.py)
 
     @property
     def id(self) -> str:
@@ -77,6 +79,7 @@ class SearchResult:
     unknown: list[str] = field(default_factory=list)
     partly: list[str] = field(default_factory=list)  # stated facets the first service meets in part
     excluded: str = ""  # the first service's own sentence saying it does not do what is asked
+    beyond: list[str] = field(default_factory=list)  # facets the nearest added beyond don't meet
     abstained: bool = False
     fit: Fit = "good"  # good: a fitting service listed; partial: only near ones; none: abstain
     judged: Judged | None = None  # the second stage's features and probabilities
@@ -98,7 +101,7 @@ class Searcher:
         self.embedder = embedder
         self.matcher = VocabMatcher(kb.vocabularies, index.tokenizer.tokenize)
         self._services = kb.services_by_id
-        self._service_at = [
+        self.service_at = [
             self._services.get(d.id) if d.kind == "service" else None for d in index.docs
         ]
         self.second = SecondStage(
@@ -188,14 +191,15 @@ class Searcher:
         need = need if lean else frozenset()
         ranked, dense, bm25 = self._fuse(question, qvec, qlang, mode, kinds, exclude, need)
         result = SearchResult(hits=[], filters=f)
-        nearest = next((s for i, _ in ranked if (s := self._service_at[i]) is not None), None)
+        nearest = next((s for i, _ in ranked if (s := self.service_at[i]) is not None), None)
+        unfiltered = ranked
         # A client living outside the county: no service is for them, so the place is not
         # walked with the other constraints (which still hold) but stated as not met.
         elsewhere = f.municipality not in (None, *self.kb.vocabularies.municipalities)
         f = dataclasses.replace(f, municipality=None) if elsewhere else f
         if use_facets:
             keep = (k, RERANKED)  # the walk stops where nothing below can reach these
-            facets = apply_facets(ranked, self._service_at, f, qlang, keep)
+            facets = apply_facets(ranked, self.service_at, f, qlang, keep)
             ranked, result.applied, result.relaxed = facets
             result.relaxed += ["municipality"] if elsewhere else []
         probs: dict[str, float] = {}
@@ -206,11 +210,15 @@ class Searcher:
             )
             result.judged, probs = judged, judged.probs
         result.hits = [
-            self._hit(pos, score, dense, f, use_facets, probs) for pos, score in ranked[:k]
+            self.hit(pos, score, dense, f, use_facets, probs) for pos, score in ranked[:k]
         ]
         services = [h for h in result.hits if h.kind == "service"]
         if services and use_facets:
             settle_fit(self, question, qlang, f, result, services, nearest)
+            if self.use_rerank:
+                add_nearest_beyond(
+                    self, question, qvec, qlang, unfiltered, dense, bm25, f, k, result
+                )
         t2 = time.perf_counter()
         ms = {"embed": t1 - t0, "search": t2 - t1, "total": t2 - t0}
         result.timings_ms = {part: v * 1000 for part, v in ms.items()}
@@ -249,14 +257,14 @@ class Searcher:
             w for w, m in zip(pair, ("dense", "lexical"), strict=True) if mode in ("hybrid", m)
         ]
         best = sum(weights) / (RRF_K + 1)  # first in dense and BM25 (scores stay 0..1-ish)
-        if mode == "hybrid" and (of_need := need_ranking(dense_hits, self._service_at, need)):
+        if mode == "hybrid" and (of_need := need_ranking(dense_hits, self.service_at, need)):
             rankings.append(of_need)
             weights.append(NEED_WEIGHT)
         fused = rrf(rankings, weights)
         ranked = sorted(((i, s / best) for i, s in fused.items()), key=lambda t: -t[1])
         return ranked, dense, bm25
 
-    def _hit(
+    def hit(
         self,
         pos: int,
         score: float,

@@ -1,0 +1,93 @@
+"""When nothing that meets the stated constraints fits, the nearest beyond one of them too.
+
+A case in Kerava asks for peers with type 1 diabetes; the one such group meets in Vantaa. The
+facets keep every service outside Kerava away, so the answer is only "partial", and all it
+shows are Kerava services for other needs. Here the constraints are walked back one at a time
+(least essential first, as `facet_rules.RELAX_ORDER`): the first whose walking back lets the
+ranker call the case a good fit, with a best probability clearly above what the constraints
+left, adds its two nearest services after the first three that meet every constraint. Each
+added service says which stated constraint it does not meet (`Hit.unmet`); the fit stays
+"partial", and the answer says so. Nothing is done for a good fit or an abstention, or when a
+constraint was already walked back because nothing near met it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, Any, cast
+
+import numpy as np
+
+from index.search.facet_rules import RELAX_ORDER, apply_facets, facet_ok, implied_groups
+from index.search.facets import Filters
+from index.search.second_stage import POOL as RERANKED
+
+if TYPE_CHECKING:
+    from index.search.engine import Hit, Searcher, SearchResult
+
+KEPT = 3  # services meeting every constraint stay first, as many as a partial answer shows
+ADDED = 2  # the nearest beyond one constraint, after them
+MARGIN = 0.1  # the best probability beyond the constraint must be this much higher
+BEYOND = tuple(f for f in RELAX_ORDER if f != "not_for")  # whom the client is not stays
+
+
+def add_nearest_beyond(
+    searcher: Searcher,
+    question: str,
+    qvec: np.ndarray,
+    qlang: str,
+    unfiltered: list[tuple[int, float]],
+    dense: dict[int, float],
+    bm25: dict[int, float],
+    f: Filters,
+    k: int,
+    result: SearchResult,
+) -> None:
+    """Add the nearest services beyond one constraint to a partial `result` (in place)."""
+    if result.fit != "partial" or result.judged is None or result.relaxed:
+        return
+    second = searcher.second
+    base = max(result.judged.probs.values(), default=0.0)
+    hints = set(f.target_groups) | set(implied_groups(f.age))
+    for facet in BEYOND:
+        if facet not in result.applied:
+            continue
+        wider = dataclasses.replace(f, **cast(dict[str, Any], {facet: None}))
+        keep = (k, RERANKED)
+        ranked, _, walked = apply_facets(unfiltered, searcher.service_at, wider, qlang, keep)
+        ranked, judged = second.apply(question, qvec, ranked, dense, bm25, wider, hints, qlang)
+        best = max(judged.probs.values(), default=0.0)
+        if judged.fit != "good" or best <= base + MARGIN:
+            continue
+        shown = result.hits[:KEPT]
+        ids = {h.id for h in shown}
+        added: list[Hit] = []
+        for pos, score in ranked:
+            hit = searcher.hit(pos, score, dense, wider, True, judged.probs)
+            if hit.id in ids or hit.kind != "service":
+                continue
+            unmet = _unmet(searcher, hit.id, f, [facet, *walked])
+            added.append(dataclasses.replace(hit, unmet=unmet))
+            ids.add(hit.id)
+            if len(added) == ADDED:
+                break
+        result.hits = shown + added + [h for h in result.hits[KEPT:] if h.id not in ids]
+        result.beyond = [facet, *walked]
+        return
+
+
+def _unmet(
+    searcher: Searcher, sid: str, f: Filters, facets: list[str]
+) -> tuple[tuple[str, str], ...]:
+    """(facet, value stated) for each of `facets` the service does not meet."""
+    s = searcher.kb.service(sid)
+    if s is None:
+        return ()
+    values = {
+        "municipality": f.municipality or "",
+        "language": f.language or "",
+        "age": "" if f.age is None else str(f.age),
+        "cost": f.cost or "",
+        "online": "true",
+    }
+    return tuple((fc, values.get(fc, "")) for fc in facets if not facet_ok(s, fc, f))

@@ -1,0 +1,78 @@
+"""Nothing that meets the constraints fits: the nearest beyond one of them is shown too, marked.
+
+A follow-up that changes the client's age can leave only services for other needs; the answer
+says nothing fits exactly, keeps the services that meet every constraint first, and adds the
+nearest service of the need itself, saying on its card which constraint it does not meet.
+Checked against the knowledge files, not against the search's own output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.runtime import Runtime
+from bot.terminal.render import render_text
+from handlers.messages import Incoming, Reply, ServiceCard
+from index.search.facet_rules import facet_ok
+from index.search.facets import Filters
+from tests.runtime_fixtures import make_runtime
+
+
+@pytest.fixture(scope="module")
+def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
+    yield make_runtime(knowledge_index_dir, None)
+
+
+def _talk(rt: Runtime, thread: str, *turns: str) -> Reply:
+    reply = None
+    for text in turns:
+        reply = rt.router.handle(Incoming("test", "u1", thread, text))
+    assert reply is not None
+    return reply
+
+
+def test_an_age_no_peer_group_of_the_illness_takes_shows_it_beyond_the_age(rt: Runtime) -> None:
+    reply = _talk(
+        rt,
+        "t1d",
+        "Keravalainen 25-vuotias nainen on sairastanut tyypin 1 diabetesta lapsesta asti. "
+        "Hän kaipaa juttuseuraa muista, jotka elävät saman sairauden kanssa.",
+        "Korjaus: hän on jo 34.",
+    )
+    assert reply.fit == "partial"
+    wanted = Filters(municipality="kerava", age=34)
+    services = [rt.kb.service(r.id) for r in reply.results[:5]]
+    assert all(s is not None for s in services)
+    meets = [all(facet_ok(s, fc, wanted) for fc in ("municipality", "age")) for s in services if s]
+    assert all(meets[:3])  # what meets every constraint stays first
+    # a diabetes peer group the age rules out is among the first five, and said to be so
+    beyond = [
+        (r, s)
+        for r, s, ok in zip(reply.results[:5], services, meets, strict=True)
+        if s and not ok and "diabe" in s.name["fi"].lower()
+    ]
+    assert beyond, [r.id for r in reply.results[:5]]
+    ref, service = beyond[0]
+    assert service.age_max is not None and service.age_max < 34
+    assert ref.unmet == ("ikä 34",)
+    text = render_text(reply)
+    assert "Mukana on myös lähimmät, jotka eivät täytä ehtoa" in text
+    cards = [p for p in reply.parts if isinstance(p, ServiceCard)]
+    shown = next(c for c in cards if c.id == service.id)  # on the first page, not behind more
+    assert shown.unmet == ("ikä 34",)
+    assert "Ei täytä ehtoa: ikä 34" in text
+
+
+def test_a_fitting_answer_adds_nothing_beyond_its_constraints(rt: Runtime) -> None:
+    reply = _talk(
+        rt,
+        "widow",
+        "Keravalla asuva 79-vuotias leski on yksinäinen ja toivoisi, että joku kävisi "
+        "hänen luonaan juttelemassa.",
+    )
+    assert reply.fit == "good"
+    assert all(not r.unmet for r in reply.results)
+    assert "Ei täytä ehtoa" not in render_text(reply)
