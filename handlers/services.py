@@ -243,6 +243,8 @@ def find_services(
         parts.append(Notice(said, "warning"))
     if "gender" in result.partly:
         parts.append(Notice(label("other_gender", lang), "warning"))
+    if "illness_type" in result.partly:
+        parts.append(Notice(label("other_illness_type", lang), "warning"))
     if "minority" in result.partly:
         parts.append(Notice(label("minority_group", lang), "warning"))
     if "age" in result.partly:

@@ -38,6 +38,11 @@ def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
         ("Hän ei ole itse veteraani, vaikka mies oli rintamalla.", "fi", "veteraani"),
         ("Hän ei ole minkään yhdistyksen jäsen.", "fi", "yhdistyksen jäsen"),
         ("Asiakas ei ole työtön vaan osa-aikatyössä.", "fi", "työtön"),
+        # the past tense, and a participle that names a group
+        ("Mies kuoli viime vuonna eikä ollut sotaveteraani.", "fi", "sotaveteraani"),
+        ("isä ei oo eronnut, perhe voi hyvin", "fi", "eronnut"),
+        ("Heillä ei ollut varaa harrastuksiin.", "fi", None),
+        ("Hän ei ollut uskaltanut kertoa kenellekään.", "fi", None),
         ("Han är inte veteran men behöver hjälp med snöskottningen.", "sv", "veteran"),
         ("He is not a veteran, he just needs help with the snow.", "en", "veteran"),
         ("He's doing well otherwise, no mental health concerns.", "en", "mental health"),
@@ -90,6 +95,19 @@ def test_a_non_veteran_is_not_offered_the_veterans_home_help(rt: Runtime) -> Non
 def test_a_veterans_widow_still_gets_it(rt: Runtime) -> None:
     reply = _ask(rt, "Vantaalainen sotaveteraanin leski, 90 v, tarvitsisi apua kotitöihin.", "nf")
     assert "veteraan" in _names(reply)[0]
+
+
+def test_a_father_who_is_not_divorced_is_not_offered_the_divorced_fathers_group(
+    rt: Runtime,
+) -> None:
+    case = "Keravalainen isä kaipaa muiden isien vertaistukea."
+    plain = _ask(rt, case, "nf-father-plain")
+    divorce = [n for n in _names(plain) if n.startswith("ero")]
+    assert divorce, "the near miss this test is about"
+    reply = _ask(rt, f"{case} Hän ei oo eronnut, perhe voi hyvin.", "nf-father")
+    assert _names(reply) and not any(n.startswith("ero") for n in _names(reply))
+    assert reply.fit == "partial"
+    assert "asiakas ei ole: eronnut" in _notices(reply)
 
 
 def test_said_in_a_follow_up_it_holds_for_the_rest_of_the_case(rt: Runtime) -> None:

@@ -5,7 +5,9 @@ health concerns", "hon är inte veteran": a near miss the dense model cannot see
 question is full of the very words the service is named by. A service whose name or summary
 names such a group is not for this client, as a service in another municipality is not.
 
-Only a statement of identity counts: "ei ole" followed by a noun phrase in the nominative.
+Only a statement of identity counts: "ei ole" (or "ei ollut": "mies ei ollut sotaveteraani")
+followed by a noun phrase in the nominative, or a participle that names a group ("ei oo
+eronnut": not divorced).
 "Ei ole varaa", "ei ole ketään", "ei ole uskaltanut" say what the client lacks or has not
 done, often the very need ("eikä hänellä ole ystäviä"), and are not read.
 
@@ -26,7 +28,7 @@ from index.language.crosslingual import finnish_terms
 from index.language.detect import words
 
 _FI = re.compile(
-    r"\b(?:ei|eikä|eivät|en)\s+(?:ole|oo)\s+"
+    r"\b(?:ei|eikä|eivät|en)\s+(?:ole|oo|ollut|ollu|olleet)\s+"
     r"(?:(?:itse|enää|koskaan|kuitenkaan|edes|myöskään|varsinaisesti)\s+)*"
     r"([^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){0,2})",
     re.I,
@@ -76,6 +78,10 @@ _KIN = re.compile(
 ADULT = 18
 _PARENTS = re.compile(r"vanhem[mp]|föräld|parent", re.I)
 PREFIX = (5, 7)  # a word's first letters, enough to name it, short of its inflection
+# Participles that say who one is, not what one has not done: "ei oo eronnut" is not divorced.
+# Each stands for the word the services are named by, at the start of a word ("^"):
+# "Erosta isänä", "eroryhmä", "eroperheet".
+IDENTITY_PARTICIPLES = {"eronnut": "^ero", "eronnu": "^ero", "eronneet": "^ero"}
 
 
 class NotFor(NamedTuple):
@@ -85,7 +91,11 @@ class NotFor(NamedTuple):
 
 def _prefixes(phrase: str) -> tuple[str, ...]:
     lo, hi = PREFIX
-    return tuple(w[: max(lo, min(hi, len(w) - 3))] for w in words(phrase) if len(w) >= 4)
+    return tuple(
+        IDENTITY_PARTICIPLES.get(w) or w[: max(lo, min(hi, len(w) - 3))]
+        for w in words(phrase)
+        if len(w) >= 4
+    )
 
 
 def _finnish_phrase(text: str) -> list[str] | None:
@@ -97,7 +107,9 @@ def _finnish_phrase(text: str) -> list[str] | None:
             break
         if low not in _FILLER:
             kept.append(w)
-    if not kept or any(_NOT_IDENTITY.search(w) for w in kept):
+    if not kept or any(
+        _NOT_IDENTITY.search(w) and w.lower() not in IDENTITY_PARTICIPLES for w in kept
+    ):
         return None
     return kept
 
@@ -176,4 +188,8 @@ def for_them(service: Service, phrases: tuple[tuple[str, ...], ...]) -> bool:
     if not phrases:
         return False
     held = _named_words(" ".join(service.name.values()), " ".join(service.summary.values()))
-    return any(all(any(p in w for w in held) for p in phrase) for phrase in phrases)
+    return any(all(any(_holds(w, p) for w in held) for p in phrase) for phrase in phrases)
+
+
+def _holds(word: str, prefix: str) -> bool:
+    return word.startswith(prefix[1:]) if prefix.startswith("^") else prefix in word

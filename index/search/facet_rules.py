@@ -11,6 +11,7 @@ from index.search.community import community_service
 from index.search.facet_not_for import for_parents, for_them
 from index.search.facets import Filters
 from index.search.gender import other_gender
+from index.search.illness_type import other_type
 from index.search.violence_role import other_side
 
 
@@ -78,6 +79,8 @@ def met_in_part(service: Service, f: Filters, nearest: Service | None = None) ->
     out = ["cost"] if f.cost == "free" and service.cost == "partly" else []
     if other_gender(service, f.gender):  # a women's group for a man: not what was asked
         out.append("gender")
+    if other_type(service, f.illness_types):  # a type 2 diabetes group for type 1
+        out.append("illness_type")
     if MINORITIES in service.target_groups and MINORITIES not in f.target_groups:
         out.append("minority")  # a rainbow families' group, and no sign of one in the case
     if nearest is not None and for_them(nearest, f.not_for):

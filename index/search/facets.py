@@ -25,6 +25,7 @@ from index.search.facet_not_for import ADULT, age_fit_hints, names_no_child, not
 from index.search.facet_places import home_elsewhere, meant_places, places_named
 from index.search.facet_remote import read_remote
 from index.search.gender import client_gender
+from index.search.illness_type import types_named
 from index.search.violence_role import client_side
 from index.search.vocab_match import VocabMatcher
 
@@ -71,6 +72,7 @@ class Filters:
     no_child: bool = False  # no child, parent or family in the case: parents' groups don't fit
     newcomer: bool = False  # another language or origin in the case (index/search/community.py)
     violence: str | None = None  # "uses" / "experiences": the client's side (violence_role.py)
+    illness_types: tuple[str, ...] = ()  # "1": type 1 diabetes named (illness_type.py)
     evidence: dict[str, str] = field(default_factory=dict, compare=False)  # facet → words
 
     def as_json(self) -> dict[str, Any]:
@@ -116,6 +118,7 @@ class Filters:
             no_child=self.no_child and newer.no_child,  # a child said in a follow-up counts
             newcomer=self.newcomer or newer.newcomer,
             violence=newer.violence or self.violence,
+            illness_types=newer.illness_types or self.illness_types,
             evidence=_evidence_merged(self.evidence, newer.evidence),
         )
 
@@ -188,5 +191,6 @@ def extract_filters(
         no_child=names_no_child(question) and (age is None or age >= ADULT),  # a minor has parents
         newcomer=newcomer_case(question, language, bool(little), groups),
         violence=violence,
+        illness_types=types_named(question),
         evidence=evidence,
     )
