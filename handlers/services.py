@@ -243,6 +243,9 @@ def find_services(
         parts.append(Notice(said, "warning"))
     if "gender" in result.partly:
         parts.append(Notice(label("other_gender", lang), "warning"))
+    if result.task:
+        said = label("task_not_done", lang, words=result.task)
+        parts.append(Notice(said, "warning"))
     if "illness_type" in result.partly:
         parts.append(Notice(label("other_illness_type", lang), "warning"))
     if "minority" in result.partly:

@@ -80,6 +80,7 @@ class SearchResult:
     partly: list[str] = field(default_factory=list)  # stated facets the first service meets in part
     excluded: str = ""  # the first service's own sentence saying it does not do what is asked
     beyond: list[str] = field(default_factory=list)  # facets the nearest added beyond don't meet
+    task: str = ""  # a practical task asked of someone, the first service does not do
     abstained: bool = False
     fit: Fit = "good"  # good: a fitting service listed; partial: only near ones; none: abstain
     judged: Judged | None = None  # the second stage's features and probabilities

@@ -18,6 +18,7 @@ from index.search.facet_rules import implied_groups, met_in_part
 from index.search.facets import Filters
 from index.search.request_terms import names_service_kind
 from index.search.service_kind import age_near_miss
+from index.search.task_request import asks_task, does_no_task
 from index.search.unknown_terms import request_misses
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ def settle_fit(
     services: Sequence[Hit],
     nearest: Service | None,
 ) -> None:
-    """Set `result.fit`, `partly`, `unknown`, `excluded` and `abstained`."""
+    """Set `result.fit`, `partly`, `unknown`, `excluded`, `task` and `abstained`."""
     need = bool(f.target_groups or f.themes or implied_groups(f.age))
     if qlang != "fi":  # far from the Finnish text, asking for a service is telling
         need = need or names_service_kind(question)
@@ -56,6 +57,9 @@ def settle_fit(
         result.fit = result.judged.fit
     first = searcher.kb.service(services[0].id)
     result.partly = met_in_part(first, f, nearest) if first is not None else []
+    if first is not None and does_no_task(first) and (task := asks_task(question, qlang)):
+        result.partly.append("task")  # a peer group first for "jonkun hoitamaan lapsia"
+        result.task = task
     if first is not None and qlang == "fi":
         # "Perheystävä ei ole lastenhoitaja" for a case that asks for someone to mind the kids
         result.excluded = searcher.exclusions.excluded(question, first) or ""

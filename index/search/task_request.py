@@ -1,0 +1,70 @@
+"""A case asking for someone to do a practical task, and a first service that gathers peers.
+
+"Saisiko järjestön kautta jonkun hoitamaan lapsia vuorojen ajaksi?", "joku, joka kävisi
+siivoamassa", "someone to walk and feed his dog", "någon som kan passa barnen": the case asks
+for a person to do something for the client — mind the children, clean, interpret, take care
+of a pet, see to a matter on the client's behalf. A peer group for single parents is near in
+meaning (the same life, the same words) but does none of it, and neither does a service for
+people who want to volunteer themselves. When such a service comes first, the fit is not
+exact and the answer says what was asked (`verdict.settle_fit`).
+
+Only the doing is read, not company: "joku, jonka kanssa jutella", "someone to talk to",
+"joku lähtisi mukaan lenkille" ask for what peer and friend services give, and "jonkun kanssa
+hoitamaan asioita" is doing it together.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.knowledge.model import Service
+
+# A person, then within a few words a verb of doing for someone (the -maan/-massa infinitive or
+# the conditional): "jonkun hoitamaan sairasta lasta", "joku, joka hoitaisi lapsia",
+# "joku, joka kävisi siivoamassa", "jonkun joka tulis aamuisin auttaan suihkuun".
+_AGENT_FI = r"\b(?:joku|jonkun|jotakuta|kuka|ketään|aikuisen|henkilön|vapaaehtoisen)\b"
+_TASK_FI = (
+    r"\b(?:hoita(?:ma|is|isi)|siivoa(?:ma|is|isi)|tulkka(?:ma|is|isi)|ulkoiluttai?(?:ma|s)|"
+    r"kuljetta(?:ma|is|isi)|pakkaa(?:ma|is)|edusta(?:ma|is|isi)|pese(?:mä|is)|"
+    r"auttaa?n?\s+suihku|jaka(?:ma|is)\w*\s+lääkke|hakema\w*\s+lap|ajama\w*\s+(?:asiaa|oikeud)|"
+    r"tekis\w*\s+(?:lumi|piha|sii)|(?:olla|olis\w*)\s+lasten\s+(?:kanssa|kaa|luona))\w*"
+)
+_FI = re.compile(rf"{_AGENT_FI}(?:(?!\bkanssa\b|\bkaa\b)[^.?!]){{0,50}}?{_TASK_FI}", re.I)
+# Asked by what the person is: a childminder, someone to sit with the children at home.
+_MINDER_FI = re.compile(
+    r"\b(?:lastenhoitaj\w*|lapsenvah\w*|lapsenvaht\w*|hoitaja\w*\s+(?:kotiin|iltoihin)|"
+    r"aikuise\w*\s+lasten\s+luo)",
+    re.I,
+)
+_SV = re.compile(
+    r"\bbarnvakt\w*|\bnågon\s+(?:som\s+)?(?:kan\s+)?(?:ta\s+hand\s+om|passa|städa|tolka|"
+    r"hämta|skotta|sköta\s+om)\b",
+    re.I,
+)
+_EN = re.compile(
+    r"\b(?:babysitt\w*|childminder\w*|someone\s+to\s+(?:look\s+after|mind|babysit|clean|"
+    r"interpret|walk|feed|collect|pick\s+up|represent|write|fix|shovel|care\s+for|"
+    r"stay\s+with|come\s+along\s+and\s+interpret))\b",
+    re.I,
+)
+# Services that do no task for the client: peers gathering, or a way to volunteer oneself.
+_NOT_DOING = ("vertaistuki", "vapaaehtoistyo")
+
+
+# What the client lacks is no request: "ei oo ketään lapsenvahtia", "no babysitter".
+_LACKS = re.compile(r"(?:\b(?:ei|eikä)\s+(?:ole|oo)|\bno|\bingen|\bwithout)\b[^.?!]{0,15}$", re.I)
+
+
+def asks_task(question: str, lang: str) -> str:
+    """The words asking someone to do a practical task for the client, or ""."""
+    patterns = {"fi": (_FI, _MINDER_FI), "sv": (_SV,), "en": (_EN,)}.get(lang, ())
+    for pattern in patterns:
+        for m in pattern.finditer(question):
+            if not _LACKS.search(question[: m.start()]):
+                return m.group(0)
+    return ""
+
+
+def does_no_task(service: Service) -> bool:
+    """A peer group or a way to volunteer: it does no practical task for the client."""
+    return any(t in service.themes for t in _NOT_DOING)
