@@ -28,6 +28,11 @@ from tests.runtime_fixtures import make_runtime
         ("joku, joka kävisi siivoamassa pari kertaa kuussa", "fi", "joku, joka kävisi siivoamassa"),
         ("Finns det någon som kan passa barnen på kvällarna?", "sv", "någon som kan passa"),
         ("Is there someone to walk and feed his dog?", "en", "someone to walk"),
+        # a pet while the client is in hospital, and help named by what is done
+        ("Kukaan ei voi hoitaa hänen kissaansa sillä aikaa.", "fi", "hoitaa hänen kissaansa"),
+        ("nobody can walk and feed her dog", "en", "walk and feed her dog"),
+        ("Han är mest orolig för sin katt – vem ska mata den?", "sv", "katt – vem ska mata"),
+        ("tarvis apuu pakkaamiseen ja kantamiseen", "fi", "apuu pakkaamiseen"),
         # company, doing together, or what the client lacks: no task asked of anyone
         ("Hän kaipaisi jonkun, jonka kanssa jutella iltaisin.", "fi", ""),
         ("Tarvitsisi jonkun kanssa hoitamaan Kela-asiat.", "fi", ""),

@@ -36,6 +36,22 @@ _MINDER_FI = re.compile(
     r"aikuise\w*\s+lasten\s+luo)",
     re.I,
 )
+# A pet cared for while the client is away, asked by whoever does it or not at all ("kukaan ei
+# voi hoitaa hänen kissaansa", "nobody can walk and feed her dog", "katten – vem ska mata den?"),
+# and practical help named by what is done ("apuu pakkaamiseen ja kantamiseen").
+_PET_FI = re.compile(
+    r"\b(?:hoita\w*|ulkoilutta\w*|ruoki\w*|ruokki\w*|syöttä\w*)\s+(?:\w+\s+){0,2}?"
+    r"(?:koira|kissa|lemmik)\w*|\bapu\w*\s+(?:pakkaamiseen|kantamiseen|muuttoon|siivoukseen)",
+    re.I,
+)
+_PET_SV = re.compile(
+    r"\b(?:mata|rasta|ta\s+hand\s+om|passa|sköta)\s+(?:\w+\s+){0,2}?(?:hund|katt|husdjur)\w*|"
+    r"\b(?:hund|katt|husdjur)\w*[^.?!]{0,20}\bvem\s+ska\s+(?:mata|rasta|ta\s+hand\s+om)",
+    re.I,
+)
+_PET_EN = re.compile(
+    r"\b(?:walk|feed|look\s+after|care\s+for|mind)\s+(?:\w+\s+){0,3}?(?:dog|cat|pet)s?\b", re.I
+)
 _SV = re.compile(
     r"\bbarnvakt\w*|\bnågon\s+(?:som\s+)?(?:kan\s+)?(?:ta\s+hand\s+om|passa|städa|tolka|"
     r"hämta|skotta|sköta\s+om)\b",
@@ -62,7 +78,9 @@ def asks_task(question: str, lang: str) -> str:
         for m in pattern.finditer(question):
             if not _LACKS.search(question[: m.start()]):
                 return m.group(0)
-    return ""
+    pets = {"fi": _PET_FI, "sv": _PET_SV, "en": _PET_EN}.get(lang)
+    found = pets.search(question) if pets else None
+    return found.group(0) if found else ""
 
 
 def does_no_task(service: Service) -> bool:
