@@ -78,3 +78,22 @@ def test_a_young_person_asking_for_a_new_name_is_offered_the_rainbow_youth_eveni
     )
     assert [r.id for r in reply.results][:1] == ["kaikki-varit-ry/sateenkaarinuorten-ilta"]
     assert label("minority_group", "fi") not in render_text(reply)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "her 15-year-old just told her he is transgender",
+        "Kuraattorin mukaan nuori kertoi olevansa transsukupuolinen.",
+        "A 20-year-old client recently came out as bi.",
+        "asiakas on aloittamassa sukupuolen korjausprosessia",
+        "Han funderar på sin könsidentitet.",
+    ],
+)
+def test_everyday_words_for_a_minority_are_read(rt: Runtime, text: str) -> None:
+    assert "sateenkaari" in rt.searcher.filters_for(text).target_groups
+
+
+@pytest.mark.parametrize("text", ["He came out of hospital last week.", "transport is hard"])
+def test_look_alikes_are_not(rt: Runtime, text: str) -> None:
+    assert "sateenkaari" not in rt.searcher.filters_for(text).target_groups

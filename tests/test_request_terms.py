@@ -22,6 +22,8 @@ from index.search.request_terms import names_service_kind, requested_qualifiers
         ("Onko tällaista ryhmää muille?", []),
         # "same"-compounds say whom like, not what for (also spoken: "samanikäsille")
         ("Onko porukkaa samanikäisille?", []),
+        # the client by a spouse's word is who, not a kind of service
+        ("Etsin tukea nimenomaan vaimolle.", []),
         ("onks jotain porukkaa samanikäsille", []),
         ("Hän kaipaisi ryhmää, jossa olisi muita kaksosten vanhempia.", ["kaksosten", "vanhempia"]),
         ("Onko ryhmää, jossa voisi tavata muita eroperheiden lapsia?", ["eroperheiden", "lapsia"]),

@@ -43,7 +43,10 @@ _PRONOUN_LIKE = frozenset(
     "tällaista tällaiselle tällaisille sellaista sellaiselle sellaisille semmoista tämmöistä "
     "samanlaista samanlaiselle samanlaisille vastaavaa vastaavalle muuta muille muista "
     "muita muiden muilta toisilta "
-    "jollekin joillekin kaikille heille hänelle meille teille itselleen toisille".split()
+    "jollekin joillekin kaikille heille hänelle meille teille itselleen toisille "
+    # the adult of the case by a spouse's word, not a kind of service: "tukea nimenomaan
+    # vaimolle" (a child's, "omaa ryhmää pojalle", still asks for a group for children)
+    "vaimolle miehelle puolisolle asiakkaalle".split()
 )
 _FOR = frozenset(("för", "for", "om", "about", "med", "with"))
 # After "for": a person word that only says "someone", and the words linking it to what
