@@ -38,6 +38,7 @@ from handlers.turn_words import (
     ANSWER,
     ASKS,
     BACK,
+    CORRECTS,
     GOES_ON,
     OTHER,
     SOMEONE_NEW,
@@ -131,6 +132,7 @@ def read_turn(
         # "hän" of a client the message itself introduces, with an age and a place of its
         # own and a story to tell, is a new case ("62-vuotias … Asuu Tikkurilassa. Onko hänelle…").
         whole_case = f.age is not None and f.municipality and len(rest.split()) >= OWN_CASE_WORDS
+        whole_case = whole_case and not CORRECTS.search(text)  # "hän onkin 52 … asuu Keravalla"
         return TurnReading(None if whole_case else FollowUp("refine"), rest)
     kind = guess_intent(text, f).intent
     if kind == "undecided" and asks(text) and not _states_constraint(f):

@@ -31,6 +31,15 @@ GOES_ON = re.compile(
     r"^\W*(?:ja|sekä|lisäksi|vielä|och|samt|dessutom|and|also|plus)\b(?!\s+(?:sitten|så|then)\b)",
     re.I,
 )
+# A correction of what was said: the same client, whatever else the message restates ("Kaksi
+# korjausta tietoihin: hän onkin 52-vuotias, ja hän asuu … Keravalla", "Sorry, I mixed up …").
+CORRECTS = re.compile(
+    r"\b(?:korjau\w*|korjaan|korjaisin|oikaisu\w*|sekoitin|sekotin|väärin|virhe\w*|"
+    r"onkin|asuukin|puhuukin|tarkistin|"
+    r"rättelse|rättar|förlåt|egentligen|blandade\s+ihop|"
+    r"correction|correct(?:ing)?\s+myself|mixed\s+up|actually)",
+    re.I,
+)
 # Another client or another matter: the case starts over.
 WHOLLY = r"(?:(?:ihan|aivan|täysin|kokonaan|helt|completely|totally|entirely|quite)\s+)?"
 OTHER = re.compile(

@@ -528,6 +528,31 @@ def test_a_message_that_opens_with_and_goes_on_about_the_same_case(rt):
     assert services and "perheet" in services[0].target_groups
 
 
+def test_a_correction_of_age_and_place_keeps_the_rest_of_the_case(rt):
+    # The message restates an age and a place and points back with "hän", as a new case
+    # would; "korjausta", "onkin" say it corrects this one: the language still holds.
+    reply = _case(
+        rt,
+        "case-corrects",
+        "Myyrmäessä asuva 63-vuotias arabiaa puhuva nainen on yksinäinen, ja suomea hän osaa "
+        "vain vähän. Hän kaipaisi naisten seuraa.",
+        "Pari korjausta: hän onkin 57-vuotias, ja hän asuu poikansa luona Keravalla eikä "
+        "Myyrmäessä. Mitä hänelle silloin löytyisi?",
+    )
+    assert reply.filters["municipality"] == "kerava" and reply.filters["age"] == 57
+    assert reply.filters["language"] == "ar", "the correction keeps the client's language"
+
+
+def test_children_counted_in_a_follow_up_do_not_replace_the_clients_age(rt):
+    reply = _case(
+        rt,
+        "case-children-counted",
+        "Tikkurilalaisella 41-vuotiaalla on vuokrarästejä ja ulosotto on alkanut.",
+        "Lisätietona, että hänellä on kaksi alakouluikäistä lasta, joten aamupäivät sopisivat.",
+    )
+    assert reply.filters["age"] == 41
+
+
 def test_a_remote_wish_nothing_remote_fits_is_said_honestly(rt):
     """No association in the sample offers exercise remotely: asked for a way to take part
     from home, the bot says nothing fits exactly instead of passing off another remote

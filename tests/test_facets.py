@@ -94,6 +94,10 @@ def test_service_language(read, question, language):
         ("2-vuotiaan isä on työtön", None),
         # "vanhempi" is also "older": the older son is the client, not a parent
         ("kyse on perheen vanhemmasta pojasta, joka täytti juuri 13", 13),
+        # the client's children, counted, are not the client
+        ("Hänellä on kaksi alakouluikäistä lasta ja iltavuorot.", None),
+        ("She has two 8-year-old kids and works nights.", None),
+        ("Alakouluikäinen tyttö jää välitunneilla yksin.", 9),
         ("Vanhemmat ovat huolissaan 9-vuotiaasta pojasta.", None),
         ("vuonna 2024 alkanut ryhmä", None),
         ("Mitä nyt teen, kun asiakas ei halua ryhmään?", None),  # "teen" = I do, not a teen

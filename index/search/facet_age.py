@@ -102,6 +102,12 @@ _PARENT_AGE = re.compile(
 )
 
 
+# The client's children, counted: "hänellä on kaksi alakouluikäistä lasta", "she has two
+# 8-year-old kids": their age, said of the children the client has, is not the client's.
+_HAS = re.compile(r"\b(?:hänellä|heillä|asiakkaalla|har|has|have)\b[^.?!]{0,30}$", re.I)
+_CHILDREN_NEXT = re.compile(r"^\s*(?:lasta|lapsia|barn|children|kids)\b", re.I)
+
+
 # An age the writer had wrong: "luulin että on 16", "I thought she was 16", "jag trodde 16".
 _MISTAKEN = re.compile(r"\b(?:luulin|luultiin|luulimme|thought|trodde)\b(?:\s+\w+){0,3}\s*$", re.I)
 
@@ -133,7 +139,10 @@ def client_age(question: str) -> tuple[int | None, str]:
     age, ev = _age(question)
     parent = _PARENT.search(question)
     at = question.find(ev)
-    if age is not None and age < 18 and parent and parent.start() < at:
+    after = question[at + len(ev) :]
+    if age is not None and age < 18 and _CHILDREN_NEXT.match(after) and _HAS.search(question[:at]):
+        age = None  # "hänellä on kaksi alakouluikäistä lasta": the children's, counted
+    elif age is not None and age < 18 and parent and parent.start() < at:
         age = None  # the parent, named first, is the one who needs the service
     elif age is not None and ev.endswith("n") and _PARENT.match(question, at + len(ev) + 1):
         age = None  # "kaksivuotiaan äiti": the child's age names the parent
