@@ -19,7 +19,7 @@ from index.search.abstain import DENSE_FLOOR
 from index.search.engine import SearchResult
 from index.search.everyday import everyday_notes
 from index.search.facets import Filters
-from index.search.service_kind import same_kind
+from index.search.service_kind import drifted, same_kind
 
 NEAREST = 3  # cards shown when nothing fits exactly
 # Where the knowledge tells staff what to do when no service fits (cited, not rewritten):
@@ -207,7 +207,10 @@ def find_services(
     near = result.fit == "good" or (result.fit == "partial" and not result.relaxed)
     if same_kind_as is not None and near:
         kb, (before, changed) = searcher.kb, same_kind_as
-        if not same_kind(kb, before, [h.id for h in result.hits], filters.themes):
+        ids = [h.id for h in result.hits]
+        # of the same kind by its tags, but clearly further from the need than what fitted
+        far = result.fit == "good" and drifted(searcher, question, before, ids[0])
+        if not same_kind(kb, before, ids, filters.themes) or far:
             result.fit = "partial"
             other_kind = not_found(kb, before, changed, filters, lang)
     state.fit = result.fit

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.runtime import Runtime
+from bot.terminal.render import render_text
 from handlers import build_router
 from handlers.context import BotContext, ConversationState, ConversationStore, HandlerConfig
 from handlers.labels import label
@@ -551,6 +552,24 @@ def test_children_counted_in_a_follow_up_do_not_replace_the_clients_age(rt):
         "Lisätietona, että hänellä on kaksi alakouluikäistä lasta, joten aamupäivät sopisivat.",
     )
     assert reply.filters["age"] == 41
+
+
+def test_a_refinement_whose_first_service_drifts_from_the_need_says_so(rt):
+    # The type 2 diabetes group fitted; asked for remote, the first service is a cancer
+    # patients' phone line: of the same tags ("terveys", peers), far from the need.
+    reply = _case(
+        rt,
+        "case-drift",
+        "Tikkurilalaisella 59-vuotiaalla miehellä todettiin juuri tyypin 2 diabetes, ja hän "
+        "haluaisi jutella muiden samaa sairastavien kanssa ruokavaliosta.",
+        "Hänellä on nyt polvileikkaus takana, eikä hän pääse kotoa kuukauteen. Onnistuisiko "
+        "jokin puhelimitse tai verkossa?",
+    )
+    assert reply.filters["online"] is True and reply.filters["age"] == 59
+    first = rt.kb.service(reply.results[0].id)
+    assert first is not None and "diabe" not in first.name["fi"].lower()
+    assert reply.fit == "partial"
+    assert "Samanlaista palvelua kuin ”Tyypin 2 diabeteksen" in render_text(reply)
 
 
 def test_a_remote_wish_nothing_remote_fits_is_said_honestly(rt):

@@ -54,9 +54,7 @@ class Hit:
     doc: Document
     score: float  # fused score scaled to 0..1 (1 = first in every ranking)
     dense: float  # cosine similarity to the question
-    reasons: tuple[
-        tuple[str, str], ...
-    ] = ()  # (facet, value) that matched, e.g. ("municipality", "kerava")
+    reasons: tuple[tuple[str, str], ...] = ()  # (facet, value) matched: ("municipality", "kerava")
     fit_score: float | None = None  # the ranker's probability that this service fits
     unmet: tuple[tuple[str, str], ...] = ()  # (facet, value) stated and not met (beyond.py)
 
@@ -102,6 +100,7 @@ class Searcher:
         self.embedder = embedder
         self.matcher = VocabMatcher(kb.vocabularies, index.tokenizer.tokenize)
         self._services = kb.services_by_id
+        self.position = {d.id: i for i, d in enumerate(index.docs)}  # document id → row
         self.service_at = [
             self._services.get(d.id) if d.kind == "service" else None for d in index.docs
         ]

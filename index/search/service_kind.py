@@ -3,17 +3,22 @@
 A service's kind is whom it is for and what it is about: its target groups and its most
 specific theme, the one fewest services carry ("muisti" rather than "vertaistuki", which 77
 of the sample knowledge's 175 services carry). Asked after a refinement (handlers/same_kind.py:
-is the service that fitted before matched under the new constraints?) and when the service
+is the service that fitted before matched under the new constraints, and is the new first one
+as near the case's need as it was: `drifted`) and when the service
 nearest in meaning is one the client is just too young or too old for (`age_near_miss`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING
 
 from index.knowledge.model import KnowledgeBase, Service
 from index.search.facet_rules import age_range
 from index.search.facets import Filters
+
+if TYPE_CHECKING:
+    from index.search.engine import Searcher
 
 COMPARED = 3  # the answer's first services looked at
 NEAR_AGE = 4  # years outside a service's own age limit that still make it the one meant
@@ -62,3 +67,18 @@ def age_near_miss(
     lo, hi = age_range(nearest)
     gap = lo - f.age if f.age < lo else f.age - hi
     return 0 < gap <= NEAR_AGE and not same_kind(kb, nearest.id, shown, f.themes)
+
+
+DRIFT = 0.02  # cosine the case's need loses from the service that fitted to the new first one
+
+
+def drifted(searcher: Searcher, need: str, before: str, first: str) -> bool:
+    """After a refinement, is the new first service clearly further from the case's need than
+    the service that fitted before? Tags are coarse ("terveys" holds every illness: a cancer
+    patients' phone line shares it with a diabetes group), the need's own words are not."""
+    at = searcher.position
+    if before not in at or first not in at:
+        return False
+    q = searcher.embed_query(need)
+    emb = searcher.index.embeddings
+    return float(emb[at[before]] @ q) - float(emb[at[first]] @ q) > DRIFT
