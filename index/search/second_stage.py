@@ -19,6 +19,7 @@ from itertools import islice
 import numpy as np
 
 from index.knowledge.model import Service, Vocabularies
+from index.search.abstain import CASE_WORDS
 from index.search.artifact import SearchIndex
 from index.search.embcache import EmbeddingCache
 from index.search.embedder import Embedder
@@ -107,7 +108,8 @@ class SecondStage:
             rare = rare_weights(list(weights), lang) if self.ranker.fit_model else {}
             held = [self.terms.held(list(rare), c.doc.key) if rare else frozenset() for c in cands]
             judged.question = question_features(probs, by_prob, rare, held, rows, lang)
-            judged.fit = self.ranker.verdict(judged.question, judged.uncovered, lang)
+            case = len(question.split()) >= CASE_WORDS
+            judged.fit = self.ranker.verdict(judged.question, judged.uncovered, lang, case)
             # The first stage ranks a service not offered in the case's own language lower;
             # the ranker, which never sees the language, is not to lift it back above one that is.
             default = default_language(f, lang)

@@ -48,7 +48,8 @@ def settle_fit(
         weak = weak_fit(best, cov, True, qlang)  # a need in forms the stems miss
     ranker = searcher.second.ranker
     sure = result.judged.probs if result.judged and ranker else None
-    weak = unless_ranker_sure(weak, sure, question, ranker.good if ranker else 1.0)
+    good = ranker.good_for(qlang, case=True) if ranker else 1.0  # asked of case descriptions only
+    weak = unless_ranker_sure(weak, sure, question, good)
     weak = case_not_off_topic(weak, question, best)
     if weak is not None:
         result.fit = weak
