@@ -159,6 +159,9 @@ def test_a_needs_word_inflected_in_the_case_still_names_its_theme(read, question
         "Oppilas itse pelaa iltaisin kavereiden kanssa netissä ihan normaalisti.",
         "Poikaa kiusataan netissä, olisiko jotain ryhmää?",
         "He plays games online all night.",
+        # a remote group someone already takes part in
+        "Äiti on jo ilmoittautunut leskien verkkoryhmään, mutta poika ei puhu kenellekään.",
+        "She already joined an online group for widows; her son has nobody.",
     ],
 )
 def test_the_internet_as_a_topic_is_not_a_wish_to_take_part_remotely(read, question):

@@ -76,10 +76,20 @@ _PASTIME = re.compile(
 )
 
 
+# A remote service someone already takes part in, not a wish: "äiti on jo ilmoittautunut leskien
+# verkkoryhmään" (the boy's own group is the question), "she already joined an online group"
+_ALREADY = re.compile(
+    r"\b(?:on\s+(?:jo\s+)?ilmoittautunut|ilmoittautui|osallistuu\s+jo|käy\s+jo|kävi|"
+    r"already\s+(?:joined|attends|takes\s+part\s+in)|har\s+redan\s+anmält\s+sig)\s+"
+    r"(?:\w+\s+){0,3}$",
+    re.I,
+)
+
+
 def read_remote(question: str) -> tuple[bool | None, dict[str, str]]:
     """(online, evidence): True when remote taking part is asked for or implied."""
     for asked in _ONLINE.finditer(question):
-        if _PASTIME.search(question[: asked.start()]):
+        if _PASTIME.search(question[: asked.start()]) or _ALREADY.search(question[: asked.start()]):
             continue
         if not _refused(question, asked):
             return True, {"online": asked.group(0)}
