@@ -72,7 +72,8 @@ def add_nearest_beyond(
             if len(added) == ADDED:
                 break
         result.hits = shown + added + [h for h in result.hits[KEPT:] if h.id not in ids]
-        result.beyond = [facet, *walked]
+        if any(h.unmet for h in added):  # said only when a card shown does not meet it
+            result.beyond = [facet, *walked]
         return
 
 
