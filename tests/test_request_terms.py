@@ -45,6 +45,11 @@ from index.search.request_terms import names_service_kind, requested_qualifiers
         ("Kotihoidon lähihoitajana käyn rouvan luona aamuisin.", []),
         ("Asiakas kysyi vertaistukea. Terveisin,\ntyöterveyshoitaja", []),  # a signature
         ("Tapasin miehen verenpaineen seurantakäynnillä.", []),
+        # monitoring, "next", an insufficiency and function are no services either
+        ("Liikakasvua seurataan urologian poliklinikalla kerran vuodessa.", []),
+        ("Kuulokeskuksen seuraava tarkastus on vasta keväällä.", []),
+        ("Hänellä on kilpirauhasen vajaatoiminta.", []),
+        ("Miehen toimintakyky on heikentynyt.", []),
         ("Tarvitsisi lastenhoitajaa iltaisin.", ["lasten", "iltaisin"]),
         ("Hän kaipaa seuraa muista leskistä.", ["leskistä"]),
         # the object of a participle after the service word, past a place

@@ -30,7 +30,9 @@ from index.language.segments import STOPWORDS, STOPWORDS_EN, STOPWORDS_SV
 
 # Words naming a kind of service (stems; a closed class of the domain, in fi/sv/en).
 SERVICE_WORD = re.compile(
-    r"(ryhm|tuki|tuke|tuen|kerho|kurssi|neuvon|apu|apua|avun|toimint|porukk|seura(?!nt|amu)|yhdisty|"
+    r"(ryhm|tuki|tuke|tuen|kerho|kurssi|neuvon|apu|apua|avun|(?<!vajaa)toimint(?!akyk)|porukk|"
+    # "seura" (company), not "seurata" (to monitor: "seurataan", "seurattu") nor "seuraava"
+    r"seura(?!nt|amu|ta|ava|tt|nn|si)|yhdisty|"
     r"palvelu|hoitaja|järjestö|grupp|stöd|förening|rådgivning|kurs|hjälp|group|support|advice|"
     r"counsel|course|club|klubb|help)",
     re.I,
