@@ -41,43 +41,36 @@ def municipality_label(vocab: Vocabularies, muni: str, lang: str) -> str:
     return elsewhere_name(muni, lang) or muni
 
 
+def _facet_word(facet: str, value: str, vocab: Vocabularies, lang: str, age: str) -> str:
+    """One facet as words on a card: "Kerava", "kieli: ruotsi", the age under label `age`,
+    "maksuton", "etänä", a target group's or theme's label; "" when there are none."""
+    if facet == "municipality" and value:
+        return municipality_label(vocab, value, lang)
+    if facet == "language" and value:
+        name = vocab.languages[value].label(lang) if value in vocab.languages else value
+        return label("why_language", lang, v=name)
+    if facet == "age" and value:
+        return label(age, lang, v=value)
+    if facet in ("cost", "online"):
+        return label(f"why_{facet}", lang)
+    if facet == "target_group" and value in vocab.target_groups:
+        return vocab.target_groups[value].label(lang)
+    if facet == "theme" and value in vocab.themes:
+        return vocab.themes[value].label(lang)
+    return ""
+
+
 def why_words(hit: Hit, vocab: Vocabularies, lang: str) -> tuple[str, ...]:
     """The facets a hit matched, as words: ("Kerava", "kieli: ruotsi", "yksinäisyys")."""
-    out: list[str] = []
-    for facet, value in hit.reasons:
-        if facet == "municipality":
-            out.append(municipality_label(vocab, value, lang))
-        elif facet == "language":
-            name = vocab.languages[value].label(lang) if value in vocab.languages else value
-            out.append(label("why_language", lang, v=name))
-        elif facet == "age":
-            out.append(label("why_age", lang, v=value))
-        elif facet == "cost":
-            out.append(label("why_cost", lang))
-        elif facet == "online":
-            out.append(label("why_online", lang))
-        elif facet == "target_group" and value in vocab.target_groups:
-            out.append(vocab.target_groups[value].label(lang))
-        elif facet == "theme" and value in vocab.themes:
-            out.append(vocab.themes[value].label(lang))
-    return tuple(dict.fromkeys(out))
+    out = (_facet_word(f, v, vocab, lang, "why_age") for f, v in hit.reasons)
+    return tuple(dict.fromkeys(w for w in out if w))
 
 
 def unmet_words(hit: Hit, vocab: Vocabularies, lang: str) -> tuple[str, ...]:
     """The stated constraints a service shown beyond them does not meet, as words:
     ("Kerava", "maksuton")."""
-    out: list[str] = []
-    for facet, value in hit.unmet:
-        if facet == "municipality" and value:
-            out.append(municipality_label(vocab, value, lang))
-        elif facet == "language" and value:
-            name = vocab.languages[value].label(lang) if value in vocab.languages else value
-            out.append(label("why_language", lang, v=name))
-        elif facet == "age" and value:
-            out.append(label("unmet_age", lang, v=value))
-        elif facet in ("cost", "online"):
-            out.append(label(f"why_{facet}", lang))
-    return tuple(out)
+    out = (_facet_word(f, v, vocab, lang, "unmet_age") for f, v in hit.unmet)
+    return tuple(w for w in out if w)
 
 
 def _place(s: Service, vocab: Vocabularies, lang: str) -> str:

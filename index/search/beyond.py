@@ -49,11 +49,11 @@ def add_nearest_beyond(
     second = searcher.second
     base = max(result.judged.probs.values(), default=0.0)
     hints = set(f.target_groups) | set(implied_groups(f.age))
+    keep = (k, RERANKED)
     for facet in BEYOND:
         if facet not in result.applied:
             continue
         wider = dataclasses.replace(f, **cast(dict[str, Any], {facet: None}))
-        keep = (k, RERANKED)
         ranked, _, walked = apply_facets(unfiltered, searcher.service_at, wider, qlang, keep)
         ranked, judged = second.apply(question, qvec, ranked, dense, bm25, wider, hints, qlang)
         best = max(judged.probs.values(), default=0.0)

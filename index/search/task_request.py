@@ -71,14 +71,17 @@ _NOT_DOING = ("vertaistuki", "vapaaehtoistyo")
 _LACKS = re.compile(r"(?:\b(?:ei|eikä)\s+(?:ole|oo)|\bno|\bingen|\bwithout)\b[^.?!]{0,15}$", re.I)
 
 
+_ASKED = {"fi": (_FI, _MINDER_FI), "sv": (_SV,), "en": (_EN,)}  # read unless the client lacks it
+_PETS = {"fi": _PET_FI, "sv": _PET_SV, "en": _PET_EN}  # read as they stand
+
+
 def asks_task(question: str, lang: str) -> str:
     """The words asking someone to do a practical task for the client, or ""."""
-    patterns = {"fi": (_FI, _MINDER_FI), "sv": (_SV,), "en": (_EN,)}.get(lang, ())
-    for pattern in patterns:
+    for pattern in _ASKED.get(lang, ()):
         for m in pattern.finditer(question):
             if not _LACKS.search(question[: m.start()]):
                 return m.group(0)
-    pets = {"fi": _PET_FI, "sv": _PET_SV, "en": _PET_EN}.get(lang)
+    pets = _PETS.get(lang)
     found = pets.search(question) if pets else None
     return found.group(0) if found else ""
 

@@ -58,9 +58,8 @@ def settle_fit(
         result.fit = result.judged.fit
     first = searcher.kb.service(services[0].id)
     result.partly = met_in_part(first, f, nearest) if first is not None else []
-    if first is not None and does_no_task(first) and (task := asks_task(question, qlang)):
-        result.partly.append("task")  # a peer group first for "jonkun hoitamaan lapsia"
-        result.task = task
+    if first is not None and does_no_task(first):
+        result.task = asks_task(question, qlang)  # a peer group first for "jonkun hoitamaan lapsia"
     if first is not None and qlang == "fi":
         # "Perheystävä ei ole lastenhoitaja" for a case that asks for someone to mind the kids
         result.excluded = searcher.exclusions.excluded(question, first) or ""
@@ -69,10 +68,10 @@ def settle_fit(
     result.partly += ["illness"] if unnamed else []
     shown = [h.id for h in services]
     result.partly += ["age"] if age_near_miss(searcher.kb, nearest, shown, f) else []
-    not_exact = result.relaxed or result.partly or result.unknown or result.excluded
+    not_exact = result.relaxed or result.partly or result.unknown or result.excluded or result.task
     if not_exact and result.fit == "good":
         # a stated constraint not met, or met in part; a need in words the knowledge
         # never uses; peers of an illness the first service does not name; what the first
-        # service says it does not do: not exact
+        # service says it does not do, or a task asked of someone it does not do: not exact
         result.fit = "partial"
     result.abstained = result.fit == "none"
