@@ -34,6 +34,7 @@ FACET_WORDS = {
     "age": {"fi": "ikä", "sv": "ålder", "en": "age"},
     "cost": {"fi": "maksuton", "sv": "avgiftsfri", "en": "free"},
     "online": {"fi": "etänä", "sv": "på distans", "en": "remote"},
+    "in_person": {"fi": "kasvokkain", "sv": "ansikte mot ansikte", "en": "in person"},
     "not_for": {"fi": "asiakas ei ole", "sv": "klienten är inte", "en": "the client is not"},
 }
 
@@ -55,6 +56,8 @@ def describe_filters(result: SearchResult, ctx: BotContext, lang: str) -> str:
         bits.append(FACET_WORDS["cost"][lang])
     if f.online:
         bits.append(FACET_WORDS["online"][lang] + " +")
+    if f.in_person:  # a preference: remote-only services lower, never removed
+        bits.append(FACET_WORDS["in_person"][lang] + " +")
     if "not_for" in result.applied and (said := f.evidence.get("not_for")):
         bits.append(f"{FACET_WORDS['not_for'][lang]}: {said}")
     if "no_child" in result.partly:
@@ -255,6 +258,8 @@ def find_services(
         parts.append(Notice(label("minority_group", lang), "warning"))
     if "age" in result.partly:
         parts.append(Notice(label("age_near_miss", lang), "warning"))
+    if "in_person" in result.partly:
+        parts.append(Notice(label("remote_only_first", lang), "warning"))
     if result.unknown:
         said = ", ".join(f"”{w}”" for w in result.unknown)
         parts.append(Notice(label("unknown_words", lang, words=said), "warning"))

@@ -3,6 +3,10 @@
 Asked for: "etänä", "verkkoryhmä", "kotoa käsin", "omalta koneelta", "per telefon". Turned
 down: "Ei etänä, kiitos", "etäosallistuminen ei käy". Implied by being housebound ("ei pääse
 kotoa"): remote taking part is then preferred, and the evidence says why.
+
+Meeting in person asked for (`read_in_person`): "haluaisi tavata ihan kasvokkain", "ansikte mot
+ansikte", "in person", or remote turned down ("puhelin- tai nettiryhmä ei kiinnosta",
+"telefonsamtal passar henne dåligt"). A phone line or an online group then is not what was asked.
 """
 
 from __future__ import annotations
@@ -98,3 +102,47 @@ def read_remote(question: str) -> tuple[bool | None, dict[str, str]]:
     if bound := homebound(question):
         return True, {"online": bound, "homebound": bound}
     return None, {}
+
+
+# Meeting in person asked for outright; "ei halua tavata kasvokkain" is the housebound reading's
+_IN_PERSON = re.compile(
+    r"\b(?:kasvokkai\w*|kasvotusten|livenä|paikan\s+päällä\s+(?:tapaa|kohtaa)\w*|"
+    r"(?:tavata|nähdä|tapaamaan|näkemään)\s+(?:\w+\s+){0,2}?(?:ihan\s+)?(?:oikeasti|kunnolla)|"
+    r"ansikte\s+mot\s+ansikte|på\s+plats|fysisk\w*\s+träff\w*|"
+    r"face[\s-]to[\s-]face|in\s+person|in-person)\b",
+    re.I,
+)
+# Remote turned down in so many words: "puhelin- tai nettiryhmä ei kiinnosta", "ei mitään
+# puhelinjuttuja", "telefonsamtal passar henne dåligt", "phone calls don't suit him"
+_REMOTE_DOWN = re.compile(
+    r"\b(?:puheli[mn]|netti|netis|verko|verkko|etä|chat)\w*(?:\s+(?:tai|eikä|ja)\s+\w+)?\s+(?:\w+\s+){0,2}?"
+    r"(?:ei|eivät)\s+(?:oikein\s+|enää\s+)?(?:kiinnosta|käy|sovi|suju|onnistu|tule\s+kyseeseen)|"
+    r"\b(?:telefon|samtal|nätet|video)\w*\s+(?:\w+\s+){0,2}?(?:passar|funkar|fungerar)\s+"
+    r"(?:\w+\s+)?(?:inte|dåligt|illa)|"
+    r"\b(?:phone|online|video|chat)\w*\s+(?:\w+\s+){0,2}?(?:don't|doesn't|do\s+not|won't)\s+"
+    r"(?:suit|work)|\bnot\s+(?:online|by\s+phone|over\s+the\s+phone)\b",
+    re.I,
+)
+# ... unless remote is fine after all: "mieluiten kasvokkain, mutta puhelinkin käy"
+_REMOTE_TOO = re.compile(
+    r"\b(?:puhelin|netti|verkko|etä)\w*kin\s+(?:käy|sopii|on\s+ok)|\bmyös\s+etänä|"
+    r"\b(?:or|and\s+also)\s+(?:by\s+phone|online)|\beller\s+(?:per\s+telefon|på\s+distans)",
+    re.I,
+)
+
+
+_NOT_IN_CLAUSE = re.compile(
+    r"\b(?:ei|en|eikä|ettei|eivät|not|never|inte|ej|can't|cannot|won't|doesn't|klarar\s+inte)\b[^.,;:?!]{0,60}$",
+    re.I,
+)
+
+
+def read_in_person(question: str) -> dict[str, str]:
+    """{"in_person": words} when meeting in person is asked for or remote turned down."""
+    if _REMOTE_TOO.search(question):
+        return {}
+    for m in _IN_PERSON.finditer(question):
+        if not _NOT_IN_CLAUSE.search(question[: m.start()]):  # "ei halua tavata kasvokkain"
+            return {"in_person": m.group(0)}
+    down = _REMOTE_DOWN.search(question)
+    return {"in_person": down.group(0)} if down else {}

@@ -75,7 +75,9 @@ def met_in_part(service: Service, f: Filters, nearest: Service | None = None) ->
     or the service nearest in meaning was for a group the client is said not to be ("ei ole
     veteraani"): the question was written around that near miss, so the rest is not exact.
     A service for sexual and gender minorities first, when nothing in the case says the
-    client is one of them, is not exact either."""
+    client is one of them, is not exact either; nor, when meeting in person is asked for, a
+    phone line or an online group first or nearest in meaning (the wish is said because the
+    service of the need is only remote: "syöpäpotilaiden läheisten ryhmä, mutta kasvokkain")."""
     out = ["cost"] if f.cost == "free" and service.cost == "partly" else []
     if other_gender(service, f.gender):  # a women's group for a man: not what was asked
         out.append("gender")
@@ -83,11 +85,19 @@ def met_in_part(service: Service, f: Filters, nearest: Service | None = None) ->
         out.append("illness_type")
     if MINORITIES in service.target_groups and MINORITIES not in f.target_groups:
         out.append("minority")  # a rainbow families' group, and no sign of one in the case
+    near_remote = nearest is not None and remote_only(nearest)
+    if f.in_person and (remote_only(service) or near_remote):  # "haluaa tavata kasvokkain"
+        out.append("in_person")
     if nearest is not None and for_them(nearest, f.not_for):
         out.append("not_for")
     if nearest is not None and f.no_child and for_parents(nearest):
         out.append("no_child")  # a parents' group nearest, and no child in the case
     return out
+
+
+def remote_only(service: Service) -> bool:
+    """Taken part in only remotely: a phone line, a chat, an online group (no place to meet)."""
+    return service.online and not service.locations
 
 
 def remote_wanted(f: Filters) -> bool:
@@ -135,6 +145,9 @@ COMMUNITY_PENALTY = 0.5
 # be harmful, and at 0.5 a woman with bruises still got the violent partners' programme above
 # victims' help (the sets measured the same at 0.5 and 0.2, docs/evaluation.md).
 OTHER_SIDE_PENALTY = 0.2
+# Score factor for a service taken part in only remotely when meeting in person is asked for
+# ("haluaa tavata kasvokkain", "puhelinryhmä ei kiinnosta"): like one for the other gender.
+REMOTE_ONLY_PENALTY = 0.5
 POOL = 25  # facets must be satisfiable within this many best-ranked services
 HINT_BOOST = 0.04  # per matching target group or theme hint (at most two of each)
 REMOTE_BOOST = 0.15  # a remote service when remote taking part is wanted
@@ -144,7 +157,8 @@ FREE_BOOST = 0.05  # a free service when free is asked
 def demotion(service: Service, f: Filters, default: str | None) -> float:
     """The factor for a service not for this client, lower but never removed: not offered in
     the case's own language (`default`), for the other gender, a language community's when the
-    case shows no sign of one, or for the other side of violence. The first stage and the
+    case shows no sign of one, for the other side of violence, or only remote when meeting in
+    person is asked for. The first stage and the
     order shown after the ranker both apply it."""
     factor = 1.0
     if default is not None and default not in service.languages:
@@ -155,6 +169,8 @@ def demotion(service: Service, f: Filters, default: str | None) -> float:
         factor *= COMMUNITY_PENALTY
     if other_side(service, f.violence):
         factor *= OTHER_SIDE_PENALTY
+    if f.in_person and remote_only(service):
+        factor *= REMOTE_ONLY_PENALTY
     return factor
 
 

@@ -23,7 +23,7 @@ from index.search.facet_age import client_age
 from index.search.facet_language import read_languages
 from index.search.facet_not_for import ADULT, age_fit_hints, names_no_child, not_the_client
 from index.search.facet_places import home_elsewhere, meant_places, places_named
-from index.search.facet_remote import read_remote
+from index.search.facet_remote import read_in_person, read_remote
 from index.search.gender import client_gender
 from index.search.illness_type import types_named
 from index.search.violence_role import client_side
@@ -63,6 +63,7 @@ class Filters:
     age: int | None = None
     cost: str | None = None  # "free"
     online: bool | None = None  # a remote way to take part is wanted
+    in_person: bool = False  # meeting in person asked for, or remote turned down
     target_groups: tuple[str, ...] = ()  # hints, boost only
     themes: tuple[str, ...] = ()  # hints, boost only
     not_language: str | None = None  # "fi": the client does not manage in Finnish
@@ -85,6 +86,8 @@ class Filters:
         }
         if self.or_language:
             out["or_language"] = self.or_language
+        if self.in_person:  # meeting in person asked for: remote-only services lower
+            out["in_person"] = True
         if self.not_language:
             out["not_language"] = self.not_language
         if self.not_for:  # whom the client is said not to be, in the question's words
@@ -106,7 +109,13 @@ class Filters:
             or_language=newer.or_language if newer.language else self.or_language,
             age=newer.age if newer.age is not None else self.age,
             cost=newer.cost or self.cost,
-            online=newer.online if newer.online is not None else self.online,
+            online=newer.online
+            if newer.online is not None
+            else None
+            if newer.in_person
+            else self.online,
+            # the later wish wins: "entä kasvokkain?" after "etänä", or the other way round
+            in_person=newer.in_person or (self.in_person and not newer.online),
             target_groups=newer.target_groups or self.target_groups,
             themes=newer.themes or self.themes,
             not_language=None
@@ -158,6 +167,8 @@ def extract_filters(
         cost, evidence["cost"] = "free", m.group(0)
     online, said = read_remote(question)
     evidence.update(said)
+    in_person = read_in_person(question) if not online else {}
+    evidence.update(in_person)
     if not_for := not_the_client(question, qlang):
         evidence["not_for"] = not_for.evidence
     little = little_finnish if language != "fi" else None
@@ -182,6 +193,7 @@ def extract_filters(
         age=age,
         cost=cost,
         online=online,
+        in_person=bool(in_person),
         target_groups=groups,
         themes=themes,
         not_language="fi" if little else None,
