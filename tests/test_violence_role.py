@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.runtime import Runtime
-from index.search.violence_role import for_victims, for_violent, uses_violence
+from index.search.violence_role import for_victims, for_violent, uses_violence, violence_unsaid
 from tests.runtime_fixtures import make_runtime
 
 PROGRAMME = "vakivallaton-arki-ry/muutosohjelma"  # for those who have used violence
@@ -78,3 +78,56 @@ def test_one_who_suffers_violence_gets_victims_help_before_the_programme(rt: Run
     )
     assert VICTIMS_HELP in order[:3]
     assert PROGRAMME not in order[:5]
+
+
+VIOLENCE_ONLY = {
+    PROGRAMME,
+    VICTIMS_HELP,
+    "vakivallaton-arki-ry/ennen-kuin-lyot-chat",
+    "tyyni-ry/naisten-vertaisryhma-kerava",
+}
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        # a spouse, a prison, a divorce: the words of a violence service, and no violence
+        "Vantaalaisen 50-vuotiaan naisen mies sairastaa syöpää. Hän haluaisi jutella muiden "
+        "syöpäpotilaiden läheisten kanssa.",
+        "Asiakkaani mies istuu vankilassa kolme vuotta. Hän kaipaisi tukea muilta vankien "
+        "läheisiltä.",
+        "Tikkurilalainen 40-vuotias mies erosi vaimostaan keväällä ja näkee lapsiaan joka toinen "
+        "viikonloppu. Hän on yksinäinen ja riidat exän kanssa uuvuttavat.",
+    ],
+)
+def test_no_violence_service_leads_a_case_that_names_no_violence(rt: Runtime, case: str) -> None:
+    order = _order(rt, case)
+    assert not VIOLENCE_ONLY & set(order[:3])
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "A 35-year-old woman in Kerava told me her partner checks her phone every evening and "
+        "last week pushed her against the wall.",
+        "Saviolla asuva 41-vuotias nainen lähti väkivaltaisesta liitosta viime vuonna ja häpeää "
+        "yhä.",
+        "En kvinna i Dickursby har upptäckt att maken tagit snabblån i hennes namn.",
+    ],
+)
+def test_everyday_signs_of_violence_keep_victims_help_near(rt: Runtime, case: str) -> None:
+    f = rt.searcher.filters_for(case)
+    assert f.violence == "experiences"
+    services = rt.searcher.kb.services_by_id
+    assert not violence_unsaid(services[VICTIMS_HELP], f.violence, f.themes, f.target_groups)
+    assert VICTIMS_HELP in _order(rt, case)[:5]
+
+
+def test_a_violence_service_is_unsaid_only_without_any_sign(rt: Runtime) -> None:
+    services = rt.searcher.kb.services_by_id
+    assert violence_unsaid(services[PROGRAMME], None, (), ())
+    assert not violence_unsaid(services[PROGRAMME], "uses", ("vakivalta",), ())
+    assert not violence_unsaid(services[PROGRAMME], None, ("vakivalta",), ())
+    # a family service about violence (supervised meetings) is not only about violence
+    assert not violence_unsaid(services["eroperheiden-silta-ry/valvotut-tapaamiset"], None, (), ())
+    assert not violence_unsaid(services["sinivuokko-ry/vertaistukipuhelin"], None, (), ())

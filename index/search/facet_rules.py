@@ -12,7 +12,7 @@ from index.search.facet_not_for import for_parents, for_them
 from index.search.facets import Filters
 from index.search.gender import other_gender
 from index.search.illness_type import other_type
-from index.search.violence_role import other_side
+from index.search.violence_role import other_side, violence_unsaid
 
 
 def facet_ok(service: Service, facet: str, f: Filters) -> bool:
@@ -148,6 +148,8 @@ OTHER_SIDE_PENALTY = 0.2
 # Score factor for a service taken part in only remotely when meeting in person is asked for
 # ("haluaa tavata kasvokkain", "puhelinryhmä ei kiinnosta"): like one for the other gender.
 REMOTE_ONLY_PENALTY = 0.5
+# Score factor for a service only about violence when the case names none (violence_role.py)
+VIOLENCE_UNSAID_PENALTY = 0.5
 POOL = 25  # facets must be satisfiable within this many best-ranked services
 HINT_BOOST = 0.04  # per matching target group or theme hint (at most two of each)
 REMOTE_BOOST = 0.15  # a remote service when remote taking part is wanted
@@ -171,6 +173,8 @@ def demotion(service: Service, f: Filters, default: str | None) -> float:
         factor *= OTHER_SIDE_PENALTY
     if f.in_person and remote_only(service):
         factor *= REMOTE_ONLY_PENALTY
+    if violence_unsaid(service, f.violence, f.themes, f.target_groups):
+        factor *= VIOLENCE_UNSAID_PENALTY
     return factor
 
 

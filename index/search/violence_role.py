@@ -36,7 +36,7 @@ _ACT = (
     r"(?:lyö\w*|löi|lyönyt|lyöneensä|tönä?i\w*|tönäs\w*|töni\w*|tuuppi\w*|potki\w*|kurist\w*|"
     r"satutta\w*|pahoinpidel\w*|huuta\w*|uhkail\w*|"
     r"slagit|slår|slog|knuffa\w*|sparka\w*|hotat|"
-    r"hit|hits|hitting|pushed|pushes|shoved|slapped|hurt|hurts|threatened)"
+    r"hit|hits|hitting|pushed|pushes|shoved|slapped|hurt|hurts|threatened|grabbed|grabs|punched)"
 )
 _DID = re.compile(
     rf"\b{_ACT}\s+(?:(?:sin|sina|his|her|their|hänen|omaa|omia)\s+)?(?:\w+\s+)?{_PARTNER}\b",
@@ -116,3 +116,13 @@ def other_side(service: Service, role: str | None) -> bool:
     if role == "experiences":
         return for_violent(service)
     return False
+
+
+def violence_unsaid(service: Service, f_role: str | None, themes: Hints, groups: Hints) -> bool:
+    """A service only about violence (for its victims or for those who use it, not for
+    children and families) when the case names no violence at all: no side read, no theme
+    or group of it among the hints. "Vaimo", "puoliso", "kotona riitaa" share its words."""
+    if f_role is not None or _THEME in themes or VICTIMS in groups:
+        return False
+    about = _THEME in service.themes or VICTIMS in service.target_groups
+    return about and not set(service.target_groups) & _FAMILY
