@@ -88,12 +88,28 @@ def test_a_young_person_asking_for_a_new_name_is_offered_the_rainbow_youth_eveni
         "A 20-year-old client recently came out as bi.",
         "asiakas on aloittamassa sukupuolen korjausprosessia",
         "Han funderar på sin könsidentitet.",
+        # another gender or a new name told, or liking one's own sex
+        "15v lapsi kerto viikonloppuna olevansa poika eikä tyttö",
+        "16-vuotias kertoi haluavansa käyttää nimeä Aleksi",
+        "Lapsi pyytää, että häntä kutsutaan Eliakseksi ja hänestä puhutaan poikana.",
+        "tyttö kertoi olevansa ihastunut luokan toiseen tyttöön",
+        "Eleven säger att hen inte känner sig som en flicka.",
+        "Her 14-year-old, who was raised as a girl, asked to be called by a boy's name.",
+        "She told me she thinks she might like girls.",
     ],
 )
 def test_everyday_words_for_a_minority_are_read(rt: Runtime, text: str) -> None:
     assert "sateenkaari" in rt.searcher.filters_for(text).target_groups
 
 
-@pytest.mark.parametrize("text", ["He came out of hospital last week.", "transport is hard"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He came out of hospital last week.",
+        "transport is hard",
+        "Poika kertoi olevansa ihastunut luokan tyttöön.",  # no own sex named
+        "Äiti haluaa uuden asunnon.",
+    ],
+)
 def test_look_alikes_are_not(rt: Runtime, text: str) -> None:
     assert "sateenkaari" not in rt.searcher.filters_for(text).target_groups
