@@ -136,7 +136,9 @@ def guess_intent(text: str, filters: Filters) -> IntentGuess:
         return IntentGuess("knowledge", s, k)
     if s > k:
         return IntentGuess("services", s, k)
-    return IntentGuess("undecided", s, k)
+    # two cues of procedure or more, as many of a case: a how-to question about a client
+    # ("tarviiks asiakkaalle lähete, jos haluun ohjata sen jonkun yhdistyksen ryhmään?")
+    return IntentGuess("knowledge" if k >= 2 else "undecided", s, k)
 
 
 def intent_of(searcher: Searcher, text: str, filters: Filters) -> str:

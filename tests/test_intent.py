@@ -85,6 +85,20 @@ def test_how_to_questions_are_not_read_as_services(searcher: Searcher, question:
     assert intent_of(searcher, question, searcher.filters_for(question)) == "knowledge"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Tarviiks asiakkaalle kirjottaa joku lähete, jos haluun ohjata sen jonkun yhdistyksen "
+        "vertaisryhmään?",
+        "ei löydy asiakkaalle sopivaa järjestöä mistään, mitä nyt teen",
+    ],
+)
+def test_a_how_to_question_naming_a_client_is_decided_on_its_words(question: str) -> None:
+    # as many cues of procedure as of a case, and at least two: not left to the scores
+    guess = guess_intent(question, Filters())
+    assert guess.knowledge_cues >= 2 and guess.intent == "knowledge"
+
+
 def test_a_word_beginning_like_a_cue_is_not_the_cue():
     # "vastaanotolle" (to the appointment) is not "vastaa" (answers for)
     guess = guess_intent("Opiskelija tuli vastaanotolle itkien.", Filters())
