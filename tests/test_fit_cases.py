@@ -146,6 +146,21 @@ def test_a_client_just_too_young_for_the_service_asked_about_is_not_an_exact_fit
     )
 
 
+def test_no_near_miss_when_the_first_service_shown_is_the_nearest_of_all(rt: Runtime) -> None:
+    # the rainbow youth evening is the service nearest in meaning and shown first; another
+    # youth service with an age limit a 15-year-old just misses does not make it inexact
+    case = (
+        "Tikkurilalainen 15-vuotias kertoi olevansa poika eikä tyttö ja haluaisi tavata muita "
+        "samanlaisia nuoria."
+    )
+    result = rt.searcher.search(case, kinds=("service",))
+    assert result.hits[0].dense >= rt.searcher.best_dense_by_kind(case)["service"] - 1e-4
+    assert "age" not in result.partly
+    reply = _ask(rt, case, "rainbow-15")
+    assert reply.fit == "good"
+    assert label("age_near_miss", "fi") not in " ".join(getattr(p, "text", "") for p in reply.parts)
+
+
 def test_only_a_few_years_outside_its_own_limit_and_nothing_of_its_kind_shown(
     rt: Runtime,
 ) -> None:

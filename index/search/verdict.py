@@ -21,6 +21,8 @@ from index.search.service_kind import age_near_miss
 from index.search.task_request import asks_task, does_no_task
 from index.search.unknown_terms import request_misses
 
+EPS = 1e-4  # cosines equal within the float noise of two computations
+
 if TYPE_CHECKING:
     from index.knowledge.model import Service
     from index.search.engine import Hit, Searcher, SearchResult
@@ -67,7 +69,13 @@ def settle_fit(
     result.unknown, unnamed = misses
     result.partly += ["illness"] if unnamed else []
     shown = [h.id for h in services]
-    result.partly += ["age"] if age_near_miss(searcher.kb, nearest, shown, f) else []
+    # the first service shown is itself the nearest in meaning of all: the case was not asked
+    # about one the client is a few years too young or too old for
+    nearest_shown = (
+        services[0].dense >= searcher.best_dense_by_kind(question).get("service", 1) - EPS
+    )
+    near_miss = not nearest_shown and age_near_miss(searcher.kb, nearest, shown, f)
+    result.partly += ["age"] if near_miss else []
     not_exact = result.relaxed or result.partly or result.unknown or result.excluded or result.task
     if not_exact and result.fit == "good":
         # a stated constraint not met, or met in part; a need in words the knowledge
