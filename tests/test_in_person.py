@@ -29,6 +29,9 @@ from tests.runtime_fixtures import make_runtime
         "Telefonsamtal passar henne dåligt eftersom barnet inte somnar.",
         "Where could he get help, preferably face to face?",
         "Phone calls don't suit him, he is hard of hearing.",
+        "Ja ei mitään nettiryhmiä, hän istuu koneella koko työpäivän.",
+        "Inga telefongrupper, hon hör dåligt.",
+        "No online groups please, she is on screens all day.",
     ],
 )
 def test_meeting_in_person_is_read(text: str) -> None:

@@ -120,7 +120,10 @@ _REMOTE_DOWN = re.compile(
     r"\b(?:telefon|samtal|nätet|video)\w*\s+(?:\w+\s+){0,2}?(?:passar|funkar|fungerar)\s+"
     r"(?:\w+\s+)?(?:inte|dåligt|illa)|"
     r"\b(?:phone|online|video|chat)\w*\s+(?:\w+\s+){0,2}?(?:don't|doesn't|do\s+not|won't)\s+"
-    r"(?:suit|work)|\bnot\s+(?:online|by\s+phone|over\s+the\s+phone)\b",
+    r"(?:suit|work)|\bnot\s+(?:online|by\s+phone|over\s+the\s+phone)\b|"
+    # refused by naming them: "ei mitään nettiryhmiä", "inga telefongrupper", "no online groups"
+    r"\b(?:ei|eikä)\s+(?:mitään\s+|mitää\s+)?(?:netti|verkko|puhelin|etä)(?:ryhm|juttu|tapaami|palvelu)\w*|"
+    r"\binga\s+(?:telefon|nät|video|distans)\w*|\bno\s+(?:online|phone|video)\s+(?:groups?|calls?|meetings?)\b",
     re.I,
 )
 # ... unless remote is fine after all: "mieluiten kasvokkain, mutta puhelinkin käy"
