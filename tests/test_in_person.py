@@ -12,7 +12,7 @@ from bot.runtime import Runtime
 from bot.terminal.render import render_text
 from handlers.messages import Incoming, Reply
 from index.knowledge.model import Service
-from index.search.facet_remote import read_in_person
+from index.search.facet_remote import read_in_person, read_remote
 from index.search.facet_rules import met_in_part, remote_only
 from index.search.facets import Filters
 from tests.runtime_fixtures import make_runtime
@@ -122,3 +122,17 @@ def test_a_follow_up_asking_remote_drops_the_in_person_wish() -> None:
     later = Filters(online=True).merged(Filters(in_person=True))
     assert later.in_person is True and later.online is None
     assert first.merged(Filters(municipality="kerava")).in_person is True
+
+
+@pytest.mark.parametrize(
+    ("text", "remote"),
+    [
+        ("Vaimo hermostuu, kun televisio on täysillä ja puhelimessa pitää huutaa.", None),
+        ("Puhelimessa ei kuule mitään, ja kuulokojeet vinkuvat.", None),
+        ("Hän voisi osallistua puhelimessa.", True),
+    ],
+)
+def test_the_phone_as_where_something_is_hard_is_no_remote_wish(
+    text: str, remote: bool | None
+) -> None:
+    assert read_remote(text)[0] is remote

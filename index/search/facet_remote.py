@@ -90,10 +90,19 @@ _ALREADY = re.compile(
 )
 
 
+# The phone as where something is hard, not a way of taking part: "puhelimessa pitää huutaa",
+# "puhelimessa ei kuule mitään"
+_HARD_THERE = re.compile(
+    r"^\s+(?:pitää|täytyy|joutuu|ei\s+(?:kuule|saa\s+selvää)|kuulee|huuta\w*|on\s+vaikea)", re.I
+)
+
+
 def read_remote(question: str) -> tuple[bool | None, dict[str, str]]:
     """(online, evidence): True when remote taking part is asked for or implied."""
     for asked in _ONLINE.finditer(question):
         if _PASTIME.search(question[: asked.start()]) or _ALREADY.search(question[: asked.start()]):
+            continue
+        if _HARD_THERE.match(question[asked.end() :]):
             continue
         if not _refused(question, asked):
             return True, {"online": asked.group(0)}

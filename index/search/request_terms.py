@@ -75,7 +75,7 @@ MIN_GENITIVE = 7  # "elinsiirron"; shorter -n words are often verbs ("etsin", "k
 _CLAUSE = re.compile(r"[,.;:!?()–—]+")
 # Illative, adverb and nominative -nen endings ("ryhmään", "pelkästään", "kotiin",
 # "somalinkielinen") are not genitive attributes of a service word.
-_NOT_ATTRIBUTE = ("aan", "ään", "iin", "ssaan", "ssään", "nen")  # -nen: nominative
+_NOT_ATTRIBUTE = ("aan", "ään", "iin", "ssaan", "ssään", "nen", "isin", "mmin")  # -nen: nominative
 
 
 # "Olen työterveyshoitaja", "kotihoidon lähihoitajana käyn …": a nurse's title names who
