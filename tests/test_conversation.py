@@ -741,6 +741,19 @@ def test_an_english_follow_up_that_gives_the_age_keeps_the_case(rt):
     assert reply.filters["municipality"] == "kerava" and reply.filters["age"] == 79
 
 
+def test_a_spoken_age_in_a_follow_up_keeps_the_case(rt):
+    chat = Chat(rt, "case-fi-spoken-age")
+    first = chat.say(
+        "Kotihoidon asiakas, iäkäs rouva Tikkurilasta, sai lapsiltaan ensimmäisen älypuhelimen "
+        "eikä osaa sillä oikein mitään. Videopuhelut lastenlapsille kiinnostais."
+    )
+    reply = chat.say("Ikää on seitkytneljä, ja kävelee vielä ihan reippaasti.")
+    assert reply.filters["municipality"] == "vantaa" and reply.filters["age"] == 74
+    assert not reply.abstained
+    # the same need: the digital help services stay at the top
+    assert {r.id for r in reply.results[:3]} & {r.id for r in first.results[:3]}
+
+
 def test_a_separate_case_in_english_starts_over(rt):
     chat = Chat(rt, "case-en-separate")
     chat.say("A 31-year-old engineer in Myyrmäki was laid off and needs help with his CV.")

@@ -633,6 +633,11 @@ def test_remote_asked_outright_is_more_than_a_housebound_hint(read):
         ("Ikää hänellä on neljäkymmentäseitsemän, ja kotona kaksi teiniä.", 47),
         ("Oh wait, I checked – they're actually 18 already.", 18),
         ("Ikää viiskytkaks, eli ei mikään senioriasiakas.", 52),
+        # spoken tens that stand only before "kyt"
+        ("Ikää on seitkytneljä, ja kävelee vielä ihan reippaasti.", 74),
+        ("Äijä täytti juuri seiskytkaks.", 72),
+        ("nelkytkaks vuotias mies Korsosta", 42),
+        ("hän on kolkytviisvuotias", 35),
         ("A retired British gentleman, seventy-four, living in Kerava.", 74),
         ("Ikä puuttui: hän täytti viime kuussa kaksikymmentä.", 20),
         ("Ikä vielä: hän täytti keväällä 13.", 13),

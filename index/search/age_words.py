@@ -45,9 +45,15 @@ _EN = {
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
 
+# spoken tens that only stand before "kyt": "kolkyt", "nelkyt", "seitkytneljä", "seiskyt"
+_FI_SPOKEN_TENS = {"kol": 3, "nel": 4, "seit": 7, "seis": 7, "seiska": 7}
 _UNIT = "|".join(_FI_UNITS)
+_SPOKEN = "|".join(_FI_SPOKEN_TENS)
 # kymmen(en) | <unit>toista | [<unit>kymmentä][<unit>]
-_FI_NUMBER = rf"kymmen(?:en)?|(?:{_UNIT})toista|(?:(?:{_UNIT})(?:kymmentä|kyt))?(?:{_UNIT})?"
+_FI_NUMBER = (
+    rf"kymmen(?:en)?|(?:{_UNIT})toista|"
+    rf"(?:(?:{_UNIT})(?:kymmentä|kyt)|(?:{_SPOKEN})kyt)?(?:{_UNIT})?"
+)
 # "kahdeksankymmentäkaksi vuotias": speech-to-text writes the age apart; "neljätoista vuotta vanha"
 _FI = re.compile(rf"\b({_FI_NUMBER})(?:[-\s]?vuotia\w*|\s+vuotta\s+vanha\b)", re.I)
 _SV_TENS = "|".join(k for k, v in _SV.items() if v >= 20)
@@ -99,7 +105,8 @@ def _finnish(word: str) -> int | None:
         tens, has_tens, units = word.partition("kyt")  # spoken "viiskytkaks"
     if not has_tens:  # a unit alone
         return _FI_UNITS.get(word)
-    return _FI_UNITS[tens] * 10 + (_FI_UNITS[units] if units else 0)
+    ten = _FI_UNITS.get(tens) or _FI_SPOKEN_TENS[tens]
+    return ten * 10 + (_FI_UNITS[units] if units else 0)
 
 
 def _swedish(word: str) -> int:
