@@ -85,9 +85,8 @@ def met_in_part(service: Service, f: Filters, nearest: Service | None = None) ->
         out.append("illness_type")
     if MINORITIES in service.target_groups and MINORITIES not in f.target_groups:
         out.append("minority")  # a rainbow families' group, and no sign of one in the case
-    near_remote = nearest is not None and remote_only(nearest)
-    if f.in_person and (remote_only(service) or near_remote):  # "haluaa tavata kasvokkain"
-        out.append("in_person")
+    if f.in_person and any(s is not None and remote_only(s) for s in (service, nearest)):
+        out.append("in_person")  # a phone line first or nearest for "haluaa tavata kasvokkain"
     if nearest is not None and for_them(nearest, f.not_for):
         out.append("not_for")
     if nearest is not None and f.no_child and for_parents(nearest):

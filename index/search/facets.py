@@ -102,6 +102,11 @@ class Filters:
 
     def merged(self, newer: Filters) -> Filters:
         """This question's filters refined by a follow-up's: newer values win."""
+        # the later way of taking part wins: "entä kasvokkain?" after "etänä", or the other way
+        if newer.online is not None or newer.in_person:
+            online, in_person = newer.online, newer.in_person
+        else:
+            online, in_person = self.online, self.in_person
         return replace(
             self,
             municipality=newer.municipality or self.municipality,
@@ -109,13 +114,8 @@ class Filters:
             or_language=newer.or_language if newer.language else self.or_language,
             age=newer.age if newer.age is not None else self.age,
             cost=newer.cost or self.cost,
-            online=newer.online
-            if newer.online is not None
-            else None
-            if newer.in_person
-            else self.online,
-            # the later wish wins: "entä kasvokkain?" after "etänä", or the other way round
-            in_person=newer.in_person or (self.in_person and not newer.online),
+            online=online,
+            in_person=in_person,
             target_groups=newer.target_groups or self.target_groups,
             themes=newer.themes or self.themes,
             not_language=None

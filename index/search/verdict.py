@@ -69,13 +69,13 @@ def settle_fit(
     result.unknown, unnamed = misses
     result.partly += ["illness"] if unnamed else []
     shown = [h.id for h in services]
-    # the first service shown is itself the nearest in meaning of all: the case was not asked
-    # about one the client is a few years too young or too old for
-    nearest_shown = (
-        services[0].dense >= searcher.best_dense_by_kind(question).get("service", 1) - EPS
-    )
-    near_miss = not nearest_shown and age_near_miss(searcher.kb, nearest, shown, f)
-    result.partly += ["age"] if near_miss else []
+    # unless the first service shown is itself the nearest in meaning of all: the case was not
+    # asked about one the client is a few years too young or too old for (the best cosine is
+    # looked up only for a near miss, not on every search)
+    if age_near_miss(searcher.kb, nearest, shown, f) and not _nearest_of_all(
+        searcher, question, services[0]
+    ):
+        result.partly.append("age")
     not_exact = result.relaxed or result.partly or result.unknown or result.excluded or result.task
     if not_exact and result.fit == "good":
         # a stated constraint not met, or met in part; a need in words the knowledge
@@ -83,3 +83,8 @@ def settle_fit(
         # service says it does not do, or a task asked of someone it does not do: not exact
         result.fit = "partial"
     result.abstained = result.fit == "none"
+
+
+def _nearest_of_all(searcher: Searcher, question: str, first: Hit) -> bool:
+    """Is `first` as near the question in meaning as any service of the knowledge?"""
+    return first.dense >= searcher.best_dense_by_kind(question).get("service", 1.0) - EPS

@@ -118,11 +118,11 @@ def other_side(service: Service, role: str | None) -> bool:
     return False
 
 
-def violence_unsaid(service: Service, f_role: str | None, themes: Hints, groups: Hints) -> bool:
+def violence_unsaid(service: Service, role: str | None, themes: Hints, groups: Hints) -> bool:
     """A service only about violence (for its victims or for those who use it, not for
     children and families) when the case names no violence at all: no side read, no theme
     or group of it among the hints. "Vaimo", "puoliso", "kotona riitaa" share its words."""
-    if f_role is not None or _THEME in themes or VICTIMS in groups:
+    if role is not None or _THEME in themes or VICTIMS in groups:
         return False
     about = _THEME in service.themes or VICTIMS in service.target_groups
     return about and not set(service.target_groups) & _FAMILY
