@@ -4,7 +4,9 @@ Each conversation goes through the real router turn by turn, in one thread;
 only the last answer is scored: success@5 (a relevant service in the top 5),
 nDCG@5, contradiction@3 against the constraints still in force
 (`constraints_last`: municipality, language, age, cost, online) and, where
-nothing fits exactly (`expect_no_exact`), whether the answer says so.
+nothing fits exactly (`expect_no_exact`), whether the answer says so; where something does
+and a relevant service is in the top 5, whether the answer hedges all the same (fit not
+"good": partial, or nothing fits).
 `cross_validate` reports k-fold numbers for a tuned setting: each fold is
 scored with the value that did best on the other folds.
 """
@@ -37,6 +39,8 @@ class ConvOutcome:
     contradicting: int = 0  # of those, how many break a constraint in force
     broken: dict[str, int] = field(default_factory=dict)  # constraint → count
     honest: bool | None = None  # expect_no_exact: did the answer say nothing fits exactly?
+    hedged: bool | None = None  # an exact fit expected and in the top 5: fit not "good"?
+    fit: str | None = None  # the last answer's fit verdict
     top5: list[str] = field(default_factory=list)
 
 
@@ -91,8 +95,11 @@ def score(conv: dict[str, Any], reply: Reply, kb: KnowledgeBase) -> ConvOutcome:
         out.contradicting += bool(bad)
         for c in bad:
             out.broken[c] = out.broken.get(c, 0) + 1
+    out.fit = getattr(reply, "fit", None)
     if conv.get("expect_no_exact"):
         out.honest = says_nothing_fits(reply)
+    elif out.success5:
+        out.hedged = says_nothing_fits(reply)
     return out
 
 
@@ -113,6 +120,7 @@ class ConvReport:
     def summary(rows: Sequence[ConvOutcome]) -> dict[str, Any]:
         checked = sum(o.checked for o in rows)
         honest = [o.honest for o in rows if o.honest is not None]
+        hedged = [o.hedged for o in rows if o.hedged is not None]
         broken: dict[str, int] = defaultdict(int)
         for o in rows:
             for c, n in o.broken.items():
@@ -124,6 +132,7 @@ class ConvReport:
             "ndcg@5": sum(o.ndcg5 for o in rows) / n,
             "contradiction@3": sum(o.contradicting for o in rows) / checked if checked else None,
             "honest_no_exact": sum(honest) / len(honest) if honest else None,
+            "hedge": sum(hedged) / len(hedged) if hedged else None,
             "broken": dict(sorted(broken.items())),
         }
 
@@ -170,7 +179,7 @@ def cross_validate(
 
 
 def markdown(rows: dict[str, dict[str, Any]]) -> str:
-    cols = ["n", "success@5", "ndcg@5", "contradiction@3", "honest_no_exact", "broken"]
+    cols = ["n", "success@5", "ndcg@5", "contradiction@3", "honest_no_exact", "hedge", "broken"]
     out = ["| | " + " | ".join(cols) + " |", "|" + "---|" * (len(cols) + 1)]
     for name, s in rows.items():
         cells = []
