@@ -231,7 +231,7 @@ def refine_case(
     need = _with_replaced(state.question, state.filters, merged, lang)
     changed = changed_facets(state.filters, merged)
     fitted = state.intent == "services" and state.fit == "good" and bool(state.ranked_ids)
-    before = (state.ranked_ids[0], changed) if changed and fitted else None
+    before = (tuple(state.ranked_ids[:3]), changed) if changed and fitted else None
     state.question, state.filters = need, merged
     query = need
     rest = own_need(text, merged)

@@ -8,8 +8,10 @@ is about, in the knowledge's own tags. The new answer has the same kind when one
 first services shares a target group with it and its most specific theme — the one fewest
 services carry ("muisti" rather than "vertaistuki") — or a theme the case itself asked for
 (other than the one most services carry); otherwise the nearest services
-are shown as not fitting exactly ("no service like X: Vantaa"). A new age or language is
-not asked of the same service: another age group's service is rightly tagged otherwise.
+are shown as not fitting exactly ("no service like X: Vantaa"). A new language asks it too,
+but of the theme alone and of any of the three services first before: a service in
+another language is tagged for its speakers ("maahanmuuttajat"), not for the need's group.
+A new age is not asked: another age group's service is rightly tagged otherwise.
 What a kind is lives in the index (`index/search/service_kind.py`), which also asks it of a
 service the client is just too young or too old for.
 """
@@ -26,7 +28,7 @@ from index.search.facets import Filters
 
 
 def changed_facets(old: Filters, new: Filters) -> list[str]:
-    """The constraints a refinement moved: a new place, free, remote."""
+    """The constraints a refinement moved: a new place, free, remote, a new language."""
     out = []
     if new.municipality not in (None, old.municipality):
         out.append("municipality")
@@ -34,6 +36,8 @@ def changed_facets(old: Filters, new: Filters) -> list[str]:
         out.append("cost")
     if new.online is True and old.online is not True:
         out.append("online")
+    if new.language not in (None, old.language):
+        out.append("language")
     return out
 
 
@@ -51,4 +55,7 @@ def not_found(
             what.append(label("cost_free", lang))
         elif facet == "online":
             what.append(label("online", lang))
+        elif facet == "language" and f.language:
+            entry = kb.vocabularies.languages.get(f.language)
+            what.append(entry.label(lang) if entry is not None else f.language)
     return Notice(label("no_same_kind", lang, name=name, what=", ".join(what)), "warning")

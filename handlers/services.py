@@ -195,25 +195,33 @@ def find_services(
     question: str,
     filters: Filters,
     lang: str,
-    same_kind_as: tuple[str, list[str]] | None = None,
+    same_kind_as: tuple[tuple[str, ...], list[str]] | None = None,
 ) -> Reply:
     """The services for `question`; `same_kind_as`: the service that fitted the case before
     a refinement, and the constraints it changed (`handlers.same_kind`)."""
     searcher = ctx.searcher()
     # After a move, free or remote, the answer is the need's under the new constraints: judged
     # cases alike (judged without them) do not lean it towards the kind that fitted before.
-    lean = same_kind_as is None
+    # A new language is no such constraint: the case is judged as it was, in the same words.
+    lean = same_kind_as is None or set(same_kind_as[1]) <= {"language"}
     result = searcher.search(question, filters=filters, kinds=("service",), k=30, lean=lean)
     other_kind: Notice | None = None
     # Partial for another reason (a parents' group nearest, a word no service holds): the
     # move's own news, no service of the same kind there, is still said.
     near = result.fit == "good" or (result.fit == "partial" and not result.relaxed)
     if same_kind_as is not None and near:
-        kb, (before, changed) = searcher.kb, same_kind_as
+        kb, (befores, changed) = searcher.kb, same_kind_as
+        before = befores[0]
         ids = [h.id for h in result.hits]
+        # a service in another language is tagged for its speakers ("maahanmuuttajat"), not
+        # for the need's group, and written apart: its theme says whether it is of the same
+        # kind as one of the services that fitted before
+        by_theme = "language" in changed
         # of the same kind by its tags, but clearly further from the need than what fitted
-        far = result.fit == "good" and drifted(searcher, question, before, ids[0])
-        if not same_kind(kb, before, ids, filters.themes) or far:
+        far = result.fit == "good" and not by_theme and drifted(searcher, question, before, ids[0])
+        anchors = befores if by_theme else befores[:1]
+        kind = any(same_kind(kb, b, ids, filters.themes, any_group=by_theme) for b in anchors)
+        if not kind or far:
             result.fit = "partial"
             other_kind = not_found(kb, before, changed, filters, lang)
     state.fit = result.fit

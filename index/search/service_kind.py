@@ -25,7 +25,11 @@ NEAR_AGE = 4  # years outside a service's own age limit that still make it the o
 
 
 def same_kind(
-    kb: KnowledgeBase, before: str, after: Sequence[str], asked: Collection[str] = ()
+    kb: KnowledgeBase,
+    before: str,
+    after: Sequence[str],
+    asked: Collection[str] = (),
+    any_group: bool = False,
 ) -> bool:
     """Does one of `after`'s first services share a target group with `before`, and its most
     specific theme (the one fewest services carry) or one of its themes the case `asked` for
@@ -43,7 +47,11 @@ def same_kind(
     aged = _own_age(was)
     for sid in after[:COMPARED]:
         s = kb.service(sid)
-        if s is not None and groups & set(s.target_groups) and themes & set(s.themes):
+        if (
+            s is not None
+            and (any_group or groups & set(s.target_groups))
+            and themes & set(s.themes)
+        ):
             if aged and not _own_age(s):
                 continue  # a young mothers' group is not met by an all-ages baby club
             return True
