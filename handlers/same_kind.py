@@ -11,7 +11,9 @@ services carry ("muisti" rather than "vertaistuki") — or a theme the case itse
 are shown as not fitting exactly ("no service like X: Vantaa"). A new language asks it too,
 but of the theme alone and of any of the three services first before: a service in
 another language is tagged for its speakers ("maahanmuuttajat"), not for the need's group.
-A new age is not asked: another age group's service is rightly tagged otherwise.
+A new age asks only whether the service that fitted is one the client has now outgrown by
+a few years, with none of its most specific tag shown for their age (`outgrown`): another
+age group's service is rightly tagged otherwise.
 What a kind is lives in the index (`index/search/service_kind.py`), which also asks it of a
 service the client is just too young or too old for.
 """
@@ -28,7 +30,7 @@ from index.search.facets import Filters
 
 
 def changed_facets(old: Filters, new: Filters) -> list[str]:
-    """The constraints a refinement moved: a new place, free, remote, a new language."""
+    """The constraints a refinement moved: a new place, free, remote, language or age."""
     out = []
     if new.municipality not in (None, old.municipality):
         out.append("municipality")
@@ -38,6 +40,8 @@ def changed_facets(old: Filters, new: Filters) -> list[str]:
         out.append("online")
     if new.language not in (None, old.language):
         out.append("language")
+    if new.age not in (None, old.age):
+        out.append("age")
     return out
 
 

@@ -19,7 +19,7 @@ from index.search.abstain import DENSE_FLOOR
 from index.search.engine import SearchResult
 from index.search.everyday import everyday_notes
 from index.search.facets import Filters
-from index.search.service_kind import drifted, same_kind
+from index.search.service_kind import drifted, outgrown, same_kind
 
 NEAREST = 3  # cards shown when nothing fits exactly
 # Where the knowledge tells staff what to do when no service fits (cited, not rewritten):
@@ -203,13 +203,20 @@ def find_services(
     # After a move, free or remote, the answer is the need's under the new constraints: judged
     # cases alike (judged without them) do not lean it towards the kind that fitted before.
     # A new language is no such constraint: the case is judged as it was, in the same words.
-    lean = same_kind_as is None or set(same_kind_as[1]) <= {"language"}
+    lean = same_kind_as is None or set(same_kind_as[1]) <= {"language", "age"}
     result = searcher.search(question, filters=filters, kinds=("service",), k=30, lean=lean)
     other_kind: Notice | None = None
     # Partial for another reason (a parents' group nearest, a word no service holds): the
     # move's own news, no service of the same kind there, is still said.
     near = result.fit == "good" or (result.fit == "partial" and not result.relaxed)
-    if same_kind_as is not None and near:
+    if same_kind_as is not None and near and "age" in same_kind_as[1]:
+        # the service that fitted is one the client has now outgrown (or not yet reached)
+        ids = [h.id for h in result.hits]
+        if outgrown(searcher.kb, same_kind_as[0][0], ids, filters.age):
+            result.fit = "partial"
+            result.partly += [] if "age" in result.partly else ["age"]
+        same_kind_as = (same_kind_as[0], [c for c in same_kind_as[1] if c != "age"])
+    if same_kind_as is not None and near and same_kind_as[1]:
         kb, (befores, changed) = searcher.kb, same_kind_as
         before = befores[0]
         ids = [h.id for h in result.hits]

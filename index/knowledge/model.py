@@ -216,6 +216,11 @@ class KnowledgeBase:
         return Counter(t for s in self.services for t in s.themes)
 
     @cached_property
+    def group_counts(self) -> Mapping[str, int]:
+        """How many services carry each target group ("sateenkaari" says more than "nuoret")."""
+        return Counter(g for s in self.services for g in s.target_groups)
+
+    @cached_property
     def services_by_id(self) -> Mapping[str, Service]:
         """Every service by its id, made once per knowledge base (ids are unique: the loader
         refuses a repeated one). At 100,000 services a scan per card or per kind check cost

@@ -58,6 +58,32 @@ def same_kind(
     return False
 
 
+def outgrown(kb: KnowledgeBase, before: str, after: Sequence[str], age: int | None) -> bool:
+    """After a new age: the service that fitted before has an age limit of its own that the
+    client now misses by a few years ("hän täytti juuri 19", the rainbow youth evening 13–17),
+    and none of `after`'s first services with an age limit of its own shares its most specific
+    tag, whom it is for or what it is about, whichever fewest services carry ("sateenkaari",
+    not the peer support and loneliness everyone's groups carry): the case was about that
+    service, so what is shown instead is not an exact fit."""
+    was = kb.service(before)
+    if was is None or age is None or not _own_age(was):
+        return False
+    lo, hi = age_range(was)
+    gap = lo - age if age < lo else age - hi
+    if not 0 < gap <= NEAR_AGE:
+        return False
+    tags = [(kb.group_counts.get(g, 0), g) for g in was.target_groups]
+    tags += [(kb.theme_counts.get(t, 0), t) for t in was.themes]
+    if not tags:
+        return False
+    _, tag = min(tags)
+    for sid in after[:COMPARED]:
+        s = kb.service(sid)
+        if s is not None and _own_age(s) and tag in (*s.target_groups, *s.themes):
+            return False
+    return True
+
+
 def _own_age(service: Service) -> bool:
     """Does the service set an age limit of its own (not one its target groups imply)?"""
     return service.age_min is not None or service.age_max is not None

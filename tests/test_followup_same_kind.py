@@ -1,6 +1,6 @@
-"""A language told in a follow-up keeps the need: the same kind of service in that language
-is a fit, and where there is none the answer says so instead of calling whatever is in that
-language a fit."""
+"""A language or an age told in a follow-up keeps the need: the same kind of service in that
+language, or for that age, is a fit, and where there is none the answer says so instead of
+calling whatever is left a fit."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from handlers.labels import label
 from handlers.messages import Incoming, Notice, Reply, ServiceCard
 from handlers.same_kind import changed_facets
 from index.search.facets import Filters
+from index.search.service_kind import outgrown
 from tests.runtime_fixtures import make_runtime
 
 
@@ -74,12 +75,58 @@ def test_a_language_with_a_service_of_the_same_kind_stays_a_fit(rt):
     assert "”" not in _notices(then)
 
 
-def test_a_new_language_is_a_changed_constraint_a_new_age_is_not():
+def test_a_new_language_or_age_is_a_changed_constraint():
     old = Filters(municipality="kerava", age=40)
     assert changed_facets(old, replace(old, language="sv")) == ["language"]
-    assert changed_facets(old, replace(old, age=15)) == []
+    assert changed_facets(old, replace(old, age=15)) == ["age"]
     was = replace(old, language="sv")
-    assert changed_facets(was, replace(was, language=None)) == []  # nothing new asked
+    assert changed_facets(was, replace(was, language=None, age=None)) == []  # nothing new asked
+
+
+RAINBOW_YOUTH = "kaikki-varit-ry/sateenkaarinuorten-ilta"  # 13–17, for rainbow youth
+
+
+def test_an_age_past_the_service_that_fitted_is_said_plainly(rt):
+    first, then = _talk(
+        rt,
+        "age-rainbow-18",
+        "Tikkurilalainen 17-vuotias kertoi minulle olevansa transsukupuolinen. Koulussa hän on "
+        "yksin, ja hän haluaisi tavata muita samanlaisia nuoria.",
+        "Korjaan: hän täytti jo 18 viime kuussa.",
+    )
+    assert first.fit == "good" and _shown(rt, first)[0].id == RAINBOW_YOUTH
+    assert then.filters["age"] == 18
+    shown = _shown(rt, then)
+    assert shown and RAINBOW_YOUTH not in [s.id for s in shown]
+    # no group for rainbow adults: loneliness groups for 18-year-olds are not called a fit
+    assert then.fit == "partial"
+    assert label("age_near_miss", "fi") in _notices(then)
+
+
+def test_an_age_still_within_the_service_that_fitted_stays_a_fit(rt):
+    first, then = _talk(
+        rt,
+        "age-rainbow-15",
+        "Tikkurilalainen 17-vuotias kertoi minulle olevansa transsukupuolinen. Koulussa hän on "
+        "yksin, ja hän haluaisi tavata muita samanlaisia nuoria.",
+        "Korjaan: hän on vasta 15.",
+    )
+    assert first.fit == "good"
+    assert then.fit == "good" and _shown(rt, then)[0].id == RAINBOW_YOUTH
+    assert label("age_near_miss", "fi") not in _notices(then)
+
+
+def test_outgrown_asks_the_most_specific_tag_at_an_age_near_the_limit(rt):
+    kb = rt.kb
+    loneliness = ["nuorten-mielitila-ry/olohuone-tikkurila"]  # 16–29, young people, lonely
+    assert outgrown(kb, RAINBOW_YOUTH, loneliness, 18)
+    assert outgrown(kb, RAINBOW_YOUTH, loneliness, 12)  # a year too young
+    assert not outgrown(kb, RAINBOW_YOUTH, loneliness, 15)  # within its limit
+    assert not outgrown(kb, RAINBOW_YOUTH, loneliness, 30)  # decades past: not asked about it
+    # a service for rainbow people with an age limit of its own is of the same kind
+    assert not outgrown(kb, RAINBOW_YOUTH, [RAINBOW_YOUTH], 18)
+    # a service without an age limit of its own was never outgrown
+    assert not outgrown(kb, "yksin-ja-yhdessa-ry/vertaisilta-tikkurila", loneliness, 15)
 
 
 def test_conversation_eval_counts_a_hedge_where_an_exact_fit_is_shown(rt, tmp_path):
