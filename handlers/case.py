@@ -30,7 +30,7 @@ from handlers.followups import FILLER, REQUEST, FollowUp, detect_followup
 from handlers.intent import guess_intent, intent_of
 from handlers.knowledge import answer_knowledge
 from handlers.messages import Reply
-from handlers.same_kind import changed_facets
+from handlers.same_kind import Before, changed_facets
 from handlers.services import find_services
 from handlers.turn_words import (
     ANOTHER_CLIENT,
@@ -231,7 +231,8 @@ def refine_case(
     need = _with_replaced(state.question, state.filters, merged, lang)
     changed = changed_facets(state.filters, merged)
     fitted = state.intent == "services" and state.fit == "good" and bool(state.ranked_ids)
-    before = (tuple(state.ranked_ids[:3]), changed) if changed and fitted else None
+    anchors = tuple(state.fitted_ids or state.ranked_ids[:3])
+    before = Before(state.ranked_ids[0], anchors, tuple(changed)) if changed and fitted else None
     state.question, state.filters = need, merged
     query = need
     rest = own_need(text, merged)

@@ -40,6 +40,9 @@ class ConversationState:
     shown: int = 0  # how many of ranked_ids were shown
     shown_ids: list[str] = field(default_factory=list)  # in the order shown (for "kakkonen")
     fit: str | None = None  # the last service answer's fit: good | partial | none
+    # the last answer's first three services, the one the ranker judged to fit best first:
+    # what a refinement asks the same kind of (handlers/same_kind.py)
+    fitted_ids: list[str] = field(default_factory=list)
     query_id: int | None = None
     turns: int = 0
     updated: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))

@@ -2,8 +2,9 @@
 
 "Nyt selvisi, että hän onkin jo muuttanut Hakunilaan. Onko Vantaalla vastaavaa?", "Onko
 jotain ilmaista?", "Entä etänä?" — a refinement that moves the case, or asks for it free
-or remote, keeps the need, and the service that fitted it before (the previous answer's
-first, a good fit) says what kind of service the client needs: whom it is for and what it
+or remote, keeps the need, and the service that fitted it before (of the previous answer's
+first three, a good fit, the one the ranker judged to fit best) says what kind of service the
+client needs: whom it is for and what it
 is about, in the knowledge's own tags. The new answer has the same kind when one of its
 first services shares a target group with it and its most specific theme — the one fewest
 services carry ("muisti" rather than "vertaistuki") — or a theme the case itself asked for
@@ -11,9 +12,9 @@ services carry ("muisti" rather than "vertaistuki") — or a theme the case itse
 are shown as not fitting exactly ("no service like X: Vantaa"). A new language asks it too,
 but of the theme alone and of any of the three services first before: a service in
 another language is tagged for its speakers ("maahanmuuttajat"), not for the need's group.
-A new age asks only whether the service that fitted is one the client has now outgrown by
-a few years, with none of its most specific tag shown for their age (`outgrown`): another
-age group's service is rightly tagged otherwise.
+A new age asks only whether the service shown first before is one the client has now
+outgrown by a few years, with none of its most specific tag shown for their age
+(`outgrown`): another age group's service is rightly tagged otherwise.
 What a kind is lives in the index (`index/search/service_kind.py`), which also asks it of a
 service the client is just too young or too old for.
 """
@@ -21,12 +22,57 @@ service the client is just too young or too old for.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from handlers.cards import municipality_label
 from handlers.labels import label
 from handlers.messages import Notice
 from index.knowledge.model import KnowledgeBase
+from index.search.engine import Searcher, SearchResult
 from index.search.facets import Filters
+from index.search.service_kind import drifted, outgrown, same_kind
+
+
+@dataclass(frozen=True)
+class Before:
+    """What fitted the case before a refinement, and the constraints the refinement changed."""
+
+    shown_first: str  # the service the previous answer showed first
+    fitted: tuple[str, ...]  # its first three, the one the ranker judged to fit best first
+    changed: tuple[str, ...]
+
+    @property
+    def lean(self) -> bool:
+        """May judged cases alike lean the new order? Not after a move, free or remote: they
+        were judged without that constraint. A new language or age is no such constraint."""
+        return set(self.changed) <= {"language", "age"}
+
+
+def judge(
+    searcher: Searcher, question: str, result: SearchResult, f: Filters, before: Before, lang: str
+) -> Notice | None:
+    """Make `result` "partial" when the refinement left no service of the kind that fitted;
+    the notice that says so, when it names the service ("no service like X: Vantaa")."""
+    kb, ids = searcher.kb, [h.id for h in result.hits]
+    if "age" in before.changed and outgrown(kb, before.shown_first, ids, f.age):
+        result.fit = "partial"  # the service shown first is one the client has now outgrown
+        result.partly += [] if "age" in result.partly else ["age"]
+    changed = [c for c in before.changed if c != "age"]
+    if not changed:
+        return None
+    # a service in another language is tagged for its speakers ("maahanmuuttajat"), not for
+    # the need's group, and written apart: its theme says whether it is of the same kind as
+    # one of the services that fitted before
+    by_theme = "language" in changed
+    first = before.fitted[0]
+    # of the same kind by its tags, but clearly further from the need than what fitted
+    far = result.fit == "good" and not by_theme and drifted(searcher, question, first, ids[0])
+    anchors = before.fitted if by_theme else before.fitted[:1]
+    kind = any(same_kind(kb, b, ids, f.themes, any_group=by_theme) for b in anchors)
+    if kind and not far:
+        return None
+    result.fit = "partial"
+    return not_found(kb, first, changed, f, lang)
 
 
 def changed_facets(old: Filters, new: Filters) -> list[str]:

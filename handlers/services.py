@@ -13,13 +13,12 @@ from handlers.cards import (
 from handlers.context import BotContext, ConversationState
 from handlers.labels import label
 from handlers.messages import Choice, Choices, Notice, Part, Reply, ResultRef, Text
-from handlers.same_kind import not_found
+from handlers.same_kind import Before, judge
 from index.language.elsewhere import elsewhere_name
 from index.search.abstain import DENSE_FLOOR
 from index.search.engine import SearchResult
 from index.search.everyday import everyday_notes
 from index.search.facets import Filters
-from index.search.service_kind import drifted, outgrown, same_kind
 
 NEAREST = 3  # cards shown when nothing fits exactly
 # Where the knowledge tells staff what to do when no service fits (cited, not rewritten):
@@ -195,44 +194,25 @@ def find_services(
     question: str,
     filters: Filters,
     lang: str,
-    same_kind_as: tuple[tuple[str, ...], list[str]] | None = None,
+    same_kind_as: Before | None = None,
 ) -> Reply:
     """The services for `question`; `same_kind_as`: the service that fitted the case before
     a refinement, and the constraints it changed (`handlers.same_kind`)."""
     searcher = ctx.searcher()
     # After a move, free or remote, the answer is the need's under the new constraints: judged
     # cases alike (judged without them) do not lean it towards the kind that fitted before.
-    # A new language is no such constraint: the case is judged as it was, in the same words.
-    lean = same_kind_as is None or set(same_kind_as[1]) <= {"language", "age"}
+    lean = same_kind_as is None or same_kind_as.lean
     result = searcher.search(question, filters=filters, kinds=("service",), k=30, lean=lean)
     other_kind: Notice | None = None
     # Partial for another reason (a parents' group nearest, a word no service holds): the
     # move's own news, no service of the same kind there, is still said.
     near = result.fit == "good" or (result.fit == "partial" and not result.relaxed)
-    if same_kind_as is not None and near and "age" in same_kind_as[1]:
-        # the service that fitted is one the client has now outgrown (or not yet reached)
-        ids = [h.id for h in result.hits]
-        if outgrown(searcher.kb, same_kind_as[0][0], ids, filters.age):
-            result.fit = "partial"
-            result.partly += [] if "age" in result.partly else ["age"]
-        same_kind_as = (same_kind_as[0], [c for c in same_kind_as[1] if c != "age"])
-    if same_kind_as is not None and near and same_kind_as[1]:
-        kb, (befores, changed) = searcher.kb, same_kind_as
-        before = befores[0]
-        ids = [h.id for h in result.hits]
-        # a service in another language is tagged for its speakers ("maahanmuuttajat"), not
-        # for the need's group, and written apart: its theme says whether it is of the same
-        # kind as one of the services that fitted before
-        by_theme = "language" in changed
-        # of the same kind by its tags, but clearly further from the need than what fitted
-        far = result.fit == "good" and not by_theme and drifted(searcher, question, before, ids[0])
-        anchors = befores if by_theme else befores[:1]
-        kind = any(same_kind(kb, b, ids, filters.themes, any_group=by_theme) for b in anchors)
-        if not kind or far:
-            result.fit = "partial"
-            other_kind = not_found(kb, before, changed, filters, lang)
+    if same_kind_as is not None and near:
+        other_kind = judge(searcher, question, result, filters, same_kind_as, lang)
     state.fit = result.fit
     state.ranked_ids = [h.id for h in result.hits]
+    first = [h for h in result.hits if h.kind == "service"][:3]
+    state.fitted_ids = [h.id for h in sorted(first, key=lambda h: -(h.fit_score or 0.0))]
     state.shown, state.shown_ids = 0, []
     reply = Reply(
         parts=[],

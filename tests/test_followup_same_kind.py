@@ -157,3 +157,29 @@ def test_conversation_eval_counts_a_hedge_where_an_exact_fit_is_shown(rt, tmp_pa
     assert judged_exact.honest is None and judged_exact.hedged is True
     summary = report.summary(report.outcomes)
     assert summary["honest_no_exact"] == 1.0 and summary["hedge"] == 1.0
+
+
+def test_free_asked_after_a_swedish_exercise_case_names_the_paid_group_it_lacks(rt):
+    # The knowledge's only group exercise for seniors in Swedish in Vantaa costs a term fee.
+    swedish_exercise = [
+        s
+        for s in rt.kb.services
+        if "sv" in s.languages
+        and "liikunta" in s.themes
+        and "ikaantyneet" in s.target_groups
+        and "vantaa" in s.municipalities
+    ]
+    assert len(swedish_exercise) == 1 and swedish_exercise[0].cost == "fee"
+    paid = swedish_exercise[0]
+    first, then = _talk(
+        rt,
+        "free-sv-exercise",
+        "Min klient är en 79-årig svenskspråkig kvinna i Myrbacka. Hon vill gärna röra på sig "
+        "tillsammans med andra, på svenska.",
+        "Hon har bara garantipension och har inte råd med några avgifter alls.",
+    )
+    assert first.fit == "good" and then.filters["cost"] == "free"
+    assert paid.id not in [s.id for s in _shown(rt, then)]
+    assert then.fit == "partial"
+    name = paid.name.get("sv") or paid.name["fi"]
+    assert label("no_same_kind", "sv", name=name, what=label("cost_free", "sv")) in _notices(then)
