@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from index.search.engine import Searcher
 
 COMPARED = 3  # the answer's first services looked at
-NEAR_AGE = 3  # years outside a service's own age limit that still make it the one meant
+NEAR_AGE = 4  # years outside a service's own age limit that still make it the one meant
 
 
 def same_kind(
