@@ -211,8 +211,7 @@ def find_services(
         other_kind = judge(searcher, question, result, filters, same_kind_as, lang)
     state.fit = result.fit
     state.ranked_ids = [h.id for h in result.hits]
-    first = [h for h in result.hits if h.kind == "service"][:3]
-    state.fitted_ids = [h.id for h in sorted(first, key=lambda h: -(h.fit_score or 0.0))]
+    state.fitted_ids = [h.id for h in sorted(result.hits[:3], key=lambda h: -(h.fit_score or 0.0))]
     state.shown, state.shown_ids = 0, []
     reply = Reply(
         parts=[],

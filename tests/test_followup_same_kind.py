@@ -84,14 +84,17 @@ def test_a_new_language_or_age_is_a_changed_constraint():
 
 
 RAINBOW_YOUTH = "kaikki-varit-ry/sateenkaarinuorten-ilta"  # 13–17, for rainbow youth
+TRANS_17 = (
+    "Tikkurilalainen 17-vuotias kertoi minulle olevansa transsukupuolinen. Koulussa hän on "
+    "yksin, ja hän haluaisi tavata muita samanlaisia nuoria."
+)
 
 
 def test_an_age_past_the_service_that_fitted_is_said_plainly(rt):
     first, then = _talk(
         rt,
         "age-rainbow-18",
-        "Tikkurilalainen 17-vuotias kertoi minulle olevansa transsukupuolinen. Koulussa hän on "
-        "yksin, ja hän haluaisi tavata muita samanlaisia nuoria.",
+        TRANS_17,
         "Korjaan: hän täytti jo 18 viime kuussa.",
     )
     assert first.fit == "good" and _shown(rt, first)[0].id == RAINBOW_YOUTH
@@ -107,8 +110,7 @@ def test_an_age_still_within_the_service_that_fitted_stays_a_fit(rt):
     first, then = _talk(
         rt,
         "age-rainbow-15",
-        "Tikkurilalainen 17-vuotias kertoi minulle olevansa transsukupuolinen. Koulussa hän on "
-        "yksin, ja hän haluaisi tavata muita samanlaisia nuoria.",
+        TRANS_17,
         "Korjaan: hän on vasta 15.",
     )
     assert first.fit == "good"
@@ -130,24 +132,20 @@ def test_outgrown_asks_the_most_specific_tag_at_an_age_near_the_limit(rt):
 
 
 def test_conversation_eval_counts_a_hedge_where_an_exact_fit_is_shown(rt, tmp_path):
+    def judged(cid: str, relevant: dict[str, int], no_exact: bool) -> dict:
+        return {
+            "id": cid,
+            "kind": "followup:language",
+            "turns": [MEMORY, "Kumpikin puhuu ainoastaan venäjää."],
+            "relevant": relevant,
+            "constraints_last": {"municipality": "vantaa", "language": "ru"},
+            "expect_no_exact": no_exact,
+        }
+
     convs = [
-        {
-            "id": "memory-ru",
-            "kind": "followup:language",
-            "turns": [MEMORY, "Kumpikin puhuu ainoastaan venäjää."],
-            "relevant": {"muistipolku-ry/muistineuvonta": 1},
-            "constraints_last": {"municipality": "vantaa", "language": "ru"},
-            "expect_no_exact": True,
-        },
-        {
-            # judged, for the sake of the test, as if the Russian answer fitted exactly
-            "id": "memory-ru-judged-exact",
-            "kind": "followup:language",
-            "turns": [MEMORY, "Kumpikin puhuu ainoastaan venäjää."],
-            "relevant": {"ikasilta-ry/venajankielinen-seniorikerho": 2},
-            "constraints_last": {"municipality": "vantaa", "language": "ru"},
-            "expect_no_exact": False,
-        },
+        judged("memory-ru", {"muistipolku-ry/muistineuvonta": 1}, True),
+        # judged, for the sake of the test, as if the Russian answer fitted exactly
+        judged("memory-ru-judged-exact", {"ikasilta-ry/venajankielinen-seniorikerho": 2}, False),
     ]
     path = tmp_path / "c.jsonl"
     path.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in convs), "utf-8")

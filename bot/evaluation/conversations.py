@@ -95,7 +95,7 @@ def score(conv: dict[str, Any], reply: Reply, kb: KnowledgeBase) -> ConvOutcome:
         out.contradicting += bool(bad)
         for c in bad:
             out.broken[c] = out.broken.get(c, 0) + 1
-    out.fit = getattr(reply, "fit", None)
+    out.fit = reply.fit
     if conv.get("expect_no_exact"):
         out.honest = says_nothing_fits(reply)
     elif out.success5:

@@ -66,11 +66,7 @@ def outgrown(kb: KnowledgeBase, before: str, after: Sequence[str], age: int | No
     not the peer support and loneliness everyone's groups carry): the case was about that
     service, so what is shown instead is not an exact fit."""
     was = kb.service(before)
-    if was is None or age is None or not _own_age(was):
-        return False
-    lo, hi = age_range(was)
-    gap = lo - age if age < lo else age - hi
-    if not 0 < gap <= NEAR_AGE:
+    if was is None or not _just_outside(was, age):
         return False
     tags = [(kb.group_counts.get(g, 0), g) for g in was.target_groups]
     tags += [(kb.theme_counts.get(t, 0), t) for t in was.themes]
@@ -89,6 +85,15 @@ def _own_age(service: Service) -> bool:
     return service.age_min is not None or service.age_max is not None
 
 
+def _just_outside(service: Service, age: int | None) -> bool:
+    """Is `age` a few years (1 to NEAR_AGE) outside the service's own age limit?"""
+    if age is None or not _own_age(service):
+        return False
+    lo, hi = age_range(service)
+    gap = lo - age if age < lo else age - hi
+    return 0 < gap <= NEAR_AGE
+
+
 def age_near_miss(
     kb: KnowledgeBase, nearest: Service | None, shown: Sequence[str], f: Filters
 ) -> bool:
@@ -96,11 +101,9 @@ def age_near_miss(
     few years ("14-vuotias haluaisi vapaaehtoiseksi", the volunteering service 16+), and no
     service of its kind is shown: the case was asked about that service, so what is shown
     instead is not an exact fit. A client decades outside it was not asking for it."""
-    if nearest is None or f.age is None or (nearest.age_min is None and nearest.age_max is None):
+    if nearest is None or not _just_outside(nearest, f.age):
         return False
-    lo, hi = age_range(nearest)
-    gap = lo - f.age if f.age < lo else f.age - hi
-    return 0 < gap <= NEAR_AGE and not same_kind(kb, nearest.id, shown, f.themes)
+    return not same_kind(kb, nearest.id, shown, f.themes)
 
 
 DRIFT = 0.02  # cosine the case's need loses from the service that fitted to the new first one
