@@ -76,3 +76,37 @@ def test_a_fitting_answer_adds_nothing_beyond_its_constraints(rt: Runtime) -> No
     assert reply.fit == "good"
     assert all(not r.unmet for r in reply.results)
     assert "Ei täytä ehtoa" not in render_text(reply)
+
+
+def test_a_first_answer_whose_one_fitting_group_meets_in_the_other_town_says_so(
+    rt: Runtime,
+) -> None:
+    # The only Russian-speaking diabetes group in the knowledge meets in Vantaa; in Kerava the
+    # Russian-speaking services are for other needs, so nothing there fits exactly.
+    reply = _talk(
+        rt,
+        "ru-t2d",
+        "Keravan Sompiossa asuva 63-vuotias mies sai juuri tyypin 2 diabeteksen. Hän puhuu "
+        "venäjää eikä juuri suomea, ja haluaisi tavata muita samaa sairastavia omalla "
+        "kielellään, mieluiten Keravalla.",
+    )
+    assert reply.fit == "partial"
+    wanted = Filters(municipality="kerava", language="ru")
+    services = [rt.kb.service(r.id) for r in reply.results[:5]]
+    assert all(s is not None for s in services)
+    meets = [
+        all(facet_ok(s, fc, wanted) for fc in ("municipality", "language")) for s in services if s
+    ]
+    assert all(meets[:3])  # what meets every constraint stays first
+    group = [
+        (r, s)
+        for r, s in zip(reply.results[:5], services, strict=True)
+        if s and "ru" in s.languages and "diabe" in s.name["fi"].lower()
+    ]
+    assert group, [r.id for r in reply.results[:5]]
+    ref, service = group[0]
+    assert "kerava" not in service.municipalities
+    assert ref.unmet == ("Kerava",)
+    text = render_text(reply)
+    assert "mikään ei vastaa tarvetta tarkalleen" in text
+    assert "Ei täytä ehtoa: Kerava" in text
