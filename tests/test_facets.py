@@ -543,6 +543,11 @@ def test_little_money_is_not_read_into_everything(read):
         ("Korjaus: hän täytti vasta yhdeksän.", 9),
         ("Tyttö täyttää kohta kaksitoista ja kaipaa kavereita", 12),
         ("Hän täytti kaksi lomaketta.", None),
+        ("Ikä vielä: kolmasluokkalainen, täytti yhdeksän elokuussa.", 9),
+        # an age joined to another predicate, and a count that is not one
+        ("Tyttö on kasiluokalla ja vasta 14. Onko hänelle jotain?", 14),
+        ("Hon går i åttan och bara 14.", 14),
+        ("Kurssi maksaa 20 euroa ja vasta 3 paikkaa on jäljellä.", None),
         ("Lapsia on kaksi.", None),
     ],
 )

@@ -46,6 +46,12 @@ _AGE_PATTERNS = [
         r"(\d{2}|\d(?=\s*(?:[.,;!?]|$|ja\b|och\b|and\b)))\b(?!\s*(?:€|e\b|eur|%|kg|km|min|h\b|kpl|tunti|vuotta|år\b))",
         re.I,
     ),
+    # an age joined to another predicate: "tyttö on kasiluokalla ja vasta 14.", "och bara 14"
+    re.compile(
+        r"\b(?:ja|och|and)\s+(?:vasta|jo|nyt|bara|redan|only|just|already)\s+(\d{1,2})"
+        r"(?=\s*(?:[.,;:!?)]|$|vuot\w*|v\b|år\b|years?\b))",
+        re.I,
+    ),
     # "ikää on 67 vuotta", "iältään 67", "ikä: 67"
     re.compile(r"\b(?:ikä\w*|iältään)\s*:?\s+(?:on\s+)?(\d{1,3})\b", re.I),
     # a birthday: "täyttää kohta 14", "fyller snart 14", "just turned 70"
