@@ -56,7 +56,8 @@ def add_nearest_beyond(
     k: int,
     result: SearchResult,
 ) -> None:
-    """Add the nearest services beyond one constraint to a partial `result` (in place)."""
+    """Add the nearest services beyond one constraint to a partial `result` (in place), or to
+    a good one whose best service beyond is clearly better and of another kind (then partial)."""
     if result.fit not in ("good", "partial") or result.judged is None or result.relaxed:
         return
     good = result.fit == "good"
