@@ -230,9 +230,16 @@ def refine_case(
         text = f"{text} {groups[RELATIVES].label(lang)}"
     need = _with_replaced(state.question, state.filters, merged, lang)
     changed = changed_facets(state.filters, merged)
-    fitted = state.intent == "services" and state.fit == "good" and bool(state.ranked_ids)
+    # a good answer, or a near one ("partial"): its best service says the kind the case needs
+    answered = (
+        state.intent == "services" and state.fit in ("good", "partial") and bool(state.ranked_ids)
+    )
     anchors = tuple(state.fitted_ids or state.ranked_ids[:3])
-    before = Before(state.ranked_ids[0], anchors, tuple(changed)) if changed and fitted else None
+    before = (
+        Before(state.ranked_ids[0], anchors, tuple(changed), state.fit == "good")
+        if changed and answered
+        else None
+    )
     state.question, state.filters = need, merged
     query = need
     rest = own_need(text, merged)

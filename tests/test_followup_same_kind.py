@@ -181,3 +181,26 @@ def test_free_asked_after_a_swedish_exercise_case_names_the_paid_group_it_lacks(
     assert then.fit == "partial"
     name = paid.name.get("sv") or paid.name["fi"]
     assert label("no_same_kind", "sv", name=name, what=label("cost_free", "sv")) in _notices(then)
+
+
+def test_remote_asked_after_a_near_answer_keeps_the_kind_of_its_best_service(rt):
+    # The only peer group for depression meets in person; the first answer already said it
+    # does not fit exactly. Asked remote, the single parents' online evening is no such group.
+    first, then = _talk(
+        rt,
+        "remote-after-partial",
+        "Vantaalainen 41-vuotias isä on ollut masentunut keväästä asti ja käy hoidossa "
+        "terveysasemalla. Hän haluaisi hoidon rinnalle ryhmän, jossa voisi puhua muiden "
+        "masennuksesta toipuvien kanssa.",
+        "Hän hoitaa iltaisin lapsia yksin, eikä kotoa lähteminen onnistu. Olisiko jotain, "
+        "mihin voisi osallistua kotoa käsin?",
+    )
+    best = _shown(rt, first)[0]
+    assert first.fit == "partial" and "masennu" in best.name["fi"].lower()
+    assert not best.online  # the group itself cannot be joined from home
+    assert then.filters["online"] is True
+    assert not any("masennu" in s.name["fi"].lower() for s in _shown(rt, then)[:3])
+    assert then.fit == "partial"
+    assert label("no_same_kind", "fi", name=best.name["fi"], what=label("online", "fi")) in (
+        _notices(then)
+    )
