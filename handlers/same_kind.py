@@ -40,7 +40,7 @@ class Before:
     shown_first: str  # the service the previous answer showed first
     fitted: tuple[str, ...]  # its first three, the one the ranker judged to fit best first
     changed: tuple[str, ...]
-    fitted_before: bool = True  # the previous answer was a good fit, not only partial
+    good_before: bool = True  # the previous answer was a good fit, not only partial
 
     @property
     def lean(self) -> bool:
@@ -48,7 +48,7 @@ class Before:
         were judged without that constraint. A new language or age is no such constraint.
         After a "partial" answer they lean it as they did before such an answer was asked
         anything (measured: not leaning then lowered nDCG@5 on four follow-up sets)."""
-        return not self.fitted_before or set(self.changed) <= {"language", "age"}
+        return not self.good_before or set(self.changed) <= {"language", "age"}
 
 
 def judge(

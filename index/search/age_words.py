@@ -77,8 +77,8 @@ _EN_SAID = re.compile(
 
 
 # A birthday in words: "täytti vasta yhdeksän", "täyttää kohta kaksitoista.", "täytti yhdeksän
-# elokuussa" (the digits' form
-# is read in facets.py). Only the birthday verb: "lapsia on kaksi" is no age.
+# elokuussa" (the digits' form is read in facet_age.py). Only the birthday verb: "lapsia on
+# kaksi" is no age.
 _FI_SAID = re.compile(
     r"\b(?:täyt(?:ti|tää|tänyt|tävät|tivät)|ikä\w*\s*:?(?:\s+hänellä|\s+hänel)?(?:\s+on)?)\s+(?:(?:vasta|jo|nyt|muuten|juuri|kohta|pian|kyllä|siis"
     r"|keväällä|syksyllä|kesällä|talvella|\w+kuussa|viime\s+\w+|ensi\s+\w+)"

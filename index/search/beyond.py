@@ -71,10 +71,11 @@ def add_nearest_beyond(
         wider = dataclasses.replace(f, **cast(dict[str, Any], {facet: None}))
         ranked, _, walked = apply_facets(unfiltered, searcher.service_at, wider, qlang, keep)
         ranked, judged = second.apply(question, qvec, ranked, dense, bm25, wider, hints, qlang)
-        best = max(judged.probs.values(), default=0.0)
+        best_id = max(judged.probs, key=judged.probs.__getitem__, default="")
+        best = judged.probs.get(best_id, 0.0)
         if judged.fit != "good" or best <= base + (FROM_GOOD if good else MARGIN):
             continue
-        if good and _same_kind_shown(searcher, result, judged.probs, f):
+        if good and _shown_or_same_kind(searcher, result, best_id, f):
             continue
         result.fit = "partial"
         shown = result.hits[:KEPT]
@@ -95,15 +96,10 @@ def add_nearest_beyond(
         return
 
 
-def _same_kind_shown(
-    searcher: Searcher, result: SearchResult, probs: dict[str, float], f: Filters
-) -> bool:
+def _shown_or_same_kind(searcher: Searcher, result: SearchResult, sid: str, f: Filters) -> bool:
     """Is the best service beyond a constraint among, or of the kind of, the first shown?"""
-    if not probs:
-        return True
     shown = [h.id for h in result.hits if h.kind == "service"]
-    best = max(probs, key=lambda sid: probs[sid])
-    return best in shown[:KEPT] or same_kind(searcher.kb, best, shown, f.themes)
+    return sid in shown[:KEPT] or same_kind(searcher.kb, sid, shown, f.themes)
 
 
 def _unmet(
