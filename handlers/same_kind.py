@@ -71,7 +71,10 @@ def judge(
     # of the same kind by its tags, but clearly further from the need than what fitted
     far = result.fit == "good" and not by_theme and drifted(searcher, question, first, ids[0])
     anchors = before.fitted if by_theme else before.fitted[:1]
-    kind = any(same_kind(kb, b, ids, f.themes, any_group=by_theme) for b in anchors)
+    kind = any(
+        same_kind(kb, b, ids, f.themes, any_group=by_theme, age_known=f.age is not None)
+        for b in anchors
+    )
     if kind and not far:
         return None
     result.fit = "partial"

@@ -379,6 +379,10 @@ def test_a_service_with_its_own_age_limit_is_met_only_by_one_with_an_age_limit(r
     # without an age limit of its own, the baby groups of either town are the same kind
     babies = "vantaan-taaperotupa-ry/vauvaryhma-myyrmaki"
     assert same_kind(kb, babies, ["keravan-perhepesa-ry/vauvakerho-savio"])
+    # a mother whose age nobody told: the young mothers' group's age limit says nothing of
+    # what she needs, and the Kerava baby club is a service of its kind
+    savio = ["keravan-perhepesa-ry/vauvakerho-savio"]
+    assert same_kind(kb, young_mothers, savio, age_known=False)
 
 
 def test_a_language_named_later_narrows_the_same_case(rt):

@@ -204,3 +204,22 @@ def test_remote_asked_after_a_near_answer_keeps_the_kind_of_its_best_service(rt)
     assert label("no_same_kind", "fi", name=best.name["fi"], what=label("online", "fi")) in (
         _notices(then)
     )
+
+
+def test_a_move_keeps_a_fit_when_the_age_limited_group_was_never_about_the_clients_age(rt):
+    # Nobody told the mother's age: the young mothers' group that fitted in Vantaa says the
+    # case is about a baby and loneliness, and Kerava's baby club is that kind of service.
+    first, then = _talk(
+        rt,
+        "move-unknown-age",
+        "Korsolainen äiti on kotona kolmen kuukauden ikäisen vauvan kanssa eikä tunne "
+        "alueelta yhtään muuta äitiä. Hän on yksinäinen. Mihin hänet voisi ohjata?",
+        "Sori, perhe asuukin Keravalla.",
+    )
+    assert first.fit == "good" and first.filters["age"] is None
+    assert then.filters["municipality"] == "kerava" and then.filters["age"] is None
+    shown = _shown(rt, then)[:3]
+    assert all("kerava" in s.municipalities for s in shown)
+    assert any("perheet" in s.target_groups and "vanhemmuus" in s.themes for s in shown)
+    assert then.fit == "good"
+    assert "Samanlaista palvelua" not in _notices(then)

@@ -30,12 +30,15 @@ def same_kind(
     after: Sequence[str],
     asked: Collection[str] = (),
     any_group: bool = False,
+    age_known: bool = True,
 ) -> bool:
     """Does one of `after`'s first services share a target group with `before`, and its most
     specific theme (the one fewest services carry) or one of its themes the case `asked` for
     ("yksinäinen" → yksinaisyys; not the theme most services carry)? A service with an age
-    limit of its own (16–24-year-old mothers) is met only by one with an age limit of its own.
-    True when `before` lacks either tag."""
+    limit of its own (16–24-year-old mothers) is met only by one with an age limit of its own,
+    when the client's age is known (`age_known`): of a mother nobody told the age of, the
+    young mothers' group says only that the case is about a baby. True when `before` lacks
+    either tag."""
     was = kb.service(before)
     if was is None or not was.target_groups or not was.themes:
         return True
@@ -44,7 +47,7 @@ def same_kind(
     groups = set(was.target_groups)
     generic = max(counts, key=lambda t: counts[t])  # "vertaistuki" in the sample knowledge
     themes = {t for t in was.themes if counts.get(t, 0) == rarest or (t in asked and t != generic)}
-    aged = _own_age(was)
+    aged = _own_age(was) and age_known
     for sid in after[:COMPARED]:
         s = kb.service(sid)
         if (
