@@ -241,7 +241,7 @@ def refine_case(
         else None
     )
     state.question, state.filters = need, merged
-    query = need
+    query, request = need, need
     rest = own_need(text, merged)
     if rest:
         # Only words that say something about the need itself ("haluaisi liikkua ryhmässä");
@@ -251,11 +251,14 @@ def refine_case(
             query = f"{need} {text}"
             if strength >= SETTINGS.own_need_strength:
                 # words that clearly point at services say more of the need ("aktivointi-
-                # suunnitelma", "lähete"): the case keeps them for the turns that follow
-                state.question = f"{need} {rest}"
+                # suunnitelma", "lähete"): the case keeps them for the turns that follow,
+                # and they are asked for as the need's own words are
+                state.question = request = f"{need} {rest}"
     if state.intent in ("roadmap", "guidance"):
         return answer_knowledge(ctx, state, query, merged, lang)
-    reply = find_services(ctx, state, query, merged, lang, before)
+    # News that points at no service ("he muuttivat tyttären naapuriin") asks for nothing:
+    # its words are not read as a request no knowledge text holds.
+    reply = find_services(ctx, state, query, merged, lang, before, request)
     if reply.abstained and query != need:
         # The follow-up's words only sharpen the need; they must not lose it.
         reply = find_services(ctx, state, need, merged, lang, before)

@@ -195,6 +195,7 @@ def find_services(
     filters: Filters,
     lang: str,
     same_kind_as: Before | None = None,
+    request: str | None = None,
 ) -> Reply:
     """The services for `question`; `same_kind_as`: the service that fitted the case before
     a refinement, and the constraints it changed (`handlers.same_kind`)."""
@@ -202,7 +203,9 @@ def find_services(
     # After a move, free or remote, the answer is the need's under the new constraints: judged
     # cases alike (judged without them) do not lean it towards the kind that fitted before.
     lean = same_kind_as is None or same_kind_as.lean
-    result = searcher.search(question, filters=filters, kinds=("service",), k=30, lean=lean)
+    result = searcher.search(
+        question, filters=filters, kinds=("service",), k=30, lean=lean, request=request
+    )
     other_kind: Notice | None = None
     # Partial for another reason (a parents' group nearest, a word no service holds): the
     # move's own news, no service of the same kind there, is still said.

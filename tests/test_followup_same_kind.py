@@ -223,3 +223,20 @@ def test_a_move_keeps_a_fit_when_the_age_limited_group_was_never_about_the_clien
     assert any("perheet" in s.target_groups and "vanhemmuus" in s.themes for s in shown)
     assert then.fit == "good"
     assert "Samanlaista palvelua" not in _notices(then)
+
+
+def test_news_of_a_move_asks_for_nothing_its_words_do_not_hedge_the_fit(rt):
+    # "veljenpojan" is in no knowledge text, but the message tells where the couple moved;
+    # it does not ask for a service for a nephew
+    first, then = _talk(
+        rt,
+        "move-news-words",
+        "Vantaalainen 80-vuotias mies hoitaa kotona muistisairasta vaimoaan ja on aivan "
+        "uupunut. Hän kaipaisi muita samassa tilanteessa olevia puolisoita.",
+        "Korjaus: pariskunta asuu nykyään Keravalla, he muuttivat kesällä veljenpojan naapuriin.",
+    )
+    assert first.fit == "good"
+    assert then.filters["municipality"] == "kerava"
+    assert "veljenpojan" not in _notices(then)
+    assert then.fit == "good"
+    assert any("muisti" in s.themes for s in _shown(rt, then)[:3])

@@ -176,8 +176,10 @@ class Searcher:
         use_facets: bool | None = None,
         exclude: Collection[str] = (),
         lean: bool = True,
+        request: str | None = None,
     ) -> SearchResult:
-        """`lean`: let judged cases alike lean the order (index/search/examples.py)."""
+        """`lean`: let judged cases alike lean the order (index/search/examples.py);
+        `request`: the text read for words no knowledge holds, if not all of `question`."""
         mode = mode or self.mode
         use_facets = self.use_facets if use_facets is None else use_facets
         t0 = time.perf_counter()
@@ -214,7 +216,7 @@ class Searcher:
         ]
         services = [h for h in result.hits if h.kind == "service"]
         if services and use_facets:
-            settle_fit(self, question, qlang, f, result, services, nearest)
+            settle_fit(self, question, qlang, f, result, services, nearest, request)
             if self.use_rerank:
                 add_nearest_beyond(
                     self, question, qvec, qlang, unfiltered, dense, bm25, f, k, result

@@ -36,8 +36,10 @@ def settle_fit(
     result: SearchResult,
     services: Sequence[Hit],
     nearest: Service | None,
+    request: str | None = None,
 ) -> None:
-    """Set `result.fit`, `partly`, `unknown`, `excluded`, `task` and `abstained`."""
+    """Set `result.fit`, `partly`, `unknown`, `excluded`, `task` and `abstained`; the words
+    no knowledge holds are read from `request` (by default the question)."""
     need = bool(f.target_groups or f.themes or implied_groups(f.age))
     if qlang != "fi":  # far from the Finnish text, asking for a service is telling
         need = need or names_service_kind(question)
@@ -65,7 +67,9 @@ def settle_fit(
     if first is not None and qlang == "fi":
         # "Perheystävä ei ole lastenhoitaja" for a case that asks for someone to mind the kids
         result.excluded = searcher.exclusions.excluded(question, first) or ""
-    misses = request_misses(question, f, qlang, services[0].doc.key, searcher.second.terms)
+    misses = request_misses(
+        request or question, f, qlang, services[0].doc.key, searcher.second.terms
+    )
     result.unknown, unnamed = misses
     result.partly += ["illness"] if unnamed else []
     shown = [h.id for h in services]
