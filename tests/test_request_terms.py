@@ -25,6 +25,11 @@ from index.search.request_terms import names_service_kind, requested_qualifiers
         # the client by a spouse's word is who, not a kind of service
         ("Etsin tukea nimenomaan vaimolle.", []),
         ("onks jotain porukkaa samanikäsille", []),
+        # "of some kind", "of any kind", "what kind" name no kind of their own
+        ("Hän kaipaisi seuraa, ehkä jonkinlaista kerhoa.", []),
+        ("Olisiko minkäänlaista tukea?", []),
+        ("Millaista ryhmää suosittelisit?", []),
+        ("Onko jonkinlaista ryhmää kaksosten vanhemmille?", ["kaksosten", "vanhemmille"]),
         ("Hän kaipaisi ryhmää, jossa olisi muita kaksosten vanhempia.", ["kaksosten", "vanhempia"]),
         ("Onko ryhmää, jossa voisi tavata muita eroperheiden lapsia?", ["eroperheiden", "lapsia"]),
         ("Onko parkinsonia sairastaville vertaisryhmää?", ["sairastaville", "parkinsonia"]),
@@ -81,6 +86,9 @@ def test_qualifiers_of_the_service_asked_for(question, expected):
         # the person is linked to what qualifies it: the need is the linked word
         ("Is there a support group for people with tinnitus?", "en", ["tinnitus"]),
         ("Is there a peer group for parents of twins?", "en", ["twins"]),
+        # whom like is no need: "someone like him"
+        ("Is there a group for someone like him?", "en", []),
+        ("Is there a support group for people with tinnitus like her?", "en", ["tinnitus"]),
         ("Finns det kamratstöd för föräldrar till tvillingar?", "sv", ["tvillingar"]),
         ("Finns det kamratstöd för unga som stammar?", "sv", ["stammar"]),
         # a longer clause leaves the need to the person words

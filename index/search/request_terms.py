@@ -48,8 +48,13 @@ _PRONOUN_LIKE = frozenset(
     "jollekin joillekin kaikille heille hänelle meille teille itselleen toisille "
     # the adult of the case by a spouse's word, not a kind of service: "tukea nimenomaan
     # vaimolle" (a child's, "omaa ryhmää pojalle", still asks for a group for children)
-    "vaimolle miehelle puolisolle asiakkaalle".split()
+    "vaimolle miehelle puolisolle asiakkaalle "
+    # "someone like him": whom like, in English
+    "like him her them".split()
 )
+# Pronominal "-lainen" words: of some kind, of any kind, what kind ("jonkinlaista kerhoa",
+# "minkäänlaista tukea", "millaista ryhmää") say no kind of their own.
+_ANY_KIND = re.compile(r"^(?:jonkin|jonkun|minkään|minkä|mil|kaiken|sel|täl|tuol)lai")
 _FOR = frozenset(("för", "for", "om", "about", "med", "with"))
 # After "for": a person word that only says "someone", and the words linking it to what
 # qualifies it ("for people with tinnitus", "för föräldrar till tvillingar").
@@ -146,9 +151,14 @@ def qualifiers(question: str, lang: str = "fi") -> list[Qualifier]:
 
 
 def _pronoun_like(word: str) -> bool:
-    """Qualifies nothing: "tällaista", "muille", and "same"-compounds ("samanikäisille",
-    spoken "samanikäsille"; "samanhenkistä"), which say whom like, not what for."""
-    return word in _PRONOUN_LIKE or word.startswith(("saman", "samo"))
+    """Qualifies nothing: "tällaista", "muille", "jonkinlaista", and "same"-compounds
+    ("samanikäisille", spoken "samanikäsille"; "samanhenkistä"), which say whom like, not what
+    for."""
+    return (
+        word in _PRONOUN_LIKE
+        or word.startswith(("saman", "samo"))
+        or _ANY_KIND.match(word) is not None
+    )
 
 
 def _gathered(ws: list[str]) -> list[str]:
