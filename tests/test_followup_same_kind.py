@@ -240,3 +240,20 @@ def test_news_of_a_move_asks_for_nothing_its_words_do_not_hedge_the_fit(rt):
     assert "veljenpojan" not in _notices(then)
     assert then.fit == "good"
     assert any("muisti" in s.themes for s in _shown(rt, then)[:3])
+
+
+def test_free_asked_a_drop_in_room_where_only_the_coffee_costs_is_a_fit(rt):
+    # the seniors' living room: "Kahvi ja pulla maksavat yhteensä euron, muu toiminta on
+    # maksutonta" -- the client can come and skip the coffee
+    _, then = _talk(
+        rt,
+        "free-coffee-extra",
+        "Keravalainen 78-vuotias rouva istuu päivät yksin kotona. Hän kaipaisi paikkaa, jonne "
+        "voisi päivällä pistäytyä juttelemaan muiden ikäistensä kanssa.",
+        "Onko jotain ilmaista? Eläke on pieni.",
+    )
+    assert then.filters["cost"] == "free"
+    first = _shown(rt, then)[0]
+    assert first.cost == "partly" and "olohuone" in first.name["fi"].lower()
+    assert label("cost_met_in_part", "fi") not in _notices(then)
+    assert then.fit == "good"

@@ -8,6 +8,7 @@ from itertools import islice
 
 from index.knowledge.model import Service
 from index.search.community import community_service
+from index.search.cost_extras import free_to_take_part
 from index.search.facet_not_for import for_parents, for_them
 from index.search.facets import Filters
 from index.search.gender import other_gender
@@ -71,14 +72,16 @@ MINORITIES = "sateenkaari"  # sexual and gender minorities: who one is, never re
 
 
 def met_in_part(service: Service, f: Filters, nearest: Service | None = None) -> list[str]:
-    """Stated facets the answer meets only in part: free asked, the first service partly paid;
+    """Stated facets the answer meets only in part: free asked, the first service partly paid
+    (more than its coffee or an optional membership: `cost_extras`);
     or the service nearest in meaning was for a group the client is said not to be ("ei ole
     veteraani"): the question was written around that near miss, so the rest is not exact.
     A service for sexual and gender minorities first, when nothing in the case says the
     client is one of them, is not exact either; nor, when meeting in person is asked for, a
     phone line or an online group first or nearest in meaning (the wish is said because the
     service of the need is only remote: "syöpäpotilaiden läheisten ryhmä, mutta kasvokkain")."""
-    out = ["cost"] if f.cost == "free" and service.cost == "partly" else []
+    partly = service.cost == "partly" and not free_to_take_part(service)
+    out = ["cost"] if f.cost == "free" and partly else []
     if other_gender(service, f.gender):  # a women's group for a man: not what was asked
         out.append("gender")
     if other_type(service, f.illness_types):  # a type 2 diabetes group for type 1
