@@ -57,7 +57,7 @@ def judge(
     """Make `result` "partial" when the refinement left no service of the kind that fitted;
     the notice that says so, when it names the service ("no service like X: Vantaa")."""
     kb, ids = searcher.kb, [h.id for h in result.hits]
-    if "age" in before.changed and outgrown(kb, before.shown_first, ids, f.age):
+    if "age" in before.changed and outgrown(kb, before.shown_first, ids, f.age, f.gender):
         result.fit = "partial"  # the service shown first is one the client has now outgrown
         result.partly += [] if "age" in result.partly else ["age"]
     changed = [c for c in before.changed if c != "age"]

@@ -129,6 +129,30 @@ def test_outgrown_asks_the_most_specific_tag_at_an_age_near_the_limit(rt):
     assert not outgrown(kb, RAINBOW_YOUTH, [RAINBOW_YOUTH], 18)
     # a service without an age limit of its own was never outgrown
     assert not outgrown(kb, "yksin-ja-yhdessa-ry/vertaisilta-tikkurila", loneliness, 15)
+    # the young mothers' group (16-24) asked about a 27-year-old: outgrown by a mother, not
+    # by a father, whom it was never for
+    young_mothers, fathers = (
+        "vantaan-taaperotupa-ry/nuorten-aitien-ryhma",
+        ["isien-verstas-ry/isa-lapsi-lauantait-korso"],
+    )
+    assert outgrown(kb, young_mothers, fathers, 27, "f")
+    assert not outgrown(kb, young_mothers, fathers, 27, "m")
+
+
+def test_a_father_asked_about_after_a_young_mother_is_not_told_her_group_misses_his_age(rt):
+    first, then = _talk(
+        rt,
+        "father-after-mother",
+        "Neuvolasta: 22-vuotias äiti muutti Vantaalle miehensä työn takia, vauva on puolivuotias. "
+        "Hän ei tunne täältä ketään ja on yksinäinen.",
+        "Entä vauvan isä, 28? Hänkin kaipaisi juttuseuraa muista isistä.",
+    )
+    # the premise: the mother was shown the young mothers' group
+    assert any("äiti" in s.name["fi"].lower() for s in _shown(rt, first))
+    assert then.filters["age"] == 28
+    assert label("age_near_miss", "fi") not in _notices(then)
+    shown = _shown(rt, then)[:3]
+    assert not any("äiti" in s.name["fi"].lower() for s in shown)
 
 
 def test_conversation_eval_counts_a_hedge_where_an_exact_fit_is_shown(rt, tmp_path):

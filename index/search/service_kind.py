@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from index.knowledge.model import KnowledgeBase, Service
 from index.search.facet_rules import age_range
 from index.search.facets import Filters
+from index.search.gender import other_gender
 
 if TYPE_CHECKING:
     from index.search.engine import Searcher
@@ -61,15 +62,22 @@ def same_kind(
     return False
 
 
-def outgrown(kb: KnowledgeBase, before: str, after: Sequence[str], age: int | None) -> bool:
+def outgrown(
+    kb: KnowledgeBase,
+    before: str,
+    after: Sequence[str],
+    age: int | None,
+    gender: str | None = None,
+) -> bool:
     """After a new age: the service that fitted before has an age limit of its own that the
     client now misses by a few years ("hän täytti juuri 19", the rainbow youth evening 13–17),
     and none of `after`'s first services with an age limit of its own shares its most specific
     tag, whom it is for or what it is about, whichever fewest services carry ("sateenkaari",
     not the peer support and loneliness everyone's groups carry): the case was about that
-    service, so what is shown instead is not an exact fit."""
+    service, so what is shown instead is not an exact fit. Not when the client now asked about
+    is of the other gender than the service's ("Entä lapsen isä, 27?" after young mothers)."""
     was = kb.service(before)
-    if was is None or not _just_outside(was, age):
+    if was is None or not _just_outside(was, age) or other_gender(was, gender):
         return False
     tags = [(kb.group_counts.get(g, 0), g) for g in was.target_groups]
     tags += [(kb.theme_counts.get(t, 0), t) for t in was.themes]
@@ -103,9 +111,12 @@ def age_near_miss(
     """The service nearest in meaning has an age limit of its own that the client misses by a
     few years ("14-vuotias haluaisi vapaaehtoiseksi", the volunteering service 16+), and no
     service of its kind is shown: the case was asked about that service, so what is shown
-    instead is not an exact fit. A client decades outside it was not asking for it."""
+    instead is not an exact fit. A client decades outside it was not asking for it, nor one of
+    the other gender than the service's."""
     if nearest is None or not _just_outside(nearest, f.age):
         return False
+    if other_gender(nearest, f.gender):
+        return False  # the young mothers' group for a 27-year-old father: not the one meant
     return not same_kind(kb, nearest.id, shown, f.themes)
 
 
