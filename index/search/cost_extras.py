@@ -6,8 +6,9 @@ maksutonta", "Lounas maksaa 3 €", a membership one may take ("Jäsenmaksu on 1
 mutta tapaamisiin saa tulla jäsenyydestä riippumatta"). In others, taking part itself costs
 something for someone: "Jäsenille maksuton, muille 10 €", "Osallistumismaksu on 2 € kerta".
 Staff asking for something free mean the first kind too: the client can come and skip the
-coffee. The service's own text tells which, read sentence by sentence: every sentence that
-names an amount of money is about refreshments or an optional membership.
+coffee. The service's own text tells which, read clause by clause in every language it is
+written in: every clause that names an amount of money is about refreshments, or about a
+membership its sentence says one can come without.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ _WITHOUT_MEMBERSHIP = re.compile(
 def free_to_take_part(service: Service) -> bool:
     """Is `service` (cost "partly") free to take part in, only refreshments or an optional
     membership paid? False when its text names no amount at all: then it is not known."""
-    return _free_to_take_part(service.id, _texts(service))
+    return _free_to_take_part(_texts(service))
 
 
 def _texts(service: Service) -> tuple[str, ...]:
@@ -49,7 +50,7 @@ def _texts(service: Service) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _free_to_take_part(_sid: str, texts: tuple[str, ...]) -> bool:
+def _free_to_take_part(texts: tuple[str, ...]) -> bool:
     priced = [
         (clause, sentence)
         for text in texts
