@@ -25,6 +25,7 @@ __all__ = [
     "index_words",
     "new_corpus_pass",
     "segment_language",
+    "sentences",
     "text_segments",
 ]
 
@@ -61,6 +62,13 @@ _ONLY = {
 }
 
 _SEGMENT = re.compile(r"[.!?;:\n\r]+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """`text`'s sentences, each with its end mark and its white space collapsed: a service's
+    own words read sentence by sentence (what it does not do, what its prices are for)."""
+    return _SENTENCE_END.split(" ".join(text.split()))
 
 
 def index_words(text: str) -> list[str]:

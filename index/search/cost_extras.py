@@ -17,8 +17,8 @@ import functools
 import re
 
 from index.knowledge.model import Service
+from index.language.segments import sentences
 
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 _CLAUSE = re.compile(r",\s+|[;()]|\s+(?:mutta|men|but)\s+")  # not the comma of "2,50 €"
 _RELATIVE = re.compile(r"(?:joka|jotka|jonka|mikä|som|which|that)\b", re.I)
 # An amount of money: "3 €", "2,50 €", "10 euroa", "euron", "€5", "5 kr"
@@ -54,7 +54,7 @@ def _free_to_take_part(texts: tuple[str, ...]) -> bool:
     priced = [
         (clause, sentence)
         for text in texts
-        for sentence in _SENTENCE.split(" ".join(text.split()))
+        for sentence in sentences(text)
         for clause in _clauses(sentence)
         if _AMOUNT.search(clause)
     ]

@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from index.knowledge.model import Service
+from index.language.segments import sentences
 
 Tokenize = Callable[[str], list[str]]
 
@@ -53,7 +54,6 @@ _FOR_WHOM = re.compile(r"\w{3,}(?:lle|ille)\b", re.I)
 _SCOPE_END = re.compile(
     r",(?!\s*kuten)|\s[–—]\s|\bmutta\b|\bvaan\b|\beikä\b|\beivätkä\b|\bemmekä\b|[:;.!?]", re.I
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 # Words too general to say what is left out ("ei osallistu ryhmään", "asiakkaan puolesta").
 _GENERAL = frozenset(
     "ryhmä asiakas puolesta mikään kukaan aina liian itse vain osallistuja olla tehdä joku asia "
@@ -98,7 +98,7 @@ def exclusions_of(service: Service, tokenize: Tokenize) -> tuple[Exclusion, ...]
     texts = (t.get("fi", "") for t in (service.description, service.summary, service.how_to_join))
     out = []
     for text in texts:
-        for sentence in _SENTENCE.split(" ".join(text.split())):
+        for sentence in sentences(text):
             words = _excluded_words(sentence, tokenize)
             if words:
                 out.append(Exclusion(sentence, words))
@@ -137,7 +137,7 @@ def asked(question: str, tokenize: Tokenize) -> Asked:
     """What the case's sentences that ask for something say, not what it asks to avoid."""
     lemmas: set[str] = set()
     said: list[str] = []
-    for sentence in _SENTENCE.split(" ".join(question.split())):
+    for sentence in sentences(question):
         if not _ASKS.search(sentence):
             continue
         for word in _WITHOUT.sub("", sentence).split():

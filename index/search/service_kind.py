@@ -77,7 +77,7 @@ def outgrown(
     service, so what is shown instead is not an exact fit. Not when the client now asked about
     is of the other gender than the service's ("Entä lapsen isä, 27?" after young mothers)."""
     was = kb.service(before)
-    if was is None or not _just_outside(was, age) or other_gender(was, gender):
+    if was is None or not _just_outside(was, age, gender):
         return False
     tags = [(kb.group_counts.get(g, 0), g) for g in was.target_groups]
     tags += [(kb.theme_counts.get(t, 0), t) for t in was.themes]
@@ -96,9 +96,11 @@ def _own_age(service: Service) -> bool:
     return service.age_min is not None or service.age_max is not None
 
 
-def _just_outside(service: Service, age: int | None) -> bool:
-    """Is `age` a few years (1 to NEAR_AGE) outside the service's own age limit?"""
-    if age is None or not _own_age(service):
+def _just_outside(service: Service, age: int | None, gender: str | None) -> bool:
+    """Is `age` a few years (1 to NEAR_AGE) outside the service's own age limit, for a client
+    of the gender the service is for? (The young mothers' group, 16–24, is no near miss of a
+    27-year-old father's: it was never his.)"""
+    if age is None or not _own_age(service) or other_gender(service, gender):
         return False
     lo, hi = age_range(service)
     gap = lo - age if age < lo else age - hi
@@ -113,10 +115,8 @@ def age_near_miss(
     service of its kind is shown: the case was asked about that service, so what is shown
     instead is not an exact fit. A client decades outside it was not asking for it, nor one of
     the other gender than the service's."""
-    if nearest is None or not _just_outside(nearest, f.age):
+    if nearest is None or not _just_outside(nearest, f.age, f.gender):
         return False
-    if other_gender(nearest, f.gender):
-        return False  # the young mothers' group for a 27-year-old father: not the one meant
     return not same_kind(kb, nearest.id, shown, f.themes)
 
 
