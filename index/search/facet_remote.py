@@ -97,12 +97,55 @@ _HARD_THERE = re.compile(
 )
 
 
+# The internet as where an errand must be done or what the client cannot manage, not a way of
+# taking part (often the opposite: hands-on help is needed): "ei osaa tehdä hakemuksia netissä",
+# "paikat pitäisi ilmoittaa verkossa", "allt ska göras på nätet", "struggles with the online
+# portals", "everything being online". Read in the clause before the word (from the last
+# punctuation or conjunction), so "pitäisi onnistua kotoa, puhelimella tai netissä" and
+# "ei pysty lähtemään, joten jotain netissä" stay wishes.
+_ERRAND_BEFORE = re.compile(
+    # not able, or never had to: "ei osaa", "ei oo ikinä tarvinnu hakea", "eikä ole lähettänyt"
+    r"\b(?:ei|en|eikä|ettei)\s+(?:\w+\s+){0,2}(?:osaa|osannut|osais\w*|tiedä|tiiä|ymmärrä|"
+    r"(?:ole|oo)\s+(?:\w+\s+)?(?:ikinä|koskaan|lähettänyt|tehnyt|hakenut|käyttänyt|tarvi\w*))|"
+    r"\b(?:struggl\w*|no\s+idea|(?:doesn't|does\s+not|don't)\s+know\s+how|never\s+(?:used|applied|"
+    r"done|had\s+to)|can't\s+(?:use|manage|handle)|cannot\s+(?:use|manage|handle)|aldrig\s+"
+    r"(?:behövt|använt|gjort|sökt)|klarar\s+inte|kan\s+inte\s+(?:använda|sköta)|svårt\s+med)\b|"
+    # an errand the world demands: "pitäisi ilmoittaa verkossa", "allt ska göras på nätet"
+    r"\b(?:pitää|pitäisi|pitäis|täytyy|joutuu|joutuisi|pakko|ska|skall|måste|must|has\s+to|"
+    r"have\s+to)\s+(?:\w+\s+){0,3}?(?:hoita\w*|hoide\w*|ilmoitt\w*|teh\w*|lähett\w*|asioi\w*|"
+    r"täyttä\w*|göra|göras|sköta\w*|fylla|do|done|fill\w*|file|apply)\s+(?:\w+\s+){0,2}$|"
+    r"\b(?:everything|kaikki|allt)\s+(?:is|being|goes|has\s+gone|on|tapahtuu|hoidetaan|görs|sker|"
+    r"är|finns)\s+(?:\w+\s+)?$|\bfinns\s+(?:nu\s+)?$",
+    re.I,
+)
+# "online" before a thing that is no way of taking part: "online loans, slots, portals"
+_TOPIC_AFTER = re.compile(
+    r"^\s+(?:loans?|slots?|casinos?|betting|bets?|gambling|games?|gaming|poker|portals?|banking|"
+    r"bank|shopping|stores?|shops?|forms?|applications?|dating|scams?|ads|accounts?)\b",
+    re.I,
+)
+# a clause ends at punctuation and at a conjunction ("ei osaa suomea, joten netissä olisi …")
+_CLAUSE_START = re.compile(
+    r"[.,;:!?–—]|\b(?:joten|mutta|vaan|koska|but|so|because|men|så|eftersom)\b", re.I
+)
+# the internet itself, not home or the phone ("det måste gå att sköta hemifrån" is a wish)
+_NET = re.compile(r"netissä|verkossa|netin\s|online|nätet|digitalt", re.I)
+
+
+def _errand(question: str, m: re.Match[str]) -> bool:
+    """The internet named as where an errand is done or what is hard, not how to take part."""
+    if not _NET.search(m.group(0)):
+        return False
+    clause = _CLAUSE_START.split(question[: m.start()])[-1]
+    return bool(_ERRAND_BEFORE.search(clause) or _TOPIC_AFTER.match(question[m.end() :]))
+
+
 def read_remote(question: str) -> tuple[bool | None, dict[str, str]]:
     """(online, evidence): True when remote taking part is asked for or implied."""
     for asked in _ONLINE.finditer(question):
         if _PASTIME.search(question[: asked.start()]) or _ALREADY.search(question[: asked.start()]):
             continue
-        if _HARD_THERE.match(question[asked.end() :]):
+        if _HARD_THERE.match(question[asked.end() :]) or _errand(question, asked):
             continue
         if not _refused(question, asked):
             return True, {"online": asked.group(0)}

@@ -1,0 +1,70 @@
+"""The internet named as where an errand must be done, or what the client cannot manage, is
+no wish to take part remotely (index/search/facet_remote._errand): a man who cannot apply for
+jobs online needs hands-on help, and an in-person workshop must not be filtered away."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.runtime import Runtime
+from handlers.messages import Incoming
+from index.search.facet_remote import read_remote
+from tests.runtime_fixtures import make_runtime
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hän ei osaa täyttää lomakkeita netissä ja jättää laskut maksamatta.",
+        "Isä ei ole koskaan asioinut verkossa, pankkiasiat hoiti vaimo.",
+        "Nykyään kaikki ajanvaraukset pitää tehdä netissä, eikä hän tiedä mistä aloittaa.",
+        "Kelan hakemukset täytyy lähettää verkossa, ja se tuntuu hänestä ylivoimaiselta.",
+        "Hon har aldrig använt bankkoder och allt ska skötas på nätet nu.",
+        "She struggles with the online forms the benefit office sends her.",
+        "He lost his savings to online poker last winter.",
+        "Her grandson says everything is online these days, but she has no computer.",
+    ],
+)
+def test_an_errand_on_the_internet_is_no_remote_wish(text: str) -> None:
+    assert read_remote(text)[0] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tuen pitäisi onnistua kotoa, puhelimella tai netissä.",
+        "Hän ei pysty lähtemään kotoa, joten jotain netissä olisi paras.",
+        "Hän ei osaa suomea, mutta netissä englanniksi voisi onnistua.",
+        "Det måste gå att sköta hemifrån.",
+        "She has never been to a group, but she could join online.",
+        "Is there a group he could join online?",
+    ],
+)
+def test_a_wish_to_take_part_remotely_is_still_read(text: str) -> None:
+    assert read_remote(text)[0] is True
+
+
+@pytest.fixture(scope="module")
+def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
+    yield make_runtime(knowledge_index_dir, None)
+
+
+def test_a_job_seeker_who_cannot_apply_online_is_shown_the_drop_in_workshop(rt: Runtime) -> None:
+    """Before, "netissä" filtered out every service met in person, the workshop with it."""
+    reply = rt.router.handle(
+        Incoming(
+            "test",
+            "u1",
+            "errand",
+            "Vantaalainen 57-vuotias mies jäi työttömäksi 30 vuoden jälkeen. Hän ei osaa "
+            "tehdä työhakemuksia netissä eikä hänellä ole ansioluetteloa. Mistä apua?",
+        )
+    )
+    assert reply.filters.get("online") is not True
+    ids = [r.id for r in reply.results[:5]]
+    workshop = rt.kb.service("tyoverstas-vaarala-ry/avoin-tyonhakupaja")
+    assert workshop is not None and not workshop.online  # met in person only
+    assert workshop.id in ids
