@@ -355,6 +355,9 @@ def test_the_place_meant_among_several(read, question, municipality):
         ("The boy is 4, his mother 29.", 29),
         # the one a service is asked for is the client, whoever asks
         ("40-vuotias äiti kysyy 8-vuotiaalle pojalleen harrastusta.", 8),
+        # the client does something for a relative of their own: not asked for the relative
+        ("15-vuotias poika tekee ruoat 7-vuotiaalle siskolleen joka ilta.", 15),
+        ("52-vuotias mies miettii, miten kertoisi sairaudestaan 9-vuotiaalle pojalleen.", 52),
         ("Yksinhuoltajaisä 35v haluaisi lapsilleen (6 ja 9) kerhotoimintaa.", 6),
         ("A 38-year-old father looks for a hobby for his 10-year-old son.", 10),
         ("En 40-årig mamma söker något för sin 10-åriga son.", 10),

@@ -26,6 +26,14 @@ from tests.runtime_fixtures import make_runtime
         "She struggles with the online forms the benefit office sends her.",
         "He lost his savings to online poker last winter.",
         "Her grandson says everything is online these days, but she has no computer.",
+        # work done remotely, not a service taken part in
+        "Poika tekee koodarin töitä etänä kotoa käsin, mutta kaipaa ikäisiään.",
+        "Vaimo on etätöissä, joten mies ei ole päivisin yksin.",
+        "She avoids buses and works from home most days.",
+        # a phone call reported, and remote turned down after the word
+        "Äiti kertoi puhelimessa, että tytär ei enää käy koulussa.",
+        "He told me on the phone that he hardly sleeps.",
+        "Puhelimessa hän ei halua puhua, vaan haluaisi tavata jonkun.",
     ],
 )
 def test_an_errand_on_the_internet_is_no_remote_wish(text: str) -> None:
@@ -41,6 +49,7 @@ def test_an_errand_on_the_internet_is_no_remote_wish(text: str) -> None:
         "Det måste gå att sköta hemifrån.",
         "She has never been to a group, but she could join online.",
         "Is there a group he could join online?",
+        "Hän kertoi, että voisi jutella puhelimessa iltaisin.",  # a wish, reported
     ],
 )
 def test_a_wish_to_take_part_remotely_is_still_read(text: str) -> None:

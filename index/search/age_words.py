@@ -155,7 +155,27 @@ _FOR_WHOM = [
 ]
 
 
+# The client doing something for a relative of their own, not asking for them: "laittaa ruokaa
+# 6-vuotiaalle pikkuveljelleen", "miettii, miten kertoisi asiasta 8-vuotiaalle tyttärelleen"
+# (the 14-year-old girl and the 45-year-old mother are the clients; "kysyy 8-vuotiaalle
+# pojalleen" still asks for the boy).
+_OWN_RELATIVE_NEXT = re.compile(r"^\s+\w+(?:lleen|llensa)\b", re.I)
+_DOING_BEFORE = re.compile(
+    r"\b(?:kerto\w*|kerroi\w*|sano\w*|selittä\w*|laitta\w*|laittoi|teke\w*|tekee|teki|"
+    r"anta\w*|antoi|luke\w*|lukee|luki|puhu\w*|opetta\w*|valmista\w*|osta\w*|osti|"
+    r"lähettä\w*|soitta\w*|soitti)\b[^.,;:!?]*$",
+    re.I,
+)
+
+
 def age_asked_for(text: str) -> tuple[int, str] | None:
     """(age, words) of the one a service is asked for, when said with "for" or the allative."""
-    hits = [(m.start(), int(m.group(1)), m.group(0)) for p in _FOR_WHOM for m in p.finditer(text)]
+    hits = [
+        (m.start(), int(m.group(1)), m.group(0))
+        for p in _FOR_WHOM
+        for m in p.finditer(text)
+        if not (
+            _OWN_RELATIVE_NEXT.match(text[m.end() :]) and _DOING_BEFORE.search(text[: m.start()])
+        )
+    ]
     return min(hits)[1:] if hits else None

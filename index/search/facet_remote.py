@@ -59,7 +59,7 @@ _HOUSEBOUND = re.compile(
 
 _NO_BEFORE = re.compile(r"\b(?:ei|en|not|no|inte|ej)\s+(?:\w+\s+){0,2}$", re.I)
 _NO_AFTER = re.compile(
-    r"^\W*(?:\w+\s+){0,2}?(?:ei\s+(?:käy|sovi|onnistu|kiinnosta|tule\s+kyseeseen)|"
+    r"^\W*(?:\w+\s+){0,2}?(?:ei\s+(?:käy|sovi|onnistu|kiinnosta|halua|tule\s+kyseeseen)|"
     r"(?:won't|doesn't|does\s+not|will\s+not)\s+work|passar\s+inte|går\s+inte)\b",
     re.I,
 )
@@ -132,11 +132,33 @@ _CLAUSE_START = re.compile(
 _NET = re.compile(r"netissä|verkossa|netin\s|online|nätet|digitalt", re.I)
 
 
+# Work done remotely, not a service taken part in: "tytär tekee töitä etänä kotoa käsin",
+# "on etätöissä", "works from home", "jobbar hemifrån"
+_WORK = re.compile(
+    r"\b(?:töitä|töissä|työt\w*|työskentel\w*|works?|working|jobbar|arbetar)\s+(?:\w+\s+){0,2}$"
+)
+_REMOTE_WORK = re.compile(r"etä(?:työ|töi|töis)\w*", re.I)
+# What was said on the phone, reported, not a way of taking part: "poika suostui itse
+# puhumaan puhelimessa", "hän kertoi puhelimessa", "she told me on the phone"; a wish in the
+# same clause ("voisi jutella puhelimessa", "could talk on the phone") keeps it one.
+_REPORTED = re.compile(
+    r"\b(?:suostui|puhui|puhunut|kertoi|kertonut|sanoi|sanonut|itki|vastasi|soitti|"
+    r"told|talked|spoke|said|cried|berättade|pratade|sa)\b",
+    re.I,
+)
+_WISH = re.compile(r"\w+isi\b|\w+isko\b|\b(?:olis|could|would|skulle|kunde)\b", re.I)
+
+
 def _errand(question: str, m: re.Match[str]) -> bool:
-    """The internet named as where an errand is done or what is hard, not how to take part."""
+    """The internet named as where an errand is done or what is hard, not how to take part;
+    remote work; a phone call reported."""
+    clause = _CLAUSE_START.split(question[: m.start()])[-1]
+    if _REMOTE_WORK.match(m.group(0)) or _WORK.search(clause):
+        return True
+    if _REPORTED.search(clause) and not _WISH.search(clause):
+        return True
     if not _NET.search(m.group(0)):
         return False
-    clause = _CLAUSE_START.split(question[: m.start()])[-1]
     return bool(_ERRAND_BEFORE.search(clause) or _TOPIC_AFTER.match(question[m.end() :]))
 
 
