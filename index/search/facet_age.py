@@ -157,3 +157,28 @@ def client_age(question: str) -> tuple[int | None, str]:
     if (age is None or age < 18) and (own := _PARENT_AGE.search(question)):
         return int(own.group(1)), own.group(0)  # the parent tells their own age
     return age, ev
+
+
+# Something asked for the client's children as well: "lapset saisivat jotain omaa tukea",
+# "tärkeintä olisi, että lapset pääsisivät johonkin harrastukseen", "mitä pojalle voisi
+# olla", "något för barnen", "something for the kids". A parent is the client by age, and a
+# service for children is then for the children of the case, not one the parent is too old for.
+_FOR_CHILD = re.compile(
+    r"\b(?:lapse\w*|lapsi|lapset|poika|poja\w*|pojat|tyttö|tytö\w*|tytär|tyttäre\w*)\s+"
+    r"(?:\w+\s+){0,2}(?:saisi\w*|pääsisi\w*|voisi\w*|tarvitsisi\w*)\b|"
+    r"\b(?:lapsille|lapsilleen|lapselle|lapselleen|pojalle|pojalleen|tytölle|tyttärelle|"
+    r"tyttärelleen)\s+(?:\w+\s+){0,2}(?:jotain|jotakin|omaa|tukea|harrastu\w*|kerho\w*|"
+    r"ryhmä\w*|apua|toimintaa|olisi|voisi|ois)\b|"
+    r"\bmitä\s+(?:\w+\s+)?(?:lapsille|pojalle|tytölle|tyttärelle)\b|"
+    r"\b(?:barnen|barnet|sonen|dottern)\s+(?:\w+\s+){0,2}(?:skulle|kunde)\s+få\b|"
+    r"\b(?:för|åt)\s+(?:barnen|barnet|sonen|dottern|pojken|flickan)\b|"
+    r"\b(?:something|anything|group|activit\w+|support|help|club|hobby|place)\s+(?:\w+\s+){0,3}?"
+    r"for\s+(?:the|her|his|their)\s+(?:kids|children|son|daughter|boy|girl)\b|"
+    r"\b(?:the|her|his|their)\s+(?:kids|children)\s+(?:could|would|might)\b",
+    re.I,
+)
+
+
+def asks_for_child(question: str) -> bool:
+    """Is something asked for the client's child or children too?"""
+    return _FOR_CHILD.search(question) is not None

@@ -9,7 +9,7 @@ from itertools import islice
 from index.knowledge.model import Service
 from index.search.community import community_service
 from index.search.cost_extras import free_to_take_part
-from index.search.facet_not_for import for_parents, for_them
+from index.search.facet_not_for import ADULT, for_parents, for_them
 from index.search.facets import Filters
 from index.search.gender import other_gender
 from index.search.illness_type import other_type
@@ -27,7 +27,8 @@ def facet_ok(service: Service, facet: str, f: Filters) -> bool:
         if f.age is None:
             return True
         lo, hi = age_range(service)
-        return lo <= f.age <= hi
+        # a children's service, when the parent's case asks something for the children
+        return lo <= f.age <= hi or (f.for_child and hi < ADULT <= f.age)
     if facet == "cost":
         return f.cost != "free" or service.cost != "fee"
     if facet == "online":

@@ -19,7 +19,7 @@ from index.language.figurative import literal
 from index.language.signs import signs_of
 from index.search.community import newcomer_case
 from index.search.everyday import low_income
-from index.search.facet_age import client_age
+from index.search.facet_age import asks_for_child, client_age
 from index.search.facet_language import read_languages
 from index.search.facet_not_for import ADULT, age_fit_hints, names_no_child, not_the_client
 from index.search.facet_places import home_elsewhere, meant_places, places_named
@@ -71,6 +71,7 @@ class Filters:
     implied: tuple[str, ...] = ()  # of the hints, those only an everyday sign gave (signs.yaml)
     not_for: tuple[tuple[str, ...], ...] = ()  # groups the client is not (facet_not_for.py)
     no_child: bool = False  # no child, parent or family in the case: parents' groups don't fit
+    for_child: bool = False  # something asked for the client's children: their services fit
     newcomer: bool = False  # another language or origin in the case (index/search/community.py)
     violence: str | None = None  # "uses" / "experiences": the client's side (violence_role.py)
     illness_types: tuple[str, ...] = ()  # "1": type 1 diabetes named (illness_type.py)
@@ -125,6 +126,7 @@ class Filters:
             implied=newer.implied if newer.themes or newer.target_groups else self.implied,
             not_for=tuple(dict.fromkeys(self.not_for + newer.not_for)),
             no_child=self.no_child and newer.no_child,  # a child said in a follow-up counts
+            for_child=self.for_child or newer.for_child,
             newcomer=self.newcomer or newer.newcomer,
             violence=newer.violence or self.violence,
             illness_types=newer.illness_types or self.illness_types,
@@ -201,6 +203,7 @@ def extract_filters(
         implied=implied,
         not_for=not_for.phrases if not_for else (),
         no_child=names_no_child(question) and (age is None or age >= ADULT),  # a minor has parents
+        for_child=asks_for_child(question),
         newcomer=newcomer_case(question, language, bool(little), groups),
         violence=violence,
         illness_types=types_named(question),
