@@ -285,6 +285,11 @@ def test_no_need_to_leave_home_is_a_wish_not_a_refusal(read):
         ("Hon klarar inte av att prata om sorgen på finska.", "sv", None),
         ("She can't explain how she feels in Finnish.", "en", None),
         ("She only speaks Finnish.", "fi", None),
+        # "almost no Finnish" is not Finnish: a Swedish speaker who manages little in it
+        ("Han är finlandssvensk och pratar nästan ingen finska.", "sv", "fi"),
+        ("Hon pratar knappt finska, det är svenska som gäller.", "sv", "fi"),
+        ("Han kan nästan ingen finska.", "sv", "fi"),
+        ("Hemma pratar de svenska.", "sv", None),
     ],
 )
 def test_what_the_client_speaks(read, question, language, not_language):

@@ -142,7 +142,8 @@ _NOT_FINNISH = re.compile(
     # "ettei hänen suomen kielen taitonsa riitä": the negation before, the verb after
     r"|\b(?:ettei|jottei|ei|eikä)\s+(?:\w+\s+){0,2}suomen\s*(?:kielen\s*)?taito\w*\s+(?:\w+\s+)?riit\w*"
     r"|(?:little|no|not much|hardly any|doesn't speak|does not speak|can't speak|cannot speak)"
-    r"\s+(?:any\s+)?finnish|talar\s+(?:inte|knappt|dålig|lite)\s+finska"
+    r"\s+(?:any\s+)?finnish|(?:talar|pratar|kan)\s+(?:nästan\s+|bara\s+)?(?:inte|ingen|knappt|dålig|"
+    r"lite)\s+(?:\w+\s+)?finska"
     r"|inte\s+(?:\w+\s+){0,4}?(?:på\s+)?finska"  # "inte alls känner sig hemma på finska"
     r"|(?:osäker|inte\s+säker)\s+på\s+finska",
     re.I,
