@@ -11,8 +11,13 @@ import pytest
 
 from bot.runtime import Runtime
 from handlers.messages import Incoming
+from index.knowledge.loader import load_knowledge
 from index.search.facet_remote import read_remote
+from index.search.facets import extract_filters
+from index.search.vocab_match import VocabMatcher
 from tests.runtime_fixtures import make_runtime
+
+KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 
 
 @pytest.mark.parametrize(
@@ -34,6 +39,7 @@ from tests.runtime_fixtures import make_runtime
         "Äiti kertoi puhelimessa, että tytär ei enää käy koulussa.",
         "He told me on the phone that he hardly sleeps.",
         "Puhelimessa hän ei halua puhua, vaan haluaisi tavata jonkun.",
+        "Puhelin- tai nettikeskustelut eivät hänen mukaansa ole hänen juttunsa.",
     ],
 )
 def test_an_errand_on_the_internet_is_no_remote_wish(text: str) -> None:
@@ -54,6 +60,29 @@ def test_an_errand_on_the_internet_is_no_remote_wish(text: str) -> None:
 )
 def test_a_wish_to_take_part_remotely_is_still_read(text: str) -> None:
     assert read_remote(text)[0] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "homebound"),
+    [
+        # a parent who cannot leave home, in a child's case: not the client's wish
+        (
+            "Yläkoululaisen pojan äiti on ollut sängyn pohjalla masennuksen takia. Mitä pojalle "
+            "itselleen olisi?",
+            False,
+        ),
+        ("14-vuotiaalla oppilaalla on poissaoloja; hänen äitinsä on vuodepotilas.", False),
+        # the parent is the client: housebound still read
+        ("82-vuotias äiti on vuodepotilas, tytär kysyy hänelle jotain seuraa.", True),
+        ("Äiti on vuodepotilas ja haluaisi vertaistukea.", True),
+    ],
+)
+def test_a_parent_who_cannot_leave_home_is_not_a_childs_remote_wish(
+    text: str, homebound: bool
+) -> None:
+    kb = load_knowledge(KNOWLEDGE)
+    f = extract_filters(text, kb.vocabularies, VocabMatcher(kb.vocabularies))
+    assert (f.online is True) is homebound
 
 
 @pytest.fixture(scope="module")

@@ -94,7 +94,7 @@ _AGE_WORDS: list[tuple[re.Pattern[str], int]] = [
 ]
 # A child's age when a parent is the one seeking help is not the client's age. "Vanhempi"
 # is also "older": "vanhemmasta pojasta", "vanhempi sisko" name a child, not a parent.
-_PARENT = re.compile(
+PARENT = re.compile(
     r"\b(?:vanhem\w*\b(?!\s+(?:poi|poj|tyt|lap|sis|vel))|(?:yksinhuoltaja|koti|iso|sijais|uus)?(?:äiti\w*|isä\w*)|isän|"
     r"lastenvalvoja\w*|förälder\w*|föräldrar\w*|ensamstående\s+(?:mamma|pappa)|"
     r"mamma\w*|pappa\w*|parent\w*|mother\w*|father\w*|mum|dad)\b",
@@ -102,7 +102,7 @@ _PARENT = re.compile(
 )
 # The parent's own age, said after the word: "Lapsi on 3-vuotias, äiti 25", "mother (34)".
 _PARENT_AGE = re.compile(
-    rf"(?:{_PARENT.pattern})\s*(?:,\s*|\(\s*|on\s+|är\s+|is\s+)?([1-9]\d)\b"
+    rf"(?:{PARENT.pattern})\s*(?:,\s*|\(\s*|on\s+|är\s+|is\s+)?([1-9]\d)\b"
     r"(?!\s*(?:%|€|e\b|eur|kg|km|min|h\b|kpl|lasta|barn|children|kids|kertaa|times))",
     re.I,
 )
@@ -143,14 +143,14 @@ def client_age(question: str) -> tuple[int | None, str]:
     """The age of the one the service is for: not a child's when a parent asks for help, and
     not the parent's when a service is asked for the child."""
     age, ev = _age(question)
-    parent = _PARENT.search(question)
+    parent = PARENT.search(question)
     at = question.find(ev)
     after = question[at + len(ev) :]
     if age is not None and age < 18 and _CHILDREN_NEXT.match(after) and _HAS.search(question[:at]):
         age = None  # "hänellä on kaksi alakouluikäistä lasta": the children's, counted
     elif age is not None and age < 18 and parent and parent.start() < at:
         age = None  # the parent, named first, is the one who needs the service
-    elif age is not None and ev.endswith("n") and _PARENT.match(question, at + len(ev) + 1):
+    elif age is not None and ev.endswith("n") and PARENT.match(question, at + len(ev) + 1):
         age = None  # "kaksivuotiaan äiti": the child's age names the parent
     if (whom := age_asked_for(question)) is not None:
         return whom  # "40-vuotias äiti kysyy 8-vuotiaalle pojalleen": the boy is the client

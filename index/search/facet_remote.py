@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from index.search.everyday import homebound
+from index.search.facet_age import PARENT
 
 _ONLINE = re.compile(
     r"\b(?:etä(?!i|ä)\w*|verkossa|netissä|netin\s+kautta|online|videoyhte\w*|"
@@ -60,6 +61,8 @@ _HOUSEBOUND = re.compile(
 _NO_BEFORE = re.compile(r"\b(?:ei|en|not|no|inte|ej)\s+(?:\w+\s+){0,2}$", re.I)
 _NO_AFTER = re.compile(
     r"^\W*(?:\w+\s+){0,2}?(?:ei\s+(?:käy|sovi|onnistu|kiinnosta|halua|tule\s+kyseeseen)|"
+    # "Puhelin- tai nettikeskustelut eivät hänen mukaansa ole hänen juttunsa"
+    r"(?:ei|eivät)\s+(?:\w+\s+){0,2}?(?:ole|oo)\s+(?:\w+\s+)?(?:juttu\w*|mieleen|vaihtoehto)|"
     r"(?:won't|doesn't|does\s+not|will\s+not)\s+work|passar\s+inte|går\s+inte)\b",
     re.I,
 )
@@ -176,6 +179,16 @@ def read_remote(question: str) -> tuple[bool | None, dict[str, str]]:
     if bound := homebound(question):
         return True, {"online": bound, "homebound": bound}
     return None, {}
+
+
+def parent_homebound(question: str, words: str) -> bool:
+    """Is the one who cannot leave home a parent ("hänen äitinsä on vuodepotilas", "äiti on
+    ollut sängyn pohjalla")? Asked when the client is a child: then it is not the client."""
+    at = question.find(words)
+    if at < 0:
+        return False
+    start = max(question.rfind(p, 0, at) for p in ".;:!?")
+    return PARENT.search(question, start + 1, at + len(words)) is not None
 
 
 # Meeting in person asked for outright; "ei halua tavata kasvokkain" is the housebound reading's

@@ -23,7 +23,7 @@ from index.search.facet_age import asks_for_child, client_age
 from index.search.facet_language import read_languages
 from index.search.facet_not_for import ADULT, age_fit_hints, names_no_child, not_the_client
 from index.search.facet_places import home_elsewhere, meant_places, places_named
-from index.search.facet_remote import read_in_person, read_remote
+from index.search.facet_remote import parent_homebound, read_in_person, read_remote
 from index.search.gender import client_gender
 from index.search.illness_type import types_named
 from index.search.violence_role import client_side
@@ -168,6 +168,9 @@ def extract_filters(
     if (m := _FREE.search(question)) and not _NOT_NEEDED.search(question[: m.start()]):
         cost, evidence["cost"] = "free", m.group(0)
     online, said = read_remote(question)
+    child = (age is not None and age < ADULT) or asks_for_child(question)
+    if "homebound" in said and child and parent_homebound(question, said["homebound"]):
+        online, said = None, {}  # "äiti on ollut sängyn pohjalla": the boy is the client
     evidence.update(said)
     in_person = read_in_person(question) if not online else {}
     evidence.update(in_person)
