@@ -367,6 +367,12 @@ def test_the_place_meant_among_several(read, question, municipality):
         ("A 38-year-old father looks for a hobby for his 10-year-old son.", 10),
         ("En 40-årig mamma söker något för sin 10-åriga son.", 10),
         ("Hän on käynyt ryhmässä 12 kertaa.", None),
+        # a school year says the age: year N is about N + 6
+        ("Poika on ysiluokkalainen ja jättää koulupäiviä väliin.", 15),
+        ("7.lk poika Myyrmäestä, numerot romahtaneet.", 13),
+        ("Hän on 8. luokalla.", 14),
+        ("Hon går i fjärde klass och är ensam på rasterna.", 10),
+        ("She is in fifth grade and has no friends at school.", 11),
     ],
 )
 def test_ages_stated_in_passing(read, question, age):

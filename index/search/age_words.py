@@ -179,3 +179,52 @@ def age_asked_for(text: str) -> tuple[int, str] | None:
         )
     ]
     return min(hits)[1:] if hits else None
+
+
+# A school year says a child's age: Finnish pupils start school the year they turn 7, so
+# year N is about N + 6 ("ysiluokkalainen" 15, "7.lk" 13, "i fjärde klass" 10).
+_GRADES_FI = (
+    ("eka|ensimmäis", 1), ("toka|toise", 2), ("kolmos|kolmas|kolmanne", 3),
+    ("nelos|neljäs|neljänne", 4), ("vitos|viides|viidenne", 5), ("kutos|kuudes|kuudenne", 6),
+    ("seiska|seitsemäs|seitsemänne", 7), ("kasi|kahdeksas|kahdeksanne", 8),
+    ("ysi|yhdeksäs|yhdeksänne", 9),
+)  # fmt: skip
+_GRADES_SV = (
+    "första",
+    "andra",
+    "tredje",
+    "fjärde",
+    "femte",
+    "sjätte",
+    "sjunde",
+    "åttonde",
+    "nionde",
+)
+_GRADES_EN = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+_GRADE_PATTERNS: list[tuple[re.Pattern[str], int | None]] = [
+    *(
+        (re.compile(rf"\b(?:{stems})(?:-?luokkalai\w*|\w*\s+luokalla\b|luokalla\b)", re.I), n)
+        for stems, n in _GRADES_FI
+    ),
+    *(
+        (re.compile(rf"\b(?:i|går\s+i)\s+{word}\s+klass\b|\b{word}klassare\b", re.I), n)
+        for n, word in enumerate(_GRADES_SV, start=1)
+    ),
+    *(
+        (re.compile(rf"\b(?:in\s+(?:the\s+)?)?{word}\s+grade\b|\b{word}[- ]grader\b", re.I), n)
+        for n, word in enumerate(_GRADES_EN, start=1)
+    ),
+    # "7.lk", "8. luokalla", "9.-luokkalainen", "4th grade"
+    (re.compile(r"\b([1-9])\s?\.\s?(?:-?\s?lk\b|luok\w*|-luokkalai\w*)", re.I), None),
+    (re.compile(r"\b([1-9])(?:st|nd|rd|th)[- ]grade\w*", re.I), None),
+]
+
+
+def school_year_ages(text: str) -> list[tuple[int, int, str]]:
+    """(position, age, words) for every school year said in `text`."""
+    out: list[tuple[int, int, str]] = []
+    for pat, year in _GRADE_PATTERNS:
+        for m in pat.finditer(text):
+            n = year if year is not None else int(m.group(1))
+            out.append((m.start(), n + 6, m.group(0)))
+    return out

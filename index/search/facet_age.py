@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from index.search.age_words import age_asked_for, ages_in_words
+from index.search.age_words import age_asked_for, ages_in_words, school_year_ages
 
 _AGE_PATTERNS = [
     re.compile(
@@ -128,6 +128,12 @@ def _age(text: str) -> tuple[int | None, str]:
             if num is not None and 0 <= int(num) <= 110:
                 hits.append((m.start(), int(num), m.group(0)))
     hits += ages_in_words(text)
+    # "Hän on 8. luokalla" is a school year, not 8 years of age
+    years = school_year_ages(text)
+    spans = [(at, at + len(words)) for at, _, words in years]
+    hits = [h for h in hits if not any(h[0] < b and a < h[0] + len(h[2]) for a, b in spans)]
+    if not hits:
+        hits += years
     if not hits:
         for wpat, age in _AGE_WORDS:
             word = wpat.search(text)
