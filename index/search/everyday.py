@@ -145,7 +145,16 @@ _NOT_FINNISH = re.compile(
     r"\s+(?:any\s+)?finnish|(?:talar|pratar|kan)\s+(?:nästan\s+|bara\s+)?(?:inte|ingen|knappt|dålig|"
     r"lite)\s+(?:\w+\s+)?finska"
     r"|inte\s+(?:\w+\s+){0,4}?(?:på\s+)?finska"  # "inte alls känner sig hemma på finska"
-    r"|(?:osäker|inte\s+säker)\s+på\s+finska",
+    r"|(?:osäker|inte\s+säker)\s+på\s+finska"
+    # "eikä se suomea oikein puhu", "finskan har hon nästan glömt", "her Finnish is still basic",
+    # "barely speaks any Finnish", "Finnish around A1"
+    r"|\b(?:ei|eikä)\s+(?:\w+\s+){0,2}suomea\s+(?:\w+\s+)?(?:puhu|osaa|ymmärrä)\w*"
+    r"|\bfinskan\s+har\s+(?:hon|han)\s+(?:nästan\s+)?glömt"
+    r"|\b(?:hennes|hans)\s+finska\s+är\s+(?:\w+\s+)?(?:dålig|svag|begränsad)"
+    r"|\b(?:barely|hardly|scarcely)\s+(?:speaks|understands|knows)\s+(?:any\s+)?finnish"
+    r"|\b(?:his|her|their)\s+finnish\s+(?:is\s+)?(?:still\s+|very\s+|quite\s+|pretty\s+|only\s+)?"
+    r"(?:basic|poor|weak|limited|minimal|rudimentary)"
+    r"|\bfinnish\s+(?:level\s+)?(?:is\s+)?(?:around\s+|at\s+|about\s+)?a[12]\b",
     re.I,
 )
 _CLAUSE = re.compile(r"[.!?;:,–—]\s*|\s+(?:mutta|men|but|joten|koska)\s+|\s+(?=eikä\s)", re.I)
