@@ -97,6 +97,8 @@ _IN_WORD = re.compile(r"\b(?:i|in)\s+$", re.I)
 # Tampere", "dottern bor i Uleåborg". A man or a woman alone is the client ("mies asuu Espoossa").
 _KIN = re.compile(
     r"\b(?:tytär\w*|tyttäre\w*|poika\w*|poja\w*|lapse\w*|lapsi|lapsensa|sisar\w*|sisko\w*|velje\w*|veli"
+    r"|isovanhem\w*|isoäi\w*|isoisä\w*|mummo\w*|mummu\w*|vaari\w*|grandparent\w*|grandm\w*|"
+    r"grandf\w*|grandpa\w*|mormor|farmor|morfar|farfar|far-?\s?och\s+morföräldrar\w*"
     r"|äiti\w*|isä\w*|vanhemma\w*|puoliso\w*|vaimo\w*|miehe(?:nsä|ni)|omai\w*|läheise\w*|läheinen"
     r"|sukulai\w*|lapsenlap\w*|dotter\w*|son|sonen|barn\w*|syster\w*|bror\w*|mamma\w*|pappa\w*"
     r"|make|maken|hustru\w*|fru\w*|anhörig\w*|daughter\w*|sons?|child\w*|sister\w*|brother\w*"
@@ -104,6 +106,8 @@ _KIN = re.compile(
     re.I,
 )
 _CLAUSE = re.compile(r"[.;:!?,]|\s(?:ja|mutta|och|men|and|but)\s", re.I)
+# Someone close who lives there, said after the place: "Porissa asuvan siskonsa kanssa"
+_KIN_LIVES_THERE = re.compile(rf"\s+(?:asuv\w*|boende|bosatta?)\s+(?:\w+\s+)?{_KIN.pattern}", re.I)
 
 
 def home_elsewhere(question: str, elsewhere: dict[str, str], inside: dict[str, str]) -> str | None:
@@ -143,6 +147,8 @@ def _home(low: str, word: str, *, strict: bool) -> bool:
     before, clause = found
     if _KIN.search(before) or _NOT_HERE.search(before) or _at_work(low, word):
         return False
+    if _KIN_LIVES_THERE.match(low, low.find(word) + len(word)):
+        return False  # "Porissa asuvan siskonsa kanssa": the sister lives there
     if word.endswith(_FROM_CASE) or _FROM_WORD.search(before):
         return False
     if _DEMONYM.search(word) or _LIVES.search(clause):
