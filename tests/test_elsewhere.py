@@ -44,8 +44,11 @@ def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
         ("Perhe muutti Espoosta Keravalle kesällä.", "kerava"),
         ("Helsingissä töissä käyvä vantaalainen isä", "vantaa"),
         ("Korsossa asuvan miehen poika istuu vankilassa Riihimäellä.", "vantaa"),
-        ("Keravalainen äiti tarvitsee hoitajaa, isovanhemmat asuvat Kuopiossa.", "kerava"),
-        ("Rouva Korsosta juttelee puhelimessa Porissa asuvan siskonsa kanssa.", "vantaa"),
+        ("yh-äiti keravan kalevasta, isovanhemmat asuu kuopiossa.", "kerava"),
+        (
+            "Käyn rouvan luona Korsossa. Hän juttelee pitkään Porissa asuvan siskonsa kanssa.",
+            "vantaa",
+        ),
         ("Tikkurilalainen mies, grandparents live in Tampere.", "vantaa"),
         ("lahden rannalla kävelee kotkan näköinen mies", None),
     ],
