@@ -21,7 +21,10 @@ if TYPE_CHECKING:
 # A place negated, also past a verb or two: "eikä Vantaalla", "ei halua lähteä Vantaan puolelle",
 # "eivät pysty kuljettamaan Tikkurilaan"
 _NOT_HERE = re.compile(
-    r"\b(?:eikä|ei|emme|ette|eivät|eivätkä|enkä|not|inte|instead\s+of)\s+(?:\w+\s+){0,2}$", re.I
+    # the subject between does not count: "eikä hän jaksa matkustaa Vantaalle"
+    r"\b(?:eikä|ei|emme|ette|eivät|eivätkä|enkä|not|inte|instead\s+of)\s+"
+    r"(?:(?:hän|he|se|ne|han|hon|she|they)\s+)?(?:\w+\s+){0,2}$",
+    re.I,
 )
 _FROM_WORD = re.compile(r"\b(?:från|from)\s+$", re.I)
 _FROM_CASE = ("sta", "stä", "lta", "ltä")  # elative, ablative: where a move starts
