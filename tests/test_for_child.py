@@ -26,6 +26,8 @@ KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
         "Isä kysyi, onko lapsille jotain ryhmää.",
         "Hon söker något för barnen på svenska.",
         "Is there a group for her kids?",
+        "Yh-äiti 36v, lapset 6v ja 10v. 10v poika haluis sählyyn, mutta kausimaksu on liikaa.",
+        "Äiti muutti 8-vuotiaan poikansa kanssa turvakotiin. Mitä heille voisi ehdottaa?",
     ],
 )
 def test_something_asked_for_the_children_is_read(text: str) -> None:
@@ -39,6 +41,7 @@ def test_something_asked_for_the_children_is_read(text: str) -> None:
         "She bought winter clothes for the kids with a payday loan.",
         "She has to stay strong for the kids.",
         "Lapset ovat jo aikuisia ja asuvat Oulussa.",
+        "Pariskunta riitelee paljon. Mitä heille voisi ehdottaa?",  # no child in the case
     ],
 )
 def test_no_child_asked_for_where_none_is(text: str) -> None:

@@ -171,7 +171,8 @@ def client_age(question: str) -> tuple[int | None, str]:
 # service for children is then for the children of the case, not one the parent is too old for.
 _FOR_CHILD = re.compile(
     r"\b(?:lapse\w*|lapsi|lapset|poika|poja\w*|pojat|tyttö|tytö\w*|tytär|tyttäre\w*)\s+"
-    r"(?:\w+\s+){0,2}(?:saisi\w*|pääsisi\w*|voisi\w*|tarvitsisi\w*)\b|"
+    r"(?:\w+\s+){0,2}(?:saisi\w*|pääsisi\w*|voisi\w*|tarvitsisi\w*|haluaisi|haluis|toivoisi|"
+    r"kaipaisi)\b|"
     r"\b(?:lapsille|lapsilleen|lapselle|lapselleen|pojalle|pojalleen|tytölle|tyttärelle|"
     r"tyttärelleen)\s+(?:\w+\s+){0,2}(?:jotain|jotakin|omaa|tukea|harrastu\w*|kerho\w*|"
     r"ryhmä\w*|apua|toimintaa|olisi|voisi|ois)\b|"
@@ -185,6 +186,14 @@ _FOR_CHILD = re.compile(
 )
 
 
+# "Mitä heille voisi ehdottaa?", "jotain koko perheelle": asked for all of them, a child's age
+# said in the case
+_FOR_ALL = re.compile(r"\b(?:heille|perheelle|molemmille|for\s+them|för\s+dem)\b", re.I)
+_CHILD_AGE = re.compile(r"\b(?:[1-9]|1[0-7])\s?-?\s?(?:v\b|vuotia\w*|åri\w*|years?[- ]old)", re.I)
+
+
 def asks_for_child(question: str) -> bool:
     """Is something asked for the client's child or children too?"""
-    return _FOR_CHILD.search(question) is not None
+    if _FOR_CHILD.search(question) is not None:
+        return True
+    return bool(_FOR_ALL.search(question) and _CHILD_AGE.search(question))
