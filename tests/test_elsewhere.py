@@ -43,6 +43,7 @@ def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
         ("Tytär asuu itse Oulussa ja hoitaa asiaa puhelimessa.", None),
         ("Perhe muutti Espoosta Keravalle kesällä.", "kerava"),
         ("Helsingissä töissä käyvä vantaalainen isä", "vantaa"),
+        ("16v lukiolainen, asuu Helsingissä mut koulu Tikkurilassa.", "helsinki"),
         ("Korsossa asuvan miehen poika istuu vankilassa Riihimäellä.", "vantaa"),
         ("yh-äiti keravan kalevasta, isovanhemmat asuu kuopiossa.", "kerava"),
         (

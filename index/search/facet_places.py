@@ -32,6 +32,8 @@ _NOW = re.compile(r"\b(?:nyt|nykyään|tällä\s+hetkellä|nu|numera|now)\s+(?:\
 _SIDE = re.compile(r"\s+puole(?:lla|lle)\b", re.I)
 _WORK = (
     r"töissä|töihin|työskentelee|työskentelevä|työpaikka\w*|opiskelee|opiskeleva"
+    # where the client goes to school: "asuu Helsingissä mut koulu Tikkurilassa"
+    r"|koulu|koulunsa|käy\s+koulua|lukio|ammattikoulu|school|skolan|går\s+i\s+skola"
     r"|works?|working|studies|arbetar|jobbar|studerar"
 )
 _WORK_BEFORE = re.compile(rf"\b(?:{_WORK})\s+(?:in\s+|i\s+|at\s+|på\s+)?$", re.I)
