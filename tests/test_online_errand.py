@@ -40,6 +40,10 @@ KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
         "He told me on the phone that he hardly sleeps.",
         "Puhelimessa hän ei halua puhua, vaan haluaisi tavata jonkun.",
         "Puhelin- tai nettikeskustelut eivät hänen mukaansa ole hänen juttunsa.",
+        # an app the client wants to learn or cannot get to work
+        "She'd like to learn to use her new tablet – video calls with the grandchildren.",
+        "Hän haluaisi oppia käyttämään videopuheluita.",
+        "Hon har fått en ny telefon och får inte till videosamtal.",
     ],
 )
 def test_an_errand_on_the_internet_is_no_remote_wish(text: str) -> None:
@@ -56,6 +60,8 @@ def test_an_errand_on_the_internet_is_no_remote_wish(text: str) -> None:
         "She has never been to a group, but she could join online.",
         "Is there a group he could join online?",
         "Hän kertoi, että voisi jutella puhelimessa iltaisin.",  # a wish, reported
+        "Hän voisi osallistua videoyhteydellä.",
+        "Hon kunde ringa eller ta ett videosamtal när han är på jobbet.",
     ],
 )
 def test_a_wish_to_take_part_remotely_is_still_read(text: str) -> None:

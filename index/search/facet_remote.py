@@ -112,7 +112,8 @@ _ERRAND_BEFORE = re.compile(
     r"(?:ole|oo)\s+(?:\w+\s+)?(?:ikinä|koskaan|lähettänyt|tehnyt|hakenut|käyttänyt|tarvi\w*))|"
     r"\b(?:struggl\w*|no\s+idea|(?:doesn't|does\s+not|don't)\s+know\s+how|never\s+(?:used|applied|"
     r"done|had\s+to)|can't\s+(?:use|manage|handle)|cannot\s+(?:use|manage|handle)|aldrig\s+"
-    r"(?:behövt|använt|gjort|sökt)|klarar\s+inte|kan\s+inte\s+(?:använda|sköta)|svårt\s+med)\b|"
+    r"(?:behövt|använt|gjort|sökt)|klarar\s+inte|kan\s+inte\s+(?:använda|sköta)|svårt\s+med|"
+    r"får\s+inte\s+till)\b|"
     # an errand the world demands: "pitäisi ilmoittaa verkossa", "allt ska göras på nätet"
     r"\b(?:pitää|pitäisi|pitäis|täytyy|joutuu|joutuisi|pakko|ska|skall|måste|must|has\s+to|"
     r"have\s+to)\s+(?:\w+\s+){0,3}?(?:hoita\w*|hoide\w*|ilmoitt\w*|teh\w*|lähett\w*|asioi\w*|"
@@ -152,15 +153,26 @@ _REPORTED = re.compile(
 _WISH = re.compile(r"\w+isi\b|\w+isko\b|\b(?:olis|could|would|skulle|kunde)\b", re.I)
 
 
+# A device or app the client wants to learn, not a way of taking part: "learn to use her new
+# tablet properly – video calls with the grandchildren", "oppia käyttämään videopuheluita"
+_APP = re.compile(r"video|teams|zoom|whatsapp|chat|chätt", re.I)
+_LEARN = re.compile(
+    r"\b(?:learn\w*|how\s+to\s+use|oppi\w*|opetel\w*|käyttämään|lära\s+sig|använda)\b", re.I
+)
+
+
 def _errand(question: str, m: re.Match[str]) -> bool:
     """The internet named as where an errand is done or what is hard, not how to take part;
     remote work; a phone call reported."""
     clause = _CLAUSE_START.split(question[: m.start()])[-1]
+    sentence = re.split(r"[.!?]", question[: m.start()])[-1]
+    if _APP.match(m.group(0)) and _LEARN.search(sentence):
+        return True
     if _REMOTE_WORK.match(m.group(0)) or _WORK.search(clause):
         return True
     if _REPORTED.search(clause) and not _WISH.search(clause):
         return True
-    if not _NET.search(m.group(0)):
+    if not (_NET.search(m.group(0)) or _APP.match(m.group(0))):
         return False
     return bool(_ERRAND_BEFORE.search(clause) or _TOPIC_AFTER.match(question[m.end() :]))
 
