@@ -42,6 +42,7 @@ from handlers.turn_words import (
     GOES_ON,
     OTHER,
     SOMEONE_NEW,
+    names_case_people,
 )
 from index.language.detect import words
 from index.language.places import municipalities_in
@@ -156,7 +157,9 @@ def read_turn(
         # how the help should be, in the knowledge's words ("Entä jotain ryhmämuotoista?",
         # "Ja mieluummin viikonloppuisin.", "Voisiko joku vapaaehtoinen käydä kotona?"),
         # refines the case.
-        how = not own and _all_known(searcher, rest)
+        # news of someone the case already has ("Miestä ei voi jättää yksin, eikä rouva aja
+        # autoa") goes on with the case
+        how = not own and (_all_known(searcher, rest) or names_case_people(text, prev.question))
         return TurnReading(FollowUp("refine") if how else None, rest, fit)
     if own and fit < SETTINGS.new_need_below:
         return TurnReading(None, rest, fit)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from index.language.detect import words
+
 # Words pointing back at the case or at the answer just given.
 BACK = frozenset(
     "hän hänen hänelle häntä hänellä häneltä hänet hänkin he heidän heille heitä heillä "
@@ -93,3 +95,25 @@ SOMEONE_NEW = re.compile(
     r"|\b(?:kolleg\w*|colleague\w*|työkaveri\w*)",
     re.I,
 )
+
+
+# The people of a case named again without a pronoun: "Miestä ei voi jättää hetkeksikään
+# yksin, eikä rouva aja autoa" after "rouva … hoitaa kotona miestään". Finnish has no article,
+# so the word itself, said of someone the case already has, points back to them.
+_PEOPLE = (
+    ("rouva",), ("mies", "miehe", "miest"), ("vaimo",), ("äiti", "äidi"), ("isä",),
+    ("poika", "poja"), ("tytär", "tyttäre"), ("tyttö", "tytö"), ("lapsi", "lapse", "lapset"),
+    ("pappa",), ("mummo", "mummu"), ("nainen", "naise"), ("puoliso",), ("vauva",),
+    ("sisko", "sisar"), ("veli", "velje"), ("kvinnan",), ("mannen",), ("mamman",),
+    ("pappan",), ("sonen",), ("dottern",), ("frun",), ("maken",),
+)  # fmt: skip
+
+
+def names_case_people(text: str, case: str) -> bool:
+    """Does the message name again someone the case has ("rouva", "miestä")?"""
+    said = set(words(text))
+    before = set(words(case))
+    return any(
+        any(w.startswith(stems) for w in said) and any(w.startswith(stems) for w in before)
+        for stems in _PEOPLE
+    )

@@ -1,0 +1,51 @@
+"""News about someone the case already has, named without a pronoun ("Miestä ei voi jättää
+hetkeksikään yksin, eikä rouva aja autoa"), goes on with the case instead of starting over
+(handlers/turn_words.names_case_people, handlers/case.read_turn)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.runtime import Runtime
+from handlers.messages import Incoming
+from handlers.turn_words import names_case_people
+from tests.runtime_fixtures import make_runtime
+
+CASE = (
+    "Muistihoitajalta: 74-vuotias rouva Länsimäestä hoitaa kotona miestään, jolla on pitkälle "
+    "edennyt Alzheimer. Rouva itki vastaanotolla, ettei kukaan tiedä millaista arki on."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "same"),
+    [
+        ("Miestä ei voi jättää hetkeksikään yksin, eikä rouva aja autoa.", True),
+        ("Rouvalla on tabletti, jota hän osaa käyttää.", True),
+        ("Onko velkaneuvontaa nuorille?", False),  # no one of the case
+        ("Toisen asiakkaan poika pelaa rahapelejä.", False),  # a son the case never had
+    ],
+)
+def test_people_of_the_case_named_again(text: str, same: bool) -> None:
+    assert names_case_people(text, CASE) is same
+
+
+@pytest.fixture(scope="module")
+def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
+    yield make_runtime(knowledge_index_dir, None)
+
+
+def test_news_of_the_husband_keeps_the_case_and_its_place(rt: Runtime) -> None:
+    first = rt.router.handle(Incoming("test", "u1", "people", CASE))
+    assert first.filters["municipality"] == "vantaa" and first.filters["age"] == 74
+    news = rt.router.handle(
+        Incoming(
+            "test", "u1", "people", "Miestä ei voi jättää hetkeksikään yksin, eikä rouva aja autoa."
+        )
+    )
+    # the case goes on: the place and the age still hold, and its need is still answered
+    assert news.filters["municipality"] == "vantaa" and news.filters["age"] == 74
+    assert news.intent == "services"
