@@ -25,6 +25,7 @@ from handlers.limits import cut_notice, limited
 from handlers.messages import Incoming, PrivateNotice, Reply, RouterAction, Text
 from handlers.privacy import identifies_client, scrub
 from handlers.texts import LANGUAGES, language_code
+from handlers.turn_words import SAME_FAMILY
 from index.errors import BotError, StorageError
 from index.language.detect import detect_language
 from index.search.facet_places import moved_from
@@ -115,6 +116,8 @@ class Router:
         followup = reading.followup  # continue, refine or new
         if reading.same_client and prev is not None:  # a new need of the same client
             filters = prev.filters.client().merged(filters)
+        elif followup is None and has_context and prev is not None:
+            filters = _family_place(text, prev.filters, filters)
         if followup is None and not has_context and needs_context(text):
             lang = detect_language(text) if len(text) > 3 else "fi"
             return Reply([Text(label("no_context", lang))], lang, "none")
@@ -254,3 +257,13 @@ class Router:
             # The answer is still worth giving; the missing log line is reported.
             log.warning("kyselylokin tallennus epäonnistui: %s", exc)
             return None
+
+
+def _family_place(text: str, before: Filters, now: Filters) -> Filters:
+    """Another matter of the same family ("hänen 16-vuotias tyttärensä …") keeps its place."""
+    if now.municipality is not None or not before.municipality or not SAME_FAMILY.search(text):
+        return now
+    place = before.evidence.get("municipality", "")
+    return replace(
+        now, municipality=before.municipality, evidence={**now.evidence, "municipality": place}
+    )

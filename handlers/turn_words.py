@@ -117,3 +117,15 @@ def names_case_people(text: str, case: str) -> bool:
         any(w.startswith(stems) for w in said) and any(w.startswith(stems) for w in before)
         for stems in _PEOPLE
     )
+
+
+# Another matter of the same family: "Toinen asia samasta perheestä: hänen 16-vuotias
+# tyttärensä …", "sen vaimo on alkanu unohdella", "his wife has started forgetting things".
+# The family lives in one place: the place carries over, the need and the age do not.
+SAME_FAMILY = re.compile(
+    r"\b(?:samasta|samassa)\s+perhee\w*|\bsame\s+family|\bsamma\s+familj\w*|"
+    r"\b(?:hänen|sen|hans|hennes|his|her)\s+(?:\w+\s+){0,2}?(?:vaimo\w*|mie(?:s|he|st)\w*|"
+    r"puoliso\w*|tytär\w*|tyttäre\w*|poika\w*|poja\w*|lapse\w*|lapsi|äiti\w*|isä\w*|"
+    r"hustru|fru|man|make|son|dotter|barn|wife|husband|partner|son|daughter|kids|children)\b",
+    re.I,
+)

@@ -49,3 +49,32 @@ def test_news_of_the_husband_keeps_the_case_and_its_place(rt: Runtime) -> None:
     # the case goes on: the place and the age still hold, and its need is still answered
     assert news.filters["municipality"] == "vantaa" and news.filters["age"] == 74
     assert news.intent == "services"
+
+
+def test_another_matter_of_the_same_family_keeps_the_familys_place(rt: Runtime) -> None:
+    rt.router.handle(
+        Incoming(
+            "test",
+            "u1",
+            "family",
+            "Tikkurilalainen 45-vuotias mies on ollut pitkään työttömänä, ja laskut ovat "
+            "kasautuneet. Mistä saisi apua raha-asioiden selvittämiseen?",
+        )
+    )
+    daughter = rt.router.handle(
+        Incoming(
+            "test",
+            "u1",
+            "family",
+            "Toinen asia samasta perheestä: hänen 16-vuotias tyttärensä on ollut pitkään "
+            "ahdistunut ja yksinäinen. Onko nuorelle jotain?",
+        )
+    )
+    # a new need and a new age, the family's place
+    assert daughter.filters["municipality"] == "vantaa"
+    assert daughter.filters["age"] == 16
+    # a new client of another family does not inherit it
+    other = rt.router.handle(
+        Incoming("test", "u1", "family", "Toinen asiakas: 30-vuotias nainen kaipaa vertaistukea.")
+    )
+    assert other.filters["municipality"] is None
