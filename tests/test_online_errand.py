@@ -1,6 +1,7 @@
 """The internet named as where an errand must be done, or what the client cannot manage, is
-no wish to take part remotely (index/search/facet_remote._errand): a man who cannot apply for
-jobs online needs hands-on help, and an in-person workshop must not be filtered away."""
+no wish to take part remotely (index/search/facet_remote._not_taking_part): a man who cannot
+apply for jobs online needs hands-on help, and an in-person workshop must not be filtered
+away."""
 
 from __future__ import annotations
 

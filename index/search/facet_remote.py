@@ -156,23 +156,25 @@ _WISH = re.compile(r"\w+isi\b|\w+isko\b|\b(?:olis|could|would|skulle|kunde)\b", 
 # A device or app the client wants to learn, not a way of taking part: "learn to use her new
 # tablet properly – video calls with the grandchildren", "oppia käyttämään videopuheluita"
 _APP = re.compile(r"video|teams|zoom|whatsapp|chat|chätt", re.I)
+_SENTENCE_END = re.compile(r"[.!?]")
 _LEARN = re.compile(
     r"\b(?:learn\w*|how\s+to\s+use|oppi\w*|opetel\w*|käyttämään|lära\s+sig|använda)\b", re.I
 )
 
 
-def _errand(question: str, m: re.Match[str]) -> bool:
-    """The internet named as where an errand is done or what is hard, not how to take part;
-    remote work; a phone call reported."""
-    clause = _CLAUSE_START.split(question[: m.start()])[-1]
-    sentence = re.split(r"[.!?]", question[: m.start()])[-1]
-    if _APP.match(m.group(0)) and _LEARN.search(sentence):
+def _not_taking_part(question: str, m: re.Match[str]) -> bool:
+    """Is the word something the case reports rather than a way of taking part: the internet
+    as an errand or a difficulty, an app to learn, remote work, a phone call told about?"""
+    said, before = m.group(0), question[: m.start()]
+    clause = _CLAUSE_START.split(before)[-1]
+    app = _APP.match(said) is not None
+    if app and _LEARN.search(_SENTENCE_END.split(before)[-1]):
         return True
-    if _REMOTE_WORK.match(m.group(0)) or _WORK.search(clause):
+    if _REMOTE_WORK.match(said) or _WORK.search(clause):
         return True
     if _REPORTED.search(clause) and not _WISH.search(clause):
         return True
-    if not (_NET.search(m.group(0)) or _APP.match(m.group(0))):
+    if not (app or _NET.search(said)):
         return False
     return bool(_ERRAND_BEFORE.search(clause) or _TOPIC_AFTER.match(question[m.end() :]))
 
@@ -182,7 +184,7 @@ def read_remote(question: str) -> tuple[bool | None, dict[str, str]]:
     for asked in _ONLINE.finditer(question):
         if _PASTIME.search(question[: asked.start()]) or _ALREADY.search(question[: asked.start()]):
             continue
-        if _HARD_THERE.match(question[asked.end() :]) or _errand(question, asked):
+        if _HARD_THERE.match(question[asked.end() :]) or _not_taking_part(question, asked):
             continue
         if not _refused(question, asked):
             return True, {"online": asked.group(0)}

@@ -168,7 +168,8 @@ def extract_filters(
     if (m := _FREE.search(question)) and not _NOT_NEEDED.search(question[: m.start()]):
         cost, evidence["cost"] = "free", m.group(0)
     online, said = read_remote(question)
-    child = (age is not None and age < ADULT) or asks_for_child(question)
+    for_child = asks_for_child(question)
+    child = (age is not None and age < ADULT) or for_child
     if "homebound" in said and child and parent_homebound(question, said["homebound"]):
         online, said = None, {}  # "äiti on ollut sängyn pohjalla": the boy is the client
     evidence.update(said)
@@ -206,7 +207,7 @@ def extract_filters(
         implied=implied,
         not_for=not_for.phrases if not_for else (),
         no_child=names_no_child(question) and (age is None or age >= ADULT),  # a minor has parents
-        for_child=asks_for_child(question),
+        for_child=for_child,
         newcomer=newcomer_case(question, language, bool(little), groups),
         violence=violence,
         illness_types=types_named(question),
