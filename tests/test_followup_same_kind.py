@@ -75,6 +75,36 @@ def test_a_language_with_a_service_of_the_same_kind_stays_a_fit(rt):
     assert "”" not in _notices(then)
 
 
+@pytest.mark.parametrize(
+    "case, news",
+    [
+        (
+            "Keravan Ahjossa asuvalla 50-vuotiaalla miehellä on useita pikavippejä ja "
+            "maksuhäiriö, ulosotto on alkanut. Hän tarvitsee apua velkojen selvittelyyn.",
+            "Raha-asioista hän ei pysty puhumaan suomeksi. Hänen kielensä on arabia. "
+            "Löytyykö neuvontaa arabiaksi?",
+        ),
+        (
+            "Keravalla asuva 38-vuotias nainen on saanut ulosottoon useita laskuja ja tarvitsee "
+            "apua talouden suunnitteluun ja velkojen hoitoon.",
+            "Suomi ei riitä hänelle näin vaikeisiin asioihin, hän puhuu arabiaa. Onko "
+            "neuvontaa hänen kielellään?",
+        ),
+    ],
+)
+def test_a_language_whose_services_are_about_something_else_is_said_plainly(rt, case, news):
+    # Kerava has no debt advice in Arabic; what Arabic speakers have there (a women's drop-in,
+    # talks after violence) shares a broad tag with it but is far from the need
+    first, then = _talk(rt, f"lang-far-{hash(case)}", case, news)
+    fitted = _shown(rt, first)[0]
+    assert first.fit == "good" and "talous" in fitted.themes
+    assert then.filters["language"] == "ar"
+    shown = _shown(rt, then)
+    assert shown and "talous" not in shown[0].themes
+    assert then.fit == "partial"
+    assert label("no_same_kind", "fi", name=fitted.name["fi"], what="arabia") in _notices(then)
+
+
 def test_a_new_language_or_age_is_a_changed_constraint():
     old = Filters(municipality="kerava", age=40)
     assert changed_facets(old, replace(old, language="sv")) == ["language"]
