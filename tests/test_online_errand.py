@@ -36,6 +36,10 @@ KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
         "Poika tekee koodarin töitä etänä kotoa käsin, mutta kaipaa ikäisiään.",
         "Vaimo on etätöissä, joten mies ei ole päivisin yksin.",
         "She avoids buses and works from home most days.",
+        # a note's sentence without its subject opens with the verb
+        "Keravalainen 40v mies. Työskentelee etänä kotoa eikä näe ketään päivisin.",
+        "Man, 40, i Kervo. Jobbar på distans hemifrån och träffar ingen.",
+        "Man, 40, Kerava. Works online for a bank and sees nobody all day.",
         # a phone call reported, and remote turned down after the word
         "Äiti kertoi puhelimessa, että tytär ei enää käy koulussa.",
         "He told me on the phone that he hardly sleeps.",

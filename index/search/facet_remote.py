@@ -139,7 +139,8 @@ _NET = re.compile(r"netissä|verkossa|netin\s|online|nätet|digitalt", re.I)
 # Work done remotely, not a service taken part in: "tytär tekee töitä etänä kotoa käsin",
 # "on etätöissä", "works from home", "jobbar hemifrån"
 _WORK = re.compile(
-    r"\b(?:töitä|töissä|työt\w*|työskentel\w*|works?|working|jobbar|arbetar)\s+(?:\w+\s+){0,2}$"
+    r"\b(?:töitä|töissä|työt\w*|työskentel\w*|works?|working|jobbar|arbetar)\s+(?:\w+\s+){0,2}$",
+    re.I,  # a note drops the subject: "Työskentelee etänä kotoa."
 )
 _REMOTE_WORK = re.compile(r"etä(?:työ|töi|töis)\w*", re.I)
 # What was said on the phone, reported, not a way of taking part: "poika suostui itse
