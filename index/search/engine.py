@@ -21,7 +21,6 @@ import numpy as np
 
 from index.knowledge.model import KnowledgeBase
 from index.language.common_words import COMMON
-from index.language.crosslingual import finnish_terms
 from index.language.detect import detect_language
 from index.language.tokens import Tokenizer
 from index.search.abstain import CoverageModel
@@ -34,7 +33,7 @@ from index.search.embedder import Embedder
 from index.search.examples import load_examples
 from index.search.exclusions import ServiceExclusions
 from index.search.facet_rules import apply_facets, facet_ok, implied_groups
-from index.search.facets import Filters, extract_filters
+from index.search.facets import Filters, extract_filters, needs_in_finnish
 from index.search.fusion import RRF_K, rrf
 from index.search.lexical import LexicalIndex
 from index.search.need_ranking import NEED_WEIGHT, need_ranking, specific_themes
@@ -243,7 +242,7 @@ class Searcher:
         bm25: dict[int, float] = {}
         if mode in ("hybrid", "dense"):
             rankings.append([i for i, _ in dense_hits])
-        expansion = finnish_terms(question, qlang)
+        expansion = needs_in_finnish(question, qlang)
         if mode in ("hybrid", "lexical"):
             tokens = self.index.tokenizer.tokenize(f"{question} {expansion}")
             # everyday Swedish/English words are rare in the few passages in those languages

@@ -140,6 +140,12 @@ _NOT_NEEDED = re.compile(
 )
 
 
+def needs_in_finnish(question: str, lang: str) -> str:
+    """The glossary's Finnish words for the needs a question names, not for need words used
+    in another sense ("upprörd och förvirrad" is no memory loss: `figurative`)."""
+    return finnish_terms(literal(question), lang)
+
+
 def extract_filters(
     question: str, vocab: Vocabularies, matcher: VocabMatcher | None = None
 ) -> Filters:
@@ -185,9 +191,9 @@ def extract_filters(
     implied: tuple[str, ...] = ()
     if matcher is not None:
         need_words = words(literal(question))  # "vaimo uhkaa lähteä" names no violence
-        groups, themes = matcher.match(need_words + words(finnish_terms(question, qlang)))
+        groups, themes = matcher.match(need_words + words(needs_in_finnish(question, qlang)))
         groups = age_fit_hints(groups, age, question)
-        sign_groups, sign_themes = signs_of(question)
+        sign_groups, sign_themes = signs_of(literal(question))  # "upprörd och förvirrad"
         new_groups = tuple(g for g in sign_groups if g in vocab.target_groups and g not in groups)
         new_themes = tuple(t for t in sign_themes if t in vocab.themes and t not in themes)
         groups, themes, implied = groups + new_groups, themes + new_themes, new_groups + new_themes
