@@ -495,6 +495,11 @@ def test_everyday_language(read, question, language, not_language):
         ("liikkuminen on vaikeaa ja kotoa pääsee harvoin", True),
         ("She is bedridden", True),
         ("Han tar sig inte ut", True),
+        # cannot get, or face going, anywhere; spoken forms as staff jot them down
+        ("ei oo päässy kotoo viikkoihin", True),
+        ("iltaisin hän ei pääse mihinkään, koska lapsille ei ole hoitajaa", True),
+        ("ei jaksa lähtee mihinkään porukkaan", True),
+        ("ei pääse mihinkään ilman saattajaa", False),  # an escort is asked, not remote
         ("liikkuu rollaattorilla ja haluaa esteettömän paikan", False),
         ("haluaisi liikkua enemmän", False),
     ],

@@ -96,6 +96,7 @@ _MOVE: tuple[str, ...] = (
     "kävel",
     "ulos",
     "kotoa",
+    "kotoo",  # spoken: "ei oo päässy kotoo"
     "rör",
     "walk",
     "mobil",
@@ -117,7 +118,11 @@ _HARD: tuple[str, ...] = (
 _HARD += ("svår", "poor", "hard", "diffic", "rarely", "limited")
 _BOUND = re.compile(
     r"\b(?:vuodepotila\w*|vuoteenoma\w*|sängyn\s*pohja\w*|kotiin\s+sidottu\w*|sängliggande"
-    r"|bedridden|housebound|bed-bound|tar\s+sig\s+inte|kotoa\s+lähteminen)",
+    r"|bedridden|housebound|bed-bound|tar\s+sig\s+inte|kotoa\s+lähteminen"
+    # cannot get or face going anywhere: "ei pääse iltaisin mihinkään", "ei jaksa lähtee
+    # mihinkään ryhmään"
+    r"|(?:ei|eikä|en)\s+(?:\w+\s+)?(?:pääse|päässy\w*|päässyt|jaksa)\s+"
+    r"(?:\w+\s+){0,2}mihinkää\w*\b(?!\s+ilman))",  # not "ilman saattajaa": an escort
     re.I,
 )
 
