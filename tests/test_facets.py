@@ -500,6 +500,9 @@ def test_everyday_language(read, question, language, not_language):
         ("iltaisin hän ei pääse mihinkään, koska lapsille ei ole hoitajaa", True),
         ("ei jaksa lähtee mihinkään porukkaan", True),
         ("ei pääse mihinkään ilman saattajaa", False),  # an escort is asked, not remote
+        # the hard word belongs to another clause: a weak hand, a dislike of groups
+        ("oikea käsi on heikko ja hän kävelee rollaattorilla", False),
+        ("liikkuu kotona hyvin mut ei tykkää isoista ryhmistä", False),
         ("liikkuu rollaattorilla ja haluaa esteettömän paikan", False),
         ("haluaisi liikkua enemmän", False),
     ],
@@ -714,3 +717,11 @@ def test_a_threat_of_what_may_happen_is_no_violence(read):
     leaving = read("Mies pelaa koko palkkansa nettikasinolla ja vaimo uhkaa lähteä.")
     assert "vakivalta" not in leaving.themes and "paihteet" in leaving.themes
     assert "vakivalta" in read("Mies uhkasi tappaa hänet.").themes
+
+
+def test_someone_the_client_cannot_leave_alone_does_not_keep_the_client_home(read):
+    # a carer who can't leave his wife alone for long still asks for a group to go to
+    going = read("He can't leave his wife alone for long, but he'd like a group he could go to.")
+    assert going.online is None
+    assert read("She cannot leave her husband alone, so she never goes anywhere.").online is True
+    assert read("He can't leave the house any more.").online is True

@@ -162,7 +162,12 @@ _NOT_FINNISH = re.compile(
     r"|\bfinnish\s+(?:level\s+)?(?:is\s+)?(?:around\s+|at\s+|about\s+)?a[12]\b",
     re.I,
 )
-_CLAUSE = re.compile(r"[.!?;:,–—]\s*|\s+(?:mutta|men|but|joten|koska)\s+|\s+(?=eikä\s)", re.I)
+_CLAUSE = re.compile(
+    r"[.!?;:,–—]\s*|\s+(?:mutta|mut|men|but|joten|koska)\s+|\s+(?=eikä\s)"
+    # "and" opening a clause of its own: "oikea käsi on heikko ja hän kävelee rollaattorilla"
+    r"|\s+(?:ja|och|and)\s+(?=(?:hän|se|han|hon|he|she)\s)",
+    re.I,
+)
 
 
 def _near(clause: str, first: tuple[str, ...], second: tuple[str, ...]) -> str | None:

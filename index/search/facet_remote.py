@@ -41,7 +41,7 @@ _ONLINE = re.compile(
 _HOUSEBOUND = re.compile(
     r"\b(?:ei\s+(?:pääse|pysty|voi|jaksa|halua|uskalla|käy)\s+(?:enää\s+)?(?:lähte\w*\s+)?"
     r"(?:\w+\s+)?(?:kotoa|kotoo|kotoota|ulos|liikkeelle|kodin\s+ulkopuolelle)|kotiin\s+sidottu\w*|"
-    r"can't\s+leave|cannot\s+leave|housebound|kommer\s+inte\s+ut|inte\s+vill\s+träffa|"
+    r"(?:can't|cannot)\s+leave(?!\s+(?:\w+\s+){1,2}alone)|housebound|kommer\s+inte\s+ut|inte\s+vill\s+träffa|"
     r"inte\s+(?:\w+\s+){0,2}hemifrån|(?:inte|knappast|knappt)\s+(?:\w+\s+)?tar?\s+sig\s+(?:någonstans|ut)|"
     # still in hospital: "on osastolla vielä kolme viikkoa", "blir kvar på avdelningen"
     r"\bon\s+(?:vielä\s+)?(?:osastolla|sairaalassa|sairaalahoidossa)\s+(?:vielä\s+)?(?:\w+\s+){0,2}(?:viikko|viikkoa|kuukau)\w*|"
@@ -50,7 +50,7 @@ _HOUSEBOUND = re.compile(
     # a doctor's ban on groups and public transport: "kieltänyt ryhmätilaisuudet"
     r"(?:kieltänyt|kielsi|kielletty|ei\s+saa\s+(?:mennä|osallistua))\s+(?:\w+\s+){0,2}"
     r"(?:ryhmätilaisuu|ryhmi|julkisi|julkisten|kokoontumis)\w*|"
-    r"(?:hardly|rarely|barely|never)\s+(?:ever\s+)?(?:leaves|goes\s+out|gets\s+out)|"
+    r"(?:hardly|rarely|barely|never)\s+(?:ever\s+)?(?:leaves|(?:goes|gets)\s+(?:out|anywhere))|"
     r"(?:lähteminen|lähtö)\s+(?:\w+\s+)?(?:poissuljettu|ei\s+onnistu)|"
     # not wanting to meet face to face; "mieluiten kasvokkain" is the opposite wish
     r"(?:ei|inte|not)\s+(?:\w+\s+){0,3}(?:öga\s+mot\s+öga|kasvokkain|face\s+to\s+face))",
