@@ -725,3 +725,23 @@ def test_someone_the_client_cannot_leave_alone_does_not_keep_the_client_home(rea
     assert going.online is None
     assert read("She cannot leave her husband alone, so she never goes anywhere.").online is True
     assert read("He can't leave the house any more.").online is True
+
+
+@pytest.mark.parametrize(
+    ("text", "memory"),
+    [
+        # beside a shock: how news was taken
+        ("Äiti soitti minulle järkyttyneenä ja sekavana: poika oli kertonut olevansa homo.", False),
+        (
+            "Hon ringde upprörd och förvirrad efter att dottern berättat att hon vill byta namn.",
+            False,
+        ),
+        ("The father came in upset and confused after his son told him he is gay.", False),
+        # beside restlessness or worry, or alone: a memory patient
+        ("Han är ofta orolig och förvirrad på kvällarna och hittar inte hem.", True),
+        ("Mies on iltaisin levoton ja sekava, eikä tunnista enää naapuria.", True),
+        ("She has been confused for months and forgets to eat.", True),
+    ],
+)
+def test_confusion_is_memory_loss_unless_said_beside_a_shock(read, text, memory):
+    assert ("muisti" in read(text).themes) == memory
