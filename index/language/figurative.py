@@ -23,8 +23,8 @@ _MAY_HAPPEN = re.compile(
 
 
 _SHOCKED = (
-    r"(?:upprör\w*|chock\w*|ledsen|järkyty\w*|järkytty\w*|hätään\w*|poissa\s+tolaltaan"
-    r"|upset|shocked|distressed|devastated)"
+    r"(?:upprör\w*|chock\w*|järkyty\w*|järkytty\w*|hätään\w*|poissa\s+tolaltaan"
+    r"|upset|shocked|devastated)"
 )
 _CONFUSED = r"(?:förvirr\w*|sekav\w*|confused)"
 _TOOK_NEWS = re.compile(
