@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from index.errors import ConfigError
+from index.language.figurative import literal
 
 SIGNS_FILE = Path(__file__).with_name("signs.yaml")
 
@@ -68,7 +69,9 @@ def _signs() -> tuple[Sign, ...]:
 
 @lru_cache(maxsize=20_000)
 def signs_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The target groups and themes whose everyday signs the text shows, in file order."""
+    """The target groups and themes whose everyday signs the text shows, in file order; need
+    words used in another sense are no sign ("upprörd och förvirrad": `figurative`)."""
+    text = literal(text)
     groups: list[str] = []
     themes: list[str] = []
     for sign in _signs():

@@ -193,7 +193,7 @@ def extract_filters(
         need_words = words(literal(question))  # "vaimo uhkaa lähteä" names no violence
         groups, themes = matcher.match(need_words + words(needs_in_finnish(question, qlang)))
         groups = age_fit_hints(groups, age, question)
-        sign_groups, sign_themes = signs_of(literal(question))  # "upprörd och förvirrad"
+        sign_groups, sign_themes = signs_of(question)
         new_groups = tuple(g for g in sign_groups if g in vocab.target_groups and g not in groups)
         new_themes = tuple(t for t in sign_themes if t in vocab.themes and t not in themes)
         groups, themes, implied = groups + new_groups, themes + new_themes, new_groups + new_themes
