@@ -110,3 +110,60 @@ def test_a_first_answer_whose_one_fitting_group_meets_in_the_other_town_says_so(
     text = render_text(reply)
     assert "mikään ei vastaa tarvetta tarkalleen" in text
     assert "Ei täytä ehtoa: Kerava" in text
+
+
+def test_a_pool_the_place_and_language_empty_of_the_need_is_not_called_a_fit(
+    rt: Runtime,
+) -> None:
+    # Digital help in Swedish meets only in Vantaa. In Kerava the Swedish-speaking services
+    # are for company, hearing and the like: measured against the best of them alone, the
+    # first looked as sure as a real fit. Measured against every service found, it does not,
+    # and the nearest digital help beyond the place is shown, marked.
+    reply = _talk(
+        rt,
+        "sv-digi",
+        "En 77-årig kvinna i Kervo har fått en ny smarttelefon men klarar inte av nätbanken "
+        "och blir stressad av allt digitalt. Hon talar bara svenska. Finns det någon som kan "
+        "hjälpa henne i Kervo?",
+    )
+    assert reply.fit == "partial"
+    wanted = Filters(municipality="kerava", language="sv")
+    services = [rt.kb.service(r.id) for r in reply.results[:5]]
+    assert all(s is not None for s in services)
+    meets = [
+        all(facet_ok(s, fc, wanted) for fc in ("municipality", "language")) for s in services if s
+    ]
+    assert all(meets[:3])  # what meets every constraint stays first
+    assert not any(
+        "digituki" in s.themes for s, ok in zip(services, meets, strict=True) if s and ok
+    )
+    digital = [
+        (r, s)
+        for r, s in zip(reply.results[:5], services, strict=True)
+        if s and "digituki" in s.themes and "sv" in s.languages
+    ]
+    assert digital, [r.id for r in reply.results[:5]]
+    ref, service = digital[0]
+    assert "kerava" not in service.municipalities
+    assert ref.unmet == ("Kervo",)
+    text = render_text(reply)
+    assert "Kunskapsbasen har ingen tjänst som passar exakt" in text
+    assert "Uppfyller inte: Kervo" in text
+
+
+def test_what_the_constraints_left_is_scored_on_the_scale_of_the_search_without_them(
+    rt: Runtime,
+) -> None:
+    question = "Tarvitsisin apua verkkopankin ja älypuhelimen käytössä."
+    free = rt.searcher.search(question, filters=Filters(), kinds=["service"]).judged
+    assert free is not None and free.probs
+    # nothing left out: both scales are the same
+    assert free.best_of_all == pytest.approx(max(free.probs.values()), abs=1e-5)
+    # Kerava and Swedish leave out every digital help service: the best of what is left is
+    # less sure measured against all the search found than against itself
+    kept = rt.searcher.search(
+        question, filters=Filters(municipality="kerava", language="sv"), kinds=["service"]
+    ).judged
+    assert kept is not None and kept.probs
+    assert not any("digituki" in s.themes for i in kept.ids if (s := rt.kb.service(i)))
+    assert kept.best_of_all < max(kept.probs.values()) - 0.05

@@ -16,6 +16,11 @@ first three shown is (`service_kind.same_kind`), what met every constraint was a
 for another need ("Keravalla" shows a Kerava group for another illness when the one
 Russian-speaking diabetes group meets in Vantaa): the fit becomes "partial" and the two
 nearest beyond it are added the same way.
+
+Both probabilities are on one scale (`Judged.best_of_all`): the features a pool measures
+against its own best candidate (the cosine's gap, the BM25 share) are measured against the
+best of every service the first stage found, so a Kerava pool emptied of the need's services
+no longer looks as sure of its first service as the search without the place is of its own.
 """
 
 from __future__ import annotations
@@ -62,7 +67,8 @@ def add_nearest_beyond(
         return
     good = result.fit == "good"
     second = searcher.second
-    base = max(result.judged.probs.values(), default=0.0)
+    # what met every constraint, measured on the scale of a search without them
+    base = result.judged.best_of_all
     hints = set(f.target_groups) | set(implied_groups(f.age))
     keep = (k, RERANKED)
     for facet in BEYOND:
@@ -72,7 +78,7 @@ def add_nearest_beyond(
         ranked, _, walked = apply_facets(unfiltered, searcher.service_at, wider, qlang, keep)
         ranked, judged = second.apply(question, qvec, ranked, dense, bm25, wider, hints, qlang)
         best_id = max(judged.probs, key=judged.probs.__getitem__, default="")
-        best = judged.probs.get(best_id, 0.0)
+        best = judged.best_of_all  # on the same scale as `base`
         if judged.fit != "good" or best <= base + (FROM_GOOD if good else MARGIN):
             continue
         if good and _shown_or_same_kind(searcher, result, best_id, f):

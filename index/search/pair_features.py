@@ -250,3 +250,21 @@ def pair_features(
             min(2, len(set(f.implied) & {*s.target_groups, *s.themes})),
         )
     return rows
+
+
+DENSE_GAP, BM25 = FEATURES.index("dense_gap"), FEATURES.index("bm25")
+
+
+def against(
+    rows: np.ndarray, cands: Sequence[Candidate], best_dense: float, best_bm25: float
+) -> np.ndarray:
+    """`rows` with the features measured against the best candidate (the cosine's gap, the
+    BM25 share) measured against `best_dense` and `best_bm25` instead, when those are higher:
+    the best of every service the first stage found, before the stated constraints left
+    some out. Within a pool the constraints emptied of everything near the need, the first
+    service is no longer "the best there is" by these two features."""
+    out = rows.copy()
+    for r, c in enumerate(cands):
+        out[r, DENSE_GAP] = min(out[r, DENSE_GAP], c.dense - best_dense)
+        out[r, BM25] = min(out[r, BM25], c.bm25 / best_bm25) if best_bm25 > 0 else out[r, BM25]
+    return out

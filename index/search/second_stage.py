@@ -27,7 +27,13 @@ from index.search.examples import WEIGHT, ExampleMemory
 from index.search.facet_rules import default_language, demotion
 from index.search.facets import Filters
 from index.search.fit_verdict import question_features, rare_weights
-from index.search.pair_features import Candidate, NeedSpace, TermStats, pair_features
+from index.search.pair_features import (
+    Candidate,
+    NeedSpace,
+    TermStats,
+    against,
+    pair_features,
+)
 from index.search.ranker import RERANK_LANGS, Fit, LinearRanker, display_order
 
 POOL = 20  # services reranked
@@ -44,6 +50,10 @@ class Judged:
     uncovered: float = 0.0  # IDF share of the question no top-5 service holds
     question: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
     fit: Fit = "good"
+    # The best probability with the pool measured against every service the first stage
+    # found, not only those that met the constraints (`best_of_all`): on the scale of a search
+    # without them, so a pool the constraints emptied of the need's services scores lower.
+    best_of_all: float = 0.0
 
 
 class SecondStage:
@@ -99,6 +109,7 @@ class SecondStage:
         if self.ranker is not None:
             probs = self.ranker.probs(rows)
             judged.probs = {c.doc.id: float(p) for c, p in zip(cands, probs, strict=True)}
+            judged.best_of_all = self.best_of_all(rows, cands, dense, bm25)
             by_prob = sorted(order, key=lambda j: (-float(probs[j]), j))
             judged.uncovered = 1.0 - self.terms.coverage(
                 weights, [cands[j].doc.key for j in by_prob[:TOP]]
@@ -125,6 +136,23 @@ class SecondStage:
         for n, j in zip(slots, order, strict=True):
             out[n] = ranked[slots[j]]
         return out, judged
+
+    def best_of_all(
+        self,
+        rows: np.ndarray,
+        cands: Sequence[Candidate],
+        dense: dict[int, float],
+        bm25: dict[int, float],
+    ) -> float:
+        """The pool's best probability with the cosine's gap and the BM25 share measured
+        against the best of every service in `dense` and `bm25` (the first stage's, before
+        the constraints), not against the best of the pool."""
+        assert self.ranker is not None
+        top_dense = max(
+            (v for i, v in dense.items() if self.docs[i].kind == "service"), default=0.0
+        )
+        top_bm25 = max((v for i, v in bm25.items() if self.docs[i].kind == "service"), default=0.0)
+        return float(self.ranker.probs(against(rows, cands, top_dense, top_bm25)).max())
 
 
 def leaning_order(
