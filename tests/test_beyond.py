@@ -15,7 +15,8 @@ import pytest
 
 from bot.runtime import Runtime
 from bot.terminal.render import render_text
-from handlers.messages import Incoming, Reply, ServiceCard
+from handlers.messages import Incoming, Reply, ResultRef, ServiceCard
+from index.knowledge.model import Service
 from index.search.facet_rules import facet_ok
 from index.search.facets import Filters
 from tests.runtime_fixtures import make_runtime
@@ -32,6 +33,35 @@ def _talk(rt: Runtime, thread: str, *turns: str) -> Reply:
         reply = rt.router.handle(Incoming("test", "u1", thread, text))
     assert reply is not None
     return reply
+
+
+def _place_and_language_first(
+    rt: Runtime, reply: Reply, wanted: Filters
+) -> list[tuple[ResultRef, Service, bool]]:
+    """The first five results of a "partial" answer with their services and whether each meets
+    the place and the language asked; asserts that the first three do (what meets every
+    constraint stays first)."""
+    assert reply.fit == "partial"
+    shown = []
+    for ref in reply.results[:5]:
+        service = rt.kb.service(ref.id)
+        assert service is not None, ref.id
+        ok = all(facet_ok(service, fc, wanted) for fc in ("municipality", "language"))
+        shown.append((ref, service, ok))
+    assert all(ok for _, _, ok in shown[:3]), [(r.id, ok) for r, _, ok in shown]
+    return shown
+
+
+def _shown_beyond_kerava(
+    reply: Reply, found: list[tuple[ResultRef, Service]], kerava: str, says: str
+) -> None:
+    """The first of `found` is a service outside Kerava, marked as not meeting the place
+    (`kerava`: the place's name in the answer's language), and the answer `says` it plainly."""
+    assert found, [r.id for r in reply.results[:5]]
+    ref, service = found[0]
+    assert "kerava" not in service.municipalities
+    assert ref.unmet == (kerava,)
+    assert says in render_text(reply)
 
 
 def test_an_age_no_peer_group_of_the_illness_takes_shows_it_beyond_the_age(rt: Runtime) -> None:
@@ -90,26 +120,10 @@ def test_a_first_answer_whose_one_fitting_group_meets_in_the_other_town_says_so(
         "venäjää eikä juuri suomea, ja haluaisi tavata muita samaa sairastavia omalla "
         "kielellään, mieluiten Keravalla.",
     )
-    assert reply.fit == "partial"
-    wanted = Filters(municipality="kerava", language="ru")
-    services = [rt.kb.service(r.id) for r in reply.results[:5]]
-    assert all(s is not None for s in services)
-    meets = [
-        all(facet_ok(s, fc, wanted) for fc in ("municipality", "language")) for s in services if s
-    ]
-    assert all(meets[:3])  # what meets every constraint stays first
-    group = [
-        (r, s)
-        for r, s in zip(reply.results[:5], services, strict=True)
-        if s and "ru" in s.languages and "diabe" in s.name["fi"].lower()
-    ]
-    assert group, [r.id for r in reply.results[:5]]
-    ref, service = group[0]
-    assert "kerava" not in service.municipalities
-    assert ref.unmet == ("Kerava",)
-    text = render_text(reply)
-    assert "mikään ei vastaa tarvetta tarkalleen" in text
-    assert "Ei täytä ehtoa: Kerava" in text
+    shown = _place_and_language_first(rt, reply, Filters(municipality="kerava", language="ru"))
+    group = [(r, s) for r, s, _ in shown if "ru" in s.languages and "diabe" in s.name["fi"].lower()]
+    _shown_beyond_kerava(reply, group, "Kerava", "mikään ei vastaa tarvetta tarkalleen")
+    assert "Ei täytä ehtoa: Kerava" in render_text(reply)
 
 
 def test_a_pool_the_place_and_language_empty_of_the_need_is_not_called_a_fit(
@@ -126,29 +140,11 @@ def test_a_pool_the_place_and_language_empty_of_the_need_is_not_called_a_fit(
         "och blir stressad av allt digitalt. Hon talar bara svenska. Finns det någon som kan "
         "hjälpa henne i Kervo?",
     )
-    assert reply.fit == "partial"
-    wanted = Filters(municipality="kerava", language="sv")
-    services = [rt.kb.service(r.id) for r in reply.results[:5]]
-    assert all(s is not None for s in services)
-    meets = [
-        all(facet_ok(s, fc, wanted) for fc in ("municipality", "language")) for s in services if s
-    ]
-    assert all(meets[:3])  # what meets every constraint stays first
-    assert not any(
-        "digituki" in s.themes for s, ok in zip(services, meets, strict=True) if s and ok
-    )
-    digital = [
-        (r, s)
-        for r, s in zip(reply.results[:5], services, strict=True)
-        if s and "digituki" in s.themes and "sv" in s.languages
-    ]
-    assert digital, [r.id for r in reply.results[:5]]
-    ref, service = digital[0]
-    assert "kerava" not in service.municipalities
-    assert ref.unmet == ("Kervo",)
-    text = render_text(reply)
-    assert "Kunskapsbasen har ingen tjänst som passar exakt" in text
-    assert "Uppfyller inte: Kervo" in text
+    shown = _place_and_language_first(rt, reply, Filters(municipality="kerava", language="sv"))
+    assert not any("digituki" in s.themes for _, s, ok in shown if ok)
+    digital = [(r, s) for r, s, _ in shown if "digituki" in s.themes and "sv" in s.languages]
+    _shown_beyond_kerava(reply, digital, "Kervo", "Kunskapsbasen har ingen tjänst som passar exakt")
+    assert "Uppfyller inte: Kervo" in render_text(reply)
 
 
 def test_what_the_constraints_left_is_scored_on_the_scale_of_the_search_without_them(
