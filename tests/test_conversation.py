@@ -321,7 +321,14 @@ def test_a_move_with_no_service_of_the_same_kind_there_is_said_plainly(rt):
     moved = chat.say("Hän muuttaakin Myyrmäkeen. Onko Vantaalla vastaavaa ryhmää?")
     assert moved.filters["municipality"] == "vantaa"
     shown = _services(rt, moved)
-    assert shown and all("vantaa" in s.municipalities for s in shown)
+    cards = Chat.cards(moved)
+    # what is in Vantaa first; anything else is the nearest beyond the place, marked so
+    assert shown and all("vantaa" in s.municipalities for s in shown[:3])
+    assert all(
+        c.unmet == ("Vantaa",)
+        for c, s in zip(cards, shown, strict=True)
+        if "vantaa" not in s.municipalities
+    )
     # none of the first three is for the same people about the same thing
     assert not any(
         set(s.target_groups) & set(fitted.target_groups) and set(s.themes) & set(fitted.themes)
