@@ -252,19 +252,20 @@ def pair_features(
     return rows
 
 
-DENSE_GAP, BM25 = FEATURES.index("dense_gap"), FEATURES.index("bm25")
+DENSE, DENSE_GAP, BM25 = (FEATURES.index(f) for f in ("dense", "dense_gap", "bm25"))
 
 
 def against(
     rows: np.ndarray, cands: Sequence[Candidate], best_dense: float, best_bm25: float
 ) -> np.ndarray:
-    """`rows` with the features measured against the best candidate (the cosine's gap, the
-    BM25 share) measured against `best_dense` and `best_bm25` instead, when those are higher:
-    the best of every service the first stage found, before the stated constraints left
-    some out. Within a pool the constraints emptied of everything near the need, the first
-    service is no longer "the best there is" by these two features."""
+    """`rows` with the features measured against the pool's best candidate (the cosine's gap,
+    the BM25 share) measured against `best_dense` and `best_bm25` instead, when those are
+    higher: the best of every service the first stage found, before the stated constraints
+    left some out. Within a pool the constraints emptied of everything near the need, the
+    first service is no longer "the best there is" by these two features."""
     out = rows.copy()
-    for r, c in enumerate(cands):
-        out[r, DENSE_GAP] = min(out[r, DENSE_GAP], c.dense - best_dense)
-        out[r, BM25] = min(out[r, BM25], c.bm25 / best_bm25) if best_bm25 > 0 else out[r, BM25]
+    out[:, DENSE_GAP] = np.minimum(out[:, DENSE_GAP], out[:, DENSE] - best_dense)
+    if best_bm25 > 0:
+        share = np.array([c.bm25 for c in cands], dtype=out.dtype) / best_bm25
+        out[:, BM25] = np.minimum(out[:, BM25], share)
     return out

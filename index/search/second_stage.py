@@ -148,11 +148,12 @@ class SecondStage:
         against the best of every service in `dense` and `bm25` (the first stage's, before
         the constraints), not against the best of the pool."""
         assert self.ranker is not None
-        top_dense = max(
-            (v for i, v in dense.items() if self.docs[i].kind == "service"), default=0.0
-        )
-        top_bm25 = max((v for i, v in bm25.items() if self.docs[i].kind == "service"), default=0.0)
+        top_dense, top_bm25 = self._best_service(dense), self._best_service(bm25)
         return float(self.ranker.probs(against(rows, cands, top_dense, top_bm25)).max())
+
+    def _best_service(self, scores: dict[int, float]) -> float:
+        """The highest of `scores` (document position → score) among services."""
+        return max((v for i, v in scores.items() if self.docs[i].kind == "service"), default=0.0)
 
 
 def leaning_order(
