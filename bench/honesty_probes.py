@@ -45,6 +45,9 @@ def main() -> None:
     p.add_argument("-v", "--verbose", action="store_true")
     args = p.parse_args()
     rt = load_runtime(load_settings(), with_db=False)
+    if rt.searcher.intents is not None:  # the probes measured are not the intent model's examples
+        probes = [path.stem for path in (args.no_match, args.answerable) if path is not None]
+        rt.searcher.intents = rt.searcher.intents.without(probes)
     out: dict[str, object] = {}
     runs = (
         ("no_match", args.no_match),

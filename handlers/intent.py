@@ -141,11 +141,24 @@ def guess_intent(text: str, filters: Filters) -> IntentGuess:
     return IntentGuess("knowledge" if k >= 2 else "undecided", s, k)
 
 
+# The learned model's probability from which a question the word cues took for a case (or
+# left undecided) is about the cooperation: leave-one-set-out over the read sets, 0.8 routed
+# fewest wrong (docs/evaluation.md, twenty-fourth stop).
+COOPERATION_FROM = 0.8
+
+
 def intent_of(searcher: Searcher, text: str, filters: Filters) -> str:
-    """The intent; an undecided one goes to services unless the knowledge matches better."""
+    """The intent. A case by its cues, or an undecided one, is a question on the cooperation when
+    the learned model (index/search/intent_model.py) is sure of it; an undecided one also when
+    the knowledge matches it better than any service."""
     guess = guess_intent(text, filters)
-    if guess.intent != "undecided":
+    if guess.intent not in ("services", "undecided"):
         return guess.intent
+    model = searcher.intents
+    if model is not None and model.probability(searcher.embed_query(text)) >= COOPERATION_FROM:
+        return "knowledge"
+    if guess.intent == "services":
+        return "services"
     best = searcher.best_dense_by_kind(text)
     best_service = best.get("service", 0.0)
     best_other = max((v for k, v in best.items() if k != "service"), default=0.0)

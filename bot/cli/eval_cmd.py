@@ -27,6 +27,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         rt.searcher.second.examples = memory.without([args.questions.stem])
         kept = len(rt.searcher.second.examples)
         print(f"Esimerkkimuisti: {kept}/{len(memory)} (ilman joukkoa {args.questions.stem})\n")
+    if rt.searcher.intents is not None:  # nor does it teach the intent model its own questions
+        rt.searcher.intents = rt.searcher.intents.without([args.questions.stem])
     if is_conversation_file(args.questions):
         out = print_report(rt.router, rt.kb, args.questions, args.cv, args.verbose)
         if args.json:

@@ -35,12 +35,12 @@ from index.search.exclusions import ServiceExclusions
 from index.search.facet_rules import apply_facets, facet_ok, implied_groups
 from index.search.facets import Filters, extract_filters, needs_in_finnish
 from index.search.fusion import RRF_K, rrf
+from index.search.intent_model import load_intents
 from index.search.lexical import LexicalIndex
 from index.search.need_ranking import NEED_WEIGHT, need_ranking, specific_themes
 from index.search.pair_features import TermStats
 from index.search.ranker import Fit, load_ranker
-from index.search.second_stage import POOL as RERANKED
-from index.search.second_stage import Judged, SecondStage
+from index.search.second_stage import POOL, Judged, SecondStage
 from index.search.verdict import settle_fit
 from index.search.vocab_match import VocabMatcher
 
@@ -113,6 +113,7 @@ class Searcher:
             load_examples(embedder.model),
         )
         self.coverage = CoverageModel(self.second.terms)
+        self.intents = load_intents(embedder.model)  # a case, or a question on the cooperation
         self.exclusions = ServiceExclusions(index.tokenizer.tokenize)
         # Defaults for every search; evaluation ablations switch them.
         self.mode: Mode = "hybrid"
@@ -199,7 +200,7 @@ class Searcher:
         elsewhere = f.municipality not in (None, *self.kb.vocabularies.municipalities)
         f = dataclasses.replace(f, municipality=None) if elsewhere else f
         if use_facets:
-            keep = (k, RERANKED)  # the walk stops where nothing below can reach these
+            keep = (k, POOL)  # the walk stops where nothing below can reach these
             facets = apply_facets(ranked, self.service_at, f, qlang, keep)
             ranked, result.applied, result.relaxed = facets
             result.relaxed += ["municipality"] if elsewhere else []

@@ -1,0 +1,144 @@
+"""Whom a question is about: a client's need, or the cooperation itself. Learned from judged sets.
+
+The intent's word cues (handlers/intent.py) count what a question names: a client, an age and
+a group are a case; the roadmap, a grant and a referral are the cooperation. They fail when a
+question about the cooperation tells a story first ("Meidän yhdistys ois halunnu pitää
+vertaisryhmää teidän terveysaseman kerhotilassa. Onks ne tilojen käyttöperiaatteet jo
+valmiit?"), names the knowledge in words no cue lists ("ei näy tarjottimella", a goal asked
+in Swedish) or misspells a cue ("ykköstavotteessa").
+
+This is a logistic model over the question's own vector (the search embeds it anyway): every
+judged question of the read sets is an example, a case or service request (`services`) or a
+roadmap, role or guidance question (`knowledge`), and so is a short request generated from
+each need and group of the vocabulary in three languages ("Auttaako joku järjestö: velat?"),
+which the judged sets, mostly long case descriptions, hold few of. `bench/build_intents.py`
+writes the examples (their vectors, label and set; no question text) and the fitted weights.
+An evaluation refits without the set it scores (`without`), as the judged-case memory does.
+
+The vectors are only valid for the model that made them: with another model it is not used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+MANIFEST_FILE = Path(__file__).with_name("intents.json")
+L2 = 0.1  # chosen by leave-one-set-out over the read sets (docs/evaluation.md, 24th stop)
+
+
+def fit(vectors: np.ndarray, knowledge: np.ndarray, l2: float = L2) -> np.ndarray:
+    """Weights (the last one the bias) of a class-balanced L2 logistic model, by Newton's method
+    (on vectors less their mean: e5's vectors share a large common part)."""
+    x = vectors.astype(np.float64)
+    y = knowledge.astype(np.float64)
+    z = np.hstack([x, np.ones((len(x), 1))])
+    share = min(max(float(y.mean()), 1e-9), 1 - 1e-9) if len(y) else 0.5
+    sw = np.where(y == 1.0, 0.5 / share, 0.5 / (1.0 - share))
+    reg = np.full(z.shape[1], l2)
+    reg[-1] = 0.0
+    w = np.zeros(z.shape[1])
+    for _ in range(30):
+        p = 1.0 / (1.0 + np.exp(-(z @ w)))
+        grad = z.T @ (sw * (p - y)) + reg * w
+        hess = (z * (sw * p * (1 - p))[:, None]).T @ z + np.diag(reg + 1e-9)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if float(np.abs(step).max()) < 1e-8:
+            break
+    return w
+
+
+class IntentModel:
+    """P(the question is about the cooperation) from its query vector."""
+
+    def __init__(
+        self,
+        sources: list[str],
+        knowledge: np.ndarray,
+        vectors: np.ndarray,
+        model: str,
+        weights: np.ndarray | None = None,
+    ) -> None:
+        if not (len(sources) == len(knowledge) == len(vectors)):
+            raise ValueError(f"{len(sources)} examples but {len(vectors)} vectors")
+        self.sources = sources
+        self.knowledge = knowledge.astype(np.float32)
+        self.vectors = vectors.astype(np.float32, copy=False)
+        self.model = model
+        self.mean = self.vectors.mean(axis=0) if len(self.vectors) else np.zeros(0, np.float32)
+        if weights is None:
+            weights = fit(self.vectors - self.mean, self.knowledge)
+        self.weights = weights
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def without(self, sources: Iterable[str]) -> IntentModel:
+        """Refitted without the examples of these sets (an evaluation of a set); the same
+        model when none of them is in it."""
+        drop = set(sources)
+        keep = [i for i, s in enumerate(self.sources) if s not in drop]
+        if len(keep) == len(self.sources):
+            return self
+        return IntentModel(
+            [self.sources[i] for i in keep], self.knowledge[keep], self.vectors[keep], self.model
+        )
+
+    def probability(self, qvec: np.ndarray) -> float:
+        x = qvec.astype(np.float64) - self.mean
+        z = float(x @ self.weights[:-1] + self.weights[-1])
+        return 1.0 / (1.0 + float(np.exp(-z)))
+
+
+def digest(vectors: np.ndarray) -> str:
+    return hashlib.sha256(np.ascontiguousarray(vectors, dtype=np.float16).tobytes()).hexdigest()
+
+
+def save_intents(m: IntentModel, manifest: Path = MANIFEST_FILE) -> None:
+    vectors = m.vectors.astype(np.float16)
+    np.save(manifest.with_suffix(".npy"), vectors, allow_pickle=False)
+    body = {
+        "model": m.model,
+        "dim": int(vectors.shape[1]) if len(vectors) else 0,
+        "count": len(m),
+        "sha256": digest(vectors),
+        "l2": L2,
+        "weights": [round(float(w), 6) for w in m.weights],
+        "examples": [
+            {"source": s, "knowledge": bool(k)} for s, k in zip(m.sources, m.knowledge, strict=True)
+        ],
+    }
+    manifest.write_text(json.dumps(body, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+
+def load_intents(model: str, manifest: Path = MANIFEST_FILE) -> IntentModel | None:
+    """The shipped model, or None (no file, another embedding model, vectors that do not match)."""
+    vectors = manifest.with_suffix(".npy")
+    if not manifest.exists() or not vectors.exists():
+        return None
+    version = tuple((p.stat().st_mtime_ns, p.stat().st_size) for p in (manifest, vectors))
+    return _load(model, manifest, version)
+
+
+@lru_cache(maxsize=4)
+def _load(model: str, manifest: Path, _version: object) -> IntentModel | None:
+    body = json.loads(manifest.read_text(encoding="utf-8"))
+    if body["model"] != model:
+        log.warning("aikeen malli on mallille %s, ei %s: ei käytetä", body["model"], model)
+        return None
+    vectors = np.load(manifest.with_suffix(".npy"), allow_pickle=False).astype(np.float32)
+    if digest(vectors) != body["sha256"] or len(vectors) != body["count"]:
+        log.warning("aikeen mallin vektorit eivät vastaa manifestia: ei käytetä")
+        return None
+    sources = [e["source"] for e in body["examples"]]
+    knowledge = np.array([e["knowledge"] for e in body["examples"]], dtype=np.float32)
+    return IntentModel(sources, knowledge, vectors, model, np.array(body["weights"]))
