@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from handlers.roadmap_goal_words import goal_numbers
 from index.search.engine import Searcher
 from index.search.facets import Filters
 
@@ -30,7 +31,7 @@ _CONTACT = re.compile(
     re.I,
 )
 _KNOWLEDGE_CUES = re.compile(
-    r"\b(?:tiekart\w*|toimenpi\w*|toimeenpano\w*|tavoitt?e\w*|visio\w*|sitova\w*|mittar\w*|"
+    r"\b(?:tiekart\w*|toimenpi\w*|toimeenpano\w*|tavoi?tt?e\w*|visio\w*|sitova\w*|mittar\w*|"
     r"neuvottelukun\w*|lautakun\w*|avustu\w*|käyttöselvity\w*|yhteistyösopimu\w*|sopimu\w*|"
     r"hyvinvointitarjot\w*|ptv\w*|lähellä\.fi\w*|avainhenkilö\w*|osallisuusohjelm\w*|"
     r"yhteiskehit\w*|uutiskirje\w*|koontisivu\w*|verkkosivu\w*|nettisivu\w*|toteutu\w*|"
@@ -130,6 +131,7 @@ def guess_intent(text: str, filters: Filters) -> IntentGuess:
         return IntentGuess("knowledge", 0, 1)
     # each cue counts once: "onks … vai onks …" asks once
     k = len({m.lower() for m in _KNOWLEDGE_CUES.findall(stripped)})
+    k += bool(goal_numbers(stripped))  # "nelostavotteessa", "goal number two": a roadmap goal
     s = len({m.lower() for m in _SERVICE_CUES.findall(stripped)})
     s += (filters.age is not None) + (filters.language is not None) + (filters.online is not None)
     if k > s:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from handlers.roadmap_goal_words import goal_numbers
 from index.knowledge.model import Action, Roadmap
 from index.knowledge.roadmap import STATUSES
 
@@ -57,8 +58,15 @@ _DONE = re.compile(
 # se puolitiehen", "did it work out", "hur långt har man kommit".
 _HOW_FAR = re.compile(
     r"\b(?:valmi(?:s|ina|iksi)|vieläkö|puolitie\w*|maaliin|edenny\w*|edistyny\w*|"
-    r"missä\s+vaiheessa|work(?:ed)?\s+out|how\s+far|"
-    r"hur\s+långt|kommit\s+(?:\w+\s+)?långt)\b",
+    r"missä\s+vaiheessa|work(?:ed)?\s+out|how\s+far|how\s+did\s+(?:it|that)\s+go|"
+    r"hur\s+långt|kommit\s+(?:\w+\s+)?långt|hur\s+gick\s+det|uppnå(?:ddes|tts))\b",
+    re.I,
+)
+# Done, or still under way? ("onks se tehty, vai onks se viel työn alla"): how far it got,
+# whatever the status, not only what is in progress.
+_EITHER_WAY = re.compile(
+    r"\b(?:vai|eller|or)\s+(?:\w+\s+){0,4}?(?:kesken|työn\s+alla|tekeillä|meneillään|pågår|"
+    r"in\s+progress|ongoing|still\s+open|unfinished)\b",
     re.I,
 )
 _SURVEY = re.compile(r"\b(?:selvity\w*|survey|utredning\w*|kysely\w*)", re.I)
@@ -66,38 +74,15 @@ _CARRIED = re.compile(r"\b(?:siirty\w*|siirre\w*|carried\s+over|överför\w*)", 
 _ACTIONS = re.compile(r"\b(?:toimenpi\w*|actions?|åtgärd\w*)", re.I)
 _WHOLE = re.compile(r"\b(?:tiekart\w*|roadmap\w*|färdplan\w*)", re.I)
 _GOALS = re.compile(
-    r"\b(?:tavoitte(?:et|ita|iden|isiin|issa)|(?:neljä|kaikki)\w*\s+(?:\w+\s+){0,2}tavoit\w*|"
+    r"\b(?:tavoi?tte(?:et|ita|iden|isiin|issa)|(?:neljä|kaikki)\w*\s+(?:\w+\s+){0,2}tavoi?t\w*|"
     r"goals|målen|målsättningar\w*)\b",
     re.I,
 )
-# "tavoite 2", "tavoitteella numero kaksi", "goal number two", "mål nummer två"
-_NUMERO = r"(?:(?:numero|number|nummer|nro\.?|nr\.?|n:o)\s*)?"
-_GOAL_NUMBER = re.compile(rf"\b(?:tavoit\w*|goal|mål(?:et)?)\s+{_NUMERO}(\d)\b", re.I)
-_ORDINALS = {
-    1: r"ensimmäi\w*|ykkös|first|första",
-    2: r"toi(?:nen|sen|sessa|seen)|kakkos|second|andra",
-    3: r"kolma(?:s|nne\w*)|kolmos|third|tredje",
-    4: r"neljä(?:s|nne\w*)|nelos|fourth|fjärde",
-}
-_CARDINALS = {
-    1: "yksi|ykkönen|one|ett",
-    2: "kaksi|two|två",
-    3: "kolme|three|tre",
-    4: "neljä|four|fyra",
-}
-_GOAL_ORDINAL = {
-    n: re.compile(
-        rf"\b(?:(?:{words})\s*(?:\w+\s+)?(?:tavoit\w*|goal|mål\w*)|"
-        rf"(?:tavoit\w*|goal|mål\w*)\s+{_NUMERO}(?:{_CARDINALS[n]})\b)",
-        re.I,
-    )
-    for n, words in _ORDINALS.items()
-}
 _WHICH_GOAL = re.compile(
     # "siinä tiekartan tavoitteessa, jossa puhutaan rahoista": the goal the words describe
-    r"\b(?:siinä|siihen|sen)\s+(?:\w+\s+){0,2}tavoit\w*,?\s+(?:jossa|johon|joka)\b|"
+    r"\b(?:siinä|siihen|sen)\s+(?:\w+\s+){0,2}tavoi?t\w*,?\s+(?:jossa|johon|joka)\b|"
     r"\b(?:mikä|mihin|missä|minkä|which|vilket)\s+(?:\w+\s+){0,2}"
-    r"(?:tavoit(?:e|teeseen|teessa|teen|teella)|goal|mål(?:et)?)\b",
+    r"(?:tavoi?t(?:e|teeseen|teessa|teen|teella)|goal|mål(?:et)?)\b",
     re.I,
 )
 _ACHIEVEMENTS = re.compile(
@@ -112,9 +97,9 @@ _VISION = re.compile(
     re.I,
 )
 _BINDING = re.compile(
-    r"\b(?:sitov\w*\s+tavoit\w*|binding\s+goal|bindande\s+mål\w*|mittar\w*|metric\w*|"
+    r"\b(?:sitov\w*\s+tavoi?t\w*|binding\s+goal|bindande\s+mål\w*|mittar\w*|metric\w*|"
     # the goal the county's strategy sets: "mitä strategiassa on asetettu tavoitteeksi"
-    r"strategi\w*\s+(?:\w+\s+){0,4}tavoit\w*|strateg\w*\s+(?:\w+\s+){0,4}(?:goal|mål)\w*|"
+    r"strategi\w*\s+(?:\w+\s+){0,4}tavoi?t\w*|strateg\w*\s+(?:\w+\s+){0,4}(?:goal|mål)\w*|"
     r"mitataan|mitata|measured|mäts)",
     re.I,
 )
@@ -126,7 +111,7 @@ _WHO = re.compile(
     re.I,
 )
 # Words of the status vocabulary itself never name a topic.
-_GOAL_WORDS = re.compile(r"\b(?:tavoit\w*|goals?|mål\w*)", re.I)
+_GOAL_WORDS = re.compile(r"\b(?:tavoi?t\w*|goals?|mål\w*)", re.I)
 _YEAR_WORDS = re.compile(r"\b(?:vuo[sdt]\w*|years?|år\w*)", re.I)
 _STATUS_WORDS = (
     _NOT_ACHIEVED,
@@ -201,8 +186,10 @@ def _status_filter(question: str) -> tuple[str, ...] | None:
         return ("origin", "selvitys")
     if _CARRIED.search(question):
         return ("origin", "siirtynyt-2024")
-    if _IN_PROGRESS.search(question):
+    if _IN_PROGRESS.search(question) and not _EITHER_WAY.search(question):
         return ("status", "kesken")
+    if _EITHER_WAY.search(question):
+        return ("status", *STATUSES)
     if _YES_NO.search(question) and _DONE.search(question):
         return ("status", *STATUSES)
     if _HOW_FAR.search(question):
@@ -252,9 +239,7 @@ def _goal_of(item_id: str, roadmap: Roadmap) -> str | None:
 
 def _goal_ids(question: str, roadmap: Roadmap, ranked: Sequence[str]) -> list[str]:
     out: list[str] = []
-    numbers = [int(m.group(1)) for m in _GOAL_NUMBER.finditer(question)]
-    numbers += [n for n, pattern in _GOAL_ORDINAL.items() if pattern.search(question)]
-    for n in numbers:
+    for n in goal_numbers(question):
         out.extend(g.id for g in roadmap.goals if g.number == n)
     if out or _BINDING.search(question):
         return out
