@@ -11,6 +11,7 @@ from handlers.cards import (
     why_words,
 )
 from handlers.context import BotContext, ConversationState
+from handlers.how_to_refer import HUMAN_ROUTE, asks_how_to_refer, referral_guidance
 from handlers.labels import label
 from handlers.messages import Choice, Choices, Notice, Part, Reply, ResultRef, Text
 from handlers.same_kind import Before, judge
@@ -24,7 +25,6 @@ NEAREST = 3  # cards shown when nothing fits exactly
 # Where the knowledge tells staff what to do when no service fits (cited, not rewritten):
 # the guidance section, and the coordinators' role in roadmap/roles.yaml (the team the
 # guidance sends staff to, who also handle the common contact form).
-HUMAN_ROUTE = "asiakkaan-ohjaaminen-jarjestoon#kun-sopivaa-ei-loydy"
 COORDINATORS = "jarjestoyhteistyon-koordinaattori"
 
 FACET_WORDS = {
@@ -263,5 +263,9 @@ def find_services(
     parts += service_page(ctx, state, result, lang, fitting_count(result, ctx))
     if not exact:
         parts[-1:-1] = human_route(ctx, lang, "fit_human_route")
+    if asks_how_to_refer(question):  # "… Miten voin auttaa häntä pääsemään mukaan?"
+        guidance, ref = referral_guidance(ctx, question, lang)
+        parts[0:0] = guidance
+        reply.results[:0] = [ref] if ref is not None else []
     reply.parts = parts
     return reply
