@@ -13,6 +13,7 @@ from handlers.messages import Choices, Notice, Part, Reply, ResultRef, Text
 from handlers.roadmap_queries import asks_who, structured_ids
 from index.knowledge.model import Role
 from index.language.crosslingual import finnish_terms
+from index.language.tokens import lemma
 from index.search.engine import Hit
 from index.search.facets import Filters
 
@@ -23,14 +24,17 @@ _SHARED = 7  # letters a question word and a duty word share to count as the sam
 _ACRONYM = re.compile(r"\b[A-ZÅÄÖ]{3,4}\b")
 _TASK = re.compile(r"\b(?:kuka|ketkä|kenen|vem|who)\s+([^\W\d_]{4,})", re.I)
 _GENERIC_TASK = frozenset(
-    "vastaa vastaavat vastuulla hoitaa hoitavat tekee ansvarar sköter handles answers".split()
+    "vastaa vastaavat vastuulla hoitaa hoitavat tekee ansvarar sköter handles answers "
+    # a pronoun or an adverb after "kuka" is no task: "kuka niistä tiloista oikeesti vastaa"
+    "niistä näistä siitä tästä sitten oikein oikeasti oikeesti meillä teillä täällä".split()
 )
 
 
 def _same_word(a: str, b: str) -> bool:
-    """Inflected forms of one word ("käyttöselvitykset", "käyttöselvitysten"), roughly."""
+    """Inflected forms of one word ("käyttöselvitykset", "käyttöselvitysten"), roughly; or of
+    one base form where the stem itself changes ("tiloista", "tilojen": tila)."""
     need = min(_SHARED, len(a) - 1, len(b) - 1)
-    return a[:need] == b[:need]
+    return a[:need] == b[:need] or lemma(a) == lemma(b)
 
 
 def _words(text: str) -> set[str]:
@@ -58,7 +62,7 @@ def responsible_role(
     # A Swedish or English word is matched only through the glossary's Finnish words: by its
     # first letters "kommer" would be "kommentointi".
     own = question if lang == "fi" else " ".join(_ACRONYM.findall(question))
-    words = _words(f"{own} {finnish_terms(question, lang)}")
+    words = _words(f"{own} {finnish_terms(question, lang)}") - _GENERIC_TASK  # not "vastaa"
     named = {w: {i for i, ds in duties.items() if any(_same_word(w, d) for d in ds)} for w in words}
     weight = {w: math.log((len(roles) + 1) / (len(ids) + 0.5)) for w, ids in named.items() if ids}
     task = _task_word(question)

@@ -87,3 +87,21 @@ def test_a_finnish_status_is_the_board_reports_own_word(rt):
     item = next(p for p in reply.parts if isinstance(p, RoadmapItem) and p.id == achieved.id)
     # "Toteutuu" is how the report of 18.3.2025 assesses it; staff quote and search by it
     assert item.status == "toteutuu"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Yhdistys kyselee meiltä kokoustilaa kerran kuussa. Kuka niistä tiloista meillä "
+        "oikeesti päättää?",
+        "kuka näistä hyvinvointialueen tiloista vastaa, jos järjestö haluaa lainata niitä?",
+    ],
+)
+def test_who_answers_for_the_premises_asked_in_spoken_words_is_the_premises_unit(rt, question):
+    # "tiloista" and the duties' "tilojen" are one word (tila); "niistä" and "vastaa" name
+    # no duty. The unit is the role whose duties are the premises, read from roles.yaml.
+    unit = next(
+        r for r in rt.kb.roles.values() if any("tilojen" in duty for duty in r.responsibilities)
+    )
+    reply = ask(rt, question)
+    assert unit.id in [r.id for r in reply.results[:3]]
