@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from handlers.cards import feedback_choices, guidance_excerpt, roadmap_item, role_card, why_words
 from handlers.context import BotContext, ConversationState
@@ -13,8 +13,7 @@ from handlers.messages import Choices, Notice, Part, Reply, ResultRef, Text
 from handlers.roadmap_queries import asks_who, structured_ids
 from index.knowledge.model import Role
 from index.language.crosslingual import finnish_terms
-from index.language.tokens import lemma
-from index.search.engine import Hit
+from index.search.engine import Hit, Searcher
 from index.search.facets import Filters
 
 KNOWLEDGE_KINDS = ("guidance", "roadmap", "role")
@@ -30,11 +29,20 @@ _GENERIC_TASK = frozenset(
 )
 
 
-def _same_word(a: str, b: str) -> bool:
+def _same_word(a: str, b: str, base: Callable[[str], str] = str) -> bool:
     """Inflected forms of one word ("käyttöselvitykset", "käyttöselvitysten"), roughly; or of
-    one base form where the stem itself changes ("tiloista", "tilojen": tila)."""
+    one base form where the stem itself changes ("tiloista", "tilojen": tila). `base`: the
+    index's own lemma table (the dictionaries are never loaded at query time)."""
     need = min(_SHARED, len(a) - 1, len(b) - 1)
-    return a[:need] == b[:need] or lemma(a) == lemma(b)
+    return a[:need] == b[:need] or base(a) == base(b)
+
+
+def base_forms(searcher: Searcher) -> Callable[[str], str]:
+    """A Finnish word's base form by the index's lemma table, or the word when it has none."""
+    table = getattr(searcher.index.tokenizer, "lemmas", None)
+    if table is None:
+        return str
+    return lambda word: str(table.lemma(word, "fi"))
 
 
 def _words(text: str) -> set[str]:
@@ -49,7 +57,11 @@ def _task_word(question: str) -> str | None:
 
 
 def responsible_role(
-    question: str, lang: str, hits: list[Hit], roles: Mapping[str, Role]
+    question: str,
+    lang: str,
+    hits: list[Hit],
+    roles: Mapping[str, Role],
+    base: Callable[[str], str] = str,
 ) -> Hit | None:
     """The role hit whose duties name most of the question's rarer words, or None.
 
@@ -63,7 +75,9 @@ def responsible_role(
     # first letters "kommer" would be "kommentointi".
     own = question if lang == "fi" else " ".join(_ACRONYM.findall(question))
     words = _words(f"{own} {finnish_terms(question, lang)}") - _GENERIC_TASK  # not "vastaa"
-    named = {w: {i for i, ds in duties.items() if any(_same_word(w, d) for d in ds)} for w in words}
+    named = {
+        w: {i for i, ds in duties.items() if any(_same_word(w, d, base) for d in ds)} for w in words
+    }
     weight = {w: math.log((len(roles) + 1) / (len(ids) + 0.5)) for w, ids in named.items() if ids}
     task = _task_word(question)
     if task and lang != "fi":  # "vem samordnar" → "koordinointi", through the glossary
@@ -74,7 +88,7 @@ def responsible_role(
         though the board and the divisions mention grants among their duties too. So does
         the task asked about ("Kuka *nimeää* avainhenkilön?"): whoever does it answers,
         not whoever the object is named after."""
-        named_after = any(_same_word(w, t) for t in titles[i])
+        named_after = any(_same_word(w, t, base) for t in titles[i])
         return (2.0 if named_after else 1.0) * (2.0 if task and _same_word(w, task) else 1.0)
 
     score = {i: sum(weight[w] * times(w, i) for w in weight if i in named[w]) for i in duties}
@@ -108,7 +122,7 @@ def answer_knowledge(
         # "Kuka vastaa…?": the role whose duties name the task is shown, second at
         # the latest (a guidance section may say it better: "aluehallitus päättää").
         found = searcher.search(question, filters=filters, kinds=("role",), k=len(kb.roles))
-        role = responsible_role(question, lang, found.hits, kb.roles)
+        role = responsible_role(question, lang, found.hits, kb.roles, base_forms(searcher))
         if role is not None and role.id not in [h.id for h in hits[:SHOWN]]:
             rest = [h for h in hits if h.id != role.id]
             hits = [*rest[:1], role, *rest[1:]]
