@@ -20,7 +20,6 @@ The vectors are only valid for the model that made them: with another model it i
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections.abc import Iterable
@@ -28,6 +27,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+
+from index.search.examples import digest
+from index.search.logistic import newton_logistic
 
 log = logging.getLogger(__name__)
 
@@ -43,18 +45,7 @@ def fit(vectors: np.ndarray, knowledge: np.ndarray, l2: float = L2) -> np.ndarra
     z = np.hstack([x, np.ones((len(x), 1))])
     share = min(max(float(y.mean()), 1e-9), 1 - 1e-9) if len(y) else 0.5
     sw = np.where(y == 1.0, 0.5 / share, 0.5 / (1.0 - share))
-    reg = np.full(z.shape[1], l2)
-    reg[-1] = 0.0
-    w = np.zeros(z.shape[1])
-    for _ in range(30):
-        p = 1.0 / (1.0 + np.exp(-(z @ w)))
-        grad = z.T @ (sw * (p - y)) + reg * w
-        hess = (z * (sw * p * (1 - p))[:, None]).T @ z + np.diag(reg + 1e-9)
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if float(np.abs(step).max()) < 1e-8:
-            break
-    return w
+    return newton_logistic(z, y, sw, l2, 30, 1e-8)
 
 
 class IntentModel:
@@ -97,10 +88,6 @@ class IntentModel:
         x = qvec.astype(np.float64) - self.mean
         z = float(x @ self.weights[:-1] + self.weights[-1])
         return 1.0 / (1.0 + float(np.exp(-z)))
-
-
-def digest(vectors: np.ndarray) -> str:
-    return hashlib.sha256(np.ascontiguousarray(vectors, dtype=np.float16).tobytes()).hexdigest()
 
 
 def save_intents(m: IntentModel, manifest: Path = MANIFEST_FILE) -> None:

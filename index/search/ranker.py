@@ -18,6 +18,7 @@ from typing import Any, Literal
 import numpy as np
 
 from index.search.fit_verdict import FitModel, linear_from_json, linear_json
+from index.search.logistic import newton_logistic
 from index.search.pair_features import FEATURES
 
 Fit = Literal["good", "partial", "none"]
@@ -149,18 +150,7 @@ def train_logistic(
     std = x.std(axis=0)
     std[std < 1e-6] = 1.0
     z = np.hstack([(x - mean) / std, np.ones((len(x), 1))]).astype(np.float64)
-    w = np.zeros(z.shape[1])
-    reg = np.full(z.shape[1], l2)
-    reg[-1] = 0.0
-    sw = sample_weight.astype(np.float64)
-    for _ in range(iters):
-        p = 1.0 / (1.0 + np.exp(-(z @ w)))
-        grad = z.T @ (sw * (p - y)) + reg * w
-        hess = (z * (sw * p * (1 - p))[:, None]).T @ z + np.diag(reg + 1e-9)
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if float(np.abs(step).max()) < 1e-7:
-            break
+    w = newton_logistic(z, y, sample_weight.astype(np.float64), l2, iters, 1e-7)
     return LinearRanker(
         w[:-1].astype(np.float32), float(w[-1]), mean.astype(np.float32), std.astype(np.float32)
     )
