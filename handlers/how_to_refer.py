@@ -59,7 +59,8 @@ def referral_guidance(
     """The referral guide's section nearest the case: parts to lead the answer, and its result."""
     searcher = ctx.searcher()
     guide = HUMAN_ROUTE.partition("#")[0]  # the guide on guiding a client to an association
-    found = searcher.search(question, kinds=("guidance",), k=len(searcher.kb.guidance) * 8)
+    sections = len(searcher.candidates.by_kind.get("guidance", ()))  # every guidance section
+    found = searcher.search(question, kinds=("guidance",), k=sections)
     # its section nearest the case (not "when nothing fits": the services follow)
     hit = next(
         (h for h in found.hits if h.id.partition("#")[0] == guide and h.id != HUMAN_ROUTE), None

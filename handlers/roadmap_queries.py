@@ -186,10 +186,10 @@ def _status_filter(question: str) -> tuple[str, ...] | None:
         return ("origin", "selvitys")
     if _CARRIED.search(question):
         return ("origin", "siirtynyt-2024")
-    if _IN_PROGRESS.search(question) and not _EITHER_WAY.search(question):
-        return ("status", "kesken")
-    if _EITHER_WAY.search(question):
+    if _EITHER_WAY.search(question):  # its words are _IN_PROGRESS's, after "vai"/"or"
         return ("status", *STATUSES)
+    if _IN_PROGRESS.search(question):
+        return ("status", "kesken")
     if _YES_NO.search(question) and _DONE.search(question):
         return ("status", *STATUSES)
     if _HOW_FAR.search(question):

@@ -23,8 +23,9 @@ from index.search.facets import Filters
 
 NEAREST = 3  # cards shown when nothing fits exactly
 # Where the knowledge tells staff what to do when no service fits (cited, not rewritten):
-# the guidance section, and the coordinators' role in roadmap/roles.yaml (the team the
-# guidance sends staff to, who also handle the common contact form).
+# the guidance section (`HUMAN_ROUTE`, in how_to_refer.py beside the rest of its guide), and
+# the coordinators' role in roadmap/roles.yaml (the team the guidance sends staff to, who also
+# handle the common contact form).
 COORDINATORS = "jarjestoyhteistyon-koordinaattori"
 
 FACET_WORDS = {

@@ -17,8 +17,8 @@ from index.search.examples import (
     ExampleMemory,
     load_examples,
     save_examples,
-    vectors_path,
 )
+from index.search.vector_files import vectors_path
 from tests.runtime_fixtures import make_runtime
 
 FOOD_AID = ("yhteispata-ry/ruokajako-hakunila", "keravan-yhteisoapu-ry/ruokajako-savio")

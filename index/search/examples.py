@@ -21,9 +21,6 @@ of the set it scores (`without`), so no question votes for itself.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-log = logging.getLogger(__name__)
+from index.search.vector_files import file_version, read_vectors, write_vectors
 
 MANIFEST_FILE = Path(__file__).with_name("examples.json")
 NEIGHBOURS = 3  # judged cases that may vote
@@ -78,46 +75,23 @@ class ExampleMemory:
         return out
 
 
-def vectors_path(manifest: Path) -> Path:
-    return manifest.with_suffix(".npy")
-
-
-def digest(vectors: np.ndarray) -> str:
-    return hashlib.sha256(np.ascontiguousarray(vectors, dtype=np.float16).tobytes()).hexdigest()
-
-
 def save_examples(memory: ExampleMemory, manifest: Path = MANIFEST_FILE) -> None:
-    vectors = memory.vectors.astype(np.float16)
-    np.save(vectors_path(manifest), vectors, allow_pickle=False)
-    body = {
-        "model": memory.model,
-        "dim": int(vectors.shape[1]) if len(vectors) else 0,
-        "count": len(memory),
-        "sha256": digest(vectors),
-        "examples": [{"source": e.source, "relevant": dict(e.relevant)} for e in memory.examples],
-    }
-    manifest.write_text(json.dumps(body, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    examples = [{"source": e.source, "relevant": dict(e.relevant)} for e in memory.examples]
+    write_vectors(manifest, memory.vectors, memory.model, {"examples": examples})
 
 
 def load_examples(model: str, manifest: Path = MANIFEST_FILE) -> ExampleMemory | None:
     """The shipped memory, or None (no file, another model, or vectors that do not match).
     Read once per file version: every reload builds a new searcher, the memory stays."""
-    vectors = vectors_path(manifest)
-    if not manifest.exists() or not vectors.exists():
-        return None
-    version = tuple((p.stat().st_mtime_ns, p.stat().st_size) for p in (manifest, vectors))
-    return _load(model, manifest, version)
+    version = file_version(manifest)
+    return None if version is None else _load(model, manifest, version)
 
 
 @lru_cache(maxsize=4)
 def _load(model: str, manifest: Path, _version: object) -> ExampleMemory | None:
-    body = json.loads(manifest.read_text(encoding="utf-8"))
-    if body["model"] != model:
-        log.warning("esimerkkimuisti on mallille %s, ei %s: ei käytetä", body["model"], model)
+    saved = read_vectors(manifest, model, "esimerkkimuisti")
+    if saved is None:
         return None
-    vectors = np.load(vectors_path(manifest), allow_pickle=False)
-    if digest(vectors) != body["sha256"] or len(vectors) != body["count"]:
-        log.warning("esimerkkimuistin vektorit eivät vastaa manifestia: ei käytetä")
-        return None
+    body, vectors = saved
     examples = [Example(e["source"], dict(e["relevant"])) for e in body["examples"]]
     return ExampleMemory(examples, vectors, model)

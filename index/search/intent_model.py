@@ -20,18 +20,14 @@ The vectors are only valid for the model that made them: with another model it i
 
 from __future__ import annotations
 
-import json
-import logging
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from index.search.examples import digest
 from index.search.logistic import newton_logistic
-
-log = logging.getLogger(__name__)
+from index.search.vector_files import file_version, read_vectors, write_vectors
 
 MANIFEST_FILE = Path(__file__).with_name("intents.json")
 L2 = 0.1  # chosen by leave-one-set-out over the read sets (docs/evaluation.md, 24th stop)
@@ -91,41 +87,26 @@ class IntentModel:
 
 
 def save_intents(m: IntentModel, manifest: Path = MANIFEST_FILE) -> None:
-    vectors = m.vectors.astype(np.float16)
-    np.save(manifest.with_suffix(".npy"), vectors, allow_pickle=False)
-    body = {
-        "model": m.model,
-        "dim": int(vectors.shape[1]) if len(vectors) else 0,
-        "count": len(m),
-        "sha256": digest(vectors),
-        "l2": L2,
-        "weights": [round(float(w), 6) for w in m.weights],
-        "examples": [
-            {"source": s, "knowledge": bool(k)} for s, k in zip(m.sources, m.knowledge, strict=True)
-        ],
-    }
-    manifest.write_text(json.dumps(body, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    examples = [
+        {"source": s, "knowledge": bool(k)} for s, k in zip(m.sources, m.knowledge, strict=True)
+    ]
+    fields = {"l2": L2, "weights": [round(float(w), 6) for w in m.weights], "examples": examples}
+    write_vectors(manifest, m.vectors, m.model, fields, indent=0)
 
 
 def load_intents(model: str, manifest: Path = MANIFEST_FILE) -> IntentModel | None:
     """The shipped model, or None (no file, another embedding model, vectors that do not match)."""
-    vectors = manifest.with_suffix(".npy")
-    if not manifest.exists() or not vectors.exists():
-        return None
-    version = tuple((p.stat().st_mtime_ns, p.stat().st_size) for p in (manifest, vectors))
-    return _load(model, manifest, version)
+    version = file_version(manifest)
+    return None if version is None else _load(model, manifest, version)
 
 
 @lru_cache(maxsize=4)
 def _load(model: str, manifest: Path, _version: object) -> IntentModel | None:
-    body = json.loads(manifest.read_text(encoding="utf-8"))
-    if body["model"] != model:
-        log.warning("aikeen malli on mallille %s, ei %s: ei käytetä", body["model"], model)
+    saved = read_vectors(manifest, model, "aikeen malli")
+    if saved is None:
         return None
-    vectors = np.load(manifest.with_suffix(".npy"), allow_pickle=False).astype(np.float32)
-    if digest(vectors) != body["sha256"] or len(vectors) != body["count"]:
-        log.warning("aikeen mallin vektorit eivät vastaa manifestia: ei käytetä")
-        return None
+    body, vectors = saved
     sources = [e["source"] for e in body["examples"]]
     knowledge = np.array([e["knowledge"] for e in body["examples"]], dtype=np.float32)
-    return IntentModel(sources, knowledge, vectors, model, np.array(body["weights"]))
+    weights = np.array(body["weights"])
+    return IntentModel(sources, knowledge, vectors.astype(np.float32), model, weights)
