@@ -10,7 +10,7 @@ from handlers.cards import feedback_choices, guidance_excerpt, roadmap_item, rol
 from handlers.context import BotContext, ConversationState
 from handlers.labels import label
 from handlers.messages import Choices, Notice, Part, Reply, ResultRef, Text
-from handlers.roadmap_queries import asks_who, structured_ids
+from handlers.roadmap_queries import WHICH_BODY, asks_who, structured_ids
 from index.knowledge.model import Role
 from index.language.crosslingual import finnish_terms
 from index.search.engine import Hit, Searcher
@@ -21,20 +21,34 @@ SHOWN = 3  # items shown with their text; the rest only listed in results
 _WORD = re.compile(r"[^\W\d_]{5,}")
 _SHARED = 7  # letters a question word and a duty word share to count as the same word
 _ACRONYM = re.compile(r"\b[A-ZÅÄÖ]{3,4}\b")
-_TASK = re.compile(r"\b(?:kuka|ketkä|kenen|vem|who)\s+([^\W\d_]{4,})", re.I)
+_TASK = re.compile(
+    rf"\b(?:kuka|ketkä|kenen|vem|who|{WHICH_BODY})\s+"
+    r"(?:(?:actually|really|oikeasti|oikeesti|sitten|siis|egentligen)\s+)?([^\W\d_]{4,})"
+    r"(?:\s+([^\W\d_]+))?",
+    re.I,
+)
 _GENERIC_TASK = frozenset(
     "vastaa vastaavat vastuulla hoitaa hoitavat tekee ansvarar sköter handles answers "
     # a pronoun or an adverb after "kuka" is no task: "kuka niistä tiloista oikeesti vastaa"
     "niistä näistä siitä tästä sitten oikein oikeasti oikeesti meillä teillä täällä".split()
 )
+# A word in a place's or a source's case is no task: "kuka hyvinvointialueella vastaa".
+_NOT_A_VERB = re.compile(r"(?:lla|llä|ssa|ssä|sta|stä|lta|ltä|lle|ksi)$")
+_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+_STORY = 0.5  # a word told before or after the question who (the story) weighs this much
 
 
 def _same_word(a: str, b: str, base: Callable[[str], str] = str) -> bool:
     """Inflected forms of one word ("käyttöselvitykset", "käyttöselvitysten"), roughly; or of
-    one base form where the stem itself changes ("tiloista", "tilojen": tila). `base`: the
+    one base form where the stem itself changes ("tiloista", "tilojen": tila), or the first
+    part of a compound ("varauksista", "varauskäytäntöjen": varaus). `base`: the
     index's own lemma table (the dictionaries are never loaded at query time)."""
     need = min(_SHARED, len(a) - 1, len(b) - 1)
-    return a[:need] == b[:need] or base(a) == base(b)
+    if a[:need] == b[:need]:
+        return True
+    # or the first part of a compound: "varauksista" (varaus) in "varauskäytäntöjen"
+    first, whole = base(a), base(b)
+    return first == whole or (len(first) >= _SHARED - 1 and whole.startswith(first))
 
 
 def base_forms(searcher: Searcher) -> Callable[[str], str]:
@@ -50,10 +64,30 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text)} | {a.lower() for a in _ACRONYM.findall(text)}
 
 
-def _task_word(question: str) -> str | None:
-    """The verb right after "kuka"/"vem"/"who", unless it only says "is responsible"."""
+def _task_word(question: str, lang: str = "fi") -> str | None:
+    """The verb right after "kuka"/"vem"/"who", unless it only says "is responsible"; a
+    Swedish or English one (with the word after it: "sets up") by the glossary's Finnish."""
     m = _TASK.search(question)
-    return m.group(1).lower() if m and m.group(1).lower() not in _GENERIC_TASK else None
+    if m is None or m.group(1).lower() in _GENERIC_TASK or _NOT_A_VERB.search(m.group(1)):
+        return None
+    if lang == "fi":
+        return m.group(1).lower()
+    task = finnish_terms(m.group(1), lang, cooperation=True) or finnish_terms(
+        " ".join(filter(None, m.groups())), lang, cooperation=True
+    )
+    return next(iter(task.split()), None)
+
+
+def _place_word(question: str) -> str | None:
+    """Where, not what: "kuka *hyvinvointialueella* vastaa" names the county, no duty."""
+    m = _TASK.search(question)
+    return m.group(1).lower() if m and _NOT_A_VERB.search(m.group(1)) else None
+
+
+def _asking(question: str) -> str:
+    """The sentences that ask who (all of it when none does)."""
+    asking = [s for s in _SENTENCE.findall(question) if asks_who(s)]
+    return " ".join(asking) or question
 
 
 def responsible_role(
@@ -71,17 +105,22 @@ def responsible_role(
     """
     duties = {r.id: _words(" ".join((r.name, *r.responsibilities))) for r in roles.values()}
     titles = {r.id: _words(r.name) for r in roles.values()}
+
     # A Swedish or English word is matched only through the glossary's Finnish words: by its
     # first letters "kommer" would be "kommentointi".
-    own = question if lang == "fi" else " ".join(_ACRONYM.findall(question))
-    words = _words(f"{own} {finnish_terms(question, lang)}") - _GENERIC_TASK  # not "vastaa"
+    def words_of(text: str) -> set[str]:
+        own = text if lang == "fi" else " ".join(_ACRONYM.findall(text))
+        return (
+            _words(f"{own} {finnish_terms(text, lang, cooperation=True)}") - _GENERIC_TASK
+        )  # not "vastaa"
+
+    asked = words_of(_asking(question)) - {_place_word(question)}
+    words = asked | (words_of(question) - {_place_word(question)})
     named = {
         w: {i for i, ds in duties.items() if any(_same_word(w, d, base) for d in ds)} for w in words
     }
     weight = {w: math.log((len(roles) + 1) / (len(ids) + 0.5)) for w, ids in named.items() if ids}
-    task = _task_word(question)
-    if task and lang != "fi":  # "vem samordnar" → "koordinointi", through the glossary
-        task = next(iter(finnish_terms(task, lang).split()), None)
+    task = _task_word(question, lang)  # "vem samordnar" → "koordinointi", through the glossary
 
     def times(w: str, i: str) -> float:
         """A word the role is named after counts twice: "avustus" names the grants' preparers,
@@ -89,7 +128,8 @@ def responsible_role(
         the task asked about ("Kuka *nimeää* avainhenkilön?"): whoever does it answers,
         not whoever the object is named after."""
         named_after = any(_same_word(w, t, base) for t in titles[i])
-        return (2.0 if named_after else 1.0) * (2.0 if task and _same_word(w, task) else 1.0)
+        told = 1.0 if w in asked else _STORY  # the story around the question weighs less
+        return told * (2.0 if named_after else 1.0) * (2.0 if task and _same_word(w, task) else 1.0)
 
     score = {i: sum(weight[w] * times(w, i) for w in weight if i in named[w]) for i in duties}
     ranked = [h for h in hits if score.get(h.id, 0.0) > 0]

@@ -59,7 +59,13 @@ _DONE = re.compile(
 _HOW_FAR = re.compile(
     r"\b(?:valmi(?:s|ina|iksi)|vieläkö|puolitie\w*|maaliin|edenny\w*|edistyny\w*|"
     r"missä\s+vaiheessa|work(?:ed)?\s+out|how\s+far|how\s+did\s+(?:it|that)\s+go|"
-    r"hur\s+långt|kommit\s+(?:\w+\s+)?långt|hur\s+gick\s+det|uppnå(?:ddes|tts))\b",
+    r"hur\s+långt|kommit\s+(?:\w+\s+)?långt|hur\s+gick\s+det|uppnå(?:ddes|tts)|"
+    # did it happen: "toteutuiko se", "saatiinks se", "did that actually happen", "blev det av"
+    r"(?:toteutu|tapahtu|onnistu)(?:i|ivat)(?:ko|kö|ks)|saatiin(?:ko|ks)|"
+    r"did\s+(?:it|that|this|they)\s+(?:\w+\s+)?(?:happen|get\s+done|come\s+off)|"
+    r"(?:has|have)\s+(?:it|that|this|they)\s+(?:\w+\s+)?happened|"
+    r"(?:was|were)\s+(?:it|that|this|they)\s+(?:\w+\s+)?(?:done|achieved|completed|finished)|"
+    r"blev\s+det\s+(?:\w+\s+)?(?:av|gjort|klart)|hände\s+det|lyckades\s+(?:man|det|ni|de))\b",
     re.I,
 )
 # Done, or still under way? ("onks se tehty, vai onks se viel työn alla"): how far it got,
@@ -106,8 +112,15 @@ _BINDING = re.compile(
 _PROPOSALS = re.compile(
     r"\b(?:kehittämisehdotu\w*|development\s+proposals?|utvecklingsförslag\w*)", re.I
 )
+# Who, or which body: "mille taholle", "which body approves", "vilket organ tillsätter".
+WHICH_BODY = (
+    r"(?:mikä|mille|miltä|mitkä|millä)\s+(?:\w+\s+)?(?:taho\w*|elin|elimelle|toimielin\w*|"
+    r"yksikkö\w*|yksikölle|tiimi\w*)|(?:which|what)\s+(?:body|bodies|unit|team|department|"
+    r"office|organ)|vilk(?:et|en|a)\s+(?:organ\w*|instans\w*|enhet\w*|team\w*)"
+)
 _WHO = re.compile(
-    r"\b(?:kuka|ketkä|kenelle|kenen|keneltä|kehen|keiden|kenellä|who|whom|whose|vem|vems)\b",
+    rf"\b(?:kuka|ketkä|kenelle|kenen|keneltä|kehen|keiden|kenellä|who|whom|whose|vem|vems|"
+    rf"{WHICH_BODY})\b",
     re.I,
 )
 # Words of the status vocabulary itself never name a topic.
@@ -131,10 +144,11 @@ _STATUS_TERMS = re.compile(
     r"(?:saatiin|maaliin|valmi\w*|tehty\w*|toteutettu\w*|työn|alla|viime|edellis\w*|tänä|"
     r"tämän|jäi\w*|meneillään|tekeillä)$"
 )
-# A yes/no question: the Finnish -ko/-kö clitic early on, or an auxiliary first.
+# A yes/no question: the Finnish -ko/-kö clitic early in a sentence, or an auxiliary first;
+# in any sentence ("Quick one: the roadmap said … Did that actually happen?").
 _YES_NO = re.compile(
-    r"^\W*(?:\w+\s+){0,2}?\w+(?:ko|kö|ks)\b|^\W*(?:is|are|was|were|has|have|did|does|"
-    r"är|har|blev)\b",
+    r"(?:^|[.!?:]\s+)\W*(?:(?:\w+\s+){0,2}?\w+(?:ko|kö|ks)\b|(?:is|are|was|were|has|have|did|"
+    r"does|är|har|blev)\b)",
     re.I,
 )
 _WORD = re.compile(r"[^\W\d_]{5,}")

@@ -11,6 +11,15 @@ from __future__ import annotations
 
 import re
 
+from index.language.cooperation_glossary import COOPERATION_GLOSSARY
+from index.language.glossary_match import (
+    at_end,
+    by_language,
+    compiled,
+    finnish_words,
+    in_compound,
+)
+
 _GLOSSARY: list[tuple[str, str]] = [
     # English
     (
@@ -229,29 +238,10 @@ _GLOSSARY: list[tuple[str, str]] = [
     (r"(?:lära\s+)?känn(?:a|er)\s+varandra", "toisensa tunteminen"),
     (r"roller(?:na)?\b|ansvarsfördelning\w*", "roolit vastuunjako"),
 ]
-_COMPILED = [(re.compile(rf"\b(?:{pat})", re.IGNORECASE), fi) for pat, fi in _GLOSSARY]
-# Swedish compounds put the word that names the thing last: "föreningsbidragen" is a kind of
-# "bidrag", "möteslokaler" of "lokal", "långtidsarbetslös" of "arbetslös". Only after the
-# linking -s-: without it, "gemensam" would hold "ensam" (alone).
-_IN_COMPOUND = [
-    (re.compile(rf"(?<=\w{{3}}s)(?:{pat})", re.IGNORECASE), fi) for pat, fi in _GLOSSARY
-]
-
-
-Glossary = list[tuple[re.Pattern[str], str]]
-CHUNK = 12  # glossary entries tried together first: one search rules out a dozen
-
-
-def _chunks(entries: Glossary) -> list[tuple[re.Pattern[str], Glossary]]:
-    """The entries in groups, each behind one pattern that matches wherever one of them does
-    (their alternation), so a question is searched ~10 times, not ~100, before the hits."""
-    return [
-        (re.compile("|".join(f"(?:{p.pattern})" for p, _ in part), re.I), part)
-        for part in (entries[i : i + CHUNK] for i in range(0, len(entries), CHUNK))
-    ]
-
-
-_CHUNKED = {"en": _chunks(_COMPILED), "sv": _chunks(_COMPILED) + _chunks(_IN_COMPOUND)}
+_COMPILED = compiled(_GLOSSARY)
+_IN_COMPOUND = in_compound(_GLOSSARY)
+_CHUNKED = by_language(_GLOSSARY)
+_COOPERATION = by_language(COOPERATION_GLOSSARY)
 
 
 # An association asking about its own funding in everyday words ("miten meidän yhdistys voi
@@ -270,28 +260,21 @@ _OWN_FUNDING = re.compile(
 FUNDING_TERMS = "avustus järjestöavustus"
 
 
-def finnish_terms(question: str, lang: str) -> str:
+def finnish_terms(question: str, lang: str, cooperation: bool = False) -> str:
     """Finnish words for the needs an English or Swedish question names ('' for Finnish), and
-    the county's word for an association's own funding asked in everyday words."""
+    the county's word for an association's own funding asked in everyday words. With
+    `cooperation`, also for the cooperation's own words (a question on the roadmap, the
+    guidance or the roles: cooperation_glossary.py); never for a case."""
     funding = FUNDING_TERMS if _OWN_FUNDING.search(question) else ""
     if lang == "fi":
         return funding
-    found = [
-        fi
-        for any_of, part in _CHUNKED.get(lang, _CHUNKED["en"])
-        if any_of.search(question)
-        for pat, fi in part
-        if pat.search(question)
-    ]
+    found = finnish_words(question, lang, _CHUNKED)
+    if cooperation:
+        found += finnish_words(question, lang, _COOPERATION)
     return " ".join(dict.fromkeys([*found, *funding.split()]))
 
 
-# A Swedish compound without the linking -s- ("skolbarn"): the last part, after a first part
-# of four letters or more ("gemensam" is not a kind of "ensam").
-_AT_END = [(re.compile(rf"(?<=\w{{4}})(?:{pat})$", re.IGNORECASE), fi) for pat, fi in _GLOSSARY]
-
-
-_FOR_WORDS = {"sv": _COMPILED + _IN_COMPOUND + _AT_END, "en": _COMPILED}
+_FOR_WORDS = {"sv": _COMPILED + _IN_COMPOUND + at_end(_GLOSSARY), "en": _COMPILED}
 
 
 def glossary_knows(word: str, lang: str) -> bool:

@@ -243,7 +243,10 @@ class Searcher:
         bm25: dict[int, float] = {}
         if mode in ("hybrid", "dense"):
             rankings.append([i for i, _ in dense_hits])
-        expansion = needs_in_finnish(question, qlang)
+        # The roadmap, guidance and roles are Finnish only: for a Swedish or English question
+        # the glossary's Finnish words find them better than the model bridges languages.
+        finnish_only = kinds is not None and "service" not in kinds and qlang != "fi"
+        expansion = needs_in_finnish(question, qlang, cooperation=finnish_only)
         if mode in ("hybrid", "lexical"):
             tokens = self.index.tokenizer.tokenize(f"{question} {expansion}")
             # everyday Swedish/English words are rare in the few passages in those languages
@@ -251,9 +254,6 @@ class Searcher:
             bm25 = self.candidates.lexical(tokens, allowed)
             lex = list(bm25)
             rankings.append(lex)
-        # The roadmap, guidance and roles are Finnish only: for a Swedish or English question
-        # the glossary's Finnish words find them better than the model bridges languages.
-        finnish_only = kinds is not None and "service" not in kinds and qlang != "fi"
         pair = (1.0, 1.0) if finnish_only and mode == "hybrid" and expansion else self.weights
         weights = [
             w for w, m in zip(pair, ("dense", "lexical"), strict=True) if mode in ("hybrid", m)

@@ -140,10 +140,11 @@ _NOT_NEEDED = re.compile(
 )
 
 
-def needs_in_finnish(question: str, lang: str) -> str:
+def needs_in_finnish(question: str, lang: str, cooperation: bool = False) -> str:
     """The glossary's Finnish words for the needs a question names, not for need words used
-    in another sense ("upprörd och förvirrad" is no memory loss: `figurative`)."""
-    return finnish_terms(literal(question), lang)
+    in another sense ("upprörd och förvirrad" is no memory loss: `figurative`); with
+    `cooperation`, for the cooperation's own words too (a search of the knowledge only)."""
+    return finnish_terms(literal(question), lang, cooperation)
 
 
 def extract_filters(
