@@ -48,6 +48,17 @@ def ask(rt: Runtime, text: str) -> Reply:
             "How can I help him get to an association's activities?",
             "en",
         ),
+        # passing the client's contact details on: the guide says her consent comes first
+        (
+            "Asiakkaana 45-vuotias nainen Myyrmäestä, joka on masentunut eikä jaksa soittaa "
+            "mihinkään. Voinko antaa hänen puhelinnumeronsa yhdistykselle, että ne soittaisi?",
+            "fi",
+        ),
+        (
+            "My client is a tired 60-year-old carer in Kerava. Can I pass on her phone number "
+            "to the association so that they call her?",
+            "en",
+        ),
     ],
 )
 def test_a_case_asking_how_to_get_the_client_there_leads_with_the_guidance(rt, question, lang):
