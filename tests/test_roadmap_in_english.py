@@ -115,3 +115,16 @@ def test_the_cooperation_words_never_reach_a_case():
     assert "strategia" in finnish_terms(q, "en", cooperation=True).split()
     case = "My client is a lonely 80-year-old man who would like to meet people."
     assert finnish_terms(case, "en", cooperation=True) == finnish_terms(case, "en")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Vår förening vill erbjuda kamratstödsgrupper till en mottagning. Vem ska vi kontakta?",
+        "Our association has an idea for working with a family centre. Who should we contact?",
+    ],
+)
+def test_whom_an_association_contacts_is_the_common_contact_form(rt, question):
+    form = next(d for d in rt.kb.guidance if "yhteydenottolomake" in d.id)
+    reply = ask(rt, question)
+    assert reply.results[0].id.partition("#")[0] == form.id

@@ -126,7 +126,12 @@ COOPERATION_GLOSSARY: list[tuple[str, str]] = [
         r"|accompan\w*\s+(?:the\s+|my\s+|a\s+)?clients?",
         "ohjaaminen ohjaus saattaen lähete",
     ),
-    # the common contact form (yhteinen-yhteydenottolomake.md)
+    # the common contact form (yhteinen-yhteydenottolomake.md): whom an association contacts
+    (
+        r"(?:who|whom)\s+(?:do|should|can|shall)\s+we\s+(?:contact|get\s+in\s+touch\s+with)"
+        r"|(?:contact|reach|get\s+in\s+touch\s+with)\s+the\s+(?:county|wellbeing)",
+        "yhteydenotto yhteydenottolomake",
+    ),
     (
         r"enquir\w*|inquir\w*|contact\s+requests?|processing\s+times?|response\s+times?"
         r"|acknowledg\w*",
@@ -236,6 +241,11 @@ COOPERATION_GLOSSARY: list[tuple[str, str]] = [
     ),
     (r"dataskydd\w*|tystnadsplikt\w*|sekretess\w*|samtyck\w*", "tietosuoja vaitiolo suostumus"),
     (r"hänvis\w*|remiss(?:en|er|erna)?\b|slussa\w*|lotsa\w*", "ohjaaminen ohjaus saattaen lähete"),
+    (
+        r"vem\s+(?:\w+\s+){0,2}(?:kontakta|vända\s+(?:oss|mig)\s+till)"
+        r"|(?:kontakta|nå)\s+välfärdsområdet",
+        "yhteydenotto yhteydenottolomake",
+    ),
     (
         r"förfrågning\w*|förfrågan\w*|handläggning\w*|handlägg(?:a|er|s)\b|kvitten\w*|svarstid\w*",
         "yhteydenotot käsittely käsittelyaika kuittaus",
