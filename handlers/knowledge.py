@@ -12,7 +12,7 @@ from handlers.labels import label
 from handlers.messages import Choices, Notice, Part, Reply, ResultRef, Text
 from handlers.roadmap_queries import WHICH_BODY, asks_who, structured_ids
 from index.knowledge.model import Role
-from index.language.crosslingual import finnish_terms
+from index.language.crosslingual import finnish_groups, finnish_terms
 from index.search.engine import Hit, Searcher
 from index.search.facets import Filters
 
@@ -107,7 +107,10 @@ def responsible_role(
     titles = {r.id: _words(r.name) for r in roles.values()}
 
     # A Swedish or English word is matched only through the glossary's Finnish words: by its
-    # first letters "kommer" would be "kommentointi".
+    # first letters "kommer" would be "kommentointi". One entry's words are synonyms of one
+    # word of the question ("practices": toimintatavat, käytännöt) and count once.
+    synonyms = {w: g for g in finnish_groups(question, lang, cooperation=True) for w in _words(g)}
+
     def words_of(text: str) -> set[str]:
         own = text if lang == "fi" else " ".join(_ACRONYM.findall(text))
         return (
@@ -131,7 +134,15 @@ def responsible_role(
         told = 1.0 if w in asked else _STORY  # the story around the question weighs less
         return told * (2.0 if named_after else 1.0) * (2.0 if task and _same_word(w, task) else 1.0)
 
-    score = {i: sum(weight[w] * times(w, i) for w in weight if i in named[w]) for i in duties}
+    def score_of(i: str) -> float:
+        best: dict[str, float] = {}  # a word's score, the best of its synonyms'
+        for w in weight:
+            if i in named[w]:
+                key = synonyms.get(w, w)
+                best[key] = max(best.get(key, 0.0), weight[w] * times(w, i))
+        return sum(best.values())
+
+    score = {i: score_of(i) for i in duties}
     ranked = [h for h in hits if score.get(h.id, 0.0) > 0]
     return max(ranked, key=lambda h: score[h.id], default=None)
 

@@ -60,6 +60,11 @@ def role_with_duty(rt: Runtime, *words: str) -> str:
             "Vem uppdaterar webbplatsen och intranätet om föreningssamarbetet?",
             ("verkkosivujen", "julkaisu"),
         ),
+        # one English word, several Finnish synonyms ("models": malli, toimintamalli) counts once
+        (
+            "Who develops the models for co-creation and carries out the participation programme?",
+            ("osallisuusohjelman", "toteuttaminen"),
+        ),
     ],
 )
 def test_a_role_asked_in_english_or_swedish_by_its_duty(rt, question, duty):

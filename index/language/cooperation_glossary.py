@@ -10,7 +10,9 @@ contact form, premises, newsletter, web and intranet pages, describing activitie
 Each entry is (pattern over an English or Swedish question, the Finnish words the knowledge uses),
 in the same form as crosslingual._GLOSSARY: the pattern gets a leading word boundary only, and
 Swedish ones are also tried inside compounds. Patterns are kept to the cooperation's own words
-and phrases, so they stay silent on a description of a client's situation.
+and phrases, so they stay silent on a description of a client's situation. "Cooperation" alone
+has no entry: every text of the knowledge is about it, so it names no topic; "association
+cooperation" is the county's "järjestöyhteistyö", which most roles' duties name.
 """
 
 from __future__ import annotations
@@ -30,16 +32,17 @@ COOPERATION_GLOSSARY: list[tuple[str, str]] = [
         r"|unfinished|carried\s+(?:over|forward)|postponed",
         "toteutuu osittain kesken siirtyi",
     ),
+    (r"(?:ngo|association|organi[sz]ation)s?\s+co-?operation", "järjestöyhteistyö"),
     (r"strateg\w*", "strategia strategiatyö"),
     (r"health\s+promot\w*|promot\w*\s+(?:health|wellbeing)|negotiation", "hyte hyte-neuvottelut"),
     (r"structures\b|structural\w*|organi[sz]ational\s+structure", "rakenteet rakenne"),
     (
         r"ways?\s+of\s+working|working\s+(?:methods|practices)"
         r"|(?:good|best|shared|common)\s+practices?"
-        r"|operating\s+models?|models?\b",
+        r"|operating\s+models?",
         "toimintatavat toimintamalli käytännöt käytänteet",
     ),
-    (r"co-?operat\w*|collaborat\w*", "yhteistyö järjestöyhteistyö"),
+    (r"models?\b", "malli mallit toimintamalli"),
     (r"partnerships?\b|(?:cooperation|grant|key)\s+partners?\b", "kumppanuus avustuskumppanit"),
     (
         r"(?:shared|common|mutual)\s+understanding|awareness|visib\w*|well[-\s]known",
@@ -186,10 +189,11 @@ COOPERATION_GLOSSARY: list[tuple[str, str]] = [
     (r"förhandling\w*|hälsofrämj\w*|främja\w*\s+(?:hälsa|välbefinnande)", "hyte hyte-neuvottelut"),
     (r"struktur\w*", "rakenteet rakenne"),
     (
-        r"arbetssätt\w*|tillvägagångssätt\w*|verksamhetsmodell\w*|modell(?:en|er|erna)?\b|praxis\b",
+        r"arbetssätt\w*|tillvägagångssätt\w*|verksamhetsmodell\w*|praxis\b",
         "toimintatavat toimintamalli käytännöt käytänteet",
     ),
-    (r"samarbet\w*|samverk\w*", "yhteistyö järjestöyhteistyö"),
+    (r"modell(?:en|er|erna)?\b", "malli mallit toimintamalli"),
+    (r"(?:förenings|organisations)samarbet\w*", "järjestöyhteistyö"),
     (r"partnerskap\w*|samarbetspartner\w*", "kumppanuus avustuskumppanit"),
     (r"synlig\w*|kännedom|medvetenhet|gemensam\s+förståelse", "tunnettavuus näkyvyys ymmärrys"),
     (r"effektiv\w*|genomslag\w*|verkningsfull\w*", "vaikuttavuus tulokset"),

@@ -266,12 +266,15 @@ def finnish_terms(question: str, lang: str, cooperation: bool = False) -> str:
     `cooperation`, also for the cooperation's own words (a question on the roadmap, the
     guidance or the roles: cooperation_glossary.py); never for a case."""
     funding = FUNDING_TERMS if _OWN_FUNDING.search(question) else ""
-    if lang == "fi":
-        return funding
-    found = finnish_words(question, lang, _CHUNKED)
-    if cooperation:
-        found += finnish_words(question, lang, _COOPERATION)
+    found = [] if lang == "fi" else finnish_groups(question, lang, cooperation)
     return " ".join(dict.fromkeys([*found, *funding.split()]))
+
+
+def finnish_groups(question: str, lang: str, cooperation: bool = False) -> list[str]:
+    """The Finnish words of each glossary entry an English or Swedish question matches, an
+    entry's words together: "toimintatavat käytännöt" are two words for one "practices"."""
+    found = finnish_words(question, lang, _CHUNKED)
+    return found + (finnish_words(question, lang, _COOPERATION) if cooperation else [])
 
 
 _FOR_WORDS = {"sv": _COMPILED + _IN_COMPOUND + at_end(_GLOSSARY), "en": _COMPILED}
