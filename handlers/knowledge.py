@@ -30,7 +30,10 @@ _TASK = re.compile(
 _GENERIC_TASK = frozenset(
     "vastaa vastaavat vastuulla hoitaa hoitavat tekee ansvarar sköter handles answers "
     # a pronoun or an adverb after "kuka" is no task: "kuka niistä tiloista oikeesti vastaa"
-    "niistä näistä siitä tästä sitten oikein oikeasti oikeesti meillä teillä täällä".split()
+    "niistä näistä siitä tästä sitten oikein oikeasti oikeesti meillä teillä täällä "
+    # nor a filler adverb anywhere: "kuka meillä *käytännössä* vetää" names no practices
+    "käytännössä yleensä ylipäätään ylipäänsä oikeastaan lopulta loppupeleissä nykyään "
+    "tällä hetkellä muuten".split()
 )
 # A word in a place's or a source's case is no task: "kuka hyvinvointialueella vastaa".
 _NOT_A_VERB = re.compile(r"(?:lla|llä|ssa|ssä|sta|stä|lta|ltä|lle|ksi)$")

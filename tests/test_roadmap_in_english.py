@@ -133,3 +133,15 @@ def test_whom_an_association_contacts_is_the_common_contact_form(rt, question):
     form = next(d for d in rt.kb.guidance if "yhteydenottolomake" in d.id)
     reply = ask(rt, question)
     assert reply.results[0].id.partition("#")[0] == form.id
+
+
+def test_a_filler_adverb_names_no_duty(rt):
+    """ "käytännössä" (in practice) is no one's "käytännöt" (practices): the premises unit
+    answers for the terms on which associations use the county's premises."""
+    premises = role_with_duty(rt, "varauskäytäntöjen")
+    reply = ask(
+        rt,
+        "Kuka meillä käytännössä vetää sitä työtä, jossa sovitaan millä ehdoilla "
+        "yhdistykset pääsee meidän tiloihin?",
+    )
+    assert premises in [r.id for r in reply.results[:3]]
