@@ -123,3 +123,22 @@ def test_the_bundled_signs_compile_and_name_known_ids(rt):
         assert set(sign.themes) <= set(vocab.themes), sign.about
         assert set(sign.target_groups) <= set(vocab.target_groups), sign.about
         assert sign.themes or sign.target_groups, sign.about
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "theme"),
+    [
+        ("She hasn't had a proper conversation with another adult in weeks.", "", "yksinaisyys"),
+        (
+            "He speaks hardly any Finnish and got his residence permit in spring.",
+            "maahanmuuttajat",
+            "",
+        ),
+        ("Hon har glömt spisen på två gånger den här veckan.", "", "muisti"),
+        ("Han träffar ingen längre och sitter hemma hela dagarna.", "", "yksinaisyys"),
+    ],
+)
+def test_a_sign_told_in_english_or_swedish_is_read_as_in_finnish(text, group, theme):
+    groups, themes = signs_of(text)
+    assert (not group or group in groups) and (not theme or theme in themes)
+    assert group or theme
