@@ -68,10 +68,11 @@ def _words(text: str) -> set[str]:
 
 
 def _task_word(question: str, lang: str = "fi") -> str | None:
-    """The verb right after "kuka"/"vem"/"who", unless it only says "is responsible"; a
-    Swedish or English one (with the word after it: "sets up") by the glossary's Finnish."""
+    """The verb right after "kuka"/"vem"/"who", unless it only says "is responsible" or names
+    a place; a Swedish or English one (with the word after it: "sets up") by the glossary's
+    Finnish."""
     m = _TASK.search(question)
-    if m is None or m.group(1).lower() in _GENERIC_TASK or _NOT_A_VERB.search(m.group(1)):
+    if m is None or m.group(1).lower() in _GENERIC_TASK or _place_word(m) is not None:
         return None
     if lang == "fi":
         return m.group(1).lower()
@@ -81,10 +82,10 @@ def _task_word(question: str, lang: str = "fi") -> str | None:
     return next(iter(task.split()), None)
 
 
-def _place_word(question: str) -> str | None:
+def _place_word(after_who: re.Match[str] | None) -> str | None:
     """Where, not what: "kuka *hyvinvointialueella* vastaa" names the county, no duty."""
-    m = _TASK.search(question)
-    return m.group(1).lower() if m and _NOT_A_VERB.search(m.group(1)) else None
+    word = after_who.group(1).lower() if after_who else ""
+    return word if _NOT_A_VERB.search(word) else None
 
 
 def _asking(question: str) -> str:
@@ -120,8 +121,9 @@ def responsible_role(
             _words(f"{own} {finnish_terms(text, lang, cooperation=True)}") - _GENERIC_TASK
         )  # not "vastaa"
 
-    asked = words_of(_asking(question)) - {_place_word(question)}
-    words = asked | (words_of(question) - {_place_word(question)})
+    place = {_place_word(_TASK.search(question))}
+    asked = words_of(_asking(question)) - place
+    words = asked | (words_of(question) - place)
     named = {
         w: {i for i, ds in duties.items() if any(_same_word(w, d, base) for d in ds)} for w in words
     }
