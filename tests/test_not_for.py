@@ -36,6 +36,16 @@ def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
             "veteraani, veteraanin leski",
         ),
         ("Hän ei ole itse veteraani, vaikka mies oli rintamalla.", "fi", "veteraani"),
+        # the adverb before the verb: "ei itse ole", "ei kuitenkaan ole"
+        (
+            "Hän oli sotalapsena Ruotsissa, mutta ei itse ole veteraani eikä veteraanin leski.",
+            "fi",
+            "veteraani, veteraanin leski",
+        ),
+        ("Mies ei kuitenkaan ole sotaveteraani.", "fi", "sotaveteraani"),
+        ("Hän ei itse ole uskaltanut soittaa.", "fi", None),
+        ("Hon är själv inte veteran, men maken var det.", "sv", "veteran"),
+        ("She is not herself a veteran or a veteran's widow.", "en", "veteran"),
         ("Hän ei ole minkään yhdistyksen jäsen.", "fi", "yhdistyksen jäsen"),
         ("Asiakas ei ole työtön vaan osa-aikatyössä.", "fi", "työtön"),
         # the past tense, and a participle that names a group

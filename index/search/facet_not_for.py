@@ -27,9 +27,10 @@ from index.knowledge.model import Service
 from index.language.crosslingual import finnish_terms
 from index.language.detect import words
 
+_ADVERB = r"(?:itse|enää|koskaan|kuitenkaan|edes|myöskään|varsinaisesti)\s+"
+# "ei ole itse veteraani" and "ei itse ole veteraani": the adverb on either side of the verb
 _FI = re.compile(
-    r"\b(?:ei|eikä|eivät|en)\s+(?:ole|oo|ollut|ollu|olleet)\s+"
-    r"(?:(?:itse|enää|koskaan|kuitenkaan|edes|myöskään|varsinaisesti)\s+)*"
+    rf"\b(?:ei|eikä|eivät|en)\s+(?:{_ADVERB})*(?:ole|oo|ollut|ollu|olleet)\s+(?:{_ADVERB})*"
     r"([^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){0,2})",
     re.I,
 )
@@ -39,12 +40,14 @@ _MORE_FI = re.compile(r"\s+(?:eikä|tai)\s+([^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?
 # trouble denied ("no mental health concerns", "inga psykiska problem"); the glossary
 # translates it to the Finnish of the service text.
 _EN = re.compile(
-    r"\b(?:is|am|are|was|were)(?:\s+not|n't)\s+(?:an?|the)\s+([a-z-]+(?:\s+[a-z-]+)?)"
+    r"\b(?:is|am|are|was|were)(?:\s+not|n't)\s+(?:(?:herself|himself|themselves|actually|really"
+    r"|even|officially)\s+)?(?:an?|the)\s+([a-z-]+(?:\s+(?!(?:or|and|nor|but)\b)[a-z-]+)?)"
     r"|\bno\s+((?:[a-z-]+\s+){1,3}?)(?:concerns|problems|issues|diagnosis)\b",
     re.I,
 )
 _SV = re.compile(
-    r"\bär\s+inte\s+(?:en\s+|ett\s+)?([^\W\d_]+)(?=[\s,.;)–-]|$)"
+    r"\bär\s+(?:själv\s+|själva\s+)?inte\s+(?:själv\s+|själva\s+|heller\s+)?(?:en\s+|ett\s+)?"
+    r"([^\W\d_]+)(?=[\s,.;)–-]|$)"
     r"|\bhar\s+inga\s+((?:[^\W\d_]+\s+){1,2}?)(?:problem|besvär|diagnos)",
     re.I,
 )
