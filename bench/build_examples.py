@@ -1,9 +1,10 @@
 """Write the judged-case memory (index/search/examples.json + .npy) from judged sets.
 
     python -m bench.build_examples ../shared/eval/dev-questions.jsonl \\
-        bench/cases-implied-*.jsonl [--write]
+        bench/cases-implied-{1..16}.jsonl [--write]
 
-Every judged question with services judged to fit (`relevant` not empty) becomes an
+Only read sets: a blind set in the memory would vote for its own questions when it is
+measured (`eval` leaves out only the set it scores). Every judged question with services judged to fit (`relevant` not empty) becomes an
 example: its query vector from the runtime's embedding model, its grades and the
 name of its set. No question text is saved. Without `--write` it only counts.
 How much the memory helps is measured by `jarjestobotti eval FILE`, which leaves
