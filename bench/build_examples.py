@@ -4,9 +4,10 @@
         bench/cases-implied-{1..16}.jsonl [--write]
 
 Only read sets: a blind set in the memory would vote for its own questions when it is
-measured (`eval` leaves out only the set it scores). Every judged question with services judged to fit (`relevant` not empty) becomes an
-example: its query vector from the runtime's embedding model, its grades and the
-name of its set. No question text is saved. Without `--write` it only counts.
+measured (`eval` leaves out only the set it scores). Every judged question with services
+judged to fit (`relevant` not empty) becomes an example: its query vector from the
+runtime's embedding model, its grades and the name of its set. No question text is
+saved. Without `--write` it only counts.
 How much the memory helps is measured by `jarjestobotti eval FILE`, which leaves
 the examples of FILE out (docs/evaluation.md, the thirteenth stop).
 """
