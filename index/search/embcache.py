@@ -208,10 +208,12 @@ def embed_texts(
     cache: EmbeddingCache | None = None,
     read_cache: bool = True,
     progress: bool = False,
+    queries: bool = False,
 ) -> tuple[np.ndarray, EmbedStats]:
     """Vectors for `texts`: from `known` (text → vector, e.g. the previous index),
     then the cache, and only the rest from the model. New vectors go into the cache
-    (also when `read_cache` is False: a full rebuild refreshes the cache)."""
+    (also when `read_cache` is False: a full rebuild refreshes the cache). With `queries`,
+    the texts are embedded as questions are, and cached apart from passages."""
     dim = embedder.dim
     out = np.zeros((len(texts), dim), dtype=np.float32)
     todo: list[int] = []
@@ -224,7 +226,8 @@ def embed_texts(
         else:
             todo.append(i)
     model = model_key(embedder)
-    keys = {i: text_key(texts[i]) for i in todo}
+    mark = "query: " if queries else ""  # a question's vector differs from a passage's
+    keys = {i: text_key(mark + texts[i]) for i in todo}
     if cache is not None and read_cache and todo:
         cached = cache.get(model, sorted(set(keys.values())), dim)
         still = [i for i in todo if keys[i] not in cached]
@@ -234,13 +237,17 @@ def embed_texts(
         todo = still
     unique = list(dict.fromkeys(texts[i] for i in todo))  # a text repeated is embedded once
     if unique:
-        fresh = embed_passages(embedder, unique, progress)
+        fresh = (
+            embedder.encode_queries(unique)
+            if queries
+            else embed_passages(embedder, unique, progress)
+        )
         by_text = dict(zip(unique, fresh, strict=True))
         for i in todo:
             out[i] = by_text[texts[i]]
     if cache is not None:
         # new vectors, and those taken from `known`: the cache then holds the whole index
-        cache.put(model, {text_key(texts[i]): out[i] for i in (*from_known, *todo)})
+        cache.put(model, {text_key(mark + texts[i]): out[i] for i in (*from_known, *todo)})
     stats = EmbedStats(embedded=len(todo), reused=len(texts) - len(todo))
     log.info("upotettiin %d dokumenttia, uudelleenkäytettiin %d", stats.embedded, stats.reused)
     return out, stats

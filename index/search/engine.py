@@ -1,10 +1,10 @@
 """Hybrid search: dense (FAISS) + lexical (BM25) fused with RRF, then facets.
 
-Facets stated in the question (municipality, service language, age, cost) are
-hard constraints when some well-ranked service satisfies them; a facet nothing
-relevant satisfies is relaxed and reported, never silently dropped. Remote
-participation and target-group/theme hints only boost. When the best match is
-weak, the search abstains rather than list poor matches.
+Facets stated in the question (municipality, service language, age, cost) are hard constraints
+when some well-ranked service satisfies them; a facet nothing relevant satisfies is relaxed and
+reported, never silently dropped. Remote participation and target-group/theme hints only boost;
+a language's hubs the question does not point at are scored lower (`hubs`). When the best match
+is weak, the search abstains rather than list poor matches.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from index.search.exclusions import ServiceExclusions
 from index.search.facet_rules import apply_facets, facet_ok, implied_groups
 from index.search.facets import Filters, extract_filters, needs_in_finnish
 from index.search.fusion import RRF_K, rrf
+from index.search.hubs import Hubs
 from index.search.intent_model import load_intents
 from index.search.lexical import LexicalIndex
 from index.search.need_ranking import NEED_WEIGHT, need_ranking, specific_themes
@@ -113,6 +114,7 @@ class Searcher:
             load_examples(embedder.model),
         )
         self.coverage = CoverageModel(self.second.terms)
+        self.hubs = Hubs(index.embeddings, self.service_at, kb, embedder, cache)
         self.intents = load_intents(embedder.model)  # a case, or a question on the cooperation
         self.exclusions = ServiceExclusions(index.tokenizer.tokenize)
         # Defaults for every search; evaluation ablations switch them.
@@ -126,8 +128,7 @@ class Searcher:
 
     def replace_lexical(self, tokenizer: Tokenizer, lexical: LexicalIndex) -> None:
         """The same documents and vectors with another lexical side (benchmarks compare
-        tokenizers): the first-stage candidates, the ranker's term statistics and the
-        coverage test all read the new BM25 index, not only the query's tokens."""
+        tokenizers): candidates, the ranker's term statistics and coverage read the new BM25."""
         self.index = dataclasses.replace(self.index, tokenizer=tokenizer, lexical=lexical)
         self.candidates = Candidates(self.index)
         self.second.terms = TermStats(self.index.docs, lexical, tokenizer)
@@ -192,6 +193,7 @@ class Searcher:
         need = specific_themes(f.themes, self.kb.theme_counts, len(self._services))
         need = need if lean else frozenset()
         ranked, dense, bm25 = self._fuse(question, qvec, qlang, mode, kinds, exclude, need)
+        ranked = self.hubs.demote(ranked, qlang, f) if use_facets else ranked
         result = SearchResult(hits=[], filters=f)
         nearest = next((s for i, _ in ranked if (s := self.service_at[i]) is not None), None)
         unfiltered = ranked
@@ -252,12 +254,10 @@ class Searcher:
             # everyday Swedish/English words are rare in the few passages in those languages
             tokens = [t for t in tokens if t not in COMMON.get(qlang, ())]
             bm25 = self.candidates.lexical(tokens, allowed)
-            lex = list(bm25)
-            rankings.append(lex)
+            rankings.append(list(bm25))
+        mode_uses = ("dense", "lexical") if mode == "hybrid" else (mode,)
         pair = (1.0, 1.0) if finnish_only and mode == "hybrid" and expansion else self.weights
-        weights = [
-            w for w, m in zip(pair, ("dense", "lexical"), strict=True) if mode in ("hybrid", m)
-        ]
+        weights = [w for w, m in zip(pair, ("dense", "lexical"), strict=True) if m in mode_uses]
         best = sum(weights) / (RRF_K + 1)  # first in dense and BM25 (scores stay 0..1-ish)
         if mode == "hybrid" and (of_need := need_ranking(dense_hits, self.service_at, need)):
             rankings.append(of_need)

@@ -1,0 +1,106 @@
+"""Services that every Swedish or English question comes near, whatever it is about: hubs.
+
+The knowledge is written in Finnish; a few services also carry long Swedish or English text
+(the rainbow families' meetings, the English-speaking seniors' coffee call, the stroke
+relatives' group in Swedish). To the model, a question in Swedish or English is near those
+passages whatever the need: over the read case sets, the rainbow families' meetings were among
+the first five services for 46 of 103 English cases and fitted 3 of them; the stroke relatives'
+group was among them for 57 of 104 Swedish cases and fitted 5. Such a service is a hub of the
+language. Its nearness is the language's, and it also made the second stage sure of a fit
+that was not there: a hub first, "good", for a no-match case.
+
+How much of a hub a service is comes from the knowledge itself, not from questions: its mean
+cosine to the vocabulary's target groups and themes, their labels in that language embedded as
+questions are (what questions in the language are about), as a z-score over the services. A
+hub (z ≥ HUB_Z) whose most specific tag — the target group or theme fewest services carry
+("sateenkaari", not "perheet") — the question neither names nor implies is scored at
+HUB_FACTOR in the first stage. A hub the question does point at keeps its score: the Swedish
+conversation group for a Swedish speaker's low mood, the benefits advice for a benefits case.
+
+Finnish questions are left as they are (the text is theirs). Measured on the read sets:
+docs/evaluation.md, the twenty-sixth stop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from index.knowledge.model import KnowledgeBase, Service, Vocabularies
+from index.search.embcache import EmbeddingCache, embed_texts
+from index.search.embedder import Embedder
+
+if TYPE_CHECKING:
+    from index.search.facets import Filters
+
+HUB_LANGS = ("sv", "en")
+HUB_Z = 1.4  # z-score of the mean cosine to the language's labels from which a service is a hub
+HUB_FACTOR = 0.6  # a hub's first-stage score when the question does not point at it
+
+
+def vocabulary_labels(vocab: Vocabularies, lang: str) -> list[str]:
+    """The target groups' and themes' labels in `lang` ("older people", "loneliness")."""
+    out = []
+    for kind in ("target_groups", "themes"):
+        for entry in vocab.by_kind(kind).values():
+            text = entry.labels.get(lang)
+            if text:
+                out.append(text)
+    return out
+
+
+class Hubs:
+    """Per language, how much of a hub each document is, and the first-stage correction."""
+
+    def __init__(
+        self,
+        embeddings: np.ndarray,
+        service_at: Sequence[Service | None],
+        kb: KnowledgeBase,
+        embedder: Embedder,
+        cache: EmbeddingCache | None = None,
+    ):
+        """The labels' vectors come from the embedding cache when it has them (a reload
+        embeds none); the z-scores cost one matrix product per language."""
+        self.kb = kb
+        self.service_at = service_at
+        self.z: dict[str, np.ndarray] = {}
+        rows = [i for i, s in enumerate(service_at) if s is not None]
+        for lang in HUB_LANGS:
+            labels = vocabulary_labels(kb.vocabularies, lang)
+            if not labels or len(rows) < 2:
+                continue
+            queries = embed_texts(embedder, labels, cache=cache, queries=True)[0]
+            mean = (embeddings @ queries.T).mean(axis=1)
+            spread = float(mean[rows].std()) or 1.0
+            self.z[lang] = (mean - float(mean[rows].mean())) / spread
+
+    def demote(
+        self, ranked: list[tuple[int, float]], lang: str, f: Filters
+    ) -> list[tuple[int, float]]:
+        """`ranked` (position, fused score) with the hubs the question does not point at
+        scored at HUB_FACTOR, best first again; unchanged for a language without hubs."""
+        z = self.z.get(lang)
+        if z is None:
+            return ranked
+        asked = set(f.target_groups) | set(f.themes)
+        out = []
+        for pos, score in ranked:
+            s = self.service_at[pos]
+            if s is not None and z[pos] >= HUB_Z and not self._points_at(s, asked):
+                score *= HUB_FACTOR
+            out.append((pos, score))
+        out.sort(key=lambda t: -t[1])
+        return out
+
+    def _points_at(self, s: Service, asked: set[str]) -> bool:
+        """Does the question name the service's most specific tag (fewest services carry)?"""
+        groups, themes = self.kb.group_counts, self.kb.theme_counts
+        tags = [(groups.get(g, 0), g) for g in s.target_groups]
+        tags += [(themes.get(t, 0), t) for t in s.themes]
+        if not tags:
+            return True
+        rarest = min(n for n, _ in tags)
+        return any(t in asked for n, t in tags if n == rarest)

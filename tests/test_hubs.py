@@ -1,0 +1,90 @@
+"""A service near every Swedish or English question is not put first for a need it does not serve.
+
+The few services with long English or Swedish text (the rainbow families' meetings, the
+English-speaking seniors' coffee call, the stroke relatives' group in Swedish) are near any
+question in those languages. When the question points at neither their group nor their topic,
+the service that serves the need comes before them; when it does point at them, they stay.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.runtime import Runtime
+from handlers.messages import Incoming, Reply
+from index.search.hubs import HUB_Z
+from tests.runtime_fixtures import make_runtime
+
+
+@pytest.fixture(scope="module")
+def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
+    yield make_runtime(knowledge_index_dir, None)
+
+
+def _ask(rt: Runtime, text: str, conversation: str) -> Reply:
+    return rt.router.handle(Incoming("test", "u1", conversation, text))
+
+
+def _ids(rt: Runtime, reply: Reply) -> list[str]:
+    return [r.id for r in reply.results if rt.kb.service(r.id) is not None]
+
+
+def test_services_with_english_or_swedish_text_are_that_languages_hubs(rt: Runtime) -> None:
+    hubs, searcher = rt.searcher.hubs, rt.searcher
+    at = searcher.position
+    assert hubs.z["en"][at["kaikki-varit-ry/sateenkaariperheet"]] >= HUB_Z
+    assert hubs.z["en"][at["soittorinki-ry/english-coffee-call"]] >= HUB_Z
+    assert hubs.z["sv"][at["sydanlanka-ry/avh-laheisten-ryhma"]] >= HUB_Z
+    # a Finnish-only exercise group is near what it is about, not near every question
+    assert hubs.z["en"][at["seniorivoima-ry/tuolijumppa"]] < HUB_Z
+    assert hubs.z["sv"][at["seniorivoima-ry/tuolijumppa"]] < HUB_Z
+    assert "fi" not in hubs.z  # the text is Finnish: a Finnish question is left as it is
+
+
+def test_an_english_sibling_case_gets_the_siblings_group_not_the_hubs(rt: Runtime) -> None:
+    reply = _ask(
+        rt,
+        "I'm a school social worker in Kerava. A 9-year-old girl's younger brother has severe "
+        "autism, and the whole family's life revolves around his meltdowns and therapies. She "
+        "feels invisible at home. Is there something for her?",
+        "hub-sibling",
+    )
+    ids = _ids(rt, reply)
+    assert "erityisperheiden-kaari-ry/sisarusryhma-kerava" in ids[:3]
+    assert "kaikki-varit-ry/sateenkaariperheet" not in ids[:5]
+    assert "soittorinki-ry/english-coffee-call" not in ids[:5]
+
+
+def test_a_swedish_senior_who_wants_to_exercise_gets_the_gym_before_the_stroke_group(
+    rt: Runtime,
+) -> None:
+    reply = _ask(
+        rt,
+        "Jag är socialarbetare i Myrbacka. En 70-årig kvinna vill börja röra på sig i grupp "
+        "efter en höftoperation, hon talar svenska.",
+        "hub-gym",
+    )
+    ids = _ids(rt, reply)
+    gym, stroke = "seniortraffen-i-vanda-rf/seniorgympa", "sydanlanka-ry/avh-laheisten-ryhma"
+    assert gym in ids[:3]
+    assert stroke not in ids or ids.index(gym) < ids.index(stroke)
+
+
+def test_a_hub_the_question_points_at_keeps_its_place(rt: Runtime) -> None:
+    rainbow = _ask(
+        rt,
+        "Two mums in Tikkurila are expecting their first baby and would like to meet other "
+        "rainbow families. Is there anything for them?",
+        "hub-rainbow",
+    )
+    assert _ids(rt, rainbow)[0] == "kaikki-varit-ry/sateenkaariperheet"
+    stroke = _ask(
+        rt,
+        "Min klients man fick en stroke i våras och hon orkar inte längre. Hon vill träffa "
+        "andra anhöriga till strokepatienter, på svenska.",
+        "hub-stroke",
+    )
+    assert _ids(rt, stroke)[0] == "sydanlanka-ry/avh-laheisten-ryhma"
