@@ -195,3 +195,19 @@ def test_vectors_noted_present_are_not_written_again(tmp_path: Path) -> None:
     stored = EmbeddingCache(tmp_path).get("malli/x/2", [held, new], 2)
     assert stored[held].tolist() == [1.0, 0.0]  # the row already there was not rewritten
     assert stored[new].tolist() == [0.0, 1.0]
+
+
+def test_a_text_embedded_as_a_question_is_cached_apart_from_the_same_passage(
+    tmp_path: Path,
+) -> None:
+    """The hubs embed the vocabulary's labels as questions are; a reload reads them back
+    instead of embedding them again, and never mistakes a passage's vector for them."""
+    counting = CountingEmbedder()
+    cache = EmbeddingCache(tmp_path / "cache")
+    labels = ["older people", "loneliness"]
+    as_question = embed_texts(counting, labels, cache=cache, queries=True)[0]
+    as_passage = embed_texts(counting, labels, cache=cache)[0]
+    assert not np.allclose(as_question, as_passage)  # "query: " and "passage: " differ
+    assert np.allclose(as_question, counting.inner.encode_queries(labels), atol=1e-5)
+    again, stats = embed_texts(counting, labels, cache=cache, queries=True)
+    assert stats.embedded == 0 and np.allclose(again, as_question)
