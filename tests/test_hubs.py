@@ -73,18 +73,22 @@ def test_a_swedish_senior_who_wants_to_exercise_gets_the_gym_before_the_stroke_g
     assert stroke not in ids or ids.index(gym) < ids.index(stroke)
 
 
-def test_a_hub_the_question_points_at_keeps_its_place(rt: Runtime) -> None:
-    rainbow = _ask(
-        rt,
-        "Two mums in Tikkurila are expecting their first baby and would like to meet other "
-        "rainbow families. Is there anything for them?",
-        "hub-rainbow",
-    )
-    assert _ids(rt, rainbow)[0] == "kaikki-varit-ry/sateenkaariperheet"
-    stroke = _ask(
-        rt,
-        "Min klients man fick en stroke i våras och hon orkar inte längre. Hon vill träffa "
-        "andra anhöriga till strokepatienter, på svenska.",
-        "hub-stroke",
-    )
-    assert _ids(rt, stroke)[0] == "sydanlanka-ry/avh-laheisten-ryhma"
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        (
+            "Two mums in Tikkurila are expecting their first baby and would like to meet other "
+            "rainbow families. Is there anything for them?",
+            "kaikki-varit-ry/sateenkaariperheet",
+        ),
+        (
+            "Min klients man fick en stroke i våras och hon orkar inte längre. Hon vill träffa "
+            "andra anhöriga till strokepatienter, på svenska.",
+            "sydanlanka-ry/avh-laheisten-ryhma",
+        ),
+    ],
+)
+def test_a_hub_the_question_points_at_keeps_its_place(
+    rt: Runtime, question: str, first: str
+) -> None:
+    assert _ids(rt, _ask(rt, question, f"hub-{first}"))[0] == first
