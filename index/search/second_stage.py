@@ -167,6 +167,8 @@ def leaning_order(
     or, where the first stage keeps its order, to a score falling with the first-stage rank."""
     n = len(cands)
     base = shown if lang in RERANK_LANGS else (1.0 - np.arange(n) / n) * demoted
-    lift = WEIGHT * np.array([votes.get(c.doc.id, 0.0) for c in cands])
+    # a vote counts at the service's own demotion: a judged case alike does not lift back a
+    # service the case's constraints rank lower (remote only when meeting in person is asked)
+    lift = WEIGHT * np.array([votes.get(c.doc.id, 0.0) for c in cands]) * demoted
     score = base + lift
     return sorted(range(n), key=lambda j: (-float(score[j]), j))
