@@ -11,8 +11,9 @@ Only near neighbours vote: a neighbour's weight rises from 0 at a cosine of
 FLOOR to 1 at identity, so a question unlike every judged case is left to the
 ranker as it was. The votes are added to the ranker's probabilities in the
 second stage; the ranker's fit reads the probabilities alone (what the verdict
-reads of the first service shown follows the new order), and no vote brings back
-a service the facets ruled out.
+reads of the first service shown follows the new order), no vote brings back
+a service the facets ruled out, and a vote counts at the service's own demotion
+(another language, the other gender, remote only when meeting in person is asked).
 
 The vectors are only valid for the model that made them: with another model the
 memory is not used (and the log says so). An evaluation leaves out the examples
