@@ -15,6 +15,7 @@ import pytest
 
 from bot.runtime import Runtime
 from handlers.messages import Incoming, Reply
+from index.search.facets import Filters
 from index.search.hubs import HUB_Z
 from tests.runtime_fixtures import make_runtime
 
@@ -92,3 +93,35 @@ def test_a_hub_the_question_points_at_keeps_its_place(
     rt: Runtime, question: str, first: str
 ) -> None:
     assert _ids(rt, _ask(rt, question, f"hub-{first}"))[0] == first
+
+
+def test_a_service_held_in_the_clients_own_language_about_the_need_is_no_hub(
+    rt: Runtime,
+) -> None:
+    searcher = rt.searcher
+    at = searcher.position
+    friend = at["seniortraffen-i-vanda-rf/vanverksamhet"]  # Swedish only; loneliness
+    talks = at["mielenmajakka-ry/samtalsgrupp-pa-svenska"]  # Swedish only; mental health
+    ranked = [(friend, 1.0), (talks, 0.9)]
+
+    def scores(f: Filters) -> dict[int, float]:
+        return dict(searcher.hubs.demote(ranked, "sv", f))
+
+    # a lonely widow who speaks only Swedish: the Swedish friend service is what she needs
+    assert scores(Filters(language="sv", themes=("yksinaisyys",)))[friend] == 1.0
+    # the same service when the client's language is not said: a hub of the language
+    assert scores(Filters(themes=("yksinaisyys",)))[friend] < 1.0
+    # a Swedish-speaking client who wants to exercise: the conversation group is still a hub
+    assert scores(Filters(language="sv", themes=("liikunta",)))[talks] < 0.9
+
+
+def test_a_swedish_speaking_widow_who_no_longer_goes_out_gets_the_swedish_friend_service(
+    rt: Runtime,
+) -> None:
+    reply = _ask(
+        rt,
+        "Min klient är en 88-årig änka i Dickursby som bara talar svenska. Hon går inte längre "
+        "ut och har inte pratat med någon på flera veckor. Vad kunde passa henne?",
+        "hub-widow",
+    )
+    assert _ids(rt, reply)[0] == "seniortraffen-i-vanda-rf/vanverksamhet"

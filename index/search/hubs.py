@@ -89,15 +89,22 @@ class Hubs:
         out = []
         for pos, score in ranked:
             s = self.service_at[pos]
-            if s is not None and z[pos] >= HUB_Z and not self._points_at(s, asked):
+            if s is not None and z[pos] >= HUB_Z and not self._points_at(s, asked, f.language):
                 score *= HUB_FACTOR
             out.append((pos, score))
         out.sort(key=lambda t: -t[1])
         return out
 
-    def _points_at(self, s: Service, asked: set[str]) -> bool:
-        """Does the question name the service's most specific tag (fewest services carry)?"""
+    def _points_at(self, s: Service, asked: set[str], language: str | None) -> bool:
+        """Does the question name the service's most specific tag (fewest services carry)? Or
+        is the service held in the client's own language, not in Finnish, and about a topic the
+        case names (the Swedish friend service for a lonely widow who "bara talar svenska";
+        not the Swedish conversation group for one who wants to exercise)?"""
         groups, themes = self.kb.group_counts, self.kb.theme_counts
+        own = language not in (None, "fi") and language in s.languages and "fi" not in s.languages
+        generic = max(themes, key=themes.__getitem__, default="")  # "vertaistuki"
+        if own and asked & (set(s.themes) - {generic}):
+            return True
         tags = [(groups.get(g, 0), g) for g in s.target_groups]
         tags += [(themes.get(t, 0), t) for t in s.themes]
         if not tags:
