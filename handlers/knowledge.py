@@ -113,7 +113,8 @@ def responsible_role(
     # A Swedish or English word is matched only through the glossary's Finnish words: by its
     # first letters "kommer" would be "kommentointi". One entry's words are synonyms of one
     # word of the question ("practices": toimintatavat, käytännöt) and count once.
-    synonyms = {w: g for g in finnish_groups(question, lang, cooperation=True) for w in _words(g)}
+    groups = finnish_groups(question, lang, cooperation=True) if lang != "fi" else []
+    synonyms = {w: g for g in groups for w in _words(g)}
 
     def words_of(text: str) -> set[str]:
         own = text if lang == "fi" else " ".join(_ACRONYM.findall(text))

@@ -24,6 +24,7 @@ docs/evaluation.md, the twenty-sixth stop.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -63,10 +64,10 @@ class Hubs:
         cache: EmbeddingCache | None = None,
     ):
         """The labels' vectors come from the embedding cache when it has them (a reload
-        embeds none); the z-scores cost one matrix product per language."""
-        self.kb = kb
-        self.service_at = service_at
+        embeds none); the z-scores cost one matrix product per language. What a hub's most
+        specific tags are is read once here, not on every search."""
         self.z: dict[str, np.ndarray] = {}
+        self.hubs: dict[str, frozenset[int]] = {}  # per language, the hubs' positions
         rows = [i for i, s in enumerate(service_at) if s is not None]
         for lang in HUB_LANGS:
             labels = vocabulary_labels(kb.vocabularies, lang)
@@ -76,38 +77,59 @@ class Hubs:
             mean = (embeddings @ queries.T).mean(axis=1)
             spread = float(mean[rows].std()) or 1.0
             self.z[lang] = (mean - float(mean[rows].mean())) / spread
+            self.hubs[lang] = frozenset(i for i in rows if self.z[lang][i] >= HUB_Z)
+        themes = kb.theme_counts
+        generic = max(themes, key=themes.__getitem__, default="")  # "vertaistuki"
+        self._hub: dict[int, _Hub] = {}
+        for pos in frozenset().union(*self.hubs.values()):
+            s = service_at[pos]
+            assert s is not None
+            self._hub[pos] = _Hub(
+                specific=_most_specific(kb, s),
+                themes=frozenset(s.themes) - {generic},
+                languages=frozenset(s.languages),
+            )
 
     def demote(
         self, ranked: list[tuple[int, float]], lang: str, f: Filters
     ) -> list[tuple[int, float]]:
         """`ranked` (position, fused score) with the hubs the question does not point at
         scored at HUB_FACTOR, best first again; unchanged for a language without hubs."""
-        z = self.z.get(lang)
-        if z is None:
+        hubs = self.hubs.get(lang)
+        if not hubs:
             return ranked
         asked = set(f.target_groups) | set(f.themes)
-        out = []
-        for pos, score in ranked:
-            s = self.service_at[pos]
-            if s is not None and z[pos] >= HUB_Z and not self._points_at(s, asked, f.language):
-                score *= HUB_FACTOR
-            out.append((pos, score))
-        out.sort(key=lambda t: -t[1])
+        out = [
+            (pos, score * HUB_FACTOR)
+            if pos in hubs and not self._hub[pos].pointed_at(asked, f.language)
+            else (pos, score)
+            for pos, score in ranked
+        ]
+        if out != ranked:
+            out.sort(key=lambda t: -t[1])
         return out
 
-    def _points_at(self, s: Service, asked: set[str], language: str | None) -> bool:
-        """Does the question name the service's most specific tag (fewest services carry)? Or
-        is the service held in the client's own language, not in Finnish, and about a topic the
-        case names (the Swedish friend service for a lonely widow who "bara talar svenska";
-        not the Swedish conversation group for one who wants to exercise)?"""
-        groups, themes = self.kb.group_counts, self.kb.theme_counts
-        own = language not in (None, "fi") and language in s.languages and "fi" not in s.languages
-        generic = max(themes, key=themes.__getitem__, default="")  # "vertaistuki"
-        if own and asked & (set(s.themes) - {generic}):
+
+@dataclass(frozen=True)
+class _Hub:
+    specific: frozenset[str]  # its tags fewest services carry
+    themes: frozenset[str]  # its themes but the one most services carry
+    languages: frozenset[str]
+
+    def pointed_at(self, asked: set[str], language: str | None) -> bool:
+        """Does the question name the service's most specific tag? Or is the service held in
+        the client's own language, not in Finnish, and about a topic the case names (the
+        Swedish friend service for a lonely widow who "bara talar svenska"; not the Swedish
+        conversation group for one who wants to exercise)?"""
+        own = language not in (None, "fi") and language in self.languages
+        if own and "fi" not in self.languages and asked & self.themes:
             return True
-        tags = [(groups.get(g, 0), g) for g in s.target_groups]
-        tags += [(themes.get(t, 0), t) for t in s.themes]
-        if not tags:
-            return True
-        rarest = min(n for n, _ in tags)
-        return any(t in asked for n, t in tags if n == rarest)
+        return not self.specific or bool(asked & self.specific)
+
+
+def _most_specific(kb: KnowledgeBase, s: Service) -> frozenset[str]:
+    """The service's target groups and themes that fewest services carry (ties all count)."""
+    tags = [(kb.group_counts.get(g, 0), g) for g in s.target_groups]
+    tags += [(kb.theme_counts.get(t, 0), t) for t in s.themes]
+    rarest = min((n for n, _ in tags), default=0)
+    return frozenset(t for n, t in tags if n == rarest)
