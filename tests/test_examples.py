@@ -72,6 +72,38 @@ def test_the_memory_never_brings_a_service_the_facets_rule_out(rt: Runtime) -> N
     assert "keravan-yhteisoapu-ry/ruokajako-savio" in ids[:3], ids
 
 
+# Judged once: a young carer. The recreational weekends for young carers (10-16) share few
+# words with a new case of the same kind, which ranks them about 30th: below the second
+# stage's pool of 20, where a vote could not reach them before.
+YOUNG_CARER = "kantava-nuoruus-ry/virkistysviikonloput"
+CARER_JUDGED = (
+    "Koulukuraattori: 14-vuotias poika huolehtii kotona sairaasta isästään ja pikkuveljestään, "
+    "eikä hänellä ole enää aikaa kavereille. Mitä hänelle itselleen olisi?"
+)
+
+
+def _carer_asked(age: int) -> str:
+    return (
+        f"Terveydenhoitaja: {age}-vuotias korsolainen poika hoitaa kotona vakavasti sairastunutta "
+        "isäänsä ja pikkuveljeään. Hän on väsynyt ja poissaoloja kertyy. Mitä hänelle itselleen "
+        "löytyisi?"
+    )
+
+
+def test_a_service_judged_for_a_case_alike_is_found_far_down_the_ranking(rt: Runtime) -> None:
+    asked = _carer_asked(13)
+    without = _top(rt, asked, None, k=100)
+    assert YOUNG_CARER not in without[:20], without.index(YOUNG_CARER)  # below the pool
+    memory = _memory(rt, CARER_JUDGED, {YOUNG_CARER: 2})
+    assert YOUNG_CARER in _top(rt, asked, memory, k=3)
+
+
+def test_a_vote_brings_nothing_from_far_down_that_a_constraint_rules_out(rt: Runtime) -> None:
+    # the weekends are for 10-16-year-olds: an 18-year-old carer never gets them
+    memory = _memory(rt, CARER_JUDGED, {YOUNG_CARER: 2})
+    assert YOUNG_CARER not in _top(rt, _carer_asked(18), memory, k=30)
+
+
 def test_an_evaluated_set_does_not_vote_for_itself(rt: Runtime) -> None:
     vec = np.asarray(rt.searcher.embedder.encode_queries([JUDGED, UNLIKE]))
     memory = ExampleMemory(

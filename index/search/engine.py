@@ -104,14 +104,9 @@ class Searcher:
         self.service_at = [
             self._services.get(d.id) if d.kind == "service" else None for d in index.docs
         ]
+        memory = load_examples(embedder.model)  # judged cases alike (index/search/examples.py)
         self.second = SecondStage(
-            index,
-            self._services,
-            kb.vocabularies,
-            embedder,
-            load_ranker(),
-            cache,
-            load_examples(embedder.model),
+            index, self._services, kb.vocabularies, embedder, load_ranker(), cache, memory
         )
         self.coverage = CoverageModel(self.second.terms)
         self.hubs = Hubs(index.embeddings, self.service_at, kb, embedder, cache)
@@ -202,9 +197,11 @@ class Searcher:
         elsewhere = f.municipality not in (None, *self.kb.vocabularies.municipalities)
         f = dataclasses.replace(f, municipality=None) if elsewhere else f
         if use_facets:
-            keep = (k, POOL)  # the walk stops where nothing below can reach these
-            facets = apply_facets(ranked, self.service_at, f, qlang, keep)
+            # the walk stops where nothing below can reach the first k or POOL; what judged
+            # cases alike vote for below it is scored too, if it meets every constraint
+            facets = apply_facets(ranked, self.service_at, f, qlang, (k, POOL))
             ranked, result.applied, result.relaxed = facets
+            ranked = self.second.with_voted(ranked, unfiltered, qvec, f, result.applied, lean)
             result.relaxed += ["municipality"] if elsewhere else []
         probs: dict[str, float] = {}
         if use_facets and self.use_rerank:

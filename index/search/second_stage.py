@@ -1,6 +1,8 @@
 """Rerank the first stage's best services and judge whether anything fits.
 
-The first POOL services of the fused, facet-filtered ranking are scored by the
+The first POOL services of the fused, facet-filtered ranking, and any service below them
+that judged cases alike vote for (index/search/examples.py; also one the facet walk stopped
+before, if it meets every constraint: `with_voted`), are scored by the
 learned ranker (index/search/ranker.py); they keep their slots among other kinds
 of documents but are reordered by the model's probability — for Finnish
 questions only: the knowledge text is Finnish, so the lexical features mean
@@ -14,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
 
 import numpy as np
 
@@ -24,7 +25,7 @@ from index.search.artifact import SearchIndex
 from index.search.embcache import EmbeddingCache
 from index.search.embedder import Embedder
 from index.search.examples import WEIGHT, ExampleMemory
-from index.search.facet_rules import default_language, demotion
+from index.search.facet_rules import default_language, demotion, facet_ok
 from index.search.facets import Filters
 from index.search.fit_verdict import question_features, rare_weights
 from index.search.pair_features import (
@@ -86,8 +87,12 @@ class SecondStage:
         lang: str = "fi",
         lean: bool = True,
     ) -> tuple[list[tuple[int, float]], Judged]:
-        services = (n for n, (i, _) in enumerate(ranked) if self.docs[i].kind == "service")
-        slots = list(islice(services, POOL))
+        services = [n for n, (i, _) in enumerate(ranked) if self.docs[i].kind == "service"]
+        votes = self.votes(qvec, lean)
+        # the first POOL services, and any further down that judged cases alike vote for
+        slots = services[:POOL] + [
+            n for n in services[POOL:] if self.docs[ranked[n][0]].id in votes
+        ]
         judged = Judged()
         if not slots:
             return ranked, judged
@@ -127,7 +132,6 @@ class SecondStage:
             # the order may read ORDER_ONLY features, with the order model's own weights
             shown = self.ranker.order.probs(rows) if self.ranker.order else probs
             demoted = np.array([demotion(c.service, f, default) for c in cands])
-            votes = self.examples.votes(qvec) if self.examples and lean else {}
             if votes:
                 order = leaning_order(shown * demoted, demoted, cands, votes, lang)
             else:
@@ -136,6 +140,35 @@ class SecondStage:
         for n, j in zip(slots, order, strict=True):
             out[n] = ranked[slots[j]]
         return out, judged
+
+    def votes(self, qvec: np.ndarray, lean: bool = True) -> dict[str, float]:
+        """Service id -> the vote of the judged cases alike (none when `lean` is off)."""
+        return self.examples.votes(qvec) if self.examples is not None and lean else {}
+
+    def with_voted(
+        self,
+        ranked: list[tuple[int, float]],
+        found: Sequence[tuple[int, float]],
+        qvec: np.ndarray,
+        f: Filters,
+        applied: Sequence[str],
+        lean: bool = True,
+    ) -> list[tuple[int, float]]:
+        """`ranked` and, after it, each service of `found` (the first stage's ranking before
+        the constraints) that judged cases alike vote for and that meets every constraint
+        `applied`, but that the walk down the ranking stopped before: scored here too."""
+        votes = self.votes(qvec, lean)
+        if not votes:
+            return ranked
+        have = {i for i, _ in ranked}
+        return ranked + [
+            (i, score)
+            for i, score in found
+            if i not in have
+            and self.docs[i].id in votes
+            and (s := self.services.get(self.docs[i].id)) is not None
+            and all(facet_ok(s, facet, f) for facet in applied)
+        ]
 
     def best_of_all(
         self,
