@@ -10,9 +10,10 @@ no question text) votes for its services when a new question comes near it.
 Only near neighbours vote: a neighbour's weight rises from 0 at a cosine of
 FLOOR to 1 at identity, so a question unlike every judged case is left to the
 ranker as it was. The votes are added to the ranker's probabilities in the
-second stage, which scores a service voted for wherever the first stage ranked it
-(measured: the case sets' nDCG@5 0.776 → 0.797); the ranker's fit reads the probabilities alone (what the verdict
-reads of the first service shown follows the new order), no vote brings back
+second stage, which scores a service voted for wherever the first stage ranked
+it (measured: the case sets' nDCG@5 0.776 → 0.797); the ranker's fit reads the
+probabilities alone (what the verdict reads of the first service shown follows
+the new order), no vote brings back
 a service the facets ruled out, and a vote counts at the service's own demotion
 (another language, the other gender, remote only when meeting in person is asked).
 
