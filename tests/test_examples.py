@@ -104,6 +104,45 @@ def test_a_vote_brings_nothing_from_far_down_that_a_constraint_rules_out(rt: Run
     assert YOUNG_CARER not in _top(rt, _carer_asked(18), memory, k=30)
 
 
+# A case judged once, and a worker's words for the same case: the ranker alone doubts it
+# (a peer evening for wheelchair users came first), the judged case says what fits.
+RELEASE = ("porttiarki-ry/tukihenkilo-vapautuville", "porttiarki-ry/uuden-alun-ryhma")
+RELEASE_JUDGED = (
+    "asiakas pääsee kakolasta ensi kuussa, kämppää ei ole ja vanhat kaverit käyttää edelleen. "
+    "mitä voisi järkätä valmiiksi ettei ole tyhjän päällä?"
+)
+RELEASE_ASKED = (
+    "asiakas pääsee ulos kakolasta ens kuussa, kämppää ei oo ja vanhat kaverit käyttää "
+    "edelleen. mitä vois järkätä valmiiks et ei oo tyhjän päällä?"
+)
+
+
+def _fit(rt: Runtime, question: str, memory: ExampleMemory | None) -> tuple[str, list[str]]:
+    rt.searcher.second.examples = memory
+    result = rt.searcher.search(question, kinds=("service",), k=5)
+    return result.fit, [h.id for h in result.hits]
+
+
+def test_a_fit_judged_cases_alike_vouch_for_is_called_a_fit(rt: Runtime) -> None:
+    fit, _ = _fit(rt, RELEASE_ASKED, None)
+    assert fit == "partial"  # the ranker alone is not sure
+    fit, ids = _fit(rt, RELEASE_ASKED, _memory(rt, RELEASE_JUDGED, dict.fromkeys(RELEASE, 2)))
+    assert ids[0] in RELEASE, ids
+    assert fit == "good"
+
+
+def test_judged_cases_vouch_only_for_their_own_services(rt: Runtime) -> None:
+    # the services judged are held in Finnish only: for a client who speaks only Russian the
+    # language leaves them out, and the judged case says nothing of what comes instead
+    asked = f"{RELEASE_ASKED} Hän puhuu vain venäjää."
+    fit, ids = _fit(rt, asked, None)
+    vouched_fit, vouched_ids = _fit(
+        rt, asked, _memory(rt, RELEASE_JUDGED, dict.fromkeys(RELEASE, 2))
+    )
+    assert not set(RELEASE) & set(vouched_ids), vouched_ids
+    assert (vouched_fit, vouched_ids) == (fit, ids)
+
+
 def test_an_evaluated_set_does_not_vote_for_itself(rt: Runtime) -> None:
     vec = np.asarray(rt.searcher.embedder.encode_queries([JUDGED, UNLIKE]))
     memory = ExampleMemory(

@@ -55,6 +55,7 @@ class Judged:
     # found, not only those that met the constraints (`best_of_all`): on the scale of a search
     # without them, so a pool the constraints emptied of the need's services scores lower.
     best_of_all: float = 0.0
+    votes: dict[str, float] = field(default_factory=dict)  # of judged cases alike (examples)
 
 
 class SecondStage:
@@ -109,7 +110,7 @@ class SecondStage:
         ]
         weights = self.terms.weights(question)
         rows = pair_features(cands, self.needs.needs(qvec), weights, self.terms, f, hint_groups)
-        judged.ids, judged.rows = [c.doc.id for c in cands], rows
+        judged.ids, judged.rows, judged.votes = [c.doc.id for c in cands], rows, votes
         order: Sequence[int] = range(len(cands))
         if self.ranker is not None:
             probs = self.ranker.probs(rows)
