@@ -12,10 +12,11 @@ FLOOR to 1 at identity, so a question unlike every judged case is left to the
 ranker as it was. The votes are added to the ranker's probabilities in the
 second stage, which scores a service voted for wherever the first stage ranked
 it (measured: the case sets' nDCG@5 0.776 → 0.797); the ranker's fit reads the
-probabilities alone (what the verdict reads of the first service shown follows
-the new order), no vote brings back
-a service the facets ruled out, and a vote counts at the service's own demotion
-(another language, the other gender, remote only when meeting in person is asked).
+probabilities alone, but a doubtful fit is good when the votes for the first
+service shown reach `verdict.VOUCH` (what the verdict reads of the first service
+follows the new order); no vote brings back a service the facets ruled out, and a
+vote counts at the service's own demotion (another language, the other gender,
+remote only when meeting in person is asked).
 
 The vectors are only valid for the model that made them: with another model the
 memory is not used (and the log says so). An evaluation leaves out the examples
