@@ -1,7 +1,8 @@
 """The fit verdict of a search: good, partial or none, and why it is not exact.
 
 After the ranking, the verdict reads the most similar services (is anything on topic at
-all), the second stage's probabilities (does the best candidate fit), and what the first
+all), the second stage's probabilities (does the best candidate fit; judged cases alike
+may vouch for the first service shown where the ranker doubts it: `vouched`), and what the first
 service shown leaves out: a stated constraint met only in part, a need in words no knowledge
 text holds, peers of an illness it does not name, an age it is just outside of, the other
 gender, or something the service says itself that it does not do (`exclusions`).
