@@ -71,12 +71,15 @@ def add_nearest_beyond(
     base = result.judged.best_of_all
     hints = set(f.target_groups) | set(implied_groups(f.age))
     keep = (k, RERANKED)
+    votes = second.votes(qvec)  # the judged cases alike lean each wider order
     for facet in BEYOND:
         if facet not in result.applied or (good and facet not in GOOD_FACETS):
             continue
         wider = dataclasses.replace(f, **cast(dict[str, Any], {facet: None}))
         ranked, _, walked = apply_facets(unfiltered, searcher.service_at, wider, qlang, keep)
-        ranked, judged = second.apply(question, qvec, ranked, dense, bm25, wider, hints, qlang)
+        ranked, judged = second.apply(
+            question, qvec, ranked, dense, bm25, wider, hints, qlang, votes
+        )
         best_id = max(judged.probs, key=judged.probs.__getitem__, default="")
         best = judged.best_of_all  # on the same scale as `base`
         if judged.fit != "good" or best <= base + (FROM_GOOD if good else MARGIN):

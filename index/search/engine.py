@@ -196,18 +196,19 @@ class Searcher:
         # walked with the other constraints (which still hold) but stated as not met.
         elsewhere = f.municipality not in (None, *self.kb.vocabularies.municipalities)
         f = dataclasses.replace(f, municipality=None) if elsewhere else f
+        votes = self.second.votes(qvec) if lean else {}  # judged cases alike (examples.py)
         if use_facets:
             # the walk stops where nothing below can reach the first k or POOL; what judged
             # cases alike vote for below it is scored too, if it meets every constraint
             facets = apply_facets(ranked, self.service_at, f, qlang, (k, POOL))
             ranked, result.applied, result.relaxed = facets
-            ranked = self.second.with_voted(ranked, unfiltered, qvec, f, result.applied, lean)
+            ranked = self.second.with_voted(ranked, unfiltered, votes, f, result.applied)
             result.relaxed += ["municipality"] if elsewhere else []
         probs: dict[str, float] = {}
         if use_facets and self.use_rerank:
             hints = set(f.target_groups) | set(implied_groups(f.age))
             ranked, judged = self.second.apply(
-                question, qvec, ranked, dense, bm25, f, hints, qlang, lean
+                question, qvec, ranked, dense, bm25, f, hints, qlang, votes
             )
             result.judged, probs = judged, judged.probs
         result.hits = [

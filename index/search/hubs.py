@@ -32,6 +32,7 @@ import numpy as np
 from index.knowledge.model import KnowledgeBase, Service, Vocabularies
 from index.search.embcache import EmbeddingCache, embed_texts
 from index.search.embedder import Embedder
+from index.search.service_kind import tag_counts
 
 if TYPE_CHECKING:
     from index.search.facets import Filters
@@ -129,7 +130,6 @@ class _Hub:
 
 def _most_specific(kb: KnowledgeBase, s: Service) -> frozenset[str]:
     """The service's target groups and themes that fewest services carry (ties all count)."""
-    tags = [(kb.group_counts.get(g, 0), g) for g in s.target_groups]
-    tags += [(kb.theme_counts.get(t, 0), t) for t in s.themes]
+    tags = tag_counts(kb, s)
     rarest = min((n for n, _ in tags), default=0)
     return frozenset(t for n, t in tags if n == rarest)

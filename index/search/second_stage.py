@@ -86,10 +86,12 @@ class SecondStage:
         f: Filters,
         hint_groups: set[str],
         lang: str = "fi",
-        lean: bool = True,
+        votes: Mapping[str, float] | None = None,
     ) -> tuple[list[tuple[int, float]], Judged]:
+        """The order of `ranked` with the pool reordered, and what was judged; `votes`: the
+        judged cases alike's (`votes`), none when they are not to lean the order."""
+        votes = dict(votes or {})
         services = [n for n, (i, _) in enumerate(ranked) if self.docs[i].kind == "service"]
-        votes = self.votes(qvec, lean)
         # the first POOL services, and any further down that judged cases alike vote for
         slots = services[:POOL] + [
             n for n in services[POOL:] if self.docs[ranked[n][0]].id in votes
@@ -142,23 +144,21 @@ class SecondStage:
             out[n] = ranked[slots[j]]
         return out, judged
 
-    def votes(self, qvec: np.ndarray, lean: bool = True) -> dict[str, float]:
-        """Service id -> the vote of the judged cases alike (none when `lean` is off)."""
-        return self.examples.votes(qvec) if self.examples is not None and lean else {}
+    def votes(self, qvec: np.ndarray) -> dict[str, float]:
+        """Service id -> the vote of the judged cases alike (none without a memory)."""
+        return self.examples.votes(qvec) if self.examples is not None else {}
 
     def with_voted(
         self,
         ranked: list[tuple[int, float]],
         found: Sequence[tuple[int, float]],
-        qvec: np.ndarray,
+        votes: Mapping[str, float],
         f: Filters,
         applied: Sequence[str],
-        lean: bool = True,
     ) -> list[tuple[int, float]]:
         """`ranked` and, after it, each service of `found` (the first stage's ranking before
         the constraints) that judged cases alike vote for and that meets every constraint
         `applied`, but that the walk down the ranking stopped before: scored here too."""
-        votes = self.votes(qvec, lean)
         if not votes:
             return ranked
         have = {i for i, _ in ranked}

@@ -79,8 +79,7 @@ def outgrown(
     was = kb.service(before)
     if was is None or not _just_outside(was, age, gender):
         return False
-    tags = [(kb.group_counts.get(g, 0), g) for g in was.target_groups]
-    tags += [(kb.theme_counts.get(t, 0), t) for t in was.themes]
+    tags = tag_counts(kb, was)
     if not tags:
         return False
     _, tag = min(tags)
@@ -89,6 +88,12 @@ def outgrown(
         if s is not None and _own_age(s) and tag in (*s.target_groups, *s.themes):
             return False
     return True
+
+
+def tag_counts(kb: KnowledgeBase, service: Service) -> list[tuple[int, str]]:
+    """The service's target groups and themes, each with how many services carry it."""
+    tags = [(kb.group_counts.get(g, 0), g) for g in service.target_groups]
+    return tags + [(kb.theme_counts.get(t, 0), t) for t in service.themes]
 
 
 def _own_age(service: Service) -> bool:
