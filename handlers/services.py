@@ -254,6 +254,8 @@ def find_services(
         parts.append(Notice(label("other_illness_type", lang), "warning"))
     if "minority" in result.partly:
         parts.append(Notice(label("minority_group", lang), "warning"))
+    if "child_peers" in result.partly:
+        parts.append(Notice(label("child_peers", lang), "warning"))
     if "age" in result.partly:
         parts.append(Notice(label("age_near_miss", lang), "warning"))
     if "in_person" in result.partly:

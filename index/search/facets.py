@@ -17,6 +17,7 @@ from index.language.crosslingual import finnish_terms
 from index.language.detect import detect_language, words
 from index.language.figurative import literal
 from index.language.signs import signs_of
+from index.search.child_peers import asks_for_peers
 from index.search.community import newcomer_case
 from index.search.everyday import low_income
 from index.search.facet_age import asks_for_child, client_age
@@ -72,6 +73,7 @@ class Filters:
     not_for: tuple[tuple[str, ...], ...] = ()  # groups the client is not (facet_not_for.py)
     no_child: bool = False  # no child, parent or family in the case: parents' groups don't fit
     for_child: bool = False  # something asked for the client's children: their services fit
+    child_peers: bool = False  # a child's own peers asked for: parents' groups are not it
     newcomer: bool = False  # another language or origin in the case (index/search/community.py)
     violence: str | None = None  # "uses" / "experiences": the client's side (violence_role.py)
     illness_types: tuple[str, ...] = ()  # "1": type 1 diabetes named (illness_type.py)
@@ -127,6 +129,7 @@ class Filters:
             not_for=tuple(dict.fromkeys(self.not_for + newer.not_for)),
             no_child=self.no_child and newer.no_child,  # a child said in a follow-up counts
             for_child=self.for_child or newer.for_child,
+            child_peers=self.child_peers or newer.child_peers,
             newcomer=self.newcomer or newer.newcomer,
             violence=newer.violence or self.violence,
             illness_types=newer.illness_types or self.illness_types,
@@ -180,6 +183,8 @@ def extract_filters(
     if "homebound" in said and child and parent_homebound(question, said["homebound"]):
         online, said = None, {}  # "äiti on ollut sängyn pohjalla": the boy is the client
     evidence.update(said)
+    if child and (peers := asks_for_peers(question, qlang)):
+        evidence["child_peers"] = peers
     in_person = read_in_person(question) if not online else {}
     evidence.update(in_person)
     if not_for := not_the_client(question, qlang):
@@ -215,6 +220,7 @@ def extract_filters(
         not_for=not_for.phrases if not_for else (),
         no_child=names_no_child(question) and (age is None or age >= ADULT),  # a minor has parents
         for_child=for_child,
+        child_peers="child_peers" in evidence,
         newcomer=newcomer_case(question, language, bool(little), groups),
         violence=violence,
         illness_types=types_named(question),

@@ -1,0 +1,84 @@
+"""A child's own peers asked for: "ryhmää, jossa hän tapaisi muita lapsia", "käsitellä tätä
+ikäistensä kanssa", "träffa andra barn i samma situation", "meet other kids his age".
+
+When a case about a child or a young person asks for others like them to meet, a group for the
+parents or the relatives (a parents' peer evening, a relatives' group) is not what was asked,
+however near its words: the answer is not exact (`facet_rules.met_in_part`: "child_peers").
+Without a word of meeting in the same sentence (`_TOGETHER`) the words only tell what happened
+("on lyönyt muita lapsia"); with a negation just before them they tell a symptom ("ei enää
+leiki muiden lasten kanssa"): neither asks for peers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.knowledge.model import Service
+from index.search.facet_not_for import ADULT
+
+OWN_GROUPS = ("lapset", "nuoret")  # target groups of services a child takes part in himself
+
+# other children or young people, not their parents ("muiden lasten vanhempien")
+_NOT_PARENTS_FI = r"(?!\s+(?:vanhem\w*|äid\w*|isi\w*|isä\w*|perhe\w*))"
+_PEERS = {
+    "fi": re.compile(
+        r"\bmui(?:ta|den|hin|lle|lla|ssa|sta)\s+(?:\w+\s+){0,3}?"
+        r"(?:lapsia|lasten|lapsien|lapsiin|nuoria|nuorten|nuoriin|ikäisiä|ikäisten|tyttöjä|"
+        r"tyttöjen|poikia|poikien|koululaisia|koululaisten)\b" + _NOT_PARENTS_FI + r"|"
+        r"\b(?:ikäistensä|ikäisiensä|ikäistään|samanikäi\w+|saman\s+ikäi\w+|ikätoveri\w*)",
+        re.I,
+    ),
+    "sv": re.compile(
+        r"\b(?:andra|fler)\s+(?:\w+\s+){0,2}?"
+        r"(?:barn|ungdomar|unga|tonåringar|flickor|pojkar|elever)\b(?!s?\s*föräldr)|"
+        r"\bjämnåriga\b",
+        re.I,
+    ),
+    "en": re.compile(
+        r"\bother\s+(?:\w+\s+){0,2}?"
+        r"(?:kids|children|teens|teenagers|young\s+people|boys|girls|pupils)\b"
+        r"(?!['’]?s?\s*parents)|"
+        r"\b(?:kids|children|others)\s+(?:of\s+)?(?:his|her|their)\s+(?:own\s+)?age\b|\bpeers\b",
+        re.I,
+    ),
+}
+# a word of meeting or taking part in the same sentence: asked for, not told
+_TOGETHER = {
+    "fi": re.compile(
+        r"\b(?:tapa\w*|tutustu\w*|kanssa|kaa|kans|seura\w*|ryhm\w*|porukk\w*|joukko\w*|jossa|"
+        r"missä|mihin|johon|jonne|pääs\w*|vertais\w*|jakaa|puhu\w*|jutte\w*|käsit\w*)\b",
+        re.I,
+    ),
+    "sv": re.compile(r"\b(?:träffa\w*|med|grupp\w*|där|umgås|prata|dela)\b", re.I),
+    "en": re.compile(r"\b(?:meet\w*|with|group\w*|where|talk\w*|share|join)\b", re.I),
+}
+_NEGATION = {
+    "fi": re.compile(r"\b(?:ei|eikä|en|emme|eivät|ettei|ettet)\b", re.I),
+    "sv": re.compile(r"\b(?:inte|aldrig|ingen|inga)\b", re.I),
+    "en": re.compile(r"\b(?:not|never|no|won't|doesn't|don't|isn't|can't|cannot)\b|n't\b", re.I),
+}
+_SENTENCE = re.compile(r"[^.!?\n]+")
+NEAR = 4  # words before the peers in which a negation makes them a symptom
+
+
+def asks_for_peers(question: str, lang: str) -> str:
+    """The words asking for a child's own peers to meet, or ""."""
+    peers = _PEERS.get(lang, _PEERS["fi"])
+    together = _TOGETHER.get(lang, _TOGETHER["fi"])
+    negation = _NEGATION.get(lang, _NEGATION["fi"])
+    for sentence in _SENTENCE.finditer(question):
+        text = sentence.group(0)
+        for m in peers.finditer(text):
+            before = " ".join(text[: m.start()].split()[-NEAR:])
+            if negation.search(before) or not together.search(text):
+                continue
+            return m.group(0)
+    return ""
+
+
+def not_for_the_child(service: Service) -> bool:
+    """A service the child does not take part in himself: none of its target groups is
+    children or young people, and no age range of its own ends before adulthood."""
+    if set(OWN_GROUPS) & set(service.target_groups):
+        return False
+    return service.age_max is None or service.age_max >= ADULT
