@@ -68,6 +68,18 @@ def test_thresholds_and_whom_a_service_is_for_exclude_nothing(rt: Runtime) -> No
             "sininen-vehnapelto-ry/neuvonta-ukrainaksi",
             True,
         ),
+        # "Emme edusta asiakasta oikeudenkäynneissä": representing itself is left out, in any
+        # hearing the case names
+        (
+            "Valitus on käräjillä. Tarvitsisiko hän jonkun edustamaan häntä istunnossa?",
+            "etuusluotsi-ry/muutoksenhakuapu",
+            True,
+        ),
+        (
+            "Hän tarvitsisi apua valituksen kirjoittamiseen kuljetuspalvelupäätöksestä.",
+            "etuusluotsi-ry/muutoksenhakuapu",
+            False,
+        ),
     ],
 )
 def test_an_exclusion_meets_only_what_the_case_asks(

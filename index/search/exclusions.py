@@ -39,7 +39,13 @@ _NEGATION = re.compile(
 # Verbs whose own meaning is the activity left out ("Emme tulkkaa …"), with the stem every
 # form of the doing shares ("tulkkaamaan", "tulkki", "tulkkausta"); the others only carry
 # what follows them ("ei tee kotitöitä": the chores).
-_ACTIVITY = {"tulkkaa": "tulk", "tulkata": "tulk", "kuljeta": "kulje", "siivoa": "siivo"}
+_ACTIVITY = {
+    "tulkkaa": "tulk",
+    "tulkata": "tulk",
+    "kuljeta": "kulje",
+    "siivoa": "siivo",
+    "edusta": "edust",
+}
 _NOT_EXCLUDING_BEFORE = re.compile(
     r"\b(?:joka|jotka|jolla|joilla|jonka|joiden|joita|jolle|joille|jos|kun|ettei|jottei|vaikka)\b",
     re.I,
