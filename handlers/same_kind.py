@@ -30,6 +30,7 @@ from handlers.cards import municipality_label
 from handlers.labels import label
 from handlers.messages import Notice
 from index.knowledge.model import KnowledgeBase
+from index.search.beyond import add_fitted_before
 from index.search.engine import Searcher, SearchResult
 from index.search.facets import Filters
 from index.search.service_kind import drifted, outgrown, same_kind
@@ -81,6 +82,7 @@ def judge(
     if kind and not far:
         return None
     result.fit = "partial"
+    add_fitted_before(searcher, result, first, f, changed)
     return not_found(kb, first, changed, f, lang)
 
 

@@ -83,7 +83,12 @@ def test_ruotsiksi_narrows_to_swedish_services(rt):
     reply = chat.say("ruotsiksi?")
     assert reply.filters["language"] == "sv"
     cards = chat.cards(reply)
-    assert cards and all("sv" in rt.kb.service(c.id).languages for c in cards)
+    # every card in Swedish, but for one that fitted before and is shown after them as the
+    # nearest of the need's kind, its card saying it is not in Swedish
+    assert cards and all(
+        "sv" in rt.kb.service(c.id).languages or c.unmet == ("kieli: ruotsi",) for c in cards
+    )
+    assert all("sv" in rt.kb.service(c.id).languages for c in cards[:3])
 
 
 def test_ilmaisia_drops_paid_services(rt):
@@ -518,7 +523,11 @@ def test_a_remote_wish_keeps_the_need_and_lists_remote_services(rt):
     assert reply.filters["online"] is True and reply.filters["municipality"] == "vantaa"
     services = _services(rt, reply)
     assert services, "the refinement must not lose the need and abstain"
-    assert all(s.online for s in services), "asked for remote: only remote ways to take part"
+    # asked for remote: remote ways to take part, and any card that is not says so (the group
+    # that fitted before, shown after them when none of its kind is remote)
+    cards = Chat.cards(reply)
+    assert all(s.online or c.unmet for s, c in zip(services, cards, strict=True))
+    assert all(s.online for s in services[:3]), "asked for remote: remote ways to take part"
     assert {"omaishoitajat", "omaiset"} & set(services[0].target_groups)
 
 

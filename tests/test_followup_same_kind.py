@@ -243,10 +243,14 @@ def test_free_asked_after_a_swedish_exercise_case_names_the_paid_group_it_lacks(
         "Hon har bara garantipension och har inte råd med några avgifter alls.",
     )
     assert first.fit == "good" and then.filters["cost"] == "free"
-    assert paid.id not in [s.id for s in _shown(rt, then)]
     assert then.fit == "partial"
     name = paid.name.get("sv") or paid.name["fi"]
     assert label("no_same_kind", "sv", name=name, what=label("cost_free", "sv")) in _notices(then)
+    # the paid group itself is shown after the three nearest that are free, said not to be
+    shown = [s.id for s in _shown(rt, then)]
+    assert paid.id in shown and shown.index(paid.id) == 3
+    card = next(p for p in then.parts if isinstance(p, ServiceCard) and p.id == paid.id)
+    assert card.unmet
 
 
 def test_remote_asked_after_a_near_answer_keeps_the_kind_of_its_best_service(rt):
@@ -323,3 +327,24 @@ def test_free_asked_a_drop_in_room_where_only_the_coffee_costs_is_a_fit(rt):
     assert first.cost == "partly" and "olohuone" in first.name["fi"].lower()
     assert label("cost_met_in_part", "fi") not in _notices(then)
     assert then.fit == "good"
+
+
+def test_a_move_that_leaves_no_service_of_the_kind_shows_the_one_that_fitted_after_the_rest(rt):
+    # the peer group for recovering from depression meets in Vantaa; Kerava has none
+    first, then = _talk(
+        rt,
+        "move-depression-group",
+        "Tikkurilassa asuva 45-vuotias mies on ollut masentunut keväästä asti. Hän haluaisi "
+        "ryhmän, jossa voisi puhua muiden masennuksesta toipuvien kanssa.",
+        "Hän muuttaa Keravalle ensi kuussa. Onko siellä vastaavaa?",
+    )
+    fitted = _shown(rt, first)[0]
+    assert first.fit == "good" and "kerava" not in fitted.municipalities
+    assert then.filters["municipality"] == "kerava" and then.fit == "partial"
+    shown = _shown(rt, then)
+    assert all("kerava" in s.municipalities for s in shown[:3])
+    # the group that fitted is the fourth card, and its card says it is not in Kerava
+    assert shown[3].id == fitted.id
+    card = next(p for p in then.parts if isinstance(p, ServiceCard) and p.id == fitted.id)
+    assert any("Kerava" in u for u in card.unmet)
+    assert label("no_same_kind", "fi", name=fitted.name["fi"], what="Kerava") in _notices(then)

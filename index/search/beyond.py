@@ -126,3 +126,22 @@ def _unmet(
         "online": "true",
     }
     return tuple((fc, values.get(fc, "")) for fc in facets if not facet_ok(s, fc, f))
+
+
+def add_fitted_before(
+    searcher: Searcher, result: SearchResult, fitted: str, f: Filters, changed: list[str]
+) -> None:
+    """After a refinement that left no service of the kind that fitted the case (the same-kind
+    check, handlers/same_kind.py), the service that fitted, which a changed constraint now rules
+    out, is shown after the first three that meet them, its card saying which it does not meet:
+    the nearest of the need's kind, as a partial answer beyond a constraint shows it."""
+    pos = searcher.position.get(fitted)
+    shown = result.hits[:KEPT]
+    if pos is None or any(h.id == fitted for h in shown):
+        return
+    unmet = _unmet(searcher, fitted, f, changed)
+    if not unmet:  # it meets every changed constraint: the search's own order stands
+        return
+    score = min((h.score for h in shown), default=0.0)
+    hit = dataclasses.replace(searcher.hit(pos, score, {}, f, True, {}), unmet=unmet)
+    result.hits = [*shown, hit, *(h for h in result.hits[KEPT:] if h.id != fitted)]
