@@ -63,6 +63,7 @@ def judge(
     if "age" in before.changed and outgrown(kb, before.shown_first, ids, f.age, f.gender):
         result.fit = "partial"  # the service shown first is one the client has now outgrown
         result.partly += [] if "age" in result.partly else ["age"]
+        add_fitted_before(searcher, result, before.shown_first, f, ["age"])
     changed = [c for c in before.changed if c != "age"]
     if not changed:
         return None

@@ -142,7 +142,10 @@ def test_an_age_past_the_service_that_fitted_is_said_plainly(rt):
     assert first.fit == "good" and _shown(rt, first)[0].id == RAINBOW_YOUTH
     assert then.filters["age"] == 18
     shown = _shown(rt, then)
-    assert shown and RAINBOW_YOUTH not in [s.id for s in shown]
+    # the youth evening only after the three nearest, its card saying the age it misses
+    assert shown and RAINBOW_YOUTH not in [s.id for s in shown[:3]]
+    card = next(p for p in then.parts if isinstance(p, ServiceCard) and p.id == RAINBOW_YOUTH)
+    assert any("18" in u for u in card.unmet)
     # no group for rainbow adults: loneliness groups for 18-year-olds are not called a fit
     assert then.fit == "partial"
     assert label("age_near_miss", "fi") in _notices(then)
