@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from index.knowledge.model import Service
+from index.language.segments import sentences
 from index.search.facet_not_for import ADULT
 
 OWN_GROUPS = ("lapset", "nuoret")  # target groups of services a child takes part in himself
@@ -57,7 +58,6 @@ _NEGATION = {
     "sv": re.compile(r"\b(?:inte|aldrig|ingen|inga)\b", re.I),
     "en": re.compile(r"\b(?:not|never|no|won't|doesn't|don't|isn't|can't|cannot)\b|n't\b", re.I),
 }
-_SENTENCE = re.compile(r"[^.!?\n]+")
 NEAR = 4  # words before the peers in which a negation makes them a symptom
 
 
@@ -66,8 +66,7 @@ def asks_for_peers(question: str, lang: str) -> str:
     peers = _PEERS.get(lang, _PEERS["fi"])
     together = _TOGETHER.get(lang, _TOGETHER["fi"])
     negation = _NEGATION.get(lang, _NEGATION["fi"])
-    for sentence in _SENTENCE.finditer(question):
-        text = sentence.group(0)
+    for text in sentences(question):
         for m in peers.finditer(text):
             before = " ".join(text[: m.start()].split()[-NEAR:])
             if negation.search(before) or not together.search(text):
