@@ -42,6 +42,7 @@ from handlers.turn_words import (
     GOES_ON,
     OTHER,
     SOMEONE_NEW,
+    introduces_someone,
     names_case_people,
 )
 from index.language.detect import words
@@ -69,6 +70,7 @@ SETTINGS = CaseSettings()
 _VALUED = ("municipality", "language", "age", "cost", "online")  # facets with a value to compare
 _AGE_WORDS = {"fi": "{}-vuotias", "sv": "{}-årig", "en": "{}-year-old"}  # an age in words
 OWN_CASE_WORDS = 4  # words of its own a message needs to be a whole new case
+STORY_WORDS = 6  # ... and a story of a person it brings in itself, without pointing back
 RELATIVES = "omaiset"  # the vocabulary's target group of a client's family
 TUNED = "extend_above"  # the setting `eval --cv` chooses per fold
 GRID = (0.0, 0.025, 0.03, 0.035, 0.04, 0.045, 1.0)
@@ -129,6 +131,8 @@ def read_turn(
     rest = own_need(text, f)
     if not rest:
         return TurnReading(FollowUp("refine"))
+    if _new_client(text, rest, prev.question):
+        return TurnReading(None, rest)
     if points_back:
         # "hän" of a client the message itself introduces, with an age and a place of its
         # own and a story to tell, is a new case ("62-vuotias … Asuu Tikkurilassa. Onko hänelle…").
@@ -164,6 +168,20 @@ def read_turn(
     if own and fit < SETTINGS.new_need_below:
         return TurnReading(None, rest, fit)
     return TurnReading(FollowUp("refine"), rest, fit)
+
+
+def _new_client(text: str, rest: str, case: str) -> bool:
+    """A whole new case told without saying so: someone the message brings in with an age and
+    a story ("68-vuotias isä sai juuri Alzheimer-diagnoosin. Tytär kysyy…"), before any word
+    pointing back at the case or naming its people; not a correction, nor a relative of the case
+    ("entä hänen vaimolleen?")."""
+    start = introduces_someone(text)
+    if start is None or len(rest.split()) < STORY_WORDS:
+        return False
+    ahead = text[:start]
+    back = bool(set(words(ahead)) & BACK) or bool(ANSWER.search(ahead)) or bool(GOES_ON.match(text))
+    told_before = back or names_case_people(ahead, case)
+    return not told_before and not CORRECTS.search(text) and not ANOTHER_PERSON.search(text)
 
 
 def _all_known(searcher: Searcher, text: str) -> bool:

@@ -97,6 +97,34 @@ SOMEONE_NEW = re.compile(
 )
 
 
+# Someone brought in with an age said of them, not of the case's client: "68-vuotias isä sai
+# Alzheimer-diagnoosin", "Asiakkaani on 45-vuotias nainen", "en 35-årig kvinna", "a 40-year-old
+# woman". The age qualifies the person named after it (not "hän on 15-vuotias ja …"), and no one
+# of the case owns them ("Hänen 24-vuotias isoveljensä", "Perheen 13-vuotias tytär", "his
+# 24-year-old brother"; a Finnish genitive, but not an -inen adjective: "keravalainen").
+_AGED = (
+    r"(?:\d{1,3}\s*-\s*(?:v\b\.?|vuotia\w*|årig\w*|year-old\w*)|[a-zåäö]+vuotia\w*"
+    r"|[a-z]+-year-old\w*)"
+)
+_AGED_PERSON = re.compile(
+    rf"(?<![-\w]){_AGED}\s+(?!(?:ja|eikä|mutta|sekä|tai|eli|kun|ei|on|oli|och|men|eller|and|but"
+    r"|or|now|when|with)\b)[a-zåäö]",
+    re.I,
+)
+_OWNER = re.compile(
+    r"(?:\b\w{2,}(?<!ne)n|\b(?:hänen|heidän|his|her|their|hans|hennes|deras)|\w+'s|\w{2,}(?:ens|ets))\s*$",
+    re.I,
+)
+
+
+def introduces_someone(text: str) -> int | None:
+    """Where the message brings in a person of its own with their age, if it does."""
+    for m in _AGED_PERSON.finditer(text):
+        if not _OWNER.search(text[: m.start()]):
+            return m.start()
+    return None
+
+
 # The people of a case named again without a pronoun: "Miestä ei voi jättää hetkeksikään
 # yksin, eikä rouva aja autoa" after "rouva … hoitaa kotona miestään". Finnish has no article,
 # so the word itself, said of someone the case already has, points back to them.
