@@ -256,6 +256,8 @@ def find_services(
         parts.append(Notice(label("minority_group", lang), "warning"))
     if "child_peers" in result.partly:
         parts.append(Notice(label("child_peers", lang), "warning"))
+    if "life_stage" in result.partly:
+        parts.append(Notice(label("older_people_first", lang), "warning"))
     if "age" in result.partly:
         parts.append(Notice(label("age_near_miss", lang), "warning"))
     if "in_person" in result.partly:

@@ -14,6 +14,7 @@ from index.search.facet_not_for import ADULT, for_parents, for_them
 from index.search.facets import Filters
 from index.search.gender import other_gender
 from index.search.illness_type import other_type
+from index.search.life_stage import for_older_only, young_family
 from index.search.violence_role import other_side, violence_unsaid
 
 
@@ -98,6 +99,8 @@ def met_in_part(service: Service, f: Filters, nearest: Service | None = None) ->
         out.append("no_child")  # a parents' group nearest, and no child in the case
     if f.child_peers and not_for_the_child(service):
         out.append("child_peers")  # a parents' group first for "jossa hän tapaisi muita lapsia"
+    if young_family(f) and for_older_only(service):
+        out.append("life_stage")  # a seniors' phone circle first for a mother with a toddler
     return out
 
 

@@ -1,0 +1,71 @@
+"""A service for older people first in a young family's case is not called a fit, and the
+answer says so (index/search/life_stage.py, facet_rules.met_in_part)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.runtime import Runtime
+from bot.terminal.render import render_text
+from handlers.messages import Incoming, Reply
+from index.search.facets import extract_filters
+from index.search.life_stage import for_older_only, young_family
+from tests.runtime_fixtures import make_runtime
+
+SWEDISH_MOTHER = (
+    "Hej! Jag är hälsovårdare på rådgivningen. En mamma med en fyra månader gammal bebis bor i "
+    "Dickursby, sitter mest ensam hemma och säger att hon inte känner någon. Hon är "
+    "svenskspråkig. Finns det någon verksamhet på svenska där hon kunde träffa andra föräldrar?"
+)
+
+
+@pytest.fixture(scope="module")
+def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
+    yield make_runtime(knowledge_index_dir, None)
+
+
+def test_a_service_is_for_older_people_only_by_its_groups_or_its_age_limit(rt: Runtime) -> None:
+    for older in (
+        "soittorinki-ry/puhelinpiirit",
+        "seniortraffen-i-vanda-rf/vanverksamhet",
+        "soittorinki-ry/english-coffee-call",  # for older newcomers: still older people only
+    ):
+        service = rt.kb.service(older)
+        assert service is not None and for_older_only(service)
+    for other in (
+        "vanda-svenska-familjeforening-rf/familjecafe-dickursby",
+        "mielenmajakka-ry/samtalsgrupp-pa-svenska",
+        "yksin-ja-yhdessa-ry/vertaisilta-tikkurila",
+    ):
+        service = rt.kb.service(other)
+        assert service is not None and not for_older_only(service), other
+
+
+def test_a_young_familys_case_is_read_without_an_age_of_its_own(rt: Runtime) -> None:
+    vocab, matcher = rt.kb.vocabularies, rt.searcher.matcher
+    assert young_family(extract_filters(SWEDISH_MOTHER, vocab, matcher))
+    grandmother = "75-vuotias mummo hoitaa lapsenlapsiaan eikä jaksa enää."
+    assert not young_family(extract_filters(grandmother, vocab, matcher))  # an age of her own
+    carer = "Omaishoitaja hoitaa miestään kotona, ja lapset käyvät harvoin."
+    assert not young_family(extract_filters(carer, vocab, matcher))
+
+
+def say(rt: Runtime, thread: str, text: str) -> Reply:
+    return rt.router.handle(Incoming("test", "u1", thread, text))
+
+
+def test_a_seniors_circle_first_after_a_move_is_not_a_fit_for_a_mother(rt: Runtime) -> None:
+    first = say(rt, "mother-moves", SWEDISH_MOTHER)
+    assert first.results[0].id == "vanda-svenska-familjeforening-rf/familjecafe-dickursby"
+    moved = say(rt, "mother-moves", "Förlåt, de bor i Savio i Kervo, inte i Dickursby.")
+    # nothing in Swedish for families in Kerava: what is left first is for older people
+    shown = [rt.kb.service(r.id) for r in moved.results[:1]]
+    assert shown[0] is not None and for_older_only(shown[0])
+    assert moved.fit == "partial"
+    assert "för äldre" in render_text(moved)
+    # and the family café of the case follows, saying the place it does not meet
+    ids = [r.id for r in moved.results]
+    assert "vanda-svenska-familjeforening-rf/familjecafe-dickursby" in ids
