@@ -257,7 +257,7 @@ def refine_case(
     )
     anchors = tuple(state.fitted_ids or state.ranked_ids[:3])
     before = (
-        Before(state.ranked_ids[0], anchors, tuple(changed), state.fit == "good")
+        Before(state.ranked_ids[0], anchors, tuple(changed), state.fit == "good", state.blocked)
         if changed and answered
         else None
     )

@@ -43,6 +43,9 @@ class ConversationState:
     # the last answer's first three services, the one the ranker judged to fit best first:
     # what a refinement asks the same kind of (handlers/same_kind.py)
     fitted_ids: list[str] = field(default_factory=list)
+    # the stated constraints that kept the last answer from an exact fit ("partial": what no
+    # near service met, or what the nearest beyond it do not meet)
+    blocked: tuple[str, ...] = ()
     query_id: int | None = None
     turns: int = 0
     updated: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))

@@ -44,6 +44,7 @@ class Before:
     fitted: tuple[str, ...]  # its first three, the one the ranker judged to fit best first
     changed: tuple[str, ...]
     good_before: bool = True  # the previous answer was a good fit, not only partial
+    blocked: tuple[str, ...] = ()  # the constraints that kept the previous answer partial
 
     @property
     def lean(self) -> bool:
@@ -67,6 +68,8 @@ def judge(
     changed = [c for c in before.changed if c != "age"]
     if not changed:
         return None
+    if not before.good_before and set(changed) & set(before.blocked) and result.fit == "good":
+        return None  # the refinement lifted what kept the answer before from an exact fit
     # a service in another language is tagged for its speakers ("maahanmuuttajat"), not for
     # the need's group, and written apart: its theme says whether it is of the same kind as
     # one of the services that fitted before

@@ -214,6 +214,7 @@ def find_services(
     if same_kind_as is not None and near:
         other_kind = judge(searcher, question, result, filters, same_kind_as, lang)
     state.fit = result.fit
+    state.blocked = tuple(dict.fromkeys([*result.relaxed, *result.beyond]))
     state.ranked_ids = [h.id for h in result.hits]
     state.fitted_ids = [h.id for h in sorted(result.hits[:3], key=lambda h: -(h.fit_score or 0.0))]
     state.shown, state.shown_ids = 0, []
