@@ -35,6 +35,7 @@ FACET_WORDS = {
     "cost": {"fi": "maksuton", "sv": "avgiftsfri", "en": "free"},
     "online": {"fi": "etänä", "sv": "på distans", "en": "remote"},
     "in_person": {"fi": "kasvokkain", "sv": "ansikte mot ansikte", "en": "in person"},
+    "no_group": {"fi": "ei ryhmiä", "sv": "inga grupper", "en": "no groups"},
     "not_for": {"fi": "asiakas ei ole", "sv": "klienten är inte", "en": "the client is not"},
 }
 
@@ -58,6 +59,8 @@ def describe_filters(result: SearchResult, ctx: BotContext, lang: str) -> str:
         bits.append(FACET_WORDS["online"][lang] + " +")
     if f.in_person:  # a preference: remote-only services lower, never removed
         bits.append(FACET_WORDS["in_person"][lang] + " +")
+    if f.no_group:  # a preference: groups lower, never removed
+        bits.append(FACET_WORDS["no_group"][lang])
     if "not_for" in result.applied and (said := f.evidence.get("not_for")):
         bits.append(f"{FACET_WORDS['not_for'][lang]}: {said}")
     if "no_child" in result.partly:
@@ -259,6 +262,8 @@ def find_services(
         parts.append(Notice(label("child_peers", lang), "warning"))
     if "life_stage" in result.partly:
         parts.append(Notice(label("older_people_first", lang), "warning"))
+    if "no_group" in result.partly:
+        parts.append(Notice(label("group_first", lang), "warning"))
     if "age" in result.partly:
         parts.append(Notice(label("age_near_miss", lang), "warning"))
     if "in_person" in result.partly:

@@ -13,6 +13,7 @@ from index.search.cost_extras import free_to_take_part
 from index.search.facet_not_for import ADULT, for_parents, for_them
 from index.search.facets import Filters
 from index.search.gender import other_gender
+from index.search.group_format import NO_GROUP_PENALTY, group_service
 from index.search.illness_type import other_type
 from index.search.life_stage import for_older_only, young_family
 from index.search.violence_role import other_side, violence_unsaid
@@ -101,6 +102,8 @@ def met_in_part(service: Service, f: Filters, nearest: Service | None = None) ->
         out.append("child_peers")  # a parents' group first for "jossa hän tapaisi muita lapsia"
     if young_family(f) and for_older_only(service):
         out.append("life_stage")  # a seniors' phone circle first for a mother with a toddler
+    if f.no_group and group_service(service, f.online is True):
+        out.append("no_group")  # a peer group first for "ryhmiin hän ei halua mennä"
     return out
 
 
@@ -188,6 +191,8 @@ def demotion(service: Service, f: Filters, default: str | None) -> float:
         factor *= REMOTE_ONLY_PENALTY
     if violence_unsaid(service, f.violence, f.themes, f.target_groups):
         factor *= VIOLENCE_UNSAID_PENALTY
+    if f.no_group and group_service(service, f.online is True):
+        factor *= NO_GROUP_PENALTY
     return factor
 
 

@@ -26,6 +26,7 @@ from index.search.facet_not_for import ADULT, age_fit_hints, names_no_child, not
 from index.search.facet_places import home_elsewhere, meant_places, places_named
 from index.search.facet_remote import parent_homebound, read_in_person, read_remote
 from index.search.gender import client_gender
+from index.search.group_format import declines_groups
 from index.search.illness_type import types_named
 from index.search.violence_role import client_side
 from index.search.vocab_match import VocabMatcher
@@ -74,6 +75,7 @@ class Filters:
     no_child: bool = False  # no child, parent or family in the case: parents' groups don't fit
     for_child: bool = False  # something asked for the client's children: their services fit
     child_peers: bool = False  # a child's own peers asked for: parents' groups are not it
+    no_group: bool = False  # a group turned down: groups lower (group_format.py)
     newcomer: bool = False  # another language or origin in the case (index/search/community.py)
     violence: str | None = None  # "uses" / "experiences": the client's side (violence_role.py)
     illness_types: tuple[str, ...] = ()  # "1": type 1 diabetes named (illness_type.py)
@@ -91,6 +93,8 @@ class Filters:
             out["or_language"] = self.or_language
         if self.in_person:  # meeting in person asked for: remote-only services lower
             out["in_person"] = True
+        if self.no_group:  # a group turned down: groups lower
+            out["no_group"] = True
         if self.not_language:
             out["not_language"] = self.not_language
         if self.not_for:  # whom the client is said not to be, in the question's words
@@ -130,6 +134,7 @@ class Filters:
             no_child=self.no_child and newer.no_child,  # a child said in a follow-up counts
             for_child=self.for_child or newer.for_child,
             child_peers=self.child_peers or newer.child_peers,
+            no_group=self.no_group or newer.no_group,
             newcomer=self.newcomer or newer.newcomer,
             violence=newer.violence or self.violence,
             illness_types=newer.illness_types or self.illness_types,
@@ -187,6 +192,8 @@ def extract_filters(
         evidence["child_peers"] = peers
     in_person = read_in_person(question) if not online else {}
     evidence.update(in_person)
+    if no_group := declines_groups(question):
+        evidence["no_group"] = no_group
     if not_for := not_the_client(question, qlang):
         evidence["not_for"] = not_for.evidence
     little = little_finnish if language != "fi" else None
@@ -221,6 +228,7 @@ def extract_filters(
         no_child=names_no_child(question) and (age is None or age >= ADULT),  # a minor has parents
         for_child=for_child,
         child_peers="child_peers" in evidence,
+        no_group="no_group" in evidence,
         newcomer=newcomer_case(question, language, bool(little), groups),
         violence=violence,
         illness_types=types_named(question),
