@@ -51,6 +51,9 @@ def test_a_young_familys_case_is_read_without_an_age_of_its_own(rt: Runtime) -> 
     assert not young_family(extract_filters(grandmother, vocab, matcher))  # an age of her own
     carer = "Omaishoitaja hoitaa miestään kotona, ja lapset käyvät harvoin."
     assert not young_family(extract_filters(carer, vocab, matcher))
+    # an older client's grown children, named in passing, make no young family
+    widow = "Tikkurilassa yksin asuva leski, jonka lapset asuvat Oulussa, on yksinäinen."
+    assert not young_family(extract_filters(widow, vocab, matcher))
 
 
 def say(rt: Runtime, thread: str, text: str) -> Reply:

@@ -7,7 +7,8 @@ for older people near it (telephone circles for seniors, a seniors' weekly meeti
 of them is not what the client needs, however well it meets the place and the language: the
 answer is not exact (`facet_rules.met_in_part`: "life_stage"). With the client's age known the
 age facet judges instead; a case naming older people or carers of a relative is not a young
-family's.
+family's, nor one naming children alone: an older client's grown children are read as children
+too ("leski, jonka lapset asuvat Oulussa"); a young family's case names families or young people.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from index.search.facets import Filters
 
 OLDER = "ikaantyneet"
 YOUNG = frozenset({"lapset", "nuoret", "perheet"})  # the groups a young family's case names
+# of them, those an older client's case does not name in passing: children alone are read from
+# "leski, jonka lapset asuvat Oulussa" too
+FAMILY_OR_YOUTH = frozenset({"nuoret", "perheet"})
 # groups of a life stage: a service naming only OLDER among them is for older people only
 STAGES = frozenset({OLDER, "tyoikaiset", "kaikki"}) | YOUNG
 NOT_YOUNG = frozenset({OLDER, "omaishoitajat"})  # a case naming these may be an older client's
@@ -32,4 +36,4 @@ def for_older_only(service: Service) -> bool:
 def young_family(f: Filters) -> bool:
     """A case read as a child's, a young person's or a young family's, with no age stated."""
     groups = set(f.target_groups)
-    return f.age is None and bool(groups & YOUNG) and not groups & NOT_YOUNG
+    return f.age is None and bool(groups & FAMILY_OR_YOUTH) and not groups & NOT_YOUNG
