@@ -45,6 +45,11 @@ def test_a_group_turned_down_is_read(text: str) -> None:
         "She feels that groups full of pensioners wouldn't suit him.",  # a kind of group
         "Hän haluaisi ryhmään, jossa ei tarvitse puhua suomea.",  # a group asked for
         "Poika ei puhu kenellekään. Onko lapsille jotain ryhmää?",
+        # a past told, not a refusal
+        "Hän ei ole koskaan käynyt missään ryhmässä, mutta nyt haluaisi kokeilla.",
+        "She has never been to a group before but is willing to try one.",
+        "Han har aldrig varit med i någon grupp men vill pröva.",
+        "Hän ei halua ryhmään, jossa on miehiä.",  # a kind of group: without men
     ],
 )
 def test_a_kind_of_group_or_a_group_asked_for_is_no_group_turned_down(text: str) -> None:

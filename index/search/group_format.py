@@ -36,11 +36,21 @@ _KIND = re.compile(
 # kerhoon"); an illative or a clitic does not ("tiettyyn", "mihinkään"), nor a Swedish or
 # English word ending so ("någon", "ingen", "en", "join")
 _GENITIVE = re.compile(r"\w{2,}(?<!aa|ää|ee|ii|oo|uu|yy|öö)n$", re.I)
-_OF_A_KIND = re.compile(r"\s+(?:full\s+of|of|for|with|full\s+av|för|med)\b", re.I)
+_OF_A_KIND = re.compile(
+    r"\s+(?:full\s+of|of|for|with|full\s+av|för|med)\b|,\s*(?:jossa|joissa|där|where)\b", re.I
+)
 _NOT_GENITIVE = frozenset("någon ingen join then than even een".split())
 _NEGATION = re.compile(
     r"\b(?:ei|eikä|ettei|eivät|inte|aldrig|ingen|not|never|won't|doesn't|don't|isn't|aren't"
     r"|wouldn't|can't|cannot|refuses?|vägrar|kieltäytyy)\b",
+    re.I,
+)
+# what turns it down (wanting, daring, managing, agreeing, going), not a past told ("ei ole
+# koskaan käynyt missään ryhmässä, mutta nyt haluaisi kokeilla", "has never been to a group")
+_REFUSES = re.compile(
+    r"\b(?:halu\w*|lähde\w*|lähe|lähtee|lähteä|lähtemään|jaksa\w*|uskal\w*|pysty\w*|suostu\w*"
+    r"|kiinnost\w*|sovi|sitoutu\w*|viitsi\w*|juttu\w*|vill|orkar|vågar|vägrar|klarar|passar"
+    r"|want\w*|won't|wouldn't|refus\w*|(?:isn't|aren't)\s+for|like|face|ready|comfortable)\b",
     re.I,
 )
 # cannot get anywhere: housebound, not a group turned down ("ei pääse kotoa mihinkään ryhmiin")
@@ -66,7 +76,7 @@ def declines_groups(question: str) -> str | None:
             lo = max(0, m.start() - 60)
             window = _clause_around(sentence, lo, m.end() + 60, m.start())
             negation = _NEGATION.search(window)
-            if negation is None or _CANNOT_GET.search(window):
+            if negation is None or _CANNOT_GET.search(window) or not _REFUSES.search(window):
                 continue
             if _words_between(window, negation, m.group(0)) <= _NEAR:
                 return window.strip()
