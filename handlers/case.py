@@ -131,7 +131,7 @@ def read_turn(
     rest = own_need(text, f)
     if not rest:
         return TurnReading(FollowUp("refine"))
-    if _new_client(text, rest, prev.question):
+    if _new_client(text, rest, prev, f):
         return TurnReading(None, rest)
     if points_back:
         # "hän" of a client the message itself introduces, with an age and a place of its
@@ -170,14 +170,18 @@ def read_turn(
     return TurnReading(FollowUp("refine"), rest, fit)
 
 
-def _new_client(text: str, rest: str, case: str) -> bool:
+def _new_client(text: str, rest: str, prev: ConversationState, f: Filters) -> bool:
     """A whole new case told without saying so: someone the message brings in with an age and
     a story ("68-vuotias isä sai juuri Alzheimer-diagnoosin. Tytär kysyy…"), before any word
     pointing back at the case or naming its people; not a correction, nor a relative of the case
-    ("entä hänen vaimolleen?")."""
+    ("entä hänen vaimolleen?"). A case told without an age may be told more fully ("Kyseessä on
+    45-vuotias nainen, joka asuu yksin"): then only a place of its own makes it a new one."""
     start = introduces_someone(text)
     if start is None or len(rest.split()) < STORY_WORDS:
         return False
+    if prev.filters.age is None and f.municipality is None:
+        return False
+    case = prev.question
     ahead = text[:start]
     back = bool(set(words(ahead)) & BACK) or bool(ANSWER.search(ahead)) or bool(GOES_ON.match(text))
     told_before = back or names_case_people(ahead, case)

@@ -80,3 +80,26 @@ def test_an_age_said_of_the_case_client_still_refines_it(rt: Runtime) -> None:
         Incoming("test", "u1", "whole-3", "Hän on muuten jo 68-vuotias ja jäänyt eläkkeelle.")
     )
     assert second.filters["municipality"] == "vantaa" and second.filters["age"] == 68
+
+
+def test_a_case_without_an_age_told_more_fully_goes_on(rt: Runtime) -> None:
+    first = rt.router.handle(
+        Incoming(
+            "test",
+            "u1",
+            "whole-4",
+            "Tikkurilassa asuva nainen on ollut miehensä kuoleman jälkeen hyvin yksinäinen "
+            "eikä jaksa lähteä kotoa.",
+        )
+    )
+    assert first.filters["municipality"] == "vantaa" and first.filters["age"] is None
+    second = rt.router.handle(
+        Incoming(
+            "test",
+            "u1",
+            "whole-4",
+            "Kyseessä on 45-vuotias nainen, joka asuu yksin eikä hänellä ole sukulaisia lähellä.",
+        )
+    )
+    # the same client, told more fully: her place still holds, and now her age
+    assert second.filters["municipality"] == "vantaa" and second.filters["age"] == 45
