@@ -151,6 +151,18 @@ def test_a_needs_word_inflected_in_the_case_still_names_its_theme(read, question
 @pytest.mark.parametrize(
     "question",
     [
+        # the vocabulary lists the plural ("eläkeläiset", "ikäihmiset"); a case names one client
+        "Keravalainen eläkeläinen rouva kertoo, että päivät ovat pitkiä.",
+        "Ikäihminen asuu yksin Hakunilassa eikä jaksa enää siivota.",
+    ],
+)
+def test_a_group_named_in_the_singular_is_read_like_its_plural(read, question):
+    assert "ikaantyneet" in read(question).target_groups
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         "Mies on pelannut nettikasinoilla vuosia ja velkaa on kertynyt",
         "Nainen tilaa pakonomaisesti vaatteita verkkokaupoista",
         "Tytär on joutunut nettikiusaamisen kohteeksi",

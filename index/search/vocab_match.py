@@ -45,10 +45,13 @@ def _inflected_stems(word: str) -> frozenset[str]:
     differs: "masennus" → "masennuks" (masennuksen, masennuksesta), "yksinäisyys" →
     "yksinäisyyd" (yksinäisyydestä), "jaksaminen" → "jaksamis" (jaksamisesta). The Snowball
     stemmer leaves these endings' consonant change alone, so a vocabulary synonym in the base
-    form never met the same word inflected in a case description."""
+    form never met the same word inflected in a case description. A synonym in the plural,
+    "eläkeläiset", "ikäihmiset", stands for its singular too: "eläkeläinen rouva"."""
     back = any(v in word for v in "aou")  # vowel harmony: -ta/-sta or -tä/-stä
     ta, sta = ("ta", "sta") if back else ("tä", "stä")
-    if word.endswith(("uus", "yys")):  # riippuvuus: riippuvuuden, riippuvuutta
+    if word.endswith("iset") and len(word) > 7:  # eläkeläiset: eläkeläinen, ikäihmiset: -minen
+        forms = [word[:-3] + "nen"]
+    elif word.endswith(("uus", "yys")):  # riippuvuus: riippuvuuden, riippuvuutta
         forms = [word[:-1] + "den", word[:-1] + "t" + ta]
     elif word.endswith(("us", "ys", "os", "ös")):  # masennus: masennuksen, masennusta
         forms = [word[:-1] + "ksen", word + ta]
