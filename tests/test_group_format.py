@@ -50,6 +50,7 @@ def test_a_group_turned_down_is_read(text: str) -> None:
         "She has never been to a group before but is willing to try one.",
         "Han har aldrig varit med i någon grupp men vill pröva.",
         "Hän ei halua ryhmään, jossa on miehiä.",  # a kind of group: without men
+        "Hän ei tunne ketään ja haluaisi ryhmään.",  # the negation is another verb's
     ],
 )
 def test_a_kind_of_group_or_a_group_asked_for_is_no_group_turned_down(text: str) -> None:

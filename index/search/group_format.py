@@ -50,7 +50,7 @@ _NEGATION = re.compile(
 _REFUSES = re.compile(
     r"\b(?:halu\w*|lähde\w*|lähe|lähtee|lähteä|lähtemään|jaksa\w*|uskal\w*|pysty\w*|suostu\w*"
     r"|kiinnost\w*|sovi|sitoutu\w*|viitsi\w*|juttu\w*|vill|orkar|vågar|vägrar|klarar|passar"
-    r"|want\w*|won't|wouldn't|refus\w*|(?:isn't|aren't)\s+for|like|face|ready|comfortable)\b",
+    r"|want\w*|won't|wouldn't|refus\w*|like|face|ready|comfortable)\b",
     re.I,
 )
 # cannot get anywhere: housebound, not a group turned down ("ei pääse kotoa mihinkään ryhmiin")
@@ -73,13 +73,32 @@ def declines_groups(question: str) -> str | None:
                 continue  # "finska grupperna", "Keravan ryhmiin": a kind of group
             if _OF_A_KIND.match(sentence, m.end()):
                 continue  # "groups full of pensioners": a kind of group
-            lo = max(0, m.start() - 60)
-            window = _clause_around(sentence, lo, m.end() + 60, m.start())
-            negation = _NEGATION.search(window)
-            if negation is None or _CANNOT_GET.search(window) or not _REFUSES.search(window):
+            start, stop = _clause_around(sentence, max(0, m.start() - 60), m.end() + 60, m.start())
+            window = sentence[start:stop]
+            said = _refusal(window)
+            if said is None or _CANNOT_GET.search(window):
                 continue
-            if _words_between(window, negation, m.group(0)) <= _NEAR:
+            a, b = sorted((start + said, m.start()))
+            if len(sentence[a:b].split()) - 1 <= _NEAR:  # words between them
                 return window.strip()
+    return None
+
+
+def _refusal(window: str) -> int | None:
+    """Where a negation governs a word of refusing, within two words ("ei halua", "ei vielä
+    uskalla", "vill inte", "won't"), as an offset into `window`; not "ei tunne ketään ja
+    haluaisi ryhmään", whose negation is another verb's."""
+    tokens = [(t.start(), t.group(0)) for t in re.finditer(r"\S+", window)]
+    said = [i for i, (_, t) in enumerate(tokens) if _NEGATION.search(t)]
+    refusing = [i for i, (_, t) in enumerate(tokens) if _REFUSES.search(t)]
+    refusing += [  # "Groups aren't for him"
+        i + 1
+        for i, (_, t) in enumerate(tokens[:-1])
+        if t.lower() in ("isn't", "aren't") and tokens[i + 1][1].lower() == "for"
+    ]
+    for i in said:
+        if any(abs(i - j) <= 2 for j in refusing):
+            return tokens[i][0]
     return None
 
 
@@ -90,17 +109,11 @@ def _a_kind(word: str, inside: bool) -> bool:
     return bool(_GENITIVE.search(word)) and word.lower() not in _NOT_GENITIVE
 
 
-def _clause_around(sentence: str, lo: int, hi: int, at: int) -> str:
-    """The clause of `sentence` holding position `at`, within lo..hi."""
+def _clause_around(sentence: str, lo: int, hi: int, at: int) -> tuple[int, int]:
+    """Where the clause of `sentence` holding position `at` starts and ends, within lo..hi."""
     start = max([lo] + [b.end() for b in _CLAUSE_END.finditer(sentence, lo, at)])
     stop = next((b.start() for b in _CLAUSE_END.finditer(sentence, at, hi)), hi)
-    return sentence[start:stop]
-
-
-def _words_between(window: str, negation: re.Match[str], group: str) -> int:
-    g = window.lower().find(group.lower())
-    a, b = sorted((negation.start(), g))
-    return max(0, len(window[a:b].split()) - 1)
+    return start, stop
 
 
 def group_service(service: Service, remote_asked: bool = False) -> bool:

@@ -34,6 +34,6 @@ def for_older_only(service: Service) -> bool:
 
 
 def young_family(f: Filters) -> bool:
-    """A case read as a child's, a young person's or a young family's, with no age stated."""
+    """A case naming families or young people, no older people or carers, and no age."""
     groups = set(f.target_groups)
     return f.age is None and bool(groups & FAMILY_OR_YOUTH) and not groups & NOT_YOUNG
