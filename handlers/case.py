@@ -39,11 +39,11 @@ from handlers.turn_words import (
     ASKS,
     BACK,
     CORRECTS,
-    GOES_ON,
     OTHER,
     SOMEONE_NEW,
     introduces_someone,
     names_case_people,
+    points_back,
 )
 from index.language.detect import words
 from index.language.places import municipalities_in
@@ -122,10 +122,9 @@ def read_turn(
     short = detect_followup(text, f, has_case)
     if short is not None or prev is None or not has_case:
         return TurnReading(short)
-    toks = set(words(text))
-    points_back = bool(toks & BACK) or bool(ANSWER.search(text)) or bool(GOES_ON.match(text))
+    back = points_back(text)
     if (other := OTHER.search(text)) and not ANSWER.search(text):
-        same = points_back and f.age is None and not ANOTHER_CLIENT.search(other.group(0))
+        same = back and f.age is None and not ANOTHER_CLIENT.search(other.group(0))
         same = same and not SOMEONE_NEW.search(text)
         return TurnReading(None, same_client=same)
     rest = own_need(text, f)
@@ -133,7 +132,7 @@ def read_turn(
         return TurnReading(FollowUp("refine"))
     if _new_client(text, rest, prev, f):
         return TurnReading(None, rest)
-    if points_back:
+    if back:
         # "hän" of a client the message itself introduces, with an age and a place of its
         # own and a story to tell, is a new case ("62-vuotias … Asuu Tikkurilassa. Onko hänelle…").
         whole_case = f.age is not None and f.municipality and len(rest.split()) >= OWN_CASE_WORDS
@@ -181,10 +180,7 @@ def _new_client(text: str, rest: str, prev: ConversationState, f: Filters) -> bo
         return False
     if prev.filters.age is None and f.municipality is None:
         return False
-    case = prev.question
-    ahead = text[:start]
-    back = bool(set(words(ahead)) & BACK) or bool(ANSWER.search(ahead)) or bool(GOES_ON.match(text))
-    told_before = back or names_case_people(ahead, case)
+    told_before = points_back(text, start) or names_case_people(text[:start], prev.question)
     return not told_before and not CORRECTS.search(text) and not ANOTHER_PERSON.search(text)
 
 

@@ -40,6 +40,18 @@ FACET_WORDS = {
 }
 
 
+# What the first service shown misses (`SearchResult.partly`) → the notice that says so.
+FIRST_SERVICE_MISSES = {
+    "illness_type": "other_illness_type",
+    "minority": "minority_group",
+    "child_peers": "child_peers",
+    "life_stage": "older_people_first",
+    "no_group": "group_first",
+    "age": "age_near_miss",
+    "in_person": "remote_only_first",
+}
+
+
 def describe_filters(result: SearchResult, ctx: BotContext, lang: str) -> str:
     """'Rajaukset: Kerava, kieli: ruotsi, ikä 84' — which filters were applied."""
     f = result.filters
@@ -254,20 +266,11 @@ def find_services(
     if result.task:
         said = label("task_not_done", lang, words=result.task)
         parts.append(Notice(said, "warning"))
-    if "illness_type" in result.partly:
-        parts.append(Notice(label("other_illness_type", lang), "warning"))
-    if "minority" in result.partly:
-        parts.append(Notice(label("minority_group", lang), "warning"))
-    if "child_peers" in result.partly:
-        parts.append(Notice(label("child_peers", lang), "warning"))
-    if "life_stage" in result.partly:
-        parts.append(Notice(label("older_people_first", lang), "warning"))
-    if "no_group" in result.partly:
-        parts.append(Notice(label("group_first", lang), "warning"))
-    if "age" in result.partly:
-        parts.append(Notice(label("age_near_miss", lang), "warning"))
-    if "in_person" in result.partly:
-        parts.append(Notice(label("remote_only_first", lang), "warning"))
+    parts += [
+        Notice(label(said, lang), "warning")
+        for reason, said in FIRST_SERVICE_MISSES.items()
+        if reason in result.partly
+    ]
     if result.unknown:
         said = ", ".join(f"”{w}”" for w in result.unknown)
         parts.append(Notice(label("unknown_words", lang, words=said), "warning"))

@@ -33,6 +33,15 @@ GOES_ON = re.compile(
     r"^\W*(?:ja|sekä|lisäksi|vielä|och|samt|dessutom|and|also|plus)\b(?!\s+(?:sitten|så|then)\b)",
     re.I,
 )
+
+
+def points_back(text: str, upto: int | None = None) -> bool:
+    """Does the message (its first `upto` characters) point back at the case or the answer,
+    or open by going on with it ("Ja …")?"""
+    head = text if upto is None else text[:upto]
+    return bool(set(words(head)) & BACK) or bool(ANSWER.search(head)) or bool(GOES_ON.match(text))
+
+
 # A correction of what was said: the same client, whatever else the message restates ("Kaksi
 # korjausta tietoihin: hän onkin 52-vuotias, ja hän asuu … Keravalla", "Sorry, I mixed up …").
 CORRECTS = re.compile(

@@ -56,6 +56,7 @@ _REFUSES = re.compile(
 # cannot get anywhere: housebound, not a group turned down ("ei pääse kotoa mihinkään ryhmiin")
 _CANNOT_GET = re.compile(r"\b(?:pääse\w*|päässyt|kommer\s+inte\s+ut|get\s+out|leave)\b", re.I)
 _NEAR = 5  # words between the negation and the group word, in one clause
+_REACH = 60  # characters of the clause read on either side of the group word
 _CLAUSE_END = re.compile(r"[,;:–—]|\b(?:mutta|mut|vaan|men|but)\b", re.I)
 
 NO_GROUP_PENALTY = 0.5  # score factor for a group when the case turns groups down
@@ -67,13 +68,13 @@ def declines_groups(question: str) -> str | None:
     """The words that turn down taking part in a group, if the case says so."""
     for sentence in sentences(question):
         for m in _GROUP.finditer(sentence):
-            opening = max([0] + [b.end() for b in _CLAUSE_END.finditer(sentence, 0, m.start())])
-            before = sentence[opening : m.start()].split()
+            start, stop = _clause_around(sentence, m.start())
+            before = sentence[start : m.start()].split()
             if before and _a_kind(before[-1].strip(".,;:!?\"'()"), len(before) > 1):
                 continue  # "finska grupperna", "Keravan ryhmiin": a kind of group
             if _OF_A_KIND.match(sentence, m.end()):
                 continue  # "groups full of pensioners": a kind of group
-            start, stop = _clause_around(sentence, max(0, m.start() - 60), m.end() + 60, m.start())
+            start, stop = max(start, m.start() - _REACH), min(stop, m.end() + _REACH)
             window = sentence[start:stop]
             said = _refusal(window)
             if said is None or _CANNOT_GET.search(window):
@@ -109,10 +110,10 @@ def _a_kind(word: str, inside: bool) -> bool:
     return bool(_GENITIVE.search(word)) and word.lower() not in _NOT_GENITIVE
 
 
-def _clause_around(sentence: str, lo: int, hi: int, at: int) -> tuple[int, int]:
-    """Where the clause of `sentence` holding position `at` starts and ends, within lo..hi."""
-    start = max([lo] + [b.end() for b in _CLAUSE_END.finditer(sentence, lo, at)])
-    stop = next((b.start() for b in _CLAUSE_END.finditer(sentence, at, hi)), hi)
+def _clause_around(sentence: str, at: int) -> tuple[int, int]:
+    """Where the clause of `sentence` holding position `at` starts and ends."""
+    start = max([0] + [b.end() for b in _CLAUSE_END.finditer(sentence, 0, at)])
+    stop = next((b.start() for b in _CLAUSE_END.finditer(sentence, at)), len(sentence))
     return start, stop
 
 
