@@ -49,6 +49,8 @@ class Outcome:
     hit3: bool | None = None
     contains: float | None = None  # share of expected_answer_contains found
     latency_ms: float = 0.0
+    fit: str | None = None  # the answer's fit verdict
+    top5: list[str] = field(default_factory=list)  # the first five results' ids
 
 
 def ndcg(ranked: list[str], grades: dict[str, int], k: int = 5) -> float:
@@ -83,6 +85,7 @@ def score(q: dict[str, Any], reply: Reply, kb: KnowledgeBase, answer: str) -> Ou
         latency_ms=reply.timings_ms.get("total", 0.0),
     )
     ids = [r.id for r in reply.results] if not reply.abstained else []
+    out.fit, out.top5 = reply.fit, ids[:5]
     if "relevant" in q:
         grades = {k: int(v) for k, v in q["relevant"].items()}
         services = [i for i in ids if kb.service(i) is not None]
