@@ -16,6 +16,7 @@ from index.search.gender import other_gender
 from index.search.group_format import NO_GROUP_PENALTY, group_service
 from index.search.illness_type import other_type
 from index.search.life_stage import for_older_only, young_family
+from index.search.relative_case import RELATIVE_PENALTY, for_the_ill
 from index.search.violence_role import other_side, violence_unsaid
 
 
@@ -175,9 +176,9 @@ FREE_BOOST = 0.05  # a free service when free is asked
 def demotion(service: Service, f: Filters, default: str | None) -> float:
     """The factor for a service not for this client, lower but never removed: not offered in
     the case's own language (`default`), for the other gender, a language community's when the
-    case shows no sign of one, for the other side of violence, or only remote when meeting in
-    person is asked for. The first stage and the
-    order shown after the ranker both apply it."""
+    case shows no sign of one, for the other side of violence, only remote when meeting in
+    person is asked for, a group turned down, or for the ill in a relative's case. The first
+    stage and the order shown after the ranker both apply it."""
     factor = 1.0
     if default is not None and default not in service.languages:
         factor *= DEFAULT_LANGUAGE_PENALTY
@@ -193,6 +194,8 @@ def demotion(service: Service, f: Filters, default: str | None) -> float:
         factor *= VIOLENCE_UNSAID_PENALTY
     if f.no_group and group_service(service, f.online is True):
         factor *= NO_GROUP_PENALTY
+    if f.relative and for_the_ill(service):
+        factor *= RELATIVE_PENALTY
     return factor
 
 

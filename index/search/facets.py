@@ -9,6 +9,7 @@ the answer can say which filters were applied and why.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -28,6 +29,7 @@ from index.search.facet_remote import parent_homebound, read_in_person, read_rem
 from index.search.gender import client_gender
 from index.search.group_format import declines_groups
 from index.search.illness_type import types_named
+from index.search.relative_case import as_relative, relatives_condition
 from index.search.violence_role import client_side
 from index.search.vocab_match import VocabMatcher
 
@@ -79,6 +81,7 @@ class Filters:
     newcomer: bool = False  # another language or origin in the case (index/search/community.py)
     violence: str | None = None  # "uses" / "experiences": the client's side (violence_role.py)
     illness_types: tuple[str, ...] = ()  # "1": type 1 diabetes named (illness_type.py)
+    relative: bool = False  # a relative's condition told: services for the ill lower
     evidence: dict[str, str] = field(default_factory=dict, compare=False)  # facet → words
 
     def as_json(self) -> dict[str, Any]:
@@ -138,6 +141,7 @@ class Filters:
             newcomer=self.newcomer or newer.newcomer,
             violence=newer.violence or self.violence,
             illness_types=newer.illness_types or self.illness_types,
+            relative=newer.relative or self.relative,
             evidence=_evidence_merged(self.evidence, newer.evidence),
         )
 
@@ -211,6 +215,13 @@ def extract_filters(
         new_themes = tuple(t for t in sign_themes if t in vocab.themes and t not in themes)
         groups, themes, implied = groups + new_groups, themes + new_themes, new_groups + new_themes
     violence, groups, themes, implied = client_side(question, groups, themes, implied)
+    adult = not for_child and (age is None or age >= ADULT)  # a child's case is the child's
+    if (
+        adult
+        and matcher is not None
+        and (relative := relatives_condition(question, qlang, _reader(matcher, qlang)))
+    ):
+        evidence["relative"], groups = relative, as_relative(groups)
     return Filters(
         municipality=municipality,
         language=language,
@@ -232,5 +243,11 @@ def extract_filters(
         newcomer=newcomer_case(question, language, bool(little), groups),
         violence=violence,
         illness_types=types_named(question),
+        relative="relative" in evidence,
         evidence=evidence,
     )
+
+
+def _reader(matcher: VocabMatcher, qlang: str) -> Callable[[str], tuple[set[str], set[str]]]:
+    """The needs a clause names, in Swedish or English through the glossary's Finnish too."""
+    return lambda text: matcher.needs(f"{text} {needs_in_finnish(text, qlang)}")

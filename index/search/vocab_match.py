@@ -15,6 +15,8 @@ import Stemmer
 
 from index.knowledge.model import Vocabularies
 from index.language.detect import words
+from index.language.figurative import literal
+from index.language.signs import signs_of
 
 _STEMMERS = {
     lang: Stemmer.Stemmer(name)
@@ -154,6 +156,13 @@ class VocabMatcher:
                     found.append(vid)
             out.append(tuple(found))
         return out[0], out[1]
+
+    def needs(self, text: str) -> tuple[set[str], set[str]]:
+        """The target groups and themes a text names, by stems or by their everyday signs
+        (index/language/signs.yaml); need words used in another sense name none."""
+        groups, themes = self.match(words(literal(text)))
+        sign_groups, sign_themes = signs_of(text)
+        return {*groups, *sign_groups}, {*themes, *sign_themes}
 
     def names_need(self, tokens: list[str]) -> bool:
         """Do the words name any target group or theme, also in forms the stemmer misses

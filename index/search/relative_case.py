@@ -1,0 +1,120 @@
+"""A case told of a relative's illness or addiction: the client is the one close to it.
+
+"Asiakkaan vaimo aloitti solunsalpaajahoidot", "asiakkaan mies on pelannut säästöt
+nettikasinolla", "vaimolla pitkälle mennyt muistisairaus", "hennes man dricker", "her
+husband has dementia": the need told is someone else's, and the client asks for
+themself. A service for the ill or the addicted themself (a target group of a condition
+and none of the relatives' or carers') is then the wrong referral however well its words
+match: it is ranked lower, never removed (`facet_rules.demotion`), and the relatives'
+group is a hint in place of the condition's.
+
+Read only where a relative is named as someone of the client's — a possessive ("isänsä",
+"vaimonsa"), an owner ("asiakkaan mies", "hänen äitinsä", "jonka tytär", "hennes man",
+"her husband"), or one who has something ("vaimolla on", "isällä todettiin") — and the
+clause that begins there names a condition (the vocabulary's words or its everyday signs).
+A person introduced with an age ("63-vuotiaalla miehellä todettiin diabetes") is the
+client, not a relative; what the relative only says ("His mum says he panics") ends the
+clause before the condition.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from index.knowledge.model import Service
+
+# Score factor for a service for the ill themselves in a relative's case, like the group
+# turned down (group_format.NO_GROUP_PENALTY); measured in docs/evaluation.md (thirtieth stop).
+RELATIVE_PENALTY = 0.5
+RELATIVES = "omaiset"  # the knowledge's target group for family members and loved ones
+CARERS = frozenset({"omaiset", "omaishoitajat"})
+CONDITION_GROUPS = frozenset(
+    {"paihdekuntoutujat", "pitkaaikaissairaat", "mielenterveyskuntoutujat", "vammaiset"}
+)
+CONDITION_THEMES = frozenset({"paihteet", "muisti", "mielenterveys", "terveys"})
+
+_KIN_FI = (
+    r"(?:isä|äiti|äidi|vaimo|mie(?:he|s)|puoliso|avopuoliso|avomie(?:he|s)|avovaimo|tytär|"
+    r"tyttäre|poika|poja|lapsi|lapse|sisko|sisar|veli|velje|isoveli|isovelje|pikkuveli|"
+    r"pikkuvelje|isosisko|pikkusisko|tyttöystävä|poikaystävä|kumppani|vanhemma|isoäiti|isoisä)"
+)
+_OWNER_FI = (
+    r"(?:asiakkaan|hänen|heidän|rouvan|miehen|naisen|potilaan|äidin|isän|pariskunnan|perheen|"
+    r"jonka)"
+)
+_FI = re.compile(
+    r"\b(?:"
+    + _KIN_FI
+    + r"(?:nsa|nsä|ni|si)"  # isänsä, vaimonsa, äitini
+    + r"|"
+    + _OWNER_FI
+    + r"\s+(?:\w+\s+){0,2}?"
+    + _KIN_FI
+    + r"\w*"  # asiakkaan mies, jonka parikymppinen tytär
+    + r"|"
+    + _KIN_FI
+    + r"(?:lla|llä))\b",  # vaimolla on
+    re.IGNORECASE,
+)
+_KIN_SV = (
+    r"(?:pappa|mamma|man|mannen|fru|frun|make|maka|sambo|son|sonen|dotter|dottern|bror|"
+    r"brodern|syster|systern|barn|barnet|föräldrar|partner|pojkvän|flickvän)"
+)
+_SV = re.compile(
+    r"\b(?:hennes|hans|deras|sin|sitt|sina|min|klientens|kvinnans|mannens|vars)\s+"
+    r"(?:\w+\s+){0,2}?" + _KIN_SV + r"\b",
+    re.IGNORECASE,
+)
+_KIN_EN = (
+    r"(?:father|dad|mother|mum|mom|husband|wife|partner|son|daughter|brother|sister|child|"
+    r"kid|parents|boyfriend|girlfriend|grandmother|grandfather)"
+)
+_EN = re.compile(
+    r"\b(?:her|his|their|my|whose|the client's|client's)\s+(?:[\w-]+\s+){0,2}?" + _KIN_EN + r"s?\b",
+    re.IGNORECASE,
+)
+# an age said right before the relative: a person introduced ("63-vuotiaalla miehellä", "Hänen
+# 24-vuotias isoveljensä", "her 24-year-old brother"), the client or a new one, not a relative
+_AGE_BEFORE = re.compile(
+    r"(?:\d+\s*-?\s*(?:v|vuotia\w*|åri\w*|years?-old|year-old)|\w*vuotia\w*)\s+$", re.IGNORECASE
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+# where the relative's clause ends: punctuation, a conjunction, or words of saying
+_CLAUSE_END = re.compile(
+    r"[,;:.!?()–]|\s(?:ja|mutta|että|ettei|koska|kun|sanoo|sano|kertoo|kertoi|and|but|says|"
+    r"said|tells|told|och|men|att|säger|sa)\s",
+    re.IGNORECASE,
+)
+
+Reader = Callable[[str], tuple[set[str], set[str]]]  # text -> (target groups, themes)
+
+
+def relatives_condition(question: str, qlang: str, read: Reader) -> str:
+    """The words telling of a relative's condition ("asiakkaan mies on pelannut säästöt
+    nettikasinolla"), or "" when the case tells of none."""
+    pattern = {"sv": _SV, "en": _EN}.get(qlang, _FI)
+    for sentence in _SENTENCE.split(question):
+        for m in pattern.finditer(sentence):
+            kin_at = m.end() - len(m.group(0).split()[-1])
+            if _AGE_BEFORE.search(sentence[:kin_at]):
+                continue
+            rest = sentence[m.end() :]
+            end = _CLAUSE_END.search(rest)
+            clause = (m.group(0) + rest[: end.start() if end else len(rest)]).strip()
+            groups, themes = read(clause)
+            if groups & CONDITION_GROUPS or themes & CONDITION_THEMES:
+                return clause
+    return ""
+
+
+def as_relative(groups: tuple[str, ...]) -> tuple[str, ...]:
+    """The hints of a relative's case: the relatives' group in place of the condition's."""
+    kept = tuple(g for g in groups if g not in CONDITION_GROUPS)
+    return kept if RELATIVES in kept else (*kept, RELATIVES)
+
+
+def for_the_ill(service: Service) -> bool:
+    """Is the service for those with a condition themselves, not for those close to them?"""
+    groups = set(service.target_groups)
+    return bool(groups & CONDITION_GROUPS) and not groups & CARERS
