@@ -53,6 +53,9 @@ def test_a_relatives_condition_is_read(rt: Runtime, text: str) -> None:
         "Hänen 24-vuotias isoveljensä on sairastanut tyypin 1 diabetesta jo vuosia.",
         "Her 30-year-old brother has struggled with depression for years.",
         # the relative only tells of the client's condition
+        "Hänen vaimonsa mukaan mies juo joka ilta.",
+        "Enligt hans fru dricker han varje kväll.",
+        "According to her husband she drinks every night.",
         "A 23-year-old man lives in his room. His mum says he panics if he has to take a bus.",
         # a child's case is the child's
         "Keravalainen 9-vuotias poika: hänen äitinsä sairastaa masennusta.",

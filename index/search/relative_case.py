@@ -82,10 +82,12 @@ _AGE_BEFORE = re.compile(
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 # where the relative's clause ends: punctuation, a conjunction, or words of saying
 _CLAUSE_END = re.compile(
-    r"[,;:.!?()–]|\s(?:ja|mutta|että|ettei|koska|kun|sanoo|sano|kertoo|kertoi|and|but|says|"
-    r"said|tells|told|och|men|att|säger|sa)\s",
+    r"[,;:.!?()–]|\s(?:ja|mutta|että|ettei|koska|kun|sanoo|sano|kertoo|kertoi|mukaan|and|but|"
+    r"says|said|tells|told|och|men|att|säger|sa)\s",
     re.IGNORECASE,
 )
+# the relative as the one who tells: "enligt hans fru", "according to her husband"
+_TELLER = re.compile(r"(?:enligt|according to)\s+$", re.IGNORECASE)
 
 Reader = Callable[[str], tuple[set[str], set[str]]]  # text -> (target groups, themes)
 
@@ -97,7 +99,7 @@ def relatives_condition(question: str, qlang: str, read: Reader) -> str:
     for sentence in _SENTENCE.split(question):
         for m in pattern.finditer(sentence):
             kin_at = m.end() - len(m.group(0).split()[-1])
-            if _AGE_BEFORE.search(sentence[:kin_at]):
+            if _AGE_BEFORE.search(sentence[:kin_at]) or _TELLER.search(sentence[: m.start()]):
                 continue
             rest = sentence[m.end() :]
             end = _CLAUSE_END.search(rest)
