@@ -42,6 +42,10 @@ def test_a_word_inside_another_is_not_a_compound_part():
         ("Hennes man fick ett slaganfall i våras", "väkivalta"),  # a stroke
         ("En 79-åring i Dickursby vill lära sig surfplattan", "nuoret"),  # an old woman
         ("Hon jobbar deltid och är ensam på kvällarna", "työtön"),  # working, not jobless
+        # English words that are Swedish ones: "hit" is "here", "rent" is "clean"
+        ("En 15-årig pojke flyttade hit från Jakobstad i somras", "väkivalta"),
+        ("Hon kom hit som flykting för tre år sedan", "väkivalta"),
+        ("Hon orkar inte längre hålla rent hemma", "asuminen"),
     ],
 )
 def test_swedish_words_that_only_look_like_a_need(question, not_meant):
@@ -85,3 +89,14 @@ def test_everyday_life_events_in_swedish_and_english(question, lang, finnish) ->
     from index.language.crosslingual import finnish_terms
 
     assert finnish in finnish_terms(question, lang).split()
+
+
+@pytest.mark.parametrize(
+    ("question", "finnish"),
+    [
+        ("Her partner hit her again last week", "väkivalta"),
+        ("He is three months behind on rent", "asuminen"),
+    ],
+)
+def test_english_words_kept_out_of_swedish_still_read_in_english(question, finnish):
+    assert finnish in finnish_terms(question, "en").split()

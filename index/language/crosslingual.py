@@ -32,7 +32,7 @@ _GLOSSARY: list[tuple[str, str]] = [
         "leski suru menetys sururyhmä",
     ),
     (
-        r"violen\w*|abus\w*|\bhit\b|beat(?:s|en)?\b|controls? (?:all )?(?:her|his|their) money",
+        r"violen\w*|abus\w*|beat(?:s|en)?\b|controls? (?:all )?(?:her|his|their) money",
         "väkivalta lähisuhdeväkivalta kriisi",
     ),
     (r"debts?|money problems|bills|budget", "velat talous velkaneuvonta"),
@@ -59,7 +59,7 @@ _GLOSSARY: list[tuple[str, str]] = [
     (r"depress\w*|anxi\w*|mental health|burn\w*out|psycho\w*", "mielenterveys masennus ahdistus"),
     (r"alcohol\w*|drink\w*|drugs?|addict\w*|gambl\w*|substance", "päihteet alkoholi riippuvuus"),
     (r"food (?:aid|bank|parcel\w*)|free food|hungry|meals?", "ruoka-apu ruokajako lounas"),
-    (r"housing|homeless\w*|evict\w*|rent", "asuminen asunnottomuus asumisneuvonta"),
+    (r"housing|homeless\w*|evict\w*", "asuminen asunnottomuus asumisneuvonta"),
     (r"unemploy\w*|job(?:s|less\w*)?\b|employment|work experience", "työllistyminen työtön työ"),
     (r"carers?|caregiver\w*|caring for", "omaishoitaja omaishoito"),
     (r"disab\w*|wheelchair\w*|blind|deaf", "vammaiset apuvälineet"),
@@ -238,9 +238,15 @@ _GLOSSARY: list[tuple[str, str]] = [
     (r"(?:lära\s+)?känn(?:a|er)\s+varandra", "toisensa tunteminen"),
     (r"roller(?:na)?\b|ansvarsfördelning\w*", "roolit vastuunjako"),
 ]
+# English words that are everyday Swedish ones too, searched in English only: "flyttade hit"
+# (moved here) is no violence, "hålla rent" (keep clean) no housing
+_ENGLISH_ONLY: list[tuple[str, str]] = [
+    (r"\bhit\b|hits\b|hitting\b", "väkivalta lähisuhdeväkivalta kriisi"),
+    (r"rent", "asuminen asunnottomuus asumisneuvonta"),
+]
 _COMPILED = compiled(_GLOSSARY)
 _IN_COMPOUND = in_compound(_GLOSSARY)
-_CHUNKED = by_language(_GLOSSARY)
+_CHUNKED = by_language(_GLOSSARY, _ENGLISH_ONLY)
 _COOPERATION = by_language(COOPERATION_GLOSSARY)
 
 
@@ -277,9 +283,12 @@ def finnish_groups(question: str, lang: str, cooperation: bool = False) -> list[
     return found + (finnish_words(question, lang, _COOPERATION) if cooperation else [])
 
 
-_FOR_WORDS = {"sv": _COMPILED + _IN_COMPOUND + at_end(_GLOSSARY), "en": _COMPILED}
+_FOR_WORDS = {
+    "sv": _COMPILED + _IN_COMPOUND + at_end(_GLOSSARY),
+    "en": _COMPILED + compiled(_ENGLISH_ONLY),
+}
 
 
 def glossary_knows(word: str, lang: str) -> bool:
     """Does the glossary give Finnish words for this English or Swedish word?"""
-    return any(pat.search(word) for pat, _ in _FOR_WORDS.get(lang, _COMPILED))
+    return any(pat.search(word) for pat, _ in _FOR_WORDS.get(lang, _FOR_WORDS["en"]))

@@ -38,11 +38,13 @@ def chunks(entries: Glossary) -> list[tuple[re.Pattern[str], Glossary]]:
 
 
 def by_language(
-    entries: list[tuple[str, str]],
+    entries: list[tuple[str, str]], english_only: list[tuple[str, str]] | None = None
 ) -> dict[str, list[tuple[re.Pattern[str], Glossary]]]:
-    """The chunked patterns a question in each language is searched with."""
+    """The chunked patterns a question in each language is searched with (`english_only`:
+    entries whose words are other words in Swedish)."""
     words = compiled(entries)
-    return {"en": chunks(words), "sv": chunks(words) + chunks(in_compound(entries))}
+    english = chunks(words + compiled(english_only or []))
+    return {"en": english, "sv": chunks(words) + chunks(in_compound(entries))}
 
 
 def finnish_words(
