@@ -100,3 +100,28 @@ def test_everyday_life_events_in_swedish_and_english(question, lang, finnish) ->
 )
 def test_english_words_kept_out_of_swedish_still_read_in_english(question, finnish):
     assert finnish in finnish_terms(question, "en").split()
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("Her father has dementia and she is exhausted.", "en"),
+        ("His mother died in the spring and he lives alone.", "en"),
+        ("Hennes pappa har fått demens.", "sv"),
+        ("Hans föräldrar bor i Vasa och han är ensam här.", "sv"),
+    ],
+)
+def test_the_clients_own_parent_is_no_family_with_children(question, lang):
+    assert "lapset" not in finnish_terms(question, lang).split()
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("The mother of a 6-year-old says the evenings are chaos.", "en"),
+        ("Both parents work shifts and the kids are alone in the evenings.", "en"),
+        ("En mamma till en sexåring orkar inte längre.", "sv"),
+    ],
+)
+def test_a_parent_of_children_is_still_read_as_a_family(question, lang):
+    assert "lapset" in finnish_terms(question, lang).split()

@@ -52,7 +52,8 @@ _GLOSSARY: list[tuple[str, str]] = [
         "maahanmuuttajat kotoutuminen",
     ),
     (
-        r"parent\w*|mother|father|kids|children|child|daycare|toddler\w*",
+        r"(?<!her )(?<!his )(?<!their )(?<!my )(?<!'s )(?:parent\w*|mother|father)"
+        r"|kids|children|child|daycare|toddler\w*",
         "vanhemmat perhe lapset vanhemmuus",
     ),
     (r"dementia|memory|alzheimer\w*", "muisti muistisairaus"),
@@ -154,7 +155,11 @@ _GLOSSARY: list[tuple[str, str]] = [
     (r"våld\w*|misshand\w*|slår\b|slog\b|slagen\b|slagits?\b", "väkivalta lähisuhdeväkivalta"),
     (r"skuld\w*|ekonomi\w*|räkning\w*", "velat talous velkaneuvonta"),
     (r"invandr\w*|flykting\w*|nyanländ\w*", "maahanmuuttajat kotoutuminen"),
-    (r"föräld\w*|barn\w*|familj\w*|mamma|pappa", "vanhemmat perhe lapset"),
+    (
+        r"(?<!hennes )(?<!hans )(?<!deras )(?<!sin )(?<!sina )(?<!min )(?:föräld\w*|mamma|pappa)"
+        r"|barn\w*|familj\w*",
+        "vanhemmat perhe lapset",
+    ),
     (r"minne\w*|demens\w*|alzheimer\w*", "muisti muistisairaus"),
     (
         r"psykisk\w*|nedstämd\w*|depress\w*|deprimer\w*|ångest\w*|mår dåligt",
