@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 
 from index.knowledge.model import Service
+from index.language.segments import sentences
 
 # Score factor for a service for the ill themselves in a relative's case, like the group
 # turned down (group_format.NO_GROUP_PENALTY); measured in docs/evaluation.md (thirtieth stop).
@@ -79,7 +80,6 @@ _EN = re.compile(
 _AGE_BEFORE = re.compile(
     r"(?:\d+\s*-?\s*(?:v|vuotia\w*|åri\w*|years?-old|year-old)|\w*vuotia\w*)\s+$", re.IGNORECASE
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 # where the relative's clause ends: punctuation, a conjunction, or words of saying
 _CLAUSE_END = re.compile(
     r"[,;:.!?()–]|\s(?:ja|mutta|että|ettei|koska|kun|sanoo|sano|kertoo|kertoi|mukaan|and|but|"
@@ -96,7 +96,7 @@ def relatives_condition(question: str, qlang: str, read: Reader) -> str:
     """The words telling of a relative's condition ("asiakkaan mies on pelannut säästöt
     nettikasinolla"), or "" when the case tells of none."""
     pattern = {"sv": _SV, "en": _EN}.get(qlang, _FI)
-    for sentence in _SENTENCE.split(question):
+    for sentence in (s for line in question.splitlines() for s in sentences(line)):
         for m in pattern.finditer(sentence):
             kin_at = m.end() - len(m.group(0).split()[-1])
             if _AGE_BEFORE.search(sentence[:kin_at]) or _TELLER.search(sentence[: m.start()]):
