@@ -73,6 +73,12 @@ from index.search.request_terms import names_service_kind, requested_qualifiers
         ("onks jotain järjestöä joka tekee käännöksiä", ["käännöksiä"]),
         # helping is not a place: "Vantaalla" is not a qualifier
         ("Auttaako joku järjestö Vantaalla velka-asioissa?", ["velka-asioissa"]),
+        # a neighbour, a stairwell or a party is no help ("naapuri" holds "apu"), and pictures
+        # are no participle: a case that asks for no service has no qualifiers
+        ("Hän ei halua naapureiden näkevän hänen jonottavan.", []),
+        ("Rapussa asuva osapuoli taputteli roskapussin kiinni.", []),
+        ("Poika piirtää koulussa synkkiä kuvia. Onko sellaista ryhmää?", []),
+        ("Löytyisikö hänelle läksyapua?", ["läksy"]),
     ],
 )
 def test_qualifiers_of_the_service_asked_for(question, expected):
@@ -101,6 +107,9 @@ def test_qualifiers_of_the_service_asked_for(question, expected):
         # what the people are doing links them to the need
         ("Is there a peer group for parents expecting twins?", "en", ["twins"]),
         ("Is there an association that runs chess evenings?", "en", ["chess", "evenings"]),
+        # a place that holds a service word is no service ("Dickursby" holds "kurs")
+        ("Hon bor i Dickursby själv och talar svenska.", "sv", []),
+        ("Finns det en kurs för pensionärer i Dickursby?", "sv", ["pensionärer"]),
     ],
 )
 def test_qualifiers_in_swedish_and_english(question, lang, expected):
@@ -112,6 +121,8 @@ def test_asking_for_a_kind_of_service_is_told_from_small_talk():
     assert names_service_kind("Finns det stöd för änkor?")
     assert not names_service_kind("How do I fix my boat engine?")
     assert not names_service_kind("Can you recommend a good pizza place in Tikkurila?")
+    assert not names_service_kind("Hon bor i Dickursby med sin man.")
+    assert not names_service_kind("Naapuri soitti poliisille rapusta.")
 
 
 @pytest.mark.parametrize(

@@ -30,11 +30,14 @@ from index.language.segments import STOPWORDS, STOPWORDS_EN, STOPWORDS_SV
 
 # Words naming a kind of service (stems; a closed class of the domain, in fi/sv/en).
 SERVICE_WORD = re.compile(
-    r"(ryhm|tuki|tuke|tuen|kerho|kurssi|neuvon|apu|apua|avun|(?<!vajaa)toimint(?!akyk)|porukk|"
+    # "apu" (help), not "naapuri", "rapussa", "osapuoli", "roskapussi", "taputtaa"
+    r"(ryhm|tuki|tuke|tuen|kerho|kurssi|neuvon|apu(?![rstol])|avun|"
+    r"(?<!vajaa)toimint(?!akyk)|porukk|"
     # "seura" (company), not "seurata" (to monitor: "seurataan", "seurattu") nor "seuraava"
     r"seura(?!nt|amu|ta|ava|tt|nn|si)|yhdisty|"
-    r"palvelu|hoitaja|järjestö|grupp|stöd|förening|rådgivning|kurs|hjälp|group|support|advice|"
-    r"counsel|course|club|klubb|help)",
+    # "kurs" (course), not "Dickursby"
+    r"palvelu|hoitaja|järjestö|grupp|stöd|förening|rådgivning|kurs(?!by)|hjälp|group|support|"
+    r"advice|counsel|course|club|klubb|help)",
     re.I,
 )
 # Who would give the service; not itself a kind of one ("Can an association repair …?").
@@ -167,7 +170,8 @@ def _gathered(ws: list[str]) -> list[str]:
     return [
         x
         for x, then in itertools.pairwise(ws)
-        if then.endswith(_GATHERED) and x not in STOPWORDS and len(x) >= 4
+        # a participle's stem is a verb's: "kuvia" (pictures) is no "-via" participle
+        if then.endswith(_GATHERED) and len(then) >= 6 and x not in STOPWORDS and len(x) >= 4
     ]
 
 
