@@ -33,6 +33,13 @@ from tests.runtime_fixtures import make_runtime
         ("nobody can walk and feed her dog", "en", "walk and feed her dog"),
         ("Han är mest orolig för sin katt – vem ska mata den?", "sv", "katt – vem ska mata"),
         ("tarvis apuu pakkaamiseen ja kantamiseen", "fi", "apuu pakkaamiseen"),
+        # the -maan infinitive of a verb whose stem doubles its vowel (tulkata → tulkkaamaan)
+        (
+            "Tarvittaisiin joku, joka tulisi mukaan vastaanotolle tulkkaamaan.",
+            "fi",
+            "joku, joka tulisi mukaan vastaanotolle tulkkaamaan",
+        ),
+        ("Tarvitaan joku pakkaamaan muuttolaatikot.", "fi", "joku pakkaamaan"),
         # company, doing together, or what the client lacks: no task asked of anyone
         ("Hän kaipaisi jonkun, jonka kanssa jutella iltaisin.", "fi", ""),
         ("Tarvitsisi jonkun kanssa hoitamaan Kela-asiat.", "fi", ""),

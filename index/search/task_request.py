@@ -24,8 +24,8 @@ from index.knowledge.model import Service
 # "joku, joka kävisi siivoamassa", "jonkun joka tulis aamuisin auttaan suihkuun".
 _AGENT_FI = r"\b(?:joku|jonkun|jotakuta|kuka|ketään|aikuisen|henkilön|vapaaehtoisen)\b"
 _TASK_FI = (
-    r"\b(?:hoita(?:ma|is|isi)|siivoa(?:ma|is|isi)|tulkka(?:ma|is|isi)|ulkoiluttai?(?:ma|s)|"
-    r"kuljetta(?:ma|is|isi)|pakkaa(?:ma|is)|edusta(?:ma|is|isi)|pese(?:mä|is)|"
+    r"\b(?:hoita(?:ma|is|isi)|siivoa(?:ma|is|isi)|tulkkaa?(?:ma|is|isi)|ulkoiluttai?(?:ma|s)|"
+    r"kuljetta(?:ma|is|isi)|pakkaa?(?:ma|is)|edusta(?:ma|is|isi)|pese(?:mä|is)|"
     r"auttaa?n?\s+suihku|jaka(?:ma|is)\w*\s+lääkke|hakema\w*\s+lap|ajama\w*\s+(?:asiaa|oikeud)|"
     r"tekis\w*\s+(?:lumi|piha|sii)|(?:olla|olis\w*)\s+lasten\s+(?:kanssa|kaa|luona))\w*"
 )
