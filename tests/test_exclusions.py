@@ -33,13 +33,22 @@ def test_a_service_says_what_it_is_not(rt: Runtime) -> None:
     assert any("ei tee kotitöitä eikä hoida lääkkeitä" in s for s in friend)
 
 
+def test_what_is_not_compulsory_is_no_exclusion(rt: Runtime) -> None:
+    said = _sentences(rt, "keravan-kansainvalinen-naapuruus-ry/vironkielinen-neuvonta")
+    assert any(s.startswith("Neuvoja ei tee päätöksiä") for s in said)
+    assert not any(s.startswith("Ilmoittautuminen ei ole pakollista") for s in said)
+
+
 def test_thresholds_and_whom_a_service_is_for_exclude_nothing(rt: Runtime) -> None:
     # "ei tarvita lähetettä", "joilla ei ole muuta harrastusta", "Yläkoululaisille emme pysty
-    # tarjoamaan läksyapua" (only for some) say nothing the service leaves out for everyone
+    # tarjoamaan läksyapua" (only for some) say nothing the service leaves out for everyone;
+    # nor does a question to the reader ("Haluatko soittaa bändissä, mutta ei ole omaa
+    # soitinta tai porukkaa?")
     for sid in (
         "tukiranta-ry/kriisikeskustelut",
         "harrastustasku-ry/kokeilukerhot-kerava",
         "monikielinen-tikkurila-ry/laksykerho",
+        "nuorisokipina-ry/bandikerho-korso",
     ):
         assert _sentences(rt, sid) == [], sid
 
@@ -79,6 +88,18 @@ def test_thresholds_and_whom_a_service_is_for_exclude_nothing(rt: Runtime) -> No
             "Hän tarvitsisi apua valituksen kirjoittamiseen kuljetuspalvelupäätöksestä.",
             "etuusluotsi-ry/muutoksenhakuapu",
             False,
+        ),
+        # "Neuvonta ei korvaa uniapneahoitajan käyntiä": the nurse's visit is left out, not
+        # every visit; help before the next one is what the advice is for
+        (
+            "Mistä hän voisi saada apua jo ennen seuraavaa käyntiä?",
+            "levollinen-uni-ry/cpap-vertaisneuvonta-kerava",
+            False,
+        ),
+        (
+            "Voisiko neuvonta korvata uniapneahoitajan käynnin?",
+            "levollinen-uni-ry/cpap-vertaisneuvonta-kerava",
+            True,
         ),
     ],
 )

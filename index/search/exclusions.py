@@ -51,8 +51,8 @@ _NOT_EXCLUDING_BEFORE = re.compile(
     re.I,
 )
 _NOT_EXCLUDING_AFTER = re.compile(
-    r"^(?:\w+\s+)?(?:pakko|tarvit\w*|edellytys|merkitystä|vain|välttämät\w*|väliä|haittaa|"
-    r"halua\w*|vielä|aina)\b",
+    r"^(?:\w+\s+)?(?:pakko|pakollis\w*|tarvit\w*|edellytys|merkitystä|vain|välttämät\w*|väliä|"
+    r"haittaa|halua\w*|vielä|aina)\b",
     re.I,
 )
 # Whom a limit is for, said before it ("Yläkoululaisille emme …", "Lapsille ei ole …").
@@ -64,7 +64,7 @@ _SCOPE_END = re.compile(
 _GENERAL = frozenset(
     "ryhmä asiakas puolesta mikään kukaan aina liian itse vain osallistuja olla tehdä joku asia "
     "palvelu myös kuitenkaan siis oma kuten muu esimerkiksi henkilökohtainen toimi aika tieto "
-    "eteenpäin mukaan kerta päivä viikko hoitaa antaa avustaa tarjota järjestää myöntää "
+    "eteenpäin mukaan kerta päivä viikko käynti hoitaa antaa avustaa tarjota järjestää myöntää "
     "maksaa käyttää täyttää pystyä osallistua korvata lainata käsitellä".split()
 )
 # A sentence of the case that asks for something.
@@ -105,6 +105,8 @@ def exclusions_of(service: Service, tokenize: Tokenize) -> tuple[Exclusion, ...]
     out = []
     for text in texts:
         for sentence in sentences(text):
+            if sentence.rstrip().endswith("?"):
+                continue  # asked of the reader ("… mutta ei ole omaa soitinta?"), not said
             words = _excluded_words(sentence, tokenize)
             if words:
                 out.append(Exclusion(sentence, words))
