@@ -106,3 +106,33 @@ def test_a_husband_of_a_cancer_patient_is_not_sent_to_the_patients_group(rt: Run
     assert first is not None and not for_the_ill(first)
     top3 = [rt.kb.service(r.id) for r in reply.results[:3]]
     assert any(s is not None and "omaiset" in s.target_groups for s in top3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a spouse by the bare word, when the case names the client as the other first
+        "Keravalainen rouva soitti: mies juo joka ilta ja viikonloput menevät sekaisin.",
+        "Asiakas 45v mies Korsosta, vaimo sai aivoinfarktin kuukausi sitten.",
+    ],
+)
+def test_a_spouse_by_the_bare_word_is_the_clients(rt: Runtime, text: str) -> None:
+    assert read(rt, text)
+
+
+def test_a_man_who_drinks_is_the_client_himself(rt: Runtime) -> None:
+    assert not read(rt, "Tikkurilalainen mies juo joka ilta, ja vaimo on uhannut erolla.")
+
+
+def test_a_follow_up_that_turns_to_the_relative_makes_him_the_client(rt: Runtime) -> None:
+    case = extract_filters(
+        "Koivukyläläinen 66-vuotias nainen kertoi, että mies juo joka päivä.",
+        rt.kb.vocabularies,
+        rt.searcher.matcher,
+    )
+    assert case.relative
+    himself = extract_filters("Mites itse miehelle?", rt.kb.vocabularies, rt.searcher.matcher)
+    assert not case.merged(himself).relative
+    # the client by a spouse's word is still the client
+    herself = extract_filters("Entä vaimolle itselleen?", rt.kb.vocabularies, rt.searcher.matcher)
+    assert case.merged(herself).relative

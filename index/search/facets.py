@@ -26,10 +26,10 @@ from index.search.facet_language import read_languages
 from index.search.facet_not_for import ADULT, age_fit_hints, names_no_child, not_the_client
 from index.search.facet_places import home_elsewhere, meant_places, places_named
 from index.search.facet_remote import parent_homebound, read_in_person, read_remote
-from index.search.gender import client_gender
+from index.search.gender import client_gender, first_named
 from index.search.group_format import declines_groups
 from index.search.illness_type import types_named
-from index.search.relative_case import as_relative, relatives_condition
+from index.search.relative_case import as_relative, for_kin, relatives_condition, same_kin
 from index.search.violence_role import client_side
 from index.search.vocab_match import VocabMatcher
 
@@ -82,6 +82,7 @@ class Filters:
     violence: str | None = None  # "uses" / "experiences": the client's side (violence_role.py)
     illness_types: tuple[str, ...] = ()  # "1": type 1 diabetes named (illness_type.py)
     relative: bool = False  # a relative's condition told: services for the ill lower
+    for_kin: str = ""  # a relative asked for as the one served ("itse miehelle"): a new client
     evidence: dict[str, str] = field(default_factory=dict, compare=False)  # facet → words
 
     def as_json(self) -> dict[str, Any]:
@@ -112,6 +113,11 @@ class Filters:
 
     def merged(self, newer: Filters) -> Filters:
         """This question's filters refined by a follow-up's: newer values win."""
+        evidence = _evidence_merged(self.evidence, newer.evidence)
+        # "Mites itse miehelle?" after "mies juo joka ilta": the relative is the client now
+        turned = bool(newer.for_kin) and same_kin(self.evidence.get("relative", ""), newer.for_kin)
+        if turned:
+            evidence.pop("relative", None)
         # the later way of taking part wins: "entä kasvokkain?" after "etänä", or the other way
         if newer.online is not None or newer.in_person:
             online, in_person = newer.online, newer.in_person
@@ -141,8 +147,9 @@ class Filters:
             newcomer=self.newcomer or newer.newcomer,
             violence=newer.violence or self.violence,
             illness_types=newer.illness_types or self.illness_types,
-            relative=newer.relative or self.relative,
-            evidence=_evidence_merged(self.evidence, newer.evidence),
+            relative=newer.relative or (self.relative and not turned),
+            for_kin=newer.for_kin,
+            evidence=evidence,
         )
 
 
@@ -219,7 +226,11 @@ def extract_filters(
     if (
         adult
         and matcher is not None
-        and (relative := relatives_condition(question, qlang, _reader(matcher, qlang)))
+        and (
+            relative := relatives_condition(
+                question, qlang, _reader(matcher, qlang), first_named(question)
+            )
+        )
     ):
         evidence["relative"], groups = relative, as_relative(groups)
     return Filters(
@@ -244,6 +255,7 @@ def extract_filters(
         violence=violence,
         illness_types=types_named(question),
         relative="relative" in evidence,
+        for_kin=for_kin(question, qlang),
         evidence=evidence,
     )
 

@@ -59,6 +59,13 @@ def client_gender(question: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def first_named(question: str) -> str | None:
+    """ "f" or "m" for the person the case names first ("keravalainen rouva soitti, mies juo
+    joka ilta": the woman), the client of a case description; None when it names none."""
+    found = [(m.start(), g) for g, pat in _CLIENT.items() if (m := pat.search(question))]
+    return min(found)[1] if found else None
+
+
 def service_gender(service: Service) -> str | None:
     """ "f" or "m" when the service's Finnish name says whom it is for; else None."""
     return _name_gender(service.name.get("fi", ""))

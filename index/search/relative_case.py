@@ -86,18 +86,34 @@ _CLAUSE_END = re.compile(
     r"says|said|tells|told|och|men|att|säger|sa)\s",
     re.IGNORECASE,
 )
+# A spouse by the bare word, in a case that names the client as the other first: "rouva
+# soitti, mies juo joka ilta" (her husband), "45v mies korsost, vaimo sai aivoinfarktin".
+_SPOUSE_FI = {
+    "f": re.compile(r"\b(?:mies|miehelle)\b", re.IGNORECASE),
+    "m": re.compile(r"\b(?:vaimo|vaimolle)\b", re.IGNORECASE),
+}
+# the relative as the one asked for in a follow-up: "Mites itse miehelle?", "for her husband"
+_FOR_KIN = {
+    "fi": re.compile(r"\b" + _KIN_FI + r"\w*?lle(?:en)?\b", re.IGNORECASE),
+    "sv": re.compile(r"\bför\s+(?:hennes\s+|hans\s+)?" + _KIN_SV + r"\b", re.IGNORECASE),
+    "en": re.compile(r"\bfor\s+(?:her|his|the)\s+" + _KIN_EN + r"\b", re.IGNORECASE),
+}
+_ANY_KIN = re.compile(rf"\b(?:{_KIN_FI}|{_KIN_SV}|{_KIN_EN})", re.IGNORECASE)
 # the relative as the one who tells: "enligt hans fru", "according to her husband"
 _TELLER = re.compile(r"(?:enligt|according to)\s+$", re.IGNORECASE)
 
 Reader = Callable[[str], tuple[set[str], set[str]]]  # text -> (target groups, themes)
 
 
-def relatives_condition(question: str, qlang: str, read: Reader) -> str:
+def relatives_condition(question: str, qlang: str, read: Reader, client: str | None = None) -> str:
     """The words telling of a relative's condition ("asiakkaan mies on pelannut säästöt
-    nettikasinolla"), or "" when the case tells of none."""
-    pattern = {"sv": _SV, "en": _EN}.get(qlang, _FI)
+    nettikasinolla"), or "" when the case tells of none; `client`: the gender of the person
+    the case names first ("f", "m"), whose spouse a bare "mies" or "vaimo" is."""
+    patterns = [{"sv": _SV, "en": _EN}.get(qlang, _FI)]
+    if qlang == "fi" and client in _SPOUSE_FI:
+        patterns.append(_SPOUSE_FI[client])
     for sentence in (s for line in question.splitlines() for s in sentences(line)):
-        for m in pattern.finditer(sentence):
+        for m in (m for pattern in patterns for m in pattern.finditer(sentence)):
             kin_at = m.end() - len(m.group(0).split()[-1])
             if _AGE_BEFORE.search(sentence[:kin_at]) or _TELLER.search(sentence[: m.start()]):
                 continue
@@ -120,3 +136,19 @@ def for_the_ill(service: Service) -> bool:
     """Is the service for those with a condition themselves, not for those close to them?"""
     groups = set(service.target_groups)
     return bool(groups & CONDITION_GROUPS) and not groups & CARERS
+
+
+def for_kin(question: str, qlang: str) -> str:
+    """The words asking for a relative as the one served ("itse miehelle", "for her
+    husband"), or ""."""
+    m = _FOR_KIN.get(qlang, _FOR_KIN["fi"]).search(question)
+    return m.group(0) if m else ""
+
+
+def same_kin(told: str, asked: str) -> bool:
+    """Is the relative asked for (`for_kin`) the one whose condition `told` tells ("miehelle"
+    after "mies juo joka ilta"), not the client by a spouse's word ("vaimolle itselleen")?"""
+    was, now = _ANY_KIN.search(told), _ANY_KIN.search(asked)
+    if was is None or now is None:
+        return False
+    return was.group(0)[:2].lower() == now.group(0)[:2].lower()
