@@ -10,8 +10,11 @@ group is a hint in place of the condition's.
 
 Read only where a relative is named as someone of the client's — a possessive ("isänsä",
 "vaimonsa"), an owner ("asiakkaan mies", "hänen äitinsä", "jonka tytär", "hennes man",
-"her husband"), or one who has something ("vaimolla on", "isällä todettiin") — and the
-clause that begins there names a condition (the vocabulary's words or its everyday signs).
+"her husband"), one who has something ("vaimolla on", "isällä todettiin"), or a spouse by
+the bare word when the case names the client as the other gender first ("rouva soitti, mies
+juo joka ilta") — and the clause that begins there names a condition (the vocabulary's words
+or its everyday signs). A follow-up asking for that same relative as the one served ("Mites
+itse miehelle?") makes the relative the client (`Filters.merged`).
 A person introduced with an age ("63-vuotiaalla miehellä todettiin diabetes") is the
 client, not a relative; what the relative only says ("His mum says he panics") ends the
 clause before the condition.
