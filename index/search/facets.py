@@ -26,7 +26,7 @@ from index.search.facet_language import read_languages
 from index.search.facet_not_for import ADULT, age_fit_hints, names_no_child, not_the_client
 from index.search.facet_places import home_elsewhere, meant_places, places_named
 from index.search.facet_remote import parent_homebound, read_in_person, read_remote
-from index.search.gender import client_gender, first_named
+from index.search.gender import client_gender
 from index.search.group_format import declines_groups
 from index.search.illness_type import types_named
 from index.search.relative_case import as_relative, for_kin, relatives_condition, same_kin
@@ -226,11 +226,7 @@ def extract_filters(
     if (
         adult
         and matcher is not None
-        and (
-            relative := relatives_condition(
-                question, qlang, _reader(matcher, qlang), first_named(question)
-            )
-        )
+        and (relative := relatives_condition(question, qlang, _reader(matcher, qlang)))
     ):
         evidence["relative"], groups = relative, as_relative(groups)
     return Filters(

@@ -27,6 +27,7 @@ from collections.abc import Callable
 
 from index.knowledge.model import Service
 from index.language.segments import sentences
+from index.search.gender import first_named
 
 # Score factor for a service for the ill themselves in a relative's case, like the group
 # turned down (group_format.NO_GROUP_PENALTY); measured in docs/evaluation.md (thirtieth stop).
@@ -108,12 +109,12 @@ _TELLER = re.compile(r"(?:enligt|according to)\s+$", re.IGNORECASE)
 Reader = Callable[[str], tuple[set[str], set[str]]]  # text -> (target groups, themes)
 
 
-def relatives_condition(question: str, qlang: str, read: Reader, client: str | None = None) -> str:
+def relatives_condition(question: str, qlang: str, read: Reader) -> str:
     """The words telling of a relative's condition ("asiakkaan mies on pelannut säästöt
-    nettikasinolla"), or "" when the case tells of none; `client`: the gender of the person
-    the case names first ("f", "m"), whose spouse a bare "mies" or "vaimo" is."""
+    nettikasinolla"), or "" when the case tells of none. In Finnish, a bare "mies" or "vaimo"
+    is the spouse of the person the case names first (`gender.first_named`)."""
     patterns = [{"sv": _SV, "en": _EN}.get(qlang, _FI)]
-    if qlang == "fi" and client in _SPOUSE_FI:
+    if qlang == "fi" and (client := first_named(question)) in _SPOUSE_FI:
         patterns.append(_SPOUSE_FI[client])
     for sentence in (s for line in question.splitlines() for s in sentences(line)):
         for m in (m for pattern in patterns for m in pattern.finditer(sentence)):
