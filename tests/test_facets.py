@@ -307,6 +307,13 @@ def test_no_need_to_leave_home_is_a_wish_not_a_refusal(read):
         ("His English is good, his Finnish basic.", "en", "fi"),
         ("Student 17, speaks good English, Finnish around A1.", "en", "fi"),
         ("Hon är änka och finskan har hon nästan glömt.", "sv", "fi"),
+        # the country said in Swedish or English names the language, not the writer's
+        ("A Ukrainian client (39), her Finnish is still basic.", "uk", "fi"),
+        ("En somalisk mamma i Dickursby, hon pratar knappt finska.", "so", "fi"),
+        ("An Iraqi father who barely speaks any Finnish.", "ar", "fi"),
+        ("He came from Syria two years ago and his Finnish is weak.", "ar", "fi"),
+        ("A Ukrainian client who speaks only English.", "en", None),
+        ("An Afghan dad never learned to swim.", None, None),
     ],
 )
 def test_what_the_client_speaks(read, question, language, not_language):

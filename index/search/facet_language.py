@@ -181,18 +181,20 @@ def _unelided(text: str) -> str:
 
 
 # Where a client comes from, for one who manages little in Finnish: the country's language
-# (and a second one widely spoken there). Only countries with one clear language.
+# (and a second one widely spoken there), in Finnish, Swedish or English ("somalialainen äiti",
+# "en ukrainsk kvinna", "an Iraqi father"). Only countries with one clear language.
 _ORIGIN: list[tuple[re.Pattern[str], str, str | None]] = [
     (re.compile(rf"\b(?:{stem})", re.I), code, other)
     for stem, code, other in (
-        (r"somalia(?:lai|sta\b)|somalinai", "so", None),
-        (r"venäläi|venäjältä", "ru", None),
-        (r"ukrainalai|ukrainasta", "uk", "ru"),
-        (r"virolai|virosta", "et", None),
-        (r"syyrialai|syyriasta|irakilai|irakista", "ar", None),
-        (r"afganistanilai|afganistanista|afgaani", "fa", None),
-        (r"vietnamilai|vietnamista", "vi", None),
-        (r"turkkilai|turkista\b", "tr", None),
+        (r"somalia(?:lai|sta\b)|somalinai|somali(?:sk\w*)?\b|from\s+somalia", "so", None),
+        (r"venäläi|venäjältä|rysk\b|russian\b|from\s+russia", "ru", None),
+        (r"ukrainalai|ukrainasta|ukrainsk\w*|ukrainian|from\s+(?:the\s+)?ukraine", "uk", "ru"),
+        (r"virolai|virosta|estnisk\w*|estonian|from\s+estonia", "et", None),
+        (r"syyrialai|syyriasta|syrisk\w*|syrian|from\s+syria", "ar", None),
+        (r"irakilai|irakista|irakisk\w*|iraqi|from\s+iraq", "ar", None),
+        (r"afganistanilai|afganistanista|afgaani|afghan\w*", "fa", None),
+        (r"vietnamilai|vietnamista|vietnames\w*", "vi", None),
+        (r"turkkilai|turkista\b|turkisk\w*|turkish|from\s+turkey", "tr", None),
     )
 ]
 
@@ -234,6 +236,12 @@ def read_languages(text: str, qlang: str, known: Collection[str]) -> LanguageRea
     """Every language reading of `text`, limited to the `known` (vocabulary) languages."""
     little = not_finnish(text)
     language, ev = read_language(text, qlang, little)
+    origin = origin_language(text) if language == qlang != "fi" and ev == little else None
+    if origin is not None and origin[0] in known:
+        # "A Ukrainian client … her Finnish is still basic": the country's language, not the
+        # language the worker writes in
+        other = origin[1] if origin[1] in known else None
+        return LanguageReading(origin[0], other, origin[2], little)
     # A language no service offers is still the client's: the answer says it is not met.
     # Only the either-or second language and a country's language must be the knowledge's.
     other = either_language(text, language, ev) if language else None
