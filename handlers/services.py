@@ -20,6 +20,7 @@ from index.search.abstain import DENSE_FLOOR
 from index.search.engine import SearchResult
 from index.search.everyday import everyday_notes
 from index.search.facets import Filters
+from index.search.task_request import does_no_task
 
 NEAREST = 3  # cards shown when nothing fits exactly
 # Where the knowledge tells staff what to do when no service fits (cited, not rewritten):
@@ -264,7 +265,9 @@ def find_services(
     if "gender" in result.partly:
         parts.append(Notice(label("other_gender", lang), "warning"))
     if result.task:
-        said = label("task_not_done", lang, words=result.task)
+        first = ctx.searcher().kb.service(result.hits[0].id) if result.hits else None
+        peers = first is None or does_no_task(first)  # else its text never names the doing
+        said = label("task_not_done" if peers else "task_not_named", lang, words=result.task)
         parts.append(Notice(said, "warning"))
     parts += [
         Notice(label(said, lang), "warning")

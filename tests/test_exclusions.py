@@ -145,3 +145,25 @@ def test_the_nearest_service_that_does_not_do_it_is_said_plainly(rt: Runtime) ->
     )
     assert fits.fit == "good"
     assert "eivät kuitenkaan anna lääkkeitä" not in _notices(fits)
+
+
+@pytest.mark.parametrize(
+    ("case", "hit"),
+    [
+        ("She needs someone to interpret at the police next week.", True),
+        ("Hon behöver någon som kan tolka på mötet med socialen.", True),
+        ("Is there anyone who could come and interpret for him?", True),
+        # told, not asked: the interpreter is what happened, not what the case wants
+        ("The booked interpreter cancelled last week.", False),
+        ("She needs help with Kela forms in Ukrainian.", False),
+    ],
+)
+def test_a_swedish_or_english_case_meets_what_a_service_does_not_do(
+    rt: Runtime, case: str, hit: bool
+) -> None:
+    service = rt.kb.service("sininen-vehnapelto-ry/neuvonta-ukrainaksi")
+    assert service is not None
+    found = rt.searcher.exclusions.excluded(case, service, "sv" if " som " in case else "en")
+    assert (found is not None) == hit
+    if hit:
+        assert found is not None and "Emme tulkkaa" in found  # the service's own words

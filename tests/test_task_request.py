@@ -14,7 +14,7 @@ import pytest
 from bot.runtime import Runtime
 from bot.terminal.render import render_text
 from handlers.messages import Incoming, Reply
-from index.search.task_request import asks_task, does_no_task
+from index.search.task_request import asks_task, does_no_task, unnamed_task
 from tests.runtime_fixtures import make_runtime
 
 
@@ -95,3 +95,48 @@ def test_a_peer_group_asked_for_is_still_a_fit(rt: Runtime) -> None:
     first = rt.kb.service(reply.results[0].id)
     assert first is not None and does_no_task(first)
     assert reply.fit == "good"
+
+
+@pytest.mark.parametrize(
+    ("service_id", "asked", "unnamed"),
+    [
+        # an advice service in the client's language: it never says it interprets
+        ("monikielinen-tikkurila-ry/neuvonta-omalla-kielella", "someone to interpret", True),
+        ("monikielinen-tikkurila-ry/neuvonta-omalla-kielella", "joku tulkkaamaan", True),
+        # a service that books an interpreter names the doing: not for this rule to judge
+        ("raha-arki-ry/raha-asiat-omalla-kielella", "someone to interpret", False),
+        # a task no doing of the rule names ("look after"): left to the peer-group rule
+        ("monikielinen-tikkurila-ry/neuvonta-omalla-kielella", "someone to look after", False),
+    ],
+)
+def test_a_task_the_service_never_names(
+    rt: Runtime, service_id: str, asked: str, unnamed: bool
+) -> None:
+    service = rt.kb.service(service_id)
+    assert service is not None
+    assert unnamed_task(service, asked) == unnamed
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        (
+            "Somalinkielinen äiti Hakunilasta, suomea hän puhuu vasta vähän. Hänellä on ensi "
+            "viikolla aika Kelaan. Löytyisikö joku, joka tulisi mukaan tulkkaamaan?",
+            "mutta ensimmäisen palvelun omassa kuvauksessa ei mainita sitä",
+        ),
+        (
+            "A Somali mother in Hakunila barely speaks Finnish. She has an appointment at Kela "
+            "next week – is there someone to interpret for her?",
+            "but the first service's own description does not mention it",
+        ),
+    ],
+)
+def test_someone_to_interpret_is_not_met_by_a_service_that_never_says_it(
+    rt: Runtime, question: str, said: str
+) -> None:
+    reply = _ask(rt, question, question[:14])
+    first = rt.kb.service(reply.results[0].id)
+    assert first is not None and not does_no_task(first), "not the peer-group rule's case"
+    assert reply.fit == "partial" and not reply.abstained
+    assert said in render_text(reply)

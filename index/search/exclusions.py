@@ -75,6 +75,19 @@ _ASKS = re.compile(
     re.I,
 )
 _WITHOUT = re.compile(r"\b(?:ilman|without|utan)\b.*", re.I)
+# A Swedish or English case asks in its own words; only the activities a service leaves out by
+# its verb ("Emme tulkkaa") are read from it, each by the stem of its Finnish doing.
+_ASKS_OTHER = re.compile(
+    r"\?|\b(?:needs?|needed|looking\s+for|would\s+like|wants?|someone|somebody|anyone|"
+    r"behöver|söker|vill|önskar|någon|finns\s+det)\b",
+    re.I,
+)
+_ACTIVITY_OTHER = (
+    (re.compile(r"^(?:interpret|tolk)", re.I), "tulk"),
+    (re.compile(r"^(?:represent|företräd)", re.I), "edust"),
+    (re.compile(r"^(?:transport|skjuts)", re.I), "kulje"),
+    (re.compile(r"^(?:cleaning|clean$|städ)", re.I), "siivo"),
+)
 
 
 @dataclass(frozen=True)
@@ -156,6 +169,19 @@ def asked(question: str, tokenize: Tokenize) -> Asked:
     return Asked(frozenset(lemmas), tuple(said))
 
 
+def asked_activities(question: str) -> Asked:
+    """A Swedish or English case's asking sentences, as the stems of the activities they name
+    in Finnish ("someone to come along and interpret" → "tulk")."""
+    said: list[str] = []
+    for sentence in sentences(question):
+        if not _ASKS_OTHER.search(sentence):
+            continue
+        for word in _WITHOUT.sub("", sentence).split():
+            word = word.strip(".,;:!?()\"'”").lower()
+            said += [stem for pattern, stem in _ACTIVITY_OTHER if pattern.match(word)]
+    return Asked(frozenset(), tuple(said))
+
+
 def excluded(case: Asked, exclusions: Sequence[Exclusion]) -> str | None:
     """The service's sentence that leaves out what is asked: an excluded word asked as such,
     or every part of an excluded compound asked ("lastenhoitaja": "hoitamaan … lapsia")."""
@@ -178,11 +204,13 @@ class ServiceExclusions:
         self.tokenize = tokenize
         self._read: dict[str, tuple[Exclusion, ...]] = {}
 
-    def excluded(self, question: str, service: Service) -> str | None:
+    def excluded(self, question: str, service: Service, lang: str = "fi") -> str | None:
         """The sentence of `service` that says it does not do what the case asks, or None."""
         exclusions = self._read.get(service.id)
         if exclusions is None:
             exclusions = self._read[service.id] = exclusions_of(service, self.tokenize)
         if not exclusions:
             return None
+        if lang != "fi":
+            return excluded(asked_activities(question), exclusions)
         return excluded(asked(question, self.tokenize), exclusions)

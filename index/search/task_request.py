@@ -86,6 +86,28 @@ def asks_task(question: str, lang: str) -> str:
     return found.group(0) if found else ""
 
 
+# Doings a service names when it does them, by the stem every Finnish form shares and their
+# Swedish and English words ("tulkkaus", "tulkin kanssa", "interpreting", "tolk").
+_DOINGS = (
+    ("tulk", "interpret", "tolk"),
+    ("kulje", "kuljet", "kyyti", "kyydi", "transport", "skjuts"),
+    ("siivo", "clean", "städ"),
+    ("edust", "represent", "företräd"),
+)
+
+
+def unnamed_task(service: Service, asked: str) -> bool:
+    """Does the task asked name a doing ("tulkkaamaan", "to interpret") that the service's
+    own text, in any language, never names? Then it is not what the service offers."""
+    words = asked.lower().split()
+    doing = next((d for d in _DOINGS if any(w.startswith(d) for w in words)), None)
+    if doing is None:
+        return False
+    texts = (service.name, service.summary, service.description, service.how_to_join)
+    said = " ".join(t for tr in texts for t in tr.values()).lower()
+    return not any(re.search(rf"\b{stem}", said) for stem in doing)
+
+
 def does_no_task(service: Service) -> bool:
     """A peer group or a way to volunteer: it does no practical task for the client."""
     return any(t in service.themes for t in _NOT_DOING)

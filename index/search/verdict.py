@@ -19,7 +19,7 @@ from index.search.facet_rules import implied_groups, met_in_part
 from index.search.facets import Filters
 from index.search.request_terms import names_service_kind
 from index.search.service_kind import age_near_miss
-from index.search.task_request import asks_task, does_no_task
+from index.search.task_request import asks_task, does_no_task, unnamed_task
 from index.search.unknown_terms import request_misses
 
 EPS = 1e-4  # cosines equal within the float noise of two computations
@@ -67,11 +67,12 @@ def settle_fit(
         result.fit = "good"  # judged cases alike say the first service shown fits them
     first = searcher.kb.service(services[0].id)
     result.partly = met_in_part(first, f, nearest) if first is not None else []
-    if first is not None and does_no_task(first):
-        result.task = asks_task(question, qlang)  # a peer group first for "jonkun hoitamaan lapsia"
-    if first is not None and qlang == "fi":
+    task = asks_task(question, qlang) if first is not None else ""
+    if first is not None and task and (does_no_task(first) or unnamed_task(first, task)):
+        result.task = task  # a peer group first for "jonkun hoitamaan lapsia"
+    if first is not None:
         # "Perheystävä ei ole lastenhoitaja" for a case that asks for someone to mind the kids
-        result.excluded = searcher.exclusions.excluded(question, first) or ""
+        result.excluded = searcher.exclusions.excluded(question, first, qlang) or ""
     misses = request_misses(
         request or question, f, qlang, services[0].doc.key, searcher.second.terms
     )
