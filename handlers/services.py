@@ -46,6 +46,7 @@ FIRST_SERVICE_MISSES = {
     "illness_type": "other_illness_type",
     "minority": "minority_group",
     "child_peers": "child_peers",
+    "young_peers": "young_peers",
     "life_stage": "older_people_first",
     "no_group": "group_first",
     "age": "age_near_miss",

@@ -11,7 +11,7 @@ import pytest
 from bot.runtime import Runtime
 from bot.terminal.render import render_text
 from handlers.messages import Incoming, Reply
-from index.search.child_peers import asks_for_peers, not_for_the_child
+from index.search.child_peers import asks_for_peers, not_for_the_child, not_for_the_young
 from index.search.facets import extract_filters
 from tests.runtime_fixtures import make_runtime
 
@@ -30,6 +30,9 @@ def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
         ("Finns det en grupp där hon kan träffa andra barn i samma situation?", "sv"),
         ("Is there a group where he could meet other kids going through the same?", "en"),
         ("She would like to talk with kids her own age who have lost a parent.", "en"),
+        # spoken Finnish drops the i of "samanikäisiä"; an adult's "people his age"
+        ("onks keravalla mitään missä ois muita samanikäsiä?", "fi"),
+        ("He would like to meet other people his age who have been through it.", "en"),
     ],
 )
 def test_a_childs_own_peers_asked_for_are_read(text: str, lang: str) -> None:
@@ -56,6 +59,35 @@ def test_only_a_childs_case_asks_for_a_childs_peers(rt: Runtime) -> None:
     adult = "45-vuotias leski haluaisi ryhmään, jossa tapaisi muita samanikäisiä."
     assert extract_filters(child, vocab, matcher).child_peers
     assert not extract_filters(adult, vocab, matcher).child_peers
+    # a young adult (the vocabulary's young people are 13–29) asks for his own peers too
+    young = "19v äiti, vauva 3kk. Onko jotain, missä hän tapaisi muita samanikäisiä?"
+    assert extract_filters(young, vocab, matcher).child_peers
+
+
+YOUNG_MOTHER = (
+    "Neuvolasta: 20-vuotias äiti {place}, vauva on kaksikuinen. Kaverit opiskelevat ja "
+    "juhlivat, eikä kukaan käy enää. Onko {where}jotain, missä hän tapaisi muita samanikäisiä "
+    "äitejä?"
+)
+
+
+def test_a_young_mother_asking_for_peers_her_age_is_not_given_a_club_for_all_ages(
+    rt: Runtime,
+) -> None:
+    # Kerava has baby clubs for every parent, and no young mothers' group
+    text = YOUNG_MOTHER.format(place="Keravan Ahjosta", where="Keravalla ")
+    reply = rt.router.handle(Incoming("test", "u1", "young-kerava", text))
+    first = rt.kb.service(reply.results[0].id)
+    assert first is not None and not_for_the_young(first)
+    assert reply.fit == "partial"
+    assert "nuori aikuinen tapaisi samanikäisiä" in render_text(reply)
+    # Vantaa has one: it comes first, and it fits
+    text = YOUNG_MOTHER.format(place="Tikkurilasta", where="")
+    reply = rt.router.handle(Incoming("test", "u1", "young-vantaa", text))
+    first = rt.kb.service(reply.results[0].id)
+    assert first is not None and not not_for_the_young(first)
+    assert reply.fit == "good"
+    assert "samanikäisiä, mutta" not in render_text(reply)
 
 
 def test_a_service_is_the_childs_own_by_its_groups_or_its_age_range(rt: Runtime) -> None:

@@ -1,5 +1,6 @@
 """A child's own peers asked for: "ryhmää, jossa hän tapaisi muita lapsia", "käsitellä tätä
-ikäistensä kanssa", "träffa andra barn i samma situation", "meet other kids his age".
+ikäistensä kanssa", "träffa andra barn i samma situation", "meet other kids his age"; and a
+young adult's ("onks keravalla mitään missä ois muita samanikäsiä?" for a 19-year-old mother).
 
 When a case about a child or a young person asks for others like them to meet, a group for the
 parents or the relatives (a parents' peer evening, a relatives' group) is not what was asked,
@@ -12,12 +13,17 @@ leiki muiden lasten kanssa"): neither asks for peers.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from index.knowledge.model import Service
 from index.language.segments import sentences
 from index.search.facet_not_for import ADULT
 
+if TYPE_CHECKING:
+    from index.search.facets import Filters
+
 OWN_GROUPS = ("lapset", "nuoret")  # target groups of services a child takes part in himself
+YOUNG = 30  # a young adult asks for peers too: the vocabulary's young people are 13–29
 
 # other children or young people, not their parents ("muiden lasten vanhempien")
 _NOT_PARENTS_FI = r"(?!\s+(?:vanhem\w*|äid\w*|isi\w*|isä\w*|perhe\w*))"
@@ -26,7 +32,7 @@ _PEERS = {
         r"\bmui(?:ta|den|hin|lle|lla|ssa|sta)\s+(?:\w+\s+){0,3}?"
         r"(?:lapsia|lasten|lapsien|lapsiin|nuoria|nuorten|nuoriin|ikäisiä|ikäisten|tyttöjä|"
         r"tyttöjen|poikia|poikien|koululaisia|koululaisten)\b" + _NOT_PARENTS_FI + r"|"
-        r"\b(?:ikäistensä|ikäisiensä|ikäistään|samanikäi\w+|saman\s+ikäi\w+|ikätoveri\w*)",
+        r"\b(?:ikäistensä|ikäisiensä|ikäistään|samanikä\w+|saman\s+ikä\w+|ikätoveri\w*)",
         re.I,
     ),
     "sv": re.compile(
@@ -39,7 +45,8 @@ _PEERS = {
         r"\bother\s+(?:\w+\s+){0,2}?"
         r"(?:kids|children|teens|teenagers|young\s+people|boys|girls|pupils)\b"
         r"(?!['’]?s?\s*parents)|"
-        r"\b(?:kids|children|others)\s+(?:of\s+)?(?:his|her|their)\s+(?:own\s+)?age\b|\bpeers\b",
+        r"\b(?:kids|children|others|people|anyone|someone|folk)\s+(?:of\s+)?(?:his|her|their)\s+"
+        r"(?:own\s+)?age\b|\bpeers\b",
         re.I,
     ),
 }
@@ -73,6 +80,28 @@ def asks_for_peers(question: str, lang: str) -> str:
                 continue
             return m.group(0)
     return ""
+
+
+def peers_missed(f: Filters, service: Service) -> str | None:
+    """Why `service` is not where the client meets his own peers: "child_peers" (a parents'
+    group for a child), "young_peers" (a service for all ages for a young adult), or None."""
+    if young_adult(f):
+        return "young_peers" if not_for_the_young(service) else None
+    return "child_peers" if not_for_the_child(service) else None
+
+
+def young_adult(f: Filters) -> bool:
+    """The case's client is a young adult asking for peers himself, not a child's parent."""
+    return f.age is not None and ADULT <= f.age < YOUNG and not f.for_child
+
+
+def not_for_the_young(service: Service) -> bool:
+    """A service a young adult does not meet peers of his age in: none of its target groups is
+    young people, and no age range of its own ends before 30 ("samanikäisiä" for a 19-year-old
+    mother: a baby club for every parent is not it)."""
+    if set(OWN_GROUPS) & set(service.target_groups):
+        return False
+    return service.age_max is None or service.age_max >= YOUNG
 
 
 def not_for_the_child(service: Service) -> bool:

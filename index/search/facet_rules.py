@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from itertools import islice
 
 from index.knowledge.model import Service
-from index.search.child_peers import not_for_the_child
+from index.search.child_peers import peers_missed
 from index.search.community import community_service
 from index.search.cost_extras import free_to_take_part
 from index.search.facet_not_for import ADULT, for_parents, for_them
@@ -99,8 +99,8 @@ def met_in_part(service: Service, f: Filters, nearest: Service | None = None) ->
         out.append("not_for")
     if nearest is not None and f.no_child and for_parents(nearest):
         out.append("no_child")  # a parents' group nearest, and no child in the case
-    if f.child_peers and not_for_the_child(service):
-        out.append("child_peers")  # a parents' group first for "jossa hän tapaisi muita lapsia"
+    if f.child_peers and (missed := peers_missed(f, service)):
+        out.append(missed)  # a parents' group first for "jossa hän tapaisi muita lapsia"
     if young_family(f) and for_older_only(service):
         out.append("life_stage")  # a seniors' phone circle first for a mother with a toddler
     if f.no_group and group_service(service, f.online is True):

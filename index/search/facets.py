@@ -18,7 +18,7 @@ from index.language.crosslingual import finnish_terms
 from index.language.detect import detect_language, words
 from index.language.figurative import literal
 from index.language.signs import signs_of
-from index.search.child_peers import asks_for_peers
+from index.search.child_peers import YOUNG, asks_for_peers
 from index.search.community import newcomer_case
 from index.search.everyday import low_income
 from index.search.facet_age import asks_for_child, client_age
@@ -199,7 +199,8 @@ def extract_filters(
     if "homebound" in said and child and parent_homebound(question, said["homebound"]):
         online, said = None, {}  # "äiti on ollut sängyn pohjalla": the boy is the client
     evidence.update(said)
-    if child and (peers := asks_for_peers(question, qlang)):
+    young = child or (age is not None and age < YOUNG)  # a young adult's peers too
+    if young and (peers := asks_for_peers(question, qlang)):
         evidence["child_peers"] = peers
     in_person = read_in_person(question) if not online else {}
     evidence.update(in_person)
