@@ -314,6 +314,12 @@ def test_no_need_to_leave_home_is_a_wish_not_a_refusal(read):
         ("He came from Syria two years ago and his Finnish is weak.", "ar", "fi"),
         ("A Ukrainian client who speaks only English.", "en", None),
         ("An Afghan dad never learned to swim.", None, None),
+        # the language spoken well said after it, and Finnish spoken badly said the same way
+        ("Hän puhuu suomea vain vähän, mutta somalia sujuvasti.", "so", "fi"),
+        ("Hon talar finska dåligt men somaliska flytande.", "so", "fi"),
+        ("She speaks Finnish poorly but Arabic fluently.", "ar", "fi"),
+        ("Han talar finska mycket dåligt.", "sv", "fi"),
+        ("He speaks Finnish fluently.", "fi", None),
     ],
 )
 def test_what_the_client_speaks(read, question, language, not_language):

@@ -159,7 +159,10 @@ _NOT_FINNISH = re.compile(
     r"|\b(?:barely|hardly|scarcely)\s+(?:speaks|understands|knows)\s+(?:any\s+)?finnish"
     r"|\b(?:his|her|their)\s+finnish\s+(?:is\s+)?(?:still\s+|very\s+|quite\s+|pretty\s+|only\s+)?"
     r"(?:basic|poor|weak|limited|minimal|rudimentary)"
-    r"|\bfinnish\s+(?:level\s+)?(?:is\s+)?(?:around\s+|at\s+|about\s+)?a[12]\b",
+    r"|\bfinnish\s+(?:level\s+)?(?:is\s+)?(?:around\s+|at\s+|about\s+)?a[12]\b"
+    # the verb first, how badly after: "talar finska dåligt", "speaks Finnish poorly"
+    r"|\b(?:talar|pratar|förstår|kan)\s+finska\s+(?:mycket\s+)?(?:dåligt|knappt|lite)\b"
+    r"|\b(?:speaks|understands)\s+finnish\s+(?:very\s+|only\s+)?(?:poorly|badly|a\s+little)\b",
     re.I,
 )
 _CLAUSE = re.compile(

@@ -1,10 +1,9 @@
 """Which language a client needs, read from a question.
 
-"ruotsinkielinen", "venäjäksi", "puhuu vain arabiaa", "ei puhu suomea, vain
-venäjää", "äidinkieli on somali", "pratar bara svenska", "in English"; either of two,
-"arabiaksi tai somaliksi". Finnish
-is the default service language, so only an explicit "suomenkielinen",
-"suomeksi" or "puhuu vain suomea" sets it; a negated mention ("ei puhu
+"ruotsinkielinen", "venäjäksi", "puhuu vain arabiaa", "ei puhu suomea, vain venäjää",
+"somalia sujuvasti", "äidinkieli on somali", "pratar bara svenska", "in English"; either of
+two, "arabiaksi tai somaliksi". Finnish is the default service language, so only an explicit
+"suomenkielinen", "suomeksi" or "puhuu vain suomea" sets it; a negated mention ("ei puhu
 venäjää") names no language.
 """
 
@@ -101,6 +100,8 @@ _ONLY = (
 )
 # Speaking a language well is as good as "only" for choosing the service language.
 _FLUENT = r"parhaiten|sujuvasti|hyvin|äidinkielenään|flytande|bäst|fluently|best|well"
+# … and said after the language ("somalia sujuvasti"); not "hyvin vähän" (very little)
+_FLUENT_AFTER = r"parhaiten|sujuvasti|äidinkielenään|hyvin(?!\s+(?:vähän|huono|heiko|niuka))"
 
 
 def _lang_pattern(gen: str, trans: str, part: str, sv: str, en: str, nom: str) -> re.Pattern[str]:
@@ -110,6 +111,7 @@ def _lang_pattern(gen: str, trans: str, part: str, sv: str, en: str, nom: str) -
         rf"\b(?:{gen})\s?kiel\w*"  # ruotsinkielinen, venäjän kielellä
         rf"|\b(?:{trans})\b"  # ruotsiksi
         rf"|\b{speak}\s+{only}(?:{part})\b"  # puhuu vain venäjää, puhuu parhaiten viroa
+        rf"|\b(?:{part})\s+(?:{_FLUENT_AFTER})\b|\b(?:{sv}|{en})\s+(?:flytande|fluently)\b"
         rf"|\b(?:{_ONLY})\s+(?:{part}|{nom})\b"  # (ei puhu suomea,) vain venäjää
         # "äidinkielensä on arabia", "hänen kielensä on ukraina", "kotikieli: somali"
         rf"|\b(?:äidin|koti|oma)?kiel(?:i|ensä|ensa|eni|emme|enne)\s*(?:on\s+|:\s*)(?:vain\s+)?(?:{nom})\b"
