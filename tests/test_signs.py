@@ -48,6 +48,11 @@ def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
         ("pankki lopetti paperilaskut eikä hän oo ikinä käyttäny konetta", "digituki"),
         ("jääkaapissa pelkkää ketsuppia, mistä sais syötävää?", "ruoka-apu"),
         ("sai lapsilta älyluurin mut ei osaa avata sitä", "digituki"),
+        # falls and frailty: keeping on one's feet is the exercise services' need
+        ("Äiti kaatui kahdesti talven aikana, ja nyt hän pelkää lähteä ulos.", "liikunta"),
+        ("jalat on ihan heikot ja välil huimaa", "liikunta"),
+        ("Lonkkamurtuman jälkeen kunto on heikentynyt.", "liikunta"),
+        ("Hon har ramlat två gånger och har svaga ben.", "liikunta"),
     ],
 )
 def test_an_everyday_sign_is_read_as_the_need_it_shows(text, theme):
@@ -64,6 +69,7 @@ def test_an_everyday_sign_is_read_as_the_need_it_shows(text, theme):
         "Hon pratar bara svenska.",
         "Hän juo aamulla kahvia ja lukee lehden.",  # coffee, not alcohol
         "She is quite confused about how daycare works here.",  # not memory loss
+        "Yritys kaatui keväällä.",  # a company, not a fall
     ],
 )
 def test_ordinary_words_are_not_read_as_signs(text):
@@ -142,3 +148,16 @@ def test_a_sign_told_in_english_or_swedish_is_read_as_in_finnish(text, group, th
     groups, themes = signs_of(text)
     assert (not group or group in groups) and (not theme or theme in themes)
     assert group or theme
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mies tönäisi häntä niin, että hän kaatui.",  # a blow's doing: violence, not frailty
+        "Hänellä oli mustelmia, ja hän sanoo kaatuneensa portaissa.",  # a cover story
+        "neuvolassa sano et seinät kaatuu päälle päivisin",  # the walls closing in
+        "He pushed her so hard that she fell.",
+    ],
+)
+def test_a_fall_pushed_told_or_figurative_is_no_sign_of_frailty(text):
+    assert "liikunta" not in signs_of(text)[1]

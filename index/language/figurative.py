@@ -9,6 +9,8 @@ Confusion said beside a shock ("upprörd och förvirrad", "järkyttynyt ja sekav
 confused") is how someone took news, not the memory loss the signs read "förvirrad" and
 "sekava" as. Restlessness or worry beside it ("orolig och förvirrad på kvällarna", "levoton
 ja sekava") is left as it is: that is how staff describe a memory patient's evening.
+
+A fall pushed or lied about is violence's, not frailty's: "tönäisi niin, että hän kaatui".
 """
 
 from __future__ import annotations
@@ -33,6 +35,18 @@ _TOOK_NEWS = re.compile(
 )
 
 
+# A fall that is a blow's doing or a cover story ("tönäisi niin, että vaimo kaatui", "sanoo
+# kaatuneensa"), the walls closing in ("seinät kaatuu päälle") or a firm going under ("yritys
+# kaatui") is no sign of frailty.
+_NOT_A_FALL = re.compile(
+    r"\b(?:tönä\w*|töni\w*|työnsi|työnt\w*|löi|lyö\w*|potkai\w*|pushed|shoved|knuffa\w*)"
+    r"\b[^.!?]{0,40}?\b(kaatu\w*|fell)\b|\b(?:sanoo|sanoi|kertoo|kertoi|väittää|väitti)\s+"
+    r"(kaatun\w*)|\bseinät\s+(kaatu\w*)"
+    r"|\b(?:yritys|yrityksen|firma|firman|yhtiö\w*|suunnitelm\w*|hanke|kauppa)\s+(kaatu\w*)",
+    re.I,
+)
+
+
 def _blank(m: re.Match[str]) -> str:
     """The match with its need word (the one group that matched) blanked out."""
     group = next(g for g in range(1, (m.re.groups or 0) + 1) if m.group(g) is not None)
@@ -43,4 +57,4 @@ def _blank(m: re.Match[str]) -> str:
 
 def literal(text: str) -> str:
     """The text with need words used in another sense blanked out (offsets kept)."""
-    return _TOOK_NEWS.sub(_blank, _MAY_HAPPEN.sub(_blank, text))
+    return _NOT_A_FALL.sub(_blank, _TOOK_NEWS.sub(_blank, _MAY_HAPPEN.sub(_blank, text)))
