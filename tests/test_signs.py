@@ -53,6 +53,11 @@ def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
         ("jalat on ihan heikot ja välil huimaa", "liikunta"),
         ("Lonkkamurtuman jälkeen kunto on heikentynyt.", "liikunta"),
         ("Hon har ramlat två gånger och har svaga ben.", "liikunta"),
+        # wanting to be of use to others: the volunteering services' need
+        ("Hän kaipaa tunnetta, että hänestä olisi jollekulle hyötyä.", "vapaaehtoistyo"),
+        ("eläkkeellä nyt ja haluis auttaa muita jotenkin", "vapaaehtoistyo"),
+        ("Since retiring he says he wants to feel useful again.", "vapaaehtoistyo"),
+        ("Han vill känna sig behövd igen.", "vapaaehtoistyo"),
     ],
 )
 def test_an_everyday_sign_is_read_as_the_need_it_shows(text, theme):
@@ -70,6 +75,8 @@ def test_an_everyday_sign_is_read_as_the_need_it_shows(text, theme):
         "Hän juo aamulla kahvia ja lukee lehden.",  # coffee, not alcohol
         "She is quite confused about how daycare works here.",  # not memory loss
         "Yritys kaatui keväällä.",  # a company, not a fall
+        "Kotiapu olisi hänelle tarpeellinen.",  # help needed, not a wish to help
+        "It would be useful to know the opening hours.",
     ],
 )
 def test_ordinary_words_are_not_read_as_signs(text):
