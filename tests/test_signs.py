@@ -58,6 +58,11 @@ def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
         ("eläkkeellä nyt ja haluis auttaa muita jotenkin", "vapaaehtoistyo"),
         ("Since retiring he says he wants to feel useful again.", "vapaaehtoistyo"),
         ("Han vill känna sig behövd igen.", "vapaaehtoistyo"),
+        # nothing to do, a hobby left: the hobby and culture services' need
+        ("Ennen hän harrasti kuorolaulua, nyt päivät kuluvat sohvalla.", "harrastukset"),
+        ("poika kaipais jotain omaa tekemistä iltoihin", "harrastukset"),
+        ("She is bored at home and needs something to do.", "harrastukset"),
+        ("Han har tråkigt och saknar något att göra.", "harrastukset"),
     ],
 )
 def test_an_everyday_sign_is_read_as_the_need_it_shows(text, theme):
