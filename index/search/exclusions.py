@@ -19,7 +19,7 @@ the case asks to do without ("ilman, että tarvitsee jonottaa kuulokeskukseen").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from index.knowledge.model import Service
@@ -154,31 +154,30 @@ class Asked:
     words: tuple[str, ...]  # the asking words as written, lower case
 
 
+def _asking_words(question: str, asks: re.Pattern[str]) -> Iterator[str]:
+    """The words, lower case, of the case's sentences that ask, less what they ask to avoid."""
+    for sentence in sentences(question):
+        if asks.search(sentence):
+            for word in _WITHOUT.sub("", sentence).split():
+                yield word.strip(".,;:!?()\"'”").lower()
+
+
 def asked(question: str, tokenize: Tokenize) -> Asked:
     """What the case's sentences that ask for something say, not what it asks to avoid."""
     lemmas: set[str] = set()
     said: list[str] = []
-    for sentence in sentences(question):
-        if not _ASKS.search(sentence):
-            continue
-        for word in _WITHOUT.sub("", sentence).split():
-            word = word.strip(".,;:!?()\"'”").lower()
-            found = _lemmas(word, tokenize)
-            said.append(word)
-            lemmas.update(found if "-" in word else found[:1])
+    for word in _asking_words(question, _ASKS):
+        found = _lemmas(word, tokenize)
+        said.append(word)
+        lemmas.update(found if "-" in word else found[:1])
     return Asked(frozenset(lemmas), tuple(said))
 
 
 def asked_activities(question: str) -> Asked:
     """A Swedish or English case's asking sentences, as the stems of the activities they name
     in Finnish ("someone to come along and interpret" → "tulk")."""
-    said: list[str] = []
-    for sentence in sentences(question):
-        if not _ASKS_OTHER.search(sentence):
-            continue
-        for word in _WITHOUT.sub("", sentence).split():
-            word = word.strip(".,;:!?()\"'”").lower()
-            said += [stem for pattern, stem in _ACTIVITY_OTHER if pattern.match(word)]
+    words = _asking_words(question, _ASKS_OTHER)
+    said = [stem for w in words for pattern, stem in _ACTIVITY_OTHER if pattern.match(w)]
     return Asked(frozenset(), tuple(said))
 
 
