@@ -63,6 +63,9 @@ def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
         ("poika kaipais jotain omaa tekemistä iltoihin", "harrastukset"),
         ("She is bored at home and needs something to do.", "harrastukset"),
         ("Han har tråkigt och saknar något att göra.", "harrastukset"),
+        # waiting for psychiatric care, the curtains kept shut
+        ("psykalle jonoo vielä pari kk, ollu kotona koko syksyn", "mielenterveys"),
+        ("Verhot ovat kiinni vielä iltapäivälläkin.", "mielenterveys"),
     ],
 )
 def test_an_everyday_sign_is_read_as_the_need_it_shows(text, theme):
@@ -86,6 +89,18 @@ def test_an_everyday_sign_is_read_as_the_need_it_shows(text, theme):
 )
 def test_ordinary_words_are_not_read_as_signs(text):
     assert signs_of(text) == ((), ())
+
+
+@pytest.mark.parametrize(
+    ("text", "carer"),
+    [
+        ("voiks 23v tyttö joka hoitaa äitiään (ms-tauti) päästä johonki porukkaan", True),
+        ("Hän huolehtii miehestään, jolla on Parkinson.", True),
+        ("Äiti hoitaa lastaan kotona sairauslomalla.", False),  # a parent with her own child
+    ],
+)
+def test_a_spouse_or_parent_cared_for_makes_the_client_a_carer(text, carer):
+    assert ("omaishoitajat" in signs_of(text)[0]) is carer
 
 
 @pytest.mark.parametrize(
