@@ -6,7 +6,10 @@ for a person to do something for the client — mind the children, clean, interp
 of a pet, see to a matter on the client's behalf. A peer group for single parents is near in
 meaning (the same life, the same words) but does none of it, and neither does a service for
 people who want to volunteer themselves. When such a service comes first, the fit is not
-exact and the answer says what was asked (`verdict.settle_fit`).
+exact and the answer says what was asked (`verdict.settle_fit`); so it is when the first
+service's own text, in any language, never names the doing asked — interpreting, representing,
+cleaning, transport (`unnamed_task`): an advice point in the client's language is no
+interpreter.
 
 Only the doing is read, not company: "joku, jonka kanssa jutella", "someone to talk to",
 "joku lähtisi mukaan lenkille" ask for what peer and friend services give, and "jonkun kanssa
