@@ -96,17 +96,19 @@ def young_adult(f: Filters) -> bool:
 
 
 def not_for_the_young(service: Service) -> bool:
-    """A service a young adult does not meet peers of his age in: none of its target groups is
-    young people, and no age range of its own ends before 30 ("samanikäisiä" for a 19-year-old
-    mother: a baby club for every parent is not it)."""
-    if set(OWN_GROUPS) & set(service.target_groups):
-        return False
-    return service.age_max is None or service.age_max >= YOUNG
+    """A service a young adult does not meet peers of his age in ("samanikäisiä" for a
+    19-year-old mother: a baby club for every parent is not it)."""
+    return _not_theirs(service, YOUNG)
 
 
 def not_for_the_child(service: Service) -> bool:
-    """A service the child does not take part in himself: none of its target groups is
-    children or young people, and no age range of its own ends before adulthood."""
+    """A service the child does not take part in himself."""
+    return _not_theirs(service, ADULT)
+
+
+def _not_theirs(service: Service, before: int) -> bool:
+    """None of the service's target groups is children or young people, and no age range of
+    its own ends before `before`."""
     if set(OWN_GROUPS) & set(service.target_groups):
         return False
-    return service.age_max is None or service.age_max >= ADULT
+    return service.age_max is None or service.age_max >= before

@@ -82,12 +82,14 @@ _ASKS_OTHER = re.compile(
     r"behöver|söker|vill|önskar|någon|finns\s+det)\b",
     re.I,
 )
-_ACTIVITY_OTHER = (
-    (re.compile(r"^(?:interpret|tolk)", re.I), "tulk"),
-    (re.compile(r"^(?:represent|företräd)", re.I), "edust"),
-    (re.compile(r"^(?:transport|skjuts)", re.I), "kulje"),
-    (re.compile(r"^(?:cleaning|clean$|städ)", re.I), "siivo"),
-)
+# Each doing by the stem every Finnish form shares, and the starts of its other words in
+# Finnish, Swedish and English ("kyyti", "interpret", "tolk"); `task_request` reads them too.
+DOINGS: dict[str, tuple[str, ...]] = {
+    "tulk": ("interpret", "tolk"),
+    "kulje": ("kyyti", "kyydi", "transport", "skjuts"),
+    "siivo": ("clean", "städ"),
+    "edust": ("represent", "företräd"),
+}
 
 
 @dataclass(frozen=True)
@@ -177,7 +179,7 @@ def asked_activities(question: str) -> Asked:
     """A Swedish or English case's asking sentences, as the stems of the activities they name
     in Finnish ("someone to come along and interpret" → "tulk")."""
     words = _asking_words(question, _ASKS_OTHER)
-    said = [stem for w in words for pattern, stem in _ACTIVITY_OTHER if pattern.match(w)]
+    said = [stem for w in words for stem, others in DOINGS.items() if w.startswith(others)]
     return Asked(frozenset(), tuple(said))
 
 

@@ -238,16 +238,14 @@ def read_languages(text: str, qlang: str, known: Collection[str]) -> LanguageRea
     """Every language reading of `text`, limited to the `known` (vocabulary) languages."""
     little = not_finnish(text)
     language, ev = read_language(text, qlang, little)
-    origin = origin_language(text) if language == qlang != "fi" and ev == little else None
-    if origin is not None and origin[0] in known:
-        # "A Ukrainian client … her Finnish is still basic": the country's language, not the
-        # language the worker writes in
-        other = origin[1] if origin[1] in known else None
-        return LanguageReading(origin[0], other, origin[2], little)
     # A language no service offers is still the client's: the answer says it is not met.
     # Only the either-or second language and a country's language must be the knowledge's.
     other = either_language(text, language, ev) if language else None
-    if language is None and little and (origin := origin_language(text)):
+    # The language the worker writes in, taken for want of one named ("A Ukrainian client …
+    # her Finnish is still basic"), gives way to the country's, as no language does.
+    writers = language == qlang != "fi" and ev == little
+    origin = origin_language(text) if little and (language is None or writers) else None
+    if origin is not None and (language is None or origin[0] in known):
         language, other, ev = origin  # "somalialainen äiti … puhuu vasta vähän suomea"
         if language not in known:
             language = other = None

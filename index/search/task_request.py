@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from index.knowledge.model import Service
+from index.search.exclusions import DOINGS
 
 # A person, then within a few words a verb of doing for someone (the -maan/-massa infinitive or
 # the conditional): "jonkun hoitamaan sairasta lasta", "joku, joka hoitaisi lapsia",
@@ -89,21 +90,13 @@ def asks_task(question: str, lang: str) -> str:
     return found.group(0) if found else ""
 
 
-# Doings a service names when it does them, by the stem every Finnish form shares and their
-# Swedish and English words ("tulkkaus", "tulkin kanssa", "interpreting", "tolk").
-_DOINGS = (
-    ("tulk", "interpret", "tolk"),
-    ("kulje", "kuljet", "kyyti", "kyydi", "transport", "skjuts"),
-    ("siivo", "clean", "städ"),
-    ("edust", "represent", "företräd"),
-)
-
-
 def unnamed_task(service: Service, asked: str) -> bool:
-    """Does the task asked name a doing ("tulkkaamaan", "to interpret") that the service's
-    own text, in any language, never names? Then it is not what the service offers."""
+    """Does the task asked name a doing ("tulkkaamaan", "to interpret"; `exclusions.DOINGS`)
+    that the service's own text, in any language, never names ("tulkkaus", "tulkin kanssa",
+    "interpreting")? Then it is not what the service offers."""
     words = asked.lower().split()
-    doing = next((d for d in _DOINGS if any(w.startswith(d) for w in words)), None)
+    doings = ((stem, *others) for stem, others in DOINGS.items())
+    doing = next((d for d in doings if any(w.startswith(d) for w in words)), None)
     if doing is None:
         return False
     texts = (service.name, service.summary, service.description, service.how_to_join)
