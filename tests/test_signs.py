@@ -53,6 +53,11 @@ def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
         ("jalat on ihan heikot ja välil huimaa", "liikunta"),
         ("Lonkkamurtuman jälkeen kunto on heikentynyt.", "liikunta"),
         ("Hon har ramlat två gånger och har svaga ben.", "liikunta"),
+        # a wish or advice to move more: the exercise services' need
+        ("Keravalainen 70-vuotias nainen haluaisi liikkua enemmän, polvet huonot.", "liikunta"),
+        ("lääkäri käski liikkumaan enemmän ja yksin asuessa seuraakin kaipais", "liikunta"),
+        ("She would like to get more active but her knees are bad.", "liikunta"),
+        ("Hon skulle vilja röra lite mer på sig.", "liikunta"),
         # wanting to be of use to others: the volunteering services' need
         ("Hän kaipaa tunnetta, että hänestä olisi jollekulle hyötyä.", "vapaaehtoistyo"),
         ("eläkkeellä nyt ja haluis auttaa muita jotenkin", "vapaaehtoistyo"),
@@ -187,4 +192,16 @@ def test_a_sign_told_in_english_or_swedish_is_read_as_in_finnish(text, group, th
     ],
 )
 def test_a_fall_pushed_told_or_figurative_is_no_sign_of_frailty(text):
+    assert "liikunta" not in signs_of(text)[1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hän liikkuu rollaattorilla ja pääsee liikkumaan bussilla.",  # how she gets about
+        "Ei pysty liikkumaan kotoa ilman apua.",
+        "He is active in the residents' association.",
+    ],
+)
+def test_getting_about_is_no_wish_to_move_more(text):
     assert "liikunta" not in signs_of(text)[1]
