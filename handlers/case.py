@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from handlers.context import BotContext, ConversationState
+from handlers.dismiss import turned_down_in
 from handlers.followups import FILLER, REQUEST, FollowUp, detect_followup
 from handlers.intent import guess_intent, intent_of
 from handlers.knowledge import answer_knowledge
@@ -119,6 +120,8 @@ def read_turn(
 ) -> TurnReading:
     """Continuation, refinement of the case, or a new question (`followup` None)."""
     has_case = prev is not None and bool(prev.question)
+    if prev is not None and has_case and turned_down_in(searcher.kb, prev, text):
+        return TurnReading(FollowUp("dismiss"))  # "ykkönen ei käy, on jo käynyt siellä"
     short = detect_followup(text, f, has_case)
     if short is not None or prev is None or not has_case:
         return TurnReading(short)

@@ -46,6 +46,8 @@ class ConversationState:
     # the stated constraints that kept the last answer from an exact fit ("partial": what no
     # near service met, or what the nearest beyond it do not meet)
     blocked: tuple[str, ...] = ()
+    # services the worker turned down in this thread ("ykkönen ei käy"), left out from then on
+    dismissed_ids: list[str] = field(default_factory=list)
     query_id: int | None = None
     turns: int = 0
     updated: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))

@@ -6,10 +6,11 @@ from handlers.cards import role_card, service_card
 from handlers.case import refine_case
 from handlers.contact.chat import start_contact_form
 from handlers.context import BotContext
+from handlers.dismiss import turned_down_in
 from handlers.help import show_help
 from handlers.knowledge import answer_knowledge
 from handlers.labels import label
-from handlers.messages import Reply, Text
+from handlers.messages import Notice, Reply, Text
 from handlers.router import Router, Turn
 from handlers.services import find_services, service_page
 from index.knowledge.model import KnowledgeBase
@@ -39,6 +40,24 @@ def none(ctx: BotContext, turn: Turn) -> Reply:
 def refine(ctx: BotContext, turn: Turn) -> Reply:
     """'entä Vantaalla?', 'hän on muuten 15': the case's need under the merged constraints."""
     return refine_case(ctx, turn.state, turn.msg.text, turn.filters, turn.lang)
+
+
+def dismiss(ctx: BotContext, turn: Turn) -> Reply:
+    """'Ykkönen ei käy, hän käy siellä jo': the case again, without the services turned down
+    (now or earlier in the thread), and a line naming those left out now."""
+    state, kb = turn.state, ctx.searcher().kb
+    ids = [i for i in turned_down_in(kb, state, turn.msg.text) if i not in state.dismissed_ids]
+    state.dismissed_ids += ids
+    reply = refine_case(ctx, state, "", turn.filters, turn.lang)
+    names = [
+        f"”{s.name.get(turn.lang) or s.name.get('fi', i)}”"
+        for i in ids
+        if (s := kb.service(i)) is not None
+    ]
+    if names:
+        notice = Notice(label("dismissed", turn.lang, names=", ".join(names)))
+        reply.parts.insert(min(1, len(reply.parts)), notice)
+    return reply
 
 
 def more(ctx: BotContext, turn: Turn) -> Reply:
@@ -116,5 +135,6 @@ def register(router: Router) -> None:
     router.on_intent("none", none)
     router.on_followup("refine", refine)
     router.on_followup("more", more)
+    router.on_followup("dismiss", dismiss)
     router.on_followup("details", details)
     router.on_followup("who", who)

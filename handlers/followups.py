@@ -46,7 +46,7 @@ MAX_FOLLOWUP_WORDS = 7
 
 @dataclass(frozen=True)
 class FollowUp:
-    kind: str  # more | details | who | refine
+    kind: str  # more | details | who | refine | dismiss
     number: int | None = None  # "kakkosesta" → 2
 
 

@@ -222,7 +222,13 @@ def find_services(
     # cases alike (judged without them) do not lean it towards the kind that fitted before.
     lean = same_kind_as is None or same_kind_as.lean
     result = searcher.search(
-        question, filters=filters, kinds=("service",), k=30, lean=lean, request=request
+        question,
+        filters=filters,
+        kinds=("service",),
+        k=30,
+        lean=lean,
+        request=request,
+        exclude=state.dismissed_ids,
     )
     other_kind: Notice | None = None
     # Partial for another reason (a parents' group nearest, a word no service holds): the

@@ -1,0 +1,84 @@
+"""'Ykkönen ei käy, hän on jo käynyt siellä': a service shown that the worker turns down.
+
+A follow-up that points at one of the services just shown — by its place in the answer
+("ykkönen", "the second one", "tvåan"), by its name's own words ("leskien ryhmään hän ei
+halua"), or with no other pointer by "siellä", "there", "dit" (the first one shown) — and
+says it will not do: it does not suit, the client already goes or went there, did not like
+it. The case stays as it was; the services turned down are left out of this answer and of
+every later one in the thread (`ConversationState.dismissed_ids`), and the answer says which.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from handlers.context import ConversationState
+from handlers.followups import ordinal
+from index.knowledge.model import KnowledgeBase
+from index.language.detect import words
+from index.language.places import municipalities_in
+
+_TURNED_DOWN = re.compile(
+    # Finnish: does not suit, already goes or went, did not like, does not want to go
+    r"\b(?:ei|eikä|eivät)\s+(?:\w+\s+)?(?:käy|sovi|sopinut|sopinu|kiinnosta|tykännyt|tykänny|"
+    r"pitänyt|pitäny|auttanut|auttanu|toiminut|toiminu|halua\s+(?:\w+\s+)?(?:sinne|enää))\b|"
+    r"\b(?:on|oli|ollut)\s+(?:\w+\s+)?jo\s+(?:käynyt|käyny|käyty|mukana|kokeillut|kokeillu|"
+    r"ollut|ollu|testattu)\b|"
+    r"\b(?:käy|kävi|käyvät|osallistuu|osallistui)\s+(?:\w+\s+)?jo\b|"
+    r"\bjo\s+(?:käynyt|käyny|kokeiltu|kokeillut|kokeillu|testattu|käy|kävi)\b|"
+    # Swedish
+    r"\b(?:passar|passade|funkar|fungerade|hjälpte)\s+(?:\w+\s+)?inte\b|"
+    r"\bgår\s+(?:\w+\s+)?(?:redan|inte\s+dit)\b|\b(?:har|hade)\s+(?:\w+\s+)?redan\b|"
+    r"\bvill\s+(?:\w+\s+)?inte\s+(?:dit|dit\s+igen|gå\s+dit)\b|"
+    # English
+    r"\b(?:doesn't|doesn’t|does\s+not|didn't|didn’t|did\s+not|won't|won’t|will\s+not)\s+"
+    r"(?:\w+\s+)?(?:suit|work|help|like|want)\b|"
+    r"\balready\s+(?:goes|went|been|tried|attends|attended|knows)\b|\bnot\s+that\s+one\b",
+    re.I,
+)
+# "there" with no other pointer: the first service shown
+_THERE = re.compile(
+    r"\b(?:siellä|sinne|sieltä|siihen|tuo|tuota|tuohon|tuolla|tuonne|"
+    r"där|dit|den\s+där|det\s+där|there|that\s+(?:one|group|place|service))\b",
+    re.I,
+)
+# Words of a service's name too common to point at one ("ryhmä", "Vantaalla", "ry")
+_PLAIN = ("ryhm", "vertais", "palvelu", "toimint", "kerho", "neuvon", "grupp", "group", "ry")
+
+
+def turned_down(text: str, shown: Sequence[tuple[str, str]]) -> list[str]:
+    """The ids of the services shown, (id, name) in the order shown, that `text` turns down."""
+    if not shown or not _TURNED_DOWN.search(text):
+        return []
+    n = ordinal(text)
+    if n is not None:
+        return [shown[n - 1][0]] if 0 < n <= len(shown) else []
+    said = words(text)
+    named = [sid for sid, name in shown if _named(said, name)]
+    if named:
+        return named
+    return [shown[0][0]] if _THERE.search(text) else []
+
+
+def _named(said: list[str], name: str) -> bool:
+    """Does the message use a word of the service's name that only that name has, inflected
+    ("leskien" of "Leskien vertaisryhmä", "muistikahvilassa" of "Muistikahvila")?"""
+    own = [
+        w
+        for w in words(name)
+        if len(w) >= 5 and not w.startswith(_PLAIN) and not municipalities_in([w])
+    ]
+    return any(s.startswith(w[:5]) and len(s) >= 5 for w in own for s in said)
+
+
+def turned_down_in(kb: KnowledgeBase, state: ConversationState, text: str) -> list[str]:
+    """`turned_down` of the services the thread's last answer showed."""
+    if state.intent != "services":
+        return []
+    shown = []
+    for sid in state.shown_ids:
+        s = kb.service(sid)
+        if s is not None:
+            shown.append((sid, s.name.get(state.language) or s.name.get("fi", sid)))
+    return turned_down(text, shown)

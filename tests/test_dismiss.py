@@ -1,0 +1,99 @@
+"""A service shown that the worker turns down ("ykkönen ei käy, hän on jo käynyt siellä") is
+left out of the thread's answers from then on, and the answer says so."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.runtime import Runtime
+from handlers.dismiss import turned_down
+from handlers.messages import Incoming, Notice, Reply, ServiceCard
+from tests.runtime_fixtures import make_runtime
+
+SHOWN = [
+    ("lahteella-ry/leskien-ryhma", "Leskien vertaisryhmä Vantaalla"),
+    ("soittorinki-ry/puhelinpiirit", "Puhelinpiirit kotona asuville ikäihmisille"),
+    ("hopeasilta-ry/kotiystava", "Kotiystävä"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "left_out"),
+    [
+        ("Ykkönen ei käy, hän on jo käynyt siellä eikä tykännyt.", SHOWN[0][0]),
+        ("toka ei sovi hänelle", SHOWN[1][0]),
+        ("Hän käy jo leskien ryhmässä, se ei auttanut.", SHOWN[0][0]),
+        ("Puhelinpiirissä hän on jo ollut mukana.", SHOWN[1][0]),
+        ("Sinne hän ei halua enää.", SHOWN[0][0]),
+        ("She already went there and didn't like it.", SHOWN[0][0]),
+        ("Den tredje passar inte, hon har redan en kotiystävä.", SHOWN[2][0]),
+    ],
+)
+def test_a_service_shown_and_turned_down_is_found(text, left_out):
+    assert turned_down(text, SHOWN) == [left_out]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Entä Keravalla?",
+        "Hän ei käy enää ulkona, onko jotain etänä?",  # how she lives, no service pointed at
+        "se ei käy enää ulkona",  # spoken "se" is the client
+        "Kiitos, ykkönen sopii hyvin!",
+        "Ei käy, pitää olla ilmainen.",  # a new constraint: a refinement, not a service
+        "Hän asuu Vantaalla eikä käy töissä.",  # the name's place is no pointer
+    ],
+)
+def test_a_refinement_or_thanks_turns_nothing_down(text):
+    assert turned_down(text, SHOWN) == []
+
+
+@pytest.fixture(scope="module")
+def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
+    yield make_runtime(knowledge_index_dir, None)
+
+
+def _say(rt: Runtime, thread: str, text: str) -> Reply:
+    return rt.router.handle(Incoming("test", "u1", thread, text, thread="t1"))
+
+
+def _cards(reply: Reply) -> list[str]:
+    return [p.id for p in reply.parts if isinstance(p, ServiceCard)]
+
+
+CASE = "78-vuotias leski Tikkurilasta, mies kuoli keväällä ja hän istuu kotona yksin."
+
+
+def test_the_first_service_turned_down_is_left_out_and_named(rt):
+    first = _say(rt, "dismiss", CASE)
+    shown = [r.id for r in first.results]
+    assert _cards(first) and _cards(first)[0] == shown[0], first
+    again = _say(rt, "dismiss", "Ykkönen ei käy, hän on jo käynyt siellä eikä tykännyt.")
+    assert again.intent == "services"
+    assert shown[0] not in [r.id for r in again.results]
+    assert _cards(again) and _cards(again)[0] != shown[0]
+    name = rt.kb.service(shown[0]).name["fi"]
+    notices = [p.text for p in again.parts if isinstance(p, Notice)]
+    assert any(name in n and "Jätin pois" in n for n in notices), notices
+    # the case is the same: the rest of the earlier answer is still offered
+    assert set(shown[1:3]) & {r.id for r in again.results}
+
+
+def test_a_service_turned_down_stays_out_after_a_refinement(rt):
+    first = _say(rt, "dismiss-then-free", CASE)
+    gone = _cards(first)[0]
+    _say(rt, "dismiss-then-free", "Se ensimmäinen ei sovi, hän on jo käynyt siellä.")
+    later = _say(rt, "dismiss-then-free", "Onko jotain ilmaista?")
+    assert later.intent == "services" and later.filters.get("cost") == "free"
+    assert gone not in [r.id for r in later.results]
+
+
+def test_another_thread_still_gets_the_service(rt):
+    first = _say(rt, "dismiss-a", CASE)
+    gone = _cards(first)[0]
+    _say(rt, "dismiss-a", "Ykkönen ei käy, hän on jo käynyt siellä.")
+    other = _say(rt, "dismiss-b", CASE)
+    assert _cards(other)[0] == gone
