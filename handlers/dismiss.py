@@ -63,13 +63,15 @@ def turned_down(text: str, shown: Sequence[tuple[str, str]]) -> list[str]:
 
 def _named(said: list[str], name: str) -> bool:
     """Does the message use a word of the service's name that only that name has, inflected
-    ("leskien" of "Leskien vertaisryhmä", "muistikahvilassa" of "Muistikahvila")?"""
+    ("leskien" of "Leskien vertaisryhmä", "muistikahvilassa" of "Muistikahvila")? Only words
+    of six letters or more, matched by all but their last three letters: "päivään" does not
+    name "Työpainotteinen päivä", nor "puhelimessa" "Puhelinpiirit"."""
     own = [
         w
         for w in words(name)
-        if len(w) >= 5 and not w.startswith(_PLAIN) and not municipalities_in([w])
+        if len(w) >= 6 and not w.startswith(_PLAIN) and not municipalities_in([w])
     ]
-    return any(s.startswith(w[:5]) and len(s) >= 5 for w in own for s in said)
+    return any(s.startswith(w[: max(6, len(w) - 3)]) for w in own for s in said)
 
 
 def turned_down_in(kb: KnowledgeBase, state: ConversationState, text: str) -> list[str]:

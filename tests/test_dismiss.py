@@ -45,6 +45,8 @@ def test_a_service_shown_and_turned_down_is_found(text, left_out):
         "Kiitos, ykkönen sopii hyvin!",
         "Ei käy, pitää olla ilmainen.",  # a new constraint: a refinement, not a service
         "Hän asuu Vantaalla eikä käy töissä.",  # the name's place is no pointer
+        # what she does not want to do, not a service: "puhelimessa" is no "Puhelinpiirit"
+        "Puhuminen puhelimessa ei kiinnosta, hän haluaisi oikeaa tekemistä.",
     ],
 )
 def test_a_refinement_or_thanks_turns_nothing_down(text):
