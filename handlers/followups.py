@@ -19,6 +19,30 @@ _MORE = re.compile(
     r"^\s*(?:show\s+)?more(?:\s+results)?\s*[?!.]*$|^\s*(?:visa\s+)?fler\s*[?!.]*$",
     re.I,
 )
+# "Onko muita vaihtoehtoja?", "Mitä muuta löytyy?", "Any other options?", "Finns det något
+# annat?": a short message of these words alone, one of them asking for others, is "more".
+_OTHERS = frozenset(
+    "muita muuta muut muitakin muutakin other others else andra annat annan fler mer more".split()
+)
+_ASKING_OTHERS = _OTHERS | frozenset(
+    "vaihtoehtoja vaihtoehtoa vaihtoehdot palveluja palveluita paikkoja ryhmiä ehdotuksia "
+    "löytyy löytyykö löytyisikö löytyiskö onko onks olisiko olisko ois olisi on mitä mikä "
+    "näytä kerro vielä jotain mitään sitten entä no mutta tarjolla "
+    "any anything options option alternatives ideas suggestions what is are there show me "
+    "some got have you do finns det något några alternativ förslag visa har ni vad".split()
+)
+
+
+def asks_for_others(text: str) -> bool:
+    """A short message asking only for other options than those shown."""
+    ws = words(text)
+    return (
+        0 < len(ws) <= MAX_FOLLOWUP_WORDS
+        and any(w in _OTHERS for w in ws)
+        and all(w in _ASKING_OTHERS for w in ws)
+    )
+
+
 _DETAILS = re.compile(
     r"\b(?:kerro\s+(?:lisää|enemmän)|lisätieto\w*|tarkemmin|"
     r"tell\s+me\s+more|more\s+about|details|berätta\s+mer|mer\s+om)\b",
@@ -96,7 +120,7 @@ def needs_context(text: str) -> bool:
 def detect_followup(text: str, f: Filters, has_context: bool) -> FollowUp | None:
     if not has_context or len(words(text)) > MAX_FOLLOWUP_WORDS:
         return None
-    if _MORE.match(text):
+    if _MORE.match(text) or asks_for_others(text):
         return FollowUp("more")
     if _WHO.search(text) and (_DEICTIC.search(text) or len(words(text)) <= 2):
         return FollowUp("who", ordinal(text))

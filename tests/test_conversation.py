@@ -115,6 +115,26 @@ def test_nayta_lisaa_continues_where_the_answer_stopped(rt):
     assert chat.cards(more)[0].rank == len(shown) + 1
 
 
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "Onko muita vaihtoehtoja?",
+        "Mitä muuta löytyy?",
+        "Any other options?",
+        "Finns det något annat?",
+    ],
+)
+def test_asking_for_other_options_continues_where_the_answer_stopped(rt, ask):
+    chat = Chat(rt, f"others-{ask}")
+    first = chat.say("Mitä toimintaa on yksinäiselle ikäihmiselle Vantaalla?")
+    shown = [c.id for c in chat.cards(first)]
+    more = chat.say(ask)
+    next_ids = [c.id for c in chat.cards(more)]
+    assert more.intent == "services" and next_ids, chat.text(more)
+    assert not set(next_ids) & set(shown)
+    assert chat.cards(more)[0].rank == len(shown) + 1
+
+
 def test_kerro_lisaa_kakkosesta_gives_the_second_in_full(rt):
     chat = Chat(rt, "details")
     first = chat.say("Velkaneuvontaa keravalaiselle")
