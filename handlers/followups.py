@@ -117,6 +117,34 @@ def needs_context(text: str) -> bool:
     )
 
 
+# What a worker asks about one service shown: its phone, place, time, cost, how to join.
+_ABOUT_ITEM = re.compile(
+    r"\b(?:puhelin\w*|numero\w*|osoite\w*|osoitteen|missä|mihin|milloin|monelta|maksa\w*|"
+    r"maksu\w*|ilmai\w*|hinta\w*|hinnan|yhteystie\w*|sähköpost\w*|aukiolo\w*|kokoontu\w*|"
+    r"ilmoittau\w*|lähete\w*|kerro\w*|var|när|telefon\w*|nummer\w*|kostar|avgift\w*|"
+    r"adress\w*|kontakt\w*|anmäl\w*|where|when|phone|number|cost|costs|free|price|address|"
+    r"contact|e-?mail|sign\s+up|register|referral)\b",
+    re.I,
+)
+# Ordinal words a question about one service points with ("ykkösen", "the first one"); not
+# "toinen" or "andra", also "another" and "other", nor a number, also an age or a time.
+_ITEM_ORDINALS = {
+    n: tuple(x for x in st if x not in ("toise", "toinen", "andra")) for n, st in _ORDINALS.items()
+}
+
+
+def item_asked(text: str) -> int | None:
+    """'Mikä on ykkösen puhelinnumero?', 'Onko ykkönen maksuton?', 'Where does the first one
+    meet?': the place in the answer of the one service asked about, or None."""
+    if not _ABOUT_ITEM.search(text):
+        return None
+    for tok in words(text):
+        for n, stems in _ITEM_ORDINALS.items():
+            if tok.startswith(stems):
+                return n
+    return None
+
+
 def detect_followup(text: str, f: Filters, has_context: bool) -> FollowUp | None:
     if not has_context or len(words(text)) > MAX_FOLLOWUP_WORDS:
         return None
@@ -126,6 +154,8 @@ def detect_followup(text: str, f: Filters, has_context: bool) -> FollowUp | None
         return FollowUp("who", ordinal(text))
     if _DETAILS.search(text) and ordinal(text) is not None:
         return FollowUp("details", ordinal(text))
+    if (n := item_asked(text)) is not None:
+        return FollowUp("details", n)
     if _only_facets(text, f):
         return FollowUp("refine")
     return None

@@ -135,6 +135,25 @@ def test_asking_for_other_options_continues_where_the_answer_stopped(rt, ask):
     assert chat.cards(more)[0].rank == len(shown) + 1
 
 
+@pytest.mark.parametrize(
+    ("ask", "n"),
+    [
+        ("Mikä on kakkosen puhelinnumero?", 2),
+        ("Onko ykkönen maksuton?", 1),
+        ("Missä se ensimmäinen kokoontuu?", 1),
+        ("How do I contact the second one?", 2),
+    ],
+)
+def test_a_question_about_one_service_shown_gives_that_service_in_full(rt, ask, n):
+    chat = Chat(rt, f"item-{ask}")
+    first = chat.say("Velkaneuvontaa keravalaiselle")
+    asked = chat.cards(first)[n - 1]
+    reply = chat.say(ask)
+    cards = chat.cards(reply)
+    assert [c.id for c in cards] == [asked.id], chat.text(reply)
+    assert cards[0].description == rt.kb.service(asked.id).description["fi"]
+
+
 def test_kerro_lisaa_kakkosesta_gives_the_second_in_full(rt):
     chat = Chat(rt, "details")
     first = chat.say("Velkaneuvontaa keravalaiselle")
