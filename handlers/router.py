@@ -25,7 +25,7 @@ from handlers.limits import cut_notice, limited
 from handlers.messages import Incoming, PrivateNotice, Reply, RouterAction, Text
 from handlers.privacy import identifies_client, scrub
 from handlers.texts import LANGUAGES, language_code
-from handlers.turn_words import SAME_FAMILY
+from handlers.turn_words import SAME_FAMILY, says_thanks
 from index.errors import BotError, StorageError
 from index.language.detect import detect_language
 from index.search.facet_places import moved_from
@@ -107,6 +107,9 @@ class Router:
         text = msg.text.strip()
         searcher = self.ctx.searcher()
         prev = self._state(msg)
+        if thanks := says_thanks(text):  # "Kiitos, tämä auttoi!": nothing to search
+            lang = prev.language if prev is not None else thanks  # the case stays as it was
+            return Reply([Text(label("welcome", lang))], lang)
         filters = searcher.filters_for(text)
         has_context = prev is not None and bool(prev.question)
         if has_context and prev is not None:  # "… Keravalle; Martinlaaksoon on liian pitkä"

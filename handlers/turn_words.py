@@ -166,3 +166,24 @@ SAME_FAMILY = re.compile(
     r"hustru|fru|man|make|son|dotter|barn|wife|husband|partner|son|daughter|kids|children)\b",
     re.I,
 )
+
+
+# Thanks and praise alone ("Kiitos, tämä auttoi!", "Thanks, that was helpful", "Tack så
+# mycket!"): nothing to search; the thread's case stays for whatever is asked next.
+_THANKS = frozenset("kiitos kiitoksia kiitti kiitokset thanks thank thx tack tackar".split())
+_PRAISE = _THANKS | frozenset(
+    "paljon tosi todella oikein hyvä hyvää hienoa loistavaa mahtavaa kiva super auttoi auttaa "
+    "tämä tää tästä se oli on apua avusta vinkeistä vinkistä vastauksesta ok okei selvä jes joo "
+    "you very much so great perfect helpful that this it helped was is for the help tips answer "
+    "så mycket bra toppen perfekt hjälpte det var för hjälpen svaret".split()
+)
+
+
+def says_thanks(text: str) -> str | None:
+    """A message of thanks and praise alone: the language it thanks in, else None."""
+    ws = words(text)
+    if not (any(w in _THANKS for w in ws) and all(w in _PRAISE for w in ws)):
+        return None
+    if any(w.startswith(("thank", "thx")) for w in ws):
+        return "en"
+    return "sv" if any(w.startswith("tack") for w in ws) else "fi"

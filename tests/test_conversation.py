@@ -154,6 +154,23 @@ def test_a_question_about_one_service_shown_gives_that_service_in_full(rt, ask, 
     assert cards[0].description == rt.kb.service(asked.id).description["fi"]
 
 
+@pytest.mark.parametrize(
+    ("thanks", "lang"),
+    [("Kiitos, tämä auttoi!", "fi"), ("Thanks, that was helpful", "en"), ("Tack så mycket!", "sv")],
+)
+def test_thanks_is_answered_and_the_case_stays(rt, thanks, lang):
+    chat = Chat(rt, f"thanks-{thanks}")
+    alone = Chat(rt, f"thanks-alone-{thanks}").say(thanks)
+    assert alone.intent == "none"
+    assert chat.text(alone) == label("welcome", lang) and not chat.cards(alone)
+    chat.say("Onko Keravalla vertaisryhmää leskeksi jääneille?")
+    reply = chat.say(thanks)
+    assert not chat.cards(reply) and chat.text(reply) == label("welcome", "fi")
+    again = chat.say("entä Vantaalla?")  # the case is still there to refine
+    assert again.filters["municipality"] == "vantaa"
+    assert "lahteella-ry/leskien-ryhma" in [r.id for r in again.results[:2]]
+
+
 def test_kerro_lisaa_kakkosesta_gives_the_second_in_full(rt):
     chat = Chat(rt, "details")
     first = chat.say("Velkaneuvontaa keravalaiselle")
