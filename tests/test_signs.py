@@ -53,6 +53,10 @@ def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
         ("jalat on ihan heikot ja välil huimaa", "liikunta"),
         ("Lonkkamurtuman jälkeen kunto on heikentynyt.", "liikunta"),
         ("Hon har ramlat två gånger och har svaga ben.", "liikunta"),
+        # what a parent finds in a teenager's room
+        ("pojan huoneesta löytyi grinderi ja pieniä minigrip-pusseja", "paihteet"),
+        ("Dad found weed and some pills in his son's room.", "paihteet"),
+        ("Roskiksessa oli taas tyhjiä viinapulloja.", "paihteet"),
         # a wish or advice to move more: the exercise services' need
         ("Keravalainen 70-vuotias nainen haluaisi liikkua enemmän, polvet huonot.", "liikunta"),
         ("lääkäri käski liikkumaan enemmän ja yksin asuessa seuraakin kaipais", "liikunta"),
