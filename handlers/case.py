@@ -31,6 +31,7 @@ from handlers.followups import FILLER, REQUEST, FollowUp, detect_followup
 from handlers.intent import guess_intent, intent_of
 from handlers.knowledge import answer_knowledge
 from handlers.messages import Reply
+from handlers.nearby import asks_closer
 from handlers.same_kind import Before, changed_facets
 from handlers.services import find_services
 from handlers.turn_words import (
@@ -122,6 +123,8 @@ def read_turn(
     has_case = prev is not None and bool(prev.question)
     if prev is not None and has_case and turned_down_in(searcher.kb, prev, text):
         return TurnReading(FollowUp("dismiss"))  # "ykkönen ei käy, on jo käynyt siellä"
+    if has_case and prev is not None and prev.intent == "services" and asks_closer(text):
+        return TurnReading(FollowUp("closer"))  # "onko jotain lähempänä?"
     short = detect_followup(text, f, has_case)
     if short is not None or prev is None or not has_case:
         return TurnReading(short)

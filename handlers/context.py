@@ -48,6 +48,7 @@ class ConversationState:
     blocked: tuple[str, ...] = ()
     # services the worker turned down in this thread ("ykkönen ei käy"), left out from then on
     dismissed_ids: list[str] = field(default_factory=list)
+    near_to: str = ""  # the client's district, when something closer was asked for
     query_id: int | None = None
     turns: int = 0
     updated: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))

@@ -11,6 +11,7 @@ from handlers.help import show_help
 from handlers.knowledge import answer_knowledge
 from handlers.labels import label
 from handlers.messages import Notice, Reply, Text
+from handlers.nearby import client_district, is_near
 from handlers.router import Router, Turn
 from handlers.services import find_services, service_page
 from index.knowledge.model import KnowledgeBase
@@ -57,6 +58,22 @@ def dismiss(ctx: BotContext, turn: Turn) -> Reply:
     if names:
         notice = Notice(label("dismissed", turn.lang, names=", ".join(names)))
         reply.parts.insert(min(1, len(reply.parts)), notice)
+    return reply
+
+
+def closer(ctx: BotContext, turn: Turn) -> Reply:
+    """'Onko jotain lähempänä?': the case again, services in or naming the client's district
+    (or remote) first from now on; without a district in the case, where does the client live."""
+    state, lang = turn.state, turn.lang
+    district = client_district(turn.msg.text) or client_district(state.question)
+    if not district:
+        return Reply([Text(label("closer_where", lang))], lang, "services")
+    state.near_to = district
+    reply = refine_case(ctx, state, "", turn.filters, lang)
+    kb = ctx.searcher().kb
+    near = any(is_near(kb.service(i), district) for i in state.shown_ids[:3])
+    said = label("closer" if near else "closer_none", lang, place=district.title())
+    reply.parts.insert(min(1, len(reply.parts)), Notice(said))
     return reply
 
 
@@ -136,5 +153,6 @@ def register(router: Router) -> None:
     router.on_followup("refine", refine)
     router.on_followup("more", more)
     router.on_followup("dismiss", dismiss)
+    router.on_followup("closer", closer)
     router.on_followup("details", details)
     router.on_followup("who", who)

@@ -70,7 +70,7 @@ MAX_FOLLOWUP_WORDS = 7
 
 @dataclass(frozen=True)
 class FollowUp:
-    kind: str  # more | details | who | refine | dismiss
+    kind: str  # more | details | who | refine | dismiss | closer
     number: int | None = None  # "kakkosesta" → 2
 
 

@@ -14,6 +14,7 @@ from handlers.context import BotContext, ConversationState
 from handlers.how_to_refer import HUMAN_ROUTE, asks_how_to_refer, referral_guidance
 from handlers.labels import label
 from handlers.messages import Choice, Choices, Notice, Part, Reply, ResultRef, Text
+from handlers.nearby import near_first
 from handlers.same_kind import Before, judge
 from index.language.elsewhere import elsewhere_name
 from index.search.abstain import DENSE_FLOOR
@@ -230,6 +231,8 @@ def find_services(
         request=request,
         exclude=state.dismissed_ids,
     )
+    if state.near_to:  # "onko jotain lähempänä?" (handlers/nearby.py)
+        result.hits = near_first(result.hits, searcher.kb, state.near_to)
     other_kind: Notice | None = None
     # Partial for another reason (a parents' group nearest, a word no service holds): the
     # move's own news, no service of the same kind there, is still said.

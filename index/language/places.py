@@ -260,3 +260,29 @@ def proper_place_names(text: str) -> dict[str, str]:
         if m and muni not in found:
             found[muni] = m.group(1).lower()
     return found
+
+
+_DISTRICTS = {
+    _stem(name): name
+    for muni, names in PLACES.items()
+    for name in names[2:]  # not the municipality's own fi and sv names
+    if name not in _FALSE_FRIENDS
+}
+
+
+def districts_in(text: str) -> list[str]:
+    """The county's districts a text names: "Tikkurilassa" → "tikkurila", "Keravan Saviolla"
+    → "savio", "i Dickursby" → "dickursby"."""
+    out: list[str] = []
+    for w in re.findall(r"\w+", text.lower()):
+        if len(w) < 4 or w.startswith(_NOT_PLACES):
+            continue
+        stem = next((st for st in _DISTRICTS if w.startswith(st)), None)
+        if stem is not None and _DISTRICTS[stem] not in out:
+            out.append(_DISTRICTS[stem])
+    return out
+
+
+def named_in(place: str, text: str) -> bool:
+    """Does `text` name the place in any form ("Tikkurilan" for "tikkurila")?"""
+    return _stem(place) in text.lower()

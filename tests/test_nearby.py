@@ -1,0 +1,79 @@
+"""'Onko jotain lähempänä?': the case's services near the client's district first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.runtime import Runtime
+from handlers.labels import label
+from handlers.messages import Incoming, Notice, Reply, Text
+from handlers.nearby import asks_closer, client_district, is_near
+from tests.runtime_fixtures import make_runtime
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Onko jotain lähempänä?", "Anything closer to home?", "Finns det något närmare?"],
+)
+def test_asking_for_something_closer_is_read(text):
+    assert asks_closer(text)
+
+
+def test_a_long_new_case_that_mentions_nearness_is_no_follow_up():
+    assert not asks_closer(
+        "Uusi asiakas: 80-vuotias mies Korsosta, tytär asuu lähellä mutta käy harvoin, "
+        "ja hän toivoisi seuraa."
+    )
+
+
+@pytest.mark.parametrize(
+    ("case", "district"),
+    [
+        ("Tikkurilassa asuva 70-vuotias nainen", "tikkurila"),
+        ("asuu Keravan Saviolla yksin", "savio"),
+        ("keravalainen mies, 60 v", ""),  # a town, no district
+    ],
+)
+def test_the_clients_district_is_read_from_the_case(case, district):
+    assert client_district(case) == district
+
+
+@pytest.fixture(scope="module")
+def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
+    yield make_runtime(knowledge_index_dir, None)
+
+
+def _say(rt: Runtime, thread: str, text: str) -> Reply:
+    return rt.router.handle(Incoming("test", "u1", thread, text, thread="t1"))
+
+
+CASE = "Tikkurilassa asuva 70-vuotias nainen hoitaa muistisairasta miestään ja on uupunut."
+
+
+def test_the_services_near_the_clients_district_come_first_and_the_case_stays(rt):
+    first = _say(rt, "closer", CASE)
+    assert first.intent == "services" and first.results
+    reply = _say(rt, "closer", "Onko jotain lähempänä?")
+    assert reply.intent == "services" and reply.filters["municipality"] == "vantaa"
+    near = [is_near(rt.kb.service(r.id), "tikkurila") for r in reply.results]
+    assert any(near), [r.id for r in reply.results]
+    # every service near the district or remote comes before every other
+    assert near == sorted(near, reverse=True), [r.id for r in reply.results]
+    # the same case: what the case was first answered with near the district is still shown
+    kept = [r.id for r in first.results if is_near(rt.kb.service(r.id), "tikkurila")]
+    assert kept and kept[0] in [r.id for r in reply.results]
+    notices = [p.text for p in reply.parts if isinstance(p, Notice)]
+    assert label("closer", "fi", place="Tikkurila") in notices
+
+
+def test_without_a_district_the_bot_asks_where_the_client_lives(rt):
+    _say(rt, "closer-where", "Keravalainen 70-vuotias nainen hoitaa muistisairasta miestään.")
+    reply = _say(rt, "closer-where", "Onko jotain lähempänä?")
+    texts = [p.text for p in reply.parts if isinstance(p, Text)]
+    assert texts == [label("closer_where", "fi")]
+    named = _say(rt, "closer-where", "Entä lähempänä Savioa?")
+    near = [is_near(rt.kb.service(r.id), "savio") for r in named.results]
+    assert near == sorted(near, reverse=True)
