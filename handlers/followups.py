@@ -150,7 +150,8 @@ def detect_followup(text: str, f: Filters, has_context: bool) -> FollowUp | None
         return None
     if _MORE.match(text) or asks_for_others(text):
         return FollowUp("more")
-    if _WHO.search(text) and (_DEICTIC.search(text) or len(words(text)) <= 2):
+    pointed = _DEICTIC.search(text) or ordinal(text) is not None  # "tästä", "ykkösestä"
+    if _WHO.search(text) and (pointed or len(words(text)) <= 2):
         return FollowUp("who", ordinal(text))
     if _DETAILS.search(text) and ordinal(text) is not None:
         return FollowUp("details", ordinal(text))

@@ -181,6 +181,14 @@ def test_kerro_lisaa_kakkosesta_gives_the_second_in_full(rt):
     assert card.description == rt.kb.service(second.id).description["fi"]
 
 
+def test_kuka_vastaa_kakkosesta_gives_the_second_service_with_its_contact(rt):
+    chat = Chat(rt, "who-service")
+    first = chat.say("Velkaneuvontaa keravalaiselle")
+    second = chat.cards(first)[1]
+    reply = chat.say("Kuka vastaa kakkosesta?")
+    assert [c.id for c in chat.cards(reply)] == [second.id], chat.text(reply)
+
+
 def test_kuka_vastaa_tasta_names_the_responsible_roles(rt):
     chat = Chat(rt, "who")
     first = chat.say("Päivitettiinkö järjestöavustusten periaatteet vuonna 2024?")
