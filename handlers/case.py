@@ -27,7 +27,7 @@ import numpy as np
 
 from handlers.context import BotContext, ConversationState
 from handlers.dismiss import turned_down_in
-from handlers.followups import FILLER, REQUEST, FollowUp, detect_followup
+from handlers.followups import FILLER, REQUEST, FollowUp, detect_followup, item_asked
 from handlers.intent import guess_intent, intent_of
 from handlers.knowledge import answer_knowledge
 from handlers.messages import Reply
@@ -111,11 +111,6 @@ def own_need(text: str, f: Filters) -> str:
     )
 
 
-def _states_constraint(f: Filters) -> bool:
-    stated = (f.municipality, f.language, f.age, f.cost, f.online, f.not_language)
-    return any(v is not None for v in stated) or "low_income" in f.evidence
-
-
 def read_turn(
     searcher: Searcher, text: str, f: Filters, prev: ConversationState | None
 ) -> TurnReading:
@@ -123,8 +118,11 @@ def read_turn(
     has_case = prev is not None and bool(prev.question)
     if prev is not None and has_case and turned_down_in(searcher.kb, prev, text):
         return TurnReading(FollowUp("dismiss"))  # "ykkönen ei käy, on jo käynyt siellä"
-    if has_case and prev is not None and prev.intent == "services" and asks_closer(text):
+    town = prev.filters.municipality if prev is not None else None
+    if has_case and prev is not None and prev.intent == "services" and asks_closer(text, town):
         return TurnReading(FollowUp("closer"))  # "onko jotain lähempänä?"
+    if has_case and prev is not None and prev.intent == "services" and (n := item_asked(text)):
+        return TurnReading(FollowUp("details", n))  # "Mikä on kakkosen puhelinnumero?"
     short = detect_followup(text, f, has_case)
     if short is not None or prev is None or not has_case:
         return TurnReading(short)
@@ -145,7 +143,7 @@ def read_turn(
         whole_case = whole_case and not CORRECTS.search(text)  # "hän onkin 52 … asuu Keravalla"
         return TurnReading(None if whole_case else FollowUp("refine"), rest)
     kind = guess_intent(text, f).intent
-    if kind == "undecided" and asks(text) and not _states_constraint(f):
+    if kind == "undecided" and asks(text) and not f.states_constraint():
         # a question of its own, neither pointing back nor constraining: decided as a first
         # question would be ("Miten ohjaan asiakkaan järjestöön?" is guidance)
         kind = intent_of(searcher, text, f)
@@ -155,11 +153,11 @@ def read_turn(
             # lähetteen, jos sopiva paikka löytyy."): the case goes on
             return TurnReading(FollowUp("refine"), rest)
         return TurnReading(None, rest)  # another kind of question altogether
-    if not _states_constraint(f) and (prev.intent != "services" or kind == "knowledge"):
+    if not f.states_constraint() and (prev.intent != "services" or kind == "knowledge"):
         return TurnReading(None, rest)  # a refinement points back or names a constraint
     strength, fit = need_fit(searcher, rest, prev.question)
     own = strength >= SETTINGS.own_need_strength
-    if not _states_constraint(f):
+    if not f.states_constraint():
         # Neither a pointer nor a constraint: a message whose words point at services of their
         # own is a new question ("Onko velkaneuvontaa?"), and so is one about something the
         # knowledge never mentions ("veneen perämoottorin korjaamiseen"); one that only says

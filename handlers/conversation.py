@@ -65,7 +65,8 @@ def closer(ctx: BotContext, turn: Turn) -> Reply:
     """'Onko jotain lähempänä?': the case again, services in or naming the client's district
     (or remote) first from now on; without a district in the case, where does the client live."""
     state, lang = turn.state, turn.lang
-    district = client_district(turn.msg.text) or client_district(state.question)
+    town = turn.filters.municipality
+    district = client_district(turn.msg.text) or client_district(state.question, town)
     if not district:
         return Reply([Text(label("closer_where", lang))], lang, "services")
     state.near_to = district
@@ -86,8 +87,12 @@ def more(ctx: BotContext, turn: Turn) -> Reply:
 
 
 def _nth(turn: Turn) -> str | None:
+    """The n-th item shown; of a service answer that showed fewer, the n-th it found (the
+    numbering "näytä lisää" goes on with)."""
     n = turn.followup.number if turn.followup and turn.followup.number else 1
-    shown = turn.state.shown_ids
+    shown, state = turn.state.shown_ids, turn.state
+    if n > len(shown) and state.intent == "services" and shown == state.ranked_ids[: len(shown)]:
+        shown = state.ranked_ids
     return shown[n - 1] if 0 < n <= len(shown) else None
 
 

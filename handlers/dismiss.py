@@ -22,7 +22,10 @@ from index.language.places import municipalities_in
 _TURNED_DOWN = re.compile(
     # Finnish: does not suit, already goes or went, did not like, does not want to go
     r"\b(?:ei|eikä|eivät)\s+(?:\w+\s+)?(?:käy|sovi|sopinut|sopinu|kiinnosta|tykännyt|tykänny|"
-    r"pitänyt|pitäny|auttanut|auttanu|toiminut|toiminu|halua\s+(?:\w+\s+)?(?:sinne|enää))\b|"
+    r"pitänyt|pitäny|auttanut|auttanu|toiminut|toiminu|halua\s+(?:\w+\s+)?(?:sinne|enää)|"
+    r"suostu\w*)\b|"
+    r"\b(?:on|oli)\s+(?:\w+\s+)?jo\s+tuttu\b|\b(?:on\s+)?kokeiltu\b|"
+    r"\b(?:käy|kävi|käyvät)\s+(?:jo\s+)?(?:siellä|sielä|tuolla|tossa|siinä)\b|"
     r"\b(?:on|oli|ollut)\s+(?:\w+\s+)?jo\s+(?:käynyt|käyny|käyty|mukana|kokeillut|kokeillu|"
     r"ollut|ollu|testattu)\b|"
     r"\b(?:käy|kävi|käyvät|osallistuu|osallistui)\s+(?:\w+\s+)?jo\b|"
@@ -30,16 +33,18 @@ _TURNED_DOWN = re.compile(
     # Swedish
     r"\b(?:passar|passade|funkar|fungerade|hjälpte)\s+(?:\w+\s+)?inte\b|"
     r"\bgår\s+(?:\w+\s+)?(?:redan|inte\s+dit)\b|\b(?:har|hade)\s+(?:\w+\s+)?redan\b|"
-    r"\bvill\s+(?:\w+\s+)?inte\s+(?:dit|dit\s+igen|gå\s+dit)\b|"
+    r"\bvill\s+(?:\w+\s+)?inte\s+(?:dit|gå|åka|vara)\b|"
     # English
     r"\b(?:doesn't|doesn’t|does\s+not|didn't|didn’t|did\s+not|won't|won’t|will\s+not)\s+"
     r"(?:\w+\s+)?(?:suit|work|help|like|want)\b|"
-    r"\balready\s+(?:goes|went|been|tried|attends|attended|knows)\b|\bnot\s+that\s+one\b",
+    r"\balready\s+(?:goes|went|been|tried|attends|attended|knows)\b|\bnot\s+that\s+one\b|"
+    r"\b(?:is|are)\s+out\b|\bbeen\s+(?:going|attending)\s+(?:there|for)\b",
     re.I,
 )
+MAX_NUMBER = 5  # the cards an answer numbers at most
 # "there" with no other pointer: the first service shown
 _THERE = re.compile(
-    r"\b(?:siellä|sinne|sieltä|siihen|tuo|tuota|tuohon|tuolla|tuonne|"
+    r"\b(?:siellä|sielä|sinne|sieltä|siihen|tuo|toi|tuota|tuohon|tuolla|tuonne|tossa|"
     r"där|dit|den\s+där|det\s+där|there|that\s+(?:one|group|place|service))\b",
     re.I,
 )
@@ -47,13 +52,17 @@ _THERE = re.compile(
 _PLAIN = ("ryhm", "vertais", "palvelu", "toimint", "kerho", "neuvon", "grupp", "group", "ry")
 
 
-def turned_down(text: str, shown: Sequence[tuple[str, str]]) -> list[str]:
-    """The ids of the services shown, (id, name) in the order shown, that `text` turns down."""
+def turned_down(
+    text: str, shown: Sequence[tuple[str, str]], found: Sequence[str] = ()
+) -> list[str]:
+    """The ids of the services shown, (id, name) in the order shown, that `text` turns down;
+    by its number, also one the search `found` after those shown (numbered on from them)."""
     if not shown or not _TURNED_DOWN.search(text):
         return []
     n = ordinal(text)
     if n is not None:
-        return [shown[n - 1][0]] if 0 < n <= len(shown) else []
+        numbered = [sid for sid, _ in shown] + [f for f in found if f not in dict(shown)]
+        return [numbered[n - 1]] if 0 < n <= min(len(numbered), MAX_NUMBER) else []
     said = words(text)
     named = [sid for sid, name in shown if _named(said, name)]
     if named:
@@ -83,4 +92,4 @@ def turned_down_in(kb: KnowledgeBase, state: ConversationState, text: str) -> li
         s = kb.service(sid)
         if s is not None:
             shown.append((sid, s.name.get(state.language) or s.name.get("fi", sid)))
-    return turned_down(text, shown)
+    return turned_down(text, shown, state.ranked_ids)

@@ -22,12 +22,16 @@ _MORE = re.compile(
 # "Onko muita vaihtoehtoja?", "Mitä muuta löytyy?", "Any other options?", "Finns det något
 # annat?": a short message of these words alone, one of them asking for others, is "more".
 _OTHERS = frozenset(
-    "muita muuta muut muitakin muutakin other others else andra annat annan fler mer more".split()
+    "muita muuta muut muitakin muutakin lisää other others else andra annat annan fler mer "
+    "more".split()
 )
 _ASKING_OTHERS = _OTHERS | frozenset(
     "vaihtoehtoja vaihtoehtoa vaihtoehdot palveluja palveluita paikkoja ryhmiä ehdotuksia "
     "löytyy löytyykö löytyisikö löytyiskö onko onks olisiko olisko ois olisi on mitä mikä "
-    "näytä kerro vielä jotain mitään sitten entä no mutta tarjolla "
+    "näytä kerro vielä jotain joitain joitakin mitään sitten entä entäs no mutta tarjolla "
+    "oisko oiskohan onkohan löytyiskö löytyisköhän eiks eikö ollu ollut ku kuin nää nämä "
+    "näitä näiden kolme kaks kaksi pls please pliis plz "
+    "nåt nånting "
     "any anything options option alternatives ideas suggestions what is are there show me "
     "some got have you do finns det något några alternativ förslag visa har ni vad".split()
 )
@@ -121,7 +125,8 @@ def needs_context(text: str) -> bool:
 _ABOUT_ITEM = re.compile(
     r"\b(?:puhelin\w*|numero\w*|osoite\w*|osoitteen|missä|mihin|milloin|monelta|maksa\w*|"
     r"maksu\w*|ilmai\w*|hinta\w*|hinnan|yhteystie\w*|sähköpost\w*|aukiolo\w*|kokoontu\w*|"
-    r"ilmoittau\w*|lähete\w*|kerro\w*|var|när|telefon\w*|nummer\w*|kostar|avgift\w*|"
+    r"ilmoittau\w*|lähet\w*|yhtey\w*|soit\w*|meila\w*|paljonko|kerro\w*|var|när|"
+    r"telefon\w*|nummer\w*|kostar|avgift\w*|remiss\w*|"
     r"adress\w*|kontakt\w*|anmäl\w*|where|when|phone|number|cost|costs|free|price|address|"
     r"contact|e-?mail|sign\s+up|register|referral)\b",
     re.I,
@@ -133,11 +138,29 @@ _ITEM_ORDINALS = {
 }
 
 
+# A card's number written as one: "option 1", "#3", "nummer 2", "Paljonko 2 maksaa?" (a
+# digit alone, not an age or a time: "2-vuotias", "2 v", "klo 2"); "ton toisen" (that
+# second one), where "toinen" alone is also "another".
+_NUMBERED = re.compile(
+    r"(?:#|\b(?:option|number|no|nro|numero|nummer|kohta|vaihtoehto)\s*)([1-5])\b|"
+    r"(?<![\w.:,-])(?<!klo )([1-5])(?![\w.:,-]|\s*(?:v\b|vuot|år|years?|kk|h\b|€))",
+    re.I,
+)
+_THAT_SECOND = re.compile(r"\b(?:ton|tuon|sen|tän|tämän|the)\s+toise\w*", re.I)
+
+
+ITEM_WORDS = 12  # a question about one service may be longer than other follow-ups
+
+
 def item_asked(text: str) -> int | None:
     """'Mikä on ykkösen puhelinnumero?', 'Onko ykkönen maksuton?', 'Where does the first one
-    meet?': the place in the answer of the one service asked about, or None."""
-    if not _ABOUT_ITEM.search(text):
+    meet?', 'Paljonko 2 maksaa?': the place in the answer of the one service asked about."""
+    if len(words(text)) > ITEM_WORDS or not _ABOUT_ITEM.search(text):
         return None
+    if m := _NUMBERED.search(text):
+        return int(m.group(1) or m.group(2))
+    if _THAT_SECOND.search(text):
+        return 2
     for tok in words(text):
         for n, stems in _ITEM_ORDINALS.items():
             if tok.startswith(stems):
@@ -155,8 +178,6 @@ def detect_followup(text: str, f: Filters, has_context: bool) -> FollowUp | None
         return FollowUp("who", ordinal(text))
     if _DETAILS.search(text) and ordinal(text) is not None:
         return FollowUp("details", ordinal(text))
-    if (n := item_asked(text)) is not None:
-        return FollowUp("details", n)
     if _only_facets(text, f):
         return FollowUp("refine")
     return None

@@ -15,24 +15,36 @@ from collections.abc import Sequence
 
 from index.knowledge.model import KnowledgeBase, Service
 from index.language.detect import words
-from index.language.places import districts_in, named_in
+from index.language.places import districts_in, municipalities_in, named_in, town_of
 from index.search.engine import Hit
 
 _CLOSER = re.compile(
-    r"\b(?:lähemp\w*|lähimp\w*|lähempää|lähellä|lähelle|closer|nearer|nearby|närmare|närmre)\b",
+    # comparative: "lähempänä", "closer"; not "lähellä"/"lähelle", also where a move goes
+    # ("muuttaa tyttären lähelle") or where someone lives ("asuu lähellä")
+    r"\b(?:lähemp\w*|lähimp\w*|lähemmäs|closer|nearer|närmare|närmre)\b|"
+    r"\blähellä\s+kotia\b|\bnear\s+(?:to\s+)?(?:her|his|their)?\s*home\b|\bnära\s+hemmet\b|"
+    r"\bkävelymatka\w*|\bwalking\s+distance\b|\bgångavstånd\w*",
     re.I,
 )
 _MAX_WORDS = 8
 
 
-def asks_closer(text: str) -> bool:
-    """'Onko jotain lähempänä?', 'Anything closer to home?', 'Finns det något närmare?'"""
-    return len(words(text)) <= _MAX_WORDS and _CLOSER.search(text) is not None
+def asks_closer(text: str, town: str | None = None) -> bool:
+    """'Onko jotain lähempänä?', 'Anything closer to home?', 'Finns det något närmare?', and
+    a district of the case's own town asked about ("Onks Saviossa mitään?" in Kerava); not
+    with a town named, a move ("Mites Keravan puolella, lähempänä tytärtä?")."""
+    ws = words(text)
+    towns = [w for w in municipalities_in(ws).values() if not districts_in(w)]
+    if len(ws) > _MAX_WORDS or towns:
+        return False
+    own = town is not None and any(town_of(d) == town for d in districts_in(text))
+    return own or _CLOSER.search(text) is not None
 
 
-def client_district(question: str) -> str:
-    """The district the case says the client lives in ("tikkurila"), or ""."""
-    found = districts_in(question)
+def client_district(question: str, municipality: str | None = None) -> str:
+    """The district the case says the client lives in ("tikkurila"), in the case's town when
+    one is known, or ""."""
+    found = [d for d in districts_in(question) if municipality in (None, town_of(d))]
     return found[0] if found else ""
 
 

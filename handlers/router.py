@@ -107,10 +107,10 @@ class Router:
         text = msg.text.strip()
         searcher = self.ctx.searcher()
         prev = self._state(msg)
-        if thanks := says_thanks(text):  # "Kiitos, tämä auttoi!": nothing to search
-            lang = prev.language if prev is not None else thanks  # the case stays as it was
-            return Reply([Text(label("welcome", lang))], lang)
         filters = searcher.filters_for(text)
+        if (thanks := says_thanks(text)) and not filters.states_constraint():
+            lang = prev.language if prev is not None else thanks  # "Kiitos, tämä auttoi!":
+            return Reply([Text(label("welcome", lang))], lang)  # the case stays as it was
         has_context = prev is not None and bool(prev.question)
         if has_context and prev is not None:  # "… Keravalle; Martinlaaksoon on liian pitkä"
             known = searcher.kb.vocabularies.municipalities

@@ -169,21 +169,35 @@ SAME_FAMILY = re.compile(
 
 
 # Thanks and praise alone ("Kiitos, tämä auttoi!", "Thanks, that was helpful", "Tack så
-# mycket!"): nothing to search; the thread's case stays for whatever is asked next.
-_THANKS = frozenset("kiitos kiitoksia kiitti kiitokset thanks thank thx tack tackar".split())
-_PRAISE = _THANKS | frozenset(
-    "paljon tosi todella oikein hyvä hyvää hienoa loistavaa mahtavaa kiva super auttoi auttaa "
-    "tämä tää tästä se oli on apua avusta vinkeistä vinkistä vastauksesta ok okei selvä jes joo "
-    "you very much so great perfect helpful that this it helped was is for the help tips answer "
-    "så mycket bra toppen perfekt hjälpte det var för hjälpen svaret".split()
+# mycket!", "Loistavaa, just tällasta etsin", "tosi hyvä lista 👍"): nothing to search; the
+# thread's case stays for whatever is asked next. A question, or more than two words beyond
+# thanks and praise ("Kiitos! Hänellä on myös masennus."), is not thanks alone.
+_THANKS = frozenset("kiitos kiitoksia kiitti kiitokset thanks thank thx cheers tack tackar".split())
+_PRAISE_FIRST = re.compile(
+    r"^\W*(?:loistava\w*|mahtava\w*|täydellis\w*|hieno\w*|super\w*|great|perfect|excellent|"
+    r"awesome|brilliant|toppen|perfekt|utmärkt|tosi hyvä|todella hyvä)\b|👍",
+    re.I,
 )
+_PRAISE = _THANKS | frozenset(
+    "paljon tosi todella oikein hyvä hyvää hyviä hienoa hieno loistavaa loistava mahtavaa kiva "
+    "super auttoi auttaa tämä tää tästä tätä tällasta tällaista just juuri etsin se oli on apua "
+    "avusta vinkeistä vinkistä vinkkejä vastauksesta nopeasta nopeesta lista listasta ok okei "
+    "selvä jes joo riittää riittää hyvin välitän nämä näitä "
+    "you very much so great perfect helpful that this it helped was is for the help tips answer "
+    "a lot cheers list exactly what needed "
+    "så mycket bra toppen perfekt hjälpte hjälper det här var för hjälpen svaret precis".split()
+)
+_EXTRA = 2  # words beyond thanks and praise a message of thanks may hold ("välitän asiakkaalle")
 
 
 def says_thanks(text: str) -> str | None:
     """A message of thanks and praise alone: the language it thanks in, else None."""
     ws = words(text)
-    if not (any(w in _THANKS for w in ws) and all(w in _PRAISE for w in ws)):
+    thanked = any(w in _THANKS for w in ws) or _PRAISE_FIRST.search(text) is not None
+    if not ws or not thanked or "?" in text:
         return None
-    if any(w.startswith(("thank", "thx")) for w in ws):
+    if sum(w not in _PRAISE for w in ws) > (_EXTRA if len(ws) > 3 else 0):
+        return None
+    if any(w.startswith(("thank", "thx", "cheers", "great", "perfect", "awesome")) for w in ws):
         return "en"
-    return "sv" if any(w.startswith("tack") for w in ws) else "fi"
+    return "sv" if any(w.startswith(("tack", "toppen", "perfekt")) for w in ws) else "fi"

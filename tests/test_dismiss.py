@@ -30,15 +30,27 @@ SHOWN = [
         ("Sinne hän ei halua enää.", SHOWN[0][0]),
         ("She already went there and didn't like it.", SHOWN[0][0]),
         ("Den tredje passar inte, hon har redan en kotiystävä.", SHOWN[2][0]),
+        ("Dit vill han inte gå", SHOWN[0][0]),
+        ("Kakkonen on kokeiltu, ei tykänny", SHOWN[1][0]),
+        ("Number 3 is out, they've been going there for a year already", SHOWN[2][0]),
+        ("sinne hän ei suostu menemään", SHOWN[0][0]),
+        ("toi eka on jo tuttu, käy siellä viikottain", SHOWN[0][0]),
     ],
 )
 def test_a_service_shown_and_turned_down_is_found(text, left_out):
     assert turned_down(text, SHOWN) == [left_out]
 
 
+def test_a_number_past_the_cards_shown_is_what_the_search_found_next():
+    found = [sid for sid, _ in SHOWN]
+    assert turned_down("Kolmonen ei käy, hän käy siellä jo.", SHOWN[:1], found) == [found[2]]
+    assert turned_down("Kuutonen ei käy.", SHOWN, [*found, "x/y", "x/z", "x/w"]) == []
+
+
 @pytest.mark.parametrize(
     "text",
     [
+        "Hän ei suostu lähtemään kotoa, onko etänä?",  # the client's refusal, no service
         "Entä Keravalla?",
         "Hän ei käy enää ulkona, onko jotain etänä?",  # how she lives, no service pointed at
         "se ei käy enää ulkona",  # spoken "se" is the client

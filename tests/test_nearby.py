@@ -16,10 +16,37 @@ from tests.runtime_fixtures import make_runtime
 
 @pytest.mark.parametrize(
     "text",
-    ["Onko jotain lähempänä?", "Anything closer to home?", "Finns det något närmare?"],
+    [
+        "Onko jotain lähempänä?",
+        "Anything closer to home?",
+        "Finns det något närmare?",
+        "tarttis jotain ihan kävelymatkan päästä kotoa",
+    ],
 )
 def test_asking_for_something_closer_is_read(text):
     assert asks_closer(text)
+
+
+def test_a_district_of_the_cases_own_town_asked_about_is_closer():
+    assert asks_closer("Onks Saviossa mitään?", "kerava")
+    assert not asks_closer("Onks Saviossa mitään?", "vantaa")  # a move to Kerava
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mites Keravan puolella, jos hän muuttaa tyttären lähelle?",  # a move to a town
+        "Tytär asuu lähellä.",
+        "Entä lähempänä Keravaa?",  # a town: the municipality facet's
+    ],
+)
+def test_a_move_or_a_relative_living_near_is_not_asking_for_closer(text):
+    assert not asks_closer(text)
+
+
+def test_a_district_of_the_town_the_case_moved_from_is_not_the_clients():
+    assert client_district("78-vuotias mies Tikkurilasta", "kerava") == ""
+    assert client_district("78-vuotias mies Tikkurilasta", "vantaa") == "tikkurila"
 
 
 def test_a_long_new_case_that_mentions_nearness_is_no_follow_up():

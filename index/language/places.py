@@ -286,3 +286,8 @@ def districts_in(text: str) -> list[str]:
 def named_in(place: str, text: str) -> bool:
     """Does `text` name the place in any form ("Tikkurilan" for "tikkurila")?"""
     return _stem(place) in text.lower()
+
+
+def town_of(place: str) -> str | None:
+    """The municipality id of a place name of the county ("tikkurila" → "vantaa")."""
+    return next((muni for muni, names in PLACES.items() if place in names), None)

@@ -85,6 +85,13 @@ class Filters:
     for_kin: str = ""  # a relative asked for as the one served ("itse miehelle"): a new client
     evidence: dict[str, str] = field(default_factory=dict, compare=False)  # facet → words
 
+    def states_constraint(self) -> bool:
+        """Is a place, language, age, cost, remote or little money stated?"""
+        stated = (self.municipality, self.language, self.age, self.cost, self.online)
+        return any(v is not None for v in (*stated, self.not_language)) or (
+            "low_income" in self.evidence
+        )
+
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "municipality": self.municipality,
