@@ -35,8 +35,19 @@ MARK = "\x00"
 
 
 def _starts(key: str) -> tuple[str, ...]:
-    """Each language's line for `key` up to its first placeholder."""
-    return tuple(label(key, lang, place=MARK, names=MARK, v=MARK).split(MARK)[0] for lang in LANGS)
+    """Each language's line for `key` up to its first placeholder (none on a code without
+    the line: an earlier version is measured too)."""
+    try:
+        return tuple(
+            label(key, lang, place=MARK, names=MARK, v=MARK).split(MARK)[0] for lang in LANGS
+        )
+    except KeyError:
+        return ()
+
+
+def _lines(key: str) -> set[str]:
+    """Each language's line for `key`, one without placeholders, whole."""
+    return set(_starts(key))
 
 
 def _texts(reply: Reply) -> list[str]:
@@ -50,22 +61,24 @@ def _cards(reply: Reply) -> list[ServiceCard]:
 def observed(first: Reply, reply: Reply) -> tuple[str, int | None]:
     """The action the reply took, and the card it was about when it was about one."""
     texts, cards = _texts(reply), _cards(reply)
-    if any(t in {label("welcome", lang) for lang in LANGS} for t in texts) and not cards:
+    if any(t in _lines("welcome") for t in texts) and not cards:
         return "thanks", None
-    if any(t.startswith(_starts(k)) for t in texts for k in ("closer", "closer_none")):
+    if any(
+        t.startswith(_starts(k)) for t in texts for k in ("closer", "closer_none") if _starts(k)
+    ):
         return "closer", None
-    if any(t == label("closer_where", lang) for t in texts for lang in LANGS):
+    if any(t in _lines("closer_where") for t in texts):
         return "closer", None
-    if any(t.startswith(_starts("dismissed")) for t in texts):
+    if _starts("dismissed") and any(t.startswith(_starts("dismissed")) for t in texts):
         numbered = [c.id for c in _cards(first)]  # then on as "näytä lisää" numbers them
         numbered += [r.id for r in first.results if r.id not in numbered]
         gone = [i for i in numbered[:5] if i not in {r.id for r in reply.results}]
         return "dismiss", (numbered.index(gone[0]) + 1) if gone else None
     if len(cards) == 1 and cards[0].description and not reply.results:
         return "details", cards[0].rank
-    if any(t.startswith(_starts("no_such_item")) for t in texts):
+    if _starts("no_such_item") and any(t.startswith(_starts("no_such_item")) for t in texts):
         return "details", None
-    if any(t == label("no_more", lang) for t in texts for lang in LANGS):
+    if any(t in _lines("no_more") for t in texts):
         return "more", None
     if cards and not reply.results and cards[0].rank > 1:
         return "more", None
