@@ -23,7 +23,8 @@ _TURNED_DOWN = re.compile(
     # Finnish: does not suit, already goes or went, did not like, does not want to go
     r"\b(?:ei|eikä|eivät)\s+(?:\w+\s+)?(?:käy|sovi|sopinut|sopinu|kiinnosta|tykännyt|tykänny|"
     r"pitänyt|pitäny|auttanut|auttanu|toiminut|toiminu|halua\s+(?:\w+\s+)?(?:sinne|enää)|"
-    r"suostu\w*)\b|"
+    r"suostu\w*|sovellu|passaa|tule\s+kyseeseen|oo\s+(?:\w+\s+)?juttu|ole\s+(?:\w+\s+)?juttu)\b|"
+    r"\b(?:lopetti|lopettanut|lopettanu|jäi\s+pois|jättänyt|jättäny)\b|"
     r"\b(?:on|oli)\s+(?:\w+\s+)?jo\s+tuttu\b|\b(?:on\s+)?kokeiltu\b|"
     r"\b(?:käy|kävi|käyvät)\s+(?:jo\s+)?(?:siellä|sielä|tuolla|tossa|siinä)\b|"
     r"\b(?:on|oli|ollut)\s+(?:\w+\s+)?jo\s+(?:käynyt|käyny|käyty|mukana|kokeillut|kokeillu|"
@@ -38,7 +39,10 @@ _TURNED_DOWN = re.compile(
     r"\b(?:doesn't|doesn’t|does\s+not|didn't|didn’t|did\s+not|won't|won’t|will\s+not)\s+"
     r"(?:\w+\s+)?(?:suit|work|help|like|want)\b|"
     r"\balready\s+(?:goes|went|been|tried|attends|attended|knows)\b|\bnot\s+that\s+one\b|"
-    r"\b(?:is|are)\s+out\b|\bbeen\s+(?:going|attending)\s+(?:there|for)\b",
+    r"\b(?:is|are)\s+out\b|\bbeen\s+(?:going|attending)\s+(?:there|for)\b|"
+    r"\bnot\s+(?:for\s+(?:her|him|them)|suitable|an\s+option|a\s+good\s+fit)\b|"
+    r"\b(?:no\s+good|out\s+of\s+the\s+question|stopped\s+going|quit|hated)\b|"
+    r"\binte\s+(?:aktuell|för\s+(?:henne|honom|dem)|ett\s+alternativ)\b|\bslutade\b",
     re.I,
 )
 MAX_NUMBER = 5  # the cards an answer numbers at most

@@ -20,31 +20,43 @@ _MORE = re.compile(
     re.I,
 )
 # "Onko muita vaihtoehtoja?", "Mitä muuta löytyy?", "Any other options?", "Finns det något
-# annat?": a short message of these words alone, one of them asking for others, is "more".
+# annat?": a short message asking for others (a word of `_OTHERS`, or of options), holding
+# little else (`_OTHER_EXTRA` words beyond the asking ones) and no need or constraint of its
+# own, is "more".
 _OTHERS = frozenset(
     "muita muuta muut muitakin muutakin lisää other others else andra annat annan fler mer "
     "more".split()
+)
+_OPTIONS = re.compile(
+    r"\b(?:vaihtoeh\w*|option\w*|alternati\w*|alternativ\w*|ehdotu\w*|vinkke\w*|"
+    r"förslag\w*|ideas?|suggestions?)\b",
+    re.I,
 )
 _ASKING_OTHERS = _OTHERS | frozenset(
     "vaihtoehtoja vaihtoehtoa vaihtoehdot palveluja palveluita paikkoja ryhmiä ehdotuksia "
     "löytyy löytyykö löytyisikö löytyiskö onko onks olisiko olisko ois olisi on mitä mikä "
     "näytä kerro vielä jotain joitain joitakin mitään sitten entä entäs no mutta tarjolla "
     "oisko oiskohan onkohan löytyiskö löytyisköhän eiks eikö ollu ollut ku kuin nää nämä "
-    "näitä näiden kolme kaks kaksi pls please pliis plz "
+    "näitä näiden kolme kaks kaksi pls please pliis plz voisitko voitko voisiko saisinko "
     "nåt nånting "
     "any anything options option alternatives ideas suggestions what is are there show me "
-    "some got have you do finns det något några alternativ förslag visa har ni vad".split()
+    "some got have you do can could list finns det något några alternativ förslag visa har "
+    "ni vad kan du".split()
 )
+_OTHER_EXTRA = 2
 
 
-def asks_for_others(text: str) -> bool:
+def asks_for_others(text: str, f: Filters | None = None) -> bool:
     """A short message asking only for other options than those shown."""
     ws = words(text)
-    return (
-        0 < len(ws) <= MAX_FOLLOWUP_WORDS
-        and any(w in _OTHERS for w in ws)
-        and all(w in _ASKING_OTHERS for w in ws)
-    )
+    if not 0 < len(ws) <= MAX_FOLLOWUP_WORDS:
+        return False
+    if not (any(w in _OTHERS for w in ws) or _OPTIONS.search(text)):
+        return False
+    if f is not None and (f.states_constraint() or f.themes or f.target_groups):
+        return False
+    extra = sum(w not in _ASKING_OTHERS for w in ws)
+    return extra <= (_OTHER_EXTRA if len(ws) > 3 else 0)
 
 
 _DETAILS = re.compile(
@@ -126,7 +138,10 @@ _ABOUT_ITEM = re.compile(
     r"\b(?:puhelin\w*|numero\w*|osoite\w*|osoitteen|missä|mihin|milloin|monelta|maksa\w*|"
     r"maksu\w*|ilmai\w*|hinta\w*|hinnan|yhteystie\w*|sähköpost\w*|aukiolo\w*|kokoontu\w*|"
     r"ilmoittau\w*|lähet\w*|yhtey\w*|soit\w*|meila\w*|paljonko|kerro\w*|var|när|"
-    r"telefon\w*|nummer\w*|kostar|avgift\w*|remiss\w*|"
+    r"telefon\w*|nummer\w*|kostar|avgift\w*|remiss\w*|aika\w*|ajat|aukea\w*|auki|"
+    r"tavoit\w*|kenelle|kuka|sivu\w*|nettisivu\w*|linkki\w*|tiedot|pääseekö|mukaan|"
+    r"tider|öppet|länk\w*|webb\w*|hur|vem|time|times|open|opening|website|link|who|join|"
+    r"apply|how|info|"
     r"adress\w*|kontakt\w*|anmäl\w*|where|when|phone|number|cost|costs|free|price|address|"
     r"contact|e-?mail|sign\s+up|register|referral)\b",
     re.I,
@@ -157,8 +172,12 @@ def item_asked(text: str) -> int | None:
     meet?', 'Paljonko 2 maksaa?': the place in the answer of the one service asked about."""
     if len(words(text)) > ITEM_WORDS or not _ABOUT_ITEM.search(text):
         return None
-    if m := _NUMBERED.search(text):
-        return int(m.group(1) or m.group(2))
+    for m in _NUMBERED.finditer(text):
+        before = text[: m.start()].split()
+        # a bare digit right after an asking word or first ("Paljonko 2 maksaa?", "2:n
+        # osoite?"), not after "on", "is", "age" (an age asked about)
+        if m.group(1) or not before or _ABOUT_ITEM.fullmatch(before[-1].strip(",.?!")):
+            return int(m.group(1) or m.group(2))
     if _THAT_SECOND.search(text):
         return 2
     for tok in words(text):
@@ -171,7 +190,7 @@ def item_asked(text: str) -> int | None:
 def detect_followup(text: str, f: Filters, has_context: bool) -> FollowUp | None:
     if not has_context or len(words(text)) > MAX_FOLLOWUP_WORDS:
         return None
-    if _MORE.match(text) or asks_for_others(text):
+    if _MORE.match(text) or asks_for_others(text, f):
         return FollowUp("more")
     pointed = _DEICTIC.search(text) or ordinal(text) is not None  # "tästä", "ykkösestä"
     if _WHO.search(text) and (pointed or len(words(text)) <= 2):

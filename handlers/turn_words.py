@@ -172,10 +172,13 @@ SAME_FAMILY = re.compile(
 # mycket!", "Loistavaa, just tällasta etsin", "tosi hyvä lista 👍"): nothing to search; the
 # thread's case stays for whatever is asked next. A question, or more than two words beyond
 # thanks and praise ("Kiitos! Hänellä on myös masennus."), is not thanks alone.
-_THANKS = frozenset("kiitos kiitoksia kiitti kiitokset thanks thank thx cheers tack tackar".split())
+_THANKS = frozenset(
+    "kiitos kiitoksia kiitti kiitokset kiitoksii thanks thank thx ty cheers tack tackar".split()
+)
 _PRAISE_FIRST = re.compile(
     r"^\W*(?:loistava\w*|mahtava\w*|täydellis\w*|hieno\w*|super\w*|great|perfect|excellent|"
-    r"awesome|brilliant|toppen|perfekt|utmärkt|tosi hyvä|todella hyvä)\b|👍",
+    r"awesome|brilliant|nice|toppen|perfekt|utmärkt|tosi hyvä|todella hyvä|jee|jes)\b|"
+    r"[👍🙏👌❤]",
     re.I,
 )
 _PRAISE = _THANKS | frozenset(
@@ -184,8 +187,10 @@ _PRAISE = _THANKS | frozenset(
     "avusta vinkeistä vinkistä vinkkejä vastauksesta nopeasta nopeesta lista listasta ok okei "
     "selvä jes joo riittää riittää hyvin välitän nämä näitä "
     "you very much so great perfect helpful that this it helped was is for the help tips answer "
-    "a lot cheers list exactly what needed "
-    "så mycket bra toppen perfekt hjälpte hjälper det här var för hjälpen svaret precis".split()
+    "a lot cheers list exactly what needed nice very useful again so much ty "
+    "kovasti tuhannesti tosiaan taas jee hyvin meni "
+    "så mycket bra toppen perfekt hjälpte hjälper det här var för hjälpen svaret precis tusen "
+    "snällt snälla jobbat".split()
 )
 _EXTRA = 2  # words beyond thanks and praise a message of thanks may hold ("välitän asiakkaalle")
 

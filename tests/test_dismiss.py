@@ -35,6 +35,8 @@ SHOWN = [
         ("Number 3 is out, they've been going there for a year already", SHOWN[2][0]),
         ("sinne hän ei suostu menemään", SHOWN[0][0]),
         ("toi eka on jo tuttu, käy siellä viikottain", SHOWN[0][0]),
+        ("Ykkönen ei tule kyseeseen.", SHOWN[0][0]),
+        ("The second one is not an option for her.", SHOWN[1][0]),
     ],
 )
 def test_a_service_shown_and_turned_down_is_found(text, left_out):

@@ -18,6 +18,8 @@ from handlers.turn_words import says_thanks
         "lisää vaihtoehtoja pliis",
         "show me more pls",
         "har ni nåt mer?",
+        "Voisitko listata muita vaihtoehtoja?",
+        "Could you list some alternatives?",
     ],
 )
 def test_asking_for_other_options_is_read_in_everyday_words(text):
@@ -43,6 +45,8 @@ def test_other_options_with_a_constraint_or_a_pointer_are_not_more(text):
         ("Miten ton toisen kanssa pääsee yhteyteen, soitetaanko vai meilataanko?", 2),
         ("Vad är adressen till nummer 2?", 2),
         ("Behövs det remiss till den första?", 1),
+        ("Mihin aikaan kakkonen on auki?", 2),
+        ("What's the website of the first one?", 1),
     ],
 )
 def test_a_question_about_one_card_names_its_number(text, n):
@@ -55,6 +59,7 @@ def test_a_question_about_one_card_names_its_number(text, n):
         "Hän on 2-vuotias, maksaako se?",  # an age, not a card
         "Onko toinen ryhmä ilmainen?",  # "toinen" alone is "another"
         "Onko jotain ilmaista?",
+        "How about if she is 5?",  # an age asked about
     ],
 )
 def test_an_age_another_or_no_number_is_no_card(text):
@@ -71,6 +76,8 @@ def test_an_age_another_or_no_number_is_no_card(text):
         ("Great, thanks a lot!", "en"),
         ("perfect, cheers", "en"),
         ("Tack, det här hjälper!", "sv"),
+        ("Tusen tack!", "sv"),
+        ("kiitti 🙏", "fi"),
     ],
 )
 def test_thanks_and_praise_alone_are_read_in_their_language(text, lang):
