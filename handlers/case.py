@@ -119,7 +119,13 @@ def read_turn(
     if prev is not None and has_case and turned_down_in(searcher.kb, prev, text):
         return TurnReading(FollowUp("dismiss"))  # "ykkönen ei käy, on jo käynyt siellä"
     town = prev.filters.municipality if prev is not None else None
-    if has_case and prev is not None and prev.intent == "services" and asks_closer(text, town):
+    need = bool(f.themes or f.target_groups) or OTHER.search(text) is not None
+    if (
+        has_case
+        and prev is not None
+        and prev.intent == "services"
+        and asks_closer(text, town, need)
+    ):
         return TurnReading(FollowUp("closer"))  # "onko jotain lähempänä?"
     if has_case and prev is not None and prev.intent == "services" and (n := item_asked(text)):
         return TurnReading(FollowUp("details", n))  # "Mikä on kakkosen puhelinnumero?"

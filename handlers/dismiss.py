@@ -26,7 +26,9 @@ _TURNED_DOWN = re.compile(
     r"suostu\w*|sovellu|passaa|tule\s+kyseeseen|oo\s+(?:\w+\s+)?juttu|ole\s+(?:\w+\s+)?juttu)\b|"
     r"\b(?:lopetti|lopettanut|lopettanu|jäi\s+pois|jättänyt|jättäny)\b|"
     r"\b(?:on|oli)\s+(?:\w+\s+)?jo\s+tuttu\b|\b(?:on\s+)?kokeiltu\b|"
-    r"\b(?:käy|kävi|käyvät)\s+(?:jo\s+)?(?:siellä|sielä|tuolla|tossa|siinä)\b|"
+    # "käy siellä jo" (already goes there), not "käy siellä yläkoulua" (goes to school there)
+    r"\b(?:käy|kävi|käyvät)\s+(?:jo\s+(?:siellä|sielä|tuolla|tossa|siinä)|"
+    r"(?:siellä|sielä|tuolla|tossa|siinä)\s+jo)\b|"
     r"\b(?:on|oli|ollut)\s+(?:\w+\s+)?jo\s+(?:käynyt|käyny|käyty|mukana|kokeillut|kokeillu|"
     r"ollut|ollu|testattu)\b|"
     r"\b(?:käy|kävi|käyvät|osallistuu|osallistui)\s+(?:\w+\s+)?jo\b|"

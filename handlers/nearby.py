@@ -29,15 +29,17 @@ _CLOSER = re.compile(
 _MAX_WORDS = 8
 
 
-def asks_closer(text: str, town: str | None = None) -> bool:
+def asks_closer(text: str, town: str | None = None, need: bool = False) -> bool:
     """'Onko jotain lähempänä?', 'Anything closer to home?', 'Finns det något närmare?', and
-    a district of the case's own town asked about ("Onks Saviossa mitään?" in Kerava); not
-    with a town named, a move ("Mites Keravan puolella, lähempänä tytärtä?")."""
+    a district of the case's own town asked about with no need of its own (`need`: "Onks
+    Saviossa mitään?" in Kerava); not with a town named, a move ("Mites Keravan puolella,
+    lähempänä tytärtä?")."""
     ws = words(text)
     towns = [w for w in municipalities_in(ws).values() if not districts_in(w)]
     if len(ws) > _MAX_WORDS or towns:
         return False
-    own = town is not None and any(town_of(d) == town for d in districts_in(text))
+    # a district alone, not with a need of its own ("tiedätkö ruoka-apua Hakunilassa?")
+    own = not need and town is not None and any(town_of(d) == town for d in districts_in(text))
     return own or _CLOSER.search(text) is not None
 
 

@@ -53,6 +53,7 @@ def test_a_number_past_the_cards_shown_is_what_the_search_found_next():
     "text",
     [
         "Hän ei suostu lähtemään kotoa, onko etänä?",  # the client's refusal, no service
+        "Perhe asuu Keravan Ahjossa, ja hän käy siellä yläkoulua.",  # school there
         "Entä Keravalla?",
         "Hän ei käy enää ulkona, onko jotain etänä?",  # how she lives, no service pointed at
         "se ei käy enää ulkona",  # spoken "se" is the client

@@ -30,6 +30,8 @@ def test_asking_for_something_closer_is_read(text):
 def test_a_district_of_the_cases_own_town_asked_about_is_closer():
     assert asks_closer("Onks Saviossa mitään?", "kerava")
     assert not asks_closer("Onks Saviossa mitään?", "vantaa")  # a move to Kerava
+    # another matter with a need of its own, in a district of the same town
+    assert not asks_closer("Kiitos. Toinen asia: tiedätkö ruoka-apua Saviossa?", "kerava", True)
 
 
 @pytest.mark.parametrize(
