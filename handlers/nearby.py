@@ -67,6 +67,11 @@ def is_near(service: Service | None, district: str) -> bool:
     return named_in(district, text)
 
 
-def near_first(hits: Sequence[Hit], kb: KnowledgeBase, district: str) -> list[Hit]:
-    """The hits, the services near the district first, each group in the search's order."""
+def near_first(
+    hits: Sequence[Hit], kb: KnowledgeBase, district: str, town: str | None
+) -> list[Hit]:
+    """The hits, the services near the district first, each group in the search's order; as
+    they were after a move to another town than the district's."""
+    if town is not None and town_of(district) != town:
+        return list(hits)
     return sorted(hits, key=lambda h: not is_near(kb.service(h.id), district))

@@ -232,7 +232,7 @@ def find_services(
         exclude=state.dismissed_ids,
     )
     if state.near_to:  # "onko jotain lähempänä?" (handlers/nearby.py)
-        result.hits = near_first(result.hits, searcher.kb, state.near_to)
+        result.hits = near_first(result.hits, searcher.kb, state.near_to, filters.municipality)
     other_kind: Notice | None = None
     # Partial for another reason (a parents' group nearest, a word no service holds): the
     # move's own news, no service of the same kind there, is still said.

@@ -106,3 +106,13 @@ def test_without_a_district_the_bot_asks_where_the_client_lives(rt):
     named = _say(rt, "closer-where", "Entä lähempänä Savioa?")
     near = [is_near(rt.kb.service(r.id), "savio") for r in named.results]
     assert near == sorted(near, reverse=True)
+
+
+def test_after_a_move_to_the_other_town_the_district_no_longer_orders(rt):
+    _say(rt, "closer-move", CASE)
+    _say(rt, "closer-move", "Onko jotain lähempänä?")
+    moved = _say(rt, "closer-move", "Hän muuttaa ensi kuussa Keravalle.")
+    assert moved.filters["municipality"] == "kerava"
+    _say(rt, "closer-move-fresh", CASE)
+    again = _say(rt, "closer-move-fresh", "Hän muuttaa ensi kuussa Keravalle.")
+    assert [r.id for r in moved.results] == [r.id for r in again.results]
