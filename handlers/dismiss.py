@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from handlers.context import ConversationState
-from handlers.followups import ordinal
+from handlers.followups import card_number
 from index.knowledge.model import KnowledgeBase
 from index.language.detect import words
 from index.language.places import municipalities_in
@@ -65,7 +65,7 @@ def turned_down(
     by its number, also one the search `found` after those shown (numbered on from them)."""
     if not shown or not _TURNED_DOWN.search(text):
         return []
-    n = ordinal(text)
+    n = card_number(text)
     if n is not None:
         numbered = [sid for sid, _ in shown] + [f for f in found if f not in dict(shown)]
         return [numbered[n - 1]] if 0 < n <= min(len(numbered), MAX_NUMBER) else []

@@ -146,13 +146,6 @@ _ABOUT_ITEM = re.compile(
     r"contact|e-?mail|sign\s+up|register|referral)\b",
     re.I,
 )
-# Ordinal words a question about one service points with ("ykkösen", "the first one"); not
-# "toinen" or "andra", also "another" and "other", nor a number, also an age or a time.
-_ITEM_ORDINALS = {
-    n: tuple(x for x in st if x not in ("toise", "toinen", "andra")) for n, st in _ORDINALS.items()
-}
-
-
 # A card's number written as one: "option 1", "#3", "nummer 2", "Paljonko 2 maksaa?" (a
 # digit alone, not an age or a time: "2-vuotias", "2 v", "klo 2"); "ton toisen" (that
 # second one), where "toinen" alone is also "another".
@@ -161,7 +154,41 @@ _NUMBERED = re.compile(
     r"(?<![\w.:,-])(?<!klo )([1-5])(?![\w.:,-]|\s*(?:v\b|vuot|år|years?|kk|h\b|€))",
     re.I,
 )
-_THAT_SECOND = re.compile(r"\b(?:ton|tuon|sen|tän|tämän|the)\s+toise\w*", re.I)
+_THAT_SECOND = re.compile(
+    r"\b(?:ton|tuon|sen|tän|tämän|toi|tuo|se|tossa|tuossa|siinä|tosta|tuosta|siitä|the)\s+"
+    r"toi(?:nen|se\w*)",
+    re.I,
+)
+_ORDINAL_DOT = re.compile(r"(?<![\w.])([1-5])\.\s+(?=[a-zåäö])")  # "3. vaihtoehto" (the third)
+# A card pointed at by its place in the answer: the spoken card names ("ykkönen", "kakkoseen",
+# "eka", "toka"), the written ordinals ("ensimmäinen", "kolmannen"), "the first (one)",
+# "tvåan"; not a time, a school year or a child counted ("ensimmäistä kertaa", "lukion
+# kolmannella", "first time", "neljä lasta"), nor "toinen" or "andra" alone ("another").
+_CARDS = {
+    1: r"ykkö\w*|eka(?:n|an|sta|lla|lle)?|ensimmäi(?:nen|sen|seen|sestä)|first|första|ettan",
+    2: r"kakko\w*|toka(?:n|an|sta|lla|lle)?|second|tvåan",
+    3: r"kolmo\w*|kolma(?:s|nnen|nteen|nnesta)|third|tredje|trean",
+    4: r"nelo\w*|neljä(?:s|nnen|nteen|nnesta)|fourth|fjärde|fyran",
+    5: r"vito\w*|vitos\w*|viide(?:s|nnen|nteen|nnesta)|fifth|femte|femman",
+}
+_NOT_A_CARD = r"(?!\s+(?:kerta\w*|time|times|gången|gång|language|child|lapsi\w*|luok\w*))"
+_CARD = re.compile(
+    "|".join(rf"\b(?P<c{n}>{forms}){_NOT_A_CARD}\b" for n, forms in _CARDS.items()), re.I
+)
+
+
+def card_number(text: str) -> int | None:
+    """The card a message points at by its place in the answer ("kakkosesta", "the first
+    one", "#3", "nummer 2"), or None; a bare digit is left to the asking (`item_asked`)."""
+    if written := [int(m.group(1)) for m in _NUMBERED.finditer(text) if m.group(1)]:
+        return written[0]
+    if m := _ORDINAL_DOT.search(text):
+        return int(m.group(1))
+    if _THAT_SECOND.search(text):
+        return 2
+    if m := _CARD.search(text):
+        return next(int(k[1:]) for k, v in m.groupdict().items() if v)
+    return None
 
 
 ITEM_WORDS = 12  # a question about one service may be longer than other follow-ups
@@ -172,18 +199,14 @@ def item_asked(text: str) -> int | None:
     meet?', 'Paljonko 2 maksaa?': the place in the answer of the one service asked about."""
     if len(words(text)) > ITEM_WORDS or not _ABOUT_ITEM.search(text):
         return None
+    if (n := card_number(text)) is not None:
+        return n
     for m in _NUMBERED.finditer(text):
         before = text[: m.start()].split()
         # a bare digit right after an asking word or first ("Paljonko 2 maksaa?", "2:n
         # osoite?"), not after "on", "is", "age" (an age asked about)
-        if m.group(1) or not before or _ABOUT_ITEM.fullmatch(before[-1].strip(",.?!")):
-            return int(m.group(1) or m.group(2))
-    if _THAT_SECOND.search(text):
-        return 2
-    for tok in words(text):
-        for n, stems in _ITEM_ORDINALS.items():
-            if tok.startswith(stems):
-                return n
+        if m.group(2) and (not before or _ABOUT_ITEM.fullmatch(before[-1].strip(",.?!"))):
+            return int(m.group(2))
     return None
 
 

@@ -60,6 +60,9 @@ def test_a_question_about_one_card_names_its_number(text, n):
         "Onko toinen ryhmä ilmainen?",  # "toinen" alone is "another"
         "Onko jotain ilmaista?",
         "How about if she is 5?",  # an age asked about
+        "Hän on ensimmäistä kertaa mukana, miten ilmoittautuminen toimii?",  # a first time
+        "on lukion kolmannella, pääseekö mukaan?",  # a school year
+        "neljä lasta, paljonko maksaa?",  # children counted
     ],
 )
 def test_an_age_another_or_no_number_is_no_card(text):
