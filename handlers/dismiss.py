@@ -20,31 +20,40 @@ from index.language.detect import words
 from index.language.places import municipalities_in
 
 _TURNED_DOWN = re.compile(
-    # Finnish: does not suit, already goes or went, did not like, does not want to go
+    # Finnish: does not suit, already goes or went, did not like, does not want to go there
     r"\b(?:ei|eikä|eivät)\s+(?:\w+\s+)?(?:käy|sovi|sopinut|sopinu|kiinnosta|tykännyt|tykänny|"
     r"pitänyt|pitäny|auttanut|auttanu|toiminut|toiminu|halua\s+(?:\w+\s+)?(?:sinne|enää)|"
     r"suostu\w*|sovellu|passaa|tule\s+kyseeseen|oo\s+(?:\w+\s+)?juttu|ole\s+(?:\w+\s+)?juttu)\b|"
-    r"\b(?:lopetti|lopettanut|lopettanu|jäi\s+pois|jättänyt|jättäny)\b|"
     r"\b(?:on|oli)\s+(?:\w+\s+)?jo\s+tuttu\b|\b(?:on\s+)?kokeiltu\b|"
     # "käy siellä jo" (already goes there), not "käy siellä yläkoulua" (goes to school there)
     r"\b(?:käy|kävi|käyvät)\s+(?:jo\s+(?:siellä|sielä|tuolla|tossa|siinä)|"
     r"(?:siellä|sielä|tuolla|tossa|siinä)\s+jo)\b|"
     r"\b(?:on|oli|ollut)\s+(?:\w+\s+)?jo\s+(?:käynyt|käyny|käyty|mukana|kokeillut|kokeillu|"
-    r"ollut|ollu|testattu)\b|"
-    r"\b(?:käy|kävi|käyvät|osallistuu|osallistui)\s+(?:\w+\s+)?jo\b|"
-    r"\bjo\s+(?:käynyt|käyny|kokeiltu|kokeillut|kokeillu|testattu|käy|kävi)\b|"
+    r"testattu|ollut\s+mukana|ollu\s+mukana)\b|"
     # Swedish
     r"\b(?:passar|passade|funkar|fungerade|hjälpte)\s+(?:\w+\s+)?inte\b|"
-    r"\bgår\s+(?:\w+\s+)?(?:redan|inte\s+dit)\b|\b(?:har|hade)\s+(?:\w+\s+)?redan\b|"
-    r"\bvill\s+(?:\w+\s+)?inte\s+(?:dit|gå|åka|vara)\b|"
+    r"\bgår\s+(?:\w+\s+)?(?:redan|inte\s+dit)\b|\bvill\s+(?:\w+\s+)?inte\s+(?:dit|gå\s+dit)\b|"
+    r"\bdit\s+vill\s+(?:\w+\s+)?inte\b|"
+    r"\binte\s+(?:aktuell|för\s+(?:henne|honom|dem)|ett\s+alternativ)\b|"
     # English
     r"\b(?:doesn't|doesn’t|does\s+not|didn't|didn’t|did\s+not|won't|won’t|will\s+not)\s+"
-    r"(?:\w+\s+)?(?:suit|work|help|like|want)\b|"
-    r"\balready\s+(?:goes|went|been|tried|attends|attended|knows)\b|\bnot\s+that\s+one\b|"
-    r"\b(?:is|are)\s+out\b|\bbeen\s+(?:going|attending)\s+(?:there|for)\b|"
-    r"\bnot\s+(?:for\s+(?:her|him|them)|suitable|an\s+option|a\s+good\s+fit)\b|"
+    r"(?:\w+\s+)?(?:suit|work|help|like)\b|"
+    r"\balready\s+(?:goes|went|tried|attends|attended)\b|\bnot\s+that\s+one\b|"
+    r"\bbeen\s+(?:going|attending)\s+there\b|"
+    r"\bnot\s+(?:for\s+(?:her|him|them)|suitable|an\s+option|a\s+good\s+fit)\b",
+    re.I,
+)
+# Said of a card pointed at by its number or its name only, not by "there": the same words
+# are often of the client's life ("lopetti työt", "käy jo koulua", "quit her job").
+_LEFT = re.compile(
+    r"\b(?:lopetti|lopettanut|lopettanu|jäi\s+pois|jättänyt|jättäny)\b|"
+    r"\b(?:käy|kävi|käyvät|osallistuu|osallistui)\s+(?:\w+\s+)?jo\b|"
+    r"\bjo\s+(?:käynyt|käyny|kokeiltu|kokeillut|kokeillu|testattu|käy|kävi)\b|"
+    r"\b(?:har|hade)\s+(?:\w+\s+)?redan\b|\bslutade\b|"
+    r"\bvill\s+(?:\w+\s+)?inte\s+(?:gå|åka|vara)\b|"
+    r"\b(?:is|are)\s+out\b|\bbeen\s+(?:going|attending)\s+for\b|\balready\s+been\b|"
     r"\b(?:no\s+good|out\s+of\s+the\s+question|stopped\s+going|quit|hated)\b|"
-    r"\binte\s+(?:aktuell|för\s+(?:henne|honom|dem)|ett\s+alternativ)\b|\bslutade\b",
+    r"\b(?:won't|won’t|will\s+not)\s+(?:\w+\s+)?(?:go|want)\b",
     re.I,
 )
 MAX_NUMBER = 5  # the cards an answer numbers at most
@@ -63,7 +72,8 @@ def turned_down(
 ) -> list[str]:
     """The ids of the services shown, (id, name) in the order shown, that `text` turns down;
     by its number, also one the search `found` after those shown (numbered on from them)."""
-    if not shown or not _TURNED_DOWN.search(text):
+    strong = _TURNED_DOWN.search(text) is not None
+    if not shown or not (strong or _LEFT.search(text)):
         return []
     n = card_number(text)
     if n is not None:
@@ -73,7 +83,7 @@ def turned_down(
     named = [sid for sid, name in shown if _named(said, name)]
     if named:
         return named
-    return [shown[0][0]] if _THERE.search(text) else []
+    return [shown[0][0]] if strong and _THERE.search(text) else []
 
 
 def _named(said: list[str], name: str) -> bool:

@@ -56,6 +56,9 @@ def test_a_number_past_the_cards_shown_is_what_the_search_found_next():
     [
         "Hän ei suostu lähtemään kotoa, onko etänä?",  # the client's refusal, no service
         "Perhe asuu Keravan Ahjossa, ja hän käy siellä yläkoulua.",  # school there
+        "Hän lopetti työt keväällä, onko siellä jotain päiväksi?",  # the client's job
+        "She quit her job and is at home now, anything there for her?",
+        "Hon har redan en kurator där.",
         "Entä Keravalla?",
         "Hän ei käy enää ulkona, onko jotain etänä?",  # how she lives, no service pointed at
         "se ei käy enää ulkona",  # spoken "se" is the client
