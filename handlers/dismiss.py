@@ -72,8 +72,13 @@ def turned_down(
 ) -> list[str]:
     """The ids of the services shown, (id, name) in the order shown, that `text` turns down;
     by its number, also one the search `found` after those shown (numbered on from them)."""
-    strong = _TURNED_DOWN.search(text) is not None
-    if not shown or not (strong or _LEFT.search(text)):
+    left = _LEFT.search(text)
+    # "there" right after words of the client's life is said of a service: "har redan varit
+    # där", "lopetti siellä käymisen", "stopped going there" (not "lopetti työt …, onko siellä")
+    strong = _TURNED_DOWN.search(text) is not None or (
+        left is not None and _THERE.search(" ".join(text[left.end() :].split()[:2])) is not None
+    )
+    if not shown or not (strong or left):
         return []
     n = card_number(text)
     if n is not None:

@@ -37,6 +37,8 @@ SHOWN = [
         ("toi eka on jo tuttu, käy siellä viikottain", SHOWN[0][0]),
         ("Ykkönen ei tule kyseeseen.", SHOWN[0][0]),
         ("3. vaihtoehto oli heillä jo aiemmin, ei toiminut", SHOWN[2][0]),
+        ("Hon har redan varit där.", SHOWN[0][0]),
+        ("He stopped going there last year.", SHOWN[0][0]),
         ("Ne kävi jo tossa toisessa eikä kokenu sitä hyödylliseksi", SHOWN[1][0]),
         ("The second one is not an option for her.", SHOWN[1][0]),
     ],
