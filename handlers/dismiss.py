@@ -4,8 +4,10 @@ A follow-up that points at one of the services just shown — by its place in th
 ("ykkönen", "the second one", "tvåan"), by its name's own words ("leskien ryhmään hän ei
 halua"), or with no other pointer by "siellä", "there", "dit" (the first one shown) — and
 says it will not do: it does not suit, the client already goes or went there, did not like
-it. The case stays as it was; the services turned down are left out of this answer and of
-every later one in the thread (`ConversationState.dismissed_ids`), and the answer says which.
+it. Words as often said of the client's own life ("lopetti", "käy jo", "quit", "har redan")
+turn down only a card named by its number or name, or "there" right after them. The case
+stays as it was; the services turned down are left out of this answer and of every later
+one in the thread (`ConversationState.dismissed_ids`), and the answer says which.
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ _THERE = re.compile(
     r"där|dit|den\s+där|det\s+där|there|that\s+(?:one|group|place|service))\b",
     re.I,
 )
-# Words of a service's name too common to point at one ("ryhmä", "Vantaalla", "ry")
+# Words of a service's name that name a kind of service, too common to point at one
 _PLAIN = ("ryhm", "vertais", "palvelu", "toimint", "kerho", "neuvon", "grupp", "group", "ry")
 
 
@@ -92,10 +94,11 @@ def turned_down(
 
 
 def _named(said: list[str], name: str) -> bool:
-    """Does the message use a word of the service's name that only that name has, inflected
-    ("leskien" of "Leskien vertaisryhmä", "muistikahvilassa" of "Muistikahvila")? Only words
-    of six letters or more, matched by all but their last three letters: "päivään" does not
-    name "Työpainotteinen päivä", nor "puhelimessa" "Puhelinpiirit"."""
+    """Does the message use a word of the service's own name, inflected ("leskien" of
+    "Leskien vertaisryhmä", "muistikahvilassa" of "Muistikahvila")? Only words of six letters
+    or more that are neither a kind of service nor a place, matched by all but their last
+    three letters: "päivään" does not name "Työpainotteinen päivä", nor "puhelimessa"
+    "Puhelinpiirit"."""
     own = [
         w
         for w in words(name)

@@ -1,11 +1,14 @@
 """'Onko jotain lähempänä?': the case's services nearest the client's district first.
 
-A short follow-up asking for something closer keeps the case and its constraints; the
-services whose name, meeting places or summary name the district the case says the client
-lives in ("Tikkurilassa asuva …", "Keravan Saviolla"), or that are taken part in remotely,
-come first from then on (`ConversationState.near_to`), each kind of service in the order
-the search gave. A district named in the follow-up itself ("lähempänä Korsoa") is the one
-meant; with none in the case either, the answer asks where the client lives.
+A short follow-up asking for something closer ("lähempänä", "kävelymatkan päästä", "closer
+to home"), or about a district of the case's own town with no need of its own ("Onks
+Saviossa mitään?"), keeps the case and its constraints; the services whose name, meeting
+places or summary name the district the client lives in ("Tikkurilassa asuva …", "Keravan
+Saviolla"), or that are taken part in remotely, come first from then on
+(`ConversationState.near_to`), the near ones and the rest each in the search's order. A
+district named in the follow-up itself ("lähempänä Korsoa") is the one meant; with none in
+the case either, the answer asks where the client lives. A move to the other town is no
+such question, and after one the old district orders nothing.
 """
 
 from __future__ import annotations
