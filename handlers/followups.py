@@ -1,9 +1,10 @@
 """Recognise follow-ups that refine or continue the previous question of a thread.
 
-"entä Vantaalla?", "ruotsiksi?", "ilmaisia?", "näytä lisää", "kerro lisää
-kakkosesta", "kuka vastaa tästä?" — short messages that only make sense
-against the previous turn. Anything longer or with its own content is a new
-question.
+"entä Vantaalla?", "ruotsiksi?", "ilmaisia?", "näytä lisää", "Onko muita
+vaihtoehtoja?" (`asks_for_others`), "kerro lisää kakkosesta", "Mikä on ykkösen
+puhelinnumero?" (`item_asked`, by the words that name a card's place: `card_number`),
+"kuka vastaa tästä?" — short messages that only make sense against the previous
+turn. Anything longer or with its own content is a new question.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 Whether it points back at the case or the answer ("hän", "näistä"), opens another matter or
 another client ("toinen asiakas", "en helt annan sak"), brings in someone new ("en kvinna i
 Kervo", "a colleague asks"), turns to someone else in the case ("entä hänen vaimolleen?"),
-or asks at all. `handlers/case.py` weighs them with the message's meaning.
+or asks at all; and thanks alone ("Kiitos, tämä auttoi!": `says_thanks`). `handlers/case.py`
+weighs them with the message's meaning.
 """
 
 from __future__ import annotations
