@@ -70,11 +70,21 @@ def is_near(service: Service | None, district: str) -> bool:
     return named_in(district, text)
 
 
+NEAR_FIT = 0.5  # of the best fit a near service needs to come first: near, and for the case
+
+
 def near_first(
     hits: Sequence[Hit], kb: KnowledgeBase, district: str, town: str | None
 ) -> list[Hit]:
-    """The hits, the services near the district first, each group in the search's order; as
-    they were after a move to another town than the district's."""
+    """The hits, the services near the district that fit the case about as well (the ranker's
+    probability at least `NEAR_FIT` of the best) first, each group in the search's order; as
+    they were after a move to another town than the district's. A single parents' evening in
+    Tikkurila does not come first for a widow of 78 because it meets there."""
     if town is not None and town_of(district) != town:
         return list(hits)
-    return sorted(hits, key=lambda h: not is_near(kb.service(h.id), district))
+    best = max((h.fit_score or 0.0 for h in hits), default=0.0)
+
+    def near(h: Hit) -> bool:
+        return (h.fit_score or 0.0) >= NEAR_FIT * best and is_near(kb.service(h.id), district)
+
+    return sorted(hits, key=lambda h: not near(h))
