@@ -42,7 +42,12 @@ _TURNED_DOWN = re.compile(
     r"(?:\w+\s+)?(?:suit|work|help|like)\b|"
     r"\balready\s+(?:goes|went|tried|attends|attended)\b|\bnot\s+that\s+one\b|"
     r"\bbeen\s+(?:going|attending)\s+there\b|"
-    r"\bnot\s+(?:for\s+(?:her|him|them)|suitable|an\s+option|a\s+good\s+fit)\b",
+    r"\bnot\s+(?:for\s+(?:her|him|them)|suitable|an\s+option|a\s+good\s+fit)\b|"
+    # been there before, does not want to go back there
+    r"\b(?:been|was|went)\s+there\s+(?:before|already)\b|\bvar\s+där\s+(?:förut|redan|innan)\b|"
+    r"\b(?:on|oli)\s+(?:\w+\s+)?käynyt\s+(?:siellä|tuolla|tossa)\b|"
+    r"\b(?:doesn't|doesn’t|won't|won’t|does\s+not|will\s+not)\s+(?:\w+\s+)?(?:want\s+to\s+)?go\s+"
+    r"(?:back\s+)?there\b",
     re.I,
 )
 # Said of a card pointed at by its number or its name only, not by "there": the same words
@@ -55,7 +60,13 @@ _LEFT = re.compile(
     r"\bvill\s+(?:\w+\s+)?inte\s+(?:gå|åka|vara)\b|"
     r"\b(?:is|are)\s+out\b|\bbeen\s+(?:going|attending)\s+for\b|\balready\s+been\b|"
     r"\b(?:no\s+good|out\s+of\s+the\s+question|stopped\s+going|quit|hated)\b|"
-    r"\b(?:won't|won’t|will\s+not)\s+(?:\w+\s+)?(?:go|want)\b",
+    r"\b(?:won't|won’t|will\s+not)\s+(?:\w+\s+)?(?:go|want)\b|"
+    # a card named to be left out or tried: "jotain muuta kuin se ykkönen", "ei sitä ekaa",
+    # "other than the second one", "not the first", "inte ettan", "tried #3", "provat ettan"
+    r"\b(?:muu\w*\s+kuin|ei\s+(?:se|sitä|tuo|tuota|toi|ton))\b|"
+    r"\b(?:other\s+than|except|not\s+(?:the\s+)?(?:#|first|second|third|fourth|fifth))|"
+    r"\b(?:inte|utom|förutom)\s+(?:den\s+)?(?:ettan|tvåan|trean|första|andra|tredje)\b|"
+    r"\b(?:tried|tested)\b|\b(?:provat|testat|prövat)\b|\bkokeil\w*",
     re.I,
 )
 MAX_NUMBER = 5  # the cards an answer numbers at most

@@ -38,6 +38,11 @@ SHOWN = [
         ("Ykkönen ei tule kyseeseen.", SHOWN[0][0]),
         ("3. vaihtoehto oli heillä jo aiemmin, ei toiminut", SHOWN[2][0]),
         ("Hon har redan varit där.", SHOWN[0][0]),
+        ("Jotain muuta kuin se ykkönen?", SHOWN[0][0]),
+        ("Anything other than the second one?", SHOWN[1][0]),
+        ("They tried #3 last spring.", SHOWN[2][0]),
+        ("She was there before and doesn't want to go back there.", SHOWN[0][0]),
+        ("Hon har provat ettan redan.", SHOWN[0][0]),
         ("He stopped going there last year.", SHOWN[0][0]),
         ("Ne kävi jo tossa toisessa eikä kokenu sitä hyödylliseksi", SHOWN[1][0]),
         ("The second one is not an option for her.", SHOWN[1][0]),
@@ -61,6 +66,10 @@ def test_a_number_past_the_cards_shown_is_what_the_search_found_next():
         "Hän lopetti työt keväällä, onko siellä jotain päiväksi?",  # the client's job
         "She quit her job and is at home now, anything there for her?",
         "Hon har redan en kurator där.",
+        "Jotain muuta kuin ryhmää?",  # another kind, no card
+        "He was there for his surgery.",
+        "Other than that, is there anything online?",  # no card named
+        "She's not the type to go there alone.",
         "Entä Keravalla?",
         "Hän ei käy enää ulkona, onko jotain etänä?",  # how she lives, no service pointed at
         "se ei käy enää ulkona",  # spoken "se" is the client
