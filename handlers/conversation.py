@@ -49,7 +49,10 @@ def dismiss(ctx: BotContext, turn: Turn) -> Reply:
     state, kb = turn.state, ctx.searcher().kb
     ids = [i for i in turned_down_in(kb, state, turn.msg.text) if i not in state.dismissed_ids]
     state.dismissed_ids += ids
-    reply = refine_case(ctx, state, "", turn.filters, turn.lang)
+    # only the constraints the message states go on ("rahat ovat tiukalla" asks for what is
+    # free, as in any refinement); its other words are about the card, not the need
+    said = ctx.searcher().filters_for(turn.msg.text).evidence.values()
+    reply = refine_case(ctx, state, " ".join(said), turn.filters, turn.lang)
     names = [
         f"”{s.name.get(turn.lang) or s.name.get('fi', i)}”"
         for i in ids

@@ -130,3 +130,11 @@ def test_another_thread_still_gets_the_service(rt):
     _say(rt, "dismiss-a", "Ykkönen ei käy, hän on jo käynyt siellä.")
     other = _say(rt, "dismiss-b", CASE)
     assert _cards(other)[0] == gone
+
+
+def test_money_said_with_a_card_turned_down_asks_for_what_is_free(rt):
+    _say(rt, "dismiss-money", CASE)
+    reply = _say(rt, "dismiss-money", "Ykkönen ei käy, rahat ovat tosi tiukalla.")
+    assert reply.filters.get("cost") == "free"
+    notices = [p.text for p in reply.parts if isinstance(p, Notice)]
+    assert any("Jätin pois" in n for n in notices), notices
