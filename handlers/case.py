@@ -116,19 +116,14 @@ def read_turn(
 ) -> TurnReading:
     """Continuation, refinement of the case, or a new question (`followup` None)."""
     has_case = prev is not None and bool(prev.question)
-    if prev is not None and has_case and turned_down_in(searcher.kb, prev, text):
-        return TurnReading(FollowUp("dismiss"))  # "ykkönen ei käy, on jo käynyt siellä"
-    town = prev.filters.municipality if prev is not None else None
-    need = bool(f.themes or f.target_groups) or OTHER.search(text) is not None
-    if (
-        has_case
-        and prev is not None
-        and prev.intent == "services"
-        and asks_closer(text, town, need)
-    ):
-        return TurnReading(FollowUp("closer"))  # "onko jotain lähempänä?"
-    if has_case and prev is not None and prev.intent == "services" and (n := item_asked(text)):
-        return TurnReading(FollowUp("details", n))  # "Mikä on kakkosen puhelinnumero?"
+    if prev is not None and has_case and prev.intent == "services":  # about the cards shown
+        if ids := turned_down_in(searcher.kb, prev, text):
+            return TurnReading(FollowUp("dismiss", ids=tuple(ids)))  # "ykkönen ei käy"
+        need = bool(f.themes or f.target_groups) or OTHER.search(text) is not None
+        if asks_closer(text, prev.filters.municipality, need):
+            return TurnReading(FollowUp("closer"))  # "onko jotain lähempänä?"
+        if n := item_asked(text):
+            return TurnReading(FollowUp("details", n))  # "Mikä on kakkosen puhelinnumero?"
     short = detect_followup(text, f, has_case)
     if short is not None or prev is None or not has_case:
         return TurnReading(short)

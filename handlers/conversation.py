@@ -6,7 +6,6 @@ from handlers.cards import role_card, service_card
 from handlers.case import refine_case
 from handlers.contact.chat import start_contact_form
 from handlers.context import BotContext
-from handlers.dismiss import turned_down_in
 from handlers.help import show_help
 from handlers.knowledge import answer_knowledge
 from handlers.labels import label
@@ -47,7 +46,8 @@ def dismiss(ctx: BotContext, turn: Turn) -> Reply:
     """'Ykkönen ei käy, hän käy siellä jo': the case again, without the services turned down
     (now or earlier in the thread), and a line naming those left out now."""
     state, kb = turn.state, ctx.searcher().kb
-    ids = [i for i in turned_down_in(kb, state, turn.msg.text) if i not in state.dismissed_ids]
+    asked = turn.followup.ids if turn.followup else ()  # read by `case.read_turn`
+    ids = [i for i in asked if i not in state.dismissed_ids]
     state.dismissed_ids += ids
     # only the constraints the message states go on ("rahat ovat tiukalla" asks for what is
     # free, as in any refinement); its other words are about the card, not the need

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from handlers.turn_words import mostly_of
 from index.language.detect import words
 from index.search.facets import Filters
 
@@ -22,7 +23,7 @@ _MORE = re.compile(
 )
 # "Onko muita vaihtoehtoja?", "Mitä muuta löytyy?", "Any other options?", "Finns det något
 # annat?": a short message asking for others (a word of `_OTHERS`, or of options), holding
-# little else (`_OTHER_EXTRA` words beyond the asking ones) and no need or constraint of its
+# little else (`turn_words.mostly_of` the asking words) and no need or constraint of its
 # own, is "more".
 _OTHERS = frozenset(
     "muita muuta muut muitakin muutakin lisää other others else andra annat annan fler mer "
@@ -44,7 +45,6 @@ _ASKING_OTHERS = _OTHERS | frozenset(
     "some got have you do can could list finns det något några alternativ förslag visa har "
     "ni vad kan du".split()
 )
-_OTHER_EXTRA = 2
 
 
 def asks_for_others(text: str, f: Filters | None = None) -> bool:
@@ -56,8 +56,7 @@ def asks_for_others(text: str, f: Filters | None = None) -> bool:
         return False
     if f is not None and (f.states_constraint() or f.themes or f.target_groups):
         return False
-    extra = sum(w not in _ASKING_OTHERS for w in ws)
-    return extra <= (_OTHER_EXTRA if len(ws) > 3 else 0)
+    return mostly_of(ws, _ASKING_OTHERS)
 
 
 _DETAILS = re.compile(
@@ -89,6 +88,7 @@ MAX_FOLLOWUP_WORDS = 7
 class FollowUp:
     kind: str  # more | details | who | refine | dismiss | closer
     number: int | None = None  # "kakkosesta" → 2
+    ids: tuple[str, ...] = ()  # dismiss: the services the message turns down
 
 
 def ordinal(text: str) -> int | None:

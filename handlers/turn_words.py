@@ -193,16 +193,20 @@ _PRAISE = _THANKS | frozenset(
     "så mycket bra toppen perfekt hjälpte hjälper det här var för hjälpen svaret precis tusen "
     "snällt snälla jobbat".split()
 )
-_EXTRA = 2  # words beyond thanks and praise a message of thanks may hold ("välitän asiakkaalle")
+_EXTRA = 2  # words beyond the expected ones a short message may hold ("välitän asiakkaalle")
+
+
+def mostly_of(ws: list[str], expected: frozenset[str]) -> bool:
+    """Are the words all `expected` ones, but for `_EXTRA` others in a message of more than
+    three words? (Thanks alone, other options asked: `followups.asks_for_others`.)"""
+    return sum(w not in expected for w in ws) <= (_EXTRA if len(ws) > 3 else 0)
 
 
 def says_thanks(text: str) -> str | None:
     """A message of thanks and praise alone: the language it thanks in, else None."""
     ws = words(text)
     thanked = any(w in _THANKS for w in ws) or _PRAISE_FIRST.search(text) is not None
-    if not ws or not thanked or "?" in text:
-        return None
-    if sum(w not in _PRAISE for w in ws) > (_EXTRA if len(ws) > 3 else 0):
+    if not ws or not thanked or "?" in text or not mostly_of(ws, _PRAISE):
         return None
     if any(w.startswith(("thank", "thx", "cheers", "great", "perfect", "awesome")) for w in ws):
         return "en"

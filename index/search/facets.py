@@ -88,8 +88,10 @@ class Filters:
     def states_constraint(self) -> bool:
         """Is a place, language, age, cost, remote or little money stated?"""
         stated = (self.municipality, self.language, self.age, self.cost, self.online)
-        return any(v is not None for v in (*stated, self.not_language)) or (
-            "low_income" in self.evidence
+        return (
+            any(v is not None for v in stated)
+            or self.not_language is not None
+            or ("low_income" in self.evidence)
         )
 
     def as_json(self) -> dict[str, Any]:
