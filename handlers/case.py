@@ -27,6 +27,7 @@ import numpy as np
 
 from handlers.context import BotContext, ConversationState
 from handlers.dismiss import turned_down_in
+from handlers.followup_meaning import meant_followup
 from handlers.followups import FILLER, REQUEST, FollowUp, detect_followup, item_asked
 from handlers.intent import guess_intent, intent_of
 from handlers.knowledge import answer_knowledge
@@ -116,7 +117,8 @@ def read_turn(
 ) -> TurnReading:
     """Continuation, refinement of the case, or a new question (`followup` None)."""
     has_case = prev is not None and bool(prev.question)
-    if prev is not None and has_case and prev.intent == "services":  # about the cards shown
+    about_cards = prev is not None and has_case and prev.intent == "services"
+    if prev is not None and about_cards:  # about the cards shown
         if ids := turned_down_in(searcher.kb, prev, text):
             return TurnReading(FollowUp("dismiss", ids=tuple(ids)))  # "ykkönen ei käy"
         need = bool(f.themes or f.target_groups) or OTHER.search(text) is not None
@@ -125,6 +127,8 @@ def read_turn(
         if n := item_asked(text):
             return TurnReading(FollowUp("details", n))  # "Mikä on kakkosen puhelinnumero?"
     short = detect_followup(text, f, has_case)
+    if short is None and prev is not None and about_cards:  # "ei noi oikein osu, muita?"
+        short = meant_followup(searcher, text, f, prev)
     if short is not None or prev is None or not has_case:
         return TurnReading(short)
     back = points_back(text)

@@ -95,13 +95,24 @@ def turned_down(
         return []
     n = card_number(text)
     if n is not None:
-        numbered = [sid for sid, _ in shown] + [f for f in found if f not in dict(shown)]
-        return [numbered[n - 1]] if 0 < n <= min(len(numbered), MAX_NUMBER) else []
+        return numbered_card([sid for sid, _ in shown], found, n)
     said = words(text)
     named = [sid for sid, name in shown if _named(said, name)]
     if named:
         return named
     return [shown[0][0]] if strong and _THERE.search(text) else []
+
+
+def numbered_card(shown: Sequence[str], found: Sequence[str], n: int) -> list[str]:
+    """Card `n` of an answer, numbered on past the cards shown as "näytä lisää" numbers them."""
+    numbered = [*shown, *(f for f in found if f not in shown)]
+    return [numbered[n - 1]] if 0 < n <= min(len(numbered), MAX_NUMBER) else []
+
+
+def card_ids(kb: KnowledgeBase, state: ConversationState, n: int) -> list[str]:
+    """Card `n` of the thread's last answer (of the services shown and found after them)."""
+    shown = [sid for sid in state.shown_ids if kb.service(sid) is not None]
+    return numbered_card(shown, state.ranked_ids, n) if state.intent == "services" else []
 
 
 def _named(said: list[str], name: str) -> bool:

@@ -86,7 +86,7 @@ MAX_FOLLOWUP_WORDS = 7
 
 @dataclass(frozen=True)
 class FollowUp:
-    kind: str  # more | details | who | refine | dismiss | closer
+    kind: str  # more | details | who | refine | dismiss | closer | thanks
     number: int | None = None  # "kakkosesta" → 2
     ids: tuple[str, ...] = ()  # dismiss: the services the message turns down
 
@@ -166,12 +166,27 @@ _ORDINAL_DOT = re.compile(r"(?<![\w.])([1-5])\.\s+(?=[a-zåäö])")  # "3. vaiht
 # "tvåan"; not a time, a school year or a child counted ("ensimmäistä kertaa", "lukion
 # kolmannella", "first time", "neljä lasta"), nor "toinen" or "andra" alone ("another").
 _CARDS = {
-    1: r"ykkö\w*|eka(?:n|an|sta|lla|lle)?|ensimmäi(?:nen|sen|seen|sestä)|first|första|ettan",
-    2: r"kakko\w*|toka(?:n|an|sta|lla|lle)?|second|tvåan",
-    3: r"kolmo\w*|kolma(?:s|nnen|nteen|nnesta)|third|tredje|trean",
-    4: r"nelo\w*|neljä(?:s|nnen|nteen|nnesta)|fourth|fjärde|fyran",
-    5: r"vito\w*|vitos\w*|viide(?:s|nnen|nteen|nnesta)|fifth|femte|femman",
+    1: r"ykkö\w*|eka(?:a|n|an|sta|lla|lle)?|ensimmäi(?:nen|sen|seen|sestä)|first|första|ettan|"
+    r"ylin|ylintä|ylimmä\w*|ylimpä\w*|top\s+one",
+    2: r"kakko\w*|toka(?:a|n|an|sta|lla|lle)?|second|tvåan",
+    3: r"kolmo\w*|kolma(?:s|nnen|nteen|nne(?:sta|stä))|third|tredje|trean",
+    4: r"nelo\w*|neljä(?:s|nnen|nteen|nne(?:sta|stä))|fourth|fjärde|fyran",
+    5: r"vito\w*|vitos\w*|viide(?:s|nnen|nteen|nne(?:sta|stä))|fifth|femte|femman",
 }
+# "nummer två", "number three", "vaihtoehto kaksi": a card's number written as a word
+_NUMBER_WORDS = {
+    1: "yksi|ett|en|one",
+    2: "kaksi|två|two",
+    3: "kolme|tre|three",
+    4: "neljä|fyra|four",
+    5: "viisi|fem|five",
+}
+_NUMBER_WORD = re.compile(
+    r"\b(?:nummer|number|numero|nro|kohta|vaihtoehto|option)\s+(?:"
+    + "|".join(f"(?P<w{n}>{forms})" for n, forms in _NUMBER_WORDS.items())
+    + r")\b",
+    re.I,
+)
 _NOT_A_CARD = r"(?!\s+(?:kerta\w*|time|times|gången|gång|language|child|lapsi\w*|luok\w*))"
 _CARD = re.compile(
     "|".join(rf"\b(?P<c{n}>{forms}){_NOT_A_CARD}\b" for n, forms in _CARDS.items()), re.I
@@ -185,6 +200,8 @@ def card_number(text: str) -> int | None:
         return written[0]
     if m := _ORDINAL_DOT.search(text):
         return int(m.group(1))
+    if m := _NUMBER_WORD.search(text):
+        return next(int(k[1:]) for k, v in m.groupdict().items() if v)
     if _THAT_SECOND.search(text):
         return 2
     if m := _CARD.search(text):

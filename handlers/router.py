@@ -117,6 +117,8 @@ class Router:
             filters = moved_from(text, filters, prev.filters.municipality, known)
         reading = read_turn(searcher, text, filters, prev)
         followup = reading.followup  # continue, refine or new
+        if followup is not None and followup.kind == "thanks" and prev is not None:
+            return Reply([Text(label("welcome", prev.language))], prev.language)  # by meaning
         if reading.same_client and prev is not None:  # a new need of the same client
             filters = prev.filters.client().merged(filters)
         elif followup is None and has_context and prev is not None:

@@ -1,0 +1,116 @@
+"""A short follow-up about the cards shown, in words the rules do not list, is read by its
+meaning: other options, something closer, thanks, a card turned down or asked about; a
+refinement in words near those stays a refinement."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.runtime import Runtime
+from handlers.labels import label
+from handlers.messages import Incoming, Notice, Reply, ServiceCard, Text
+from tests.runtime_fixtures import make_runtime
+
+CASE = "78-vuotias leski Tikkurilasta, mies kuoli keväällä ja hän istuu kotona yksin."
+
+
+@pytest.fixture(scope="module")
+def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
+    yield make_runtime(knowledge_index_dir, None)
+
+
+def _thread(rt: Runtime, name: str, followup: str) -> tuple[Reply, Reply]:
+    def say(text: str) -> Reply:
+        return rt.router.handle(Incoming("test", "u1", name, text, thread="t1"))
+
+    return say(CASE), say(followup)
+
+
+def _cards(reply: Reply) -> list[ServiceCard]:
+    return [p for p in reply.parts if isinstance(p, ServiceCard)]
+
+
+def _numbered(reply: Reply) -> list[str]:
+    """The services of an answer as its cards number them, and on past the cards shown."""
+    shown = [c.id for c in _cards(reply)]
+    return shown + [r.id for r in reply.results if r.id not in shown]
+
+
+def _texts(reply: Reply) -> list[str]:
+    return [p.text for p in reply.parts if isinstance(p, Text | Notice)]
+
+
+@pytest.mark.parametrize(
+    "text", ["löytyykö tän lisäksi jotain?", "What else could she try?", "Har ni fler idéer?"]
+)
+def test_other_options_in_other_words_show_the_next_cards(rt, text):
+    first, reply = _thread(rt, f"more-{text}", text)
+    shown = {c.id for c in _cards(first)}
+    assert shown
+    nxt = _cards(reply)
+    assert nxt and nxt[0].rank == len(shown) + 1, _texts(reply)
+    assert not shown & {c.id for c in nxt}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hänelle on liian pitkä matka noihin",
+        "Something she can reach without a long bus ride?",
+        "Hon vill inte resa så långt",
+    ],
+)
+def test_a_trip_too_long_puts_the_clients_district_first(rt, text):
+    _, reply = _thread(rt, f"closer-{text}", text)
+    # in the case's language: the services near Tikkurila first, or none of them is near
+    lines = {label(k, "fi", place="Tikkurila") for k in ("closer", "closer_none")}
+    assert lines & set(_texts(reply)), _texts(reply)
+
+
+@pytest.mark.parametrize("text", ["Mahtavaa, juuri tätä hain", "Superb, much appreciated"])
+def test_thanks_in_other_words_is_answered_and_keeps_the_case(rt, text):
+    first, reply = _thread(rt, f"thanks-{text}", text)
+    assert _texts(reply) == [label("welcome", "fi")] and not _cards(reply)
+    again = rt.router.handle(Incoming("test", "u1", f"thanks-{text}", "näytä lisää", thread="t1"))
+    assert _cards(again) and _cards(again)[0].rank == len(_cards(first)) + 1
+
+
+@pytest.mark.parametrize("text", ["Kakkonen on jo täynnä", "toka ei oo hänelle, liian kaukana"])
+def test_a_card_pointed_at_and_refused_in_other_words_is_left_out(rt, text):
+    first, reply = _thread(rt, f"dismiss-{text}", text)
+    second = _numbered(first)[1]
+    assert second not in {r.id for r in reply.results}
+    name = rt.kb.service(second).name["fi"]
+    assert any("Jätin pois" in t and name in t for t in _texts(reply)), _texts(reply)
+
+
+@pytest.mark.parametrize(
+    ("text", "n"), [("onko kakkoseen jonoa?", 2), ("What days does the first one run?", 1)]
+)
+def test_a_question_about_a_card_in_other_words_gives_that_card(rt, text, n):
+    first, reply = _thread(rt, f"details-{text}", text)
+    cards = _cards(reply)
+    assert len(cards) == 1 and cards[0].description, _texts(reply)
+    assert cards[0].id == _numbered(first)[n - 1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mieluummin aamupäivisin",
+        "Hän on ihan hyvässä kunnossa ja liikkuu itse",
+        "She would prefer a group with other widows",
+        "Kiitos, mutta hänellä ei ole rahaa",
+        "She doesn't mind travelling a bit",  # the opposite of something closer
+    ],
+)
+def test_a_refinement_near_those_words_searches_the_case_again(rt, text):
+    _, reply = _thread(rt, f"refine-{text}", text)
+    assert reply.intent == "services" and reply.results
+    assert label("welcome", "fi") not in _texts(reply)
+    assert not any(t.startswith("Jätin pois") for t in _texts(reply))
+    cards = _cards(reply)
+    assert cards and cards[0].rank == 1  # a new answer from the top, not the next cards
