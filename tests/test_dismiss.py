@@ -138,3 +138,13 @@ def test_money_said_with_a_card_turned_down_asks_for_what_is_free(rt):
     assert reply.filters.get("cost") == "free"
     notices = [p.text for p in reply.parts if isinstance(p, Notice)]
     assert any("Jätin pois" in n for n in notices), notices
+
+
+def test_the_rest_keep_the_order_they_had_when_a_card_is_turned_down(rt):
+    # the case is the same: a service turned down leaves the answer, and the others are not
+    # judged again against a pool without it (which made weaker ones look like fits)
+    first = _say(rt, "dismiss-order", CASE)
+    before = [r.id for r in first.results]
+    again = _say(rt, "dismiss-order", "Ykkönen ei käy, hän on jo käynyt siellä eikä tykännyt.")
+    after = [r.id for r in again.results]
+    assert after[:4] == [i for i in before if i != before[0]][:4]

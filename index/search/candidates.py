@@ -66,6 +66,13 @@ class Candidates:
             mask[dropped] = False
         return mask
 
+    def without(
+        self, ranked: list[tuple[int, float]], exclude: Collection[str]
+    ) -> list[tuple[int, float]]:
+        """`ranked` without the documents of the ids in `exclude`."""
+        dropped = {i for x in exclude for i in self.by_id.get(x, ())}
+        return [(i, s) for i, s in ranked if i not in dropped] if dropped else ranked
+
     def dense(self, qvec: np.ndarray, allowed: np.ndarray | None) -> list[tuple[int, float]]:
         """(position, cosine) best first."""
         vector = self.index.vector

@@ -187,11 +187,12 @@ class Searcher:
         # (not after a move, free or remote: there the earlier answer's kind decides)
         need = specific_themes(f.themes, self.kb.theme_counts, len(self._services))
         need = need if lean else frozenset()
-        ranked, dense, bm25 = self._fuse(question, qvec, qlang, mode, kinds, exclude, need)
+        # services turned down are scored (the best of all found) but never shown
+        ranked, dense, bm25 = self._fuse(question, qvec, qlang, mode, kinds, (), need)
         ranked = self.hubs.demote(ranked, qlang, f) if use_facets else ranked
         result = SearchResult(hits=[], filters=f)
-        nearest = next((s for i, _ in ranked if (s := self.service_at[i]) is not None), None)
-        unfiltered = ranked
+        unfiltered = self.candidates.without(ranked, exclude)
+        nearest = next((s for i, _ in unfiltered if (s := self.service_at[i]) is not None), None)
         # A client living outside the county: no service is for them, so the place is not
         # walked with the other constraints (which still hold) but stated as not met.
         elsewhere = f.municipality not in (None, *self.kb.vocabularies.municipalities)
@@ -211,6 +212,7 @@ class Searcher:
                 question, qvec, ranked, dense, bm25, f, hints, qlang, votes
             )
             result.judged, probs = judged, judged.probs
+        ranked = self.candidates.without(ranked, exclude)
         result.hits = [
             self.hit(pos, score, dense, f, use_facets, probs) for pos, score in ranked[:k]
         ]
