@@ -71,7 +71,7 @@ _LEFT = re.compile(
 )
 MAX_NUMBER = 5  # the cards an answer numbers at most
 # "there" with no other pointer: the first service shown
-_THERE = re.compile(
+THERE = re.compile(
     r"\b(?:siellä|sielä|sinne|sieltä|siihen|tuo|toi|tuota|tuohon|tuolla|tuonne|tossa|"
     r"där|dit|den\s+där|det\s+där|there|that\s+(?:one|group|place|service))\b",
     re.I,
@@ -89,7 +89,7 @@ def turned_down(
     # "there" right after words of the client's life is said of a service: "har redan varit
     # där", "lopetti siellä käymisen", "stopped going there" (not "lopetti työt …, onko siellä")
     strong = _TURNED_DOWN.search(text) is not None or (
-        left is not None and _THERE.search(" ".join(text[left.end() :].split()[:2])) is not None
+        left is not None and THERE.search(" ".join(text[left.end() :].split()[:2])) is not None
     )
     if not shown or not (strong or left):
         return []
@@ -100,7 +100,7 @@ def turned_down(
     named = [sid for sid, name in shown if _named(said, name)]
     if named:
         return named
-    return [shown[0][0]] if strong and _THERE.search(text) else []
+    return [shown[0][0]] if strong and THERE.search(text) else []
 
 
 def numbered_card(shown: Sequence[str], found: Sequence[str], n: int) -> list[str]:

@@ -23,7 +23,7 @@ import numpy as np
 import yaml
 
 from handlers.context import ConversationState
-from handlers.dismiss import card_ids
+from handlers.dismiss import THERE, card_ids
 from handlers.followups import FollowUp, card_number
 from handlers.intent import guess_intent
 from handlers.turn_words import OTHER
@@ -91,7 +91,9 @@ def meant_action(
     needs = bool(f.themes) or any(g != EVERYONE for g in f.target_groups)
     only_town = f.municipality == town and not stated_beyond_place(f)
     if not (stated or needs):
-        meant = action_by_meaning(searcher, text, FREE)
+        there = THERE.search(text) is not None  # "That one's full": the first card shown
+        meant = action_by_meaning(searcher, text, (*FREE, "dismiss") if there else FREE)
+        return (meant, 1 if meant == "dismiss" else None) if meant else None
     elif not stated or only_town:  # "ei jaksa matkustaa": a sign of a need, or a district
         meant = action_by_meaning(searcher, text, ("closer",), 2 * MARGIN if needs else MARGIN)
     else:

@@ -114,3 +114,12 @@ def test_a_refinement_near_those_words_searches_the_case_again(rt, text):
     assert not any(t.startswith("Jätin pois") for t in _texts(reply))
     cards = _cards(reply)
     assert cards and cards[0].rank == 1  # a new answer from the top, not the next cards
+
+
+@pytest.mark.parametrize("text", ["That one's full", "Den där är för långt bort"])
+def test_that_one_refused_in_other_words_leaves_the_first_card_out(rt, text):
+    first, reply = _thread(rt, f"there-{text}", text)
+    gone = _numbered(first)[0]
+    assert gone not in {r.id for r in reply.results}
+    name = rt.kb.service(gone).name["fi"]
+    assert any("Jätin pois" in t and name in t for t in _texts(reply)), _texts(reply)
