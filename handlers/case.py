@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from handlers.context import BotContext, ConversationState
-from handlers.dismiss import turned_down_in
+from handlers.dismiss import card_named, turned_down_in
 from handlers.followup_meaning import meant_followup
 from handlers.followups import FILLER, REQUEST, FollowUp, detect_followup, item_asked
 from handlers.intent import guess_intent, intent_of
@@ -124,7 +124,8 @@ def read_turn(
         need = bool(f.themes or f.target_groups) or OTHER.search(text) is not None
         if asks_closer(text, prev.filters.municipality, need):
             return TurnReading(FollowUp("closer"))  # "onko jotain lähempänä?"
-        if n := item_asked(text):
+        named = None if f.states_constraint() else card_named(searcher.kb, prev, text)
+        if n := item_asked(text) or named:  # "… ykkösen puhelinnumero?", "Missä leskien ryhmä …?"
             return TurnReading(FollowUp("details", n))  # "Mikä on kakkosen puhelinnumero?"
     short = detect_followup(text, f, has_case)
     if short is None and prev is not None and about_cards:  # "ei noi oikein osu, muita?"

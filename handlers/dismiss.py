@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from handlers.context import ConversationState
-from handlers.followups import card_number
+from handlers.followups import asks_about_item, card_number
 from index.knowledge.model import KnowledgeBase
 from index.language.detect import words
 from index.language.places import municipalities_in
@@ -113,6 +113,24 @@ def card_ids(kb: KnowledgeBase, state: ConversationState, n: int) -> list[str]:
     """Card `n` of the thread's last answer (of the services shown and found after them)."""
     shown = [sid for sid in state.shown_ids if kb.service(sid) is not None]
     return numbered_card(shown, state.ranked_ids, n) if state.intent == "services" else []
+
+
+def card_named(kb: KnowledgeBase, state: ConversationState, text: str) -> int | None:
+    """The number of the one card of the thread's last answer (of the first five, numbered
+    on past those shown) that a short question about what it is like names by a word of its
+    name: "Missä leskien ryhmä kokoontuu?"; None when none or several are named."""
+    if state.intent != "services" or not asks_about_item(text):
+        return None
+    shown = [sid for sid in state.shown_ids if kb.service(sid) is not None]
+    numbered = [*shown, *(f for f in state.ranked_ids if f not in shown)][:MAX_NUMBER]
+    said = words(text)
+    named = [
+        n
+        for n, sid in enumerate(numbered, start=1)
+        if (s := kb.service(sid)) is not None
+        and _named(said, s.name.get(state.language) or s.name.get("fi", sid))
+    ]
+    return named[0] if len(named) == 1 else None
 
 
 def _named(said: list[str], name: str) -> bool:

@@ -91,9 +91,12 @@ def meant_action(
     needs = bool(f.themes) or any(g != EVERYONE for g in f.target_groups)
     only_town = f.municipality == town and not stated_beyond_place(f)
     if not (stated or needs):
-        there = THERE.search(text) is not None  # "That one's full": the first card shown
-        meant = action_by_meaning(searcher, text, (*FREE, "dismiss") if there else FREE)
-        return (meant, 1 if meant == "dismiss" else None) if meant else None
+        # thanks asks nothing ("Kiitos! Onko muita?" asks for more); "that one", "sinne"
+        # point at the first card shown ("That one's full", "Miten sinne pääsee mukaan?")
+        free = tuple(k for k in FREE if k != "thanks" or "?" not in text)
+        there = THERE.search(text) is not None
+        meant = action_by_meaning(searcher, text, (*free, *POINTED) if there else free)
+        return (meant, 1 if meant in POINTED else None) if meant else None
     elif not stated or only_town:  # "ei jaksa matkustaa": a sign of a need, or a district
         meant = action_by_meaning(searcher, text, ("closer",), 2 * MARGIN if needs else MARGIN)
     else:

@@ -228,6 +228,11 @@ def item_asked(text: str) -> int | None:
     return None
 
 
+def asks_about_item(text: str) -> bool:
+    """A short question of what one service shown is like: where, when, what it costs."""
+    return len(words(text)) <= ITEM_WORDS and _ABOUT_ITEM.search(text) is not None
+
+
 def detect_followup(text: str, f: Filters, has_context: bool) -> FollowUp | None:
     if not has_context or len(words(text)) > MAX_FOLLOWUP_WORDS:
         return None

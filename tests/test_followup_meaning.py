@@ -44,7 +44,13 @@ def _texts(reply: Reply) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "text", ["löytyykö tän lisäksi jotain?", "What else could she try?", "Har ni fler idéer?"]
+    "text",
+    [
+        "löytyykö tän lisäksi jotain?",
+        "What else could she try?",
+        "Har ni fler idéer?",
+        "Kiitos! Onko muita?",  # thanks that asks is no thanks alone
+    ],
 )
 def test_other_options_in_other_words_show_the_next_cards(rt, text):
     first, reply = _thread(rt, f"more-{text}", text)
@@ -88,7 +94,12 @@ def test_a_card_pointed_at_and_refused_in_other_words_is_left_out(rt, text):
 
 
 @pytest.mark.parametrize(
-    ("text", "n"), [("onko kakkoseen jonoa?", 2), ("What days does the first one run?", 1)]
+    ("text", "n"),
+    [
+        ("onko kakkoseen jonoa?", 2),
+        ("What days does the first one run?", 1),
+        ("Miten sinne pääsee mukaan?", 1),  # "there": the first card shown
+    ],
 )
 def test_a_question_about_a_card_in_other_words_gives_that_card(rt, text, n):
     first, reply = _thread(rt, f"details-{text}", text)
@@ -123,3 +134,12 @@ def test_that_one_refused_in_other_words_leaves_the_first_card_out(rt, text):
     assert gone not in {r.id for r in reply.results}
     name = rt.kb.service(gone).name["fi"]
     assert any("Jätin pois" in t and name in t for t in _texts(reply)), _texts(reply)
+
+
+def test_a_question_about_a_card_by_its_name_gives_that_card(rt):
+    first, reply = _thread(rt, "details-by-name", "Missä leskien ryhmä kokoontuu?")
+    widows = next(
+        i for i in _numbered(first)[:5] if "leskien" in rt.kb.service(i).name["fi"].lower()
+    )
+    cards = _cards(reply)
+    assert len(cards) == 1 and cards[0].description and cards[0].id == widows, _texts(reply)
