@@ -79,6 +79,9 @@ from index.search.request_terms import names_service_kind, requested_qualifiers
         ("Rapussa asuva osapuoli taputteli roskapussin kiinni.", []),
         ("Poika piirtää koulussa synkkiä kuvia. Onko sellaista ryhmää?", []),
         ("Löytyisikö hänelle läksyapua?", ["läksy"]),
+        # how much or how near is no kind of help
+        ("Mistä hän saisi kädestä pitäen apua kohtuullisen läheltä kotia?", []),
+        ("Onko vertaistukea melko pian muilta leskiltä?", ["leskiltä"]),
     ],
 )
 def test_qualifiers_of_the_service_asked_for(question, expected):

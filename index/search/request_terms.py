@@ -84,6 +84,11 @@ _CLAUSE = re.compile(r"[,.;:!?()–—]+")
 # Illative, adverb and nominative -nen endings ("ryhmään", "pelkästään", "kotiin",
 # "somalinkielinen") are not genitive attributes of a service word.
 _NOT_ATTRIBUTE = ("aan", "ään", "iin", "ssaan", "ssään", "nen", "isin", "mmin")  # -nen: nominative
+# How much or how near, not of what kind: "apua kohtuullisen läheltä kotia", "tukea aika pian"
+_DEGREE = frozenset(
+    "kohtuullisen suhteellisen riittävän erityisen melko aika tosi todella erittäin hyvin ihan "
+    "aivan vähän hieman läheltä lähellä lähelle kaukaa pian heti".split()
+)
 
 
 # "Olen työterveyshoitaja", "kotihoidon lähihoitajana käyn …": a nurse's title names who
@@ -94,20 +99,7 @@ _TITLE = re.compile(r"hoitaja(?:na)?$")
 _DOER = frozenset("joka jotka mikä mitkä".split())  # a relative clause's subject
 _RELATIVE = frozenset("jossa johon jonka joissa joihin missä mihin som where which".split())
 # plural partitives and genitives, allatives: "potilaita", "vanhempia", "keliaakikkoja"
-_PLURAL_PERSONS = (
-    "ita",
-    "itä",
-    "ia",
-    "iä",
-    "ja",
-    "jä",
-    "iden",
-    "itten",
-    "ien",
-    "jen",
-    "ten",
-    "ille",
-)
+_PLURAL_PERSONS = tuple("ita itä ia iä ja jä iden itten ien jen ten ille".split())
 
 
 def names_service_kind(question: str) -> bool:
@@ -262,9 +254,9 @@ def _after(ws: list[str], i: int, lang: str, helps: bool = False) -> list[str]:
     skip, places = i, 0
     for j in range(i + 1, min(len(ws), i + 8)):
         x, then = ws[j], ws[j + 1] if j + 1 < len(ws) else ""
-        if j <= skip or municipalities_in([x]):
+        if j <= skip or municipalities_in([x]) or (finnish and x in _DEGREE):
             places += 1
-            continue  # "ryhmää Keravalla …", "kamratgrupp i Kervo för …"
+            continue  # "ryhmää Keravalla …", "kamratgrupp i Kervo för …", "apua aika pian …"
         if x in _PLACE_PREPOSITION and municipalities_in([then]):
             skip = j + 1
             continue
