@@ -28,6 +28,7 @@ from handlers.followups import FollowUp, card_number
 from handlers.intent import guess_intent
 from handlers.turn_words import OTHER
 from index.language.detect import words
+from index.search.embcache import embed_texts
 from index.search.engine import Searcher
 from index.search.facets import Filters
 
@@ -54,7 +55,8 @@ def _example_vectors(searcher: Searcher) -> dict[str, np.ndarray]:
     with _lock:
         if key not in _vectors:
             examples = _examples()
-            matrix = searcher.embedder.encode_queries([t for k in KINDS for t in examples[k]])
+            texts = [t for k in KINDS for t in examples[k]]  # cached as questions on disk
+            matrix = embed_texts(searcher.embedder, texts, cache=searcher.cache, queries=True)[0]
             out, at = {}, 0
             for k in KINDS:
                 out[k] = matrix[at : at + len(examples[k])]

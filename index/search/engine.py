@@ -95,9 +95,7 @@ class Searcher:
         embedder: Embedder,
         cache: EmbeddingCache | None = None,
     ):
-        self.index = index
-        self.kb = kb
-        self.embedder = embedder
+        self.index, self.kb, self.embedder, self.cache = index, kb, embedder, cache
         self.matcher = VocabMatcher(kb.vocabularies, index.tokenizer.tokenize)
         self._services = kb.services_by_id
         self.position = {d.id: i for i, d in enumerate(index.docs)}  # document id → row
