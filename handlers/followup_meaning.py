@@ -4,14 +4,17 @@ The word rules (`followups.asks_for_others`, `nearby.asks_closer`, `turn_words.s
 `dismiss.turned_down`, `followups.item_asked`) read the usual wordings; a worker has many more
 ("ei noi oikein osu, muita?", "matka on hänelle liian pitkä", "kolmas pois listalta",
 "onko kolmoseen jonoa?"). A short message they leave undecided is compared with the examples
-of `followup_examples.yaml` in the search's own query vectors: it is the action among those
-it could be whose nearest example is nearest, when that example is nearer, by `MARGIN`, than
-every example of a refinement and of a new question. A card turned down or asked about must
-be pointed at by its place in the answer (`followups.card_number`); other options and thanks
-must state no constraint, need or group of their own, and none may hold a cue of a question on
-the cooperation (`intent.guess_intent`); something closer no constraint but the
-case's own town (a district of it: "jotain Korson kulmilta?"), and with a need read in it
-("ei jaksa matkustaa" is also a sign of exhaustion) twice the margin.
+of `followup_examples.yaml` in the search's own query vectors (cached on disk as questions):
+it is the action, among those it could be, whose nearest example is nearest, when that
+example is nearer by `MARGIN` than every example of a refinement and of a new question.
+
+What it could be: a card turned down or asked about only when the message points at one by
+its place in the answer (`followups.card_number`) or at the first by "that one", "tuo",
+"sinne" (`dismiss.THERE`); other options and thanks only with no constraint, need or group of
+their own, and thanks only with no question mark ("Kiitos! Onko muita?" asks for more);
+something closer with no constraint but the case's own town (a district of it: "jotain Korson
+kulmilta?"), and with a need read in it twice the margin. Never another client or matter,
+nor a cue of a question on the cooperation (`intent.guess_intent`).
 """
 
 from __future__ import annotations
@@ -91,7 +94,7 @@ def meant_action(
         meant = None if stated else action_by_meaning(searcher, text, POINTED)
         return (meant, n) if meant else None
     needs = bool(f.themes) or any(g != EVERYONE for g in f.target_groups)
-    only_town = f.municipality == town and not stated_beyond_place(f)
+    only_town = f.municipality == town and not _stated_beyond_place(f)
     if not (stated or needs):
         # thanks asks nothing ("Kiitos! Onko muita?" asks for more); "that one", "sinne"
         # point at the first card shown ("That one's full", "Miten sinne pääsee mukaan?")
@@ -99,14 +102,14 @@ def meant_action(
         there = THERE.search(text) is not None
         meant = action_by_meaning(searcher, text, (*free, *POINTED) if there else free)
         return (meant, 1 if meant in POINTED else None) if meant else None
-    elif not stated or only_town:  # "ei jaksa matkustaa": a sign of a need, or a district
-        meant = action_by_meaning(searcher, text, ("closer",), 2 * MARGIN if needs else MARGIN)
-    else:
-        meant = None
+    if stated and not only_town:
+        return None
+    # "ei jaksa matkustaa" (also read as a sign of exhaustion), "jotain Korson kulmilta?"
+    meant = action_by_meaning(searcher, text, ("closer",), 2 * MARGIN if needs else MARGIN)
     return (meant, None) if meant else None
 
 
-def stated_beyond_place(f: Filters) -> bool:
+def _stated_beyond_place(f: Filters) -> bool:
     """A constraint stated other than the place."""
     others = (f.language, f.age, f.cost, f.online, f.not_language)
     return any(v is not None for v in others) or "low_income" in f.evidence
