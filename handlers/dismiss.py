@@ -103,16 +103,27 @@ def turned_down(
     return [shown[0][0]] if strong and THERE.search(text) else []
 
 
+def _numbered(shown: Sequence[str], found: Sequence[str]) -> list[str]:
+    """An answer's cards as numbered: those shown, then on past them as "näytä lisää" shows."""
+    return [*shown, *(f for f in found if f not in shown)][:MAX_NUMBER]
+
+
 def numbered_card(shown: Sequence[str], found: Sequence[str], n: int) -> list[str]:
-    """Card `n` of an answer, numbered on past the cards shown as "näytä lisää" numbers them."""
-    numbered = [*shown, *(f for f in found if f not in shown)]
-    return [numbered[n - 1]] if 0 < n <= min(len(numbered), MAX_NUMBER) else []
+    """Card `n` of an answer (`_numbered`), or none."""
+    numbered = _numbered(shown, found)
+    return [numbered[n - 1]] if 0 < n <= len(numbered) else []
+
+
+def _shown(kb: KnowledgeBase, state: ConversationState) -> list[str]:
+    """The services the thread's last answer showed, in the order shown."""
+    return [sid for sid in state.shown_ids if kb.service(sid) is not None]
 
 
 def card_ids(kb: KnowledgeBase, state: ConversationState, n: int) -> list[str]:
     """Card `n` of the thread's last answer (of the services shown and found after them)."""
-    shown = [sid for sid in state.shown_ids if kb.service(sid) is not None]
-    return numbered_card(shown, state.ranked_ids, n) if state.intent == "services" else []
+    return (
+        numbered_card(_shown(kb, state), state.ranked_ids, n) if state.intent == "services" else []
+    )
 
 
 def card_named(kb: KnowledgeBase, state: ConversationState, text: str) -> int | None:
@@ -121,12 +132,10 @@ def card_named(kb: KnowledgeBase, state: ConversationState, text: str) -> int | 
     name: "Missä leskien ryhmä kokoontuu?"; None when none or several are named."""
     if state.intent != "services" or not asks_about_item(text):
         return None
-    shown = [sid for sid in state.shown_ids if kb.service(sid) is not None]
-    numbered = [*shown, *(f for f in state.ranked_ids if f not in shown)][:MAX_NUMBER]
     said = words(text)
     named = [
         n
-        for n, sid in enumerate(numbered, start=1)
+        for n, sid in enumerate(_numbered(_shown(kb, state), state.ranked_ids), start=1)
         if (s := kb.service(sid)) is not None
         and _named(said, s.name.get(state.language) or s.name.get("fi", sid))
     ]

@@ -215,7 +215,7 @@ ITEM_WORDS = 12  # a question about one service may be longer than other follow-
 def item_asked(text: str) -> int | None:
     """'Mikä on ykkösen puhelinnumero?', 'Onko ykkönen maksuton?', 'Where does the first one
     meet?', 'Paljonko 2 maksaa?': the place in the answer of the one service asked about."""
-    if len(words(text)) > ITEM_WORDS or not _ABOUT_ITEM.search(text):
+    if not asks_about_item(text):
         return None
     if (n := card_number(text)) is not None:
         return n
