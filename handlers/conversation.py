@@ -13,7 +13,7 @@ from handlers.messages import Notice, Reply, Text
 from handlers.nearby import client_district, is_near
 from handlers.router import Router, Turn
 from handlers.services import find_services, service_page
-from index.knowledge.model import KnowledgeBase
+from index.knowledge.model import KnowledgeBase, pick
 
 
 def services(ctx: BotContext, turn: Turn) -> Reply:
@@ -53,11 +53,7 @@ def dismiss(ctx: BotContext, turn: Turn) -> Reply:
     # free, as in any refinement); its other words are about the card, not the need
     said = ctx.searcher().filters_for(turn.msg.text).evidence.values()
     reply = refine_case(ctx, state, " ".join(said), turn.filters, turn.lang)
-    names = [
-        f"”{s.name.get(turn.lang) or s.name.get('fi', i)}”"
-        for i in ids
-        if (s := kb.service(i)) is not None
-    ]
+    names = [f"”{pick(s.name, turn.lang)}”" for i in ids if (s := kb.service(i)) is not None]
     if names:
         notice = Notice(label("dismissed", turn.lang, names=", ".join(names)))
         reply.parts.insert(min(1, len(reply.parts)), notice)

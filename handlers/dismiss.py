@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from handlers.context import ConversationState
 from handlers.followups import asks_about_item, card_number
-from index.knowledge.model import KnowledgeBase
+from index.knowledge.model import KnowledgeBase, pick
 from index.language.detect import words
 from index.language.places import municipalities_in
 
@@ -136,8 +136,7 @@ def card_named(kb: KnowledgeBase, state: ConversationState, text: str) -> int | 
     named = [
         n
         for n, sid in enumerate(_numbered(_shown(kb, state), state.ranked_ids), start=1)
-        if (s := kb.service(sid)) is not None
-        and _named(said, s.name.get(state.language) or s.name.get("fi", sid))
+        if (s := kb.service(sid)) is not None and _named(said, pick(s.name, state.language))
     ]
     return named[0] if len(named) == 1 else None
 
@@ -160,9 +159,7 @@ def turned_down_in(kb: KnowledgeBase, state: ConversationState, text: str) -> li
     """`turned_down` of the services the thread's last answer showed."""
     if state.intent != "services":
         return []
-    shown = []
-    for sid in state.shown_ids:
-        s = kb.service(sid)
-        if s is not None:
-            shown.append((sid, s.name.get(state.language) or s.name.get("fi", sid)))
+    shown = [
+        (sid, pick(s.name, state.language)) for sid in state.shown_ids if (s := kb.service(sid))
+    ]
     return turned_down(text, shown, state.ranked_ids)

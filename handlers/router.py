@@ -109,8 +109,7 @@ class Router:
         prev = self._state(msg)
         filters = searcher.filters_for(text)
         if (thanks := says_thanks(text)) and not filters.states_constraint():
-            lang = prev.language if prev is not None else thanks  # "Kiitos, tämä auttoi!":
-            return Reply([Text(label("welcome", lang))], lang)  # the case stays as it was
+            return _welcome(prev.language if prev is not None else thanks)  # "Kiitos!"
         has_context = prev is not None and bool(prev.question)
         if has_context and prev is not None:  # "… Keravalle; Martinlaaksoon on liian pitkä"
             known = searcher.kb.vocabularies.municipalities
@@ -118,7 +117,7 @@ class Router:
         reading = read_turn(searcher, text, filters, prev)
         followup = reading.followup  # continue, refine or new
         if followup is not None and followup.kind == "thanks" and prev is not None:
-            return Reply([Text(label("welcome", prev.language))], prev.language)  # by meaning
+            return _welcome(prev.language)  # thanks in other words, read by meaning
         if reading.same_client and prev is not None:  # a new need of the same client
             filters = prev.filters.client().merged(filters)
         elif followup is None and has_context and prev is not None:
@@ -272,3 +271,8 @@ def _family_place(text: str, before: Filters, now: Filters) -> Filters:
     return replace(
         now, municipality=before.municipality, evidence={**now.evidence, "municipality": place}
     )
+
+
+def _welcome(lang: str) -> Reply:
+    """'Ole hyvä!' to thanks alone; the thread's case stays as it was."""
+    return Reply([Text(label("welcome", lang))], lang)

@@ -33,7 +33,7 @@ def test_only_themes_few_services_carry_are_specific(rt: Runtime) -> None:
 
 def _fused_rank(rt: Runtime, need: frozenset[str]) -> int:
     s = rt.searcher
-    ranked, _, _ = s._fuse(CASE, s.embed_query(CASE), "fi", "hybrid", ("service",), (), need)
+    ranked, _, _ = s._fuse(CASE, s.embed_query(CASE), "fi", "hybrid", ("service",), need)
     return [s.index.docs[i].id for i, _ in ranked].index(WIDOWS)
 
 

@@ -38,7 +38,7 @@ class Candidates:
         self.by_id: dict[str, list[int]] = {}
         for i, d in enumerate(index.docs):
             self.by_id.setdefault(d.id, []).append(i)
-        self._masks: dict[frozenset[str] | None, np.ndarray] = {}
+        self._masks: dict[frozenset[str], np.ndarray] = {}
         self._counts: dict[int, int] = {}
 
     @property
@@ -48,22 +48,19 @@ class Candidates:
     def _exact(self, count: int) -> bool:
         return count <= SUBSET_EXACT and 2 * count <= self.n
 
-    def allowed(self, kinds: Collection[str] | None, exclude: Collection[str]) -> np.ndarray | None:
-        """A boolean mask of the positions a search may return, or None for every document.
-        Masks by kinds alone are kept: built over every document, they are the linear part."""
-        if kinds is None and not exclude:
+    def allowed(self, kinds: Collection[str] | None) -> np.ndarray | None:
+        """A boolean mask of the positions of `kinds`, or None for every document. Kept:
+        built over every document, they are the linear part. (Services turned down are
+        scored with the rest and left out after: `without`.)"""
+        if kinds is None:
             return None
-        key = frozenset(kinds) if kinds is not None else None
+        key = frozenset(kinds)
         mask = self._masks.get(key)
         if mask is None:
-            mask = np.ones(self.n, dtype=bool) if key is None else np.zeros(self.n, dtype=bool)
-            for k in key or ():
+            mask = np.zeros(self.n, dtype=bool)
+            for k in key:
                 mask[self.by_kind.get(k, [])] = True
             self._masks[key] = mask
-        dropped = [i for x in exclude for i in self.by_id.get(x, ())]
-        if dropped:
-            mask = mask.copy()
-            mask[dropped] = False
         return mask
 
     def without(
@@ -96,11 +93,9 @@ class Candidates:
         return hits[:DEPTH]
 
     def _count(self, mask: np.ndarray) -> int:
-        """How many positions a mask allows (kept per cached mask)."""
+        """How many positions a mask allows (kept per mask: every mask is a kept one)."""
         if (n := self._counts.get(id(mask))) is None:
-            n = int(mask.sum())
-            if any(m is mask for m in self._masks.values()):
-                self._counts[id(mask)] = n
+            n = self._counts[id(mask)] = int(mask.sum())
         return n
 
     def lexical(self, tokens: Sequence[str], allowed: np.ndarray | None) -> dict[int, float]:

@@ -186,7 +186,7 @@ class Searcher:
         need = specific_themes(f.themes, self.kb.theme_counts, len(self._services))
         need = need if lean else frozenset()
         # services turned down are scored (the best of all found) but never shown
-        ranked, dense, bm25 = self._fuse(question, qvec, qlang, mode, kinds, (), need)
+        ranked, dense, bm25 = self._fuse(question, qvec, qlang, mode, kinds, need)
         ranked = self.hubs.demote(ranked, qlang, f) if use_facets else ranked
         result = SearchResult(hits=[], filters=f)
         unfiltered = self.candidates.without(ranked, exclude)
@@ -233,10 +233,9 @@ class Searcher:
         qlang: str,
         mode: Mode,
         kinds: Collection[str] | None,
-        exclude: Collection[str],
         need: frozenset[str] = frozenset(),
     ) -> tuple[list[tuple[int, float]], dict[int, float], dict[int, float]]:
-        allowed = self.candidates.allowed(kinds, exclude)
+        allowed = self.candidates.allowed(kinds)
         dense_hits = self.candidates.dense(qvec, allowed)
         dense = dict(dense_hits)
         rankings: list[list[int]] = []
