@@ -115,6 +115,11 @@ def test_service_language(read, question, language):
         ("hej! kund 84 år, blev änka för tre år sedan", 84),
         ("23yo guy came from Tampere a month ago", 23),
         ("client 3 times a week", None),
+        # a babysitter the client lacks is no baby: the client keeps no age
+        ("She can't go out in the evenings, no babysitter and no money for one.", None),
+        ("The babysitting cost is too much for him.", None),
+        ("Hon tar hand om en baby ensam, 24 år.", 24),
+        ("babyn kanssa kotona", 0),
     ],
 )
 def test_age(read, question, age):

@@ -70,7 +70,12 @@ _AGE_PATTERNS = [
     ),
 ]
 _AGE_WORDS: list[tuple[re.Pattern[str], int]] = [
-    (re.compile(r"\b(?:vauva\w*|imeväi\w*|bebis\w*|spädbarn\w*|baby|babies|infant\w*)", re.I), 0),
+    (
+        re.compile(
+            r"\b(?:vauva\w*|imeväi\w*|bebis\w*|spädbarn\w*|baby(?!sit)\w*|babies|infant\w*)", re.I
+        ),
+        0,
+    ),
     (re.compile(r"\b(?:taapero\w*|småbarn\w*|toddler\w*)", re.I), 2),
     (re.compile(r"\b(?:leikki-ikäi\w*|päiväkoti-ikäi\w*)", re.I), 4),
     (re.compile(r"\b(?:eskari\w*|esikoululai\w*|förskolebarn\w*)", re.I), 6),
