@@ -176,6 +176,10 @@ def test_a_group_named_in_the_singular_is_read_like_its_plural(read, question):
         "Oppilas itse pelaa iltaisin kavereiden kanssa netissä ihan normaalisti.",
         "Poikaa kiusataan netissä, olisiko jotain ryhmää?",
         "He plays games online all night.",
+        # home as where the client is, not a way of taking part
+        "She is at home with the kids all day and feels lonely.",
+        "Kotona hän osallistuu kaikkiin kotitöihin.",
+        "Äidin mukaan kotona kaikki on hyvin, ja hän pelaa iltaisin.",
         # a remote group someone already takes part in
         "Äiti on jo ilmoittautunut leskien verkkoryhmään, mutta poika ei puhu kenellekään.",
         "She already joined an online group for widows; her son has nobody.",
@@ -200,6 +204,12 @@ def test_the_internet_as_a_topic_is_not_a_wish_to_take_part_remotely(read, quest
         "pystyy osallistumaan vain puhelimella",
         "Can it be on the phone?",
         "Hän ei halua tavata ketään kasvokkain.",
+        # taking part from home or from one's phone
+        "It would have to be something she joins from her phone at home.",
+        "Löytyisikö jotain, mihin hän voisi osallistua suoraan kotoa?",
+        "Olisiko jotain, missä voisi olla mukana kotisohvalta?",
+        "Hon vill helst delta hemma från datorn.",
+        "He'd rather take part at home.",
     ],
 )
 def test_remote_forms_of_taking_part_are_read(read, question):

@@ -35,7 +35,16 @@ _ONLINE = re.compile(
     r"omalta\s+(?:tieto)?koneel\w*|kotikoneel\w*|"
     r"(?:tieto)?koneen\s+(?:tai\s+puhelimen\s+)?(?:kautta|välityksellä)|puhelimen\s+(?:tai\s+"
     r"(?:tieto)?koneen\s+)?(?:kautta|välityksellä)|puhelin\s+toimii|phone\s+calls?|"
-    r"från\s+(?:sin|egen)\s+dator|from\s+(?:his|her|their|my|your)\s+(?:own\s+)?computer)\b",
+    r"från\s+(?:sin|egen)\s+dator|from\s+(?:his|her|their|my|your)\s+(?:own\s+)?computer|"
+    # taking part from home or from one's phone: "mihin voisi osallistua kotoa", "joins from
+    # her phone at home", "delta hemma från datorn"; not home alone ("on kotona lasten kanssa",
+    # "äidin mukaan kotona kaikki on hyvin")
+    r"from\s+(?:his|her|their|my|your)\s+(?:own\s+)?(?:phone|mobile|smartphone|laptop|tablet|"
+    r"sofa|couch)|(?:join\w*|take\s+part|takes\s+part|participat\w*|attend\w*)\s+"
+    r"(?:\w+\s+){0,3}?(?:from|at)\s+home|osallistu\w*\s+(?:\w+\s+){0,2}?(?:kotoa|kotoo|"
+    r"kotona|kotisohvalta)|mukana\s+(?:\w+\s+)?(?:kotoa|kotoo)|(?:kotoa|kotoo)\s+(?:\w+\s+)?"
+    r"osallistu\w*|"
+    r"delta\w*\s+(?:\w+\s+){0,2}?hemma|hemma\s+(?:via|från|vid)\s+(?:datorn|telefonen|mobilen))\b",
     re.I,
 )
 _HOUSEBOUND = re.compile(
