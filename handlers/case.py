@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from handlers.context import BotContext, ConversationState
-from handlers.dismiss import card_named, turned_down_in
+from handlers.dismiss import card_named, dismissed_named, turned_down_in
 from handlers.followup_meaning import meant_followup
 from handlers.followups import FILLER, REQUEST, FollowUp, detect_followup, item_asked
 from handlers.intent import guess_intent, intent_of
@@ -127,6 +127,8 @@ def read_turn(
         named = None if f.states_constraint() else card_named(searcher.kb, prev, text)
         if n := item_asked(text) or named:  # "… ykkösen puhelinnumero?", "Missä leskien ryhmä …?"
             return TurnReading(FollowUp("details", n))  # "Mikä on kakkosen puhelinnumero?"
+        if not f.states_constraint() and (gone := dismissed_named(searcher.kb, prev, text)):
+            return TurnReading(FollowUp("details", ids=(gone,)))  # a card turned down earlier
     short = detect_followup(text, f, has_case)
     if short is None and prev is not None and about_cards:  # "ei noi oikein osu, muita?"
         short = meant_followup(searcher, text, f, prev)

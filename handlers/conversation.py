@@ -9,7 +9,7 @@ from handlers.context import BotContext
 from handlers.help import show_help
 from handlers.knowledge import answer_knowledge
 from handlers.labels import label
-from handlers.messages import Notice, Reply, Text
+from handlers.messages import Notice, Part, Reply, Text
 from handlers.nearby import client_district, is_near
 from handlers.router import Router, Turn
 from handlers.services import find_services, service_page
@@ -96,8 +96,10 @@ def _nth(turn: Turn) -> str | None:
 
 
 def details(ctx: BotContext, turn: Turn) -> Reply:
-    """'kerro lisää kakkosesta': the full description of the n-th item shown."""
-    item = _nth(turn)
+    """'kerro lisää kakkosesta': the full description of the n-th item shown; of a card
+    turned down earlier and asked about by its name, that card, said to be one turned down."""
+    asked = turn.followup.ids if turn.followup else ()
+    item = asked[0] if asked else _nth(turn)
     n = turn.followup.number if turn.followup else None
     kb = ctx.searcher().kb
     service = kb.service(item) if item else None
@@ -115,7 +117,11 @@ def details(ctx: BotContext, turn: Turn) -> Reply:
         detailed=True,
         referable=ctx.can_refer(service),
     )
-    return Reply([card], turn.lang, "services", filters=turn.state.filters.as_json())
+    parts: list[Part] = [card]
+    if item in turn.state.dismissed_ids:  # still left out of the answers that follow
+        name = f"”{pick(service.name, turn.lang)}”"
+        parts.insert(0, Notice(label("dismissed_asked", turn.lang, name=name)))
+    return Reply(parts, turn.lang, "services", filters=turn.state.filters.as_json())
 
 
 def _responsible(kb: KnowledgeBase, item: str) -> list[str]:

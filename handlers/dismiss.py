@@ -141,6 +141,21 @@ def card_named(kb: KnowledgeBase, state: ConversationState, text: str) -> int | 
     return named[0] if len(named) == 1 else None
 
 
+def dismissed_named(kb: KnowledgeBase, state: ConversationState, text: str) -> str | None:
+    """The one service turned down earlier in the thread that a short question about what it
+    is like names by a word of its name ("Missä leskien ryhmä kokoontuu?" after "Ykkönen ei
+    käy"): asked about, not brought back. None when none or several are named."""
+    if state.intent != "services" or not state.dismissed_ids or not asks_about_item(text):
+        return None
+    said = words(text)
+    named = [
+        sid
+        for sid in state.dismissed_ids
+        if (s := kb.service(sid)) is not None and _named(said, pick(s.name, state.language))
+    ]
+    return named[0] if len(named) == 1 else None
+
+
 def _named(said: list[str], name: str) -> bool:
     """Does the message use a word of the service's own name, inflected ("leskien" of
     "Leskien vertaisryhmä", "muistikahvilassa" of "Muistikahvila")? Only words of six letters

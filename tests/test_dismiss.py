@@ -148,3 +148,21 @@ def test_the_rest_keep_the_order_they_had_when_a_card_is_turned_down(rt):
     again = _say(rt, "dismiss-order", "Ykkönen ei käy, hän on jo käynyt siellä eikä tykännyt.")
     after = [r.id for r in again.results]
     assert after[:4] == [i for i in before if i != before[0]][:4]
+
+
+def test_a_card_turned_down_asked_about_by_its_name_is_shown_and_stays_out(rt):
+    # "Missä leskien ryhmä kokoontuu?" after the widows' group was turned down: the worker
+    # asks about that group, not for a new search that forgets the client's town and age
+    first = _say(rt, "dismiss-asked", CASE)
+    gone = _cards(first)[0]
+    assert "lesk" in rt.kb.service(gone).name["fi"].lower()  # the case's own first card
+    _say(rt, "dismiss-asked", "Ykkönen ei käy, hän on jo käynyt siellä.")
+    asked = _say(rt, "dismiss-asked", "Missä leskien ryhmä kokoontuu?")
+    cards = [p for p in asked.parts if isinstance(p, ServiceCard)]
+    assert [c.id for c in cards] == [gone] and cards[0].description, asked.parts
+    notices = [p.text for p in asked.parts if isinstance(p, Notice)]
+    assert any("Jätit tämän pois" in n for n in notices), notices
+    assert asked.filters.get("municipality") == "vantaa" and asked.filters.get("age") == 78
+    # it stays left out of the answers that follow
+    more = _say(rt, "dismiss-asked", "Onko muita vaihtoehtoja?")
+    assert gone not in _cards(more) and _cards(more), more.parts
