@@ -176,6 +176,9 @@ def test_a_group_named_in_the_singular_is_read_like_its_plural(read, question):
         "Oppilas itse pelaa iltaisin kavereiden kanssa netissä ihan normaalisti.",
         "Poikaa kiusataan netissä, olisiko jotain ryhmää?",
         "He plays games online all night.",
+        # records to look at online: an errand, not a way of taking part
+        "Got her first smartphone, also wants to see her lab results online.",
+        "Hon vill kunna se sina provsvar på nätet.",
         # home as where the client is, not a way of taking part
         "She is at home with the kids all day and feels lonely.",
         "Kotona hän osallistuu kaikkiin kotitöihin.",

@@ -127,6 +127,10 @@ _ERRAND_BEFORE = re.compile(
     r"\b(?:pitää|pitäisi|pitäis|täytyy|joutuu|joutuisi|pakko|ska|skall|måste|must|has\s+to|"
     r"have\s+to)\s+(?:\w+\s+){0,3}?(?:hoita\w*|hoide\w*|ilmoitt\w*|teh\w*|lähett\w*|asioi\w*|"
     r"täyttä\w*|göra|göras|sköta\w*|fylla|do|done|fill\w*|file|apply)\s+(?:\w+\s+){0,2}$|"
+    # records to look at: "wants to see her lab results online", "se sina provsvar på nätet"
+    r"\b(?:see|check|view|read|look\s+at|access|se|kolla|läsa)\s+(?:(?:her|his|their|the|"
+    r"sina|sin|sitt|hennes|hans)\s+)?(?:\w+\s+)?(?:results?|records?|letters?|decisions?|bills?|"
+    r"prescriptions?|mail|messages?|provsvar|recept|brev|beslut|räkningar|journal\w*)\s+$|"
     r"\b(?:everything|kaikki|allt)\s+(?:is|being|goes|has\s+gone|on|tapahtuu|hoidetaan|görs|sker|"
     r"är|finns)\s+(?:\w+\s+)?$|\bfinns\s+(?:nu\s+)?$",
     re.I,
