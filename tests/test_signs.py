@@ -44,6 +44,9 @@ def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
         ("oli jättänyt kahvinkeittimen päälle, eikä löytänyt eilen kotiin", "muisti"),
         ("Hän aloitti juuri sytostaattihoidot.", "terveys"),
         ("Vaimo sai halvauksen, ja puhe takkuaa.", "terveys"),
+        # diabetes by its everyday name
+        ("just todettu aikuistyypin sokeritauti", "terveys"),
+        ("Han fick veta att han är sockersjuk.", "terveys"),
         ("Aikuinen poika otti oman henkensä viime syksynä.", "kriisituki"),
         ("pankki lopetti paperilaskut eikä hän oo ikinä käyttäny konetta", "digituki"),
         ("jääkaapissa pelkkää ketsuppia, mistä sais syötävää?", "ruoka-apu"),
