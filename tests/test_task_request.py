@@ -40,7 +40,22 @@ from tests.runtime_fixtures import make_runtime
             "joku, joka tulisi mukaan vastaanotolle tulkkaamaan",
         ),
         ("Tarvitaan joku pakkaamaan muuttolaatikot.", "fi", "joku pakkaamaan"),
+        # a person who would do it, and help with the chores
+        (
+            "not a war veteran or anything. any volunteers who'd do chores for her?",
+            "en",
+            "volunteers who'd do chores",
+        ),
+        ("Is there somebody who could clean for him?", "en", "somebody who could clean"),
+        ("She needs help with the cleaning.", "en", "help with the cleaning"),
+        (
+            "Onko vapaaehtoisia, jotka voisivat siivota hänen luonaan?",
+            "fi",
+            "vapaaehtoisia, jotka voisivat siivota",
+        ),
+        ("Finns det frivilliga som kunde städa hos henne?", "sv", "frivilliga som kunde städa"),
         # company, doing together, or what the client lacks: no task asked of anyone
+        ("Is there someone who could talk with her in English?", "en", ""),
         ("Hän kaipaisi jonkun, jonka kanssa jutella iltaisin.", "fi", ""),
         ("Tarvitsisi jonkun kanssa hoitamaan Kela-asiat.", "fi", ""),
         ("Illat ovat vaikeita, kun ei oo ketään lapsenvahtia.", "fi", ""),

@@ -26,9 +26,9 @@ from index.search.exclusions import DOINGS
 # A person, then within a few words a verb of doing for someone (the -maan/-massa infinitive or
 # the conditional): "jonkun hoitamaan sairasta lasta", "joku, joka hoitaisi lapsia",
 # "joku, joka kävisi siivoamassa", "jonkun joka tulis aamuisin auttaan suihkuun".
-_AGENT_FI = r"\b(?:joku|jonkun|jotakuta|kuka|ketään|aikuisen|henkilön|vapaaehtoisen)\b"
+_AGENT_FI = r"\b(?:joku|jonkun|jotakuta|kuka|ketään|aikuisen|henkilön|vapaaehtois\w*)\b"
 _TASK_FI = (
-    r"\b(?:hoita(?:ma|is|isi)|siivoa(?:ma|is|isi)|tulkkaa?(?:ma|is|isi)|ulkoiluttai?(?:ma|s)|"
+    r"\b(?:hoita(?:ma|is|isi)|siivoa(?:ma|is|isi)|siivota\b|tulkkaa?(?:ma|is|isi)|ulkoiluttai?(?:ma|s)|"
     r"kuljetta(?:ma|is|isi)|pakkaa?(?:ma|is)|edusta(?:ma|is|isi)|pese(?:mä|is)|"
     r"auttaa?n?\s+suihku|jaka(?:ma|is)\w*\s+lääkke|hakema\w*\s+lap|ajama\w*\s+(?:asiaa|oikeud)|"
     r"tekis\w*\s+(?:lumi|piha|sii)|(?:olla|olis\w*)\s+lasten\s+(?:kanssa|kaa|luona))\w*"
@@ -57,14 +57,23 @@ _PET_EN = re.compile(
     r"\b(?:walk|feed|look\s+after|care\s+for|mind)\s+(?:\w+\s+){0,3}?(?:dog|cat|pet)s?\b", re.I
 )
 _SV = re.compile(
-    r"\bbarnvakt\w*|\bnågon\s+(?:som\s+)?(?:kan\s+)?(?:ta\s+hand\s+om|passa|städa|tolka|"
-    r"hämta|skotta|sköta\s+om)\b",
+    r"\bbarnvakt\w*|\b(?:någon|volontär\w*|frivillig\w*)\s+(?:som\s+)?(?:kan\s+|kunde\s+|"
+    r"skulle\s+)?(?:(?:komma\s+och\s+)?(?:ta\s+hand\s+om|passa|städa|tolka|hämta|skotta|"
+    r"sköta\s+om))\b|\bhjälp\s+med\s+(?:städning\w*|snöskottning\w*|tvätt\w*)",
     re.I,
 )
 _EN = re.compile(
     r"\b(?:babysitt\w*|childminder\w*|someone\s+to\s+(?:look\s+after|mind|babysit|clean|"
     r"interpret|walk|feed|collect|pick\s+up|represent|write|fix|shovel|care\s+for|"
-    r"stay\s+with|come\s+along\s+and\s+interpret))\b",
+    r"stay\s+with|come\s+along\s+and\s+interpret)|"
+    # a person who would do it: "any volunteers who'd do chores for her", "someone who could
+    # clean"; not company ("someone who could talk with her")
+    r"(?:someone|somebody|anyone|anybody|volunteers?|a\s+person|people)\s+(?:who|that)\s*"
+    r"(?:'d|’d|would|could|can|will|might)?\s+(?:come\s+(?:and|to)\s+)?(?:do\s+(?:the\s+|her\s+|"
+    r"his\s+|some\s+)?(?:chores|cleaning|housework|laundry|snow\s+\w+|gardening|yard\s*work)|"
+    r"clean|hoover|vacuum|wash\s+(?:the\s+)?windows|shovel|mow|babysit|look\s+after\s+the\s+"
+    r"(?:kids|children)|interpret|drive)|"
+    r"\bhelp\s+with\s+(?:the\s+)?(?:cleaning|chores|housework|snow\s+clearing|laundry))\b",
     re.I,
 )
 # Services that do no task for the client: peers gathering, or a way to volunteer oneself.
