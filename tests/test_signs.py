@@ -44,6 +44,10 @@ def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
         ("oli jättänyt kahvinkeittimen päälle, eikä löytänyt eilen kotiin", "muisti"),
         ("Hän aloitti juuri sytostaattihoidot.", "terveys"),
         ("Vaimo sai halvauksen, ja puhe takkuaa.", "terveys"),
+        # chat typed without apostrophes
+        ("been crashing on a mates couch for weeks", "asuminen"),
+        ("she cant afford food by the end of the month", "ruoka-apu"),
+        ("he hasnt paid the rent since march", "asuminen"),
         # diabetes by its everyday name
         ("just todettu aikuistyypin sokeritauti", "terveys"),
         ("Han fick veta att han är sockersjuk.", "terveys"),

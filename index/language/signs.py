@@ -50,7 +50,7 @@ def load_signs(path: Path = SIGNS_FILE) -> tuple[Sign, ...]:
                 re.compile(str(sign))
             except re.error as exc:
                 raise ConfigError(f"{where}: virheellinen merkki {sign!r}: {exc}") from exc
-        alternatives = "|".join(str(s) for s in entry["signs"])
+        alternatives = "|".join(_chat(str(s)) for s in entry["signs"])
         out.append(
             Sign(
                 about=str(entry.get("about", "")),
@@ -60,6 +60,12 @@ def load_signs(path: Path = SIGNS_FILE) -> tuple[Sign, ...]:
             )
         )
     return tuple(out)
+
+
+def _chat(sign: str) -> str:
+    """A sign that also matches chat typed without apostrophes: "can't" → "can'?t" matches
+    "cant", "mate's couch" matches "mates couch"."""
+    return re.sub(r"(?<=\w)(['’])(?=\w)", r"\1?", sign)
 
 
 @lru_cache(maxsize=1)
