@@ -9,6 +9,7 @@ import pytest
 from index.knowledge.loader import load_knowledge
 from index.language.detect import detect_language
 from index.search.everyday import everyday_notes
+from index.search.facet_rules import remote_wanted
 from index.search.facets import Filters, extract_filters
 from index.search.vocab_match import VocabMatcher
 
@@ -233,6 +234,26 @@ def test_remote_forms_of_taking_part_are_read(read, question):
 )
 def test_remote_turned_down_is_not_asked_for(read, question):
     assert read(question).online is None
+
+
+@pytest.mark.parametrize(
+    ("question", "required"),
+    [
+        # remote as one way among others: preferred, a local group as good
+        ("Onko Keravalla tai netissä jotain ryhmää?", False),
+        ("finns det nåt här i kervo eller på nätet?", False),
+        ("anything here in Kerava or online?", False),
+        ("kasvokkain tai etänä, kumpi vaan", False),
+        # remote either way, or asked outright: required
+        ("Onnistuisiko puhelimitse tai netissä?", True),
+        ("Finns det hjälp hemma eller per telefon?", True),
+        ("Tuen pitäisi siis onnistua kotoa, puhelimella tai netissä.", True),
+        ("Onko jotain etänä?", True),
+    ],
+)
+def test_remote_as_an_alternative_to_a_place_is_preferred_not_required(read, question, required):
+    f = read(question)
+    assert f.online is True and remote_wanted(f) is required
 
 
 def test_no_need_to_leave_home_is_a_wish_not_a_refusal(read):

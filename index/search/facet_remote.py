@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from index.language.places import districts_in, municipalities_in
 from index.search.everyday import homebound
 from index.search.facet_age import PARENT
 
@@ -193,6 +194,31 @@ def _not_taking_part(question: str, m: re.Match[str]) -> bool:
     return bool(_ERRAND_BEFORE.search(clause) or _TOPIC_AFTER.match(question[m.end() :]))
 
 
+# Remote offered as one way among others: "täällä Keravalla tai netissä", "here in Kerava or
+# online", "i Kervo eller på nätet" (not "puhelimitse tai netissä": both are remote)
+_OR_BEFORE = re.compile(r"\b(?:tai|vai|or|eller|el)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+_IN_PLACE = re.compile(
+    r"\b(?:kasvokkain|paikan\s+päällä|lähellä|täällä|here|nearby|in\s+person|face\s+to\s+face|"
+    r"här|på\s+plats|ansikte\s+mot\s+ansikte)\b",
+    re.I,
+)
+
+
+def _either(question: str, m: re.Match[str]) -> bool:
+    """Is the remote way said as an alternative to meeting in a place: a town, a district,
+    "here", "in person" (not home or the phone, "hemma eller per telefon": remote too)?"""
+    alt = _OR_BEFORE.search(question, max(0, m.start() - 40), m.start())
+    if alt is None:
+        return False
+    before = question[max(0, alt.start() - 40) : alt.start()]
+    if _ONLINE.search(before):
+        return False
+    place = municipalities_in(re.findall(r"\w+", before.lower())) or districts_in(before)
+    return bool(place or _IN_PLACE.search(before))
+
+
 def read_remote(question: str) -> tuple[bool | None, dict[str, str]]:
     """(online, evidence): True when remote taking part is asked for or implied."""
     for asked in _ONLINE.finditer(question):
@@ -201,7 +227,10 @@ def read_remote(question: str) -> tuple[bool | None, dict[str, str]]:
         if _HARD_THERE.match(question[asked.end() :]) or _not_taking_part(question, asked):
             continue
         if not _refused(question, asked):
-            return True, {"online": asked.group(0)}
+            said = {"online": asked.group(0)}
+            if _either(question, asked):  # "Keravalla tai netissä": preferred, not required
+                said["either"] = asked.group(0)
+            return True, said
     if m := _HOUSEBOUND.search(question):
         return True, {"online": m.group(0), "homebound": m.group(0)}
     if bound := homebound(question):

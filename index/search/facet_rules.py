@@ -116,10 +116,10 @@ def remote_only(service: Service) -> bool:
 def remote_wanted(f: Filters) -> bool:
     """A remote way to take part was asked for, not only read from being housebound.
 
-    "Etänä", "puhelimessa", "kotoa käsin" ask for remote services; "ei pääse kotoa" does
-    not rule out a volunteer who visits at home, so it only boosts remote services.
+    "Etänä", "puhelimessa" ask for remote services; "ei pääse kotoa" does not rule out a
+    volunteer who visits at home, nor "Keravalla tai netissä" a group: they only boost.
     """
-    return f.online is True and "homebound" not in f.evidence
+    return f.online is True and not {"homebound", "either"} & set(f.evidence)
 
 
 def implied_groups(age: int | None) -> tuple[str, ...]:

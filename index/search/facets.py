@@ -54,6 +54,8 @@ def _evidence_merged(old: dict[str, str], new: dict[str, str]) -> dict[str, str]
     out = {**old, **new}
     if "online" in new and "homebound" not in new:
         out.pop("homebound", None)
+    if "online" in new and "either" not in new:
+        out.pop("either", None)
     return out
 
 
