@@ -116,6 +116,8 @@ def test_service_language(read, question, language):
         ("hej! kund 84 år, blev änka för tre år sedan", 84),
         ("23yo guy came from Tampere a month ago", 23),
         ("client 3 times a week", None),
+        ("klient 32 i kervo, har ångest o panikattacker", 32),
+        ("client 41 in Vantaa just got out of prison", 41),
         # a babysitter the client lacks is no baby: the client keeps no age
         ("She can't go out in the evenings, no babysitter and no money for one.", None),
         ("The babysitting cost is too much for him.", None),

@@ -32,10 +32,12 @@ _AGE_PATTERNS = [
     ),
     re.compile(r"\b(\d{1,3})[- ]years?[- ]old\b|\baged\s+(\d{1,3})\b|\bage\s+(\d{1,3})\b", re.I),
     re.compile(r"\((\d{1,3})\s?(?:v\.?|år|y)?\)", re.I),
-    # a note's shorthand: "client 35F,", "Client 31, from", "kund 84 år,", "student 17,", "23yo"
+    # a note's shorthand: "client 35F,", "Client 31, from", "kund 84 år,", "student 17,", "23yo",
+    # "klient 32 i kervo", "client 41 in Vantaa"
     re.compile(
         r"\b(?:client|klient|kund|patient|student|asiakas|as\.)\s+(\d{1,3})"
-        r"(?:\s?[fm]\b|\s+år\b|\s?v\b)?(?=\s*[,.;:)]|\s*$)|\b(\d{1,2})\s?(?:yo|y/o)\b",
+        r"(?:\s?[fm]\b|\s+år\b|\s?v\b)?(?=\s*[,.;:)]|\s*$|\s+(?:i|från|in|from|som|who)\b)"
+        r"|\b(\d{1,2})\s?(?:yo|y/o)\b",
         re.I,
     ),
     re.compile(
