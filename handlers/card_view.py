@@ -103,7 +103,7 @@ def _service(c: ServiceCard, lang: str) -> CardView:
         actions.append(Button(label("refer", lang), "refer", c.id))
     return CardView(
         kind="service",
-        title=f"{c.rank}. {c.name}",
+        title=f"{c.rank}. {c.name}" if c.rank else c.name,  # a card turned down: no number
         subtitle=c.organization,
         body=tuple(body),
         link=Link(label("link", lang), url) if url else None,

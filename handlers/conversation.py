@@ -107,10 +107,11 @@ def details(ctx: BotContext, turn: Turn) -> Reply:
         return Reply(
             [Text(label("no_such_item", turn.lang, v=n or ""))], turn.lang, turn.state.intent
         )
+    gone = item in turn.state.dismissed_ids  # not one of the cards shown: no number of its own
     card = service_card(
         service,
         None,
-        n or 1,
+        0 if gone else n or 1,
         kb,
         turn.lang,
         ctx.today(),
@@ -118,7 +119,7 @@ def details(ctx: BotContext, turn: Turn) -> Reply:
         referable=ctx.can_refer(service),
     )
     parts: list[Part] = [card]
-    if item in turn.state.dismissed_ids:  # still left out of the answers that follow
+    if gone:  # still left out of the answers that follow
         name = f"”{pick(service.name, turn.lang)}”"
         parts.insert(0, Notice(label("dismissed_asked", turn.lang, name=name)))
     return Reply(parts, turn.lang, "services", filters=turn.state.filters.as_json())

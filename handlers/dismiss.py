@@ -132,26 +132,28 @@ def card_named(kb: KnowledgeBase, state: ConversationState, text: str) -> int | 
     name: "Missä leskien ryhmä kokoontuu?"; None when none or several are named."""
     if state.intent != "services" or not asks_about_item(text):
         return None
-    said = words(text)
-    named = [
-        n
-        for n, sid in enumerate(_numbered(_shown(kb, state), state.ranked_ids), start=1)
-        if (s := kb.service(sid)) is not None and _named(said, pick(s.name, state.language))
-    ]
-    return named[0] if len(named) == 1 else None
+    n = _one_named(kb, _numbered(_shown(kb, state), state.ranked_ids), text, state.language)
+    return None if n is None else n + 1
 
 
 def dismissed_named(kb: KnowledgeBase, state: ConversationState, text: str) -> str | None:
     """The one service turned down earlier in the thread that a short question about what it
     is like names by a word of its name ("Missä leskien ryhmä kokoontuu?" after "Ykkönen ei
     käy"): asked about, not brought back. None when none or several are named."""
-    if state.intent != "services" or not state.dismissed_ids or not asks_about_item(text):
+    if state.intent != "services" or not asks_about_item(text):
         return None
+    n = _one_named(kb, state.dismissed_ids, text, state.language)
+    return None if n is None else state.dismissed_ids[n]
+
+
+def _one_named(kb: KnowledgeBase, ids: Sequence[str], text: str, lang: str) -> int | None:
+    """The place in `ids` of the one service the text names by its name; None for none or
+    several."""
     said = words(text)
     named = [
-        sid
-        for sid in state.dismissed_ids
-        if (s := kb.service(sid)) is not None and _named(said, pick(s.name, state.language))
+        n
+        for n, sid in enumerate(ids)
+        if (s := kb.service(sid)) is not None and _named(said, pick(s.name, lang))
     ]
     return named[0] if len(named) == 1 else None
 

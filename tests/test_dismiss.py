@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.runtime import Runtime
+from bot.terminal.render import render_text
 from handlers.dismiss import turned_down
 from handlers.messages import Incoming, Notice, Reply, ServiceCard
 from tests.runtime_fixtures import make_runtime
@@ -160,6 +161,8 @@ def test_a_card_turned_down_asked_about_by_its_name_is_shown_and_stays_out(rt):
     asked = _say(rt, "dismiss-asked", "Missä leskien ryhmä kokoontuu?")
     cards = [p for p in asked.parts if isinstance(p, ServiceCard)]
     assert [c.id for c in cards] == [gone] and cards[0].description, asked.parts
+    # not numbered as if it were one of the cards of the answer it was left out of
+    assert not render_text(asked).lstrip().startswith("1.") and "\n1. " not in render_text(asked)
     notices = [p.text for p in asked.parts if isinstance(p, Notice)]
     assert any("Jätit tämän pois" in n for n in notices), notices
     assert asked.filters.get("municipality") == "vantaa" and asked.filters.get("age") == 78
