@@ -1,7 +1,7 @@
 """Write the judged-case memory (index/search/examples.json + .npy) from judged sets.
 
     python -m bench.build_examples ../shared/eval/dev-questions.jsonl \\
-        bench/cases-implied-{1..16}.jsonl bench/cases-implied-28.jsonl [--write]
+        bench/cases-implied-{1..16}.jsonl [--write]
 
 Only read sets: a blind set in the memory would vote for its own questions when it is
 measured (`eval` leaves out only the set it scores). Every judged question with services
