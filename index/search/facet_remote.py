@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from index.language.detect import words
 from index.language.places import districts_in, municipalities_in
 from index.search.everyday import homebound
 from index.search.facet_age import PARENT
@@ -199,11 +200,8 @@ def _not_taking_part(question: str, m: re.Match[str]) -> bool:
 _OR_BEFORE = re.compile(r"\b(?:tai|vai|or|eller|el)\s+(?:\w+\s+){0,2}$", re.I)
 
 
-_IN_PLACE = re.compile(
-    r"\b(?:kasvokkain|paikan\s+päällä|lähellä|täällä|here|nearby|in\s+person|face\s+to\s+face|"
-    r"här|på\s+plats|ansikte\s+mot\s+ansikte)\b",
-    re.I,
-)
+# a place said without its name: "täällä Keravalla tai netissä", "here or online"
+_HERE = re.compile(r"\b(?:paikan\s+päällä|lähellä|täällä|here|nearby|här)\b", re.I)
 
 
 def _either(question: str, m: re.Match[str]) -> bool:
@@ -215,8 +213,8 @@ def _either(question: str, m: re.Match[str]) -> bool:
     before = question[max(0, alt.start() - 40) : alt.start()]
     if _ONLINE.search(before):
         return False
-    place = municipalities_in(re.findall(r"\w+", before.lower())) or districts_in(before)
-    return bool(place or _IN_PLACE.search(before))
+    place = municipalities_in(words(before)) or districts_in(before)
+    return bool(place or _HERE.search(before) or _IN_PERSON.search(before))
 
 
 def read_remote(question: str) -> tuple[bool | None, dict[str, str]]:

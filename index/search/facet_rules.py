@@ -11,7 +11,7 @@ from index.search.child_peers import peers_missed
 from index.search.community import community_service
 from index.search.cost_extras import free_to_take_part
 from index.search.facet_not_for import ADULT, for_parents, for_them
-from index.search.facets import Filters
+from index.search.facets import SOFT_REMOTE, Filters
 from index.search.gender import other_gender
 from index.search.group_format import NO_GROUP_PENALTY, group_service
 from index.search.illness_type import other_type
@@ -119,7 +119,7 @@ def remote_wanted(f: Filters) -> bool:
     "Etänä", "puhelimessa" ask for remote services; "ei pääse kotoa" does not rule out a
     volunteer who visits at home, nor "Keravalla tai netissä" a group: they only boost.
     """
-    return f.online is True and not {"homebound", "either"} & set(f.evidence)
+    return f.online is True and not any(k in f.evidence for k in SOFT_REMOTE)
 
 
 def implied_groups(age: int | None) -> tuple[str, ...]:

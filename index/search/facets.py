@@ -49,13 +49,17 @@ _FREE = re.compile(
 )
 
 
+# Evidence that remote taking part is only preferred, not required: being housebound ("ei pääse
+# kotoa"), or remote as one way among others ("Keravalla tai netissä"; `facet_remote._either`)
+SOFT_REMOTE = ("homebound", "either")
+
+
 def _evidence_merged(old: dict[str, str], new: dict[str, str]) -> dict[str, str]:
-    """Newer words win; remote asked for outright ("etänä") is no longer only a housebound hint."""
+    """Newer words win; remote asked for outright ("etänä") is no longer only preferred."""
     out = {**old, **new}
-    if "online" in new and "homebound" not in new:
-        out.pop("homebound", None)
-    if "online" in new and "either" not in new:
-        out.pop("either", None)
+    for soft in SOFT_REMOTE if "online" in new else ():
+        if soft not in new:
+            out.pop(soft, None)
     return out
 
 
