@@ -125,3 +125,29 @@ def test_the_clients_own_parent_is_no_family_with_children(question, lang):
 )
 def test_a_parent_of_children_is_still_read_as_a_family(question, lang):
     assert "lapset" in finnish_terms(question, lang).split()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "A 41-year-old client needs a low-threshold place to drop in. She speaks Finnish fine.",
+        "The family speaks Finnish.",
+        "What could I refer her to? She speaks Finnish and English.",
+    ],
+)
+def test_a_client_who_speaks_finnish_is_no_wish_to_learn_it(question):
+    # the client's language stated is no need of integration or of Finnish lessons
+    terms = finnish_terms(question, "en").split()
+    assert "kotoutuminen" not in terms and "kielikahvila" not in terms
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "She wants to practise Finnish somewhere relaxed.",
+        "He would like to learn Finnish.",
+        "Somewhere she could speak Finnish with others?",
+    ],
+)
+def test_a_wish_to_learn_or_speak_finnish_still_is(question):
+    assert "kotoutuminen" in finnish_terms(question, "en").split()

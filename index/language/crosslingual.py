@@ -43,7 +43,8 @@ _GLOSSARY: list[tuple[str, str]] = [
         "kaatuminen tasapaino liikunta jumppa",
     ),
     (
-        r"(?:practi[cs]e|learn\w*|speak\w*) finnish|finnish (?:course|class\w*|lessons)"
+        # not "she speaks Finnish (fine)": the client's language stated, no wish to learn it
+        r"(?:practi[cs]e|learn\w*|speak(?!s\b)\w*) finnish|finnish (?:course|class\w*|lessons)"
         r"|language caf\w*",
         "suomen kieli kielikahvila keskusteluryhmä kotoutuminen",
     ),
