@@ -159,6 +159,19 @@ def test_a_needs_word_inflected_in_the_case_still_names_its_theme(read, question
 @pytest.mark.parametrize(
     "question",
     [
+        "keravalainen 79v pappa on alkanu unohtaa kaikkee, vaimo on ihan hermona",
+        "Hon orkar inte med något längre och alla dagar är likadana.",
+        "She says everyone at work noticed she is exhausted.",
+    ],
+)
+def test_a_word_for_everything_or_everyone_is_no_client_group(read, question):
+    # the vocabulary's group "kaikki" is a service open to everyone, not a need a case names
+    assert "kaikki" not in read(question).target_groups
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         # the vocabulary lists the plural ("eläkeläiset", "ikäihmiset"); a case names one client
         "Keravalainen eläkeläinen rouva kertoo, että päivät ovat pitkiä.",
         "Ikäihminen asuu yksin Hakunilassa eikä jaksa enää siivota.",

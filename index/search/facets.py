@@ -52,6 +52,8 @@ _FREE = re.compile(
 # Evidence that remote taking part is only preferred, not required: being housebound ("ei pääse
 # kotoa"), or remote as one way among others ("Keravalla tai netissä"; `facet_remote._either`)
 SOFT_REMOTE = ("homebound", "either")
+# The vocabulary's group for everyone: a word for it ("kaikkee unohtaa", "alla") names no need
+EVERYONE = "kaikki"
 
 
 def _evidence_merged(old: dict[str, str], new: dict[str, str]) -> dict[str, str]:
@@ -232,6 +234,7 @@ def extract_filters(
     if matcher is not None:
         need_words = words(literal(question))  # "vaimo uhkaa lähteä" names no violence
         groups, themes = matcher.match(need_words + words(needs_in_finnish(question, qlang)))
+        groups = tuple(g for g in groups if g != EVERYONE)  # "kaikkee", "alla": no one's need
         groups = age_fit_hints(groups, age, question)
         sign_groups, sign_themes = signs_of(question)
         new_groups = tuple(g for g in sign_groups if g in vocab.target_groups and g not in groups)
