@@ -27,7 +27,7 @@ from tests.runtime_fixtures import make_runtime
         ("Hän tarvitsisi säännöllisen lastenhoitajan iltoihin.", "fi", "lastenhoitajan"),
         ("joku, joka kävisi siivoamassa pari kertaa kuussa", "fi", "joku, joka kävisi siivoamassa"),
         ("Finns det någon som kan passa barnen på kvällarna?", "sv", "någon som kan passa"),
-        ("Is there someone to walk and feed his dog?", "en", "someone to walk"),
+        ("Is there someone to walk and feed his dog?", "en", "walk and feed his dog"),
         # a pet while the client is in hospital, and help named by what is done
         ("Kukaan ei voi hoitaa hänen kissaansa sillä aikaa.", "fi", "hoitaa hänen kissaansa"),
         ("nobody can walk and feed her dog", "en", "walk and feed her dog"),
@@ -103,6 +103,14 @@ def _ask(rt: Runtime, text: str, thread: str) -> Reply:
             "but the first service's own description does not mention it",
             False,
         ),
+        # a pet cared for while the client is in hospital: no service names an animal
+        (
+            "Kotihoidon ohjaaja Keravalta: 80-vuotias asiakas joutuu sairaalaan kahdeksi "
+            "viikoksi eikä suostu lähtemään ennen kuin joku lupaa hoitaa hänen kissansa. "
+            "Sukulaisia ei ole. Mistä apua?",
+            "mutta ensimmäisen palvelun omassa kuvauksessa ei mainita sitä",
+            False,
+        ),
     ],
 )
 def test_a_practical_task_the_first_service_does_not_do_is_said_not_to_fit(
@@ -137,6 +145,10 @@ def test_a_peer_group_asked_for_is_still_a_fit(rt: Runtime) -> None:
         ("raha-arki-ry/raha-asiat-omalla-kielella", "someone to interpret", False),
         # a task no doing of the rule names ("look after"): left to the peer-group rule
         ("monikielinen-tikkurila-ry/neuvonta-omalla-kielella", "someone to look after", False),
+        # a pet cared for: a befriending visitor never names an animal
+        ("hopeasilta-ry/kotiystava", "hoitaa hänen koiransa", True),
+        ("hopeasilta-ry/kotiystava", "walk and feed her dog", True),
+        ("hopeasilta-ry/kotiystava", "ta hand om katten", True),
     ],
 )
 def test_a_task_the_service_never_names(

@@ -84,19 +84,29 @@ _NOT_DOING = ("vertaistuki", "vapaaehtoistyo")
 _LACKS = re.compile(r"(?:\b(?:ei|eikä)\s+(?:ole|oo)|\bno|\bingen|\bwithout)\b[^.?!]{0,15}$", re.I)
 
 
+# A pet in any language: "koiransa", "kissaa", "lemmikin", "hunden", "katten", "dog", "pets"
+_ANIMAL = re.compile(
+    r"\b(?:koir[ai]\w*|kiss[aoi]\w*|lemmik\w*|hund(?:en|ar|arna)?\b|katt(?:en|er|erna)?\b|"
+    r"husdjur\w*|dogs?\b|cats?\b|pets?\b)",
+    re.I,
+)
+
+
 _ASKED = {"fi": (_FI, _MINDER_FI), "sv": (_SV,), "en": (_EN,)}  # read unless the client lacks it
 _PETS = {"fi": _PET_FI, "sv": _PET_SV, "en": _PET_EN}  # read as they stand
 
 
 def asks_task(question: str, lang: str) -> str:
-    """The words asking someone to do a practical task for the client, or ""."""
+    """The words asking someone to do a practical task for the client, or "" (a pet's care
+    first: "someone to walk and feed her dog" names the dog)."""
+    pets = _PETS.get(lang)
+    if pets and (found := pets.search(question)):
+        return found.group(0)
     for pattern in _ASKED.get(lang, ()):
         for m in pattern.finditer(question):
             if not _LACKS.search(question[: m.start()]):
                 return m.group(0)
-    pets = _PETS.get(lang)
-    found = pets.search(question) if pets else None
-    return found.group(0) if found else ""
+    return ""
 
 
 def unnamed_task(service: Service, asked: str) -> bool:
@@ -104,12 +114,14 @@ def unnamed_task(service: Service, asked: str) -> bool:
     that the service's own text, in any language, never names ("tulkkaus", "tulkin kanssa",
     "interpreting")? Then it is not what the service offers."""
     words = asked.lower().split()
+    texts = (service.name, service.summary, service.description, service.how_to_join)
+    said = " ".join(t for tr in texts for t in tr.values()).lower()
+    if _ANIMAL.search(asked):  # a pet cared for: a service that never names an animal
+        return _ANIMAL.search(said) is None
     doings = ((stem, *others) for stem, others in DOINGS.items())
     doing = next((d for d in doings if any(w.startswith(d) for w in words)), None)
     if doing is None:
         return False
-    texts = (service.name, service.summary, service.description, service.how_to_join)
-    said = " ".join(t for tr in texts for t in tr.values()).lower()
     return not any(re.search(rf"\b{stem}", said) for stem in doing)
 
 
