@@ -124,3 +124,24 @@ def not_found(
             entry = kb.vocabularies.languages.get(f.language)
             what.append(entry.label(lang) if entry is not None else f.language)
     return Notice(label("no_same_kind", lang, name=name, what=", ".join(what)), "warning")
+
+
+def lean_order(
+    searcher: Searcher,
+    result: SearchResult,
+    question: str,
+    f: Filters,
+    request: str | None,
+    exclude: Sequence[str],
+) -> None:
+    """After a move, the services that meet every constraint in the order judged cases alike
+    lean them to; the verdict, the services and each added beyond a constraint (in its place)
+    stay the move's own. The memory knows which services fit the need, the facets where they
+    are: it may order the new place's services, not say that one of them fits."""
+    leaned = searcher.search(
+        question, filters=f, kinds=("service",), k=30, lean=True, request=request, exclude=exclude
+    )
+    at = {h.id: n for n, h in enumerate(leaned.hits)}
+    met = sorted((h for h in result.hits if not h.unmet), key=lambda h: at.get(h.id, len(at)))
+    it = iter(met)
+    result.hits = [h if h.unmet else next(it) for h in result.hits]

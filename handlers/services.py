@@ -15,7 +15,7 @@ from handlers.how_to_refer import HUMAN_ROUTE, asks_how_to_refer, referral_guida
 from handlers.labels import label
 from handlers.messages import Choice, Choices, Notice, Part, Reply, ResultRef, Text
 from handlers.nearby import near_first
-from handlers.same_kind import Before, judge
+from handlers.same_kind import Before, judge, lean_order
 from index.language.elsewhere import elsewhere_name
 from index.search.abstain import DENSE_FLOOR
 from index.search.engine import SearchResult
@@ -239,6 +239,8 @@ def find_services(
     near = result.fit == "good" or (result.fit == "partial" and not result.relaxed)
     if same_kind_as is not None and near:
         other_kind = judge(searcher, question, result, filters, same_kind_as, lang)
+    if same_kind_as is not None and not lean and "municipality" in same_kind_as.changed:
+        lean_order(searcher, result, question, filters, request, state.dismissed_ids)  # a move
     state.fit = result.fit
     state.blocked = tuple(dict.fromkeys([*result.relaxed, *result.beyond]))
     state.ranked_ids = [h.id for h in result.hits]

@@ -351,3 +351,20 @@ def test_a_move_that_leaves_no_service_of_the_kind_shows_the_one_that_fitted_aft
     card = next(p for p in then.parts if isinstance(p, ServiceCard) and p.id == fitted.id)
     assert any("Kerava" in u for u in card.unmet)
     assert label("no_same_kind", "fi", name=fitted.name["fi"], what="Kerava") in _notices(then)
+
+
+def test_after_a_move_the_services_of_the_need_come_first_in_the_new_place(rt):
+    # Judged cases alike know which services fit debts; after the move to Tikkurila the money
+    # and debt advice comes before the housing advice the words "asunto" and "muuttaa" pull up,
+    # and every service shown first is in Vantaa.
+    _, moved = _talk(
+        rt,
+        "move-debts",
+        "Keravalla asuva 45-vuotias nainen on velkaantunut pikavipeillä ja tarvitsee apua "
+        "velkojen järjestelyyn.",
+        "Hän muuttaa ensi kuussa Tikkurilaan. Mistä sieltä apua?",
+    )
+    assert moved.filters["municipality"] == "vantaa"
+    shown = _shown(rt, moved)
+    assert shown[0].id == "raha-arki-ry/talousneuvonta"
+    assert all("vantaa" in s.municipalities for s in shown[:3])
