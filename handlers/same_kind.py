@@ -134,10 +134,11 @@ def lean_order(
     request: str | None,
     exclude: Sequence[str],
 ) -> None:
-    """After a move, the services that meet every constraint in the order judged cases alike
-    lean them to; the verdict, the services and each added beyond a constraint (in its place)
-    stay the move's own. The memory knows which services fit the need, the facets where they
-    are: it may order the new place's services, not say that one of them fits."""
+    """After a move, free or remote, the services that meet every constraint in the order
+    judged cases alike lean them to; the verdict, the services and each added beyond a
+    constraint (in its place) stay the refinement's own. The memory knows which services fit
+    the need, the facets which meet the new constraint: it may order those services, not say
+    that one of them fits (measured: docs/evaluation.md, the thirty-sixth stop)."""
     leaned = searcher.search(
         question, filters=f, kinds=("service",), k=30, lean=True, request=request, exclude=exclude
     )
