@@ -151,3 +151,18 @@ def test_a_client_who_speaks_finnish_is_no_wish_to_learn_it(question):
 )
 def test_a_wish_to_learn_or_speak_finnish_still_is(question):
     assert "kotoutuminen" in finnish_terms(question, "en").split()
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("She needs a low-threshold place where she can drop in and be around people.", "en"),
+        ("Is there a drop-in centre for young people in Tikkurila?", "en"),
+        ("Somewhere teens can hang out after school?", "en"),
+        ("Finns det en träffpunkt i Dickursby där hon kan gå in utan att anmäla sig?", "sv"),
+    ],
+)
+def test_a_place_to_drop_in_is_the_knowledges_meeting_place(question, lang):
+    # the knowledge names these places "kohtaamispaikka" and "olohuone", never "drop-in"
+    terms = finnish_terms(question, lang).split()
+    assert "kohtaamispaikka" in terms and "olohuone" in terms

@@ -191,3 +191,15 @@ def test_an_english_case_far_from_the_finnish_text_is_shown_not_hidden(rt: Runti
     # a short off-topic question is still off topic
     off = _ask(rt, "How do I get rid of ants in my kitchen?", "en-off-topic")
     assert off.abstained or off.intent != "services"
+
+
+def test_an_english_case_asking_for_a_drop_in_place_finds_the_meeting_place(rt: Runtime) -> None:
+    reply = _ask(
+        rt,
+        "A 41-year-old client from Kerava was discharged from the psychiatric ward last week. "
+        "Her days are empty; she needs a low-threshold drop-in place where she could be around "
+        "people.",
+        "drop-in-kerava",
+    )
+    cards = [p for p in reply.parts if isinstance(p, ServiceCard)]
+    assert cards[0].id == "keravan-mielentuki-ry/kohtaamispaikka-tupa"

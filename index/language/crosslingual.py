@@ -66,6 +66,11 @@ _GLOSSARY: list[tuple[str, str]] = [
     (r"carers?|caregiver\w*|caring for", "omaishoitaja omaishoito"),
     (r"disab\w*|wheelchair\w*|blind|deaf", "vammaiset apuvälineet"),
     (r"peer support|support group\w*|peer group\w*", "vertaistuki vertaisryhmä"),
+    # a place to drop in and be among people: the knowledge's "olohuone", "kohtaamispaikka"
+    (
+        r"drop[- ]?in\w*|low[- ]threshold|meeting\s+place\w*|hang(?:ing)?\s+out\b",
+        "kohtaamispaikka olohuone matalan kynnyksen",
+    ),
     (r"exercis\w*|gym\w*|sports?|physical activity|walking", "liikunta jumppa"),
     (r"smartphone\w*|computer\w*|digital|internet|online banking", "digituki älypuhelin"),
     (r"crisis|suicid\w*|trauma\w*", "kriisituki keskusteluapu"),
@@ -171,6 +176,7 @@ _GLOSSARY: list[tuple[str, str]] = [
     (r"gympa|motion\w*|träning\w*|idrott\w*", "liikunta jumppa"),
     (r"ramla\w*|ramlat|föll\b|fallit|balans\w*", "kaatuminen tasapaino liikunta"),
     (r"kamratstöd\w*|stödgrupp\w*|samtalsgrupp\w*", "vertaistuki vertaisryhmä"),
+    (r"träffpunkt\w*|lågtröskel\w*|dagcent\w*", "kohtaamispaikka olohuone matalan kynnyksen"),
     (r"anhörig\w*|närstående\w*", "omaiset läheiset"),
     (r"närståendevård\w*", "omaishoitaja omaishoito"),
     (r"stroke|slaganfall\w*|hjärn\w*", "aivoinfarkti aivoverenkiertohäiriö"),
