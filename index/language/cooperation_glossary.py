@@ -8,11 +8,11 @@ topics of the guidance (knowledge/guidance/*.md): grants, cooperation agreements
 contact form, premises, newsletter, web and intranet pages, describing activities in PTV.
 
 Each entry is (pattern over an English or Swedish question, the Finnish words the knowledge uses),
-in the same form as crosslingual._GLOSSARY: the pattern gets a leading word boundary only, and
-Swedish ones are also tried inside compounds. Patterns are kept to the cooperation's own words
-and phrases, so they stay silent on a description of a client's situation. "Cooperation" alone
-has no entry: every text of the knowledge is about it, so it names no topic; "association
-cooperation" is the county's "järjestöyhteistyö", which most roles' duties name.
+in the same form as `needs_glossary.NEEDS_GLOSSARY`: the pattern gets a leading word boundary
+only, and Swedish ones are also tried inside compounds. Patterns are kept to the cooperation's
+own words and phrases, so they stay silent on a description of a client's situation.
+"Cooperation" alone has no entry: every text of the knowledge is about it, so it names no topic;
+"association cooperation" is the county's "järjestöyhteistyö", which most roles' duties name.
 """
 
 from __future__ import annotations
