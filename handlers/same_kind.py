@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from handlers.cards import municipality_label
 from handlers.labels import label
 from handlers.messages import Notice
+from handlers.nearby import near_first
 from index.knowledge.model import KnowledgeBase
 from index.search.beyond import add_fitted_before
 from index.search.engine import Searcher, SearchResult
@@ -133,6 +134,7 @@ def lean_order(
     f: Filters,
     request: str | None,
     exclude: Sequence[str],
+    near_to: str | None = None,
 ) -> None:
     """After a move, free or remote, the services that meet every constraint in the order
     judged cases alike lean them to; the verdict, the services and each added beyond a
@@ -146,3 +148,5 @@ def lean_order(
     met = sorted((h for h in result.hits if not h.unmet), key=lambda h: at.get(h.id, len(at)))
     it = iter(met)
     result.hits = [h if h.unmet else next(it) for h in result.hits]
+    if near_to:  # what is near the client's district still comes first ("lähempänä")
+        result.hits = near_first(result.hits, searcher.kb, near_to, f.municipality)

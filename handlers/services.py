@@ -240,7 +240,7 @@ def find_services(
     if same_kind_as is not None and near:
         other_kind = judge(searcher, question, result, filters, same_kind_as, lang)
     if same_kind_as is not None and not lean:  # a move, free or remote: the memory orders
-        lean_order(searcher, result, question, filters, request, state.dismissed_ids)
+        lean_order(searcher, result, question, filters, request, state.dismissed_ids, state.near_to)
     state.fit = result.fit
     state.blocked = tuple(dict.fromkeys([*result.relaxed, *result.beyond]))
     state.ranked_ids = [h.id for h in result.hits]
