@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from handlers.cards import municipality_label
 from handlers.labels import label
 from handlers.messages import Notice
-from handlers.nearby import near_first
 from index.knowledge.model import KnowledgeBase
 from index.search.beyond import add_fitted_before
 from index.search.engine import Searcher, SearchResult
@@ -134,13 +133,17 @@ def lean_order(
     f: Filters,
     request: str | None,
     exclude: Sequence[str],
-    near_to: str | None = None,
 ) -> None:
-    """After a move, free or remote, the services that meet every constraint in the order
-    judged cases alike lean them to; the verdict, the services and each added beyond a
-    constraint (in its place) stay the refinement's own. The memory knows which services fit
-    the need, the facets which meet the new constraint: it may order those services, not say
-    that one of them fits (measured: docs/evaluation.md, the thirty-sixth stop)."""
+    """After a move, the services that meet every constraint in the order judged cases alike
+    lean them to; the verdict, the services and each added beyond a constraint (in its place)
+    stay the move's own. The memory knows which services fit the need, the facets which are in
+    the new place: it may order those services, not say that one of them fits. Not when the
+    verdict says what the first service shown leaves out (a seniors' circle for a mother, a
+    task it does not do): that service stays first, as the answer names it. Not after free or
+    remote either: there it put carers' services before the seniors' living room for a lonely
+    woman (measured: docs/evaluation.md, the thirty-sixth stop)."""
+    if result.partly or result.excluded or result.task or result.unknown:
+        return
     leaned = searcher.search(
         question, filters=f, kinds=("service",), k=30, lean=True, request=request, exclude=exclude
     )
@@ -148,5 +151,3 @@ def lean_order(
     met = sorted((h for h in result.hits if not h.unmet), key=lambda h: at.get(h.id, len(at)))
     it = iter(met)
     result.hits = [h if h.unmet else next(it) for h in result.hits]
-    if near_to:  # what is near the client's district still comes first ("lähempänä")
-        result.hits = near_first(result.hits, searcher.kb, near_to, f.municipality)

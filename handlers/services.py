@@ -239,8 +239,8 @@ def find_services(
     near = result.fit == "good" or (result.fit == "partial" and not result.relaxed)
     if same_kind_as is not None and near:
         other_kind = judge(searcher, question, result, filters, same_kind_as, lang)
-    if same_kind_as is not None and not lean:  # a move, free or remote: the memory orders
-        lean_order(searcher, result, question, filters, request, state.dismissed_ids, state.near_to)
+    if same_kind_as is not None and "municipality" in same_kind_as.changed and not lean:  # a move
+        lean_order(searcher, result, question, filters, request, state.dismissed_ids)
     state.fit = result.fit
     state.blocked = tuple(dict.fromkeys([*result.relaxed, *result.beyond]))
     state.ranked_ids = [h.id for h in result.hits]

@@ -368,19 +368,3 @@ def test_after_a_move_the_services_of_the_need_come_first_in_the_new_place(rt):
     shown = _shown(rt, moved)
     assert shown[0].id == "raha-arki-ry/talousneuvonta"
     assert all("vantaa" in s.municipalities for s in shown[:3])
-
-
-def test_after_remote_is_asked_the_services_of_the_need_come_first(rt):
-    # A husband worried about his wife's drinking asks for something anonymous online: the
-    # chat for the relatives of drinkers comes first, not the gamblers' peer group.
-    _, remote = _talk(
-        rt,
-        "remote-drinking",
-        "Korsolainen 40-vuotias mies kertoi, että vaimon juominen on pahentunut ja lapsetkin "
-        "kärsivät. Hän kaipaisi tukea itselleen.",
-        "Hän ei halua kenenkään näkevän hänen menevän mihinkään ryhmään. Onko jotain "
-        "nimetöntä netissä tai puhelimessa?",
-    )
-    shown = _shown(rt, remote)
-    assert shown[0].id == "laheisverkko-ry/laheischatti"
-    assert all(s.online for s in shown[:3])

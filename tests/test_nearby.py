@@ -125,15 +125,3 @@ def test_a_near_service_that_fits_the_case_badly_does_not_come_first(rt):
     lifted = [h for h in ordered[:3] if h.id not in [x.id for x in result.hits[:3]]]
     assert all((h.fit_score or 0.0) >= 0.5 * best for h in lifted)
     assert sorted(h.id for h in ordered) == sorted(h.id for h in result.hits)
-
-
-def test_what_is_near_still_comes_first_after_free(rt):
-    # free orders the services as judged cases alike lean them (the widows' group in
-    # Tikkurila first); the client's district, asked for before, still puts those near it first
-    widow = "Myyrmäessä asuva 80-vuotias leski on yksinäinen ja kaipaa seuraa."
-    _say(rt, "closer-free", widow)
-    _say(rt, "closer-free", "Onko jotain lähempänä?")
-    reply = _say(rt, "closer-free", "Onko jotain ilmaista?")
-    assert reply.intent == "services" and reply.filters["cost"] == "free"
-    shown = [rt.kb.service(r.id) for r in reply.results]
-    assert is_near(shown[0], "myyrmaki"), [s.id for s in shown]
