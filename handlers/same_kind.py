@@ -32,6 +32,7 @@ from handlers.messages import Notice
 from index.knowledge.model import KnowledgeBase
 from index.search.beyond import add_fitted_before
 from index.search.engine import Searcher, SearchResult
+from index.search.facet_rules import met_in_part
 from index.search.facets import Filters
 from index.search.service_kind import drifted, outgrown, same_kind
 
@@ -137,17 +138,26 @@ def lean_order(
     """After a move, the services that meet every constraint in the order judged cases alike
     lean them to; the verdict, the services and each added beyond a constraint (in its place)
     stay the move's own. The memory knows which services fit the need, the facets which are in
-    the new place: it may order those services, not say that one of them fits. Not when the
-    verdict says what the first service shown leaves out (a seniors' circle for a mother, a
-    task it does not do): that service stays first, as the answer names it. Not after free or
-    remote either: there it put carers' services before the seniors' living room for a lonely
+    the new place: it may order those services, not say that one of them fits. It never puts
+    first a service the verdict would call not exact (`met_in_part`: a rainbow families' group
+    with no sign of one, a seniors' circle for a mother), and what the service first before
+    missed is no longer said of the answer; where the answer quotes the first service (what it
+    does not do, a word no text holds, an illness it does not name) the order stays. Not after
+    free or remote: there it put carers' services before the seniors' living room for a lonely
     woman (measured: docs/evaluation.md, the thirty-sixth stop)."""
-    if result.partly or result.excluded or result.task or result.unknown:
-        return
+    if result.excluded or result.task or result.unknown or "illness" in result.partly:
+        return  # what the answer quotes of the first service shown
     leaned = searcher.search(
         question, filters=f, kinds=("service",), k=30, lean=True, request=request, exclude=exclude
     )
     at = {h.id: n for n, h in enumerate(leaned.hits)}
     met = sorted((h for h in result.hits if not h.unmet), key=lambda h: at.get(h.id, len(at)))
+    first = searcher.kb.service(met[0].id) if met else None
+    if first is None or met_in_part(first, f, None):
+        return  # nor one first that the verdict would call not exact (a rainbow families' group)
+    before = searcher.kb.service(result.hits[0].id) if result.hits else None
+    if before is not None and before.id != first.id:  # what the first service missed goes with it
+        missed = set(met_in_part(before, f, None))
+        result.partly = [r for r in result.partly if r not in missed]
     it = iter(met)
     result.hits = [h if h.unmet else next(it) for h in result.hits]
