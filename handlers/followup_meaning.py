@@ -33,7 +33,7 @@ from handlers.turn_words import OTHER
 from index.language.detect import words
 from index.search.embcache import embed_texts
 from index.search.engine import Searcher
-from index.search.facets import Filters
+from index.search.facets import EVERYONE, Filters  # the group for everyone names no need
 
 EXAMPLES_FILE = Path(__file__).with_name("followup_examples.yaml")
 POINTED = ("dismiss", "details")  # about one card, pointed at by its place
@@ -42,7 +42,6 @@ RIVALS = ("refine", "new")
 KINDS = (*FREE, *POINTED, *RIVALS)
 MAX_WORDS = 12
 MARGIN = 0.02
-EVERYONE = "kaikki"  # the vocabulary's group for everyone ("onks tässä kaikki?") names no need
 
 _lock = threading.Lock()
 _vectors: dict[str, dict[str, np.ndarray]] = {}  # embedder model → kind → example vectors

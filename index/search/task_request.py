@@ -113,16 +113,21 @@ def unnamed_task(service: Service, asked: str) -> bool:
     """Does the task asked name a doing ("tulkkaamaan", "to interpret"; `exclusions.DOINGS`)
     that the service's own text, in any language, never names ("tulkkaus", "tulkin kanssa",
     "interpreting")? Then it is not what the service offers."""
-    words = asked.lower().split()
-    texts = (service.name, service.summary, service.description, service.how_to_join)
-    said = " ".join(t for tr in texts for t in tr.values()).lower()
     if _ANIMAL.search(asked):  # a pet cared for: a service that never names an animal
-        return _ANIMAL.search(said) is None
+        return _ANIMAL.search(_own_text(service)) is None
+    words = asked.lower().split()
     doings = ((stem, *others) for stem, others in DOINGS.items())
     doing = next((d for d in doings if any(w.startswith(d) for w in words)), None)
     if doing is None:
         return False
+    said = _own_text(service)
     return not any(re.search(rf"\b{stem}", said) for stem in doing)
+
+
+def _own_text(service: Service) -> str:
+    """The service's name, summary, description and how to join, in every language, lowercased."""
+    texts = (service.name, service.summary, service.description, service.how_to_join)
+    return " ".join(t for tr in texts for t in tr.values()).lower()
 
 
 def does_no_task(service: Service) -> bool:
