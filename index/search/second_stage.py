@@ -4,12 +4,11 @@ The first POOL services of the fused, facet-filtered ranking, and any service be
 that judged cases alike vote for (index/search/examples.py; also one the facet walk stopped
 before, if it meets every constraint: `with_voted`), are scored by the
 learned ranker (index/search/ranker.py); they keep their slots among other kinds
-of documents but are reordered by the model's probability — for Finnish
-questions only: the knowledge text is Finnish, so the lexical features mean
-little for Swedish or English ones and the ranker, trained mostly on Finnish,
-made their order worse (see docs/evaluation.md); they keep the first-stage
-order. The fit verdict reads the best probability (and, when ranker.json has
-one, the question-level fit classifier of fit_verdict.py).
+of documents but are reordered by the model's probability — in Finnish, Swedish
+and English (`ranker.RERANK_LANGS`; Swedish and English kept the first-stage order
+until the thirty-seventh stop measured the ranker ordering them better; any other
+language still does). The fit verdict reads the best probability (and, when
+ranker.json has one, the question-level fit classifier of fit_verdict.py).
 """
 
 from __future__ import annotations
