@@ -33,6 +33,14 @@ def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
         # spoken Finnish drops the i of "samanikäisiä"; an adult's "people his age"
         ("onks keravalla mitään missä ois muita samanikäsiä?", "fi"),
         ("He would like to meet other people his age who have been through it.", "en"),
+        # children who share the situation, named without "other"
+        (
+            "Is there somewhere she could spend time with kids who have the same kind of family?",
+            "en",
+        ),
+        ("Hon skulle må bra av att träffa barn som har det likadant.", "sv"),
+        ("Pääsisikö hän sellaisten lasten seuraan, joilla on sama tilanne?", "fi"),
+        ("Poika haluaisi olla lasten kanssa, joilla on myös vammainen sisarus.", "fi"),
     ],
 )
 def test_a_childs_own_peers_asked_for_are_read(text: str, lang: str) -> None:
@@ -47,6 +55,7 @@ def test_a_childs_own_peers_asked_for_are_read(text: str, lang: str) -> None:
         ("Äiti haluaisi tavata muiden lasten vanhempia.", "fi"),  # other children's parents
         ("Hon vill inte längre träffa andra barn.", "sv"),
         ("He doesn't play with other kids anymore.", "en"),
+        ("Äiti haluaisi tutustua sellaisten lasten vanhempiin.", "fi"),  # the children's parents
     ],
 )
 def test_peers_told_of_or_their_parents_are_not_a_request_for_peers(text: str, lang: str) -> None:

@@ -1,5 +1,7 @@
 """A child's own peers asked for: "ryhmää, jossa hän tapaisi muita lapsia", "käsitellä tätä
-ikäistensä kanssa", "träffa andra barn i samma situation", "meet other kids his age"; and a
+ikäistensä kanssa", "träffa andra barn i samma situation", "meet other kids his age", and
+children who share the situation named without "other" ("spend time with kids who have the
+same kind of family", "träffa barn som har det likadant", "sellaisten lasten seuraan"); and a
 young adult's ("onks keravalla mitään missä ois muita samanikäsiä?" for a 19-year-old mother).
 
 When a case about a child or a young person asks for others like them to meet, a group for the
@@ -32,13 +34,17 @@ _PEERS = {
         r"\bmui(?:ta|den|hin|lle|lla|ssa|sta)\s+(?:\w+\s+){0,3}?"
         r"(?:lapsia|lasten|lapsien|lapsiin|nuoria|nuorten|nuoriin|ikäisiä|ikäisten|tyttöjä|"
         r"tyttöjen|poikia|poikien|koululaisia|koululaisten)\b" + _NOT_PARENTS_FI + r"|"
-        r"\b(?:ikäistensä|ikäisiensä|ikäistään|samanikä\w+|saman\s+ikä\w+|ikätoveri\w*)",
+        r"\b(?:ikäistensä|ikäisiensä|ikäistään|samanikä\w+|saman\s+ikä\w+|ikätoveri\w*)|"
+        r"\b(?:sellais\w*|samanlais\w*|toisten)\s+(?:lasten|lapsien|lapsia|nuorten|nuoria)\b"
+        + _NOT_PARENTS_FI
+        + r"|\b(?:lasten|nuorten)\s+kanssa,?\s+(?:joilla|jotka|joiden|joita)\b",
         re.I,
     ),
     "sv": re.compile(
         r"\b(?:andra|fler)\s+(?:\w+\s+){0,2}?"
         r"(?:barn|ungdomar|unga|tonåringar|flickor|pojkar|elever)\b(?!s?\s*föräldr)|"
-        r"\bjämnåriga\b",
+        r"\bjämnåriga\b|"
+        r"\b(?:med|träffa)\s+(?:\w+\s+)?(?:barn|ungdomar|unga|tonåringar)\s+(?:som|i\s+samma)\b",
         re.I,
     ),
     "en": re.compile(
@@ -46,7 +52,9 @@ _PEERS = {
         r"(?:kids|children|teens|teenagers|young\s+people|boys|girls|pupils)\b"
         r"(?!['’]?s?\s*parents)|"
         r"\b(?:kids|children|others|people|anyone|someone|folk)\s+(?:of\s+)?(?:his|her|their)\s+"
-        r"(?:own\s+)?age\b|\bpeers\b",
+        r"(?:own\s+)?age\b|\bpeers\b|"
+        r"\b(?:with|meet)\s+(?:\w+\s+)?(?:kids|children|teens|teenagers|young\s+people)\s+"
+        r"(?:who|that|like\s+(?:him|her|them)|in\s+the\s+same)\b",
         re.I,
     ),
 }
