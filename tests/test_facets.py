@@ -816,11 +816,14 @@ def test_someone_the_client_cannot_leave_alone_does_not_keep_the_client_home(rea
             False,
         ),
         ("The father came in upset and confused after his son told him he is gay.", False),
+        # beside fear, sorrow or anger: an emotion, not a memory's decline
+        ("Mamman älskar sitt barn men är förvirrad och rädd, och pappan vägrar prata.", False),
+        ("Isä on peloissaan ja sekava, kun tytär kertoi olevansa lesbo.", False),
         # beside restlessness or worry, or alone: a memory patient
         ("Han är ofta orolig och förvirrad på kvällarna och hittar inte hem.", True),
         ("Mies on iltaisin levoton ja sekava, eikä tunnista enää naapuria.", True),
         ("She has been confused for months and forgets to eat.", True),
     ],
 )
-def test_confusion_is_memory_loss_unless_said_beside_a_shock(read, text, memory):
+def test_confusion_is_memory_loss_unless_said_beside_a_shock_or_fear(read, text, memory):
     assert ("muisti" in read(text).themes) == memory
