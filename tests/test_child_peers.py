@@ -56,6 +56,10 @@ def test_a_childs_own_peers_asked_for_are_read(text: str, lang: str) -> None:
         ("Hon vill inte längre träffa andra barn.", "sv"),
         ("He doesn't play with other kids anymore.", "en"),
         ("Äiti haluaisi tutustua sellaisten lasten vanhempiin.", "fi"),  # the children's parents
+        # children the client lives with, not peers asked for
+        ("A single mother with children who are 3 and 5 would like to meet other mums.", "en"),
+        ("En mamma med barn som går i skolan vill träffa andra.", "sv"),
+        ("Äiti asuu lasten kanssa, jotka ovat 3 ja 5, ja haluaisi tavata muita.", "fi"),
     ],
 )
 def test_peers_told_of_or_their_parents_are_not_a_request_for_peers(text: str, lang: str) -> None:

@@ -819,6 +819,9 @@ def test_someone_the_client_cannot_leave_alone_does_not_keep_the_client_home(rea
         # beside fear, sorrow or anger: an emotion, not a memory's decline
         ("Mamman älskar sitt barn men är förvirrad och rädd, och pappan vägrar prata.", False),
         ("Isä on peloissaan ja sekava, kun tytär kertoi olevansa lesbo.", False),
+        # fear of the nights, or being lost, beside it: a memory patient
+        ("Äiti on sekava ja peloissaan öisin eikä tunnista kotiaan.", True),
+        ("She gets confused and lost on her way back from the shop.", True),
         # beside restlessness or worry, or alone: a memory patient
         ("Han är ofta orolig och förvirrad på kvällarna och hittar inte hem.", True),
         ("Mies on iltaisin levoton ja sekava, eikä tunnista enää naapuria.", True),

@@ -5,11 +5,12 @@ says what may happen, not that anyone threatens anyone: "vaimo uhkaa lähteä" (
 she will leave), "asunto uhkaa mennä alta", "hän uhkaa jäädä yksin". Only a violent act after
 it ("uhkasi tappaa", "uhkaa lyödä") keeps the threat a sign of violence.
 
-Confusion said beside a shock, fear, sorrow or anger ("upprörd och förvirrad", "järkyttynyt ja
+Confusion said beside a shock, fear or sorrow ("upprörd och förvirrad", "järkyttynyt ja
 sekava", "upset and confused", "förvirrad och rädd", "peloissaan ja sekava") is how someone
-took news, not the memory loss the signs read "förvirrad" and "sekava" as. Restlessness or
-worry beside it ("orolig och förvirrad på kvällarna", "levoton ja sekava") is left as it is:
-that is how staff describe a memory patient's evening.
+took news, not the memory loss the signs read "förvirrad" and "sekava" as. Restlessness,
+worry, anger or being lost beside it ("orolig och förvirrad på kvällarna", "levoton ja
+sekava", "gets confused and lost"), or fear of the nights ("sekava ja peloissaan öisin"), is
+left as it is: that is how staff describe a memory patient's evening.
 
 A fall pushed or lied about is violence's, not frailty's: "tönäisi niin, että hän kaatui".
 """
@@ -28,14 +29,20 @@ _MAY_HAPPEN = re.compile(
 _SHOCKED = (
     r"(?:upprör\w*|chock\w*|järkyty\w*|järkytty\w*|hätään\w*|poissa\s+tolaltaan"
     r"|upset|shocked|devastated"
-    # fear, sorrow or anger beside it: how news was taken, not a memory's decline
-    r"|rädd|skräckslagen|ledsen|arg|vilsen|maktlös|peloissaan|pelokas|surullinen|vihainen"
-    r"|scared|afraid|frightened|sad|angry|lost|helpless|overwhelmed)"
+    # fear or sorrow beside it: how news was taken (not anger, nor being lost: a memory
+    # patient's agitation, "gets confused and lost")
+    r"|rädd|skräckslagen|ledsen|maktlös|peloissaan|pelokas|surullinen"
+    r"|scared|afraid|frightened|sad|helpless|overwhelmed)"
+)
+# ... unless said of the evenings or nights: "sekava ja peloissaan öisin" is a memory patient's
+_OF_NIGHTS = (
+    r"(?![^.,;!?]*\b(?:på\s+(?:kvällarna|nätterna)|om\s+(?:kvällarna|nätterna)|iltaisin|öisin"
+    r"|at\s+night|in\s+the\s+evenings?)\b)"
 )
 _CONFUSED = r"(?:förvirr\w*|sekav\w*|confused)"
 _TOOK_NEWS = re.compile(
-    rf"\b{_SHOCKED}(?:,\s*|,?\s+(?:och|ja|and)\s+)({_CONFUSED})"
-    rf"|\b({_CONFUSED})(?:,\s*|,?\s+(?:och|ja|and)\s+){_SHOCKED}",
+    rf"(?:\b{_SHOCKED}(?:,\s*|,?\s+(?:och|ja|and)\s+)({_CONFUSED})"
+    rf"|\b({_CONFUSED})(?:,\s*|,?\s+(?:och|ja|and)\s+){_SHOCKED}){_OF_NIGHTS}",
     re.I,
 )
 

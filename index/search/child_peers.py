@@ -37,14 +37,17 @@ _PEERS = {
         r"\b(?:ikäistensä|ikäisiensä|ikäistään|samanikä\w+|saman\s+ikä\w+|ikätoveri\w*)|"
         r"\b(?:sellais\w*|samanlais\w*|toisten)\s+(?:lasten|lapsien|lapsia|nuorten|nuoria)\b"
         + _NOT_PARENTS_FI
-        + r"|\b(?:lasten|nuorten)\s+kanssa,?\s+(?:joilla|jotka|joiden|joita)\b",
+        # "olla lasten kanssa, joilla …": with a verb of being together, not "asuu lasten kanssa"
+        + r"|\b(?:olla|olisi|leikkiä|leikkisi|tavata|tapaisi|viettää\s+aikaa|viettäisi\s+aikaa)\s+"
+        r"(?:\w+\s+)?(?:lasten|nuorten)\s+kanssa,?\s+(?:joilla|jotka|joiden|joita)\b",
         re.I,
     ),
     "sv": re.compile(
         r"\b(?:andra|fler)\s+(?:\w+\s+){0,2}?"
         r"(?:barn|ungdomar|unga|tonåringar|flickor|pojkar|elever)\b(?!s?\s*föräldr)|"
         r"\bjämnåriga\b|"
-        r"\b(?:med|träffa)\s+(?:\w+\s+)?(?:barn|ungdomar|unga|tonåringar)\s+(?:som|i\s+samma)\b",
+        r"\b(?:träffa|umgås\s+med|vara\s+med|leka\s+med|prata\s+med)\s+(?:\w+\s+)?"
+        r"(?:barn|ungdomar|unga|tonåringar)\s+(?:som|i\s+samma)\b",
         re.I,
     ),
     "en": re.compile(
@@ -53,7 +56,10 @@ _PEERS = {
         r"(?!['’]?s?\s*parents)|"
         r"\b(?:kids|children|others|people|anyone|someone|folk)\s+(?:of\s+)?(?:his|her|their)\s+"
         r"(?:own\s+)?age\b|\bpeers\b|"
-        r"\b(?:with|meet)\s+(?:\w+\s+)?(?:kids|children|teens|teenagers|young\s+people)\s+"
+        # "spend time with kids who …", "meet children in the same …"; not "a mother with children
+        # who are 3 and 5"
+        r"\b(?:time|be|play|hang\s+out|mix|talk|meet)\s+(?:with\s+)?(?:\w+\s+)?"
+        r"(?:kids|children|teens|teenagers|young\s+people)\s+"
         r"(?:who|that|like\s+(?:him|her|them)|in\s+the\s+same)\b",
         re.I,
     ),
