@@ -756,6 +756,9 @@ def test_remote_asked_outright_is_more_than_a_housebound_hint(read):
         ("Ai niin, ikä: neljäkymmentäkaksi.", 42),
         ("Rouva on itse 76.", 76),
         ("En av mina klienter, en svenskspråkig dam på 77, har blivit stel.", 77),
+        # the age in words after "på": "en man på trettio"
+        ("Jag har en klient i Dickursby, en man på trettio som har varit nedstämd.", 30),
+        ("En änka på åttiotvå i Myrbacka vill träffa folk.", 82),
         ("Ai niin, hän on jo täysi-ikäinen – täytti elokuussa kahdeksantoista.", 18),
     ],
 )

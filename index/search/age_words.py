@@ -61,6 +61,12 @@ _SV_UNITS = "|".join(k for k, v in _SV.items() if v < 10)
 # "tioåring", "tioårig", "fyrtiotvå år gammal"
 _SV_NUMBER = rf"(?:{_SV_TENS})(?:{_SV_UNITS})?|{'|'.join(k for k, v in _SV.items() if v < 20)}"
 _SV_RE = re.compile(rf"\b({_SV_NUMBER})(?:(?:-|\s)?åri(?:ng|g)\w*|\s+år\s+gammal\w*)", re.I)
+# "en man på trettio", "en dam på åttiotvå" (the digits' "dam på 77" is read in facet_age.py)
+_SV_PERSON_ON = re.compile(
+    rf"\b(?:dam|man|kvinna|herre|herr|pensionär|änka|änkling)\s+på\s+({_SV_NUMBER})\b"
+    r"(?!\s*(?:år\s+sedan|minuter|timmar|kilo|procent))",
+    re.I,
+)
 _EN_RE = re.compile(
     rf"\b((?:{'|'.join(_EN)})(?:-(?:{'|'.join(k for k, v in _EN.items() if v < 10)}))?)"
     r"[- ]years?[- ]old\b",
@@ -133,7 +139,7 @@ def ages_in_words(text: str) -> list[tuple[int, int, str]]:
             age = _finnish(m.group(1))
             if age is not None:
                 out.append((m.start(), age, m.group(0)))
-    for m in _SV_RE.finditer(text):
+    for m in (*_SV_RE.finditer(text), *_SV_PERSON_ON.finditer(text)):
         out.append((m.start(), _swedish(m.group(1)), m.group(0)))
     for pat in (_EN_RE, _EN_SAID, _EN_COMMAS):
         for m in pat.finditer(text):
