@@ -15,6 +15,8 @@ minutes on a small machine, so builds share one embedding cache
 (`embedding_cache_dir`, pytest's cache dir `embeddings/`) and reuse the vectors
 of the newest earlier index: a rebuild after a code change embeds only text
 that changed, in seconds.
+`rt` is a runtime without a database on that index, one per test module (a module
+that needs other settings or a database defines its own).
 `live_server(app)` runs an ASGI app on uvicorn on a free port in a thread.
 """
 
@@ -124,6 +126,12 @@ def make_runtime(index_dir: Path, database_url: str | None, **settings: Any) -> 
     return load_runtime(
         conf, knowledge_dir=KNOWLEDGE, index_dir=index_dir, with_db=database_url is not None
     )
+
+
+@pytest.fixture(scope="module")
+def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
+    """A runtime without a database, one per test module (`make_runtime`)."""
+    yield make_runtime(knowledge_index_dir, None)
 
 
 @contextmanager

@@ -8,9 +8,6 @@ Checked against the knowledge files, not against the search's own output.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from bot.runtime import Runtime
@@ -19,12 +16,6 @@ from handlers.messages import Incoming, Reply, ResultRef, ServiceCard
 from index.knowledge.model import Service
 from index.search.facet_rules import facet_ok
 from index.search.facets import Filters
-from tests.runtime_fixtures import make_runtime
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def _talk(rt: Runtime, thread: str, *turns: str) -> Reply:

@@ -4,15 +4,11 @@ hetkeksikään yksin, eikä rouva aja autoa"), goes on with the case instead of 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from bot.runtime import Runtime
 from handlers.messages import Incoming
 from handlers.turn_words import names_case_people
-from tests.runtime_fixtures import make_runtime
 
 CASE = (
     "Muistihoitajalta: 74-vuotias rouva Länsimäestä hoitaa kotona miestään, jolla on pitkälle "
@@ -31,11 +27,6 @@ CASE = (
 )
 def test_people_of_the_case_named_again(text: str, same: bool) -> None:
     assert names_case_people(text, CASE) is same
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def test_news_of_the_husband_keeps_the_case_and_its_place(rt: Runtime) -> None:

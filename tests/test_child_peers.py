@@ -3,9 +3,6 @@ asked, and the answer says so (index/search/child_peers.py, facet_rules.met_in_p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from bot.runtime import Runtime
@@ -13,12 +10,6 @@ from bot.terminal.render import render_text
 from handlers.messages import Incoming, Reply
 from index.search.child_peers import asks_for_peers, not_for_the_child, not_for_the_young
 from index.search.facets import extract_filters
-from tests.runtime_fixtures import make_runtime
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 @pytest.mark.parametrize(

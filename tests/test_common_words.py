@@ -3,20 +3,9 @@ common_words.py): they are rare only because few passages are in those languages
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from bot.runtime import Runtime
 from handlers.messages import Incoming, ServiceCard
 from index.language.common_words import COMMON
-from tests.runtime_fixtures import make_runtime
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def test_words_that_name_a_need_or_a_place_are_not_common() -> None:

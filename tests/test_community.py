@@ -4,14 +4,10 @@ and keeps its place when it does (index/search/community.py, facet_rules.demotio
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from bot.runtime import Runtime
 from index.search.community import community_service
-from tests.runtime_fixtures import make_runtime
 
 CARER = (
     "{who} hoitaa kotona miestään, jolla on pitkälle edennyt Parkinsonin tauti. Hän on aivan "
@@ -19,11 +15,6 @@ CARER = (
 )
 ARABIC_WOMEN = "ikasilta-ry/arabiankieliset-naiset"
 CARERS_GROUP = "omaishoitajien-tukirengas-ry/vertaisryhma-myyrmaki"
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def _order(rt: Runtime, question: str) -> list[str]:

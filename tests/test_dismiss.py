@@ -3,16 +3,12 @@ left out of the thread's answers from then on, and the answer says so."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from bot.runtime import Runtime
 from bot.terminal.render import render_text
 from handlers.dismiss import turned_down
 from handlers.messages import Incoming, Notice, Reply, ServiceCard
-from tests.runtime_fixtures import make_runtime
 
 SHOWN = [
     ("lahteella-ry/leskien-ryhma", "Leskien vertaisryhmä Vantaalla"),
@@ -83,11 +79,6 @@ def test_a_number_past_the_cards_shown_is_what_the_search_found_next():
 )
 def test_a_refinement_or_thanks_turns_nothing_down(text):
     assert turned_down(text, SHOWN) == []
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def _say(rt: Runtime, thread: str, text: str) -> Reply:

@@ -8,7 +8,6 @@ Someone close who lives elsewhere ("the only daughter lives in Oulu") is not the
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,14 +16,8 @@ from bot.runtime import Runtime
 from handlers.messages import Incoming, Notice, Reply, ServiceCard
 from index.knowledge.loader import load_knowledge
 from index.search.facets import extract_filters
-from tests.runtime_fixtures import make_runtime
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 @pytest.mark.parametrize(

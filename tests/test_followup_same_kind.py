@@ -5,9 +5,7 @@ calling whatever is left a fit."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -20,12 +18,6 @@ from handlers.messages import Incoming, Notice, Reply, ServiceCard
 from handlers.same_kind import changed_facets
 from index.search.facets import Filters
 from index.search.service_kind import outgrown
-from tests.runtime_fixtures import make_runtime
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def _talk(rt: Runtime, thread: str, *turns: str) -> list[Reply]:

@@ -7,22 +7,13 @@ from the knowledge, never written here), then the services as for any case.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from bot.runtime import Runtime
 from handlers.labels import label
 from handlers.messages import GuidanceExcerpt, Incoming, Reply, ServiceCard, Text
-from tests.runtime_fixtures import make_runtime
 
 REFERRAL_GUIDE = "asiakkaan-ohjaaminen-jarjestoon"
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def ask(rt: Runtime, text: str) -> Reply:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from bot.runtime import Runtime
 from bot.terminal.render import render_text
 from handlers.messages import Incoming, Reply
 from index.search.illness_type import types_named
-from tests.runtime_fixtures import make_runtime
 
 
 @pytest.mark.parametrize(
@@ -33,11 +29,6 @@ from tests.runtime_fixtures import make_runtime
 )
 def test_the_type_named(text: str, types: tuple[str, ...]) -> None:
     assert types_named(text) == types
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def _ask(rt: Runtime, text: str) -> Reply:

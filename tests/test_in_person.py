@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from bot.runtime import Runtime
@@ -15,7 +12,6 @@ from index.knowledge.model import Service
 from index.search.facet_remote import read_in_person, read_remote
 from index.search.facet_rules import met_in_part, remote_only
 from index.search.facets import Filters
-from tests.runtime_fixtures import make_runtime
 
 
 @pytest.mark.parametrize(
@@ -50,11 +46,6 @@ def test_meeting_in_person_is_read(text: str) -> None:
 )
 def test_no_in_person_wish_where_none_is_made(text: str) -> None:
     assert not read_in_person(text)
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def _ask(rt: Runtime, text: str, conversation: str = "c1") -> Reply:

@@ -3,11 +3,6 @@ answer says so (index/search/life_stage.py, facet_rules.met_in_part)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from bot.runtime import Runtime
 from bot.terminal.render import render_text
 from handlers.labels import label
@@ -15,18 +10,12 @@ from handlers.messages import Incoming, Reply
 from index.search.facet_rules import MINORITIES
 from index.search.facets import extract_filters
 from index.search.life_stage import for_older_only, young_family
-from tests.runtime_fixtures import make_runtime
 
 SWEDISH_MOTHER = (
     "Hej! Jag är hälsovårdare på rådgivningen. En mamma med en fyra månader gammal bebis bor i "
     "Dickursby, sitter mest ensam hemma och säger att hon inte känner någon. Hon är "
     "svenskspråkig. Finns det någon verksamhet på svenska där hon kunde träffa andra föräldrar?"
 )
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def test_a_service_is_for_older_people_only_by_its_groups_or_its_age_limit(rt: Runtime) -> None:

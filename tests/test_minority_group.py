@@ -4,9 +4,6 @@ family ("sateenkaariperhe", "two mums") is offered it as a fit."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from bot.runtime import Runtime
@@ -15,14 +12,8 @@ from handlers.labels import label
 from handlers.messages import Incoming, Reply
 from index.search.facet_rules import met_in_part
 from index.search.facets import Filters
-from tests.runtime_fixtures import make_runtime
 
 RAINBOW_FAMILIES = "kaikki-varit-ry/sateenkaariperheet"
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def _say(rt: Runtime, thread: str, text: str) -> Reply:

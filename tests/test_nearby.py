@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from bot.runtime import Runtime
 from handlers.labels import label
 from handlers.messages import Incoming, Notice, Reply, Text
 from handlers.nearby import asks_closer, client_district, is_near, near_first
-from tests.runtime_fixtures import make_runtime
 
 
 @pytest.mark.parametrize(
@@ -68,11 +64,6 @@ def test_a_long_new_case_that_mentions_nearness_is_no_follow_up():
 )
 def test_the_clients_district_is_read_from_the_case(case, district):
     assert client_district(case) == district
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def _say(rt: Runtime, thread: str, text: str) -> Reply:

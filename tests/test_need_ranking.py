@@ -3,25 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from bot.runtime import Runtime
 from index.search.need_ranking import specific_themes
-from tests.runtime_fixtures import make_runtime
 
 WIDOWS = "lahteella-ry/leskien-ryhma"
 CASE = (
     "rouva 80v korsosta, ukko kuoli keväällä. soittaa meille kotihoitoon päivittäin ihan vaan "
     "jutellakseen, liikkuu kyllä bussilla."
 )
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def test_only_themes_few_services_carry_are_specific(rt: Runtime) -> None:

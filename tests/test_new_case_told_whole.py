@@ -5,15 +5,11 @@ introduces_someone, handlers/case.read_turn)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from bot.runtime import Runtime
 from handlers.messages import Incoming
 from handlers.turn_words import introduces_someone
-from tests.runtime_fixtures import make_runtime
 
 MEMORY_CASE = (
     "62-vuotias tikkurilalainen mies on alkanut unohdella tapaamisia ja eksyi viime viikolla "
@@ -36,11 +32,6 @@ MEMORY_CASE = (
 )
 def test_someone_brought_in_with_an_age(text: str, someone: bool) -> None:
     assert (introduces_someone(text) is not None) is someone
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def test_a_new_case_about_the_same_need_starts_over(rt: Runtime) -> None:

@@ -10,21 +10,12 @@ A group named for parents is not for a client in whose case no child, parent or 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from bot.runtime import Runtime
 from handlers.messages import Incoming, Notice, Reply, ServiceCard
 from index.search.facet_not_for import names_no_child, not_the_client
 from index.search.facet_rules import age_range
-from tests.runtime_fixtures import make_runtime
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,6 @@ away."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,6 @@ from index.knowledge.loader import load_knowledge
 from index.search.facet_remote import read_remote
 from index.search.facets import extract_filters
 from index.search.vocab_match import VocabMatcher
-from tests.runtime_fixtures import make_runtime
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 
@@ -94,11 +92,6 @@ def test_a_parent_who_cannot_leave_home_is_not_a_childs_remote_wish(
     kb = load_knowledge(KNOWLEDGE)
     f = extract_filters(text, kb.vocabularies, VocabMatcher(kb.vocabularies))
     assert (f.online is True) is homebound
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def test_a_job_seeker_who_cannot_apply_online_is_shown_the_drop_in_workshop(rt: Runtime) -> None:

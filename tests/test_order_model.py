@@ -7,22 +7,13 @@ which never weighs the ORDER_ONLY features, and the order's, which weighs every 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import numpy as np
-import pytest
 
 from bot.runtime import Runtime
 from handlers.messages import Incoming
 from index.search.pair_features import FEATURES, ORDER_ONLY
 from index.search.ranker import WEIGHTS_FILE, LinearRanker, load_ranker
-from tests.runtime_fixtures import make_runtime
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def test_the_shipped_verdict_never_weighs_an_implied_need() -> None:

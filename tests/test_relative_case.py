@@ -3,9 +3,6 @@ ranked lower, the relatives' services are hinted (index/search/relative_case.py)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from bot.runtime import Runtime
@@ -13,12 +10,6 @@ from handlers.messages import Incoming, Reply
 from index.language.detect import detect_language
 from index.search.facets import extract_filters
 from index.search.relative_case import for_the_ill, relatives_condition
-from tests.runtime_fixtures import make_runtime
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def read(rt: Runtime, text: str) -> str:

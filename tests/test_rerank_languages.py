@@ -8,26 +8,16 @@ families' services first (index/search/ranker.py, RERANK_LANGS).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import numpy as np
-import pytest
 
 from bot.runtime import Runtime
 from index.search.ranker import display_order
-from tests.runtime_fixtures import make_runtime
 
 MUM = (
     "A mum in Savio, Kerava, has a four-month-old baby. Her partner works long shifts and she "
     "has no adult company during the day. Finnish is her language. Where could she meet other "
     "parents?"
 )
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def test_an_english_case_shows_the_families_services_first(rt: Runtime) -> None:

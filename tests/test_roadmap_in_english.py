@@ -10,20 +10,11 @@ statuses are read from the knowledge files.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from bot.runtime import Runtime
 from handlers.messages import Incoming, Reply, RoadmapItem
 from index.language.crosslingual import finnish_terms
-from tests.runtime_fixtures import make_runtime
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def ask(rt: Runtime, text: str) -> Reply:

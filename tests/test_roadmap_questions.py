@@ -6,20 +6,11 @@ expected answers are read from the knowledge files, never written out here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from bot.runtime import Runtime
 from handlers.messages import Incoming, Reply, RoadmapItem, RoleCard
 from index.knowledge.model import Action
-from tests.runtime_fixtures import make_runtime
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def ask(rt: Runtime, text: str) -> Reply:

@@ -7,20 +7,11 @@ how it went. Expected ids and statuses are read from the knowledge files.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from bot.runtime import Runtime
 from handlers.messages import Incoming, Reply, RoadmapItem
 from index.knowledge.model import Action, Roadmap
-from tests.runtime_fixtures import make_runtime
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def ask(rt: Runtime, text: str) -> Reply:

@@ -3,16 +3,12 @@ is not offered as a fit (index/search/same_condition.py, unknown_terms.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from bot.runtime import Runtime
 from handlers.labels import label
 from handlers.messages import Incoming, Reply, ServiceCard
 from index.search.same_condition import same_illness
-from tests.runtime_fixtures import make_runtime
 
 
 @pytest.mark.parametrize(
@@ -67,11 +63,6 @@ from tests.runtime_fixtures import make_runtime
 )
 def test_the_illness_of_a_peer_request(case: str, lang: str, illnesses: list[str]) -> None:
     assert list(same_illness(case, lang)) == illnesses
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def _ask(rt: Runtime, text: str, thread: str) -> Reply:

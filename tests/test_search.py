@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from io import StringIO
-from pathlib import Path
 
 import pytest
 
@@ -14,12 +12,6 @@ from bot.cli.main import main
 from bot.runtime import Runtime
 from handlers.labels import label
 from handlers.messages import Incoming, Reply, RoleCard, ServiceCard
-from tests.runtime_fixtures import make_runtime
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def ask(rt: Runtime, text: str, conversation: str = "c1") -> Reply:

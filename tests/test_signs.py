@@ -7,21 +7,11 @@ so the services for that need come forward and the card can say why.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from bot.runtime import Runtime
 from index.errors import ConfigError
 from index.language.signs import load_signs, signs_of
 from index.search.facets import extract_filters
-from tests.runtime_fixtures import make_runtime
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 @pytest.mark.parametrize(

@@ -6,16 +6,12 @@ first by a peer group or a way to volunteer, is not an exact fit, and the answer
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from bot.runtime import Runtime
 from bot.terminal.render import render_text
 from handlers.messages import Incoming, Reply
 from index.search.task_request import asks_task, does_no_task, unnamed_task
-from tests.runtime_fixtures import make_runtime
 
 
 @pytest.mark.parametrize(
@@ -64,11 +60,6 @@ from tests.runtime_fixtures import make_runtime
 )
 def test_a_practical_task_asked_of_someone(question: str, lang: str, asked: str) -> None:
     assert asks_task(question, lang) == asked
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def _ask(rt: Runtime, text: str, thread: str) -> Reply:

@@ -3,14 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from bot.runtime import Runtime
 from index.search.violence_role import for_victims, for_violent, uses_violence, violence_unsaid
-from tests.runtime_fixtures import make_runtime
 
 PROGRAMME = "vakivallaton-arki-ry/muutosohjelma"  # for those who have used violence
 VICTIMS_HELP = "tyyni-ry/keskusteluapu-vakivaltaa-kokeneille"
@@ -41,11 +37,6 @@ VICTIMS_HELP = "tyyni-ry/keskusteluapu-vakivaltaa-kokeneille"
 )
 def test_who_uses_the_violence(case: str, uses: bool) -> None:
     assert uses_violence(case) is uses
-
-
-@pytest.fixture(scope="module")
-def rt(knowledge_index_dir: Path) -> Iterator[Runtime]:
-    yield make_runtime(knowledge_index_dir, None)
 
 
 def _order(rt: Runtime, question: str) -> list[str]:
