@@ -82,6 +82,18 @@ from index.search.request_terms import names_service_kind, requested_qualifiers
         # how much or how near is no kind of help
         ("Mistä hän saisi kädestä pitäen apua kohtuullisen läheltä kotia?", []),
         ("Onko vertaistukea melko pian muilta leskiltä?", ["leskiltä"]),
+        # "such" in spoken forms says whom like, not what for
+        ("onks mitään porukkaa tällasille nuorille", ["nuorille"]),
+        ("Onko semmosta kerhoa tai sellasta ryhmää?", []),
+        # a benefit applied for is no kind of service asked; what support is for may be
+        ("Hän haki toimeentulotukea sähkölaskuun.", []),
+        ("Onko synnytyspelkoon vertaistukea?", ["synnytyspelkoon"]),
+        # a club he will not go to asks for nothing; what he would want instead does
+        ("mihinkää mummojen kerhoon se ei kuulemma lähe", []),
+        (
+            "Hän ei halua ryhmään vaan kaipaisi tukea muilta ADHD-aikuisilta.",
+            ["adhd-aikuisilta"],
+        ),
     ],
 )
 def test_qualifiers_of_the_service_asked_for(question, expected):
@@ -97,6 +109,9 @@ def test_qualifiers_of_the_service_asked_for(question, expected):
         ("Is there a peer group for parents of twins?", "en", ["twins"]),
         # whom like is no need: "someone like him"
         ("Is there a group for someone like him?", "en", []),
+        # a kind of group turned down asks for nothing
+        ("He won't go to any group for pensioners.", "en", []),
+        ("Han vill inte gå till någon grupp för pensionärer.", "sv", []),
         ("Is there a support group for people with tinnitus like her?", "en", ["tinnitus"]),
         ("Finns det kamratstöd för föräldrar till tvillingar?", "sv", ["tvillingar"]),
         ("Finns det kamratstöd för unga som stammar?", "sv", ["stammar"]),

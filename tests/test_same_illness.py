@@ -43,6 +43,13 @@ from index.search.same_condition import same_illness
             "fi",
             ["adhd"],
         ),
+        # a word after the diagnosis is no illness: "samma diagnos och höra …"
+        (
+            "Hon fick nyss diagnosen ADHD som vuxen och vill träffa andra vuxna med samma "
+            "diagnos och höra hur de klarar vardagen.",
+            "sv",
+            ["adhd"],
+        ),
         # one other: "ketään toista samaa sairautta sairastavaa"
         (
             "Hänellä todettiin Parkinsonin tauti. Hän ei ole koskaan tavannut ketään toista "
@@ -124,6 +131,22 @@ def test_peers_of_an_illness_the_first_service_does_not_name_are_not_an_exact_fi
     )
     assert diabetes.fit == "good"
     assert label("illness_not_named", "fi") not in _said(diabetes)
+
+
+def test_peers_of_an_illness_asked_in_swedish_the_first_service_does_not_name(
+    rt: Runtime,
+) -> None:
+    # The same adult ADHD case in Swedish: ADHD is the same word in the Finnish text, and no
+    # service for adults names it, so what is shown first is not said to fit.
+    reply = _ask(
+        rt,
+        "Jag är socialhandledare i Myrbacka. En 34-årig kvinna fick nyss diagnosen ADHD som "
+        "vuxen. Hon har ingen att dela det med. Hon skulle vilja träffa andra vuxna med samma "
+        "diagnos och höra hur de får vardagen att fungera. Finskspråkig.",
+        "adult-adhd-sv",
+    )
+    assert reply.fit == "partial" and not reply.abstained
+    assert label("illness_not_named", "sv") in _said(reply)
 
 
 def test_peers_named_by_their_illness_where_no_group_of_it_is_open(rt: Runtime) -> None:

@@ -30,8 +30,10 @@ from index.language.segments import STOPWORDS, STOPWORDS_EN, STOPWORDS_SV
 
 # Words naming a kind of service (stems; a closed class of the domain, in fi/sv/en).
 SERVICE_WORD = re.compile(
+    # a benefit applied for is no kind of service: "toimeentulotukea sähkölaskuun"
+    r"(ryhm|(?<!toimeentulo)(?<!asumis)(?<!opinto)(?<!markkina)(?:tuki|tuke|tuen)|kerho|kurssi|"
     # "apu" (help), not "naapuri", "rapussa", "osapuoli", "roskapussi", "taputtaa"
-    r"(ryhm|tuki|tuke|tuen|kerho|kurssi|neuvon|apu(?![rstol])|avun|"
+    r"neuvon|apu(?![rstol])|avun|"
     r"(?<!vajaa)toimint(?!akyk)|porukk|"
     # "seura" (company), not "seurata" (to monitor: "seurataan", "seurattu") nor "seuraava"
     r"seura(?!nt|amu|ta|ava|tt|nn|si)|yhdisty|"
@@ -57,7 +59,10 @@ _PRONOUN_LIKE = frozenset(
 )
 # Pronominal "-lainen" words: of some kind, of any kind, what kind ("jonkinlaista kerhoa",
 # "minkäänlaista tukea", "millaista ryhmää") say no kind of their own.
-_ANY_KIND = re.compile(r"^(?:jonkin|jonkun|minkään|minkä|mil|kaiken|sel|täl|tuol)lai")
+# Spoken forms too: "tällasille", "sellasta", "semmosta", "tämmösille", "jonkinlasta".
+_ANY_KIND = re.compile(
+    r"^(?:(?:jonkin|jonkun|minkään|minkä|mil|kaiken|sel|täl|tuol)la[is]|(?:semmo|tommo|tämmö)[is])"
+)
 _FOR = frozenset(("för", "for", "om", "about", "med", "with"))
 # After "for": a person word that only says "someone", and the words linking it to what
 # qualifies it ("for people with tinnitus", "för föräldrar till tvillingar").
@@ -123,7 +128,7 @@ def qualifiers(question: str, lang: str = "fi") -> list[Qualifier]:
     Attributes before the service word are read by their Finnish case endings, so only in
     Finnish; in Swedish and English what follows "för"/"for" qualifies it."""
     out: list[Qualifier] = []
-    clauses = [_without_parts(words(c)) for c in _CLAUSE.split(question)]
+    clauses = [_asserted(_without_parts(words(c)), lang) for c in _CLAUSE.split(question)]
     for k, ws in enumerate(clauses):
         found = _clause_qualifiers(ws, lang)
         out += found
@@ -143,6 +148,28 @@ def qualifiers(question: str, lang: str = "fi") -> list[Qualifier]:
         out += [Qualifier(x, False) for ws in clauses for x in _gathered(ws)]
     kept = (q for q in out if not _pronoun_like(q.word) and _names_more_than_a_service(q))
     return list({q.word: q for q in kept}.values())
+
+
+# A clause that says what the client will not do or have ("mihinkään mummojen kerhoon se ei
+# lähe", "won't go to any seniors' club") asks for nothing; after "vaan", "but" it may again.
+_NEGATION = {
+    "fi": frozenset("ei eikä en et emme ette eivät älä".split()),
+    "sv": frozenset("inte aldrig ej".split()),
+    "en": frozenset("not never won't don't doesn't wont dont doesnt".split()),
+}
+_CONTRAST = {"fi": "vaan mutta", "sv": "utan men", "en": "but instead"}
+
+
+def _asserted(ws: list[str], lang: str) -> list[str]:
+    """The words of a clause that are not negated: none after a negation, unless a contrast
+    follows it ("ei halua ryhmään vaan tukihenkilön"), then those after the contrast."""
+    negation = _NEGATION.get(lang, _NEGATION["fi"])
+    last = max((i for i, w in enumerate(ws) if w in negation), default=-1)
+    if last < 0:
+        return ws
+    contrast = _CONTRAST.get(lang, _CONTRAST["fi"]).split()
+    turn = next((i for i, w in enumerate(ws) if w in contrast and i > last), None)
+    return ws[turn + 1 :] if turn is not None else []
 
 
 def _pronoun_like(word: str) -> bool:

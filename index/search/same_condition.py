@@ -76,7 +76,8 @@ _NAMED = {
 _NOT_ILLNESS = frozenset(
     "sama samaa saman sitä tätä jotain jotakin mitään uuden uusi vasta vakavan vakavaa "
     "harvinaisen harvinaista pitkäaikaista pitkäaikaisen kroonista kroonisen same "
-    "the a an new rare serious samma en ett ny sällsynt".split()
+    "the a an new rare serious her his their my this that and samma en ett ny sällsynt hennes "
+    "hans deras och som att".split()
 )
 
 
@@ -88,11 +89,11 @@ def unnamed_illness(
     known: Callable[[str], bool],
     held: Callable[[Sequence[str], str], frozenset[str]],
 ) -> bool:
-    """A Finnish case asks for peers of an illness the knowledge names, and the passage `key`
-    (the first service's) does not name it: a peer group, but not of that illness ("muita
-    aikuisena ADHD-diagnoosin saaneita" and a mental health drop-in)."""
-    if lang != "fi":
-        return False
+    """A case asks for peers of an illness the knowledge names, and the passage `key` (the
+    first service's) does not name it: a peer group, but not of that illness ("muita aikuisena
+    ADHD-diagnoosin saaneita", "andra vuxna med samma diagnos" after "diagnosen ADHD", and a
+    mental health drop-in or debt advice). In Swedish and English only a name the Finnish
+    text shares counts ("ADHD", "diabetes"); others are words no knowledge text holds."""
     heads = (ts[0] for w in same_illness(question, lang) if (ts := tokenize(w)))
     named = [t for t in heads if len(t) > 1 and known(t)]
     return bool(named) and not held(named, key)
