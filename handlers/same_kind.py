@@ -81,7 +81,9 @@ def judge(
     far = result.fit == "good" and drifted(searcher, question, first, ids[0])
     anchors = before.fitted if by_theme else before.fitted[:1]
     kind = any(
-        same_kind(kb, b, ids, f.themes, any_group=by_theme, age_known=f.age is not None)
+        same_kind(
+            kb, b, ids, f.themes, any_group=by_theme, age_known=f.age is not None, floors=False
+        )
         for b in anchors
     )
     if kind and not far:

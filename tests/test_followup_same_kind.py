@@ -17,7 +17,7 @@ from handlers.labels import label
 from handlers.messages import Incoming, Notice, Reply, ServiceCard
 from handlers.same_kind import changed_facets
 from index.search.facets import Filters
-from index.search.service_kind import outgrown
+from index.search.service_kind import outgrown, same_kind
 
 
 def _talk(rt: Runtime, thread: str, *turns: str) -> list[Reply]:
@@ -360,3 +360,25 @@ def test_after_a_move_the_services_of_the_need_come_first_in_the_new_place(rt):
     shown = _shown(rt, moved)
     assert shown[0].id == "raha-arki-ry/talousneuvonta"
     assert all("vantaa" in s.municipalities for s in shown[:3])
+
+
+def test_an_age_floor_is_who_may_come_not_another_kind_of_service(rt):
+    # The seniors' gym (65+) fitted a 73-year-old; free asked, the seniors' free chair
+    # exercise group (no age limit of its own) is the same kind of service: exercise for
+    # older people. A group for 16–24-year-old mothers is still not met by an all-ages club.
+    gym, chairs = "seniorivoima-ry/kuntosaliryhma", ["seniorivoima-ry/tuolijumppa"]
+    assert same_kind(rt.kb, gym, chairs, age_known=True, floors=False)
+    # for a client the floor leaves out, the gym is still the kind asked about (a near miss)
+    assert not same_kind(rt.kb, gym, chairs, age_known=True)
+    young = rt.kb.service("vantaan-taaperotupa-ry/nuorten-aitien-ryhma")
+    assert young.age_min is not None and young.age_max is not None
+    clubs = [
+        s.id
+        for s in rt.kb.services
+        if s.age_min is None
+        and s.age_max is None
+        and set(s.themes) & set(young.themes)
+        and set(s.target_groups) & set(young.target_groups)
+    ]
+    assert clubs  # there are all-ages family services of the young mothers' themes
+    assert not same_kind(rt.kb, young.id, clubs[:3], age_known=True, floors=False)

@@ -14,7 +14,7 @@ from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from index.knowledge.model import KnowledgeBase, Service
-from index.search.facet_rules import age_range
+from index.search.facet_rules import GROUP_AGES, age_range
 from index.search.facets import Filters
 from index.search.gender import other_gender
 
@@ -32,13 +32,16 @@ def same_kind(
     asked: Collection[str] = (),
     any_group: bool = False,
     age_known: bool = True,
+    floors: bool = True,
 ) -> bool:
     """Does one of `after`'s first services share a target group with `before`, and its most
     specific theme (the one fewest services carry) or one of its themes the case `asked` for
     ("yksinäinen" → yksinaisyys; not the theme most services carry)? A service with an age
     limit of its own (16–24-year-old mothers) is met only by one with an age limit of its own,
     when the client's age is known (`age_known`): of a mother nobody told the age of, the
-    young mothers' group says only that the case is about a baby. True when `before` lacks
+    young mothers' group says only that the case is about a baby. Without `floors` a seniors'
+    floor marks no kind: after a refinement, the seniors' gym 65+ that fitted is met by a
+    seniors' exercise group with no limit of its own (`_life_stage`). True when `before` lacks
     either tag."""
     was = kb.service(before)
     if was is None or not was.target_groups or not was.themes:
@@ -48,7 +51,7 @@ def same_kind(
     groups = set(was.target_groups)
     generic = max(counts, key=lambda t: counts[t])  # "vertaistuki" in the sample knowledge
     themes = {t for t in was.themes if counts.get(t, 0) == rarest or (t in asked and t != generic)}
-    aged = _own_age(was) and age_known
+    aged = (_own_age(was) if floors else _life_stage(was)) and age_known
     for sid in after[:COMPARED]:
         s = kb.service(sid)
         if (
@@ -94,6 +97,16 @@ def tag_counts(kb: KnowledgeBase, service: Service) -> list[tuple[int, str]]:
     """The service's target groups and themes, each with how many services carry it."""
     tags = [(kb.group_counts.get(g, 0), g) for g in service.target_groups]
     return tags + [(kb.theme_counts.get(t, 0), t) for t in service.themes]
+
+
+def _life_stage(service: Service) -> bool:
+    """Does the service's own age limit mark a kind of service (16–24-year-old mothers, adults
+    only, working age), not only restate older people as its audience? A floor from the age the
+    older people's group stands for ("60+", "65+") says who may come: a seniors' gym 65+ is
+    met by a seniors' chair exercise group with no limit of its own."""
+    senior = GROUP_AGES["ikaantyneet"][0]
+    floor_only = service.age_max is None and service.age_min is not None
+    return _own_age(service) and not (floor_only and (service.age_min or 0) >= senior)
 
 
 def _own_age(service: Service) -> bool:
