@@ -25,6 +25,7 @@ import re
 from typing import NamedTuple
 
 from index.language.detect import words
+from index.language.negation import asserted
 from index.language.places import municipalities_in
 from index.language.segments import STOPWORDS, STOPWORDS_EN, STOPWORDS_SV
 
@@ -128,7 +129,7 @@ def qualifiers(question: str, lang: str = "fi") -> list[Qualifier]:
     Attributes before the service word are read by their Finnish case endings, so only in
     Finnish; in Swedish and English what follows "för"/"for" qualifies it."""
     out: list[Qualifier] = []
-    clauses = [_asserted(_without_parts(words(c)), lang) for c in _CLAUSE.split(question)]
+    clauses = [asserted(_without_parts(words(c)), lang) for c in _CLAUSE.split(question)]
     for k, ws in enumerate(clauses):
         found = _clause_qualifiers(ws, lang)
         out += found
@@ -148,28 +149,6 @@ def qualifiers(question: str, lang: str = "fi") -> list[Qualifier]:
         out += [Qualifier(x, False) for ws in clauses for x in _gathered(ws)]
     kept = (q for q in out if not _pronoun_like(q.word) and _names_more_than_a_service(q))
     return list({q.word: q for q in kept}.values())
-
-
-# A clause that says what the client will not do or have ("mihinkään mummojen kerhoon se ei
-# lähe", "won't go to any seniors' club") asks for nothing; after "vaan", "but" it may again.
-_NEGATION = {
-    "fi": frozenset("ei eikä en et emme ette eivät älä".split()),
-    "sv": frozenset("inte aldrig ej".split()),
-    "en": frozenset("not never won't don't doesn't wont dont doesnt".split()),
-}
-_CONTRAST = {"fi": "vaan mutta", "sv": "utan men", "en": "but instead"}
-
-
-def _asserted(ws: list[str], lang: str) -> list[str]:
-    """The words of a clause that are not negated: none after a negation, unless a contrast
-    follows it ("ei halua ryhmään vaan tukihenkilön"), then those after the contrast."""
-    negation = _NEGATION.get(lang, _NEGATION["fi"])
-    last = max((i for i, w in enumerate(ws) if w in negation), default=-1)
-    if last < 0:
-        return ws
-    contrast = _CONTRAST.get(lang, _CONTRAST["fi"]).split()
-    turn = next((i for i, w in enumerate(ws) if w in contrast and i > last), None)
-    return ws[turn + 1 :] if turn is not None else []
 
 
 def _pronoun_like(word: str) -> bool:
