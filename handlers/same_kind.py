@@ -82,7 +82,13 @@ def judge(
     anchors = before.fitted if by_theme else before.fitted[:1]
     kind = any(
         same_kind(
-            kb, b, ids, f.themes, any_group=by_theme, age_known=f.age is not None, floors=False
+            kb,
+            b,
+            ids,
+            f.themes,
+            any_group=by_theme,
+            age_known=f.age is not None,
+            senior_floors=False,
         )
         for b in anchors
     )

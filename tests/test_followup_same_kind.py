@@ -367,7 +367,7 @@ def test_an_age_floor_is_who_may_come_not_another_kind_of_service(rt):
     # exercise group (no age limit of its own) is the same kind of service: exercise for
     # older people. A group for 16–24-year-old mothers is still not met by an all-ages club.
     gym, chairs = "seniorivoima-ry/kuntosaliryhma", ["seniorivoima-ry/tuolijumppa"]
-    assert same_kind(rt.kb, gym, chairs, age_known=True, floors=False)
+    assert same_kind(rt.kb, gym, chairs, age_known=True, senior_floors=False)
     # for a client the floor leaves out, the gym is still the kind asked about (a near miss)
     assert not same_kind(rt.kb, gym, chairs, age_known=True)
     young = rt.kb.service("vantaan-taaperotupa-ry/nuorten-aitien-ryhma")
@@ -381,4 +381,4 @@ def test_an_age_floor_is_who_may_come_not_another_kind_of_service(rt):
         and set(s.target_groups) & set(young.target_groups)
     ]
     assert clubs  # there are all-ages family services of the young mothers' themes
-    assert not same_kind(rt.kb, young.id, clubs[:3], age_known=True, floors=False)
+    assert not same_kind(rt.kb, young.id, clubs[:3], age_known=True, senior_floors=False)

@@ -32,17 +32,17 @@ def same_kind(
     asked: Collection[str] = (),
     any_group: bool = False,
     age_known: bool = True,
-    floors: bool = True,
+    senior_floors: bool = True,
 ) -> bool:
     """Does one of `after`'s first services share a target group with `before`, and its most
     specific theme (the one fewest services carry) or one of its themes the case `asked` for
     ("yksinäinen" → yksinaisyys; not the theme most services carry)? A service with an age
     limit of its own (16–24-year-old mothers) is met only by one with an age limit of its own,
     when the client's age is known (`age_known`): of a mother nobody told the age of, the
-    young mothers' group says only that the case is about a baby. Without `floors` a seniors'
-    floor marks no kind: after a refinement, the seniors' gym 65+ that fitted is met by a
-    seniors' exercise group with no limit of its own (`_life_stage`). True when `before` lacks
-    either tag."""
+    young mothers' group says only that the case is about a baby. Without `senior_floors`, a
+    seniors' floor marks no kind: after a refinement, the seniors' gym 65+ that fitted is met
+    by a seniors' exercise group with no limit of its own (`_age_marks_kind`). True when
+    `before` lacks either tag."""
     was = kb.service(before)
     if was is None or not was.target_groups or not was.themes:
         return True
@@ -51,7 +51,7 @@ def same_kind(
     groups = set(was.target_groups)
     generic = max(counts, key=lambda t: counts[t])  # "vertaistuki" in the sample knowledge
     themes = {t for t in was.themes if counts.get(t, 0) == rarest or (t in asked and t != generic)}
-    aged = (_own_age(was) if floors else _life_stage(was)) and age_known
+    aged = (_own_age(was) if senior_floors else _age_marks_kind(was)) and age_known
     for sid in after[:COMPARED]:
         s = kb.service(sid)
         if (
@@ -99,7 +99,7 @@ def tag_counts(kb: KnowledgeBase, service: Service) -> list[tuple[int, str]]:
     return tags + [(kb.theme_counts.get(t, 0), t) for t in service.themes]
 
 
-def _life_stage(service: Service) -> bool:
+def _age_marks_kind(service: Service) -> bool:
     """Does the service's own age limit mark a kind of service (16–24-year-old mothers, adults
     only, working age), not only restate older people as its audience? A floor from the age the
     older people's group stands for ("60+", "65+") says who may come: a seniors' gym 65+ is
