@@ -13,7 +13,11 @@ _NEGATION = {
     "sv": frozenset("inte aldrig ej".split()),
     "en": frozenset("not never won't don't doesn't wont dont doesnt".split()),
 }
-_CONTRAST = {"fi": "vaan mutta", "sv": "utan men", "en": "but instead"}
+_CONTRAST = {
+    "fi": frozenset(("vaan", "mutta")),
+    "sv": frozenset(("utan", "men")),
+    "en": frozenset(("but", "instead")),
+}
 
 
 def asserted(ws: list[str], lang: str) -> list[str]:
@@ -24,6 +28,6 @@ def asserted(ws: list[str], lang: str) -> list[str]:
     last = max((i for i, w in enumerate(ws) if w in negation), default=-1)
     if last < 0:
         return ws
-    contrast = _CONTRAST.get(lang, _CONTRAST["fi"]).split()
+    contrast = _CONTRAST.get(lang, _CONTRAST["fi"])
     turn = next((i for i, w in enumerate(ws) if w in contrast and i > last), None)
     return ws[turn + 1 :] if turn is not None else []

@@ -104,9 +104,9 @@ def _age_marks_kind(service: Service) -> bool:
     only, working age), not only restate older people as its audience? A floor from the age the
     older people's group stands for ("60+", "65+") says who may come: a seniors' gym 65+ is
     met by a seniors' chair exercise group with no limit of its own."""
-    senior = GROUP_AGES["ikaantyneet"][0]
-    floor_only = service.age_max is None and service.age_min is not None
-    return _own_age(service) and not (floor_only and (service.age_min or 0) >= senior)
+    if service.age_max is None and service.age_min is not None:
+        return service.age_min < GROUP_AGES["ikaantyneet"][0]  # a floor: a seniors' is no kind
+    return _own_age(service)
 
 
 def _own_age(service: Service) -> bool:
