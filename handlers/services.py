@@ -24,10 +24,9 @@ from index.search.facets import Filters
 from index.search.task_request import does_no_task
 
 NEAREST = 3  # cards shown when nothing fits exactly
-# Where the knowledge tells staff what to do when no service fits (cited, not rewritten):
-# the guidance section (`HUMAN_ROUTE`, in how_to_refer.py beside the rest of its guide), and
-# the coordinators' role in roadmap/roles.yaml (the team the guidance sends staff to, who also
-# handle the common contact form).
+# Where the knowledge tells staff what to do when no service fits (cited, not rewritten): the
+# guidance section (`HUMAN_ROUTE`, how_to_refer.py) and the coordinators' role in
+# roadmap/roles.yaml (the team the guidance sends staff to; they handle the contact form too).
 COORDINATORS = "jarjestoyhteistyon-koordinaattori"
 
 FACET_WORDS = {
@@ -52,6 +51,7 @@ FIRST_SERVICE_MISSES = {
     "no_group": "group_first",
     "age": "age_near_miss",
     "in_person": "remote_only_first",
+    "homebound": "place_first",
 }
 
 

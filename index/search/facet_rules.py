@@ -14,6 +14,7 @@ from index.search.facet_not_for import ADULT, for_parents, for_them
 from index.search.facets import SOFT_REMOTE, Filters
 from index.search.gender import other_gender
 from index.search.group_format import NO_GROUP_PENALTY, group_service
+from index.search.housebound import PLACE_PENALTY, at_a_place, housebound
 from index.search.illness_type import other_type
 from index.search.life_stage import for_older_only, young_family
 from index.search.relative_case import RELATIVE_PENALTY, for_the_ill
@@ -78,13 +79,11 @@ MINORITIES = "sateenkaari"  # sexual and gender minorities: who one is, never re
 
 def met_in_part(service: Service, f: Filters, nearest: Service | None = None) -> list[str]:
     """Stated facets the answer meets only in part: free asked, the first service partly paid
-    (more than its coffee or an optional membership: `cost_extras`);
-    or the service nearest in meaning was for a group the client is said not to be ("ei ole
-    veteraani"): the question was written around that near miss, so the rest is not exact.
-    A service for sexual and gender minorities first, when nothing in the case says the
-    client is one of them, is not exact either; nor, when meeting in person is asked for, a
-    phone line or an online group first or nearest in meaning (the wish is said because the
-    service of the need is only remote: "syöpäpotilaiden läheisten ryhmä, mutta kasvokkain")."""
+    (more than its coffee or an optional membership: `cost_extras`); or the service nearest in
+    meaning was for a group the client is said not to be ("ei ole veteraani"): the question was
+    written around that near miss. A rainbow group first with no sign in the case, a phone line
+    nearest for "syöpäpotilaiden läheisten ryhmä, mutta kasvokkain", a drop-in room first once
+    the client is told to be housebound: none is exact either."""
     partly = service.cost == "partly" and not free_to_take_part(service)
     out = ["cost"] if f.cost == "free" and partly else []
     if other_gender(service, f.gender):  # a women's group for a man: not what was asked
@@ -105,6 +104,8 @@ def met_in_part(service: Service, f: Filters, nearest: Service | None = None) ->
         out.append("life_stage")  # a seniors' phone circle first for a mother with a toddler
     if f.no_group and group_service(service, f.online is True):
         out.append("no_group")  # a peer group first for "ryhmiin hän ei halua mennä"
+    if housebound(f) and at_a_place(service):
+        out.append("homebound")  # a drop-in room first for "ei pääse kotoa mihinkään"
     return out
 
 
@@ -140,11 +141,9 @@ HARD_FACETS = ("municipality", "language", "age", "cost", "not_for")
 # client is said not to belong to ("ei ole veteraani") is walked back last.
 RELAX_ORDER = ("cost", "online", "age", "language", "municipality", "not_for")
 DEFAULT_LANGUAGES = ("fi", "sv")  # question languages read as the client's language
-# Score factor for a service not offered in the question's language (fi/sv). Measured:
-# as a hard filter it cut dev conversations' contradictions 0.123 → 0.046 but cost 0.018
-# of CV nDCG@5 on the questions. As a factor (dev, 2026-12-03): 0.7 → conversations'
-# contradiction@3 0.039, 0.5 → 0.020, 0.3 → 0.020, the questions' nDCG@5 0.686 for all three
-# (recall@5 0.577 / 0.577 / 0.575); 0.5 is the mildest that reaches the lower figure.
+# Score factor for a service not offered in the question's language (fi/sv). As a hard filter
+# it cut dev conversations' contradictions 0.123 → 0.046 but cost 0.018 of CV nDCG@5; as a
+# factor 0.7 / 0.5 / 0.3: contradiction@3 0.039 / 0.020 / 0.020, nDCG@5 0.686 for all three.
 DEFAULT_LANGUAGE_PENALTY = 0.5
 # Score factor for a service for the other gender than the client's ("Naisten olohuone" for
 # a man): lower, never removed. 0.5 until services about violence the case does not name went
@@ -174,11 +173,10 @@ FREE_BOOST = 0.05  # a free service when free is asked
 
 
 def demotion(service: Service, f: Filters, default: str | None) -> float:
-    """The factor for a service not for this client, lower but never removed: not offered in
-    the case's own language (`default`), for the other gender, a language community's when the
-    case shows no sign of one, for the other side of violence, only remote when meeting in
-    person is asked for, a group turned down, or for the ill in a relative's case. The first
-    stage and the order shown after the ranker both apply it."""
+    """The factor for a service not for this client, lower but never removed: not in the case's
+    own language (`default`), for the other gender, a community's with no sign of one, for the
+    other side of violence, only remote for an in-person wish, a group turned down, for the ill
+    in a relative's case, only at a place for the housebound. Both stages apply it."""
     factor = 1.0
     if default is not None and default not in service.languages:
         factor *= DEFAULT_LANGUAGE_PENALTY
@@ -196,6 +194,8 @@ def demotion(service: Service, f: Filters, default: str | None) -> float:
         factor *= NO_GROUP_PENALTY
     if f.relative and for_the_ill(service):
         factor *= RELATIVE_PENALTY
+    if housebound(f) and at_a_place(service):
+        factor *= PLACE_PENALTY
     return factor
 
 

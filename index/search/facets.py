@@ -52,6 +52,9 @@ _FREE = re.compile(
 # Evidence that remote taking part is only preferred, not required: being housebound ("ei pääse
 # kotoa"), or remote as one way among others ("Keravalla tai netissä"; `facet_remote._either`)
 SOFT_REMOTE = ("homebound", "either")
+# A follow-up whose news is that the client cannot leave home: what is taken part in only at a
+# place no longer fits (`housebound`); in a first description it is one detail among many
+HOMEBOUND_NEWS = "homebound_news"
 # The vocabulary's group for everyone: a word for it ("kaikkee unohtaa", "alla") names no need
 EVERYONE = "kaikki"
 
@@ -131,6 +134,8 @@ class Filters:
     def merged(self, newer: Filters) -> Filters:
         """This question's filters refined by a follow-up's: newer values win."""
         evidence = _evidence_merged(self.evidence, newer.evidence)
+        if "homebound" in newer.evidence and "homebound" not in self.evidence:
+            evidence[HOMEBOUND_NEWS] = newer.evidence["homebound"]  # the refinement's point
         # "Mites itse miehelle?" after "mies juo joka ilta": the relative is the client now
         turned = bool(newer.for_kin) and same_kin(self.evidence.get("relative", ""), newer.for_kin)
         if turned:
