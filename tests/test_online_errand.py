@@ -27,6 +27,10 @@ KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
         "Nykyään kaikki ajanvaraukset pitää tehdä netissä, eikä hän tiedä mistä aloittaa.",
         "Kelan hakemukset täytyy lähettää verkossa, ja se tuntuu hänestä ylivoimaiselta.",
         "Hon har aldrig använt bankkoder och allt ska skötas på nätet nu.",
+        # an errand in the passive, its modal in the clause before a list
+        "Nu ska FPA, banken och hälsocentralen skötas på nätet och han ger upp.",
+        "Kela-asiat hoidetaan nykyään netissä, eikä hän pärjää niiden kanssa.",
+        "His bills are all paid online now and he can't keep track.",
         "She struggles with the online forms the benefit office sends her.",
         "He lost his savings to online poker last winter.",
         "Her grandson says everything is online these days, but she has no computer.",

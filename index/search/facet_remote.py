@@ -134,7 +134,11 @@ _ERRAND_BEFORE = re.compile(
     r"sina|sin|sitt|hennes|hans)\s+)?(?:\w+\s+)?(?:results?|records?|letters?|decisions?|bills?|"
     r"prescriptions?|mail|messages?|provsvar|recept|brev|beslut|räkningar|journal\w*)\s+$|"
     r"\b(?:everything|kaikki|allt)\s+(?:is|being|goes|has\s+gone|on|tapahtuu|hoidetaan|görs|sker|"
-    r"är|finns)\s+(?:\w+\s+)?$|\bfinns\s+(?:nu\s+)?$",
+    r"är|finns)\s+(?:\w+\s+)?$|\bfinns\s+(?:nu\s+)?$|"
+    # an errand done there, in the passive: "FPA, banken och hälsocentralen ska skötas på nätet"
+    # (the modal in a clause before the list), "Kela-asiat hoidetaan nykyään netissä"
+    r"\b(?:skötas|sköts|göras|görs|hoidetaan|hoidettava\w*|asioidaan|tehdään|handled|dealt\s+"
+    r"with|paid|filed)\s+(?:\w+\s+)?$",
     re.I,
 )
 # "online" before a thing that is no way of taking part: "online loans, slots, portals"
