@@ -188,6 +188,12 @@ NEEDS_GLOSSARY: list[tuple[str, str]] = [
     (r"fängelse\w*|fånge\w*", "vanki vankila"),
     (r"läx\w*|skolbarn\w*|skolelev\w*", "läksyt koulu koululaiset"),
     (r"hobby\w*|fritid\w*", "harrastus harrastukset"),
+    # a device or the net to manage, as the English entry: "smarttelefon", "datorn", "nätbanken"
+    (
+        r"smarttelefon\w*|mobiltelefon\w*|dator\w*|surfplatt\w*|digital\w*|nätbank\w*"
+        r"|internetbank\w*|e-tjänst\w*",
+        "digituki älypuhelin",
+    ),
     (r"simn\w*|simma\w*", "uinti"),
     (r"dans\w*", "tanssi"),
     (r"frivillig\w*", "vapaaehtoinen vapaaehtoistoiminta"),
