@@ -106,6 +106,9 @@ def test_service_language(read, question, language):
         ("En tioårig flicka har ont i magen varje morgon.", 10),  # Swedish, in words
         ("Kurator i Kervo: pojke 14 år, vill inte gå hem", 14),
         ("Han flyttade hit för 14 år sedan.", None),
+        ("Hemvården här: gumma 88 år i Korso, bor ensam", 88),  # a person's word, then the age
+        ("Änkling 79 år, svenskspråkig, sörjer fortfarande", 79),
+        ("Mannen dog för 40 år sedan.", None),
         # dictated: the number apart from "vuotias"; Swedish tens and units
         ("kotihoidon käynti kahdeksankymmentäkaksi vuotias mies", 82),
         ("tyttö on neljätoista vuotta vanha", 14),

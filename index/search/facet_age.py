@@ -21,9 +21,10 @@ _AGE_PATTERNS = [
     re.compile(r"(?<=[^\W\d_],\s)(\d{1,3})(?:\s+år)?(?=\s*[,.;)])", re.I),
     re.compile(
         r"\b(?:är|på)\s+(\d{1,3})\s+år\b(?!\s+sedan)|(?:dam|man|kvinna|herre)\s+på\s+(\d{2})\b|"
-        # "pojke 14 år", "en flicka, 9 år"
-        r"\b(?:pojke|pojken|flicka|flickan|kille|tjej|elev|eleven|barn|son|dotter)\s*,?\s+(\d{1,2})\s+år\b"
-        r"(?!\s+sedan)",
+        # "pojke 14 år", "en flicka, 9 år", "gubbe 81 år i Kervo"
+        r"\b(?:pojke|pojken|flicka|flickan|kille|tjej|elev|eleven|barn|son|dotter|gubbe|gubben"
+        r"|gumma|gumman|tant|tanten|farbror|dam|damen|mannen|kvinna|kvinnan|herre|herren|änka"
+        r"|änkling|pensionär)\s*,?\s+(\d{1,3})\s+år\b(?!\s+sedan)",
         re.I,
     ),
     re.compile(
