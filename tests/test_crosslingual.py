@@ -166,3 +166,31 @@ def test_a_place_to_drop_in_is_the_knowledges_meeting_place(question, lang):
     # the knowledge names these places "kohtaamispaikka" and "olohuone", never "drop-in"
     terms = finnish_terms(question, lang).split()
     assert "kohtaamispaikka" in terms and "olohuone" in terms
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hon har fått en smarttelefon men förstår sig inte på den.",
+        "Han har ingen aning om hur datorn fungerar.",
+        "Nätbanken och e-tjänsterna är för svåra för henne.",
+    ],
+)
+def test_a_device_to_manage_in_swedish_is_digital_help(question):
+    assert "digituki" in finnish_terms(question, "sv").split()
+
+
+def test_a_swedish_smartphone_case_gets_digital_help_first(rt) -> None:
+    from handlers.messages import Incoming
+
+    reply = rt.router.handle(
+        Incoming(
+            "test",
+            "u1",
+            "sv-smartphone",
+            "En 74-årig finskspråkig kvinna i Kervo har fått en smarttelefon av sonen men "
+            "förstår sig inte på den. Finns det någon som kan hjälpa henne?",
+        )
+    )
+    first = rt.kb.service(reply.results[0].id)
+    assert first is not None and "digituki" in first.themes  # not the phone circles
