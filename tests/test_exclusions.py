@@ -92,6 +92,19 @@ def test_thresholds_and_whom_a_service_is_for_exclude_nothing(rt: Runtime) -> No
             "levollinen-uni-ry/cpap-vertaisneuvonta-kerava",
             True,
         ),
+        # "Vapaaehtoiset eivät kuitenkaan anna lääkkeitä": medicines a negated clause of the
+        # asking sentence tells the client no longer has are not asked for
+        (
+            "Vaimon kuoltua hän ei tiedä, mitä tekisi, kun ei ole lääkkeitä jaettavana eikä "
+            "ketään autettavana.",
+            "keravan-hoivaverkko-ry/hengahdyshetki",
+            False,
+        ),
+        (
+            "Tarvittaisiin joku, joka antaisi miehelle lääkkeet, kun vaimo on töissä.",
+            "keravan-hoivaverkko-ry/hengahdyshetki",
+            True,
+        ),
     ],
 )
 def test_an_exclusion_meets_only_what_the_case_asks(

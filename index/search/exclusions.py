@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from index.knowledge.model import Service
+from index.language.negation import asserted
 from index.language.segments import sentences
 
 Tokenize = Callable[[str], list[str]]
@@ -75,6 +76,7 @@ _ASKS = re.compile(
     re.I,
 )
 _WITHOUT = re.compile(r"\b(?:ilman|without|utan)\b.*", re.I)
+_CLAUSE = re.compile(r"[,;:()–—]+")
 # A Swedish or English case asks in its own words; only the activities a service leaves out by
 # its verb ("Emme tulkkaa") are read from it, each by the stem of its Finnish doing.
 _ASKS_OTHER = re.compile(
@@ -156,12 +158,14 @@ class Asked:
     words: tuple[str, ...]  # the asking words as written, lower case
 
 
-def _asking_words(question: str, asks: re.Pattern[str]) -> Iterator[str]:
-    """The words, lower case, of the case's sentences that ask, less what they ask to avoid."""
+def _asking_words(question: str, asks: re.Pattern[str], lang: str = "fi") -> Iterator[str]:
+    """The words, lower case, of the case's sentences that ask, less what they ask to avoid
+    and the clauses they negate ("kun ei ole lääkkeitä jaettavana eikä ketään autettavana")."""
     for sentence in sentences(question):
         if asks.search(sentence):
-            for word in _WITHOUT.sub("", sentence).split():
-                yield word.strip(".,;:!?()\"'”").lower()
+            for clause in _CLAUSE.split(_WITHOUT.sub("", sentence)):
+                ws = [w.strip(".,;:!?()\"'”").lower() for w in clause.split()]
+                yield from asserted([w for w in ws if w], lang)
 
 
 def asked(question: str, tokenize: Tokenize) -> Asked:
@@ -175,10 +179,10 @@ def asked(question: str, tokenize: Tokenize) -> Asked:
     return Asked(frozenset(lemmas), tuple(said))
 
 
-def asked_activities(question: str) -> Asked:
+def asked_activities(question: str, lang: str = "en") -> Asked:
     """A Swedish or English case's asking sentences, as the stems of the activities they name
     in Finnish ("someone to come along and interpret" → "tulk")."""
-    words = _asking_words(question, _ASKS_OTHER)
+    words = _asking_words(question, _ASKS_OTHER, lang)
     said = [stem for w in words for stem, others in DOINGS.items() if w.startswith(others)]
     return Asked(frozenset(), tuple(said))
 
@@ -213,5 +217,5 @@ class ServiceExclusions:
         if not exclusions:
             return None
         if lang != "fi":
-            return excluded(asked_activities(question), exclusions)
+            return excluded(asked_activities(question, lang), exclusions)
         return excluded(asked(question, self.tokenize), exclusions)
