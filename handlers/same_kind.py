@@ -144,9 +144,11 @@ def lean_order(
     exclude: Sequence[str],
 ) -> None:
     """After a move, the services that meet every constraint in the order judged cases alike
-    lean them to; the verdict, the services and each added beyond a constraint (in its place)
-    stay the move's own. The memory knows which services fit the need, the facets which are in
-    the new place: it may order those services, not say that one of them fits. It never puts
+    lean them to, and one they lean to first that the move's own words did not reach (a grief
+    café in the new town for a colloquial widow's case) takes a place in it; the verdict and each
+    service added beyond a constraint (in its place) stay the move's own. The memory knows
+    which services fit the need, the facets which are in the new place: it may order those
+    services, not say that one of them fits. It never puts
     first a service the verdict would call not exact (`met_in_part`: a rainbow families' group
     with no sign of one, a seniors' circle for a mother), and what the service first before
     missed is no longer said of the answer; where the answer quotes the first service (what it
@@ -159,7 +161,12 @@ def lean_order(
         question, filters=f, kinds=("service",), k=30, lean=True, request=request, exclude=exclude
     )
     at = {h.id: n for n, h in enumerate(leaned.hits)}
-    met = sorted((h for h in result.hits if not h.unmet), key=lambda h: at.get(h.id, len(at)))
+    own = [h for h in result.hits if not h.unmet]
+    # the leaned search's services meet the same constraints: one the memory knows fits the need
+    # comes in where the move's own words alone did not reach it (a grief café in the new town)
+    shown = {h.id for h in result.hits}
+    extra = [h for h in leaned.hits if not h.unmet and h.id not in shown]
+    met = sorted([*own, *extra], key=lambda h: at.get(h.id, len(at)))[: len(own)]
     first = searcher.kb.service(met[0].id) if met else None
     if first is None or met_in_part(first, f, None):
         return  # nor one first that the verdict would call not exact (a rainbow families' group)

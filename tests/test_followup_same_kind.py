@@ -382,3 +382,27 @@ def test_an_age_floor_is_who_may_come_not_another_kind_of_service(rt):
     ]
     assert clubs  # there are all-ages family services of the young mothers' themes
     assert not same_kind(rt.kb, young.id, clubs[:3], age_known=True, senior_floors=False)
+
+
+def test_after_a_move_a_service_the_move_s_own_words_missed_comes_in_by_the_memory(rt):
+    # A colloquial widow's case moved to Kerava: the move's own search ranks by its words
+    # ("Savion puolella" pulls up a baby club), judged cases alike know the grief café. The
+    # service the memory puts first is shown even when the move's own search did not reach it.
+    from handlers.same_kind import lean_order
+
+    searcher = rt.searcher
+    question = (
+        "Mulla on 80-vuotias rouva keravalla, mies kuoli keväällä ja nyt se vaan itkee "
+        "kotona. Ois hyvä et se pääsis juttelemaan muiden leskien kanssa. Sori, sekotin: "
+        "rouva asuukin Keravalla, Savion puolella."
+    )
+    f = searcher.filters_for(question)
+    assert f.municipality == "kerava"
+    leaned = searcher.search(question, filters=f, kinds=("service",), k=30, lean=True)
+    known = leaned.hits[0].id  # what the memory puts first among Kerava's services
+    own = searcher.search(question, filters=f, kinds=("service",), k=30, lean=False)
+    own.hits = [h for h in own.hits if h.id != known]  # as if the move's words missed it
+    shown_before = len(own.hits)
+    lean_order(searcher, own, question, f, None, [])
+    assert own.hits[0].id == known
+    assert len(own.hits) == shown_before  # it takes a place, the list does not grow
