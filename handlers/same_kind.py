@@ -148,13 +148,13 @@ def lean_order(
     café in the new town for a colloquial widow's case) takes a place in it; the verdict and each
     service added beyond a constraint (in its place) stay the move's own. The memory knows
     which services fit the need, the facets which are in the new place: it may order those
-    services, not say that one of them fits. It never puts
-    first a service the verdict would call not exact (`met_in_part`: a rainbow families' group
-    with no sign of one, a seniors' circle for a mother), and what the service first before
-    missed is no longer said of the answer; where the answer quotes the first service (what it
-    does not do, a word no text holds, an illness it does not name) the order stays. Not after
-    free or remote: there it put carers' services before the seniors' living room for a lonely
-    woman (measured: docs/evaluation.md, the thirty-sixth stop)."""
+    services, not say that one of them fits. It never puts first a service the verdict would
+    call not exact (`met_in_part`: a rainbow families' group with no sign of one, a seniors'
+    circle for a mother), and what the service first before missed is no longer said of the
+    answer; where the answer quotes the first service (what it does not do, a word no text
+    holds, an illness it does not name) the order stays. Not after free or remote: there it put
+    carers' services before the seniors' living room for a lonely woman (measured:
+    docs/evaluation.md, the thirty-sixth stop)."""
     if result.excluded or result.task or result.unknown or "illness" in result.partly:
         return  # what the answer quotes of the first service shown
     leaned = searcher.search(
