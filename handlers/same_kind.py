@@ -32,7 +32,7 @@ from handlers.messages import Notice
 from index.knowledge.model import KnowledgeBase
 from index.search.beyond import add_fitted_before
 from index.search.engine import Searcher, SearchResult
-from index.search.facet_rules import met_in_part
+from index.search.facet_rules import facet_ok, met_in_part
 from index.search.facets import Filters
 from index.search.service_kind import drifted, outgrown, same_kind
 
@@ -162,10 +162,14 @@ def lean_order(
     )
     at = {h.id: n for n, h in enumerate(leaned.hits)}
     own = [h for h in result.hits if not h.unmet]
-    # the leaned search's services meet the same constraints: one the memory knows fits the need
-    # comes in where the move's own words alone did not reach it (a grief café in the new town)
+    # a leaned service that meets every constraint the move's answer applies: one the memory
+    # knows fits the need comes in where the move's own words did not reach it (a grief café)
     shown = {h.id for h in result.hits}
-    extra = [h for h in leaned.hits if not h.unmet and h.id not in shown]
+    extra = [
+        h
+        for h in leaned.hits
+        if h.id not in shown and not h.unmet and _meets(searcher.kb, h.id, f, result.applied)
+    ]
     met = sorted([*own, *extra], key=lambda h: at.get(h.id, len(at)))[: len(own)]
     first = searcher.kb.service(met[0].id) if met else None
     if first is None or met_in_part(first, f, None):
@@ -176,3 +180,9 @@ def lean_order(
         result.partly = [r for r in result.partly if r not in missed]
     it = iter(met)
     result.hits = [h if h.unmet else next(it) for h in result.hits]
+
+
+def _meets(kb: KnowledgeBase, sid: str, f: Filters, applied: Sequence[str]) -> bool:
+    """Does the service meet every constraint applied (`facet_ok`)?"""
+    s = kb.service(sid)
+    return s is not None and all(facet_ok(s, facet, f) for facet in applied)
