@@ -194,3 +194,17 @@ def test_a_swedish_smartphone_case_gets_digital_help_first(rt) -> None:
     )
     first = rt.kb.service(reply.results[0].id)
     assert first is not None and "digituki" in first.themes  # not the phone circles
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("He took payday loans and now a collection agency calls every day.", "en"),
+        ("The enforcement authority is taking part of her wages.", "en"),
+        ("She is behind on her credit card and the arrears keep growing.", "en"),
+        ("Han har fått inkassobrev och kronofogden har hört av sig.", "sv"),
+        ("Hon tog flera snabblån i höstas.", "sv"),
+    ],
+)
+def test_debts_said_in_other_words_reach_debt_advice(question, lang):
+    assert "velkaneuvonta" in finnish_terms(question, lang).split()

@@ -25,7 +25,11 @@ NEEDS_GLOSSARY: list[tuple[str, str]] = [
         r"violen\w*|abus\w*|beat(?:s|en)?\b|controls? (?:all )?(?:her|his|their) money",
         "väkivalta lähisuhdeväkivalta kriisi",
     ),
-    (r"debts?|money problems|bills|budget", "velat talous velkaneuvonta"),
+    (
+        r"debts?|money problems|bills|budget|payday\w*|loans?\b|collection agenc\w*|debt collect\w*"
+        r"|bailiff\w*|enforcement (?:authority|officer|agency)|garnish\w*|arrears|credit cards?",
+        "velat talous velkaneuvonta",
+    ),
     # falls and frailty: "fell twice", "scared of falling", "weak legs", "poor balance"
     (
         r"fell\b(?!\s+ill)|falls\b|falling\b|(?:poor|bad|lost)\s+balance|balance\s+(?:group|class)\w*"
@@ -149,7 +153,11 @@ NEEDS_GLOSSARY: list[tuple[str, str]] = [
     (r"änk\w*|sorg\w*|sörj\w*", "leski suru menetys"),
     # "slår", "blir slagen" — not "samma slags hjälp" (kind of) or "slaganfall" (a stroke)
     (r"våld\w*|misshand\w*|slår\b|slog\b|slagen\b|slagits?\b", "väkivalta lähisuhdeväkivalta"),
-    (r"skuld\w*|ekonomi\w*|räkning\w*", "velat talous velkaneuvonta"),
+    (
+        r"skuld\w*|ekonomi\w*|räkning\w*|inkasso\w*|kronofogd\w*|utmätning\w*|snabblån\w*"
+        r"|sms-lån\w*|betalningsanmärkning\w*",
+        "velat talous velkaneuvonta",
+    ),
     (r"invandr\w*|flykting\w*|nyanländ\w*", "maahanmuuttajat kotoutuminen"),
     (
         r"(?<!hennes )(?<!hans )(?<!deras )(?<!sin )(?<!sina )(?<!min )(?:föräld\w*|mamma|pappa)"
