@@ -208,3 +208,22 @@ def test_a_swedish_smartphone_case_gets_digital_help_first(rt) -> None:
 )
 def test_debts_said_in_other_words_reach_debt_advice(question, lang):
     assert "velkaneuvonta" in finnish_terms(question, lang).split()
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "finnish"),
+    [
+        ("She has been cutting herself since the spring.", "en", "kriisituki"),
+        ("Hon har börjat skada sig själv, säger skolan. Hon skär sig.", "sv", "kriisituki"),
+        ("His dad found weed in his room.", "en", "päihteet"),
+        ("Han dricker varje kväll och spriten tar över.", "sv", "päihteet"),
+        ("Hon halkade på isen och har inte vågat gå ut sedan dess.", "sv", "ulkoiluystävä"),
+        ("Since the fall she is afraid to go out alone.", "en", "ulkoiluystävä"),
+    ],
+)
+def test_everyday_words_for_a_need_in_english_and_swedish(question, lang, finnish):
+    assert finnish in finnish_terms(question, lang).split()
+
+
+def test_coffee_is_no_drinking_problem():
+    assert "päihteet" not in finnish_terms("Hon dricker kaffe med grannen varje dag.", "sv")

@@ -53,7 +53,21 @@ NEEDS_GLOSSARY: list[tuple[str, str]] = [
     ),
     (r"dementia|memory|alzheimer\w*", "muisti muistisairaus"),
     (r"depress\w*|anxi\w*|mental health|burn\w*out|psycho\w*", "mielenterveys masennus ahdistus"),
-    (r"alcohol\w*|drink\w*|drugs?|addict\w*|gambl\w*|substance", "päihteet alkoholi riippuvuus"),
+    (
+        r"alcohol\w*|drink\w*|drugs?|addict\w*|gambl\w*|substance|weed\b|cannabis|marijuana|hashish",
+        "päihteet alkoholi riippuvuus",
+    ),
+    # harming oneself: "she's been cutting herself", "suicidal thoughts"
+    (
+        r"self[- ]harm\w*|cutting (?:herself|himself|themselves)|suicid\w*",
+        "mielenterveys kriisituki itsetuhoiset ajatukset",
+    ),
+    # not daring to go out alone: what an outdoor friend is for
+    (
+        r"(?:afraid|scared|frightened) (?:\w+ )?to go out\w*"
+        r"|(?:doesn't|does not|won't) dare (?:to )?go out",
+        "ulkoilu ulkoiluystävä",
+    ),
     (r"food (?:aid|bank|parcel\w*)|free food|hungry|meals?", "ruoka-apu ruokajako lounas"),
     (r"housing|homeless\w*|evict\w*", "asuminen asunnottomuus asumisneuvonta"),
     (r"unemploy\w*|job(?:s|less\w*)?\b|employment|work experience", "työllistyminen työtön työ"),
@@ -169,10 +183,23 @@ NEEDS_GLOSSARY: list[tuple[str, str]] = [
         r"psykisk\w*|nedstämd\w*|depress\w*|deprimer\w*|ångest\w*|mår dåligt",
         "mielenterveys masennus ahdistus",
     ),
-    (r"alkohol\w*|missbruk\w*|beroende\w*|droger", "päihteet alkoholi riippuvuus"),
+    (
+        r"alkohol\w*|missbruk\w*|beroende\w*|droger|drickande\w*|spriten|ölen\b|fylleri\w*"
+        r"|dricker\b(?! (?:kaffe|te|vatten|saft|mjölk|juice))"
+        r"|cannabis|hasch\w*|knark\w*",
+        "päihteet alkoholi riippuvuus",
+    ),
+    (
+        r"självskad\w*|skadar sig själv|skär sig\b|självmord\w*",
+        "mielenterveys kriisituki itsetuhoiset ajatukset",
+    ),
+    (r"vågar inte (?:\w+ )?gå ut|vågat gå ut|promenad\w*|promenera\w*", "ulkoilu ulkoiluystävä"),
     (r"mathjälp|matbank\w*|gratis mat|matkasse\w*", "ruoka-apu ruokajako"),
     (r"gympa|motion\w*|träning\w*|idrott\w*", "liikunta jumppa"),
-    (r"ramla\w*|ramlat|föll\b|fallit|balans\w*", "kaatuminen tasapaino liikunta"),
+    (
+        r"ramla\w*|ramlat|föll\b|fallit|balans\w*|halka\w*|halkade|höftfraktur\w*|bröt höften",
+        "kaatuminen tasapaino liikunta",
+    ),
     (r"kamratstöd\w*|stödgrupp\w*|samtalsgrupp\w*", "vertaistuki vertaisryhmä"),
     (r"träffpunkt\w*|lågtröskel\w*|dagcent\w*", "kohtaamispaikka olohuone matalan kynnyksen"),
     (r"anhörig\w*|närstående\w*", "omaiset läheiset"),
