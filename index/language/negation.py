@@ -3,10 +3,15 @@
 "mihinkään mummojen kerhoon se ei kuulemma lähe", "won't go to any group for pensioners",
 "vill inte gå till någon grupp": a clause that says what the client will not do or have asks
 for nothing in its words; after "vaan", "but", "utan" it may ask again ("ei halua ryhmään vaan
-tukihenkilön"). `request_terms` reads a request's qualifiers only from what is asserted.
+tukihenkilön"). `request_terms` reads a request's qualifiers, and `exclusions` what a case
+asks, only from what is asserted; a negation reaches to the next clause break (`CLAUSE_BREAK`).
 """
 
 from __future__ import annotations
+
+import re
+
+CLAUSE_BREAK = re.compile(r"[,.;:!?()–—]+")  # where a clause, and a negation's reach, ends
 
 _NEGATION = {
     "fi": frozenset("ei eikä en et emme ette eivät älä".split()),

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from index.knowledge.model import Service
-from index.language.negation import asserted
+from index.language.negation import CLAUSE_BREAK, asserted
 from index.language.segments import sentences
 
 Tokenize = Callable[[str], list[str]]
@@ -76,7 +76,6 @@ _ASKS = re.compile(
     re.I,
 )
 _WITHOUT = re.compile(r"\b(?:ilman|without|utan)\b.*", re.I)
-_CLAUSE = re.compile(r"[,;:()–—]+")
 # A Swedish or English case asks in its own words; only the activities a service leaves out by
 # its verb ("Emme tulkkaa") are read from it, each by the stem of its Finnish doing.
 _ASKS_OTHER = re.compile(
@@ -163,7 +162,7 @@ def _asking_words(question: str, asks: re.Pattern[str], lang: str = "fi") -> Ite
     and the clauses they negate ("kun ei ole lääkkeitä jaettavana eikä ketään autettavana")."""
     for sentence in sentences(question):
         if asks.search(sentence):
-            for clause in _CLAUSE.split(_WITHOUT.sub("", sentence)):
+            for clause in CLAUSE_BREAK.split(_WITHOUT.sub("", sentence)):
                 ws = [w.strip(".,;:!?()\"'”").lower() for w in clause.split()]
                 yield from asserted([w for w in ws if w], lang)
 
@@ -179,7 +178,7 @@ def asked(question: str, tokenize: Tokenize) -> Asked:
     return Asked(frozenset(lemmas), tuple(said))
 
 
-def asked_activities(question: str, lang: str = "en") -> Asked:
+def asked_activities(question: str, lang: str) -> Asked:
     """A Swedish or English case's asking sentences, as the stems of the activities they name
     in Finnish ("someone to come along and interpret" → "tulk")."""
     words = _asking_words(question, _ASKS_OTHER, lang)

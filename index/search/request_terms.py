@@ -25,7 +25,7 @@ import re
 from typing import NamedTuple
 
 from index.language.detect import words
-from index.language.negation import asserted
+from index.language.negation import CLAUSE_BREAK, asserted
 from index.language.places import municipalities_in
 from index.language.segments import STOPWORDS, STOPWORDS_EN, STOPWORDS_SV
 
@@ -86,7 +86,6 @@ _STOP = {"sv": STOPWORDS_SV, "en": STOPWORDS_EN}
 MIN_GENITIVE = 7  # "elinsiirron"; shorter -n words are often verbs ("etsin", "kysyn")
 
 
-_CLAUSE = re.compile(r"[,.;:!?()–—]+")
 # Illative, adverb and nominative -nen endings ("ryhmään", "pelkästään", "kotiin",
 # "somalinkielinen") are not genitive attributes of a service word.
 _NOT_ATTRIBUTE = ("aan", "ään", "iin", "ssaan", "ssään", "nen", "isin", "mmin")  # -nen: nominative
@@ -129,7 +128,7 @@ def qualifiers(question: str, lang: str = "fi") -> list[Qualifier]:
     Attributes before the service word are read by their Finnish case endings, so only in
     Finnish; in Swedish and English what follows "för"/"for" qualifies it."""
     out: list[Qualifier] = []
-    clauses = [asserted(_without_parts(words(c)), lang) for c in _CLAUSE.split(question)]
+    clauses = [asserted(_without_parts(words(c)), lang) for c in CLAUSE_BREAK.split(question)]
     for k, ws in enumerate(clauses):
         found = _clause_qualifiers(ws, lang)
         out += found
