@@ -15,7 +15,8 @@ from handlers.how_to_refer import HUMAN_ROUTE, asks_how_to_refer, referral_guida
 from handlers.labels import label
 from handlers.messages import Choice, Choices, Notice, Part, Reply, ResultRef, Text
 from handlers.nearby import near_first
-from handlers.same_kind import Before, judge, lean_order
+from handlers.same_kind import Before, lean_order
+from handlers.stated_language import judge_turn
 from index.language.elsewhere import elsewhere_name
 from index.search.abstain import DENSE_FLOOR
 from index.search.engine import SearchResult
@@ -233,12 +234,10 @@ def find_services(
     )
     if state.near_to:  # "onko jotain lähempänä?" (handlers/nearby.py)
         result.hits = near_first(result.hits, searcher.kb, state.near_to, filters.municipality)
-    other_kind: Notice | None = None
     # Partial for another reason (a parents' group nearest, a word no service holds): the
-    # move's own news, no service of the same kind there, is still said.
-    near = result.fit == "good" or (result.fit == "partial" and not result.relaxed)
-    if same_kind_as is not None and near:
-        other_kind = judge(searcher, question, result, filters, same_kind_as, lang)
+    # move's own news, no service of the same kind there, is still said; a first description
+    # naming the client's language is asked the same (handlers/stated_language.py).
+    other_kind = judge_turn(searcher, question, result, filters, same_kind_as, lang, request)
     if same_kind_as is not None and "municipality" in same_kind_as.changed and not lean:  # a move
         lean_order(searcher, result, question, filters, request, state.dismissed_ids)
     state.fit = result.fit

@@ -164,7 +164,7 @@ _NEGATED_SV = _negated([w for w in _NEG_WORDS if w != "en"])
 # A language named on its own after "tai"/"eller"/"or": "arabiaa tai somalia", "in Arabic or
 # Somali", "på arabiska eller somaliska"; a client who speaks two ("puhuu vain ukrainaa ja
 # venäjää") manages in either.
-_WORD_FORMS = {
+WORD_FORMS = {
     code: re.compile(rf"(?:{gen})(?:\s?kiel\w*)?|{trans}|{part}|{sv}|{en}|{nom}", re.I)
     for code, (gen, trans, part, sv, en) in _LANG_FORMS.items()
     for nom in (_LANG_NOMINATIVE[code],)
@@ -214,7 +214,7 @@ def either_language(text: str, code: str, evidence: str) -> str | None:
     m = _OR.match(text, at + len(evidence)) if at >= 0 and evidence else None
     if m is None:
         return None
-    other = next((c for c, pat in _WORD_FORMS.items() if pat.fullmatch(m.group(1))), None)
+    other = next((c for c, pat in WORD_FORMS.items() if pat.fullmatch(m.group(1))), None)
     return other if other != code else None
 
 
