@@ -1,6 +1,7 @@
 """A case that names the client's language in its first description: a service in that
 language is a fit only if it is of the kind the need's own services are; otherwise the answer
-says no service of that kind speaks it, and shows the nearest ones as not fitting exactly."""
+is partial, and the need's nearest services follow, each saying it is not held in the
+language."""
 
 from __future__ import annotations
 
@@ -34,8 +35,8 @@ def test_a_named_language_no_service_of_the_need_speaks_is_not_called_a_fit(rt):
     )
     assert reply.filters["language"] == "ar"
     shown = _shown(rt, reply)
-    # what is held in Arabic is for parents, money or advice in one's own language: no
-    # programme for one who has used violence, so the first service is not called a fit
+    # the first service held in Arabic is for parents, money or advice in one's own language,
+    # not a programme for one who has used violence: it is not called a fit
     assert shown and "ar" in shown[0].languages
     assert not any("ar" in s.languages and "vakivalta" in s.themes for s in shown[:1])
     assert reply.fit == "partial"
