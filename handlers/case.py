@@ -278,11 +278,9 @@ def refine_case(
     rest = own_need(text, merged)
     if rest:
         # Only words that say something about the need itself ("haluaisi liikkua ryhmässä");
-        # news of a move or a job pull the search away. A move's words join it only when they
-        # clearly point at services ("uuteen kotiin" is no digital help at home).
+        # news of a move or a job pull the search away from the need.
         strength, _ = need_fit(ctx.searcher(), rest, need)
-        moved = "municipality" in changed
-        if strength >= (SETTINGS.own_need_strength if moved else SETTINGS.extend_above):
+        if strength >= SETTINGS.extend_above:
             query = f"{need} {text}"
             if strength >= SETTINGS.own_need_strength:
                 # words that clearly point at services say more of the need ("aktivointi-
