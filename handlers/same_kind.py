@@ -71,18 +71,35 @@ def judge(
         return None
     if not before.good_before and set(changed) & set(before.blocked) and result.fit == "good":
         return None  # the refinement lifted what kept the answer before from an exact fit
-    # a service in another language is tagged for its speakers ("maahanmuuttajat"), not for
-    # the need's group, and written apart: its theme says whether it is of the same kind as
-    # one of the services that fitted before
-    by_theme = "language" in changed
     first = before.fitted[0]
+    if kind_kept(searcher, question, result.fit, ids, f, before.fitted, "language" in changed):
+        return None
+    result.fit = "partial"
+    add_fitted_before(searcher, result, first, f, changed)
+    return not_found(kb, first, changed, f, lang)
+
+
+def kind_kept(
+    searcher: Searcher,
+    question: str,
+    fit: str | None,
+    ids: Sequence[str],
+    f: Filters,
+    fitted: Sequence[str],
+    by_theme: bool,
+) -> bool:
+    """Is one of the answer's first services (`ids`) of the kind of `fitted` (the first of
+    them, or with `by_theme` any of them), and the first not clearly further from the need?"""
     # of the same kind by its tags, but clearly further from the need than what fitted (in a
     # new language too: measured, no hedge more on any set, one dishonest answer fewer)
-    far = result.fit == "good" and drifted(searcher, question, first, ids[0])
-    anchors = before.fitted if by_theme else before.fitted[:1]
+    far = fit == "good" and drifted(searcher, question, fitted[0], ids[0])
+    # a service in another language is tagged for its speakers ("maahanmuuttajat"), not for
+    # the need's group, and written apart (`by_theme`): its theme says whether it is of the
+    # same kind as one of the services that fitted before
+    anchors = fitted if by_theme else fitted[:1]
     kind = any(
         same_kind(
-            kb,
+            searcher.kb,
             b,
             ids,
             f.themes,
@@ -92,11 +109,7 @@ def judge(
         )
         for b in anchors
     )
-    if kind and not far:
-        return None
-    result.fit = "partial"
-    add_fitted_before(searcher, result, first, f, changed)
-    return not_found(kb, first, changed, f, lang)
+    return kind and not far
 
 
 def changed_facets(old: Filters, new: Filters) -> list[str]:

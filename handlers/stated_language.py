@@ -5,7 +5,7 @@ facet keeps the services held in Arabic, and the best of them (money advice in o
 language) came first as a fit. The need asked without the language (its words taken out of
 the text, no language of the case's own preferred) says what kind of service fits it; a
 first service in the language not of that kind, or clearly further from the need, is judged
-as after a follow-up that names a new language (`handlers.same_kind.judge`), and said as a
+as after a follow-up that names a new language (`handlers.same_kind.kind_kept`), and said as a
 partial answer beyond a constraint is: the need's two nearest services come after the first
 three, each card saying it is not held in the language.
 """
@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 
 from handlers.messages import Notice
-from handlers.same_kind import Before, judge
+from handlers.same_kind import Before, judge, kind_kept
 from index.search.beyond import ADDED, add_fitted_before
 from index.search.engine import Searcher, SearchResult
 from index.search.facet_language import WORD_FORMS
@@ -64,12 +64,16 @@ def stated_language(
     if need.fit != "good" or not need.hits or need.hits[0].id == result.hits[0].id:
         return None
     fitted = tuple(h.id for h in sorted(need.hits[:3], key=lambda h: -(h.fit_score or 0.0)))
-    if judge(searcher, question, result, f, Before(need.hits[0].id, fitted, ("language",)), lang):
-        # said as a partial answer beyond a constraint is (index/search/beyond.py): the need's
-        # two nearest after the first three, each card saying it is not held in the language
-        for hit in reversed(need.hits[:ADDED]):
-            add_fitted_before(searcher, result, hit.id, f, ["language"])
-        result.beyond = ["language"] if any(h.unmet for h in result.hits) else []
+    ids = [h.id for h in result.hits]
+    if kind_kept(searcher, question, result.fit, ids, f, fitted, by_theme=True):
+        return None
+    # said as a partial answer beyond a constraint is (index/search/beyond.py): the need's two
+    # nearest after the first three, and the one the ranker judged best, each card saying it
+    # is not held in the language
+    result.fit = "partial"
+    for sid in (fitted[0], *(h.id for h in reversed(need.hits[:ADDED]))):
+        add_fitted_before(searcher, result, sid, f, ["language"])
+    result.beyond = ["language"] if any(h.unmet for h in result.hits) else []
     return None
 
 
